@@ -1,0 +1,219 @@
+//! The classification codes: 支出功能分类, 部门/政府预算支出经济分类 and their
+//! correspondence. The built-in lists (`assets/catalog/*.csv`) are compiled
+//! into the binary; a package may carry names of further codes and the rows of
+//! an official catalog the user loaded (`CatalogOverrides`), which win.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::model::{CatalogOverrides, UnitKind};
+
+const FUNC_CSV: &str = include_str!("../assets/catalog/功能分类.csv");
+const DEPT_ECON_CSV: &str = include_str!("../assets/catalog/部门经济分类.csv");
+const GOV_ECON_CSV: &str = include_str!("../assets/catalog/政府经济分类.csv");
+const MAPPING_CSV: &str = include_str!("../assets/catalog/经济分类对照.csv");
+
+/// The file names of a catalog in CSV form (built-in and official alike).
+pub const FILE_FUNC: &str = "功能分类.csv";
+pub const FILE_DEPT_ECON: &str = "部门经济分类.csv";
+pub const FILE_GOV_ECON: &str = "政府经济分类.csv";
+pub const FILE_MAPPING: &str = "经济分类对照.csv";
+
+#[derive(Debug, Default, Clone)]
+pub struct Catalog {
+    pub func: BTreeMap<String, String>,
+    pub dept_econ: BTreeMap<String, String>,
+    pub gov_econ: BTreeMap<String, String>,
+    /// 部门 款 → (行政/参公, 事业).
+    pub mapping: BTreeMap<String, (String, String)>,
+}
+
+/// Which classification a code belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeKind {
+    Func,
+    DeptEcon,
+    GovEcon,
+}
+
+impl CodeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            CodeKind::Func => "功能科目",
+            CodeKind::DeptEcon => "经济科目",
+            CodeKind::GovEcon => "政府经济科目",
+        }
+    }
+}
+
+impl Catalog {
+    /// The catalog compiled into the program.
+    pub fn builtin() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG.get_or_init(|| {
+            let mut c = Catalog::default();
+            // The embedded files are checked by the tests; a broken row is a build defect.
+            c.load_csv(CodeKind::Func, FUNC_CSV).expect("built-in 功能分类.csv");
+            c.load_csv(CodeKind::DeptEcon, DEPT_ECON_CSV).expect("built-in 部门经济分类.csv");
+            c.load_csv(CodeKind::GovEcon, GOV_ECON_CSV).expect("built-in 政府经济分类.csv");
+            c.load_mapping_csv(MAPPING_CSV).expect("built-in 经济分类对照.csv");
+            c
+        })
+    }
+
+    /// The built-in catalog with the package's own rows on top.
+    pub fn with_overrides(o: &CatalogOverrides) -> Catalog {
+        let mut c = Catalog::builtin().clone();
+        c.func.extend(o.func.iter().map(|(k, v)| (k.clone(), v.clone())));
+        c.dept_econ.extend(o.dept_econ.iter().map(|(k, v)| (k.clone(), v.clone())));
+        c.gov_econ.extend(o.gov_econ.iter().map(|(k, v)| (k.clone(), v.clone())));
+        c.mapping.extend(o.mapping.iter().map(|(k, v)| (k.clone(), v.clone())));
+        c
+    }
+
+    fn table_mut(&mut self, kind: CodeKind) -> &mut BTreeMap<String, String> {
+        match kind {
+            CodeKind::Func => &mut self.func,
+            CodeKind::DeptEcon => &mut self.dept_econ,
+            CodeKind::GovEcon => &mut self.gov_econ,
+        }
+    }
+
+    pub fn table(&self, kind: CodeKind) -> &BTreeMap<String, String> {
+        match kind {
+            CodeKind::Func => &self.func,
+            CodeKind::DeptEcon => &self.dept_econ,
+            CodeKind::GovEcon => &self.gov_econ,
+        }
+    }
+
+    /// Reads a code list (`编码,名称,级次,来源`) into this catalog; its rows win.
+    pub fn load_csv(&mut self, kind: CodeKind, text: &str) -> Result<usize, String> {
+        let mut rdr = csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let headers = rdr.headers().map_err(|e| format!("无法读取表头：{e}"))?.clone();
+        let col = |name: &str| headers.iter().position(|h| h.trim() == name);
+        let (Some(ci), Some(ni)) = (col("编码"), col("名称")) else {
+            return Err("缺少“编码”或“名称”列".to_string());
+        };
+        let mut n = 0;
+        for (i, rec) in rdr.records().enumerate() {
+            let rec = rec.map_err(|e| format!("第{}行无法读取：{e}", i + 2))?;
+            let code = rec.get(ci).unwrap_or("").trim();
+            let name = rec.get(ni).unwrap_or("").trim();
+            if code.is_empty() {
+                continue;
+            }
+            if !code.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("第{}行：编码“{code}”应为数字", i + 2));
+            }
+            if name.is_empty() {
+                return Err(format!("第{}行：编码{code}缺少名称", i + 2));
+            }
+            self.table_mut(kind).insert(code.to_string(), name.to_string());
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Reads `部门编码,政府编码_行政,政府编码_事业,来源`.
+    pub fn load_mapping_csv(&mut self, text: &str) -> Result<usize, String> {
+        let mut rdr = csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let headers = rdr.headers().map_err(|e| format!("无法读取表头：{e}"))?.clone();
+        let col = |name: &str| headers.iter().position(|h| h.trim() == name);
+        let (Some(di), Some(xi), Some(si)) = (col("部门编码"), col("政府编码_行政"), col("政府编码_事业")) else {
+            return Err("缺少“部门编码”“政府编码_行政”或“政府编码_事业”列".to_string());
+        };
+        let mut n = 0;
+        for (i, rec) in rdr.records().enumerate() {
+            let rec = rec.map_err(|e| format!("第{}行无法读取：{e}", i + 2))?;
+            let d = rec.get(di).unwrap_or("").trim();
+            if d.is_empty() {
+                continue;
+            }
+            let x = rec.get(xi).unwrap_or("").trim();
+            let s = rec.get(si).unwrap_or("").trim();
+            if x.is_empty() || s.is_empty() {
+                return Err(format!("第{}行：部门编码{d}缺少对应的政府编码", i + 2));
+            }
+            self.mapping.insert(d.to_string(), (x.to_string(), s.to_string()));
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Loads an official catalog from a folder holding any of the four files
+    /// (same names and headers as the built-in ones) into `overrides`.
+    pub fn load_official_dir(dir: &std::path::Path, overrides: &mut CatalogOverrides) -> Result<usize, String> {
+        let mut c = Catalog::default();
+        let mut n = 0;
+        let mut found = false;
+        for (file, kind) in [
+            (FILE_FUNC, Some(CodeKind::Func)),
+            (FILE_DEPT_ECON, Some(CodeKind::DeptEcon)),
+            (FILE_GOV_ECON, Some(CodeKind::GovEcon)),
+            (FILE_MAPPING, None),
+        ] {
+            let path = dir.join(file);
+            if !path.exists() {
+                continue;
+            }
+            found = true;
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
+            n += match kind {
+                Some(k) => c.load_csv(k, &text),
+                None => c.load_mapping_csv(&text),
+            }
+            .map_err(|e| format!("{file}：{e}"))?;
+        }
+        if !found {
+            return Err(format!(
+                "文件夹 {} 中没有科目表文件（{FILE_FUNC}、{FILE_DEPT_ECON}、{FILE_GOV_ECON}、{FILE_MAPPING}）",
+                dir.display()
+            ));
+        }
+        overrides.func.extend(c.func);
+        overrides.dept_econ.extend(c.dept_econ);
+        overrides.gov_econ.extend(c.gov_econ);
+        overrides.mapping.extend(c.mapping);
+        Ok(n)
+    }
+
+    pub fn name(&self, kind: CodeKind, code: &str) -> Option<&str> {
+        self.table(kind).get(code).map(|s| s.as_str())
+    }
+
+    pub fn contains(&self, kind: CodeKind, code: &str) -> bool {
+        self.table(kind).contains_key(code)
+    }
+
+    /// The default 政府 code of a 部门 款 for a unit of this 性质. `None` when
+    /// neither the correspondence nor the class rule knows the code.
+    pub fn default_gov(&self, econ: &str, unit: UnitKind) -> Option<&str> {
+        if unit.is_institution() {
+            // 事业单位: wages and goods go to 505, capital to 506 (tables.md).
+            if econ.starts_with("301") {
+                return Some("50501");
+            }
+            if econ.starts_with("302") {
+                return Some("50502");
+            }
+            if econ.starts_with("310") {
+                return Some("50601");
+            }
+        }
+        self.mapping
+            .get(econ)
+            .map(|(admin, inst)| if unit.is_institution() { inst.as_str() } else { admin.as_str() })
+    }
+
+    /// Searches codes and names (for pickers): a code prefix or a part of the name.
+    pub fn search(&self, kind: CodeKind, query: &str, limit: usize) -> Vec<(&str, &str)> {
+        let q = query.trim();
+        self.table(kind)
+            .iter()
+            .filter(|(c, n)| q.is_empty() || c.starts_with(q) || n.contains(q))
+            .take(limit)
+            .map(|(c, n)| (c.as_str(), n.as_str()))
+            .collect()
+    }
+}

@@ -1,0 +1,144 @@
+//! The command line: `yusuan export|check|import|template`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::engine::{self, Computed};
+use crate::model::Package;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "yusuan",
+    version = crate::VERSION_LINE,
+    about = "部门预算编制与公开：编制、审核并输出部门预算公开表格",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// 以只读（审核）方式打开预算包
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
+    /// 要打开的预算包（.yusuan）
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// 导出公开表格：INPUT 为 .yusuan 预算包、导入模板 .xlsx 或 CSV 文件夹
+    Export {
+        input: PathBuf,
+        /// 输出 14 张表的 Excel 文件
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// 有审核错误时拒绝导出
+        #[arg(long)]
+        strict: bool,
+    },
+    /// 审核：逐条列出错误和警告（无错误退出码0，有错误1，无法读取2）
+    Check { input: PathBuf },
+    /// 把导入模板（.xlsx 或 CSV 文件夹）转换为预算包
+    Import {
+        input: PathBuf,
+        #[arg(short, long, value_name = "PACKAGE.yusuan")]
+        output: PathBuf,
+    },
+    /// 生成空白的导入模板（带下拉选项）
+    Template {
+        #[arg(short, long, value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
+}
+
+/// Reads a package from a `.yusuan` file, an import workbook or an import folder.
+pub fn load_input(path: &Path) -> Result<Package, String> {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if ext == "yusuan" {
+        crate::file::open(path).map_err(|e| e.to_string())
+    } else if path.is_dir() || ext == "xlsx" {
+        crate::import::import_path(path).map_err(|e| e.to_string())
+    } else if !path.exists() {
+        Err(format!("找不到“{}”", path.display()))
+    } else {
+        Err(format!(
+            "无法识别“{}”：请给出 .yusuan 预算包、导入模板 .xlsx 文件，或存放导入 CSV 文件的文件夹",
+            path.display()
+        ))
+    }
+}
+
+/// Prints the findings, one a line: level, rule, place, message.
+pub fn print_findings(package: &Package, computed: &Computed) {
+    for f in &computed.findings {
+        println!("{}\t{}\t{}\t{}", f.level.label(), f.rule, f.location.describe(package), f.message);
+    }
+    println!("共{}个错误，{}个警告", computed.error_count(), computed.warning_count());
+}
+
+/// Runs a subcommand; `None` when the GUI should open instead.
+pub fn run(cli: &Cli) -> Option<ExitCode> {
+    let command = cli.command.as_ref()?;
+    Some(match command {
+        Command::Check { input } => match load_input(input) {
+            Err(e) => fail(&e),
+            Ok(p) => {
+                let c = engine::compute(&p);
+                print_findings(&p, &c);
+                if c.error_count() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            }
+        },
+        Command::Export { input, xlsx, strict } => {
+            let p = match load_input(input) {
+                Ok(p) => p,
+                Err(e) => return Some(fail(&e)),
+            };
+            if xlsx.is_none() {
+                return Some(fail("请用 --xlsx FILE 指定要导出的文件"));
+            }
+            let c = engine::compute(&p);
+            if c.error_count() > 0 {
+                eprintln!("注意：预算包有{}个审核错误，导出的表格不宜公开（用 yusuan check 查看）", c.error_count());
+                if *strict {
+                    return Some(ExitCode::from(1));
+                }
+            }
+            if let Some(path) = xlsx {
+                if let Err(e) = crate::xlsx::export(&c.tables, &p.department.name, path) {
+                    return Some(fail(&e));
+                }
+                eprintln!("已导出 {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Import { input, output } => match load_input(input) {
+            Err(e) => fail(&e),
+            Ok(p) => match crate::file::save(output, &p) {
+                Err(e) => fail(&e.to_string()),
+                Ok(()) => {
+                    let c = engine::compute(&p);
+                    eprintln!(
+                        "已保存 {}（{}个错误，{}个警告）",
+                        output.display(),
+                        c.error_count(),
+                        c.warning_count()
+                    );
+                    ExitCode::SUCCESS
+                }
+            },
+        },
+        Command::Template { output } => match crate::import::write_template(output, None) {
+            Err(e) => fail(&e),
+            Ok(()) => {
+                eprintln!("已生成导入模板 {}", output.display());
+                ExitCode::SUCCESS
+            }
+        },
+    })
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("错误：{message}");
+    ExitCode::from(2)
+}

@@ -86,10 +86,20 @@ impl Location {
         let project = |i: usize| {
             p.projects
                 .get(i)
-                .map(|x| format!("项目“{}”", if x.name.trim().is_empty() { x.code.trim() } else { x.name.trim() }))
+                .map(|x| {
+                    format!(
+                        "项目“{}”",
+                        if x.name.trim().is_empty() {
+                            x.code.trim()
+                        } else {
+                            x.name.trim()
+                        }
+                    )
+                })
                 .unwrap_or_else(|| format!("项目第{}个", i + 1))
         };
         match self {
+            Location::Department(Field::Amount) => "部门收支总计".to_string(),
             Location::Department(f) => format!("概况（{}）", f.label()),
             Location::Unit(i, f) => format!("单位第{}行（{}）", i + 1, f.label()),
             Location::UnitIncome(u, s) => match s {
@@ -99,7 +109,9 @@ impl Location {
             Location::Income(i, f) => format!("收入第{}行（{}）", i + 1, f.label()),
             Location::BasicLine(i, f) => format!("基本支出第{}行（{}）", i + 1, f.label()),
             Location::Project(i, f) => format!("{}（{}）", project(*i), f.label()),
-            Location::ProjectLine(i, l, f) => format!("{}明细第{}行（{}）", project(*i), l + 1, f.label()),
+            Location::ProjectLine(i, l, f) => {
+                format!("{}明细第{}行（{}）", project(*i), l + 1, f.label())
+            }
             Location::ProjectIndicators(i) => format!("{}的绩效目标", project(*i)),
             Location::Performance => "整体绩效".to_string(),
             Location::LastYear(item) => format!("上年数（{}）", item.label()),
@@ -143,10 +155,16 @@ pub fn amount_problem(a: Yuan) -> Option<String> {
         return Some(format!("金额{}为负数，金额不能小于零", a));
     }
     if a.normalize().scale() > 2 {
-        return Some(format!("金额{}超过两位小数，以元为单位最多保留两位小数（分）", a.normalize()));
+        return Some(format!(
+            "金额{}超过两位小数，以元为单位最多保留两位小数（分）",
+            a.normalize()
+        ));
     }
     if a >= max_amount() {
-        return Some(format!("金额{}过大（须小于10万亿元），请检查是否多输入了数字", a));
+        return Some(format!(
+            "金额{}过大（须小于10万亿元），请检查是否多输入了数字",
+            a
+        ));
     }
     None
 }
@@ -157,10 +175,20 @@ struct Out {
 
 impl Out {
     fn err(&mut self, rule: u8, location: Location, message: String) {
-        self.v.push(Finding { level: Level::Error, rule: format!("错误{rule}"), message, location });
+        self.v.push(Finding {
+            level: Level::Error,
+            rule: format!("错误{rule}"),
+            message,
+            location,
+        });
     }
     fn warn(&mut self, rule: u8, location: Location, message: String) {
-        self.v.push(Finding { level: Level::Warning, rule: format!("警告{rule}"), message, location });
+        self.v.push(Finding {
+            level: Level::Warning,
+            rule: format!("警告{rule}"),
+            message,
+            location,
+        });
     }
 }
 
@@ -186,29 +214,61 @@ pub fn check(ctx: &Context, totals: &Totals) -> Vec<Finding> {
 fn department(p: &Package, out: &mut Out) {
     let d = &p.department;
     if d.name.trim().is_empty() {
-        out.err(3, Location::Department(Field::Name), "部门名称为空：请在“概况”中填写部门名称".into());
+        out.err(
+            3,
+            Location::Department(Field::Name),
+            "部门名称为空：请在“概况”中填写部门名称".into(),
+        );
     }
     if d.code.trim().is_empty() {
-        out.err(3, Location::Department(Field::Code), "部门代码为空：请在“概况”中填写部门代码".into());
+        out.err(
+            3,
+            Location::Department(Field::Code),
+            "部门代码为空：请在“概况”中填写部门代码".into(),
+        );
     }
     if !(2000..=2100).contains(&d.year) {
-        out.err(3, Location::Department(Field::Year), format!("预算年度{}不是有效年份", d.year));
+        out.err(
+            3,
+            Location::Department(Field::Year),
+            format!("预算年度{}不是有效年份", d.year),
+        );
     }
     if d.decimals > 2 {
-        out.err(3, Location::Department(Field::Decimals), format!("小数位数{}无效，只能是0、1或2", d.decimals));
+        out.err(
+            3,
+            Location::Department(Field::Decimals),
+            format!("小数位数{}无效，只能是0、1或2", d.decimals),
+        );
     }
     if p.units.is_empty() {
-        out.err(3, Location::Department(Field::Unit), "没有预算单位：请在“单位”中至少添加一个单位".into());
+        out.err(
+            3,
+            Location::Department(Field::Unit),
+            "没有预算单位：请在“单位”中至少添加一个单位".into(),
+        );
     }
     let mut seen = BTreeSet::new();
     for (i, u) in p.units.iter().enumerate() {
         if u.code.trim().is_empty() {
-            out.err(3, Location::Unit(i, Field::Code), format!("单位第{}行的单位代码为空", i + 1));
+            out.err(
+                3,
+                Location::Unit(i, Field::Code),
+                format!("单位第{}行的单位代码为空", i + 1),
+            );
         } else if !seen.insert(u.code.trim()) {
-            out.err(3, Location::Unit(i, Field::Code), format!("单位代码{}重复：每个单位的代码必须唯一", u.code.trim()));
+            out.err(
+                3,
+                Location::Unit(i, Field::Code),
+                format!("单位代码{}重复：每个单位的代码必须唯一", u.code.trim()),
+            );
         }
         if u.name.trim().is_empty() {
-            out.err(3, Location::Unit(i, Field::Name), format!("单位{}的名称为空", u.code.trim()));
+            out.err(
+                3,
+                Location::Unit(i, Field::Name),
+                format!("单位{}的名称为空", u.code.trim()),
+            );
         }
     }
 }
@@ -219,7 +279,7 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
     if totals.income_total != totals.expense_total {
         out.err(
             1,
-            Location::UnitIncome(p.department.code.trim().to_string(), None),
+            Location::Department(Field::Amount),
             format!(
                 "部门收支不平衡：收入总计{}，支出总计{}，相差{}。请调整收入或支出，使两者相等",
                 wan(totals.income_total),
@@ -238,13 +298,26 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
     }
     let unit_codes: BTreeSet<&str> = inc.keys().chain(exp.keys()).map(|(u, _)| *u).collect();
     for u in unit_codes {
-        let ti: Yuan = inc.iter().filter(|((x, _), _)| *x == u).map(|(_, a)| *a).sum();
-        let te: Yuan = exp.iter().filter(|((x, _), _)| *x == u).map(|(_, a)| *a).sum();
+        let ti: Yuan = inc
+            .iter()
+            .filter(|((x, _), _)| *x == u)
+            .map(|(_, a)| *a)
+            .sum();
+        let te: Yuan = exp
+            .iter()
+            .filter(|((x, _), _)| *x == u)
+            .map(|(_, a)| *a)
+            .sum();
         if ti != te {
             out.err(
                 1,
                 Location::UnitIncome(u.to_string(), None),
-                format!("单位{u}收支不平衡：收入{}，支出{}，相差{}", wan(ti), wan(te), yuan(ti - te)),
+                format!(
+                    "单位{u}收支不平衡：收入{}，支出{}，相差{}。请调整该单位的收入或支出，使两者相等",
+                    wan(ti),
+                    wan(te),
+                    yuan(ti - te)
+                ),
             );
         }
         for s in FundSource::ALL {
@@ -267,7 +340,15 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
     }
     for (i, e) in p.income.iter().enumerate() {
         if p.unit(e.unit.trim()).is_none() {
-            out.err(3, Location::Income(i, Field::Unit), format!("收入第{}行的单位代码“{}”不在单位表中", i + 1, e.unit.trim()));
+            out.err(
+                3,
+                Location::Income(i, Field::Unit),
+                format!(
+                    "收入第{}行的单位代码“{}”不在单位表中：请先在“单位”中添加该单位，或改正代码",
+                    i + 1,
+                    e.unit.trim()
+                ),
+            );
         }
     }
 }
@@ -286,30 +367,80 @@ fn codes(ctx: &Context, out: &mut Out) {
     for l in &ctx.lines {
         let at = |f| line_location(l.origin, f);
         if matches!(l.origin, LineRef::Basic(_)) && l.unit.is_none() {
-            out.err(3, at(Field::Unit), format!("单位代码“{}”不在单位表中：请先在“单位”中添加该单位，或改正代码", l.unit_code));
+            out.err(
+                3,
+                at(Field::Unit),
+                format!(
+                    "单位代码“{}”不在单位表中：请先在“单位”中添加该单位，或改正代码",
+                    l.unit_code
+                ),
+            );
         }
         if !is_digits(l.func, 7) {
-            out.err(3, at(Field::Func), format!("功能科目“{}”应为7位数字的项级科目（如2150501）", l.func));
+            out.err(
+                3,
+                at(Field::Func),
+                format!("功能科目“{}”应为7位数字的项级科目（如2150501）", l.func),
+            );
         } else if !cat.contains(CodeKind::Func, l.func) {
-            out.warn(3, at(Field::Func), format!("功能科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表", l.func));
+            out.warn(
+                3,
+                at(Field::Func),
+                format!(
+                    "功能科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表",
+                    l.func
+                ),
+            );
         }
         if !is_digits(l.econ, 5) {
-            out.err(3, at(Field::Econ), format!("经济科目“{}”应为5位数字的款级科目（如30101）", l.econ));
+            out.err(
+                3,
+                at(Field::Econ),
+                format!("经济科目“{}”应为5位数字的款级科目（如30101）", l.econ),
+            );
         } else if !cat.contains(CodeKind::DeptEcon, l.econ) {
-            out.warn(3, at(Field::Econ), format!("经济科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表", l.econ));
+            out.warn(
+                3,
+                at(Field::Econ),
+                format!(
+                    "经济科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表",
+                    l.econ
+                ),
+            );
         }
         if l.gov.is_empty() {
             if is_digits(l.econ, 5) {
-                out.err(3, at(Field::Gov), format!("经济科目{}没有默认的政府经济科目：请填写政府经济科目", l.econ));
+                out.err(
+                    3,
+                    at(Field::Gov),
+                    format!(
+                        "经济科目{}没有默认的政府经济科目：请填写政府经济科目",
+                        l.econ
+                    ),
+                );
             }
         } else if !is_digits(l.gov, 5) {
-            out.err(3, at(Field::Gov), format!("政府经济科目“{}”应为5位数字（如50101）", l.gov));
+            out.err(
+                3,
+                at(Field::Gov),
+                format!("政府经济科目“{}”应为5位数字（如50101）", l.gov),
+            );
         } else if !cat.contains(CodeKind::GovEcon, l.gov) {
-            out.warn(3, at(Field::Gov), format!("政府经济科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表", l.gov));
+            out.warn(
+                3,
+                at(Field::Gov),
+                format!(
+                    "政府经济科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表",
+                    l.gov
+                ),
+            );
         }
         // Warning 5: an override that differs from the default mapping.
         if l.gov_overridden {
-            let kind = l.unit.map(|u| ctx.package.units[u].kind).unwrap_or_default();
+            let kind = l
+                .unit
+                .map(|u| ctx.package.units[u].kind)
+                .unwrap_or_default();
             if let Some(default) = cat.default_gov(l.econ, kind)
                 && default != l.gov
             {
@@ -361,26 +492,44 @@ fn projects(ctx: &Context, out: &mut Out) {
     for (i, proj) in p.projects.iter().enumerate() {
         let code = proj.code.trim();
         if code.is_empty() {
-            out.err(5, Location::Project(i, Field::Code), format!("项目第{}个的项目编码为空", i + 1));
+            out.err(
+                5,
+                Location::Project(i, Field::Code),
+                format!("项目第{}个的项目编码为空", i + 1),
+            );
         } else if let Some(first) = seen.insert(code, i) {
             out.err(
                 5,
                 Location::Project(i, Field::Code),
-                format!("项目编码{code}重复（与项目第{}个相同）：每个项目的编码必须唯一", first + 1),
+                format!(
+                    "项目编码{code}重复（与项目第{}个相同）：每个项目的编码必须唯一",
+                    first + 1
+                ),
             );
         }
         if proj.name.trim().is_empty() {
-            out.err(5, Location::Project(i, Field::Name), format!("项目{code}的名称为空"));
+            out.err(
+                5,
+                Location::Project(i, Field::Name),
+                format!("项目{code}的名称为空"),
+            );
         }
         if p.unit(proj.unit.trim()).is_none() {
             out.err(
                 5,
                 Location::Project(i, Field::Unit),
-                format!("项目{code}的单位代码“{}”不在单位表中", proj.unit.trim()),
+                format!(
+                    "项目{code}的单位代码“{}”不在单位表中：请先在“单位”中添加该单位，或改正代码",
+                    proj.unit.trim()
+                ),
             );
         }
         if proj.lines.is_empty() {
-            out.err(5, Location::Project(i, Field::Code), format!("项目{code}没有支出明细：请至少填写一行明细，或删除该项目"));
+            out.err(
+                5,
+                Location::Project(i, Field::Code),
+                format!("项目{code}没有支出明细：请至少填写一行明细，或删除该项目"),
+            );
         }
     }
 }
@@ -393,24 +542,45 @@ fn performance(ctx: &Context, out: &mut Out) {
         if !proj.lines.iter().any(|l| l.source.is_government()) {
             continue;
         }
-        let missing: Vec<&str> = [IndicatorKind::Output, IndicatorKind::Benefit, IndicatorKind::Satisfaction]
-            .into_iter()
-            .filter(|k| !proj.indicators.iter().any(|x| x.kind == *k && !x.value.trim().is_empty()))
-            .map(|k| k.label())
-            .collect();
+        let missing: Vec<&str> = [
+            IndicatorKind::Output,
+            IndicatorKind::Benefit,
+            IndicatorKind::Satisfaction,
+        ]
+        .into_iter()
+        .filter(|k| {
+            !proj
+                .indicators
+                .iter()
+                .any(|x| x.kind == *k && !x.value.trim().is_empty())
+        })
+        .map(|k| k.label())
+        .collect();
         if !missing.is_empty() {
             out.err(
                 6,
                 Location::ProjectIndicators(i),
-                format!("项目{}使用政府预算资金，缺少有指标值的{}：请补充绩效目标", proj.code.trim(), missing.join("、")),
+                format!(
+                    "项目{}使用政府预算资金，缺少有指标值的{}：请补充绩效目标",
+                    proj.code.trim(),
+                    missing.join("、")
+                ),
             );
         }
     }
     if p.performance.goal.trim().is_empty() {
-        out.warn(6, Location::Performance, "整体绩效的“年度履职目标”为空：预算11表将缺少履职目标".into());
+        out.warn(
+            6,
+            Location::Performance,
+            "整体绩效的“年度履职目标”为空：预算11表将缺少履职目标".into(),
+        );
     }
     if p.performance.tasks.is_empty() {
-        out.warn(6, Location::Performance, "整体绩效没有“年度主要任务”：请至少填写一项任务".into());
+        out.warn(
+            6,
+            Location::Performance,
+            "整体绩效没有“年度主要任务”：请至少填写一项任务".into(),
+        );
     }
 }
 
@@ -422,12 +592,18 @@ fn kinds(ctx: &Context, out: &mut Out) {
             LineRef::Project(..) if personnel_code => out.warn(
                 1,
                 line_location(l.origin, Field::Econ),
-                format!("项目支出中使用了人员经费科目{}：人员经费一般应在基本支出中安排", l.econ),
+                format!(
+                    "项目支出中使用了人员经费科目{}：人员经费一般应在基本支出中安排",
+                    l.econ
+                ),
             ),
             LineRef::Basic(_) if l.kind == CostKind::Personnel && !personnel_code => out.warn(
                 1,
                 line_location(l.origin, Field::Kind),
-                format!("经济科目{}属于公用经费，却标为人员经费：请确认经费类型", l.econ),
+                format!(
+                    "经济科目{}属于公用经费，却标为人员经费：请确认经费类型",
+                    l.econ
+                ),
             ),
             _ => {}
         }
@@ -447,30 +623,59 @@ fn last_year(p: &Package, t: &Totals, out: &mut Out) {
         LastYearItem::VehicleOperation,
         LastYearItem::OperatingCost,
     ];
+    // 政府性基金 and 国有资本经营预算 are stated (with their change) only when
+    // the package has them this year.
+    let needed = needed.into_iter().chain(
+        [LastYearItem::GovFund, LastYearItem::StateCapital]
+            .into_iter()
+            .filter(|i| !t.current(*i).is_zero()),
+    );
     for item in needed {
         if p.last_year.get(item).is_none() {
             out.warn(
                 2,
                 Location::LastYear(item),
-                format!("缺少上年数“{}”：情况说明将无法说明与上年相比的增减", item.label()),
+                format!(
+                    "缺少上年数“{}”：情况说明将无法说明与上年相比的增减",
+                    item.label()
+                ),
             );
         }
     }
-    let reasons: [(LastYearItem, &[TextKey]); 9] = [
-        (LastYearItem::IncomeTotal, &[TextKey::ReasonIncome, TextKey::ReasonIncomeExpense]),
-        (LastYearItem::ExpenseTotal, &[TextKey::ReasonExpense, TextKey::ReasonIncomeExpense]),
+    let reasons: [(LastYearItem, &[TextKey]); 10] = [
+        (
+            LastYearItem::IncomeTotal,
+            &[TextKey::ReasonIncome, TextKey::ReasonIncomeExpense],
+        ),
+        (
+            LastYearItem::ExpenseTotal,
+            &[TextKey::ReasonExpense, TextKey::ReasonIncomeExpense],
+        ),
         (LastYearItem::General, &[TextKey::ReasonAppropriation]),
         (LastYearItem::GovFund, &[TextKey::ReasonAppropriation]),
+        (LastYearItem::StateCapital, &[TextKey::ReasonAppropriation]),
         (LastYearItem::Overseas, &[TextKey::ReasonOverseas]),
         (LastYearItem::Reception, &[TextKey::ReasonReception]),
-        (LastYearItem::VehiclePurchase, &[TextKey::ReasonVehiclePurchase]),
-        (LastYearItem::VehicleOperation, &[TextKey::ReasonVehicleOperation]),
+        (
+            LastYearItem::VehiclePurchase,
+            &[TextKey::ReasonVehiclePurchase],
+        ),
+        (
+            LastYearItem::VehicleOperation,
+            &[TextKey::ReasonVehicleOperation],
+        ),
         (LastYearItem::OperatingCost, &[TextKey::ReasonOperatingCost]),
     ];
     for (item, keys) in reasons {
-        let Some(last) = p.last_year.get(item) else { continue };
+        let Some(last) = p.last_year.get(item) else {
+            continue;
+        };
         let now = t.current(item);
-        let changed = if last.is_zero() { !now.is_zero() } else { (now - last).abs() * Decimal::from(10) > last.abs() };
+        let changed = if last.is_zero() {
+            !now.is_zero()
+        } else {
+            (now - last).abs() * Decimal::from(10) > last.abs()
+        };
         if changed && keys.iter().all(|k| p.text(*k).trim().is_empty()) {
             out.warn(
                 3,
@@ -491,7 +696,11 @@ fn last_year(p: &Package, t: &Totals, out: &mut Out) {
             out.warn(
                 4,
                 Location::LastYear(LastYearItem::ThreePublicTotal),
-                format!("“三公”经费比上年增长：上年{}，本年{}。请确认并在说明中写明原因", wan(last), wan(now)),
+                format!(
+                    "“三公”经费比上年增长：上年{}，本年{}。请确认并在说明中写明原因",
+                    wan(last),
+                    wan(now)
+                ),
             );
         }
     }

@@ -54,8 +54,10 @@ impl Catalog {
             let mut c = Catalog::default();
             // The embedded files are checked by the tests; a broken row is a build defect.
             c.load_csv(CodeKind::Func, FUNC_CSV).expect("built-in 功能分类.csv");
-            c.load_csv(CodeKind::DeptEcon, DEPT_ECON_CSV).expect("built-in 部门经济分类.csv");
-            c.load_csv(CodeKind::GovEcon, GOV_ECON_CSV).expect("built-in 政府经济分类.csv");
+            c.load_csv(CodeKind::DeptEcon, DEPT_ECON_CSV)
+                .expect("built-in 部门经济分类.csv");
+            c.load_csv(CodeKind::GovEcon, GOV_ECON_CSV)
+                .expect("built-in 政府经济分类.csv");
             c.load_mapping_csv(MAPPING_CSV).expect("built-in 经济分类对照.csv");
             c
         })
@@ -65,8 +67,10 @@ impl Catalog {
     pub fn with_overrides(o: &CatalogOverrides) -> Catalog {
         let mut c = Catalog::builtin().clone();
         c.func.extend(o.func.iter().map(|(k, v)| (k.clone(), v.clone())));
-        c.dept_econ.extend(o.dept_econ.iter().map(|(k, v)| (k.clone(), v.clone())));
-        c.gov_econ.extend(o.gov_econ.iter().map(|(k, v)| (k.clone(), v.clone())));
+        c.dept_econ
+            .extend(o.dept_econ.iter().map(|(k, v)| (k.clone(), v.clone())));
+        c.gov_econ
+            .extend(o.gov_econ.iter().map(|(k, v)| (k.clone(), v.clone())));
         c.mapping.extend(o.mapping.iter().map(|(k, v)| (k.clone(), v.clone())));
         c
     }
@@ -120,7 +124,8 @@ impl Catalog {
         let mut rdr = csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
         let headers = rdr.headers().map_err(|e| format!("无法读取表头：{e}"))?.clone();
         let col = |name: &str| headers.iter().position(|h| h.trim() == name);
-        let (Some(di), Some(xi), Some(si)) = (col("部门编码"), col("政府编码_行政"), col("政府编码_事业")) else {
+        let (Some(di), Some(xi), Some(si)) = (col("部门编码"), col("政府编码_行政"), col("政府编码_事业"))
+        else {
             return Err("缺少“部门编码”“政府编码_行政”或“政府编码_事业”列".to_string());
         };
         let mut n = 0;
@@ -201,9 +206,13 @@ impl Catalog {
                 return Some("50601");
             }
         }
-        self.mapping
-            .get(econ)
-            .map(|(admin, inst)| if unit.is_institution() { inst.as_str() } else { admin.as_str() })
+        self.mapping.get(econ).map(|(admin, inst)| {
+            if unit.is_institution() {
+                inst.as_str()
+            } else {
+                admin.as_str()
+            }
+        })
     }
 
     /// Searches codes and names (for pickers): a code prefix or a part of the name.
@@ -215,5 +224,80 @@ impl Catalog {
             .take(limit)
             .map(|(c, n)| (c.as_str(), n.as_str()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalog_is_complete() {
+        let c = Catalog::builtin();
+        assert_eq!(c.func.len(), 109);
+        assert_eq!(c.dept_econ.len(), 108);
+        assert_eq!(c.gov_econ.len(), 76);
+        assert_eq!(c.mapping.len(), 98);
+        assert_eq!(c.name(CodeKind::Func, "2150501"), Some("行政运行"));
+        assert_eq!(c.name(CodeKind::DeptEcon, "30101"), Some("基本工资"));
+        // Every mapped 政府 code is in the 政府 list.
+        for (d, (a, s)) in &c.mapping {
+            assert!(c.contains(CodeKind::GovEcon, a), "{d} → {a}");
+            assert!(c.contains(CodeKind::GovEcon, s), "{d} → {s}");
+        }
+    }
+
+    #[test]
+    fn default_gov_follows_the_unit_kind() {
+        let c = Catalog::builtin();
+        assert_eq!(c.default_gov("30101", UnitKind::Administrative), Some("50101"));
+        assert_eq!(c.default_gov("30101", UnitKind::CivilServiceManaged), Some("50101"));
+        assert_eq!(c.default_gov("30101", UnitKind::Institution), Some("50501"));
+        assert_eq!(c.default_gov("30201", UnitKind::Institution), Some("50502"));
+        assert_eq!(c.default_gov("31002", UnitKind::Institution), Some("50601"));
+        assert_eq!(c.default_gov("31002", UnitKind::Administrative), Some("50306"));
+        assert_eq!(c.default_gov("30302", UnitKind::Institution), Some("50905"));
+        assert_eq!(c.default_gov("38888", UnitKind::Administrative), None);
+    }
+
+    #[test]
+    fn search_finds_code_prefix_and_name_part() {
+        let c = Catalog::builtin();
+        assert!(
+            c.search(CodeKind::DeptEcon, "30101", 10)
+                .iter()
+                .any(|(code, _)| *code == "30101")
+        );
+        assert!(
+            c.search(CodeKind::DeptEcon, "基本工资", 10)
+                .iter()
+                .any(|(code, _)| *code == "30101")
+        );
+    }
+
+    #[test]
+    fn official_catalog_overrides_names_and_adds_codes() {
+        let dir = std::env::temp_dir().join(format!("yusuan-catalog-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join(FILE_FUNC),
+            "编码,名称,级次,来源\n2150501,行政运行（官方）,项,official-2025\n2130101,行政运行,项,official-2025\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join(FILE_MAPPING),
+            "部门编码,政府编码_行政,政府编码_事业,来源\n38888,59999,59999,official\n",
+        )
+        .unwrap();
+        let mut o = CatalogOverrides::default();
+        assert_eq!(Catalog::load_official_dir(&dir, &mut o).unwrap(), 3);
+        let c = Catalog::with_overrides(&o);
+        assert_eq!(c.name(CodeKind::Func, "2150501"), Some("行政运行（官方）"));
+        assert!(c.contains(CodeKind::Func, "2130101"));
+        assert_eq!(c.default_gov("38888", UnitKind::Administrative), Some("59999"));
+        std::fs::write(dir.join(FILE_FUNC), "编码,名称\nabc,x\n").unwrap();
+        let err = Catalog::load_official_dir(&dir, &mut o).unwrap_err();
+        assert!(err.contains("功能分类.csv") && err.contains("第2行"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

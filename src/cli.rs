@@ -33,6 +33,9 @@ pub enum Command {
         /// 输出 14 张表的 Excel 文件
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
+        /// 输出完整的部门预算公开文件（封面、目录、情况说明和 14 张表）PDF
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
         /// 有审核错误时拒绝导出
         #[arg(long)]
         strict: bool,
@@ -54,7 +57,10 @@ pub enum Command {
 
 /// Reads a package from a `.yusuan` file, an import workbook or an import folder.
 pub fn load_input(path: &Path) -> Result<Package, String> {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     if ext == "yusuan" {
         crate::file::open(path).map_err(|e| e.to_string())
     } else if path.is_dir() || ext == "xlsx" {
@@ -72,7 +78,13 @@ pub fn load_input(path: &Path) -> Result<Package, String> {
 /// Prints the findings, one a line: level, rule, place, message.
 pub fn print_findings(package: &Package, computed: &Computed) {
     for f in &computed.findings {
-        println!("{}\t{}\t{}\t{}", f.level.label(), f.rule, f.location.describe(package), f.message);
+        println!(
+            "{}\t{}\t{}\t{}",
+            f.level.label(),
+            f.rule,
+            f.location.describe(package),
+            f.message
+        );
     }
     println!("共{}个错误，{}个警告", computed.error_count(), computed.warning_count());
 }
@@ -86,26 +98,44 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             Ok(p) => {
                 let c = engine::compute(&p);
                 print_findings(&p, &c);
-                if c.error_count() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+                if c.error_count() > 0 {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
             }
         },
-        Command::Export { input, xlsx, strict } => {
+        Command::Export {
+            input,
+            xlsx,
+            pdf,
+            strict,
+        } => {
             let p = match load_input(input) {
                 Ok(p) => p,
                 Err(e) => return Some(fail(&e)),
             };
-            if xlsx.is_none() {
-                return Some(fail("请用 --xlsx FILE 指定要导出的文件"));
+            if xlsx.is_none() && pdf.is_none() {
+                return Some(fail("请用 --xlsx FILE 或 --pdf FILE 指定要导出的文件"));
             }
             let c = engine::compute(&p);
             if c.error_count() > 0 {
-                eprintln!("注意：预算包有{}个审核错误，导出的表格不宜公开（用 yusuan check 查看）", c.error_count());
+                eprintln!(
+                    "注意：预算包有{}个审核错误，导出的表格不宜公开（用 yusuan check 查看）",
+                    c.error_count()
+                );
                 if *strict {
                     return Some(ExitCode::from(1));
                 }
             }
             if let Some(path) = xlsx {
                 if let Err(e) = crate::xlsx::export(&c.tables, &p.department.name, path) {
+                    return Some(fail(&e));
+                }
+                eprintln!("已导出 {}", path.display());
+            }
+            if let Some(path) = pdf {
+                if let Err(e) = crate::pdf::export(&p, &c, path) {
                     return Some(fail(&e));
                 }
                 eprintln!("已导出 {}", path.display());

@@ -7,9 +7,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use crate::catalog::{Catalog, CodeKind};
-use crate::model::{
-    Budget, CostKind, FundSource, LastYearItem, Package, Procurement, ProjectKind, UnitKind, Yuan,
-};
+use crate::model::{Budget, CostKind, FundSource, LastYearItem, Package, Procurement, ProjectKind, UnitKind, Yuan};
 use crate::table::Table;
 use crate::validate::{self, Finding};
 
@@ -164,7 +162,12 @@ impl<'a> Context<'a> {
     /// `catalog` is the package's catalog: `Catalog::with_overrides(&package.catalog)`.
     pub fn new(package: &'a Package, catalog: &'a Catalog) -> Context<'a> {
         let decimals = package.department.decimals.min(4);
-        Context { package, catalog, lines: resolve_lines(package, catalog), decimals }
+        Context {
+            package,
+            catalog,
+            lines: resolve_lines(package, catalog),
+            decimals,
+        }
     }
 
     pub fn func_name(&self, code: &str) -> &str {
@@ -242,12 +245,27 @@ pub fn sum<'l, 'a: 'l>(lines: impl IntoIterator<Item = &'l Line<'a>>) -> Yuan {
 
 /// Computes every table, the narrative's totals and the findings.
 pub fn compute(package: &Package) -> Computed {
-    let catalog = Catalog::with_overrides(&package.catalog);
-    let ctx = Context::new(package, &catalog);
+    let owned;
+    let catalog = if package.catalog.is_empty() {
+        Catalog::builtin()
+    } else {
+        owned = Catalog::with_overrides(&package.catalog);
+        &owned
+    };
+    let ctx = Context::new(package, catalog);
     let totals = totals(&ctx);
     let tables = crate::tables::build_all(&ctx, &totals);
     let findings = validate::check(&ctx, &totals);
-    Computed { tables, totals, findings }
+    let mut computed = Computed {
+        tables,
+        totals,
+        findings,
+    };
+    if !package.narrative_overrides.is_empty() {
+        let extra = crate::narrative::check_overrides(package, &computed);
+        computed.findings.extend(extra);
+    }
+    computed
 }
 
 fn totals(ctx: &Context) -> Totals {
@@ -326,8 +344,14 @@ fn totals(ctx: &Context) -> Totals {
         .collect();
     classes.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     t.general_by_class = classes;
-    t.personnel_items = personnel.keys().map(|c| (c.to_string(), ctx.econ_name(c).to_string())).collect();
-    t.public_items = public.keys().map(|c| (c.to_string(), ctx.econ_name(c).to_string())).collect();
+    t.personnel_items = personnel
+        .keys()
+        .map(|c| (c.to_string(), ctx.econ_name(c).to_string()))
+        .collect();
+    t.public_items = public
+        .keys()
+        .map(|c| (c.to_string(), ctx.econ_name(c).to_string()))
+        .collect();
 
     let million = Decimal::from(1_000_000);
     let mut per_project = vec![Decimal::ZERO; p.projects.len()];

@@ -25,7 +25,9 @@ pub fn department(units: usize, projects: usize, lines: usize) -> Package {
         });
     }
     const FUNCS: [&str; 6] = ["2010301", "2080505", "2101101", "2150501", "2150805", "2210201"];
-    const ECONS: [&str; 10] = ["30101", "30102", "30108", "30113", "30201", "30211", "30217", "30231", "30302", "31002"];
+    const ECONS: [&str; 10] = [
+        "30101", "30102", "30108", "30113", "30201", "30211", "30217", "30231", "30302", "31002",
+    ];
     const PROJECT_ECONS: [&str; 4] = ["30227", "30299", "31299", "31005"];
     let project_lines = lines / 2;
     let basic_lines = lines - project_lines;
@@ -57,13 +59,26 @@ pub fn department(units: usize, projects: usize, lines: usize) -> Package {
             code: format!("9010000{j:08}"),
             name: format!("测试项目{}", j + 1),
             unit: p.units[u].code.clone(),
-            kind: if j % 2 == 0 { ProjectKind::Operating } else { ProjectKind::SpecificTarget },
+            kind: if j % 2 == 0 {
+                ProjectKind::Operating
+            } else {
+                ProjectKind::SpecificTarget
+            },
             secret: false,
             lines: Vec::new(),
-            indicators: [IndicatorKind::Output, IndicatorKind::Benefit, IndicatorKind::Satisfaction]
-                .into_iter()
-                .map(|kind| Indicator { kind, level3: "完成率".into(), value: "≥90%".into(), ..Default::default() })
-                .collect(),
+            indicators: [
+                IndicatorKind::Output,
+                IndicatorKind::Benefit,
+                IndicatorKind::Satisfaction,
+            ]
+            .into_iter()
+            .map(|kind| Indicator {
+                kind,
+                level3: "完成率".into(),
+                value: "≥90%".into(),
+                ..Default::default()
+            })
+            .collect(),
         });
     }
     for k in 0..project_lines {
@@ -80,9 +95,16 @@ pub fn department(units: usize, projects: usize, lines: usize) -> Package {
         });
     }
     for (u, amount) in income.into_iter().enumerate() {
-        p.income.push(IncomeEntry { unit: p.units[u].code.clone(), source: FundSource::GeneralAppropriation, amount });
+        p.income.push(IncomeEntry {
+            unit: p.units[u].code.clone(),
+            source: FundSource::GeneralAppropriation,
+            amount,
+        });
     }
     p.performance.goal = "保障部门正常运转，完成年度工作任务。".into();
-    p.performance.tasks.push(Task { name: "日常运转".into(), content: "保障机关正常运转。".into() });
+    p.performance.tasks.push(Task {
+        name: "日常运转".into(),
+        content: "保障机关正常运转。".into(),
+    });
     p
 }

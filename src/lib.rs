@@ -7,17 +7,19 @@
 //! writer only draws its tables.
 
 pub mod catalog;
+pub mod cli;
 pub mod engine;
-pub mod import;
 pub mod file;
+pub mod generate;
+pub mod import;
 pub mod model;
+pub mod narrative;
+pub mod pdf;
 pub mod table;
 pub mod tables;
-pub mod validate;
 pub mod util;
+pub mod validate;
 pub mod xlsx;
-pub mod generate;
-pub mod cli;
 
 /// `0.1.0 (commit abc123)`, for `--version`.
 pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("YUSUAN_COMMIT"), ")");
@@ -45,7 +47,10 @@ pub fn open_default(cli: &cli::Cli) -> std::process::ExitCode {
         None => (sample_package(), "内置示例预算包".to_string()),
     };
     let computed = engine::compute(&package);
-    println!("{}（{}，{}年）", package.department.name, source, package.department.year);
+    println!(
+        "{}（{}，{}年）",
+        package.department.name, source, package.department.year
+    );
     for t in &computed.tables {
         println!("  {}  {}（{}行）", t.label, t.title, t.rows.len());
     }

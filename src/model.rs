@@ -622,6 +622,12 @@ pub struct CatalogOverrides {
     pub mapping: BTreeMap<String, (String, String)>,
 }
 
+impl CatalogOverrides {
+    pub fn is_empty(&self) -> bool {
+        self.func.is_empty() && self.dept_econ.is_empty() && self.gov_econ.is_empty() && self.mapping.is_empty()
+    }
+}
+
 impl Package {
     pub fn unit(&self, code: &str) -> Option<&Unit> {
         self.units.iter().find(|u| u.code == code)

@@ -12,16 +12,26 @@ pub struct HeaderNode {
 }
 
 pub fn leaf(text: &str) -> HeaderNode {
-    HeaderNode { text: text.to_string(), children: Vec::new() }
+    HeaderNode {
+        text: text.to_string(),
+        children: Vec::new(),
+    }
 }
 
 pub fn group(text: &str, children: Vec<HeaderNode>) -> HeaderNode {
-    HeaderNode { text: text.to_string(), children }
+    HeaderNode {
+        text: text.to_string(),
+        children,
+    }
 }
 
 impl HeaderNode {
     fn leaves(&self) -> usize {
-        if self.children.is_empty() { 1 } else { self.children.iter().map(|c| c.leaves()).sum() }
+        if self.children.is_empty() {
+            1
+        } else {
+            self.children.iter().map(|c| c.leaves()).sum()
+        }
     }
     fn depth(&self) -> usize {
         1 + self.children.iter().map(|c| c.depth()).max().unwrap_or(0)
@@ -47,7 +57,13 @@ pub fn layout_header(roots: &[HeaderNode]) -> (Vec<HeaderCell>, usize, usize) {
     fn walk(n: &HeaderNode, row: usize, col: usize, depth: usize, out: &mut Vec<HeaderCell>) {
         let cols = n.leaves();
         let rows = if n.children.is_empty() { depth - row } else { 1 };
-        out.push(HeaderCell { text: n.text.clone(), row, col, rows, cols });
+        out.push(HeaderCell {
+            text: n.text.clone(),
+            row,
+            col,
+            rows,
+            cols,
+        });
         let mut c = col;
         for ch in &n.children {
             walk(ch, row + 1, c, depth, out);
@@ -168,7 +184,11 @@ impl Table {
             Cell::Text(s) | Cell::Code(s) => s.clone(),
             Cell::Amount(y) => format_wan(*y, self.decimals),
             Cell::Masked(y) => {
-                if to_wan(*y, self.decimals).is_zero() { String::new() } else { "XXXX".to_string() }
+                if to_wan(*y, self.decimals).is_zero() {
+                    String::new()
+                } else {
+                    "XXXX".to_string()
+                }
             }
         }
     }
@@ -182,7 +202,11 @@ pub fn to_wan(yuan: Decimal, decimals: u32) -> Decimal {
 /// A published 万元 figure: `1,959.63`; blank for zero.
 pub fn format_wan(yuan: Decimal, decimals: u32) -> String {
     let w = to_wan(yuan, decimals);
-    if w.is_zero() { String::new() } else { format_number(w, decimals) }
+    if w.is_zero() {
+        String::new()
+    } else {
+        format_number(w, decimals)
+    }
 }
 
 /// A number with thousands separators and exactly `decimals` places.
@@ -245,7 +269,13 @@ mod tests {
 
     #[test]
     fn header_grid_spans_groups() {
-        let h = [leaf("合计"), group("基本支出", vec![leaf("小计"), group("人员经费", vec![leaf("a"), leaf("b")])])];
+        let h = [
+            leaf("合计"),
+            group(
+                "基本支出",
+                vec![leaf("小计"), group("人员经费", vec![leaf("a"), leaf("b")])],
+            ),
+        ];
         let (cells, rows, cols) = layout_header(&h);
         assert_eq!((rows, cols), (3, 4));
         let total = cells.iter().find(|c| c.text == "合计").unwrap();

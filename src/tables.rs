@@ -11,9 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::engine::{Context, Line, Totals};
 use crate::model::{Budget, CostKind, FundSource, IndicatorKind, ProjectKind, Yuan};
-use crate::table::{
-    Cell, Column, ColumnKind, HeaderNode, Merge, Row, RowRole, Table, group, layout_header, leaf,
-};
+use crate::table::{Cell, Column, ColumnKind, HeaderNode, Merge, Row, RowRole, Table, group, layout_header, leaf};
 
 pub const MASKED_NAME: &str = "涉密项目按规定不予公开";
 
@@ -152,7 +150,10 @@ pub fn build_all(ctx: &Context, totals: &Totals) -> Vec<Table> {
 
 fn new_table(ctx: &Context, number: u8, header: &[HeaderNode], kinds: &[(ColumnKind, f32)]) -> Table {
     let (cells, header_rows, ncols) = layout_header(header);
-    debug_assert!(header.is_empty() || ncols == kinds.len(), "table {number}: header and columns differ");
+    debug_assert!(
+        header.is_empty() || ncols == kinds.len(),
+        "table {number}: header and columns differ"
+    );
     let d = &ctx.package.department;
     Table {
         number,
@@ -195,7 +196,12 @@ fn t01(ctx: &Context) -> Table {
         group("收入", vec![leaf("项目"), leaf("金额")]),
         group("支出", vec![leaf("项目"), leaf("金额")]),
     ];
-    let mut t = new_table(ctx, 1, &header, &[(ColumnKind::Text, 22.0), AMT, (ColumnKind::Text, 26.0), AMT]);
+    let mut t = new_table(
+        ctx,
+        1,
+        &header,
+        &[(ColumnKind::Text, 22.0), AMT, (ColumnKind::Text, 26.0), AMT],
+    );
     let mut inc: BTreeMap<FundSource, Yuan> = BTreeMap::new();
     for e in &ctx.package.income {
         *inc.entry(e.source).or_default() += e.amount;
@@ -204,7 +210,10 @@ fn t01(ctx: &Context) -> Table {
     let carry: Yuan = inc.iter().filter(|(s, _)| s.is_carryover()).map(|(_, a)| *a).sum();
     let current: Yuan = inc.iter().filter(|(s, _)| !s.is_carryover()).map(|(_, a)| *a).sum();
     let income_rows: Vec<(&str, Yuan)> = vec![
-        ("一、一般公共预算", g(FundSource::GeneralAppropriation) + g(FundSource::GeneralOther)),
+        (
+            "一、一般公共预算",
+            g(FundSource::GeneralAppropriation) + g(FundSource::GeneralOther),
+        ),
         ("其中：财政拨款", g(FundSource::GeneralAppropriation)),
         ("二、政府性基金预算拨款收入", g(FundSource::GovFund)),
         ("三、国有资本经营预算拨款收入", g(FundSource::StateCapital)),
@@ -228,7 +237,14 @@ fn t01(ctx: &Context) -> Table {
         if !CLASSES_01.iter().any(|(k, _)| k == c) {
             let name = ctx.func_name(&c.to_string()).trim_end_matches("支出").to_string();
             let n = u32::from(*c).saturating_sub(200);
-            exp_rows.push((format!("{}、{}", chinese_ordinal(n), if name.is_empty() { c.to_string() } else { name }), *a));
+            exp_rows.push((
+                format!(
+                    "{}、{}",
+                    chinese_ordinal(n),
+                    if name.is_empty() { c.to_string() } else { name }
+                ),
+                *a,
+            ));
         }
     }
     let expense: Yuan = crate::engine::sum(&ctx.lines);
@@ -245,10 +261,23 @@ fn t01(ctx: &Context) -> Table {
         }
         push(&mut t, RowRole::Item, cells);
     }
-    let total_row = |a: &str, x: Yuan, b: &str, y: Yuan| vec![Cell::text(a), Cell::Amount(x), Cell::text(b), Cell::Amount(y)];
-    push(&mut t, RowRole::Subtotal, total_row("本年收入合计", current, "本年支出合计", expense));
-    push(&mut t, RowRole::Item, total_row("上年结转结余", carry, "年终结转结余", Decimal::ZERO));
-    push(&mut t, RowRole::Total, total_row("收入总计", current + carry, "支出总计", expense));
+    let total_row =
+        |a: &str, x: Yuan, b: &str, y: Yuan| vec![Cell::text(a), Cell::Amount(x), Cell::text(b), Cell::Amount(y)];
+    push(
+        &mut t,
+        RowRole::Subtotal,
+        total_row("本年收入合计", current, "本年支出合计", expense),
+    );
+    push(
+        &mut t,
+        RowRole::Item,
+        total_row("上年结转结余", carry, "年终结转结余", Decimal::ZERO),
+    );
+    push(
+        &mut t,
+        RowRole::Total,
+        total_row("收入总计", current + carry, "支出总计", expense),
+    );
     t
 }
 
@@ -290,16 +319,26 @@ fn t02(ctx: &Context) -> Table {
     kinds.extend([AMT; 18]);
     let mut t = new_table(ctx, 2, &header, &kinds);
     let p = ctx.package;
-    let row = |unit: Option<&str>| -> [Yuan; 18] {
-        let mut by: BTreeMap<FundSource, Yuan> = BTreeMap::new();
-        for e in p.income.iter().filter(|e| unit.is_none_or(|u| e.unit.trim() == u)) {
-            *by.entry(e.source).or_default() += e.amount;
-        }
-        let g = |s: FundSource| by.get(&s).copied().unwrap_or_default();
+    // Income by unit and source, gathered once.
+    let mut by_unit: BTreeMap<&str, BTreeMap<FundSource, Yuan>> = BTreeMap::new();
+    let mut by_all: BTreeMap<FundSource, Yuan> = BTreeMap::new();
+    for e in &p.income {
+        *by_unit.entry(e.unit.trim()).or_default().entry(e.source).or_default() += e.amount;
+        *by_all.entry(e.source).or_default() += e.amount;
+    }
+    let row = |by: Option<&BTreeMap<FundSource, Yuan>>| -> [Yuan; 18] {
+        let g = |s: FundSource| by.and_then(|b| b.get(&s)).copied().unwrap_or_default();
         use FundSource::*;
-        let carry = [CarryGeneral, CarryGovFund, CarryStateCapital, CarryFiscalSpecial, CarryUnitFunds].map(g);
+        let carry = [
+            CarryGeneral,
+            CarryGovFund,
+            CarryStateCapital,
+            CarryFiscalSpecial,
+            CarryUnitFunds,
+        ]
+        .map(g);
         let carry_total: Yuan = carry.iter().sum();
-        let current: Yuan = by.iter().filter(|(s, _)| !s.is_carryover()).map(|(_, a)| *a).sum();
+        let current: Yuan = FundSource::ALL.into_iter().filter(|s| !s.is_carryover()).map(g).sum();
         [
             current + carry_total,
             current,
@@ -321,7 +360,7 @@ fn t02(ctx: &Context) -> Table {
             carry[4],
         ]
     };
-    let all = row(None);
+    let all = row(Some(&by_all));
     let mut cells = label_at(1, "合计");
     cells.extend(amounts(all));
     push(&mut t, RowRole::Total, cells);
@@ -330,7 +369,7 @@ fn t02(ctx: &Context) -> Table {
     push(&mut t, RowRole::Subtotal, cells);
     for u in &p.units {
         let mut cells = vec![Cell::code(&u.code), Cell::text(&u.name)];
-        cells.extend(amounts(row(Some(u.code.trim()))));
+        cells.extend(amounts(row(by_unit.get(u.code.trim()))));
         push(&mut t, RowRole::Item, cells);
     }
     t
@@ -401,7 +440,13 @@ fn function_table(ctx: &Context, number: u8, keep: impl Fn(&Line) -> bool, empty
     cells.extend(amounts(all));
     push(&mut t, RowRole::Total, cells);
     let d = &ctx.package.department;
-    let mut cells = vec![Cell::Empty, Cell::Empty, Cell::Empty, Cell::code(&d.code), Cell::text(&d.name)];
+    let mut cells = vec![
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::code(&d.code),
+        Cell::text(&d.name),
+    ];
     cells.extend(amounts(all));
     push(&mut t, RowRole::Subtotal, cells);
     let mut by_func: BTreeMap<&str, Vec<&Line>> = BTreeMap::new();
@@ -410,7 +455,13 @@ fn function_table(ctx: &Context, number: u8, keep: impl Fn(&Line) -> bool, empty
     }
     for (func, ls) in by_func {
         let part = |r: std::ops::Range<usize>| Cell::code(func.get(r).unwrap_or(""));
-        let mut cells = vec![part(0..3), part(3..5), part(5..7), Cell::Empty, Cell::text(ctx.func_name(func))];
+        let mut cells = vec![
+            part(0..3),
+            part(3..5),
+            part(5..7),
+            Cell::Empty,
+            Cell::text(ctx.func_name(func)),
+        ];
         cells.extend(amounts(function_figures(ctx, ls)));
         push(&mut t, RowRole::Item, cells);
     }
@@ -437,7 +488,16 @@ fn t04(ctx: &Context) -> Table {
         ctx,
         4,
         &header,
-        &[(ColumnKind::Text, 22.0), AMT, (ColumnKind::Text, 28.0), AMT, AMT, AMT, AMT, AMT],
+        &[
+            (ColumnKind::Text, 22.0),
+            AMT,
+            (ColumnKind::Text, 28.0),
+            AMT,
+            AMT,
+            AMT,
+            AMT,
+            AMT,
+        ],
     );
     let mut inc: BTreeMap<FundSource, Yuan> = BTreeMap::new();
     for e in &ctx.package.income {
@@ -491,7 +551,14 @@ fn t04(ctx: &Context) -> Table {
         if !CLASSES_04.iter().any(|(k, _)| *k == Some(*c)) {
             let name = ctx.func_name(&c.to_string()).to_string();
             let n = u32::from(*c).saturating_sub(200);
-            exp_rows.push((format!("（{}）{}", chinese_ordinal(n), if name.is_empty() { c.to_string() } else { name }), class_figures(*c)));
+            exp_rows.push((
+                format!(
+                    "（{}）{}",
+                    chinese_ordinal(n),
+                    if name.is_empty() { c.to_string() } else { name }
+                ),
+                class_figures(*c),
+            ));
         }
     }
     exp_rows.push(("二、年终结转结余".to_string(), [Decimal::ZERO; 5]));
@@ -510,7 +577,11 @@ fn t04(ctx: &Context) -> Table {
         }
         push(&mut t, RowRole::Item, cells);
     }
-    let mut cells = vec![Cell::text("收入合计"), Cell::Amount(current + carry), Cell::text("支出合计")];
+    let mut cells = vec![
+        Cell::text("收入合计"),
+        Cell::Amount(current + carry),
+        Cell::text("支出合计"),
+    ];
     cells.extend(amounts(all));
     push(&mut t, RowRole::Total, cells);
     t
@@ -522,17 +593,32 @@ fn t06(ctx: &Context) -> Table {
     let header = [
         group("部门预算支出经济分类科目", vec![leaf("科目编码"), leaf("科目名称")]),
         group("政府预算支出经济分类科目", vec![leaf("科目编码"), leaf("科目名称")]),
-        group("本年一般公共预算基本支出", vec![leaf("合计"), leaf("人员经费"), leaf("公用经费")]),
+        group(
+            "本年一般公共预算基本支出",
+            vec![leaf("合计"), leaf("人员经费"), leaf("公用经费")],
+        ),
     ];
     let mut t = new_table(
         ctx,
         6,
         &header,
-        &[(ColumnKind::Code, 7.0), (ColumnKind::Text, 18.0), (ColumnKind::Code, 7.0), (ColumnKind::Text, 16.0), AMT, AMT, AMT],
+        &[
+            (ColumnKind::Code, 7.0),
+            (ColumnKind::Text, 18.0),
+            (ColumnKind::Code, 7.0),
+            (ColumnKind::Text, 16.0),
+            AMT,
+            AMT,
+            AMT,
+        ],
     );
     let mut pairs: BTreeMap<(&str, &str), [Yuan; 3]> = BTreeMap::new();
     let mut all = [Decimal::ZERO; 3];
-    for l in ctx.lines.iter().filter(|l| l.is_basic() && l.source.budget() == Some(Budget::General)) {
+    for l in ctx
+        .lines
+        .iter()
+        .filter(|l| l.is_basic() && l.source.budget() == Some(Budget::General))
+    {
         let e = pairs.entry((l.econ, l.gov)).or_default();
         let k = if l.kind == CostKind::Personnel { 1 } else { 2 };
         for v in [&mut *e, &mut all] {
@@ -544,7 +630,12 @@ fn t06(ctx: &Context) -> Table {
     cells.extend(amounts(all));
     push(&mut t, RowRole::Total, cells);
     for ((econ, gov), v) in pairs {
-        let mut cells = vec![Cell::code(econ), Cell::text(ctx.econ_name(econ)), Cell::code(gov), Cell::text(ctx.gov_name(gov))];
+        let mut cells = vec![
+            Cell::code(econ),
+            Cell::text(ctx.econ_name(econ)),
+            Cell::code(gov),
+            Cell::text(ctx.gov_name(gov)),
+        ];
         cells.extend(amounts(v));
         push(&mut t, RowRole::Item, cells);
     }
@@ -610,7 +701,14 @@ fn t07(ctx: &Context) -> Table {
     cells.extend(amounts(all));
     push(&mut t, RowRole::Total, cells);
     let d = &ctx.package.department;
-    let mut cells = vec![Cell::code(&d.code), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::text(&d.name)];
+    let mut cells = vec![
+        Cell::code(&d.code),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::text(&d.name),
+    ];
     cells.extend(amounts(all));
     push(&mut t, RowRole::Subtotal, cells);
     for ((econ, gov), v) in pairs {
@@ -635,7 +733,10 @@ fn t08(ctx: &Context, totals: &Totals) -> Table {
     let header = [
         leaf("“三公”经费合计"),
         leaf("因公出国（境）费"),
-        group("公务用车购置及运行费", vec![leaf("小计"), leaf("公务用车购置费"), leaf("公务用车运行费")]),
+        group(
+            "公务用车购置及运行费",
+            vec![leaf("小计"), leaf("公务用车购置费"), leaf("公务用车运行费")],
+        ),
         leaf("公务接待费"),
     ];
     let mut t = new_table(ctx, 8, &header, &[(ColumnKind::Amount, 14.0); 6]);
@@ -643,7 +744,15 @@ fn t08(ctx: &Context, totals: &Totals) -> Table {
     push(
         &mut t,
         RowRole::Total,
-        amounts([s.total(), s.overseas, s.vehicles(), s.vehicle_purchase, s.vehicle_operation, s.reception]).collect(),
+        amounts([
+            s.total(),
+            s.overseas,
+            s.vehicles(),
+            s.vehicle_purchase,
+            s.vehicle_operation,
+            s.reception,
+        ])
+        .collect(),
     );
     t.note = Some(NOTE_08.to_string());
     t
@@ -657,12 +766,22 @@ fn t10(ctx: &Context) -> Table {
         leaf("项目名称"),
         leaf("项目单位"),
         leaf("合计"),
-        group("本年拨款", vec![leaf("一般公共预算"), leaf("政府性基金预算"), leaf("国有资本经营预算")]),
-        group("财政拨款结转结余", vec![leaf("一般公共预算"), leaf("政府性基金预算"), leaf("国有资本经营预算")]),
+        group(
+            "本年拨款",
+            vec![leaf("一般公共预算"), leaf("政府性基金预算"), leaf("国有资本经营预算")],
+        ),
+        group(
+            "财政拨款结转结余",
+            vec![leaf("一般公共预算"), leaf("政府性基金预算"), leaf("国有资本经营预算")],
+        ),
         leaf("财政专户管理资金"),
         leaf("单位资金"),
     ];
-    let mut kinds = vec![(ColumnKind::Text, 9.0), (ColumnKind::Text, 30.0), (ColumnKind::Text, 16.0)];
+    let mut kinds = vec![
+        (ColumnKind::Text, 9.0),
+        (ColumnKind::Text, 30.0),
+        (ColumnKind::Text, 16.0),
+    ];
     kinds.extend([AMT; 9]);
     let mut t = new_table(ctx, 10, &header, &kinds);
     let p = ctx.package;
@@ -692,7 +811,11 @@ fn t10(ctx: &Context) -> Table {
     let mut cells = label_at(2, "合计");
     cells.extend(amounts(all));
     push(&mut t, RowRole::Total, cells);
-    let mut cells = vec![Cell::Empty, Cell::code(&p.department.code), Cell::text(&p.department.name)];
+    let mut cells = vec![
+        Cell::Empty,
+        Cell::code(&p.department.code),
+        Cell::text(&p.department.name),
+    ];
     cells.extend(amounts(all));
     push(&mut t, RowRole::Subtotal, cells);
     for (pi, proj) in p.projects.iter().enumerate() {
@@ -728,20 +851,85 @@ fn t11(ctx: &Context) -> Table {
     let p = ctx.package;
     let perf = &p.performance;
     let text = |s: &str| Cell::text(s.trim());
-    push(&mut t, RowRole::Heading, vec![text("部门名称"), text(&p.department.name), Cell::Empty, Cell::Empty, Cell::Empty]);
-    t.merges.push(Merge { row: 0, col: 1, rows: 1, cols: 4 });
-    push(&mut t, RowRole::Item, vec![text("年度履职目标"), text(&perf.goal), Cell::Empty, Cell::Empty, Cell::Empty]);
-    t.merges.push(Merge { row: 1, col: 1, rows: 1, cols: 4 });
+    push(
+        &mut t,
+        RowRole::Heading,
+        vec![
+            text("部门名称"),
+            text(&p.department.name),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+        ],
+    );
+    t.merges.push(Merge {
+        row: 0,
+        col: 1,
+        rows: 1,
+        cols: 4,
+    });
+    push(
+        &mut t,
+        RowRole::Item,
+        vec![
+            text("年度履职目标"),
+            text(&perf.goal),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+        ],
+    );
+    t.merges.push(Merge {
+        row: 1,
+        col: 1,
+        rows: 1,
+        cols: 4,
+    });
     let start = t.rows.len();
-    push(&mut t, RowRole::Heading, vec![text("年度主要任务"), text("任务名称"), text("主要内容"), Cell::Empty, Cell::Empty]);
-    t.merges.push(Merge { row: start, col: 2, rows: 1, cols: 3 });
+    push(
+        &mut t,
+        RowRole::Heading,
+        vec![
+            text("年度主要任务"),
+            text("任务名称"),
+            text("主要内容"),
+            Cell::Empty,
+            Cell::Empty,
+        ],
+    );
+    t.merges.push(Merge {
+        row: start,
+        col: 2,
+        rows: 1,
+        cols: 3,
+    });
     for task in &perf.tasks {
         let r = t.rows.len();
-        push(&mut t, RowRole::Item, vec![Cell::Empty, text(&task.name), text(&task.content), Cell::Empty, Cell::Empty]);
-        t.merges.push(Merge { row: r, col: 2, rows: 1, cols: 3 });
+        push(
+            &mut t,
+            RowRole::Item,
+            vec![
+                Cell::Empty,
+                text(&task.name),
+                text(&task.content),
+                Cell::Empty,
+                Cell::Empty,
+            ],
+        );
+        t.merges.push(Merge {
+            row: r,
+            col: 2,
+            rows: 1,
+            cols: 3,
+        });
     }
     if t.rows.len() - start > 1 {
-        t.merges.push(Merge { row: start, col: 0, rows: t.rows.len() - start, cols: 1 });
+        t.merges.push(Merge {
+            row: start,
+            col: 0,
+            rows: t.rows.len() - start,
+            cols: 1,
+        });
     }
     // 预算情况: derived from the lines.
     let mut gov = Decimal::ZERO;
@@ -765,19 +953,52 @@ fn t11(ctx: &Context) -> Table {
     let money_row = |head: &str, sub: &str, label: &str, a: Yuan| {
         vec![text(head), text(sub), text(label), Cell::Amount(a), Cell::Empty]
     };
-    push(&mut t, RowRole::Total, money_row("预算情况", "", "部门预算总额（万元）", total));
-    push(&mut t, RowRole::Item, money_row("", "1、资金来源：", "（1）政府预算资金", gov));
-    push(&mut t, RowRole::Item, money_row("", "", "（2）财政专户管理资金", special));
+    push(
+        &mut t,
+        RowRole::Total,
+        money_row("预算情况", "", "部门预算总额（万元）", total),
+    );
+    push(
+        &mut t,
+        RowRole::Item,
+        money_row("", "1、资金来源：", "（1）政府预算资金", gov),
+    );
+    push(
+        &mut t,
+        RowRole::Item,
+        money_row("", "", "（2）财政专户管理资金", special),
+    );
     push(&mut t, RowRole::Item, money_row("", "", "（3）单位资金", unit_funds));
-    push(&mut t, RowRole::Item, money_row("", "2、资金结构：", "（1）基本支出", basic));
+    push(
+        &mut t,
+        RowRole::Item,
+        money_row("", "2、资金结构：", "（1）基本支出", basic),
+    );
     push(&mut t, RowRole::Item, money_row("", "", "（2）项目支出", total - basic));
-    t.merges.push(Merge { row: b, col: 0, rows: 6, cols: 1 });
-    t.merges.push(Merge { row: b + 1, col: 1, rows: 3, cols: 1 });
-    t.merges.push(Merge { row: b + 4, col: 1, rows: 2, cols: 1 });
+    t.merges.push(Merge {
+        row: b,
+        col: 0,
+        rows: 6,
+        cols: 1,
+    });
+    t.merges.push(Merge {
+        row: b + 1,
+        col: 1,
+        rows: 3,
+        cols: 1,
+    });
+    t.merges.push(Merge {
+        row: b + 4,
+        col: 1,
+        rows: 2,
+        cols: 1,
+    });
     push(
         &mut t,
         RowRole::Heading,
-        ["一级指标", "二级指标", "三级指标", "指标值", "指标值说明"].map(text).to_vec(),
+        ["一级指标", "二级指标", "三级指标", "指标值", "指标值说明"]
+            .map(text)
+            .to_vec(),
     );
     // Indicator rows: empty 一级/二级 continue the group above; groups are merged.
     let first = t.rows.len();
@@ -796,7 +1017,13 @@ fn t11(ctx: &Context) -> Table {
         push(
             &mut t,
             RowRole::Item,
-            vec![Cell::Empty, Cell::Empty, text(&ind.level3), text(&ind.value), text(&ind.note)],
+            vec![
+                Cell::Empty,
+                Cell::Empty,
+                text(&ind.level3),
+                text(&ind.value),
+                text(&ind.note),
+            ],
         );
     }
     for level in 0..2 {
@@ -810,7 +1037,12 @@ fn t11(ctx: &Context) -> Table {
             let label = if level == 0 { &keys[i].0 } else { &keys[i].1 };
             t.rows[first + i].cells[level] = Cell::text(label.clone());
             if j - i > 1 {
-                t.merges.push(Merge { row: first + i, col: level, rows: j - i, cols: 1 });
+                t.merges.push(Merge {
+                    row: first + i,
+                    col: level,
+                    rows: j - i,
+                    cols: 1,
+                });
             }
             i = j;
         }
@@ -825,7 +1057,15 @@ fn t12(ctx: &Context) -> Table {
     let header = [
         leaf("单位编码（项目编码）"),
         leaf("项目单位（项目名称）"),
-        group("项目金额（万元）", vec![leaf("资金总额"), leaf("政府预算资金"), leaf("财政专户管理资金"), leaf("单位资金")]),
+        group(
+            "项目金额（万元）",
+            vec![
+                leaf("资金总额"),
+                leaf("政府预算资金"),
+                leaf("财政专户管理资金"),
+                leaf("单位资金"),
+            ],
+        ),
         group("绩效目标", IndicatorKind::ALL.map(pair).to_vec()),
     ];
     let mut kinds = vec![(ColumnKind::Code, 12.0), (ColumnKind::Text, 22.0), AMT, AMT, AMT, AMT];
@@ -855,11 +1095,15 @@ fn t12(ctx: &Context) -> Table {
     cells.extend(amounts(all));
     cells.extend(blanks(8));
     push(&mut t, RowRole::Total, cells);
+    let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, proj) in p.projects.iter().enumerate() {
+        by_unit.entry(proj.unit.trim()).or_default().push(i);
+    }
     for u in &p.units {
-        let projects: Vec<usize> = (0..p.projects.len()).filter(|&i| p.projects[i].unit.trim() == u.code.trim()).collect();
-        if projects.is_empty() {
+        let Some(projects) = by_unit.get(u.code.trim()) else {
             continue;
-        }
+        };
+        let projects = projects.clone();
         let mut sum = [Decimal::ZERO; 4];
         projects.iter().for_each(|&i| add(&mut sum, &per[i]));
         let mut cells = vec![Cell::code(&u.code), Cell::text(&u.name)];
@@ -908,16 +1152,33 @@ fn t14(ctx: &Context) -> Table {
         group("部门预算支出经济分类项目", vec![leaf("科目编码"), leaf("科目名称")]),
         group("机构运行经费支出", vec![leaf("合计")]),
     ];
-    let mut t = new_table(ctx, 14, &header, &[(ColumnKind::Code, 10.0), (ColumnKind::Text, 24.0), (ColumnKind::Amount, 14.0)]);
+    let mut t = new_table(
+        ctx,
+        14,
+        &header,
+        &[
+            (ColumnKind::Code, 10.0),
+            (ColumnKind::Text, 24.0),
+            (ColumnKind::Amount, 14.0),
+        ],
+    );
     let mut by: BTreeMap<&str, Yuan> = BTreeMap::new();
-    for l in ctx.lines.iter().filter(|l| l.is_basic() && l.source.is_government() && l.kind == CostKind::Public) {
+    for l in ctx
+        .lines
+        .iter()
+        .filter(|l| l.is_basic() && l.source.is_government() && l.kind == CostKind::Public)
+    {
         *by.entry(l.econ).or_default() += l.amount;
     }
     let mut cells = label_at(1, "合计");
     cells.push(Cell::Amount(by.values().copied().sum()));
     push(&mut t, RowRole::Total, cells);
     for (econ, a) in by {
-        push(&mut t, RowRole::Item, vec![Cell::code(econ), Cell::text(ctx.econ_name(econ)), Cell::Amount(a)]);
+        push(
+            &mut t,
+            RowRole::Item,
+            vec![Cell::code(econ), Cell::text(ctx.econ_name(econ)), Cell::Amount(a)],
+        );
     }
     t
 }

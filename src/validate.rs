@@ -161,10 +161,7 @@ pub fn amount_problem(a: Yuan) -> Option<String> {
         ));
     }
     if a >= max_amount() {
-        return Some(format!(
-            "金额{}过大（须小于10万亿元），请检查是否多输入了数字",
-            a
-        ));
+        return Some(format!("金额{}过大（须小于10万亿元），请检查是否多输入了数字", a));
     }
     None
 }
@@ -298,16 +295,12 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
     }
     let unit_codes: BTreeSet<&str> = inc.keys().chain(exp.keys()).map(|(u, _)| *u).collect();
     for u in unit_codes {
-        let ti: Yuan = inc
-            .iter()
-            .filter(|((x, _), _)| *x == u)
-            .map(|(_, a)| *a)
-            .sum();
-        let te: Yuan = exp
-            .iter()
-            .filter(|((x, _), _)| *x == u)
-            .map(|(_, a)| *a)
-            .sum();
+        let of_unit = |m: &BTreeMap<(&str, FundSource), Yuan>| -> Yuan {
+            m.range((u, FundSource::ALL[0])..=(u, FundSource::ALL[FundSource::ALL.len() - 1]))
+                .map(|(_, a)| *a)
+                .sum()
+        };
+        let (ti, te) = (of_unit(&inc), of_unit(&exp));
         if ti != te {
             out.err(
                 1,
@@ -386,10 +379,7 @@ fn codes(ctx: &Context, out: &mut Out) {
             out.warn(
                 3,
                 at(Field::Func),
-                format!(
-                    "功能科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表",
-                    l.func
-                ),
+                format!("功能科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表", l.func),
             );
         }
         if !is_digits(l.econ, 5) {
@@ -402,10 +392,7 @@ fn codes(ctx: &Context, out: &mut Out) {
             out.warn(
                 3,
                 at(Field::Econ),
-                format!(
-                    "经济科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表",
-                    l.econ
-                ),
+                format!("经济科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表", l.econ),
             );
         }
         if l.gov.is_empty() {
@@ -413,10 +400,7 @@ fn codes(ctx: &Context, out: &mut Out) {
                 out.err(
                     3,
                     at(Field::Gov),
-                    format!(
-                        "经济科目{}没有默认的政府经济科目：请填写政府经济科目",
-                        l.econ
-                    ),
+                    format!("经济科目{}没有默认的政府经济科目：请填写政府经济科目", l.econ),
                 );
             }
         } else if !is_digits(l.gov, 5) {
@@ -437,10 +421,7 @@ fn codes(ctx: &Context, out: &mut Out) {
         }
         // Warning 5: an override that differs from the default mapping.
         if l.gov_overridden {
-            let kind = l
-                .unit
-                .map(|u| ctx.package.units[u].kind)
-                .unwrap_or_default();
+            let kind = l.unit.map(|u| ctx.package.units[u].kind).unwrap_or_default();
             if let Some(default) = cat.default_gov(l.econ, kind)
                 && default != l.gov
             {
@@ -508,11 +489,7 @@ fn projects(ctx: &Context, out: &mut Out) {
             );
         }
         if proj.name.trim().is_empty() {
-            out.err(
-                5,
-                Location::Project(i, Field::Name),
-                format!("项目{code}的名称为空"),
-            );
+            out.err(5, Location::Project(i, Field::Name), format!("项目{code}的名称为空"));
         }
         if p.unit(proj.unit.trim()).is_none() {
             out.err(
@@ -592,18 +569,12 @@ fn kinds(ctx: &Context, out: &mut Out) {
             LineRef::Project(..) if personnel_code => out.warn(
                 1,
                 line_location(l.origin, Field::Econ),
-                format!(
-                    "项目支出中使用了人员经费科目{}：人员经费一般应在基本支出中安排",
-                    l.econ
-                ),
+                format!("项目支出中使用了人员经费科目{}：人员经费一般应在基本支出中安排", l.econ),
             ),
             LineRef::Basic(_) if l.kind == CostKind::Personnel && !personnel_code => out.warn(
                 1,
                 line_location(l.origin, Field::Kind),
-                format!(
-                    "经济科目{}属于公用经费，却标为人员经费：请确认经费类型",
-                    l.econ
-                ),
+                format!("经济科目{}属于公用经费，却标为人员经费：请确认经费类型", l.econ),
             ),
             _ => {}
         }
@@ -635,10 +606,7 @@ fn last_year(p: &Package, t: &Totals, out: &mut Out) {
             out.warn(
                 2,
                 Location::LastYear(item),
-                format!(
-                    "缺少上年数“{}”：情况说明将无法说明与上年相比的增减",
-                    item.label()
-                ),
+                format!("缺少上年数“{}”：情况说明将无法说明与上年相比的增减", item.label()),
             );
         }
     }
@@ -656,14 +624,8 @@ fn last_year(p: &Package, t: &Totals, out: &mut Out) {
         (LastYearItem::StateCapital, &[TextKey::ReasonAppropriation]),
         (LastYearItem::Overseas, &[TextKey::ReasonOverseas]),
         (LastYearItem::Reception, &[TextKey::ReasonReception]),
-        (
-            LastYearItem::VehiclePurchase,
-            &[TextKey::ReasonVehiclePurchase],
-        ),
-        (
-            LastYearItem::VehicleOperation,
-            &[TextKey::ReasonVehicleOperation],
-        ),
+        (LastYearItem::VehiclePurchase, &[TextKey::ReasonVehiclePurchase]),
+        (LastYearItem::VehicleOperation, &[TextKey::ReasonVehicleOperation]),
         (LastYearItem::OperatingCost, &[TextKey::ReasonOperatingCost]),
     ];
     for (item, keys) in reasons {

@@ -10,7 +10,11 @@ use crate::table::{Cell, ColumnKind, RowRole, Table, to_wan};
 
 /// The number format of published 万元 figures with `decimals` places: `#,##0.00`.
 pub fn number_format(decimals: u32) -> String {
-    if decimals == 0 { "#,##0".to_string() } else { format!("#,##0.{}", "0".repeat(decimals as usize)) }
+    if decimals == 0 {
+        "#,##0".to_string()
+    } else {
+        format!("#,##0.{}", "0".repeat(decimals as usize))
+    }
 }
 
 /// Width of a text in Excel column units: CJK characters count double.
@@ -36,12 +40,22 @@ struct Formats {
 
 impl Formats {
     fn new(decimals: u32) -> Formats {
-        let cell = Format::new().set_border(FormatBorder::Thin).set_font_size(10).set_align(FormatAlign::VerticalCenter);
+        let cell = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_font_size(10)
+            .set_align(FormatAlign::VerticalCenter);
         let text = cell.clone().set_text_wrap().set_align(FormatAlign::Left);
         let code = cell.clone().set_num_format("@").set_align(FormatAlign::Center);
-        let amount = cell.clone().set_num_format(number_format(decimals)).set_align(FormatAlign::Right);
+        let amount = cell
+            .clone()
+            .set_num_format(number_format(decimals))
+            .set_align(FormatAlign::Right);
         Formats {
-            title: Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter),
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
             label: Format::new().set_font_size(10).set_align(FormatAlign::Right),
             left: Format::new().set_font_size(10).set_align(FormatAlign::Left),
             right: Format::new().set_font_size(10).set_align(FormatAlign::Right),
@@ -58,7 +72,11 @@ impl Formats {
             amount_bold: amount.clone().set_bold(),
             amount,
             masked: cell.clone().set_align(FormatAlign::Right),
-            note: Format::new().set_font_size(10).set_text_wrap().set_align(FormatAlign::Left).set_align(FormatAlign::Top),
+            note: Format::new()
+                .set_font_size(10)
+                .set_text_wrap()
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::Top),
         }
     }
 }
@@ -67,7 +85,12 @@ impl Formats {
 pub fn workbook_bytes(tables: &[Table], author: &str) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let props = rust_xlsxwriter::DocProperties::new()
-        .set_title(tables.first().map(|t| t.department.trim_start_matches("部门名称：")).unwrap_or(""))
+        .set_title(
+            tables
+                .first()
+                .map(|t| t.department.trim_start_matches("部门名称："))
+                .unwrap_or(""),
+        )
         .set_author(author);
     wb.set_properties(&props);
     for t in tables {
@@ -148,7 +171,9 @@ fn write_sheet(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
     }
     // Cells covered by a merge (other than its top-left) are written by the merge.
     let covered = |r: usize, c: usize| {
-        t.merges.iter().any(|m| r >= m.row && r < m.row + m.rows && c >= m.col && c < m.col + m.cols && (r, c) != (m.row, m.col))
+        t.merges
+            .iter()
+            .any(|m| r >= m.row && r < m.row + m.rows && c >= m.col && c < m.col + m.cols && (r, c) != (m.row, m.col))
     };
     for (ri, row) in t.rows.iter().enumerate() {
         let r = body + ri as u32;

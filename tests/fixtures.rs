@@ -23,7 +23,12 @@ fn every_expected_cell_is_reproduced() {
         let sheets = read_sheets(&bytes, p.department.decimals);
         let (checked, failures) = check_fixture(&sheets, &fixture_dir(name).join("expected"));
         assert!(checked > 50, "{name}: only {checked} rows checked");
-        assert!(failures.is_empty(), "{name}: {} of {checked} rows fail:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{name}: {} of {checked} rows fail:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }
 
@@ -51,11 +56,19 @@ fn workbook_has_the_fourteen_sheets_and_text_codes() {
         assert_eq!(names, want);
         // Codes are text cells, leading zeros kept: 预算02表 lists the units.
         let range = wb.worksheet_range("预算02表").unwrap();
-        let codes: Vec<&Data> = range.rows().filter_map(|r| r.first()).filter(|d| matches!(d, Data::String(s) if s.starts_with("021"))).collect();
+        let codes: Vec<&Data> = range
+            .rows()
+            .filter_map(|r| r.first())
+            .filter(|d| matches!(d, Data::String(s) if s.starts_with("021")))
+            .collect();
         assert!(!codes.is_empty(), "{name}: unit codes are not text cells");
         // 预算03表: 款 and 项 like "02" stay text with the leading zero.
         let range = wb.worksheet_range("预算03表").unwrap();
-        assert!(range.rows().any(|r| matches!(r.get(1), Some(Data::String(s)) if s.starts_with('0'))));
+        assert!(
+            range
+                .rows()
+                .any(|r| matches!(r.get(1), Some(Data::String(s)) if s.starts_with('0')))
+        );
     }
 }
 
@@ -86,6 +99,9 @@ fn formula_like_text_is_written_as_text() {
     assert!(formulas.used_cells().next().is_none(), "a formula was written");
     let range = wb.worksheet_range("预算10表").unwrap();
     for name in ["=SUM(A1:A9)", "+1", "@cmd", "-2"] {
-        assert!(range.used_cells().any(|(_, _, d)| *d == Data::String(name.into())), "{name} not written as text");
+        assert!(
+            range.used_cells().any(|(_, _, d)| *d == Data::String(name.into())),
+            "{name} not written as text"
+        );
     }
 }

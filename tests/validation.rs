@@ -41,14 +41,10 @@ fn settle_last_year(p: &mut Package) {
 /// The clean package: balanced, catalog codes, 上年数 and texts filled in.
 fn clean() -> Package {
     let mut p = department(3, 4, 40);
-    p.texts.insert(
-        TextKey::Duties,
-        "负责全市工业和信息化发展规划的拟订和实施。".into(),
-    );
-    p.texts.insert(
-        TextKey::Organization,
-        "本部门由机关本级和2个所属单位组成。".into(),
-    );
+    p.texts
+        .insert(TextKey::Duties, "负责全市工业和信息化发展规划的拟订和实施。".into());
+    p.texts
+        .insert(TextKey::Organization, "本部门由机关本级和2个所属单位组成。".into());
     settle_last_year(&mut p);
     p
 }
@@ -69,13 +65,7 @@ fn has(f: &[Finding], rule: &str, at: &Location) -> bool {
 
 /// The finding of `rule` at `at`, checked for its level and for the words its
 /// message must contain.
-fn expect<'a>(
-    f: &'a [Finding],
-    rule: &str,
-    at: &Location,
-    level: Level,
-    words: &[&str],
-) -> &'a Finding {
+fn expect<'a>(f: &'a [Finding], rule: &str, at: &Location, level: Level, words: &[&str]) -> &'a Finding {
     let x = f
         .iter()
         .find(|x| x.rule == rule && x.location == *at)
@@ -139,11 +129,7 @@ fn project_total(p: &Package, j: usize) -> Decimal {
 fn clean_package_has_no_findings() {
     let p = clean();
     let f = findings(&p);
-    assert!(
-        f.is_empty(),
-        "the clean package has findings:\n{}",
-        listing(&f)
-    );
+    assert!(f.is_empty(), "the clean package has findings:\n{}", listing(&f));
 }
 
 // ---------------------------------------------------------------- 错误1 收支平衡
@@ -413,13 +399,10 @@ fn e3_codes_of_the_package_catalog_are_known() {
     let mut p = clean();
     p.basic_lines[0].func = "2159998".into();
     p.projects[1].lines[0].gov = Some("50298".into());
-    p.catalog.func.insert(
-        "2159998".into(),
-        "其他资源勘探工业信息等支出（官方）".into(),
-    );
     p.catalog
-        .gov_econ
-        .insert("50298".into(), "官方科目表中的科目".into());
+        .func
+        .insert("2159998".into(), "其他资源勘探工业信息等支出（官方）".into());
+    p.catalog.gov_econ.insert("50298".into(), "官方科目表中的科目".into());
     let f = findings(&p);
     none_of(&f, "错误3");
     none_of(&f, "警告3");
@@ -459,9 +442,7 @@ fn e4_three_decimals() {
 fn e4_amount_of_1e13_or_more() {
     let mut p = clean();
     p.income[0].amount = d("10000000000000");
-    p.last_year
-        .0
-        .insert(LastYearItem::IncomeTotal, d("12000000000000.00"));
+    p.last_year.0.insert(LastYearItem::IncomeTotal, d("12000000000000.00"));
     let f = findings(&p);
     expect(
         &f,
@@ -553,11 +534,7 @@ fn e5_duplicate_project_code() {
         Level::Error,
         &[&code, "重复", "项目第1个"],
     );
-    assert!(
-        !has(&f, "错误5", &Location::Project(0, Field::Code)),
-        "{}",
-        listing(&f)
-    );
+    assert!(!has(&f, "错误5", &Location::Project(0, Field::Code)), "{}", listing(&f));
 }
 
 #[test]
@@ -744,12 +721,7 @@ fn w2_missing_last_year_figure() {
             Level::Warning,
             &[item.label(), "上年数"],
         );
-        assert_eq!(
-            f.iter().filter(|x| x.rule == "警告2").count(),
-            1,
-            "{}",
-            listing(&f)
-        );
+        assert_eq!(f.iter().filter(|x| x.rule == "警告2").count(), 1, "{}", listing(&f));
     }
 }
 
@@ -769,11 +741,7 @@ fn w2_gov_fund_figure_needed_only_when_the_package_has_gov_fund() {
         Level::Warning,
         &["政府性基金预算"],
     );
-    assert!(!has(
-        &f,
-        "警告2",
-        &Location::LastYear(LastYearItem::StateCapital)
-    ));
+    assert!(!has(&f, "警告2", &Location::LastYear(LastYearItem::StateCapital)));
 }
 
 // ---------------------------------------------------------------- 警告3 增减原因
@@ -797,12 +765,7 @@ fn w3_change_above_10_percent_without_reason() {
         "警告3",
         &Location::Text(TextKey::ReasonOverseas),
         Level::Warning,
-        &[
-            "因公出国（境）费",
-            "10.00万元",
-            "11.00万元",
-            "因公出国（境）费增减原因",
-        ],
+        &["因公出国（境）费", "10.00万元", "11.00万元", "因公出国（境）费增减原因"],
     );
 }
 
@@ -855,10 +818,8 @@ fn w3_total_expenditure_and_either_reason() {
         Level::Warning,
         &["支出总计", "支出增减原因"],
     );
-    p.texts.insert(
-        TextKey::ReasonIncomeExpense,
-        "新增产业发展专项资金。".into(),
-    );
+    p.texts
+        .insert(TextKey::ReasonIncomeExpense, "新增产业发展专项资金。".into());
     none_of(&findings(&p), "警告3");
 }
 
@@ -867,9 +828,7 @@ fn w3_state_capital_change_without_reason() {
     let mut p = clean();
     add_basic(&mut p, U1, "30227", FundSource::StateCapital, "200000.00");
     settle_last_year(&mut p);
-    p.last_year
-        .0
-        .insert(LastYearItem::StateCapital, d("100000.00"));
+    p.last_year.0.insert(LastYearItem::StateCapital, d("100000.00"));
     let f = findings(&p);
     expect(
         &f,
@@ -878,10 +837,8 @@ fn w3_state_capital_change_without_reason() {
         Level::Warning,
         &["国有资本经营预算", "20.00万元"],
     );
-    p.texts.insert(
-        TextKey::ReasonAppropriation,
-        "新增国有资本注资项目。".into(),
-    );
+    p.texts
+        .insert(TextKey::ReasonAppropriation, "新增国有资本注资项目。".into());
     none_of(&findings(&p), "警告3");
 }
 
@@ -891,13 +848,7 @@ fn w3_state_capital_change_without_reason() {
 fn w4_three_public_grew() {
     let mut p = clean();
     let last = compute(&p).totals.three_public.total();
-    add_basic(
-        &mut p,
-        U1,
-        "30217",
-        FundSource::GeneralAppropriation,
-        "1000.00",
-    );
+    add_basic(&mut p, U1, "30217", FundSource::GeneralAppropriation, "1000.00");
     let now = compute(&p).totals.three_public.total();
     assert_eq!(now - last, d("1000.00"));
     let f = findings(&p);
@@ -968,13 +919,7 @@ fn w6_empty_goal() {
     let mut p = clean();
     p.performance.goal = " ".into();
     let f = findings(&p);
-    expect(
-        &f,
-        "警告6",
-        &Location::Performance,
-        Level::Warning,
-        &["年度履职目标"],
-    );
+    expect(&f, "警告6", &Location::Performance, Level::Warning, &["年度履职目标"]);
 }
 
 #[test]
@@ -982,13 +927,7 @@ fn w6_no_tasks() {
     let mut p = clean();
     p.performance.tasks.clear();
     let f = findings(&p);
-    expect(
-        &f,
-        "警告6",
-        &Location::Performance,
-        Level::Warning,
-        &["年度主要任务"],
-    );
+    expect(&f, "警告6", &Location::Performance, Level::Warning, &["年度主要任务"]);
     assert_eq!(f.iter().filter(|x| x.rule == "警告6").count(), 1);
 }
 

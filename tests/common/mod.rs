@@ -50,14 +50,25 @@ pub struct Expected {
 }
 
 pub fn read_expected(path: &Path) -> Vec<Expected> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(path).unwrap();
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .unwrap();
     rdr.records()
         .enumerate()
         .map(|(i, r)| {
             let r = r.unwrap();
             let cells: Vec<String> = r.iter().map(str::to_string).collect();
-            let bar = cells.iter().position(|c| c == "|").unwrap_or_else(|| panic!("{}: line {} has no |", path.display(), i + 1));
-            Expected { keys: cells[..bar].to_vec(), values: cells[bar + 1..].to_vec(), line: i + 1 }
+            let bar = cells
+                .iter()
+                .position(|c| c == "|")
+                .unwrap_or_else(|| panic!("{}: line {} has no |", path.display(), i + 1));
+            Expected {
+                keys: cells[..bar].to_vec(),
+                values: cells[bar + 1..].to_vec(),
+                line: i + 1,
+            }
         })
         .collect()
 }
@@ -72,10 +83,17 @@ pub fn row_holds(row: &[String], e: &Expected) -> bool {
         }
     }
     fn from_after(row: &[String], keys: &[String], start: usize, values: &[String]) -> bool {
-        if keys.is_empty() { values_at(row, start, values) } else { from(row, keys, start, values) }
+        if keys.is_empty() {
+            values_at(row, start, values)
+        } else {
+            from(row, keys, start, values)
+        }
     }
     fn values_at(row: &[String], s: usize, values: &[String]) -> bool {
-        values.iter().enumerate().all(|(j, v)| row.get(s + j).map(String::as_str).unwrap_or("") == v)
+        values
+            .iter()
+            .enumerate()
+            .all(|(j, v)| row.get(s + j).map(String::as_str).unwrap_or("") == v)
     }
     from(row, &e.keys, 0, &e.values)
 }
@@ -84,7 +102,10 @@ pub fn row_holds(row: &[String], e: &Expected) -> bool {
 pub fn check_fixture(sheets: &[(String, Vec<Vec<String>>)], expected_dir: &Path) -> (usize, Vec<String>) {
     let mut failures = Vec::new();
     let mut checked = 0;
-    let mut files: Vec<_> = std::fs::read_dir(expected_dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(expected_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     for path in files {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
@@ -98,8 +119,11 @@ pub fn check_fixture(sheets: &[(String, Vec<Vec<String>>)], expected_dir: &Path)
         for e in read_expected(&path) {
             checked += 1;
             if !rows.iter().any(|r| row_holds(r, &e)) {
-                let near: Vec<&Vec<String>> =
-                    rows.iter().filter(|r| e.keys.first().is_none_or(|k| r.contains(k))).take(2).collect();
+                let near: Vec<&Vec<String>> = rows
+                    .iter()
+                    .filter(|r| e.keys.first().is_none_or(|k| r.contains(k)))
+                    .take(2)
+                    .collect();
                 failures.push(format!(
                     "{stem} line {}: keys {:?} values {:?} not found; nearest rows: {:?}",
                     e.line, e.keys, e.values, near

@@ -1,0 +1,619 @@
+//! The application state: the package, what the engine computed from it,
+//! the file, undo/redo, and the frame: title, navigation, status bar.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use eframe::egui::{self, Color32, Key, KeyboardShortcut, Modifiers, RichText};
+use yusuan::catalog::Catalog;
+use yusuan::engine::{self, Computed};
+use yusuan::model::{CatalogOverrides, Package};
+use yusuan::table::format_wan;
+
+use super::{Screen, audit, basic, files, income, overview, preview, projects, units};
+
+/// How many snapshots undo keeps.
+const UNDO_LIMIT: usize = 200;
+/// Autosave period.
+const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
+
+pub const ERROR_RED: Color32 = Color32::from_rgb(200, 30, 30);
+pub const WARN_ORANGE: Color32 = Color32::from_rgb(170, 95, 0);
+
+pub struct App {
+    pub package: Package,
+    pub computed: Computed,
+    /// The package's catalog (built-in plus the package's overrides).
+    pub catalog: Catalog,
+    catalog_source: CatalogOverrides,
+    pub path: Option<PathBuf>,
+    pub dirty: bool,
+    saved: Package,
+    undo: Vec<Package>,
+    redo: Vec<Package>,
+    /// Consecutive edits with the same key (typing in one cell) make one undo step.
+    last_edit_key: Option<String>,
+    pub read_only: bool,
+    pub fingerprint: String,
+    pub screen: Screen,
+    pub basic: basic::BasicState,
+    pub units: units::UnitsState,
+    pub income: income::IncomeState,
+    pub projects: projects::ProjectsState,
+    pub preview: preview::PreviewState,
+    pub files: files::FilesState,
+    /// A message for the status bar: (text, is_error).
+    pub message: Option<(String, bool)>,
+    title: String,
+    /// The close-with-unsaved-changes question is showing.
+    close_question: bool,
+    allow_close: bool,
+    recovery: Option<PathBuf>,
+    last_autosave: Instant,
+    autosaved: bool,
+    /// A recovery file found on start, offered for restoring.
+    pub recovery_offer: Option<(Package, Option<PathBuf>)>,
+}
+
+impl App {
+    pub fn new(package: Package, path: Option<PathBuf>, read_only: bool) -> App {
+        let computed = engine::compute(&package);
+        let catalog = Catalog::with_overrides(&package.catalog);
+        let fingerprint = yusuan::file::fingerprint(&package);
+        App {
+            catalog_source: package.catalog.clone(),
+            saved: package.clone(),
+            package,
+            computed,
+            catalog,
+            path,
+            dirty: false,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_edit_key: None,
+            read_only,
+            fingerprint,
+            screen: Screen::Overview,
+            basic: Default::default(),
+            units: Default::default(),
+            income: Default::default(),
+            projects: Default::default(),
+            preview: Default::default(),
+            files: files::FilesState::new(),
+            message: None,
+            title: String::new(),
+            close_question: false,
+            allow_close: false,
+            recovery: None,
+            last_autosave: Instant::now(),
+            autosaved: true,
+            recovery_offer: None,
+        }
+    }
+
+    /// Sets the autosave file, and offers to restore it when one is there.
+    pub fn set_recovery(&mut self, recovery: Option<PathBuf>) {
+        if let Some(path) = &recovery
+            && let Some(found) = files::read_recovery(path)
+        {
+            self.recovery_offer = Some(found);
+        }
+        self.recovery = recovery;
+    }
+
+    /// Applies an edit: one undo step per `key` run, then the engine recomputes.
+    /// Refused (false) in reviewer mode.
+    pub fn edit(&mut self, key: &str, f: impl FnOnce(&mut Package)) -> bool {
+        if self.read_only {
+            self.message = Some(("审核模式为只读，不能修改".into(), true));
+            return false;
+        }
+        if key.is_empty() || self.last_edit_key.as_deref() != Some(key) {
+            self.undo.push(self.package.clone());
+            if self.undo.len() > UNDO_LIMIT {
+                self.undo.remove(0);
+            }
+            self.redo.clear();
+        }
+        self.last_edit_key = if key.is_empty() { None } else { Some(key.to_string()) };
+        f(&mut self.package);
+        self.after_change();
+        true
+    }
+
+    /// Ends the current typing run: the next edit starts a new undo step.
+    pub fn end_edit_run(&mut self) {
+        self.last_edit_key = None;
+    }
+
+    fn after_change(&mut self) {
+        self.computed = engine::compute(&self.package);
+        if self.package.catalog != self.catalog_source {
+            self.catalog = Catalog::with_overrides(&self.package.catalog);
+            self.catalog_source = self.package.catalog.clone();
+        }
+        self.dirty = self.package != self.saved;
+        self.autosaved = false;
+        if self.read_only {
+            self.fingerprint = yusuan::file::fingerprint(&self.package);
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty() && !self.read_only
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty() && !self.read_only
+    }
+
+    pub fn undo(&mut self) {
+        if !self.can_undo() {
+            return;
+        }
+        if let Some(prev) = self.undo.pop() {
+            self.redo.push(std::mem::replace(&mut self.package, prev));
+            self.last_edit_key = None;
+            self.basic.clear_buffers();
+            self.after_change();
+            self.message = Some(("已撤销".into(), false));
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if !self.can_redo() {
+            return;
+        }
+        if let Some(next) = self.redo.pop() {
+            self.undo.push(std::mem::replace(&mut self.package, next));
+            self.last_edit_key = None;
+            self.basic.clear_buffers();
+            self.after_change();
+            self.message = Some(("已重做".into(), false));
+        }
+    }
+
+    /// Replaces the whole document (open, import): undo history starts afresh
+    /// for an opened file; an import stays undoable.
+    pub fn replace_package(&mut self, package: Package, path: Option<PathBuf>, keep_undo: bool) {
+        if keep_undo {
+            self.undo.push(std::mem::replace(&mut self.package, package));
+            self.redo.clear();
+        } else {
+            self.package = package;
+            self.undo.clear();
+            self.redo.clear();
+            self.saved = self.package.clone();
+        }
+        self.path = path;
+        self.last_edit_key = None;
+        self.basic = Default::default();
+        self.projects = Default::default();
+        self.fingerprint = yusuan::file::fingerprint(&self.package);
+        self.after_change();
+    }
+
+    /// Marks the current package as what is on disk.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.saved = self.package.clone();
+        self.path = Some(path);
+        self.dirty = false;
+        self.fingerprint = yusuan::file::fingerprint(&self.package);
+        if let Some(r) = &self.recovery {
+            files::remove_recovery(r);
+        }
+    }
+
+    pub fn file_name(&self) -> String {
+        match &self.path {
+            Some(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            None => "未保存的预算包".to_string(),
+        }
+    }
+
+    pub fn window_title(&self) -> String {
+        let d = &self.package.department;
+        let name = if d.name.trim().is_empty() {
+            "（未填部门名称）"
+        } else {
+            d.name.trim()
+        };
+        format!(
+            "{} {}年 — {}{}{}",
+            name,
+            d.year,
+            self.file_name(),
+            if self.dirty { " *" } else { "" },
+            if self.read_only {
+                "（审核模式·只读）"
+            } else {
+                ""
+            }
+        )
+    }
+
+    /// Switches screen and points at what a finding concerns.
+    pub fn go_to(&mut self, location: &yusuan::validate::Location) {
+        use yusuan::validate::Location as L;
+        match location {
+            L::Department(_) | L::Text(_) => self.screen = Screen::Overview,
+            L::Unit(i, _) => {
+                self.screen = Screen::Units;
+                self.units.selected = Some(*i);
+            }
+            L::UnitIncome(..) | L::Income(..) => {
+                self.screen = Screen::Income;
+                if let L::Income(i, _) = location {
+                    self.income.selected = Some(*i);
+                }
+            }
+            L::BasicLine(i, f) => {
+                self.screen = Screen::Basic;
+                self.basic.select_field(*i, *f);
+            }
+            L::Project(i, _) | L::ProjectIndicators(i) => {
+                self.screen = Screen::Projects;
+                self.projects.selected = Some(*i);
+                self.projects.selected_line = None;
+            }
+            L::ProjectLine(i, l, _) => {
+                self.screen = Screen::Projects;
+                self.projects.selected = Some(*i);
+                self.projects.selected_line = Some(*l);
+            }
+            L::Performance | L::LastYear(_) | L::Narrative(_) => {
+                self.message = Some((
+                    format!("“{}”的编辑页面尚未提供", location.describe(&self.package)),
+                    false,
+                ));
+            }
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+        let redo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+        let redo2 = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+        let (u, r, s, o) = ctx.input_mut(|i| {
+            let r = i.consume_shortcut(&redo2) || i.consume_shortcut(&redo);
+            (
+                i.consume_shortcut(&undo),
+                r,
+                i.consume_shortcut(&save),
+                i.consume_shortcut(&open),
+            )
+        });
+        if u {
+            self.undo();
+        }
+        if r {
+            self.redo();
+        }
+        if s {
+            files::save(self);
+        }
+        if o {
+            files::start(self, files::Action::Open);
+        }
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            let writable = !self.read_only;
+            if ui.add_enabled(writable, egui::Button::new("新建")).clicked() {
+                files::new_package(self);
+            }
+            if ui.button("打开…").clicked() {
+                files::start(self, files::Action::Open);
+            }
+            if ui
+                .add_enabled(writable, egui::Button::new("保存"))
+                .on_hover_text("Ctrl+S")
+                .clicked()
+            {
+                files::save(self);
+            }
+            if ui.add_enabled(writable, egui::Button::new("另存为…")).clicked() {
+                files::start(self, files::Action::SaveAs);
+            }
+            ui.separator();
+            if ui.add_enabled(writable, egui::Button::new("导入模板…")).clicked() {
+                files::start(self, files::Action::Import);
+            }
+            if ui.button("导出Excel…").clicked() {
+                files::start(self, files::Action::ExportXlsx);
+            }
+            ui.separator();
+            if ui
+                .add_enabled(self.can_undo(), egui::Button::new("撤销"))
+                .on_hover_text("Ctrl+Z")
+                .clicked()
+            {
+                self.undo();
+            }
+            if ui
+                .add_enabled(self.can_redo(), egui::Button::new("重做"))
+                .on_hover_text("Ctrl+Y")
+                .clicked()
+            {
+                self.redo();
+            }
+            if self.read_only {
+                ui.separator();
+                ui.label(RichText::new("审核模式（只读）").strong().color(WARN_ORANGE));
+                let short = &self.fingerprint[..16.min(self.fingerprint.len())];
+                ui.label("指纹：");
+                let r = ui
+                    .add(egui::Label::new(RichText::new(short).monospace()).sense(egui::Sense::click()))
+                    .on_hover_text(format!("SHA-256：{}\n点击复制完整指纹", self.fingerprint));
+                if r.clicked() || ui.small_button("复制").clicked() {
+                    ui.ctx().copy_text(self.fingerprint.clone());
+                    self.message = Some(("指纹已复制到剪贴板".into(), false));
+                }
+            }
+            if let Some(busy) = &self.files.busy {
+                ui.separator();
+                ui.spinner();
+                ui.label(busy.as_str());
+            }
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        let t = &self.computed.totals;
+        let wan = |y| {
+            let s = format_wan(y, 2);
+            if s.is_empty() { "0.00".to_string() } else { s }
+        };
+        let diff = t.income_total - t.expense_total;
+        ui.horizontal_wrapped(|ui| {
+            let item = |ui: &mut egui::Ui, label: &str, value: String, color: Option<Color32>| {
+                ui.label(RichText::new(label).color(ui.visuals().weak_text_color()));
+                let mut text = RichText::new(value).strong();
+                if let Some(c) = color {
+                    text = text.color(c);
+                }
+                ui.label(text);
+            };
+            item(ui, "收入总计", wan(t.income_total), None);
+            item(ui, "支出总计", wan(t.expense_total), None);
+            let diff_color = if diff.is_zero() { None } else { Some(ERROR_RED) };
+            let diff_text = if diff.is_zero() {
+                "0.00".to_string()
+            } else {
+                yusuan::table::format_number(diff / rust_decimal::Decimal::from(10_000), 2)
+            };
+            item(ui, "差额", diff_text, diff_color);
+            item(ui, "基本支出", wan(t.basic), None);
+            item(ui, "项目支出", wan(t.project), None);
+            item(ui, "\"三公\"经费", wan(t.three_public.total()), None);
+            ui.label(RichText::new("（万元）").color(ui.visuals().weak_text_color()));
+            ui.separator();
+            let errors = self.computed.error_count();
+            let warnings = self.computed.warning_count();
+            let e = ui.add(
+                egui::Label::new(RichText::new(format!("错误 {errors}")).strong().color(if errors > 0 {
+                    ERROR_RED
+                } else {
+                    Color32::DARK_GREEN
+                }))
+                .sense(egui::Sense::click()),
+            );
+            let w = ui.add(
+                egui::Label::new(
+                    RichText::new(format!("警告 {warnings}"))
+                        .strong()
+                        .color(if warnings > 0 { WARN_ORANGE } else { Color32::DARK_GREEN }),
+                )
+                .sense(egui::Sense::click()),
+            );
+            if e.clicked() || w.clicked() {
+                self.screen = Screen::Audit;
+            }
+            if let Some((msg, is_error)) = &self.message {
+                ui.separator();
+                ui.label(RichText::new(msg.as_str()).color(if *is_error {
+                    ERROR_RED
+                } else {
+                    ui.visuals().text_color()
+                }));
+            }
+        });
+    }
+
+    fn navigation(&mut self, ui: &mut egui::Ui) {
+        ui.add_space(6.0);
+        for s in Screen::ALL {
+            let mut label = RichText::new(s.label()).size(16.0);
+            if s == Screen::Audit && self.computed.error_count() > 0 {
+                label = RichText::new(format!("审核（{}）", self.computed.error_count()))
+                    .size(16.0)
+                    .color(ERROR_RED);
+            }
+            let r = ui.add_sized(
+                [ui.available_width(), 30.0],
+                egui::Button::selectable(self.screen == s, label),
+            );
+            if r.clicked() {
+                self.screen = s;
+            }
+        }
+    }
+
+    /// Draws the whole window into `ui` (used by eframe and by the tests).
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.shortcuts(&ctx);
+        files::poll(self, &ctx);
+        self.autosave();
+
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            ui.add_space(3.0);
+            self.toolbar(ui);
+            ui.add_space(1.0);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.add_space(3.0);
+            self.status_bar(ui);
+            ui.add_space(1.0);
+        });
+        egui::Panel::left("nav")
+            .resizable(false)
+            .exact_size(120.0)
+            .show(ui, |ui| {
+                self.navigation(ui);
+            });
+        egui::CentralPanel::default().show(ui, |ui| match self.screen {
+            Screen::Overview => overview::show(self, ui),
+            Screen::Units => units::show(self, ui),
+            Screen::Income => income::show(self, ui),
+            Screen::Basic => basic::show(self, ui),
+            Screen::Projects => projects::show(self, ui),
+            Screen::Preview => preview::show(self, ui),
+            Screen::Audit => audit::show(self, ui),
+        });
+        files::dialogs(self, &ctx);
+        self.recovery_dialog(&ctx);
+        self.close_dialog(&ctx);
+
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        if self.files.busy.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        if self.recovery.is_some() {
+            ctx.request_repaint_after(AUTOSAVE_EVERY);
+        }
+    }
+
+    fn autosave(&mut self) {
+        let Some(path) = &self.recovery else { return };
+        if self.read_only || self.autosaved || self.last_autosave.elapsed() < AUTOSAVE_EVERY {
+            return;
+        }
+        self.last_autosave = Instant::now();
+        self.autosaved = true;
+        if self.dirty {
+            files::write_recovery(path.clone(), self.package.clone(), self.path.clone());
+        }
+    }
+
+    fn recovery_dialog(&mut self, ctx: &egui::Context) {
+        if self.recovery_offer.is_none() {
+            return;
+        }
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+            ui.heading("发现上次未保存的工作");
+            let (pkg, orig) = self.recovery_offer.as_ref().expect("checked above");
+            ui.label(format!(
+                "程序上次没有正常关闭。自动保存的预算包：{}（{}年）{}",
+                pkg.department.name,
+                pkg.department.year,
+                orig.as_ref()
+                    .map(|p| format!("，原文件 {}", p.display()))
+                    .unwrap_or_default()
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("恢复").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("丢弃").clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                let (pkg, orig) = self.recovery_offer.take().expect("checked above");
+                self.replace_package(pkg, orig, false);
+                // The restored work is not on disk yet.
+                self.saved = Package::default();
+                self.dirty = true;
+                self.message = Some(("已恢复自动保存的内容，请及时保存".into(), false));
+            }
+            Some(false) => {
+                self.recovery_offer = None;
+                if let Some(r) = &self.recovery {
+                    files::remove_recovery(r);
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn close_dialog(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) {
+            if self.dirty && !self.allow_close && !self.read_only {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.close_question = true;
+            } else if let Some(r) = &self.recovery
+                && !self.dirty
+            {
+                files::remove_recovery(r);
+            }
+        }
+        if !self.close_question {
+            return;
+        }
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("close")).show(ctx, |ui| {
+            ui.heading("有未保存的修改");
+            ui.label(format!("“{}”有未保存的修改。关闭前要保存吗？", self.file_name()));
+            ui.horizontal(|ui| {
+                if ui.button("保存并关闭").clicked() {
+                    choice = Some(0);
+                }
+                if ui.button("不保存").clicked() {
+                    choice = Some(1);
+                }
+                if ui.button("取消").clicked() {
+                    choice = Some(2);
+                }
+            });
+        });
+        match choice {
+            Some(0) => {
+                self.close_question = false;
+                if self.path.is_some() {
+                    files::save(self);
+                    if !self.dirty {
+                        self.allow_close = true;
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                } else {
+                    files::start(self, files::Action::SaveAs);
+                    self.files.close_after_save = true;
+                }
+            }
+            Some(1) => {
+                self.close_question = false;
+                self.allow_close = true;
+                if let Some(r) = &self.recovery {
+                    files::remove_recovery(r);
+                }
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Some(_) => self.close_question = false,
+            None => {}
+        }
+    }
+
+    pub fn close_now(&mut self, ctx: &egui::Context) {
+        self.allow_close = true;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

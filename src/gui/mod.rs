@@ -1,0 +1,107 @@
+//! The desktop editor (eframe). Every screen draws the live package and
+//! writes edits back through `App::edit`, which recomputes the engine: the
+//! GUI never computes a total itself.
+
+mod app;
+mod audit;
+mod basic;
+mod files;
+mod fonts;
+mod income;
+mod overview;
+mod preview;
+mod projects;
+mod units;
+mod widgets;
+
+#[cfg(test)]
+mod tests;
+
+use std::process::ExitCode;
+
+use eframe::egui;
+use yusuan::cli::Cli;
+
+pub use app::App;
+
+/// The screens of the left navigation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Overview,
+    Units,
+    Income,
+    Basic,
+    Projects,
+    Preview,
+    Audit,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 7] = [
+        Screen::Overview,
+        Screen::Units,
+        Screen::Income,
+        Screen::Basic,
+        Screen::Projects,
+        Screen::Preview,
+        Screen::Audit,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Screen::Overview => "概况",
+            Screen::Units => "单位",
+            Screen::Income => "收入",
+            Screen::Basic => "基本支出",
+            Screen::Projects => "项目",
+            Screen::Preview => "预览",
+            Screen::Audit => "审核",
+        }
+    }
+}
+
+/// Opens the editor: no argument → the embedded sample; a path → that
+/// package; `--review FILE` → read-only.
+pub fn run(cli: &Cli) -> ExitCode {
+    let (package, path, read_only) = match cli.review.as_ref().or(cli.file.as_ref()) {
+        Some(p) => match yusuan::cli::load_input(p) {
+            Ok(pkg) => {
+                let is_package = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("yusuan"));
+                (
+                    pkg,
+                    if is_package { Some(p.clone()) } else { None },
+                    cli.review.is_some(),
+                )
+            }
+            Err(e) => {
+                eprintln!("错误：{e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => (yusuan::sample_package(), None, false),
+    };
+    let recovery = if read_only { None } else { files::recovery_path() };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1360.0, 860.0])
+            .with_min_inner_size([900.0, 600.0])
+            .with_title("预算编制"),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "yusuan",
+        options,
+        Box::new(move |cc| {
+            fonts::install(&cc.egui_ctx);
+            let mut app = App::new(package, path, read_only);
+            app.set_recovery(recovery);
+            Ok(Box::new(app))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：无法打开窗口：{e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -23,6 +23,9 @@ pub struct Cli {
     pub review: Option<PathBuf>,
     /// 要打开的预算包（.yusuan）
     pub file: Option<PathBuf>,
+    /// 当年官方科目表所在的文件夹（功能分类.csv、部门经济分类.csv、政府经济分类.csv、经济分类对照.csv），覆盖内置科目表
+    #[arg(long, global = true, value_name = "DIR")]
+    pub catalog: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -89,11 +92,20 @@ pub fn print_findings(package: &Package, computed: &Computed) {
     println!("共{}个错误，{}个警告", computed.error_count(), computed.warning_count());
 }
 
+/// Reads the input and, with `--catalog DIR`, loads the official catalog into it.
+fn load(cli: &Cli, path: &Path) -> Result<Package, String> {
+    let mut p = load_input(path)?;
+    if let Some(dir) = &cli.catalog {
+        crate::catalog::Catalog::load_official_dir(dir, &mut p.catalog)?;
+    }
+    Ok(p)
+}
+
 /// Runs a subcommand; `None` when the GUI should open instead.
 pub fn run(cli: &Cli) -> Option<ExitCode> {
     let command = cli.command.as_ref()?;
     Some(match command {
-        Command::Check { input } => match load_input(input) {
+        Command::Check { input } => match load(cli, input) {
             Err(e) => fail(&e),
             Ok(p) => {
                 let c = engine::compute(&p);
@@ -111,7 +123,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             pdf,
             strict,
         } => {
-            let p = match load_input(input) {
+            let p = match load(cli, input) {
                 Ok(p) => p,
                 Err(e) => return Some(fail(&e)),
             };
@@ -142,7 +154,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             }
             ExitCode::SUCCESS
         }
-        Command::Import { input, output } => match load_input(input) {
+        Command::Import { input, output } => match load(cli, input) {
             Err(e) => fail(&e),
             Ok(p) => match crate::file::save(output, &p) {
                 Err(e) => fail(&e.to_string()),

@@ -13,7 +13,9 @@ fn yima() -> yusuan::model::Package {
 
 fn engine(c: &mut Criterion) {
     let yima = yima();
-    c.bench_function("recompute yima", |b| b.iter(|| yusuan::engine::compute(std::hint::black_box(&yima))));
+    c.bench_function("recompute yima", |b| {
+        b.iter(|| yusuan::engine::compute(std::hint::black_box(&yima)))
+    });
     let big = yusuan::generate::department(600, 2000, 20_000);
     c.bench_function("recompute 600 units 2000 projects 20000 lines", |b| {
         b.iter(|| yusuan::engine::compute(std::hint::black_box(&big)))

@@ -7,15 +7,22 @@ use std::time::{Duration, Instant};
 use eframe::egui::{self, Color32, Key, KeyboardShortcut, Modifiers, RichText};
 use yusuan::catalog::Catalog;
 use yusuan::engine::{self, Computed};
-use yusuan::model::{CatalogOverrides, Package};
+use yusuan::model::{CatalogOverrides, Package, TextKey};
 use yusuan::table::format_wan;
+use yusuan::validate::Location;
 
-use super::{Screen, audit, basic, files, income, overview, preview, projects, units};
+use super::{
+    Screen, assets, audit, basic, files, income, last_year, narrative, overview, performance, preview, projects,
+    three_public, units,
+};
 
 /// How many snapshots undo keeps.
 const UNDO_LIMIT: usize = 200;
 /// Autosave period.
 const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
+/// A pause in editing this long also autosaves (so little is lost when the
+/// program is killed).
+const AUTOSAVE_IDLE: Duration = Duration::from_secs(3);
 
 pub const ERROR_RED: Color32 = Color32::from_rgb(200, 30, 30);
 pub const WARN_ORANGE: Color32 = Color32::from_rgb(170, 95, 0);
@@ -41,7 +48,14 @@ pub struct App {
     pub income: income::IncomeState,
     pub projects: projects::ProjectsState,
     pub preview: preview::PreviewState,
+    pub performance: performance::PerformanceState,
+    pub last_year: last_year::LastYearState,
+    pub assets: assets::AssetsState,
+    pub narrative: narrative::NarrativeState,
+    pub three_public: three_public::ThreePublicState,
     pub files: files::FilesState,
+    /// Bumped on every change of the package: screens cache derived views by it.
+    pub generation: u64,
     /// A message for the status bar: (text, is_error).
     pub message: Option<(String, bool)>,
     title: String,
@@ -50,7 +64,13 @@ pub struct App {
     allow_close: bool,
     recovery: Option<PathBuf>,
     last_autosave: Instant,
+    last_change: Instant,
     autosaved: bool,
+    /// The user chose to close without saving: no recovery file on exit.
+    discarded: bool,
+    /// `YUSUAN_FRAME_LOG=FILE`: per frame, the time to build it (ms), the
+    /// characters typed in it, and the time since the previous frame began (ms).
+    pub frame_log: Option<(std::fs::File, Instant)>,
     /// A recovery file found on start, offered for restoring.
     pub recovery_offer: Option<(Package, Option<PathBuf>)>,
 }
@@ -79,14 +99,23 @@ impl App {
             income: Default::default(),
             projects: Default::default(),
             preview: Default::default(),
+            performance: Default::default(),
+            last_year: Default::default(),
+            assets: Default::default(),
+            narrative: Default::default(),
+            three_public: Default::default(),
             files: files::FilesState::new(),
+            generation: 0,
             message: None,
             title: String::new(),
             close_question: false,
             allow_close: false,
             recovery: None,
             last_autosave: Instant::now(),
+            last_change: Instant::now(),
             autosaved: true,
+            discarded: false,
+            frame_log: None,
             recovery_offer: None,
         }
     }
@@ -117,7 +146,7 @@ impl App {
         }
         self.last_edit_key = if key.is_empty() { None } else { Some(key.to_string()) };
         f(&mut self.package);
-        self.after_change();
+        self.after_change_with(false);
         true
     }
 
@@ -126,17 +155,45 @@ impl App {
         self.last_edit_key = None;
     }
 
-    fn after_change(&mut self) {
+    /// Recomputes after a change. `compare` decides dirtiness by comparing
+    /// with the saved package (undo, redo, open); an edit just marks it dirty,
+    /// so typing does no whole-package work besides the engine.
+    fn after_change_with(&mut self, compare: bool) {
+        self.generation += 1;
         self.computed = engine::compute(&self.package);
         if self.package.catalog != self.catalog_source {
             self.catalog = Catalog::with_overrides(&self.package.catalog);
             self.catalog_source = self.package.catalog.clone();
         }
-        self.dirty = self.package != self.saved;
+        self.dirty = if compare { self.package != self.saved } else { true };
         self.autosaved = false;
+        self.last_change = Instant::now();
         if self.read_only {
             self.fingerprint = yusuan::file::fingerprint(&self.package);
         }
+    }
+
+    fn after_change(&mut self) {
+        self.after_change_with(true);
+    }
+
+    /// The first finding at `loc`, as `rule：message`.
+    pub fn finding(&self, loc: &Location) -> Option<String> {
+        self.computed
+            .findings
+            .iter()
+            .find(|f| &f.location == loc)
+            .map(|f| format!("{}：{}", f.rule, f.message))
+    }
+
+    /// Every finding at `loc`.
+    pub fn findings_at(&self, loc: &Location) -> Vec<(bool, String)> {
+        self.computed
+            .findings
+            .iter()
+            .filter(|f| &f.location == loc)
+            .map(|f| (f.is_error(), format!("{}：{}", f.rule, f.message)))
+            .collect()
     }
 
     pub fn can_undo(&self) -> bool {
@@ -238,7 +295,20 @@ impl App {
     pub fn go_to(&mut self, location: &yusuan::validate::Location) {
         use yusuan::validate::Location as L;
         match location {
-            L::Department(_) | L::Text(_) => self.screen = Screen::Overview,
+            L::Department(_) | L::Text(TextKey::Duties | TextKey::Organization) => self.screen = Screen::Overview,
+            L::Text(k) => {
+                self.screen = Screen::LastYear;
+                self.last_year.target = Some(last_year::Target::Text(*k));
+            }
+            L::LastYear(item) => {
+                self.screen = Screen::LastYear;
+                self.last_year.target = Some(last_year::Target::Item(*item));
+            }
+            L::Performance => self.screen = Screen::Performance,
+            L::Narrative(id) => {
+                self.screen = Screen::Narrative;
+                self.narrative.target = Some(id.clone());
+            }
             L::Unit(i, _) => {
                 self.screen = Screen::Units;
                 self.units.selected = Some(*i);
@@ -253,21 +323,21 @@ impl App {
                 self.screen = Screen::Basic;
                 self.basic.select_field(*i, *f);
             }
-            L::Project(i, _) | L::ProjectIndicators(i) => {
+            L::Project(i, _) => {
                 self.screen = Screen::Projects;
                 self.projects.selected = Some(*i);
                 self.projects.selected_line = None;
+            }
+            L::ProjectIndicators(i) => {
+                self.screen = Screen::Projects;
+                self.projects.selected = Some(*i);
+                self.projects.selected_line = None;
+                self.projects.scroll_to_indicators = true;
             }
             L::ProjectLine(i, l, _) => {
                 self.screen = Screen::Projects;
                 self.projects.selected = Some(*i);
                 self.projects.selected_line = Some(*l);
-            }
-            L::Performance | L::LastYear(_) | L::Narrative(_) => {
-                self.message = Some((
-                    format!("“{}”的编辑页面尚未提供", location.describe(&self.package)),
-                    false,
-                ));
             }
         }
     }
@@ -301,9 +371,74 @@ impl App {
         }
     }
 
+    fn file_menu(&mut self, ui: &mut egui::Ui) {
+        let writable = !self.read_only;
+        ui.menu_button(RichText::new("文件").strong(), |ui| {
+            if ui.add_enabled(writable, egui::Button::new("新建")).clicked() {
+                files::new_package(self);
+            }
+            if ui.button("打开…").clicked() {
+                files::start(self, files::Action::Open);
+            }
+            if ui
+                .button("以审核模式打开…")
+                .on_hover_text("只读打开预算包，显示指纹，可预览、审核和导出")
+                .clicked()
+            {
+                files::start(self, files::Action::OpenReview);
+            }
+            ui.menu_button("最近打开", |ui| {
+                if self.files.recent.is_empty() {
+                    ui.label(RichText::new("（没有）").color(ui.visuals().weak_text_color()));
+                }
+                let mut chosen = None;
+                for p in &self.files.recent {
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    if ui.button(name).on_hover_text(p.display().to_string()).clicked() {
+                        chosen = Some(p.clone());
+                    }
+                }
+                if let Some(p) = chosen {
+                    self.open_asking(p);
+                }
+            });
+            ui.separator();
+            if ui.add_enabled(writable, egui::Button::new("保存    Ctrl+S")).clicked() {
+                files::save(self);
+            }
+            if ui.add_enabled(writable, egui::Button::new("另存为…")).clicked() {
+                files::start(self, files::Action::SaveAs);
+            }
+            ui.separator();
+            if ui.add_enabled(writable, egui::Button::new("导入模板…")).clicked() {
+                files::start(self, files::Action::Import);
+            }
+            if ui.button("导出Excel…").clicked() {
+                files::export(self, files::Action::ExportXlsx);
+            }
+            if ui.button("导出PDF…").clicked() {
+                files::export(self, files::Action::ExportPdf);
+            }
+        });
+    }
+
+    /// Opens `path`, asking first when there are unsaved changes.
+    pub fn open_asking(&mut self, path: PathBuf) {
+        if self.dirty && !self.read_only {
+            self.files.dropped = Some(path);
+        } else {
+            files::open_path(self, path, false);
+        }
+    }
+
     fn toolbar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
             let writable = !self.read_only;
+            self.file_menu(ui);
+            ui.separator();
             if ui.add_enabled(writable, egui::Button::new("新建")).clicked() {
                 files::new_package(self);
             }
@@ -324,8 +459,19 @@ impl App {
             if ui.add_enabled(writable, egui::Button::new("导入模板…")).clicked() {
                 files::start(self, files::Action::Import);
             }
-            if ui.button("导出Excel…").clicked() {
-                files::start(self, files::Action::ExportXlsx);
+            if ui
+                .button("导出Excel…")
+                .on_hover_text("公开用的预算表（有审核错误时不能导出）")
+                .clicked()
+            {
+                files::export(self, files::Action::ExportXlsx);
+            }
+            if ui
+                .button("导出PDF…")
+                .on_hover_text("公开用的预算表和情况说明（有审核错误时不能导出）")
+                .clicked()
+            {
+                files::export(self, files::Action::ExportPdf);
             }
             ui.separator();
             if ui
@@ -463,20 +609,20 @@ impl App {
         });
         egui::Panel::left("nav")
             .resizable(false)
-            .exact_size(120.0)
+            .exact_size(132.0)
             .show(ui, |ui| {
                 self.navigation(ui);
             });
-        egui::CentralPanel::default().show(ui, |ui| match self.screen {
-            Screen::Overview => overview::show(self, ui),
-            Screen::Units => units::show(self, ui),
-            Screen::Income => income::show(self, ui),
-            Screen::Basic => basic::show(self, ui),
-            Screen::Projects => projects::show(self, ui),
-            Screen::Preview => preview::show(self, ui),
-            Screen::Audit => audit::show(self, ui),
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.read_only {
+                // Disabled fields stay readable in reviewer mode.
+                ui.style_mut().visuals.disabled_alpha = 0.8;
+            }
+            self.screen_ui(ui)
         });
         files::dialogs(self, &ctx);
+        files::refused_dialog(self, &ctx);
+        self.dropped_files(&ctx);
         self.recovery_dialog(&ctx);
         self.close_dialog(&ctx);
 
@@ -489,13 +635,89 @@ impl App {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         if self.recovery.is_some() {
-            ctx.request_repaint_after(AUTOSAVE_EVERY);
+            ctx.request_repaint_after(if self.autosaved { AUTOSAVE_EVERY } else { AUTOSAVE_IDLE });
+        }
+    }
+
+    /// A `.yusuan` file dropped on the window opens (asking first when unsaved).
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yusuan")) {
+                self.open_asking(path);
+            } else {
+                self.message = Some((format!("只能拖入预算包（.yusuan）：{}", path.display()), true));
+            }
+        }
+        let Some(path) = self.files.dropped.clone() else { return };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("open_unsaved")).show(ctx, |ui| {
+            ui.heading("有未保存的修改");
+            ui.label(format!(
+                "打开“{}”之前，要保存“{}”的修改吗？",
+                path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+                self.file_name()
+            ));
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(self.path.is_some(), egui::Button::new("保存后打开"))
+                    .clicked()
+                {
+                    choice = Some(0);
+                }
+                if ui.button("不保存，直接打开").clicked() {
+                    choice = Some(1);
+                }
+                if ui.button("取消").clicked() {
+                    choice = Some(2);
+                }
+            });
+        });
+        match choice {
+            Some(0) => {
+                files::save(self);
+                self.files.dropped = None;
+                if !self.dirty {
+                    files::open_path(self, path, false);
+                }
+            }
+            Some(1) => {
+                self.files.dropped = None;
+                files::open_path(self, path, false);
+            }
+            Some(_) => self.files.dropped = None,
+            None => {}
+        }
+    }
+
+    fn screen_ui(&mut self, ui: &mut egui::Ui) {
+        match self.screen {
+            Screen::Overview => overview::show(self, ui),
+            Screen::Units => units::show(self, ui),
+            Screen::Income => income::show(self, ui),
+            Screen::Basic => basic::show(self, ui),
+            Screen::Projects => projects::show(self, ui),
+            Screen::ThreePublic => three_public::show(self, ui),
+            Screen::Performance => performance::show(self, ui),
+            Screen::LastYear => last_year::show(self, ui),
+            Screen::Assets => assets::show(self, ui),
+            Screen::Narrative => narrative::show(self, ui),
+            Screen::Preview => preview::show(self, ui),
+            Screen::Audit => audit::show(self, ui),
         }
     }
 
     fn autosave(&mut self) {
         let Some(path) = &self.recovery else { return };
-        if self.read_only || self.autosaved || self.last_autosave.elapsed() < AUTOSAVE_EVERY {
+        let due = self.last_autosave.elapsed() >= AUTOSAVE_EVERY || self.last_change.elapsed() >= AUTOSAVE_IDLE;
+        if self.read_only || self.autosaved || !due {
             return;
         }
         self.last_autosave = Instant::now();
@@ -596,6 +818,7 @@ impl App {
             Some(1) => {
                 self.close_question = false;
                 self.allow_close = true;
+                self.discarded = true;
                 if let Some(r) = &self.recovery {
                     files::remove_recovery(r);
                 }
@@ -614,6 +837,30 @@ impl App {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let start = Instant::now();
+        let typed = ui.input(|i| i.events.iter().filter(|e| matches!(e, egui::Event::Text(_))).count());
         self.show(ui);
+        if let Some((log, last)) = &mut self.frame_log {
+            use std::io::Write;
+            let _ = writeln!(
+                log,
+                "{:.3}\t{typed}\t{:.3}",
+                start.elapsed().as_secs_f64() * 1e3,
+                start.duration_since(*last).as_secs_f64() * 1e3
+            );
+            *last = start;
+        }
+    }
+
+    /// The window is closing: unsaved work goes to the recovery file (written
+    /// here, not on a thread: the process is about to end).
+    fn on_exit(&mut self) {
+        if let Some(path) = &self.recovery
+            && self.dirty
+            && !self.read_only
+            && !self.discarded
+        {
+            files::write_recovery_now(path, &self.package, self.path.as_deref());
+        }
     }
 }

@@ -239,6 +239,8 @@ fn handle_clipboard(app: &mut App, ui: &mut egui::Ui) {
     // A block (tabs or several lines) goes to the grid, not into the cell's text.
     let mut paste_text = None;
     let mut copy = false;
+    let read_only = app.read_only;
+    let has_cursor = app.basic.cursor.is_some();
     let multi = app
         .basic
         .block()
@@ -249,7 +251,7 @@ fn handle_clipboard(app: &mut App, ui: &mut egui::Ui) {
                 paste_text = Some(t.clone());
                 false
             }
-            egui::Event::Copy if multi => {
+            egui::Event::Copy if multi || (read_only && has_cursor) => {
                 copy = true;
                 false
             }
@@ -345,12 +347,13 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             }
         }
         ui.separator();
-        if ui.add_enabled(writable, egui::Button::new("增加一行")).clicked() {
+        if writable && ui.button("增加一行").clicked() {
             add_row(app);
         }
-        if ui
-            .add_enabled(writable && app.basic.cursor.is_some(), egui::Button::new("删除所选行"))
-            .clicked()
+        if writable
+            && ui
+                .add_enabled(app.basic.cursor.is_some(), egui::Button::new("删除所选行"))
+                .clicked()
         {
             delete_rows(app);
         }
@@ -364,11 +367,12 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             app.message = Some(("已复制（制表符分隔）".into(), false));
         }
     });
-    ui.label(
-        RichText::new("从Excel/WPS复制一块单元格后，选中起始单元格按Ctrl+V粘贴；点击列标题排序；回车/↑↓在行间移动。")
-            .size(13.0)
-            .color(Color32::from_gray(70)),
-    );
+    let help = if writable {
+        "从Excel/WPS复制一块单元格后，选中起始单元格按Ctrl+V粘贴；点击列标题排序；Tab/Shift+Tab、←→（在文字两端）在单元格间移动，回车/↑↓在行间移动。"
+    } else {
+        "审核模式（只读）：点击单元格，Shift+点击扩展选区，Ctrl+C或“复制所选”复制为制表符分隔的文本，可粘贴到Excel/WPS。"
+    };
+    ui.label(RichText::new(help).size(13.0).color(Color32::from_gray(70)));
     handle_clipboard(app, ui);
 
     // Findings of the basic lines, by (row, field).
@@ -386,7 +390,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let mut move_focus = None;
     let scroll_to = app.basic.scroll_to.take();
     egui::ScrollArea::horizontal().id_salt("basic_h").show(ui, |ui| {
-        ui.add_enabled_ui(writable, |ui| {
+        // Reviewer mode draws the cells as text (readable, selectable for
+        // block copy), so the grid itself stays enabled.
+        ui.scope(|ui| {
             let mut tb = TableBuilder::new(ui)
                 .id_salt("basic_grid")
                 .striped(true)
@@ -449,6 +455,11 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                 app.basic.focus = None;
                             }
                             let finding = col.field().and_then(|f| findings.get(&(i, f))).map(String::as_str);
+                            // The text cursor before this frame's keys: ←/→ leave the cell at its edge.
+                            let edge = text_edge(ui.ctx(), id, &cell_edit_text(app, i, c, col));
+                            // Keys act on the cell focused when the frame began (egui may hand
+                            // the focus on to the next cell during this frame).
+                            let had_focus = ui.memory(|m| m.focused()) == Some(id);
                             let r = cell(app, ui, i, c, col, id, finding);
                             if let Some(r) = r {
                                 if r.gained_focus() || r.clicked() {
@@ -458,10 +469,33 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                     }
                                     app.basic.cursor = Some((i, c));
                                 }
-                                if r.has_focus() {
-                                    if ui.input(|inp| inp.key_pressed(Key::ArrowDown)) {
+                                if had_focus {
+                                    let (tab, shift, left, right, down, up) = ui.input(|inp| {
+                                        (
+                                            inp.key_pressed(Key::Tab),
+                                            inp.modifiers.shift,
+                                            inp.key_pressed(Key::ArrowLeft) && !inp.modifiers.shift,
+                                            inp.key_pressed(Key::ArrowRight) && !inp.modifiers.shift,
+                                            inp.key_pressed(Key::ArrowDown),
+                                            inp.key_pressed(Key::ArrowUp),
+                                        )
+                                    });
+                                    let last = Col::ALL.len() - 1;
+                                    if tab && !shift {
+                                        move_focus = Some(if c < last { (i, c + 1) } else { (i + 1, 0) });
+                                    } else if tab && shift {
+                                        if c > 0 {
+                                            move_focus = Some((i, c - 1));
+                                        } else if i > 0 {
+                                            move_focus = Some((i - 1, last));
+                                        }
+                                    } else if left && c > 0 && edge.at_start {
+                                        move_focus = Some((i, c - 1));
+                                    } else if right && c < last && edge.at_end {
+                                        move_focus = Some((i, c + 1));
+                                    } else if down {
                                         move_focus = Some((i + 1, c));
-                                    } else if ui.input(|inp| inp.key_pressed(Key::ArrowUp)) && i > 0 {
+                                    } else if up && i > 0 {
                                         move_focus = Some((i - 1, c));
                                     }
                                 }
@@ -496,6 +530,53 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     }
 }
 
+/// Where the text cursor of a cell was: a cell that is not a text field
+/// (or has no cursor yet) counts as both edges.
+#[derive(Clone, Copy)]
+struct Edge {
+    at_start: bool,
+    at_end: bool,
+}
+
+fn text_edge(ctx: &egui::Context, id: Id, text: &Option<String>) -> Edge {
+    let Some(text) = text else {
+        return Edge {
+            at_start: true,
+            at_end: true,
+        };
+    };
+    let range = egui::text_edit::TextEditState::load(ctx, id).and_then(|s| s.cursor.char_range());
+    match range {
+        Some(r) if r.primary.index == r.secondary.index => Edge {
+            at_start: r.primary.index.0 == 0,
+            at_end: r.primary.index.0 >= text.chars().count(),
+        },
+        Some(_) => Edge {
+            at_start: false,
+            at_end: false,
+        },
+        None => Edge {
+            at_start: true,
+            at_end: true,
+        },
+    }
+}
+
+/// The text a cell's text field holds (`None` for drop-down cells).
+fn cell_edit_text(app: &App, i: usize, c: usize, col: Col) -> Option<String> {
+    if app.read_only {
+        return None;
+    }
+    if let Some(b) = app.basic.buffers.get(&(i, c)) {
+        return Some(b.clone());
+    }
+    let line = app.package.basic_lines.get(i)?;
+    match col {
+        Col::Unit | Col::Kind | Col::Source => None,
+        _ => Some(cell_text(line, col, app.basic.unit)),
+    }
+}
+
 /// Draws one cell; edits go through `App::edit`.
 fn cell(
     app: &mut App,
@@ -507,6 +588,9 @@ fn cell(
     finding: Option<&str>,
 ) -> Option<egui::Response> {
     let line = app.package.basic_lines.get(i)?.clone();
+    if app.read_only {
+        return Some(read_only_cell(app, ui, &line, col, finding));
+    }
     let key = format!("basic:{i}:{c}");
     let unit = app.basic.unit;
     // A rejected value keeps its text, red, with the reason, until corrected.
@@ -574,7 +658,11 @@ fn cell(
                     (CodeKind::GovEcon, line.gov.clone().unwrap_or_default(), def)
                 }
             };
-            let code_w = if col == Col::Gov { col.width() - 12.0 } else { 64.0 };
+            let code_w = match col {
+                Col::Gov => col.width() - 12.0,
+                Col::Func => 76.0,
+                _ => 60.0,
+            };
             let (r, changed) = widgets::code_cell(ui, id, &value, kind, &app.catalog, hint.as_deref(), code_w, finding);
             if col != Col::Gov {
                 let name = app.catalog.name(kind, value.trim()).unwrap_or("").to_string();
@@ -671,4 +759,54 @@ impl Probe for Package {
             ..Default::default()
         }
     }
+}
+
+/// A cell in reviewer mode: the value as dark text (code cells with their
+/// names), clickable to select for block copy.
+fn read_only_cell(app: &App, ui: &mut egui::Ui, line: &BasicLine, col: Col, finding: Option<&str>) -> egui::Response {
+    let unit = app.basic.unit;
+    let text = match col {
+        Col::Unit => app
+            .package
+            .unit(&line.unit)
+            .map(|u| format!("{} {}", u.code, u.name))
+            .unwrap_or_else(|| line.unit.clone()),
+        Col::Func | Col::Econ => {
+            let (kind, code) = if col == Col::Func {
+                (CodeKind::Func, line.func.trim())
+            } else {
+                (CodeKind::DeptEcon, line.econ.trim())
+            };
+            format!("{} {}", code, app.catalog.name(kind, code).unwrap_or(""))
+        }
+        Col::Gov => match &line.gov {
+            Some(g) => g.clone(),
+            None => {
+                let unit_kind = app.package.unit(&line.unit).map(|u| u.kind).unwrap_or_default();
+                app.catalog
+                    .default_gov(line.econ.trim(), unit_kind)
+                    .unwrap_or("")
+                    .to_string()
+            }
+        },
+        Col::Kind => line
+            .kind
+            .unwrap_or_else(|| CostKind::default_for(line.econ.trim()))
+            .label()
+            .to_string(),
+        Col::Amount => widgets::format_amount(line.amount, unit),
+        _ => cell_text(line, col, unit),
+    };
+    let mut rich = RichText::new(text).color(ui.visuals().strong_text_color());
+    if finding.is_some() {
+        rich = rich.color(ERROR_RED);
+    }
+    let label = egui::Label::new(rich).truncate().sense(egui::Sense::click());
+    let r = if col == Col::Amount {
+        ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| ui.add(label))
+            .inner
+    } else {
+        ui.add(label)
+    };
+    widgets::mark_error(ui, r, finding)
 }

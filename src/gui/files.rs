@@ -15,6 +15,9 @@ pub enum Action {
     SaveAs,
     Import,
     ExportXlsx,
+    ExportPdf,
+    /// Open a package read-only (审核模式).
+    OpenReview,
 }
 
 impl Action {
@@ -24,6 +27,8 @@ impl Action {
             Action::SaveAs => "另存为",
             Action::Import => "导入模板（.xlsx 或 CSV 文件夹）",
             Action::ExportXlsx => "导出Excel",
+            Action::ExportPdf => "导出PDF",
+            Action::OpenReview => "以审核模式打开",
         }
     }
 }
@@ -31,7 +36,8 @@ impl Action {
 enum Msg {
     Picked(Action, Option<PathBuf>),
     Loaded(Action, PathBuf, Result<Package, String>),
-    Exported(PathBuf, Result<(), String>),
+    /// The path, the result, and whether it was a draft.
+    Exported(PathBuf, Result<(), String>, bool),
 }
 
 pub struct FilesState {
@@ -42,6 +48,14 @@ pub struct FilesState {
     /// The path field shown when no dialog is available (or was cancelled).
     pub prompt: Option<(Action, String)>,
     pub close_after_save: bool,
+    /// An export for publication refused because of 错误 (the dialog is showing).
+    pub refused: Option<Action>,
+    /// The export under way is a draft (exported despite 错误).
+    pub draft: bool,
+    /// Recently opened or saved packages, newest first.
+    pub recent: Vec<PathBuf>,
+    /// A package dropped on the window, waiting for the unsaved-changes answer.
+    pub dropped: Option<PathBuf>,
 }
 
 impl FilesState {
@@ -53,6 +67,10 @@ impl FilesState {
             busy: None,
             prompt: None,
             close_after_save: false,
+            refused: None,
+            draft: false,
+            recent: read_recent(),
+            dropped: None,
         }
     }
 }
@@ -70,13 +88,14 @@ pub fn start(app: &mut App, action: Action) {
     let name = app.file_name();
     let dir = app.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
     let dept = app.package.department.name.clone();
+    let draft = if app.files.draft { "（草稿）" } else { "" };
     std::thread::spawn(move || {
         let mut d = rfd::FileDialog::new().set_title(action.label());
         if let Some(dir) = dir {
             d = d.set_directory(dir);
         }
         let picked = match action {
-            Action::Open => d.add_filter("预算包", &["yusuan"]).pick_file(),
+            Action::Open | Action::OpenReview => d.add_filter("预算包", &["yusuan"]).pick_file(),
             Action::SaveAs => d
                 .add_filter("预算包", &["yusuan"])
                 .set_file_name(if name.ends_with(".yusuan") {
@@ -88,7 +107,11 @@ pub fn start(app: &mut App, action: Action) {
             Action::Import => d.add_filter("导入模板", &["xlsx"]).pick_file(),
             Action::ExportXlsx => d
                 .add_filter("Excel", &["xlsx"])
-                .set_file_name(format!("{dept}部门预算公开表.xlsx"))
+                .set_file_name(format!("{dept}部门预算公开表{draft}.xlsx"))
+                .save_file(),
+            Action::ExportPdf => d
+                .add_filter("PDF", &["pdf"])
+                .set_file_name(format!("{dept}部门预算{draft}.pdf"))
                 .save_file(),
         };
         let _ = tx.send(Msg::Picked(action, picked));
@@ -106,11 +129,11 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
             };
             save_to(app, path);
         }
-        Action::Open | Action::Import => {
+        Action::Open | Action::Import | Action::OpenReview => {
             app.files.busy = Some(format!("正在读取 {}…", path.display()));
             let tx = app.files.tx.clone();
             std::thread::spawn(move || {
-                let result = if action == Action::Open {
+                let result = if action != Action::Import {
                     yusuan::file::open(&path).map_err(|e| e.to_string())
                 } else {
                     yusuan::import::import_path(&path).map_err(|e| e.to_string())
@@ -128,15 +151,27 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
             let tables = app.computed.tables.clone();
             let author = app.package.department.name.clone();
             let tx = app.files.tx.clone();
-            if app.computed.error_count() > 0 {
-                app.message = Some((
-                    format!("注意：有{}个审核错误，导出的表格不宜公开", app.computed.error_count()),
-                    true,
-                ));
-            }
+            let draft = std::mem::take(&mut app.files.draft);
             std::thread::spawn(move || {
                 let r = yusuan::xlsx::export(&tables, &author, &path);
-                let _ = tx.send(Msg::Exported(path, r));
+                let _ = tx.send(Msg::Exported(path, r, draft));
+            });
+        }
+        Action::ExportPdf => {
+            let path = if path.extension().is_none() {
+                path.with_extension("pdf")
+            } else {
+                path
+            };
+            app.files.busy = Some(format!("正在生成PDF {}…", path.display()));
+            let package = app.package.clone();
+            let computed = app.computed.clone();
+            let tx = app.files.tx.clone();
+            let draft = std::mem::take(&mut app.files.draft);
+            std::thread::spawn(move || {
+                let r = yusuan::pdf::publication_pdf(&package, &computed)
+                    .and_then(|bytes| std::fs::write(&path, bytes).map_err(|e| e.to_string()));
+                let _ = tx.send(Msg::Exported(path, r, draft));
             });
         }
     }
@@ -156,9 +191,25 @@ pub fn poll(app: &mut App, ctx: &egui::Context) {
                 app.files.prompt = Some((action, initial));
             }
             Msg::Loaded(action, path, Ok(pkg)) => {
-                if action == Action::Open {
+                if action == Action::Open || action == Action::OpenReview {
+                    if action == Action::OpenReview {
+                        app.read_only = true;
+                        app.files.prompt = None;
+                    }
                     app.replace_package(pkg, Some(path.clone()), false);
-                    app.message = Some((format!("已打开 {}", path.display()), false));
+                    add_recent(app, &path);
+                    app.message = Some((
+                        format!(
+                            "已{}打开 {}",
+                            if app.read_only {
+                                "以审核模式（只读）"
+                            } else {
+                                ""
+                            },
+                            path.display()
+                        ),
+                        false,
+                    ));
                 } else {
                     app.replace_package(pkg, None, true);
                     app.dirty = true;
@@ -168,8 +219,21 @@ pub fn poll(app: &mut App, ctx: &egui::Context) {
             Msg::Loaded(_, path, Err(e)) => {
                 app.message = Some((format!("无法读取 {}：{}", path.display(), first_line(&e)), true));
             }
-            Msg::Exported(path, Ok(())) => app.message = Some((format!("已导出 {}", path.display()), false)),
-            Msg::Exported(path, Err(e)) => {
+            Msg::Exported(path, Ok(()), draft) => {
+                app.message = Some((
+                    format!(
+                        "已导出{} {}",
+                        if draft {
+                            "草稿（有审核错误，不可公开）"
+                        } else {
+                            ""
+                        },
+                        path.display()
+                    ),
+                    draft,
+                ))
+            }
+            Msg::Exported(path, Err(e), _) => {
                 app.message = Some((format!("导出 {} 失败：{}", path.display(), first_line(&e)), true))
             }
         }
@@ -202,6 +266,7 @@ pub fn save_to(app: &mut App, path: PathBuf) {
     match yusuan::file::save(&path, &app.package) {
         Ok(()) => {
             app.mark_saved(path.clone());
+            add_recent(app, &path);
             app.message = Some((format!("已保存 {}", path.display()), false));
         }
         Err(e) => app.message = Some((format!("保存失败：{e}"), true)),
@@ -277,15 +342,18 @@ fn origin_path(recovery: &Path) -> PathBuf {
 
 /// Writes the recovery file (and the original file's path beside it) on a background thread.
 pub fn write_recovery(path: PathBuf, package: Package, original: Option<PathBuf>) {
-    std::thread::spawn(move || {
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        if yusuan::file::save(&path, &package).is_ok() {
-            let origin = original.map(|p| p.display().to_string()).unwrap_or_default();
-            let _ = std::fs::write(origin_path(&path), origin);
-        }
-    });
+    std::thread::spawn(move || write_recovery_now(&path, &package, original.as_deref()));
+}
+
+/// Writes the recovery file now (on exit).
+pub fn write_recovery_now(path: &Path, package: &Package, original: Option<&Path>) {
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    if yusuan::file::save(path, package).is_ok() {
+        let origin = original.map(|p| p.display().to_string()).unwrap_or_default();
+        let _ = std::fs::write(origin_path(path), origin);
+    }
 }
 
 pub fn read_recovery(path: &Path) -> Option<(Package, Option<PathBuf>)> {
@@ -304,4 +372,117 @@ pub fn remove_recovery(path: &Path) {
     let _ = std::fs::remove_file(path);
     let _ = std::fs::remove_file(yusuan::file::backup_path(path));
     let _ = std::fs::remove_file(origin_path(path));
+}
+
+/// Exports for publication: refused (with the list of 错误) while errors exist.
+pub fn export(app: &mut App, action: Action) {
+    if app.computed.error_count() > 0 {
+        app.files.refused = Some(action);
+    } else {
+        app.files.draft = false;
+        start(app, action);
+    }
+}
+
+/// The refusal: the errors, each a link to its place; optionally a draft.
+pub fn refused_dialog(app: &mut App, ctx: &egui::Context) {
+    let Some(action) = app.files.refused else { return };
+    let mut choice = None;
+    let mut go = None;
+    egui::Modal::new(egui::Id::unique("export_refused")).show(ctx, |ui| {
+        ui.set_max_width(720.0);
+        ui.heading(format!("不能{}公开版本", action.label()));
+        ui.label(
+            egui::RichText::new(format!(
+                "预算包有{}个审核错误。公开的表格必须没有错误，请先改正以下问题：",
+                app.computed.error_count()
+            ))
+            .color(ERROR_RED),
+        );
+        egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+            for (i, f) in app.computed.findings.iter().enumerate().filter(|(_, f)| f.is_error()) {
+                ui.horizontal_wrapped(|ui| {
+                    if ui.link(f.location.describe(&app.package)).clicked() {
+                        go = Some(i);
+                    }
+                    ui.label(format!("{}：{}", f.rule, f.message));
+                });
+            }
+        });
+        ui.separator();
+        ui.horizontal(|ui| {
+            if ui.button("关闭").clicked() {
+                choice = Some(false);
+            }
+            if ui
+                .button("仍然导出草稿…")
+                .on_hover_text("文件名标注“草稿”，仅供内部核对，不可公开")
+                .clicked()
+            {
+                choice = Some(true);
+            }
+        });
+    });
+    if let Some(i) = go {
+        let loc = app.computed.findings[i].location.clone();
+        app.files.refused = None;
+        app.go_to(&loc);
+        return;
+    }
+    match choice {
+        Some(true) => {
+            app.files.refused = None;
+            app.files.draft = true;
+            start(app, action);
+        }
+        Some(false) => app.files.refused = None,
+        None => {}
+    }
+}
+
+/// `$XDG_DATA_HOME/yusuan/recent.json` (or `~/.local/share/yusuan/recent.json`).
+pub fn recent_path() -> Option<PathBuf> {
+    recovery_path().map(|p| p.with_file_name("recent.json"))
+}
+
+/// How many recent files are kept.
+pub const RECENT_LIMIT: usize = 8;
+
+fn read_recent() -> Vec<PathBuf> {
+    // Tests must not read or write the user's list.
+    if cfg!(test) {
+        return Vec::new();
+    }
+    recent_path()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|s| serde_json::from_str::<Vec<PathBuf>>(&s).ok())
+        .unwrap_or_default()
+}
+
+/// Puts `path` first in the recent list (and writes the list).
+pub fn add_recent(app: &mut App, path: &Path) {
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let list = &mut app.files.recent;
+    list.retain(|p| p != &path);
+    list.insert(0, path);
+    list.truncate(RECENT_LIMIT);
+    if cfg!(test) {
+        return;
+    }
+    if let Some(file) = recent_path() {
+        if let Some(dir) = file.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        if let Ok(json) = serde_json::to_string_pretty(&*list) {
+            let _ = std::fs::write(file, json);
+        }
+    }
+}
+
+/// Opens a package from a known path (recent list, drop) on a background thread.
+pub fn open_path(app: &mut App, path: PathBuf, review: bool) {
+    if app.files.busy.is_some() {
+        return;
+    }
+    perform(app, if review { Action::OpenReview } else { Action::Open }, path);
 }

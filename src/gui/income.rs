@@ -57,6 +57,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         }
     }
     ui.add_space(4.0);
+    let mut sort = None;
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.add_enabled_ui(writable, |ui| {
             egui::Grid::new("income_grid")
@@ -64,8 +65,15 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 .num_columns(4)
                 .spacing([12.0, 6.0])
                 .show(ui, |ui| {
-                    for h in ["", "单位", "收入类型", "金额（元）"] {
-                        ui.label(RichText::new(h).strong());
+                    ui.label("");
+                    for (k, h) in ["单位", "收入类型", "金额（元）"].into_iter().enumerate() {
+                        if ui
+                            .add(egui::Button::new(RichText::new(h).strong()).frame(false))
+                            .on_hover_text("点击按此列排序（可撤销）")
+                            .clicked()
+                        {
+                            sort = Some(k);
+                        }
                     }
                     ui.end_row();
                     for i in 0..app.package.income.len() {
@@ -146,4 +154,20 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 });
         });
     });
+    if let Some(k) = sort {
+        let label = ["单位", "收入类型", "金额"][k];
+        if app.edit("", |p| match k {
+            0 => p
+                .income
+                .sort_by(|a, b| a.unit.cmp(&b.unit).then_with(|| a.source.cmp(&b.source))),
+            1 => p
+                .income
+                .sort_by(|a, b| a.source.cmp(&b.source).then_with(|| a.unit.cmp(&b.unit))),
+            _ => p.income.sort_by_key(|e| std::cmp::Reverse(e.amount)),
+        }) {
+            app.income.selected = None;
+            app.income.buffers.clear();
+            app.message = Some((format!("已按“{label}”排序（可撤销）"), false));
+        }
+    }
 }

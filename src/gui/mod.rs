@@ -3,14 +3,19 @@
 //! GUI never computes a total itself.
 
 mod app;
+mod assets;
 mod audit;
 mod basic;
 mod files;
 mod fonts;
 mod income;
+mod last_year;
+mod narrative;
 mod overview;
+mod performance;
 mod preview;
 mod projects;
+mod three_public;
 mod units;
 mod widgets;
 
@@ -32,17 +37,27 @@ pub enum Screen {
     Income,
     Basic,
     Projects,
+    ThreePublic,
+    Performance,
+    LastYear,
+    Assets,
+    Narrative,
     Preview,
     Audit,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 12] = [
         Screen::Overview,
         Screen::Units,
         Screen::Income,
         Screen::Basic,
         Screen::Projects,
+        Screen::ThreePublic,
+        Screen::Performance,
+        Screen::LastYear,
+        Screen::Assets,
+        Screen::Narrative,
         Screen::Preview,
         Screen::Audit,
     ];
@@ -53,6 +68,11 @@ impl Screen {
             Screen::Income => "收入",
             Screen::Basic => "基本支出",
             Screen::Projects => "项目",
+            Screen::ThreePublic => "\"三公\"经费",
+            Screen::Performance => "整体绩效",
+            Screen::LastYear => "上年数与说明",
+            Screen::Assets => "资产",
+            Screen::Narrative => "情况说明",
             Screen::Preview => "预览",
             Screen::Audit => "审核",
         }
@@ -62,6 +82,7 @@ impl Screen {
 /// Opens the editor: no argument → the embedded sample; a path → that
 /// package; `--review FILE` → read-only.
 pub fn run(cli: &Cli) -> ExitCode {
+    let launched = std::time::Instant::now();
     let (package, path, read_only) = match cli.review.as_ref().or(cli.file.as_ref()) {
         Some(p) => match yusuan::cli::load_input(p) {
             Ok(pkg) => {
@@ -94,6 +115,9 @@ pub fn run(cli: &Cli) -> ExitCode {
             fonts::install(&cc.egui_ctx);
             let mut app = App::new(package, path, read_only);
             app.set_recovery(recovery);
+            app.frame_log = std::env::var_os("YUSUAN_FRAME_LOG")
+                .and_then(|p| std::fs::File::create(p).ok())
+                .map(|f| (f, launched));
             Ok(Box::new(app))
         }),
     );

@@ -10,10 +10,28 @@ use yusuan::validate::{Field, Location};
 use super::app::App;
 use super::widgets::{self, EntryUnit};
 
+/// Common project indicators of the seeds, inserted with one click:
+/// (一级指标, 二级指标, 三级指标, 指标值).
+pub const LIBRARY: [(IndicatorKind, &str, &str, &str); 6] = [
+    (IndicatorKind::Cost, "经济成本指标", "经费支出标准", "据实"),
+    (IndicatorKind::Output, "质量指标", "经费支出合规性", "合规"),
+    (IndicatorKind::Output, "时效指标", "经费支出时效性", "及时"),
+    (IndicatorKind::Output, "数量指标", "资金拨付率", "100%"),
+    (IndicatorKind::Benefit, "社会效益指标", "保障工作正常开展", "正常"),
+    (
+        IndicatorKind::Satisfaction,
+        "服务对象满意度指标",
+        "服务对象满意度",
+        "≥95%",
+    ),
+];
+
 #[derive(Default)]
 pub struct ProjectsState {
     pub selected: Option<usize>,
     pub selected_line: Option<usize>,
+    /// Scroll to the performance targets (from the audit panel).
+    pub scroll_to_indicators: bool,
     buffers: HashMap<(usize, usize), String>,
 }
 
@@ -78,7 +96,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         return;
     };
     let proj = app.package.projects[pi].clone();
-    egui::ScrollArea::vertical().id_salt("pdetail").show(ui, |ui| {
+    egui::ScrollArea::both().id_salt("pdetail").show(ui, |ui| {
         ui.add_enabled_ui(writable, |ui| {
             egui::Grid::new("proj_head")
                 .num_columns(4)
@@ -183,7 +201,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         for (field, kind) in [(Field::Func, CodeKind::Func), (Field::Econ, CodeKind::DeptEcon)] {
                             let value = if field == Field::Func { &l.func } else { &l.econ };
                             ui.horizontal(|ui| {
-                                ui.set_width(220.0);
+                                ui.set_width(200.0);
                                 let err = finding(app, Location::ProjectLine(pi, li, field));
                                 let (_, c) = widgets::code_cell(
                                     ui,
@@ -192,7 +210,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                     kind,
                                     &app.catalog,
                                     None,
-                                    70.0,
+                                    if field == Field::Func { 82.0 } else { 66.0 },
                                     err.as_deref(),
                                 );
                                 widgets::name_label(ui, app.catalog.name(kind, value.trim()).unwrap_or(""));
@@ -231,7 +249,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         }
                         let mut src = None;
                         egui::ComboBox::from_id_salt(("pl_src", pi, li))
-                            .width(190.0)
+                            .width(170.0)
                             .selected_text(l.source.label())
                             .truncate()
                             .show_ui(ui, |ui| {
@@ -269,15 +287,45 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     }
                 });
             ui.add_space(10.0);
-            ui.horizontal(|ui| {
+            let r = ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("绩效目标").strong());
-                if let Some(e) = finding(app, Location::ProjectIndicators(pi)) {
-                    ui.label(RichText::new(e).color(super::app::ERROR_RED));
-                }
                 if ui.button("增加指标").clicked() {
                     app.edit("", |p| p.projects[pi].indicators.push(Indicator::default()));
                 }
+                ui.label("常用指标：");
+                for (kind, l2, l3, v) in LIBRARY.iter() {
+                    let present = proj.indicators.iter().any(|x| x.level3 == *l3);
+                    if ui
+                        .add_enabled(!present, egui::Button::new(format!("＋{l3}（{v}）")).small())
+                        .on_hover_text(format!("插入：{} / {l2} / {l3} / {v}", kind.label()))
+                        .clicked()
+                    {
+                        let ind = Indicator {
+                            kind: *kind,
+                            level2: l2.to_string(),
+                            level3: l3.to_string(),
+                            value: v.to_string(),
+                            note: String::new(),
+                        };
+                        app.edit("", |p| {
+                            let list = &mut p.projects[pi].indicators;
+                            // Keep the 一级指标 grouped: after the last row of the same kind.
+                            let at = list
+                                .iter()
+                                .rposition(|x| x.kind == ind.kind)
+                                .map(|i| i + 1)
+                                .unwrap_or_else(|| list.iter().take_while(|x| x.kind < ind.kind).count());
+                            list.insert(at, ind);
+                        });
+                    }
+                }
             });
+            if let Some(e) = finding(app, Location::ProjectIndicators(pi)) {
+                ui.label(RichText::new(e).color(super::app::ERROR_RED));
+            }
+            if std::mem::take(&mut app.projects.scroll_to_indicators) {
+                r.response.scroll_to_me(Some(egui::Align::TOP));
+            }
             egui::Grid::new(("proj_ind", pi))
                 .striped(true)
                 .num_columns(6)

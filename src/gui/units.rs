@@ -43,6 +43,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             .find(|x| x.location == Location::Unit(i, f))
             .map(|x| format!("{}：{}", x.rule, x.message))
     };
+    let mut sort = None;
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.add_enabled_ui(writable, |ui| {
             egui::Grid::new("units_grid")
@@ -50,8 +51,15 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 .num_columns(4)
                 .spacing([12.0, 6.0])
                 .show(ui, |ui| {
-                    for h in ["", "单位代码", "单位名称", "单位性质"] {
-                        ui.label(RichText::new(h).strong());
+                    ui.label("");
+                    for (k, h) in ["单位代码", "单位名称", "单位性质"].into_iter().enumerate() {
+                        if ui
+                            .add(egui::Button::new(RichText::new(h).strong()).frame(false))
+                            .on_hover_text("点击按此列排序（可撤销）")
+                            .clicked()
+                        {
+                            sort = Some(k);
+                        }
                     }
                     ui.end_row();
                     for i in 0..app.package.units.len() {
@@ -102,4 +110,17 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 });
         });
     });
+    if let Some(k) = sort {
+        let label = ["单位代码", "单位名称", "单位性质"][k];
+        if app.edit("", |p| match k {
+            0 => p.units.sort_by(|a, b| a.code.cmp(&b.code)),
+            1 => p.units.sort_by(|a, b| a.name.cmp(&b.name)),
+            _ => p
+                .units
+                .sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.code.cmp(&b.code))),
+        }) {
+            app.units.selected = None;
+            app.message = Some((format!("已按“{label}”排序（可撤销）"), false));
+        }
+    }
 }

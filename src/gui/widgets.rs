@@ -87,7 +87,10 @@ pub fn text_cell(
     error: Option<&str>,
 ) -> (egui::Response, Option<String>) {
     let mut s = value.to_string();
-    let mut te = egui::TextEdit::singleline(&mut s).id(id).desired_width(width);
+    let mut te = egui::TextEdit::singleline(&mut s)
+        .id(id)
+        .desired_width(width)
+        .min_size(egui::vec2(width, 0.0));
     if error.is_some() {
         te = te.text_color(ERROR_RED);
     }
@@ -131,6 +134,7 @@ pub fn amount_cell(
     let mut te = egui::TextEdit::singleline(&mut text)
         .id(id)
         .desired_width(width)
+        .min_size(egui::vec2(width, 0.0))
         .align(egui::Align2::RIGHT_CENTER);
     if error.is_some() {
         te = te.text_color(ERROR_RED);
@@ -187,7 +191,10 @@ pub fn code_cell(
     error: Option<&str>,
 ) -> (egui::Response, Option<String>) {
     let mut s = value.to_string();
-    let mut te = egui::TextEdit::singleline(&mut s).id(id).desired_width(width);
+    let mut te = egui::TextEdit::singleline(&mut s)
+        .id(id)
+        .desired_width(width)
+        .min_size(egui::vec2(width, 0.0));
     if let Some(h) = hint {
         te = te.hint_text(RichText::new(h).color(Color32::GRAY));
     }
@@ -246,4 +253,87 @@ pub fn code_cell(
 /// The name of a code, clipped to the width, weak colour.
 pub fn name_label(ui: &mut egui::Ui, name: &str) {
     ui.add(egui::Label::new(RichText::new(name).color(ui.visuals().weak_text_color())).truncate());
+}
+
+/// An amount that may be "not given" (empty): right-aligned, `buffer` holds
+/// text being typed or an invalid entry (red, with the reason). Returns the
+/// response and `Some(new value)` when a valid entry changed it (`None` = cleared).
+#[allow(clippy::too_many_arguments)]
+pub fn optional_amount_cell(
+    ui: &mut egui::Ui,
+    id: Id,
+    value: Option<Yuan>,
+    unit: EntryUnit,
+    buffer: &mut Option<String>,
+    width: f32,
+    finding: Option<&str>,
+) -> (egui::Response, Option<Option<Yuan>>) {
+    let parse = |t: &str| -> Result<Option<Yuan>, String> {
+        if t.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse_amount(t, unit).map(Some)
+        }
+    };
+    let mut text = buffer
+        .clone()
+        .unwrap_or_else(|| value.map(|v| format_amount(v, unit)).unwrap_or_default());
+    let parse_error = buffer.as_ref().and_then(|b| parse(b).err());
+    let error = parse_error.as_deref().or(finding);
+    let mut te = egui::TextEdit::singleline(&mut text)
+        .id(id)
+        .desired_width(width)
+        .min_size(egui::vec2(width, 0.0))
+        .hint_text("未填")
+        .align(egui::Align2::RIGHT_CENTER);
+    if error.is_some() {
+        te = te.text_color(ERROR_RED);
+    }
+    let r = te.show(ui).response.response;
+    let mut new_value = None;
+    if r.changed() {
+        if let Ok(v) = parse(&text)
+            && v != value
+        {
+            new_value = Some(v);
+        }
+        *buffer = Some(text);
+    } else if r.gained_focus() && buffer.is_none() {
+        *buffer = Some(
+            value
+                .map(|v| {
+                    if v.is_zero() {
+                        "0".to_string()
+                    } else {
+                        plain_amount(v, unit)
+                    }
+                })
+                .unwrap_or_default(),
+        );
+    }
+    if !r.has_focus() && buffer.as_ref().is_some_and(|b| parse(b).is_ok()) {
+        *buffer = None;
+    }
+    let r = mark_error(ui, r, error);
+    (r, new_value)
+}
+
+/// Findings shown under a field: errors red, warnings orange, wrapped.
+pub fn finding_labels(ui: &mut egui::Ui, findings: &[(bool, String)]) {
+    for (is_error, text) in findings {
+        ui.label(RichText::new(text).color(if *is_error { ERROR_RED } else { super::app::WARN_ORANGE }));
+    }
+}
+
+/// The 元/万元 switch; true when it changed.
+pub fn unit_switch(ui: &mut egui::Ui, unit: &mut EntryUnit) -> bool {
+    let mut changed = false;
+    ui.label("金额单位：");
+    for u in [EntryUnit::Yuan, EntryUnit::Wan] {
+        if ui.selectable_label(*unit == u, u.label()).clicked() && *unit != u {
+            *unit = u;
+            changed = true;
+        }
+    }
+    changed
 }

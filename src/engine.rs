@@ -2,7 +2,7 @@
 //! every published table, the totals the narrative states, and the audit
 //! findings. It recomputes everything from scratch on every call.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
@@ -30,6 +30,10 @@ pub struct Line<'a> {
     pub econ: &'a str,
     /// The 政府 code: the override, or the default for the unit's 性质 ("" when none is known).
     pub gov: &'a str,
+    /// Indices of `func`, `econ` and `gov` in the context's `funcs`, `econs`, `govs`.
+    pub func_id: u32,
+    pub econ_id: u32,
+    pub gov_id: u32,
     pub gov_overridden: bool,
     pub kind: CostKind,
     pub source: FundSource,
@@ -150,24 +154,70 @@ impl Computed {
     }
 }
 
+/// Codes of one classification, interned: a line carries the index of its
+/// code, so the tables aggregate into vectors instead of maps keyed by text.
+#[derive(Default)]
+pub struct Codes<'a> {
+    pub codes: Vec<&'a str>,
+    index: HashMap<&'a str, u32>,
+}
+
+impl<'a> Codes<'a> {
+    fn id(&mut self, code: &'a str) -> u32 {
+        *self.index.entry(code).or_insert_with(|| {
+            self.codes.push(code);
+            (self.codes.len() - 1) as u32
+        })
+    }
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+    /// The ids in the order of their codes.
+    pub fn sorted_ids(&self) -> Vec<u32> {
+        let mut ids: Vec<u32> = (0..self.codes.len() as u32).collect();
+        ids.sort_by_key(|&i| self.codes[i as usize]);
+        ids
+    }
+}
+
 /// The shared inputs of every table builder.
 pub struct Context<'a> {
     pub package: &'a Package,
     pub catalog: &'a Catalog,
     pub lines: Vec<Line<'a>>,
     pub decimals: u32,
+    /// The 功能, 部门经济 and 政府经济 codes the lines use.
+    pub funcs: Codes<'a>,
+    pub econs: Codes<'a>,
+    pub govs: Codes<'a>,
+    /// Unit code → index into `package.units`.
+    pub unit_index: HashMap<&'a str, usize>,
 }
 
 impl<'a> Context<'a> {
     /// `catalog` is the package's catalog: `Catalog::with_overrides(&package.catalog)`.
     pub fn new(package: &'a Package, catalog: &'a Catalog) -> Context<'a> {
         let decimals = package.department.decimals.min(4);
-        Context {
+        let mut ctx = Context {
             package,
             catalog,
-            lines: resolve_lines(package, catalog),
+            lines: Vec::new(),
             decimals,
-        }
+            funcs: Codes::default(),
+            econs: Codes::default(),
+            govs: Codes::default(),
+            unit_index: package
+                .units
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (u.code.trim(), i))
+                .collect(),
+        };
+        ctx.lines = resolve_lines(&mut ctx);
+        ctx
     }
 
     pub fn func_name(&self, code: &str) -> &str {
@@ -179,6 +229,10 @@ impl<'a> Context<'a> {
     pub fn gov_name(&self, code: &str) -> &str {
         self.catalog.name(CodeKind::GovEcon, code).unwrap_or("")
     }
+    /// The index of the unit with this code.
+    pub fn unit_of(&self, code: &str) -> Option<usize> {
+        self.unit_index.get(code.trim()).copied()
+    }
     pub fn unit_name(&self, unit: Option<usize>) -> &str {
         unit.map(|u| self.package.units[u].name.as_str()).unwrap_or("")
     }
@@ -187,53 +241,93 @@ impl<'a> Context<'a> {
     }
 }
 
-fn resolve_lines<'a>(p: &'a Package, catalog: &'a Catalog) -> Vec<Line<'a>> {
-    let unit_index: BTreeMap<&str, usize> = p.units.iter().enumerate().map(|(i, u)| (u.code.as_str(), i)).collect();
-    let unit_kind = |u: Option<usize>| u.map(|i| p.units[i].kind).unwrap_or(UnitKind::Administrative);
-    let gov_of = |econ: &str, kind: UnitKind| -> &'a str { catalog.default_gov(econ, kind).unwrap_or("") };
-    let mut out = Vec::with_capacity(p.basic_lines.len() + p.projects.iter().map(|x| x.lines.len()).sum::<usize>());
-    for (i, l) in p.basic_lines.iter().enumerate() {
-        let unit = unit_index.get(l.unit.trim()).copied();
-        let (gov, gov_overridden) = match l.gov.as_deref().map(str::trim) {
+/// A line's raw fields, shared by basic and project lines.
+struct Raw<'a> {
+    origin: LineRef,
+    unit: Option<usize>,
+    unit_code: &'a str,
+    project: Option<usize>,
+    func: &'a str,
+    econ: &'a str,
+    gov: Option<&'a str>,
+    kind: Option<CostKind>,
+    source: FundSource,
+    amount: Yuan,
+    procurement: Option<Procurement>,
+}
+
+fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line<'a>> {
+    let (p, catalog) = (ctx.package, ctx.catalog);
+    let unit_index = ctx.unit_index.clone();
+    // The default 政府 code depends on the 部门 code and the unit's 性质 only.
+    let mut defaults: HashMap<(u32, bool), &'a str> = HashMap::new();
+    let n = p.basic_lines.len() + p.projects.iter().map(|x| x.lines.len()).sum::<usize>();
+    let mut out = Vec::with_capacity(n);
+    let mut push = |ctx: &mut Context<'a>, r: Raw<'a>| {
+        let econ_id = ctx.econs.id(r.econ);
+        let kind = r.unit.map(|i| p.units[i].kind).unwrap_or(UnitKind::Administrative);
+        let (gov, gov_overridden) = match r.gov {
             Some(g) if !g.is_empty() => (g, true),
-            _ => (gov_of(l.econ.trim(), unit_kind(unit)), false),
+            _ => {
+                let gov = *defaults
+                    .entry((econ_id, kind.is_institution()))
+                    .or_insert_with(|| catalog.default_gov(r.econ, kind).unwrap_or(""));
+                (gov, false)
+            }
         };
         out.push(Line {
+            origin: r.origin,
+            unit: r.unit,
+            unit_code: r.unit_code,
+            project: r.project,
+            func: r.func,
+            econ: r.econ,
+            gov,
+            func_id: ctx.funcs.id(r.func),
+            econ_id,
+            gov_id: ctx.govs.id(gov),
+            gov_overridden,
+            kind: r.kind.unwrap_or_else(|| CostKind::default_for(r.econ)),
+            source: r.source,
+            amount: r.amount,
+            procurement: r.procurement,
+        });
+    };
+    for (i, l) in p.basic_lines.iter().enumerate() {
+        let unit_code = l.unit.trim();
+        let raw = Raw {
             origin: LineRef::Basic(i),
-            unit,
-            unit_code: l.unit.trim(),
+            unit: unit_index.get(unit_code).copied(),
+            unit_code,
             project: None,
             func: l.func.trim(),
             econ: l.econ.trim(),
-            gov,
-            gov_overridden,
-            kind: l.kind.unwrap_or_else(|| CostKind::default_for(l.econ.trim())),
+            gov: l.gov.as_deref().map(str::trim),
+            kind: l.kind,
             source: l.source,
             amount: l.amount,
             procurement: l.procurement,
-        });
+        };
+        push(ctx, raw);
     }
     for (pi, proj) in p.projects.iter().enumerate() {
-        let unit = unit_index.get(proj.unit.trim()).copied();
+        let unit_code = proj.unit.trim();
+        let unit = unit_index.get(unit_code).copied();
         for (li, l) in proj.lines.iter().enumerate() {
-            let (gov, gov_overridden) = match l.gov.as_deref().map(str::trim) {
-                Some(g) if !g.is_empty() => (g, true),
-                _ => (gov_of(l.econ.trim(), unit_kind(unit)), false),
-            };
-            out.push(Line {
+            let raw = Raw {
                 origin: LineRef::Project(pi, li),
                 unit,
-                unit_code: proj.unit.trim(),
+                unit_code,
                 project: Some(pi),
                 func: l.func.trim(),
                 econ: l.econ.trim(),
-                gov,
-                gov_overridden,
-                kind: CostKind::default_for(l.econ.trim()),
+                gov: l.gov.as_deref().map(str::trim),
+                kind: None,
                 source: l.source,
                 amount: l.amount,
                 procurement: l.procurement,
-            });
+            };
+            push(ctx, raw);
         }
     }
     out
@@ -281,9 +375,9 @@ fn totals(ctx: &Context) -> Totals {
     }
     t.income_total = t.income_current + t.income_carryover;
 
-    let mut class_sums: BTreeMap<&str, Yuan> = BTreeMap::new();
-    let mut personnel: BTreeMap<&str, ()> = BTreeMap::new();
-    let mut public: BTreeMap<&str, ()> = BTreeMap::new();
+    let mut by_func = vec![Decimal::ZERO; ctx.funcs.len()];
+    let mut personnel = vec![false; ctx.econs.len()];
+    let mut public = vec![false; ctx.econs.len()];
     for l in &ctx.lines {
         t.expense_total += l.amount;
         if l.is_basic() {
@@ -305,17 +399,17 @@ fn totals(ctx: &Context) -> Totals {
         match l.source.budget() {
             Some(Budget::General) => {
                 t.general += l.amount;
-                *class_sums.entry(l.func.get(..3).unwrap_or(l.func)).or_default() += l.amount;
+                by_func[l.func_id as usize] += l.amount;
                 if l.is_basic() {
                     t.general_basic += l.amount;
                     match l.kind {
                         CostKind::Personnel => {
                             t.general_personnel += l.amount;
-                            personnel.insert(l.econ, ());
+                            personnel[l.econ_id as usize] = true;
                         }
                         CostKind::Public => {
                             t.general_public += l.amount;
-                            public.insert(l.econ, ());
+                            public[l.econ_id as usize] = true;
                         }
                     }
                 } else {
@@ -337,6 +431,11 @@ fn totals(ctx: &Context) -> Totals {
             t.operating_cost += l.amount;
         }
     }
+    let mut class_sums: BTreeMap<&str, Yuan> = BTreeMap::new();
+    for (id, a) in by_func.into_iter().enumerate() {
+        let func = ctx.funcs.codes[id];
+        *class_sums.entry(func.get(..3).unwrap_or(func)).or_default() += a;
+    }
     let mut classes: Vec<(String, String, Yuan)> = class_sums
         .into_iter()
         .filter(|(_, a)| !a.is_zero())
@@ -344,14 +443,21 @@ fn totals(ctx: &Context) -> Totals {
         .collect();
     classes.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     t.general_by_class = classes;
-    t.personnel_items = personnel
-        .keys()
-        .map(|c| (c.to_string(), ctx.econ_name(c).to_string()))
-        .collect();
-    t.public_items = public
-        .keys()
-        .map(|c| (c.to_string(), ctx.econ_name(c).to_string()))
-        .collect();
+    let items = |used: Vec<bool>| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = used
+            .into_iter()
+            .enumerate()
+            .filter(|(_, u)| *u)
+            .map(|(id, _)| {
+                let code = ctx.econs.codes[id];
+                (code.to_string(), ctx.econ_name(code).to_string())
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    t.personnel_items = items(personnel);
+    t.public_items = items(public);
 
     let million = Decimal::from(1_000_000);
     let mut per_project = vec![Decimal::ZERO; p.projects.len()];

@@ -5,7 +5,7 @@
 //! the column right before the first amount, so every row reads
 //! "label, figures" from left to right in every renderer.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
@@ -181,6 +181,19 @@ fn amounts(v: impl IntoIterator<Item = Yuan>) -> impl Iterator<Item = Cell> {
 }
 
 /// `n` empty cells then `label`: the label stands right before the figures.
+/// (部门 code, 政府 code) pairs with their figures, sorted by 部门 code then 政府 code.
+fn sorted_pairs<'a, const N: usize>(
+    ctx: &Context<'a>,
+    pairs: HashMap<(u32, u32), [Yuan; N]>,
+) -> Vec<(&'a str, &'a str, [Yuan; N])> {
+    let mut v: Vec<(&str, &str, [Yuan; N])> = pairs
+        .into_iter()
+        .map(|((e, g), v)| (ctx.econs.codes[e as usize], ctx.govs.codes[g as usize], v))
+        .collect();
+    v.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    v
+}
+
 fn label_at(n: usize, label: &str) -> Vec<Cell> {
     let mut v = vec![Cell::Empty; n];
     v.push(Cell::text(label));
@@ -380,29 +393,25 @@ fn t02(ctx: &Context) -> Table {
 /// The nine figures of a 功能 row: 合计, 基本 {小计, 工资福利, 对个人, 商品服务, 资本性},
 /// 项目 {小计, 其他运转类, 特定目标类}. The basic split follows the line's kind first,
 /// then its code (tables.md).
-fn function_figures<'l, 'a: 'l>(ctx: &Context, lines: impl IntoIterator<Item = &'l Line<'a>>) -> [Yuan; 9] {
-    let mut r = [Decimal::ZERO; 9];
-    for l in lines {
-        r[0] += l.amount;
-        match ctx.project_kind(l) {
-            None => {
-                r[1] += l.amount;
-                let class = l.econ.get(..3).unwrap_or("");
-                let col = match l.kind {
-                    CostKind::Personnel if class == "303" => 3,
-                    CostKind::Personnel => 2,
-                    CostKind::Public if class == "309" || class == "310" => 5,
-                    CostKind::Public => 4,
-                };
-                r[col] += l.amount;
-            }
-            Some(kind) => {
-                r[6] += l.amount;
-                r[if kind == ProjectKind::Operating { 7 } else { 8 }] += l.amount;
-            }
+fn add_function_line(ctx: &Context, r: &mut [Yuan; 9], l: &Line) {
+    r[0] += l.amount;
+    match ctx.project_kind(l) {
+        None => {
+            r[1] += l.amount;
+            let class = l.econ.get(..3).unwrap_or("");
+            let col = match l.kind {
+                CostKind::Personnel if class == "303" => 3,
+                CostKind::Personnel => 2,
+                CostKind::Public if class == "309" || class == "310" => 5,
+                CostKind::Public => 4,
+            };
+            r[col] += l.amount;
+        }
+        Some(kind) => {
+            r[6] += l.amount;
+            r[if kind == ProjectKind::Operating { 7 } else { 8 }] += l.amount;
         }
     }
-    r
 }
 
 fn function_table(ctx: &Context, number: u8, keep: impl Fn(&Line) -> bool, empty_note: Option<&str>) -> Table {
@@ -430,12 +439,19 @@ fn function_table(ctx: &Context, number: u8, keep: impl Fn(&Line) -> bool, empty
     ];
     kinds.extend([AMT; 9]);
     let mut t = new_table(ctx, number, &header, &kinds);
-    let lines: Vec<&Line> = ctx.lines.iter().filter(|l| keep(l)).collect();
-    if lines.is_empty() && empty_note.is_some() {
+    // Figures per 功能 code (by interned id) and in all.
+    let mut per: Vec<Option<[Yuan; 9]>> = vec![None; ctx.funcs.len()];
+    let mut all = [Decimal::ZERO; 9];
+    let mut any = false;
+    for l in ctx.lines.iter().filter(|l| keep(l)) {
+        any = true;
+        add_function_line(ctx, per[l.func_id as usize].get_or_insert_default(), l);
+        add_function_line(ctx, &mut all, l);
+    }
+    if !any && empty_note.is_some() {
         t.note = empty_note.map(str::to_string);
         return t;
     }
-    let all = function_figures(ctx, lines.iter().copied());
     let mut cells = label_at(4, "合计");
     cells.extend(amounts(all));
     push(&mut t, RowRole::Total, cells);
@@ -449,11 +465,9 @@ fn function_table(ctx: &Context, number: u8, keep: impl Fn(&Line) -> bool, empty
     ];
     cells.extend(amounts(all));
     push(&mut t, RowRole::Subtotal, cells);
-    let mut by_func: BTreeMap<&str, Vec<&Line>> = BTreeMap::new();
-    for l in lines {
-        by_func.entry(l.func).or_default().push(l);
-    }
-    for (func, ls) in by_func {
+    for id in ctx.funcs.sorted_ids() {
+        let Some(figures) = per[id as usize] else { continue };
+        let func = ctx.funcs.codes[id as usize];
         let part = |r: std::ops::Range<usize>| Cell::code(func.get(r).unwrap_or(""));
         let mut cells = vec![
             part(0..3),
@@ -462,7 +476,7 @@ fn function_table(ctx: &Context, number: u8, keep: impl Fn(&Line) -> bool, empty
             Cell::Empty,
             Cell::text(ctx.func_name(func)),
         ];
-        cells.extend(amounts(function_figures(ctx, ls)));
+        cells.extend(amounts(figures));
         push(&mut t, RowRole::Item, cells);
     }
     t
@@ -612,14 +626,14 @@ fn t06(ctx: &Context) -> Table {
             AMT,
         ],
     );
-    let mut pairs: BTreeMap<(&str, &str), [Yuan; 3]> = BTreeMap::new();
+    let mut pairs: HashMap<(u32, u32), [Yuan; 3]> = HashMap::new();
     let mut all = [Decimal::ZERO; 3];
     for l in ctx
         .lines
         .iter()
         .filter(|l| l.is_basic() && l.source.budget() == Some(Budget::General))
     {
-        let e = pairs.entry((l.econ, l.gov)).or_default();
+        let e = pairs.entry((l.econ_id, l.gov_id)).or_default();
         let k = if l.kind == CostKind::Personnel { 1 } else { 2 };
         for v in [&mut *e, &mut all] {
             v[0] += l.amount;
@@ -629,7 +643,7 @@ fn t06(ctx: &Context) -> Table {
     let mut cells = label_at(3, "合计");
     cells.extend(amounts(all));
     push(&mut t, RowRole::Total, cells);
-    for ((econ, gov), v) in pairs {
+    for (econ, gov, v) in sorted_pairs(ctx, pairs) {
         let mut cells = vec![
             Cell::code(econ),
             Cell::text(ctx.econ_name(econ)),
@@ -691,10 +705,10 @@ fn t07(ctx: &Context) -> Table {
         };
         v[col] += l.amount;
     };
-    let mut pairs: BTreeMap<(&str, &str), [Yuan; 12]> = BTreeMap::new();
+    let mut pairs: HashMap<(u32, u32), [Yuan; 12]> = HashMap::new();
     let mut all = [Decimal::ZERO; 12];
     for l in &ctx.lines {
-        add(pairs.entry((l.econ, l.gov)).or_default(), l);
+        add(pairs.entry((l.econ_id, l.gov_id)).or_default(), l);
         add(&mut all, l);
     }
     let mut cells = label_at(5, "合计");
@@ -711,7 +725,7 @@ fn t07(ctx: &Context) -> Table {
     ];
     cells.extend(amounts(all));
     push(&mut t, RowRole::Subtotal, cells);
-    for ((econ, gov), v) in pairs {
+    for (econ, gov, v) in sorted_pairs(ctx, pairs) {
         let part = |s: &str, r: std::ops::Range<usize>| Cell::code(s.get(r).unwrap_or(""));
         let mut cells = vec![
             part(econ, 0..3),
@@ -819,7 +833,7 @@ fn t10(ctx: &Context) -> Table {
     cells.extend(amounts(all));
     push(&mut t, RowRole::Subtotal, cells);
     for (pi, proj) in p.projects.iter().enumerate() {
-        let unit = p.unit(proj.unit.trim()).map(|u| u.name.as_str()).unwrap_or("");
+        let unit = ctx.unit_name(ctx.unit_of(&proj.unit));
         let mut cells;
         if proj.secret {
             cells = vec![Cell::Empty, Cell::text(MASKED_NAME), Cell::text(unit)];
@@ -1162,18 +1176,20 @@ fn t14(ctx: &Context) -> Table {
             (ColumnKind::Amount, 14.0),
         ],
     );
-    let mut by: BTreeMap<&str, Yuan> = BTreeMap::new();
+    let mut by: Vec<Option<Yuan>> = vec![None; ctx.econs.len()];
     for l in ctx
         .lines
         .iter()
         .filter(|l| l.is_basic() && l.source.is_government() && l.kind == CostKind::Public)
     {
-        *by.entry(l.econ).or_default() += l.amount;
+        *by[l.econ_id as usize].get_or_insert_default() += l.amount;
     }
     let mut cells = label_at(1, "合计");
-    cells.push(Cell::Amount(by.values().copied().sum()));
+    cells.push(Cell::Amount(by.iter().flatten().sum()));
     push(&mut t, RowRole::Total, cells);
-    for (econ, a) in by {
+    for id in ctx.econs.sorted_ids() {
+        let Some(a) = by[id as usize] else { continue };
+        let econ = ctx.econs.codes[id as usize];
         push(
             &mut t,
             RowRole::Item,

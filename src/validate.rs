@@ -290,8 +290,20 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
     for e in &p.income {
         *inc.entry((e.unit.trim(), e.source)).or_default() += e.amount;
     }
+    // Lines of known units add up by unit index first (no text keys per line).
+    let mut per_unit = vec![[Decimal::ZERO; FundSource::ALL.len()]; p.units.len()];
     for l in &ctx.lines {
-        *exp.entry((l.unit_code, l.source)).or_default() += l.amount;
+        match l.unit {
+            Some(u) => per_unit[u][l.source as usize] += l.amount,
+            None => *exp.entry((l.unit_code, l.source)).or_default() += l.amount,
+        }
+    }
+    for (u, sums) in per_unit.iter().enumerate() {
+        for (s, a) in FundSource::ALL.into_iter().zip(sums) {
+            if !a.is_zero() {
+                *exp.entry((p.units[u].code.trim(), s)).or_default() += *a;
+            }
+        }
     }
     let unit_codes: BTreeSet<&str> = inc.keys().chain(exp.keys()).map(|(u, _)| *u).collect();
     for u in unit_codes {
@@ -332,7 +344,7 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
         }
     }
     for (i, e) in p.income.iter().enumerate() {
-        if p.unit(e.unit.trim()).is_none() {
+        if ctx.unit_of(&e.unit).is_none() {
             out.err(
                 3,
                 Location::Income(i, Field::Unit),
@@ -355,8 +367,34 @@ fn line_location(r: LineRef, f: Field) -> Location {
 
 /// Rule 3: codes. A malformed code is an error; a well-formed code outside the
 /// catalog is a warning (the catalog is incomplete by design).
+#[derive(Clone, Copy, PartialEq)]
+enum CodeStatus {
+    Known,
+    Malformed,
+    Unknown,
+}
+
 fn codes(ctx: &Context, out: &mut Out) {
     let cat = ctx.catalog;
+    // Each distinct code is looked up once.
+    let status = |codes: &crate::engine::Codes, digits: usize, kind: CodeKind| -> Vec<CodeStatus> {
+        codes
+            .codes
+            .iter()
+            .map(|c| {
+                if !is_digits(c, digits) {
+                    CodeStatus::Malformed
+                } else if cat.contains(kind, c) {
+                    CodeStatus::Known
+                } else {
+                    CodeStatus::Unknown
+                }
+            })
+            .collect()
+    };
+    let funcs = status(&ctx.funcs, 7, CodeKind::Func);
+    let econs = status(&ctx.econs, 5, CodeKind::DeptEcon);
+    let govs = status(&ctx.govs, 5, CodeKind::GovEcon);
     for l in &ctx.lines {
         let at = |f| line_location(l.origin, f);
         if matches!(l.origin, LineRef::Basic(_)) && l.unit.is_none() {
@@ -369,26 +407,31 @@ fn codes(ctx: &Context, out: &mut Out) {
                 ),
             );
         }
-        if !is_digits(l.func, 7) {
+        let (func, econ, gov) = (
+            funcs[l.func_id as usize],
+            econs[l.econ_id as usize],
+            govs[l.gov_id as usize],
+        );
+        if func == CodeStatus::Malformed {
             out.err(
                 3,
                 at(Field::Func),
                 format!("功能科目“{}”应为7位数字的项级科目（如2150501）", l.func),
             );
-        } else if !cat.contains(CodeKind::Func, l.func) {
+        } else if func == CodeStatus::Unknown {
             out.warn(
                 3,
                 at(Field::Func),
                 format!("功能科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表", l.func),
             );
         }
-        if !is_digits(l.econ, 5) {
+        if econ == CodeStatus::Malformed {
             out.err(
                 3,
                 at(Field::Econ),
                 format!("经济科目“{}”应为5位数字的款级科目（如30101）", l.econ),
             );
-        } else if !cat.contains(CodeKind::DeptEcon, l.econ) {
+        } else if econ == CodeStatus::Unknown {
             out.warn(
                 3,
                 at(Field::Econ),
@@ -396,20 +439,20 @@ fn codes(ctx: &Context, out: &mut Out) {
             );
         }
         if l.gov.is_empty() {
-            if is_digits(l.econ, 5) {
+            if econ != CodeStatus::Malformed {
                 out.err(
                     3,
                     at(Field::Gov),
                     format!("经济科目{}没有默认的政府经济科目：请填写政府经济科目", l.econ),
                 );
             }
-        } else if !is_digits(l.gov, 5) {
+        } else if gov == CodeStatus::Malformed {
             out.err(
                 3,
                 at(Field::Gov),
                 format!("政府经济科目“{}”应为5位数字（如50101）", l.gov),
             );
-        } else if !cat.contains(CodeKind::GovEcon, l.gov) {
+        } else if gov == CodeStatus::Unknown {
             out.warn(
                 3,
                 at(Field::Gov),
@@ -491,7 +534,7 @@ fn projects(ctx: &Context, out: &mut Out) {
         if proj.name.trim().is_empty() {
             out.err(5, Location::Project(i, Field::Name), format!("项目{code}的名称为空"));
         }
-        if p.unit(proj.unit.trim()).is_none() {
+        if ctx.unit_of(&proj.unit).is_none() {
             out.err(
                 5,
                 Location::Project(i, Field::Unit),

@@ -101,11 +101,19 @@ pub fn run(cli: &Cli) -> ExitCode {
         None => (yusuan::sample_package(), None, false),
     };
     let recovery = if read_only { None } else { files::recovery_path() };
+    // The same icon as the desktop entry (assets/icons, drawn for the program).
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_inner_size([1360.0, 860.0])
+        .with_min_inner_size([900.0, 600.0])
+        .with_title("预算编制")
+        .with_app_id("yusuan");
+    if let Ok(icon) =
+        eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/hicolor/256x256/apps/yusuan.png"))
+    {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1360.0, 860.0])
-            .with_min_inner_size([900.0, 600.0])
-            .with_title("预算编制"),
+        viewport,
         ..Default::default()
     };
     let result = eframe::run_native(

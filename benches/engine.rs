@@ -1,6 +1,6 @@
 //! Speed targets (issue 2): recompute of 义马 ≤ 0.2 ms median, of a generated
 //! department of 600 units / 2,000 projects / 20,000 lines ≤ 20 ms; xlsx
-//! export of 义马 ≤ 30 ms. Run with `cargo bench --bench engine`.
+//! export of 义马 ≤ 30 ms; PDF export of 义马 (issue 3) ≤ 300 ms. Run with `cargo bench --bench engine`.
 
 use std::path::Path;
 
@@ -23,6 +23,19 @@ fn engine(c: &mut Criterion) {
     let computed = yusuan::engine::compute(&yima);
     c.bench_function("xlsx export yima", |b| {
         b.iter(|| yusuan::xlsx::workbook_bytes(std::hint::black_box(&computed.tables), "义马").unwrap())
+    });
+    c.bench_function("pdf export yima", |b| {
+        b.iter(|| yusuan::pdf::publication_pdf(std::hint::black_box(&yima), std::hint::black_box(&computed)).unwrap())
+    });
+    // The parts of the PDF export: font parsing, layout, writing (subsetting).
+    c.bench_function("pdf fonts load", |b| b.iter(|| yusuan::pdf::Fonts::load().unwrap()));
+    let fonts = yusuan::pdf::Fonts::load().unwrap();
+    c.bench_function("pdf layout yima", |b| {
+        b.iter(|| yusuan::pdf::layout(std::hint::black_box(&yima), &computed, &fonts))
+    });
+    let layout = yusuan::pdf::layout(&yima, &computed, &fonts);
+    c.bench_function("pdf write yima", |b| {
+        b.iter(|| yusuan::pdf::write(std::hint::black_box(&layout), &fonts).unwrap())
     });
 }
 

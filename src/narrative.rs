@@ -199,11 +199,19 @@ pub fn generate_plain(p: &Package, c: &Computed) -> Narrative {
     let part1 = Part {
         title: format!("第一部分 {name}部门（单位）概况"),
         paragraphs: vec![
-            para("1.1", "一、主要职责", or_none(text(TextKey::Duties))),
+            para("1.1", "一、主要职责", {
+                // As published: a lead sentence before the numbered duties.
+                let duties = text(TextKey::Duties);
+                if duties.is_empty() || duties.lines().next().is_some_and(|l| l.contains("主要职责")) {
+                    or_none(duties)
+                } else {
+                    format!("{name}部门（单位）的主要职责是：\n{duties}")
+                }
+            }),
             para("1.2", "二、机构设置", or_none(text(TextKey::Organization))),
             para(
                 "1.3",
-                "三、部门预算单位构成",
+                "三、部门所属预算单位构成情况",
                 format!(
                     "根据部门预算管理有关规定，本部门预算为汇总预算，包括本级预算和所属单位预算，具体是：{units}。"
                 ),

@@ -118,6 +118,9 @@ pub struct Fonts {
     serif: ParsedFont,
     serif_bold: ParsedFont,
     sans_bold: ParsedFont,
+    /// Advances already looked up, per face (the layout measures the same
+    /// characters many times).
+    advances: [std::cell::RefCell<std::collections::HashMap<char, f32>>; 3],
 }
 
 impl Fonts {
@@ -129,6 +132,7 @@ impl Fonts {
             serif: parse(SERIF_REGULAR, "NotoSerifCJKsc-Regular")?,
             serif_bold: parse(SERIF_BOLD, "NotoSerifCJKsc-Bold")?,
             sans_bold: parse(SANS_BOLD, "NotoSansCJKsc-Bold")?,
+            advances: Default::default(),
         })
     }
     fn font(&self, face: Face) -> &ParsedFont {
@@ -140,6 +144,15 @@ impl Fonts {
     }
     /// Advance of one character in em.
     fn advance(&self, face: Face, c: char) -> f32 {
+        let cache = &self.advances[face as usize];
+        if let Some(a) = cache.borrow().get(&c) {
+            return *a;
+        }
+        let a = self.advance_uncached(face, c);
+        cache.borrow_mut().insert(c, a);
+        a
+    }
+    fn advance_uncached(&self, face: Face, c: char) -> f32 {
         let f = self.font(face);
         let upem = f32::from(f.pdf_font_metrics.units_per_em.max(1));
         match f.lookup_glyph_index(c as u32) {
@@ -168,7 +181,11 @@ fn closing(c: char) -> bool {
 }
 /// Characters that must not end a line.
 fn opening(c: char) -> bool {
-    "（《「『【“‘(".contains(c)
+    "（《「『【“‘(≤≥＜＞<>≦≧±～~".contains(c)
+}
+/// Units that stay with the number before them (≥400000000元, 200万, 10个).
+fn unit(c: char) -> bool {
+    "元万亿个家次人名辆台套年月日天户项件篇场所吨亩".contains(c)
 }
 
 /// Splits text into unbreakable tokens: CJK characters one by one, ASCII
@@ -178,10 +195,13 @@ fn tokens(s: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut glue_next = false;
     let mut prev_ascii_word = false;
+    let mut after_number = false;
     for c in s.chars() {
         let word = c.is_ascii_alphanumeric() || (prev_ascii_word && ".,-/".contains(c));
+        let glue_unit = after_number && unit(c);
+        after_number = glue_unit || c.is_ascii_digit() || (after_number && c == '.');
         if let Some(last) = out.last_mut()
-            && (glue_next || closing(c) || (word && prev_ascii_word))
+            && (glue_next || closing(c) || (word && prev_ascii_word) || glue_unit)
         {
             last.push(c);
         } else {
@@ -196,12 +216,29 @@ fn tokens(s: &str) -> Vec<String> {
 /// Wraps `s` into lines no wider than `width`; a token wider than a line is
 /// broken by characters.
 pub fn wrap(fonts: &Fonts, face: Face, size: f32, s: &str, width: f32, indent: f32) -> Vec<String> {
+    wrap_with(fonts, face, size, s, width, indent, tokens)
+}
+
+/// `wrap` for a header text: breaks only between `header_words` when they fit.
+pub fn wrap_header(fonts: &Fonts, face: Face, size: f32, s: &str, width: f32) -> Vec<String> {
+    wrap_with(fonts, face, size, s, width, 0.0, header_words)
+}
+
+fn wrap_with(
+    fonts: &Fonts,
+    face: Face,
+    size: f32,
+    s: &str,
+    width: f32,
+    indent: f32,
+    split: fn(&str) -> Vec<String>,
+) -> Vec<String> {
     let mut lines = Vec::new();
     for para in s.split('\n') {
         let mut line = String::new();
         let mut w = indent;
         let mut avail = width;
-        for tok in tokens(para) {
+        for tok in split(para) {
             let tw = fonts.width(face, size, &tok);
             if w + tw <= avail + 0.001 || line.is_empty() && tw <= avail - w + 0.001 {
                 line.push_str(&tok);
@@ -311,79 +348,182 @@ enum Align {
 // ---------------------------------------------------------------- tables (landscape)
 
 const L_MARGIN: f32 = 36.0;
-const PAD: f32 = 3.0;
+/// Inner padding of a table cell.
+pub const PAD: f32 = 3.0;
+/// The width a table may use on its landscape page.
+pub const TABLE_WIDTH: f32 = A4_H - 2.0 * L_MARGIN;
 
 fn line_height(size: f32) -> f32 {
     size * 1.3
 }
 
-struct TableGeom {
-    size: f32,
-    widths: Vec<f32>,
-}
+/// Words before which a header may break (the last parts of the budget
+/// tables' compound headers: 工资福利|支出, 政府性|基金, 财政专户|管理|资金|收入 …).
+const HEADER_BREAK_BEFORE: [&str; 33] = [
+    "支出", "收入", "经费", "预算", "资金", "基金", "拨款", "经营", "管理", "补助", "上缴", "代码", "名称", "编码",
+    "合计", "小计", "总额", "总计", "科目", "分类", "经济", "指标", "目标", "结转", "结余", "运行", "购置", "接待",
+    "项目", "家庭", "服务", "转移", "运转",
+];
 
-/// Relative column weights, as the xlsx writer's column widths.
-fn col_weight(t: &Table, c: usize) -> f32 {
-    let col = &t.columns[c];
-    match col.kind {
-        ColumnKind::Amount => col.width.max(11.0),
-        ColumnKind::Code => col.width.max(5.0),
-        ColumnKind::Text | ColumnKind::LongText => col.width * 1.15,
+/// Splits a header text into the words that should not be broken: breaks
+/// are allowed after punctuation, before an opening bracket and before the
+/// words of `HEADER_BREAK_BEFORE`; ASCII runs stay whole.
+pub fn header_words(s: &str) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !cur.is_empty() {
+            let rest: String = chars[i..].iter().collect();
+            let prev = chars[i - 1];
+            let brk = (closing(prev) && !closing(c))
+                || "”’".contains(prev) && !closing(c)
+                || (opening(c) && !opening(prev))
+                || (!prev.is_ascii_alphanumeric() || !c.is_ascii_alphanumeric())
+                    && !closing(c)
+                    && !opening(prev)
+                    && HEADER_BREAK_BEFORE.iter().any(|w| rest.starts_with(w))
+                    && !HEADER_BREAK_BEFORE.iter().any(|w| {
+                        // Do not split inside a listed word (e.g. 经营 in 事业单位经营).
+                        let start = i.saturating_sub(w.chars().count() - 1);
+                        (start..i).any(|k| chars[k..].iter().collect::<String>().starts_with(w))
+                    });
+            if brk {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+        cur.push(c);
     }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
 }
 
-fn table_geometry(fonts: &Fonts, t: &Table, avail: f32) -> TableGeom {
+/// Widths of the table's columns and the text size.
+pub struct TableGeom {
+    pub size: f32,
+    pub widths: Vec<f32>,
+}
+
+/// Chooses the text size and the column widths from the content: each column
+/// gets at least its widest unbreakable piece (a whole amount or code, a
+/// header word, an ASCII/number run of the body) and the rest of the page
+/// width is shared by how much each column would need to print its texts on
+/// one line (long texts capped), so short values never wrap and long ones
+/// wrap at a sensible width.
+pub fn table_geometry(fonts: &Fonts, t: &Table, avail: f32) -> TableGeom {
+    table_geometry_max(fonts, t, avail, 10.0)
+}
+
+fn table_geometry_max(fonts: &Fonts, t: &Table, avail: f32, max_size: f32) -> TableGeom {
     let n = t.columns.len().max(1);
-    let weights: Vec<f32> = (0..t.columns.len()).map(|c| col_weight(t, c)).collect();
-    let total: f32 = weights.iter().sum::<f32>().max(1.0);
-    // A character of the body is 2 width units (as in the xlsx writer).
-    let mut size = (avail / total * 2.0 * 0.85).clamp(MIN_SIZE, 10.0);
+    let mut size: f32 = max_size;
     loop {
-        // Widest single-line content of code and amount columns.
-        let mut need = vec![0.0f32; n];
-        for row in &t.rows {
+        let mut hard = vec![2.0 * fonts.width(Face::Serif, size, "中") + 2.0 * PAD; n];
+        let mut want = vec![0.0f32; n];
+        let mut text_sum = vec![0.0f32; n];
+        let mut text_count = vec![0usize; n];
+        for h in &t.header {
+            if h.cols != 1 || h.col >= n {
+                continue;
+            }
+            let words = header_words(&h.text);
+            let longest = words
+                .iter()
+                .map(|w| fonts.width(Face::SerifBold, size, w))
+                .fold(0.0f32, f32::max);
+            hard[h.col] = hard[h.col].max(longest + 2.0 * PAD + 0.5);
+            // A header reads best on at most two lines.
+            let whole = fonts.width(Face::SerifBold, size, &h.text);
+            let one_line = matches!(t.columns[h.col].kind, ColumnKind::Text | ColumnKind::LongText);
+            let w = if one_line { whole } else { (whole / 2.0).max(longest) };
+            want[h.col] = want[h.col].max(w + 2.0 * PAD + 0.5);
+        }
+        let covered = |r: usize, c: usize| {
+            t.merges
+                .iter()
+                .any(|m| r >= m.row && r < m.row + m.rows && c >= m.col && c < m.col + m.cols && m.cols > 1)
+        };
+        for (ri, row) in t.rows.iter().enumerate() {
             let face = if row_bold(row.role) {
                 Face::SerifBold
             } else {
                 Face::Serif
             };
             for (c, cell) in row.cells.iter().enumerate().take(n) {
-                if matches!(t.columns[c].kind, ColumnKind::Amount | ColumnKind::Code)
-                    && matches!(cell, Cell::Amount(_) | Cell::Masked(_) | Cell::Code(_))
-                {
-                    need[c] = need[c].max(fonts.width(face, size, &t.display(cell)) + 2.0 * PAD + 1.0);
+                if covered(ri, c) {
+                    continue;
+                }
+                let text = t.display(cell);
+                if text.is_empty() {
+                    continue;
+                }
+                let whole = fonts.width(face, size, &text) + 2.0 * PAD + 0.5;
+                match cell {
+                    Cell::Amount(_) | Cell::Masked(_) | Cell::Code(_) => {
+                        hard[c] = hard[c].max(whole);
+                        want[c] = want[c].max(whole);
+                    }
+                    _ => {
+                        let longest = text
+                            .split('\n')
+                            .flat_map(tokens)
+                            .filter(|tok| tok.chars().any(|ch| ch.is_ascii_alphanumeric()) || tok.chars().count() > 1)
+                            .map(|tok| fonts.width(face, size, &tok))
+                            .fold(0.0f32, f32::max);
+                        // At least five characters a line, so names do not become columns of single characters.
+                        let five = fonts.width(face, size, "中中中中中").min(whole - 2.0 * PAD - 0.5);
+                        hard[c] = hard[c].max(longest.min(avail * 0.3).max(five) + 2.0 * PAD + 0.5);
+                        want[c] = want[c].max(whole.min(avail * 0.25));
+                        text_sum[c] += whole;
+                        text_count[c] += 1;
+                    }
                 }
             }
         }
-        // Header words should not break inside a character that is wider than the column.
         for c in 0..n {
-            need[c] = need[c].max(fonts.width(Face::SerifBold, size, "合计") + 2.0 * PAD);
+            // Columns of long descriptions (their mean text wider than the cap) may take more.
+            if text_count[c] > 0 && text_sum[c] / text_count[c] as f32 > avail * 0.25 {
+                want[c] = want[c].max(avail * 0.4);
+            }
+            want[c] = want[c].max(hard[c]);
         }
-        let fixed: f32 = need.iter().sum();
-        if fixed > avail && size > MIN_SIZE {
+        let sum_hard: f32 = hard.iter().sum();
+        let sum_want: f32 = want.iter().sum();
+        // Smaller text when the hard minimums do not fit, or (down to 8pt)
+        // when the texts would wrap much.
+        if (sum_hard > avail && size > MIN_SIZE) || (sum_want > avail && size > 8.0) {
             size = (size - 0.5).max(MIN_SIZE);
             continue;
         }
-        // Proportional widths, then raise the ones below their need by taking from the others.
-        let mut widths: Vec<f32> = weights.iter().map(|w| w / total * avail).collect();
-        for _ in 0..8 {
-            let short: f32 = (0..n).map(|c| (need[c] - widths[c]).max(0.0)).sum();
-            if short <= 0.01 {
-                break;
-            }
-            let spare: f32 = (0..n).map(|c| (widths[c] - need[c]).max(0.0)).sum();
-            if spare <= 0.0 {
-                break;
-            }
-            let take = (short / spare).min(1.0);
+        let widths: Vec<f32> = if sum_hard > avail {
+            // Even the smallest size does not fit: scale (text then breaks by characters).
+            hard.iter().map(|h| h / sum_hard * avail).collect()
+        } else if sum_want <= avail {
+            // Everything fits on one line: the rest goes to the text columns
+            // (other columns at most 2.5 times their need), else to all.
+            let is_text = |c: usize| matches!(t.columns[c].kind, ColumnKind::Text | ColumnKind::LongText);
+            let mut w = want.clone();
             for c in 0..n {
-                if widths[c] < need[c] {
-                    widths[c] = need[c];
-                } else {
-                    widths[c] -= (widths[c] - need[c]) * take;
+                if !is_text(c) {
+                    w[c] = (want[c] / sum_want * avail).min(want[c] * 2.5);
                 }
             }
-        }
+            let fixed: f32 = (0..n).filter(|&c| !is_text(c)).map(|c| w[c]).sum();
+            let text_want: f32 = (0..n).filter(|&c| is_text(c)).map(|c| want[c]).sum();
+            if text_want > 0.0 {
+                for c in (0..n).filter(|&c| is_text(c)) {
+                    w[c] = want[c] / text_want * (avail - fixed);
+                }
+                w
+            } else {
+                want.iter().map(|w| w / sum_want * avail).collect()
+            }
+        } else {
+            let k = (avail - sum_hard) / (sum_want - sum_hard);
+            (0..n).map(|c| hard[c] + (want[c] - hard[c]) * k).collect()
+        };
         return TableGeom { size, widths };
     }
 }
@@ -409,6 +549,7 @@ struct GridCell {
     face: Face,
     align: HAlign,
     shaded: bool,
+    header: bool,
 }
 
 struct Grid {
@@ -425,6 +566,8 @@ fn grid_heights(fonts: &Fonts, g: &TableGeom, cells: &[GridCell], nrows: usize) 
         let w: f32 = g.widths[gc.col..gc.col + gc.cols].iter().sum::<f32>() - 2.0 * PAD;
         let lines = if gc.text.is_empty() {
             Vec::new()
+        } else if gc.header {
+            wrap_header(fonts, gc.face, g.size, &gc.text, w)
         } else {
             wrap(fonts, gc.face, g.size, &gc.text, w, 0.0)
         };
@@ -459,6 +602,7 @@ fn header_grid(t: &Table) -> Vec<GridCell> {
             face: Face::SerifBold,
             align: HAlign::Center,
             shaded: true,
+            header: true,
         })
         .collect()
 }
@@ -502,6 +646,7 @@ fn body_grid(t: &Table) -> Vec<GridCell> {
                 face,
                 align,
                 shaded: row.role == RowRole::Heading,
+                header: false,
             });
         }
     }
@@ -632,16 +777,43 @@ impl TablePager<'_> {
 }
 
 fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
-    let avail_w = A4_H - 2.0 * L_MARGIN;
+    let avail_w = TABLE_WIDTH;
     let bottom = 40.0;
-    let g = table_geometry(fonts, t, avail_w);
+    let mut g = table_geometry(fonts, t, avail_w);
     let hcells = header_grid(t);
+    let bcells = body_grid(t);
+    // A table that just misses one page gets smaller text (down to 7.5pt) to fit on it.
+    let fresh_top = {
+        let mut d = TablePager {
+            fonts,
+            pages: Vec::new(),
+            y: 0.0,
+        };
+        d.title_page(t);
+        d.y
+    };
+    let one_page = fresh_top - bottom - if t.note.is_some() { 30.0 } else { 0.0 };
+    let height = |g: &TableGeom| {
+        grid_heights(fonts, g, &hcells, t.header_rows).0.iter().sum::<f32>()
+            + grid_heights(fonts, g, &bcells, t.rows.len()).0.iter().sum::<f32>()
+    };
+    let h0 = height(&g);
+    if h0 > one_page && h0 < one_page * 1.4 {
+        let mut s = g.size - 0.5;
+        while s >= 7.5 {
+            let g2 = table_geometry_max(fonts, t, avail_w, s);
+            if height(&g2) <= one_page {
+                g = g2;
+                break;
+            }
+            s -= 0.5;
+        }
+    }
     let (hh, hwrapped) = grid_heights(fonts, &g, &hcells, t.header_rows);
     let header = Grid {
         cells: hcells,
         heights: hh,
     };
-    let bcells = body_grid(t);
     let (bh, bwrapped) = grid_heights(fonts, &g, &bcells, t.rows.len());
     let body = Grid {
         cells: bcells,
@@ -649,7 +821,20 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
     };
     let mut body_done = vec![0usize; body.cells.len()];
     // A break before row `e` is clean when no merged cell spans across it.
-    let clean = |e: usize| !body.cells.iter().any(|gc| gc.row < e && e < gc.row + gc.rows);
+    // In 预算12 a project's indicator rows follow its first row with the code
+    // column empty: keep them with it too.
+    let continues = |e: usize| {
+        t.number == 12 && e < t.rows.len() && t.rows[e].cells.first().is_none_or(|c| t.display(c).trim().is_empty())
+    };
+    // A page should not break inside a merged cell (a must when the group fits
+    // on a page), nor right after a unit row or a heading (when that wastes
+    // little room).
+    let merge_clean = |e: usize| !body.cells.iter().any(|gc| gc.row < e && e < gc.row + gc.rows);
+    let soft_clean = |e: usize| {
+        !continues(e)
+            && !(e > 0 && e < t.rows.len() && matches!(t.rows[e - 1].role, RowRole::Subtotal | RowRole::Heading))
+    };
+    let clean = |e: usize| soft_clean(e) && merge_clean(e);
     let mut p = TablePager {
         fonts,
         pages: Vec::new(),
@@ -684,7 +869,18 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
                 g_end += 1;
             }
             let group: f32 = body.heights[e..g_end].iter().sum();
-            if e > r && group <= fresh_room {
+            let waste: f32 = body.heights[e..end].iter().sum::<f32>() + (room - used);
+            if e > r && group <= fresh_room && (!merge_clean(end) || waste <= 0.35 * fresh_room) {
+                end = e;
+            }
+        }
+        if end < nrows && nrows - end < 3 && end - r > 6 {
+            // No page with only one or two rows: carry a few over (at a clean break).
+            let mut e = nrows - 3;
+            while e > r && !clean(e) {
+                e -= 1;
+            }
+            if e > r {
                 end = e;
             }
         }
@@ -730,15 +926,14 @@ pub fn layout(p: &Package, c: &Computed, fonts: &Fonts) -> Layout {
     let year = p.department.year;
     let title = format!("{year}年{name}部门预算公开");
     // Pass 1 with placeholder page numbers, pass 2 with the real ones (the 目录 is one page).
-    let (_, toc) = layout_with(p, c, fonts, &narrative, &title, &[]);
+    let (_, toc) = layout_with(p, c, fonts, &narrative, &[]);
     let numbers: Vec<usize> = toc.iter().map(|m| m.1).collect();
-    let (pages, toc) = layout_with(p, c, fonts, &narrative, &title, &numbers);
-    // Bookmarks: the parts and the tables (the 附件 entry shares 预算01表's page).
+    let (pages, toc) = layout_with(p, c, fonts, &narrative, &numbers);
+    // Bookmarks: the parts and the tables (not 第一部分's sections nor the
+    // 附件 entry, which shares 预算01表's page).
     let bookmarks = toc
         .into_iter()
-        .enumerate()
-        .filter(|(i, _)| *i != 3)
-        .map(|(_, m)| m)
+        .filter(|(n, _)| narrative.parts.iter().any(|part| &part.title == n) || n.starts_with("预算"))
         .collect();
     Layout {
         title,
@@ -753,7 +948,6 @@ fn layout_with(
     c: &Computed,
     fonts: &Fonts,
     narrative: &Narrative,
-    title: &str,
     toc_pages: &[usize],
 ) -> (Vec<LayoutPage>, Vec<(String, usize)>) {
     let mut flow = Flow {
@@ -762,36 +956,37 @@ fn layout_with(
         y: 0.0,
     };
     let mut marks: Vec<(String, usize)> = Vec::new();
-    // Cover.
+    // Cover: the title, the department as the issuer, the date line.
     flow.new_page();
-    flow.y = A4_H * 0.62;
     let cover_w = A4_W - 2.0 * P_MARGIN_X;
-    let cover_lines: Vec<String> = if fonts.width(Face::SansBold, 26.0, title) <= cover_w {
-        vec![title.to_string()]
-    } else {
-        // Break before 部门预算公开 rather than inside a word.
-        let head = title.strip_suffix("部门预算公开").unwrap_or(title);
-        let mut v = wrap(fonts, Face::SansBold, 26.0, head, cover_w, 0.0);
-        if head.len() != title.len() {
-            v.push("部门预算公开".to_string());
-        }
-        v
-    };
-    for l in cover_lines {
-        flow.line(l, Face::SansBold, 26.0, 40.0, Align::Center);
-    }
-    flow.y = A4_H * 0.3;
+    flow.y = A4_H * 0.64;
     flow.line(
-        format!("{}年", p.department.year),
+        format!("{}年部门预算公开", p.department.year),
         Face::SansBold,
-        16.0,
-        24.0,
+        32.0,
+        48.0,
         Align::Center,
     );
+    flow.y = A4_H * 0.30;
+    for l in wrap(fonts, Face::SansBold, 18.0, &name_of(p), cover_w, 0.0) {
+        flow.line(l, Face::SansBold, 18.0, 28.0, Align::Center);
+    }
+    flow.y -= 8.0;
+    flow.line(chinese_year(p.department.year), Face::Serif, 14.0, 22.0, Align::Center);
     // 目录.
     flow.new_page();
     flow.line("目录".to_string(), Face::SansBold, 18.0, 40.0, Align::Center);
-    let mut entries: Vec<(String, f32)> = narrative.parts.iter().map(|part| (part.title.clone(), 0.0)).collect();
+    // As published: the parts, 第一部分's sections under it, 附件 and the tables.
+    let mut entries: Vec<(String, f32)> = Vec::new();
+    for (i, part) in narrative.parts.iter().enumerate() {
+        entries.push((part.title.clone(), 0.0));
+        if i == 0 {
+            for para in part.paragraphs.iter().filter(|para| !para.heading.is_empty()) {
+                entries.push((para.heading.clone(), 2.0 * BODY));
+            }
+        }
+    }
+    let annex = entries.len();
     entries.push((
         format!("附件：{}{}年度部门预算表", p.department.name.trim(), p.department.year),
         0.0,
@@ -811,14 +1006,38 @@ fn layout_with(
         for (k, l) in lines.iter().enumerate() {
             flow.line(l.clone(), Face::Serif, BODY, 20.0, Align::Left(*indent));
             if k + 1 == lines.len() {
-                toc_rows.push((num.clone(), flow.y + 20.0, flow.pages.len() - 1));
+                let end = P_MARGIN_X + indent + fonts.width(Face::Serif, BODY, l);
+                toc_rows.push((num.clone(), flow.y + 20.0, flow.pages.len() - 1, end));
             }
         }
     }
-    for (num, top, page) in toc_rows {
+    for (num, top, page, end) in toc_rows {
         let nw = fonts.width(Face::Serif, BODY, &num);
         let baseline = top - (20.0 - BODY) / 2.0 - ASCENT * BODY;
         let x = A4_W - P_MARGIN_X - nw;
+        // Leader dots between the entry and its page number.
+        let dot = fonts.width(Face::Serif, BODY, " .");
+        let count = ((x - end - 8.0) / dot).floor().max(0.0) as usize;
+        if count >= 2 {
+            let leader = " .".repeat(count);
+            let lw = fonts.width(Face::Serif, BODY, &leader);
+            let lx = x - 4.0 - lw;
+            flow.pages[page].runs.push(TextRun {
+                bbox: BoxPt {
+                    x0: lx,
+                    y0: baseline - DESCENT * BODY,
+                    x1: lx + lw,
+                    y1: baseline + ASCENT * BODY,
+                },
+                text: leader,
+                face: Face::Serif,
+                size: BODY,
+                x: lx,
+                baseline,
+                width: lw,
+                cell: None,
+            });
+        }
         let bbox = BoxPt {
             x0: x,
             y0: baseline - DESCENT * BODY,
@@ -837,10 +1056,16 @@ fn layout_with(
         });
     }
     // The three parts.
-    for part in &narrative.parts {
+    for (pi, part) in narrative.parts.iter().enumerate() {
+        let first_part = pi == 0;
         flow.new_page();
         marks.push((part.title.clone(), flow.pages.len()));
-        for l in wrap(fonts, Face::SansBold, 16.0, &part.title, A4_W - 2.0 * P_MARGIN_X, 0.0) {
+        // As published: 第N部分 on its own line above the part's title.
+        let (num, rest) = part.title.split_once(' ').unwrap_or(("", part.title.as_str()));
+        if !num.is_empty() {
+            flow.line(num.to_string(), Face::SansBold, 18.0, 32.0, Align::Center);
+        }
+        for l in wrap(fonts, Face::SansBold, 16.0, rest, A4_W - 2.0 * P_MARGIN_X, 0.0) {
             flow.line(l, Face::SansBold, 16.0, 30.0, Align::Center);
         }
         flow.y -= 8.0;
@@ -852,6 +1077,9 @@ fn layout_with(
                 }
                 flow.y -= 4.0;
                 flow.line(para.heading.clone(), Face::SansBold, 13.0, 26.0, Align::Left(0.0));
+                if first_part {
+                    marks.push((para.heading.clone(), flow.pages.len()));
+                }
             }
             if !para.text.is_empty() {
                 flow.paragraph(&para.text, Face::Serif, BODY, BODY_LH, true);
@@ -860,7 +1088,7 @@ fn layout_with(
     }
     let mut pages = flow.pages;
     // 附件 and the tables.
-    marks.push((entries[3].0.clone(), pages.len() + 1));
+    marks.push((entries[annex].0.clone(), pages.len() + 1));
     for t in &c.tables {
         marks.push((format!("{} {}", t.label, t.title), pages.len() + 1));
         layout_table(fonts, t, &mut pages);
@@ -890,6 +1118,22 @@ fn layout_with(
         });
     }
     (pages, marks)
+}
+
+fn name_of(p: &Package) -> String {
+    p.department.name.trim().to_string()
+}
+
+/// 2024 → 二〇二四年 (the date line of the cover).
+fn chinese_year(year: i32) -> String {
+    let digits = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let mut s: String = year
+        .to_string()
+        .chars()
+        .map(|c| c.to_digit(10).map(|d| digits[d as usize]).unwrap_or(c))
+        .collect();
+    s.push('年');
+    s
 }
 
 fn pt_point(x: f32, y: f32) -> LinePoint {
@@ -1012,8 +1256,8 @@ mod tests {
     fn wrapping_keeps_numbers_and_punctuation() {
         let f = Fonts::load().unwrap();
         let t = tokens("收入1959.63万元，增长1.11%。");
-        assert!(t.contains(&"1959.63".to_string()), "{t:?}");
-        assert!(t.contains(&"元，".to_string()));
+        assert!(t.contains(&"1959.63万元，".to_string()), "{t:?}");
+        assert!(tokens("≤400000000元").len() == 1);
         let lines = wrap(
             &f,
             Face::Serif,
@@ -1027,6 +1271,19 @@ mod tests {
             "{lines:?}"
         );
         assert_eq!(lines.concat(), "一二三四五六七八九十一二三四五六七八九十");
+    }
+
+    #[test]
+    fn header_words_break_between_words() {
+        let j = |s: &str| header_words(s).join("|");
+        assert_eq!(j("工资福利支出"), "工资福利|支出");
+        assert_eq!(j("其中：财政拨款"), "其中：|财政|拨款");
+        assert_eq!(j("政府性基金"), "政府性|基金");
+        assert_eq!(j("财政专户管理资金收入"), "财政专户|管理|资金|收入");
+        assert_eq!(j("事业单位经营收入"), "事业单位|经营|收入");
+        assert_eq!(j("“三公”经费合计"), "“三公”|经费|合计");
+        assert_eq!(j("部门(单位)代码"), "部门|(单位)|代码");
+        assert_eq!(j("单位编码（项目编码）"), "单位|编码|（项目|编码）");
     }
 
     /// Writes both fixtures' PDFs to the temp folder (for looking at them).

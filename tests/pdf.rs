@@ -93,6 +93,70 @@ fn layout_keeps_text_inside_cells_and_pages() {
     }
 }
 
+/// No header word is broken: every single-column header cell is at least as
+/// wide as its longest word (以 `pdf::header_words`), in every table of both fixtures.
+#[test]
+fn header_words_fit_their_columns() {
+    let fonts = Fonts::load().unwrap();
+    for name in FIXTURES {
+        let p = import_path(&fixture_dir(name).join("import")).unwrap();
+        let c = compute(&p);
+        for t in &c.tables {
+            let g = pdf::table_geometry(&fonts, t, pdf::TABLE_WIDTH);
+            let total: f32 = g.widths.iter().sum();
+            assert!(total <= pdf::TABLE_WIDTH + 0.5, "{name} {}: {total}", t.label);
+            for h in &t.header {
+                let w: f32 = g.widths[h.col..h.col + h.cols].iter().sum::<f32>() - 2.0 * pdf::PAD;
+                for word in pdf::header_words(&h.text) {
+                    let ww = fonts.width(pdf::Face::SerifBold, g.size, &word);
+                    assert!(
+                        ww <= w + 0.01,
+                        "{name} {}: header word {word:?} of {:?} ({ww:.1}pt) wider than its column ({w:.1}pt)",
+                        t.label,
+                        h.text
+                    );
+                }
+                // And the wrapped header lines are made of whole words.
+                let lines = pdf::wrap_header(&fonts, pdf::Face::SerifBold, g.size, &h.text, w);
+                let words = pdf::header_words(&h.text);
+                let mut k = 0;
+                for l in &lines {
+                    let mut rest = l.as_str();
+                    while !rest.is_empty() {
+                        assert!(
+                            k < words.len() && rest.starts_with(&words[k]),
+                            "{name} {}: {lines:?}",
+                            t.label
+                        );
+                        rest = &rest[words[k].len()..];
+                        k += 1;
+                    }
+                }
+            }
+            // Amounts and codes are never wrapped.
+            for row in &t.rows {
+                use yusuan::table::RowRole;
+                let face = if matches!(row.role, RowRole::Total | RowRole::Subtotal | RowRole::Heading) {
+                    pdf::Face::SerifBold
+                } else {
+                    pdf::Face::Serif
+                };
+                for (ci, cell) in row.cells.iter().enumerate() {
+                    if matches!(cell, yusuan::table::Cell::Amount(_) | yusuan::table::Cell::Code(_)) {
+                        let s = t.display(cell);
+                        let ww = fonts.width(face, g.size, &s);
+                        assert!(
+                            ww <= g.widths[ci] - 2.0 * pdf::PAD + 0.01,
+                            "{name} {}: {s} does not fit",
+                            t.label
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn exported_pdf_is_readable() {
     let dir = tempfile::tempdir().unwrap();
@@ -128,10 +192,22 @@ fn exported_pdf_is_readable() {
             missing.is_empty(),
             "{name}: facts missing from the PDF text: {missing:?}"
         );
-        assert!(text.contains(&squeeze(&format!(
-            "{}年{}部门预算公开",
-            p.department.year, p.department.name
-        ))));
+        // The cover: title, department, date line.
+        let cover = Command::new("pdftotext")
+            .args(["-enc", "UTF-8", "-f", "1", "-l", "1"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .unwrap();
+        let cover = squeeze(&String::from_utf8_lossy(&cover.stdout));
+        let title = format!("{}年部门预算公开", p.department.year);
+        assert!(cover.contains(&title), "{name}: cover {cover}");
+        assert!(cover.contains(&squeeze(&p.department.name)), "{name}: cover {cover}");
+        assert_eq!(
+            cover.matches(&p.department.year.to_string()).count(),
+            1,
+            "{name}: cover {cover}"
+        );
         for t in &c.tables {
             assert!(
                 text.contains(&squeeze(&t.title)),

@@ -607,10 +607,6 @@ fn amount_expected(shown: &str) -> String {
     format!("应为金额（元，最多两位小数），实际为“{}”", clip(shown))
 }
 
-fn max_yuan() -> Yuan {
-    Decimal::from(10_000_000_000_000i64)
-}
-
 fn too_large(shown: &str) -> String {
     format!(
         "金额过大（应小于10000000000000元，即10万亿元），实际为“{}”",
@@ -685,7 +681,7 @@ pub fn parse_amount(text: &str) -> Result<Yuan, String> {
         .parse()
         .map_err(|_| amount_expected(shown))?;
     let value = Decimal::new(value, 2);
-    if value >= max_yuan() {
+    if value >= crate::validate::max_amount() {
         return Err(too_large(shown));
     }
     Ok(value)
@@ -711,7 +707,7 @@ pub fn amount_from_f64(f: f64) -> Result<Yuan, String> {
     if (f - back).abs().is_nan() || (f - back).abs() > tolerance {
         return Err(too_precise(&shown));
     }
-    if rounded >= max_yuan() {
+    if rounded >= crate::validate::max_amount() {
         return Err(too_large(&shown));
     }
     rounded.rescale(2);
@@ -728,7 +724,7 @@ fn cell_amount(cell: &Cell) -> Result<Yuan, String> {
                 Err(negative(&i.to_string()))
             } else {
                 let mut d = Decimal::from(*i);
-                if d >= max_yuan() {
+                if d >= crate::validate::max_amount() {
                     return Err(too_large(&i.to_string()));
                 }
                 d.rescale(2);

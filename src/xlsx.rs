@@ -17,9 +17,10 @@ pub fn number_format(decimals: u32) -> String {
     }
 }
 
-/// Width of a text in Excel column units: CJK characters count double.
+/// Width of a text in Excel column units at the 10 pt body size: a CJK
+/// character is about twice a digit, and a column unit is a digit at 11 pt.
 pub fn text_width(s: &str) -> f64 {
-    s.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum()
+    s.chars().map(|c| if c.is_ascii() { 0.95 } else { 1.85 }).sum()
 }
 
 struct Formats {

@@ -32,28 +32,3 @@ pub fn sample_package() -> model::Package {
     // The embedded sample is checked by the tests; failing to parse it is a build defect.
     file::from_json(SAMPLE_PACKAGE).expect("embedded sample package")
 }
-
-/// What the program does with no subcommand: until the editor exists, it
-/// audits the package given (or the embedded sample) and lists its tables.
-pub fn open_default(cli: &cli::Cli) -> std::process::ExitCode {
-    let (package, source) = match cli.review.as_ref().or(cli.file.as_ref()) {
-        Some(path) => match cli::load_input(path) {
-            Ok(p) => (p, path.display().to_string()),
-            Err(e) => {
-                eprintln!("错误：{e}");
-                return std::process::ExitCode::from(2);
-            }
-        },
-        None => (sample_package(), "内置示例预算包".to_string()),
-    };
-    let computed = engine::compute(&package);
-    println!(
-        "{}（{}，{}年）",
-        package.department.name, source, package.department.year
-    );
-    for t in &computed.tables {
-        println!("  {}  {}（{}行）", t.label, t.title, t.rows.len());
-    }
-    cli::print_findings(&package, &computed);
-    std::process::ExitCode::SUCCESS
-}

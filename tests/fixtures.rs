@@ -105,3 +105,13 @@ fn formula_like_text_is_written_as_text() {
         );
     }
 }
+
+#[test]
+fn embedded_sample_is_the_yima_fixture() {
+    let imported = import_path(&fixture_dir("yima-2024").join("import")).unwrap();
+    assert_eq!(
+        yusuan::sample_package(),
+        imported,
+        "assets/sample.yusuan is stale: re-create it with `yusuan import`"
+    );
+}

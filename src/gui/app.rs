@@ -13,7 +13,7 @@ use yusuan::validate::Location;
 
 use super::{
     Screen, assets, audit, basic, files, income, last_year, narrative, overview, performance, preview, projects,
-    three_public, units,
+    three_public, units, widgets,
 };
 
 /// How many snapshots undo keeps.
@@ -593,6 +593,7 @@ impl App {
     /// Draws the whole window into `ui` (used by eframe and by the tests).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        widgets::set_read_only(&ctx, self.read_only);
         self.shortcuts(&ctx);
         files::poll(self, &ctx);
         self.autosave();

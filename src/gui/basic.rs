@@ -2,13 +2,14 @@
 
 use std::collections::HashMap;
 
-use eframe::egui::{self, Align, Color32, Id, Key, RichText};
+use eframe::egui::{self, Align, Color32, Id, RichText};
 use egui_extras::{Column, TableBuilder};
 use yusuan::catalog::CodeKind;
 use yusuan::model::{BasicLine, CostKind, FundSource, Package};
 use yusuan::validate::{Field, Location};
 
 use super::app::{App, ERROR_RED};
+use super::grid;
 use super::widgets::{self, EntryUnit};
 
 /// The grid's columns, in order.
@@ -78,13 +79,10 @@ impl Col {
 #[derive(Default)]
 pub struct BasicState {
     pub unit: EntryUnit,
-    /// The cell cursor (row, column) and the other corner of the selected block.
-    pub cursor: Option<(usize, usize)>,
-    pub anchor: Option<(usize, usize)>,
+    /// The cell cursor and the selected block (shared grid behaviour).
+    pub grid: grid::Cursor,
     /// Text typed or pasted that is not (yet) a valid value, by (row, column).
     pub buffers: HashMap<(usize, usize), String>,
-    scroll_to: Option<usize>,
-    focus: Option<(usize, usize)>,
 }
 
 impl BasicState {
@@ -92,17 +90,11 @@ impl BasicState {
         self.buffers.clear();
     }
     pub fn select_field(&mut self, row: usize, field: Field) {
-        let c = Col::of_field(field);
-        self.cursor = Some((row, c));
-        self.anchor = Some((row, c));
-        self.scroll_to = Some(row);
-        self.focus = Some((row, c));
+        self.grid.select(row, Col::of_field(field));
     }
     /// The selected block: rows and columns, inclusive.
     pub fn block(&self) -> Option<((usize, usize), (usize, usize))> {
-        let c = self.cursor?;
-        let a = self.anchor.unwrap_or(c);
-        Some(((a.0.min(c.0), a.0.max(c.0)), (a.1.min(c.1), a.1.max(c.1))))
+        self.grid.block()
     }
 }
 
@@ -152,66 +144,32 @@ pub fn set_cell(p: &mut Package, row: usize, col: Col, text: &str, unit: EntryUn
 /// Pastes a tab-separated block at the cursor, growing the grid; each value
 /// is validated, and a rejected one stays in its cell (red) with the reason.
 pub fn paste(app: &mut App, text: &str) {
-    let Some((r0, c0)) = app.basic.cursor else {
-        app.message = Some(("请先选择要粘贴到的单元格".into(), true));
-        return;
-    };
-    let text = text.strip_suffix('\n').unwrap_or(text);
-    let text = text.strip_suffix('\r').unwrap_or(text);
-    let rows: Vec<Vec<String>> = text
-        .split('\n')
-        .map(|l| {
-            l.strip_suffix('\r')
-                .unwrap_or(l)
-                .split('\t')
-                .map(str::to_string)
-                .collect()
-        })
-        .collect();
+    let origin = app.basic.grid.cursor;
     let unit = app.basic.unit;
-    let template = app.package.basic_lines.get(r0).cloned().unwrap_or_default();
-    let mut rejected = Vec::new();
-    let mut cells = 0;
-    app.edit("", |p| {
-        for (dr, values) in rows.iter().enumerate() {
-            let row = r0 + dr;
-            while p.basic_lines.len() <= row {
+    let template = origin
+        .and_then(|(r, _)| app.package.basic_lines.get(r))
+        .cloned()
+        .unwrap_or_default();
+    let rejected = grid::paste(
+        app,
+        |a| &mut a.basic.grid,
+        origin,
+        text,
+        Col::ALL.len(),
+        |p, rows| {
+            while p.basic_lines.len() < rows {
                 p.basic_lines.push(BasicLine {
                     unit: template.unit.clone(),
                     source: template.source,
                     ..Default::default()
                 });
             }
-            for (dc, v) in values.iter().enumerate() {
-                let c = c0 + dc;
-                let Some(col) = Col::ALL.get(c) else { continue };
-                cells += 1;
-                if let Err(e) = set_cell(p, row, *col, v, unit) {
-                    rejected.push(((row, c), v.clone(), e));
-                }
-            }
-        }
-    });
-    for ((row, c), v, _) in &rejected {
-        app.basic.buffers.insert((*row, *c), v.clone());
+        },
+        |p, row, c, v| set_cell(p, row, Col::ALL[c], v, unit),
+    );
+    for ((row, c), v, _) in rejected {
+        app.basic.buffers.insert((row, c), v);
     }
-    let last_row = r0 + rows.len().saturating_sub(1);
-    let last_col = (c0 + rows.iter().map(Vec::len).max().unwrap_or(1).saturating_sub(1)).min(Col::ALL.len() - 1);
-    app.basic.anchor = Some((r0, c0));
-    app.basic.cursor = Some((last_row, last_col));
-    app.message = Some(if rejected.is_empty() {
-        (format!("已粘贴{}行{}个单元格", rows.len(), cells), false)
-    } else {
-        (
-            format!(
-                "已粘贴{}个单元格，其中{}个无效（红色标出）：{}",
-                cells,
-                rejected.len(),
-                rejected[0].2
-            ),
-            true,
-        )
-    });
 }
 
 /// The selected block as tab-separated text.
@@ -236,38 +194,16 @@ pub fn copy_block(app: &App) -> Option<String> {
 }
 
 fn handle_clipboard(app: &mut App, ui: &mut egui::Ui) {
-    // A block (tabs or several lines) goes to the grid, not into the cell's text.
-    let mut paste_text = None;
-    let mut copy = false;
-    let read_only = app.read_only;
-    let has_cursor = app.basic.cursor.is_some();
     let multi = app
         .basic
         .block()
         .is_some_and(|((r0, r1), (c0, c1))| r0 != r1 || c0 != c1);
-    ui.input_mut(|i| {
-        i.events.retain(|e| match e {
-            egui::Event::Paste(t) if t.trim_end_matches(['\n', '\r']).contains(['\t', '\n']) => {
-                paste_text = Some(t.clone());
-                false
-            }
-            egui::Event::Copy if multi || (read_only && has_cursor) => {
-                copy = true;
-                false
-            }
-            _ => true,
-        })
-    });
+    let take_copy = multi || (app.read_only && app.basic.grid.cursor.is_some());
+    let (paste_text, copy) = grid::take_clipboard(ui, take_copy);
     if let Some(t) = paste_text {
-        if app.read_only {
-            app.message = Some(("审核模式为只读，不能粘贴".into(), true));
-        } else {
-            paste(app, &t);
-            ui.memory_mut(|m| {
-                if let Some(id) = m.focused() {
-                    m.surrender_focus(id)
-                }
-            });
+        paste(app, &t);
+        if !app.read_only {
+            grid::surrender_focus(ui);
         }
     }
     if copy && let Some(t) = copy_block(app) {
@@ -289,15 +225,16 @@ fn delete_rows(app: &mut App) {
     }) {
         app.basic.buffers.clear();
         let left = app.package.basic_lines.len();
-        app.basic.cursor = if left == 0 { None } else { Some((r0.min(left - 1), 0)) };
-        app.basic.anchor = app.basic.cursor;
+        app.basic.grid.cursor = if left == 0 { None } else { Some((r0.min(left - 1), 0)) };
+        app.basic.grid.anchor = app.basic.grid.cursor;
         app.message = Some((format!("已删除{}行", r1 - r0 + 1), false));
     }
 }
 
-fn add_row(app: &mut App) {
+fn add_row(app: &mut App) -> bool {
     let template = app
         .basic
+        .grid
         .cursor
         .and_then(|(r, _)| app.package.basic_lines.get(r))
         .cloned();
@@ -306,19 +243,18 @@ fn add_row(app: &mut App) {
         .map(|l| l.unit.clone())
         .or_else(|| app.package.units.first().map(|u| u.code.clone()));
     let source = template.map(|l| l.source).unwrap_or_default();
-    if app.edit("", |p| {
+    let added = app.edit("", |p| {
         p.basic_lines.push(BasicLine {
             unit: unit.unwrap_or_default(),
             source,
             ..Default::default()
         })
-    }) {
+    });
+    if added {
         let row = app.package.basic_lines.len() - 1;
-        app.basic.cursor = Some((row, 1));
-        app.basic.anchor = app.basic.cursor;
-        app.basic.scroll_to = Some(row);
-        app.basic.focus = Some((row, 1));
+        app.basic.grid.select(row, 1);
     }
+    added
 }
 
 fn sort_by(app: &mut App, col: Col) {
@@ -352,13 +288,13 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         }
         if writable
             && ui
-                .add_enabled(app.basic.cursor.is_some(), egui::Button::new("删除所选行"))
+                .add_enabled(app.basic.grid.cursor.is_some(), egui::Button::new("删除所选行"))
                 .clicked()
         {
             delete_rows(app);
         }
         if ui
-            .add_enabled(app.basic.cursor.is_some(), egui::Button::new("复制所选"))
+            .add_enabled(app.basic.grid.cursor.is_some(), egui::Button::new("复制所选"))
             .on_hover_text("Shift+点击扩展选区，Ctrl+C复制")
             .clicked()
             && let Some(t) = copy_block(app)
@@ -388,7 +324,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let row_h = 28.0;
     let mut sort = None;
     let mut move_focus = None;
-    let scroll_to = app.basic.scroll_to.take();
+    let scroll_to = app.basic.grid.scroll_to.take();
     egui::ScrollArea::horizontal().id_salt("basic_h").show(ui, |ui| {
         // Reviewer mode draws the cells as text (readable, selectable for
         // block copy), so the grid itself stays enabled.
@@ -436,7 +372,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     let in_block = |c: usize| {
                         block.is_some_and(|((r0, r1), (c0, c1))| (r0..=r1).contains(&i) && (c0..=c1).contains(&c))
                     };
-                    row.set_selected(app.basic.cursor.is_some_and(|(r, _)| r == i));
+                    row.set_selected(app.basic.grid.cursor.is_some_and(|(r, _)| r == i));
                     row.col(|ui| {
                         ui.label(RichText::new(format!("{}", i + 1)).color(ui.visuals().weak_text_color()));
                     });
@@ -450,61 +386,15 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                 );
                             }
                             let id = cell_id(i, c);
-                            if app.basic.focus == Some((i, c)) {
-                                ui.memory_mut(|m| m.request_focus(id));
-                                app.basic.focus = None;
-                            }
                             let finding = col.field().and_then(|f| findings.get(&(i, f))).map(String::as_str);
-                            // The text cursor before this frame's keys: ←/→ leave the cell at its edge.
-                            let edge = text_edge(ui.ctx(), id, &cell_edit_text(app, i, c, col));
-                            // Keys act on the cell focused when the frame began (egui may hand
-                            // the focus on to the next cell during this frame).
-                            let had_focus = ui.memory(|m| m.focused()) == Some(id);
-                            let r = cell(app, ui, i, c, col, id, finding);
-                            if let Some(r) = r {
-                                if r.gained_focus() || r.clicked() {
-                                    let shift = ui.input(|inp| inp.modifiers.shift);
-                                    if !(shift && r.clicked()) {
-                                        app.basic.anchor = Some((i, c));
-                                    }
-                                    app.basic.cursor = Some((i, c));
+                            let text = cell_edit_text(app, i, c, col);
+                            let keys = grid::before_cell(ui, &mut app.basic.grid, id, i, c, text.as_deref());
+                            if let Some(r) = cell(app, ui, i, c, col, id, finding) {
+                                let mut g = std::mem::take(&mut app.basic.grid);
+                                if let Some(t) = grid::after_cell(ui, &mut g, keys, &r, (i, c), Col::ALL.len(), app) {
+                                    move_focus = Some(t);
                                 }
-                                if had_focus {
-                                    let (tab, shift, left, right, down, up) = ui.input(|inp| {
-                                        (
-                                            inp.key_pressed(Key::Tab),
-                                            inp.modifiers.shift,
-                                            inp.key_pressed(Key::ArrowLeft) && !inp.modifiers.shift,
-                                            inp.key_pressed(Key::ArrowRight) && !inp.modifiers.shift,
-                                            inp.key_pressed(Key::ArrowDown),
-                                            inp.key_pressed(Key::ArrowUp),
-                                        )
-                                    });
-                                    let last = Col::ALL.len() - 1;
-                                    if tab && !shift {
-                                        move_focus = Some(if c < last { (i, c + 1) } else { (i + 1, 0) });
-                                    } else if tab && shift {
-                                        if c > 0 {
-                                            move_focus = Some((i, c - 1));
-                                        } else if i > 0 {
-                                            move_focus = Some((i - 1, last));
-                                        }
-                                    } else if left && c > 0 && edge.at_start {
-                                        move_focus = Some((i, c - 1));
-                                    } else if right && c < last && edge.at_end {
-                                        move_focus = Some((i, c + 1));
-                                    } else if down {
-                                        move_focus = Some((i + 1, c));
-                                    } else if up && i > 0 {
-                                        move_focus = Some((i - 1, c));
-                                    }
-                                }
-                                if r.lost_focus() {
-                                    app.end_edit_run();
-                                    if ui.input(|inp| inp.key_pressed(Key::Enter)) {
-                                        move_focus = Some((i + 1, c));
-                                    }
-                                }
+                                app.basic.grid = g;
                             }
                         });
                     }
@@ -518,47 +408,11 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     if let Some(c) = sort {
         sort_by(app, c);
     }
-    if let Some((r, c)) = move_focus {
-        if r >= app.package.basic_lines.len() && writable {
-            add_row(app);
-        }
-        let r = r.min(app.package.basic_lines.len().saturating_sub(1));
-        app.basic.focus = Some((r, c));
-        app.basic.scroll_to = Some(r);
-        app.basic.cursor = Some((r, c));
-        app.basic.anchor = Some((r, c));
-    }
-}
-
-/// Where the text cursor of a cell was: a cell that is not a text field
-/// (or has no cursor yet) counts as both edges.
-#[derive(Clone, Copy)]
-struct Edge {
-    at_start: bool,
-    at_end: bool,
-}
-
-fn text_edge(ctx: &egui::Context, id: Id, text: &Option<String>) -> Edge {
-    let Some(text) = text else {
-        return Edge {
-            at_start: true,
-            at_end: true,
-        };
-    };
-    let range = egui::text_edit::TextEditState::load(ctx, id).and_then(|s| s.cursor.char_range());
-    match range {
-        Some(r) if r.primary.index == r.secondary.index => Edge {
-            at_start: r.primary.index.0 == 0,
-            at_end: r.primary.index.0 >= text.chars().count(),
-        },
-        Some(_) => Edge {
-            at_start: false,
-            at_end: false,
-        },
-        None => Edge {
-            at_start: true,
-            at_end: true,
-        },
+    if let Some(target) = move_focus {
+        let rows = app.package.basic_lines.len();
+        let mut g = std::mem::take(&mut app.basic.grid);
+        grid::apply_move(&mut g, target, rows, || writable && add_row(app));
+        app.basic.grid = g;
     }
 }
 

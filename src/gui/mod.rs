@@ -8,6 +8,7 @@ mod audit;
 mod basic;
 mod files;
 mod fonts;
+mod grid;
 mod income;
 mod last_year;
 mod narrative;

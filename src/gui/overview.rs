@@ -20,7 +20,8 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     ui.add_space(4.0);
     let writable = !app.read_only;
     egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.add_enabled_ui(writable, |ui| {
+        // Reviewer mode keeps this enabled: the fields draw as selectable text.
+        ui.scope(|ui| {
             egui::Grid::new("overview_grid")
                 .num_columns(2)
                 .spacing([16.0, 10.0])
@@ -55,12 +56,16 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
 
                     ui.label("预算年度");
                     let mut year = app.package.department.year;
-                    let r = ui.add(
-                        egui::DragValue::new(&mut year)
-                            .range(2000..=2100)
-                            .speed(0.1)
-                            .suffix(" 年"),
-                    );
+                    let r = if writable {
+                        ui.add(
+                            egui::DragValue::new(&mut year)
+                                .range(2000..=2100)
+                                .speed(0.1)
+                                .suffix(" 年"),
+                        )
+                    } else {
+                        widgets::read_only_text(ui, &format!("{year} 年"), 0.0, false, false, None)
+                    };
                     let r = widgets::mark_error(ui, r, finding(app, Field::Year).as_deref());
                     if r.changed() {
                         app.edit("dept:year", |p| p.department.year = year);
@@ -69,6 +74,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
 
                     ui.label("公开表格小数位数");
                     ui.horizontal(|ui| {
+                        if !writable {
+                            ui.disable();
+                        }
                         for d in 0..=2u32 {
                             if ui
                                 .selectable_label(app.package.department.decimals == d, format!("{d}位"))
@@ -95,12 +103,16 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     ui.label(RichText::new(e).color(ERROR_RED));
                 }
                 let mut text = app.package.text(key).to_string();
-                let r = ui.add(
-                    egui::TextEdit::multiline(&mut text)
-                        .id(egui::Id::unique(("text", key.label())))
-                        .desired_width(f32::INFINITY)
-                        .desired_rows(6),
-                );
+                let r = if writable {
+                    ui.add(
+                        egui::TextEdit::multiline(&mut text)
+                            .id(egui::Id::unique(("text", key.label())))
+                            .desired_width(f32::INFINITY)
+                            .desired_rows(6),
+                    )
+                } else {
+                    widgets::read_only_text(ui, &text, ui.available_width(), true, false, None)
+                };
                 if r.changed() {
                     app.edit(&format!("text:{}", key.label()), |p| {
                         p.texts.insert(key, text);

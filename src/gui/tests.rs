@@ -146,13 +146,13 @@ fn a_wrong_code_shows_its_message_and_the_audit_click_lands_on_it() {
         "the message is listed"
     );
     h.state_mut().screen = Screen::Overview;
-    h.state_mut().basic.cursor = None;
+    h.state_mut().basic.grid.cursor = None;
     h.state_mut().screen = Screen::Audit;
     h.run();
     h.get_by_label("基本支出第1行（经济科目）").click();
     h.run();
     assert_eq!(h.state().screen, Screen::Basic);
-    assert_eq!(h.state().basic.cursor, Some((0, 2)));
+    assert_eq!(h.state().basic.grid.cursor, Some((0, 2)));
 }
 
 #[test]
@@ -439,12 +439,12 @@ fn tab_and_arrows_move_between_basic_cells() {
     h.key_press(Key::Tab);
     h.run();
     h.run();
-    assert_eq!(h.state().basic.cursor, Some((0, amount + 1)));
+    assert_eq!(h.state().basic.grid.cursor, Some((0, amount + 1)));
     assert_eq!(focused(&h), Some(super::basic::cell_id(0, amount + 1)));
     h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
     h.run();
     h.run();
-    assert_eq!(h.state().basic.cursor, Some((0, amount)));
+    assert_eq!(h.state().basic.grid.cursor, Some((0, amount)));
     // ← at the start of the text leaves the cell; in the middle it moves the text cursor.
     let econ = Col::ALL.iter().position(|c| *c == Col::Econ).unwrap();
     focus_cell(&mut h, 1, Field::Econ);
@@ -453,19 +453,19 @@ fn tab_and_arrows_move_between_basic_cells() {
     h.key_press(Key::ArrowLeft);
     h.run();
     h.run();
-    assert_eq!(h.state().basic.cursor, Some((1, econ)), "still in the cell");
+    assert_eq!(h.state().basic.grid.cursor, Some((1, econ)), "still in the cell");
     h.key_press(Key::Home);
     h.run();
     h.key_press(Key::ArrowLeft);
     h.run();
     h.run();
-    assert_eq!(h.state().basic.cursor, Some((1, econ - 1)));
+    assert_eq!(h.state().basic.grid.cursor, Some((1, econ - 1)));
     // ↓ moves a row.
     focus_cell(&mut h, 1, Field::Amount);
     h.key_press(Key::ArrowDown);
     h.run();
     h.run();
-    assert_eq!(h.state().basic.cursor, Some((2, amount)));
+    assert_eq!(h.state().basic.grid.cursor, Some((2, amount)));
 }
 
 #[test]
@@ -507,8 +507,8 @@ fn reviewer_mode_cells_are_readable_text_and_copy_as_a_block() {
         h.query_all_by_label_contains(&first).next().is_some(),
         "the code is drawn as text"
     );
-    h.state_mut().basic.anchor = Some((0, 0));
-    h.state_mut().basic.cursor = Some((1, 7));
+    h.state_mut().basic.grid.anchor = Some((0, 0));
+    h.state_mut().basic.grid.cursor = Some((1, 7));
     h.event(egui::Event::Copy);
     h.run();
     assert!(h.state().message.as_ref().is_some_and(|(m, _)| m.contains("已复制2行")));
@@ -643,4 +643,108 @@ fn frame_times_while_typing_into_an_amount() {
         "scroll-to-row frames ({}): median {sm:.1} ms, max {sx:.1} ms",
         scroll.len()
     );
+}
+
+// ---------------------------------------------------------------- shared grid: 单位 and 收入
+
+#[test]
+fn tab_and_enter_move_between_income_cells() {
+    let mut h = harness(sample(false));
+    h.state_mut().screen = Screen::Income;
+    h.run();
+    h.state_mut().income.grid.select(0, 2);
+    h.run();
+    h.run();
+    assert_eq!(focused(&h), Some(super::income::cell_id(0, 2)));
+    // Tab from the last column goes to the first cell of the next row (a drop-down).
+    h.key_press(Key::Tab);
+    h.run();
+    h.run();
+    assert_eq!(h.state().income.grid.cursor, Some((1, 0)));
+    // → on a drop-down moves on.
+    h.key_press(Key::ArrowRight);
+    h.run();
+    h.run();
+    assert_eq!(h.state().income.grid.cursor, Some((1, 1)));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run();
+    h.run();
+    assert_eq!(h.state().income.grid.cursor, Some((1, 0)));
+    // Enter on the last row's amount adds a row.
+    let n = h.state().package.income.len();
+    h.state_mut().income.grid.select(n - 1, 2);
+    h.run();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(h.state().package.income.len(), n + 1);
+    assert_eq!(h.state().income.grid.cursor, Some((n, 2)));
+}
+
+#[test]
+fn pasting_a_block_into_units_adds_units_in_one_undo_step() {
+    let mut h = harness(sample(false));
+    h.state_mut().screen = Screen::Units;
+    h.run();
+    let original = h.state().package.clone();
+    let n = original.units.len();
+    h.state_mut().units.grid.cursor = Some((n, 0));
+    h.run();
+    h.event(egui::Event::Paste(
+        "901001\t甲中心\t事业单位\n901002\t乙所\t无此性质\n".into(),
+    ));
+    h.run();
+    let app = h.state();
+    assert_eq!(app.package.units.len(), n + 2);
+    assert_eq!(app.package.units[n].code, "901001");
+    assert_eq!(app.package.units[n].kind, yusuan::model::UnitKind::Institution);
+    assert_eq!(app.package.units[n + 1].name, "乙所");
+    assert!(app.message.as_ref().is_some_and(|(m, err)| *err && m.contains("无效")));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().package, original);
+}
+
+#[test]
+fn pasting_into_income_validates_amounts() {
+    let mut h = harness(sample(false));
+    h.state_mut().screen = Screen::Income;
+    h.run();
+    let n = h.state().package.income.len();
+    let unit = h.state().package.units[0].code.clone();
+    h.state_mut().income.grid.cursor = Some((n, 0));
+    h.event(egui::Event::Paste(format!(
+        "{unit}\t事业收入\t1,234.5\n{unit}\t其他收入\tabc"
+    )));
+    h.run();
+    let app = h.state();
+    assert_eq!(app.package.income.len(), n + 2);
+    assert_eq!(app.package.income[n].amount, Decimal::new(123_450, 2));
+    assert_eq!(app.income.buffers.get(&(n + 1)).map(String::as_str), Some("abc"));
+}
+
+#[test]
+fn reviewer_mode_shows_texts_as_selectable_labels() {
+    let mut h = harness(sample(true));
+    h.run();
+    let name = h.state().package.department.name.clone();
+    assert!(has_label(&h, &name), "the department name is a label");
+    // Not a text field: nothing takes the keyboard.
+    h.get_by_label(&name).click();
+    h.run();
+    h.event(egui::Event::Text("改".into()));
+    h.run();
+    assert_eq!(h.state().package.department.name, name);
+    assert!(
+        h.query_all(egui_kittest::kittest::by().role(egui::accesskit::Role::TextInput))
+            .next()
+            .is_none(),
+        "no editable text field on 概况"
+    );
+    // The 单位 grid too.
+    h.state_mut().screen = Screen::Units;
+    h.run();
+    let unit_name = h.state().package.units[0].name.clone();
+    assert!(has_label(&h, &unit_name));
 }

@@ -86,6 +86,9 @@ pub fn text_cell(
     width: f32,
     error: Option<&str>,
 ) -> (egui::Response, Option<String>) {
+    if is_read_only(ui) {
+        return (read_only_text(ui, value, width, false, false, error), None);
+    }
     let mut s = value.to_string();
     let mut te = egui::TextEdit::singleline(&mut s)
         .id(id)
@@ -128,6 +131,12 @@ pub fn amount_cell(
     width: f32,
     finding: Option<&str>,
 ) -> (egui::Response, Option<Yuan>) {
+    if is_read_only(ui) {
+        return (
+            read_only_text(ui, &format_amount(amount, unit), width, false, true, finding),
+            None,
+        );
+    }
     let mut text = buffer.clone().unwrap_or_else(|| format_amount(amount, unit));
     let parse_error = buffer.as_ref().and_then(|b| parse_amount(b, unit).err());
     let error = parse_error.as_deref().or(finding);
@@ -190,6 +199,14 @@ pub fn code_cell(
     width: f32,
     error: Option<&str>,
 ) -> (egui::Response, Option<String>) {
+    if is_read_only(ui) {
+        let shown = if value.trim().is_empty() {
+            hint.unwrap_or("")
+        } else {
+            value
+        };
+        return (read_only_text(ui, shown, width, false, false, error), None);
+    }
     let mut s = value.to_string();
     let mut te = egui::TextEdit::singleline(&mut s)
         .id(id)
@@ -268,6 +285,10 @@ pub fn optional_amount_cell(
     width: f32,
     finding: Option<&str>,
 ) -> (egui::Response, Option<Option<Yuan>>) {
+    if is_read_only(ui) {
+        let shown = value.map(|v| format_amount(v, unit)).unwrap_or_else(|| "未填".into());
+        return (read_only_text(ui, &shown, width, false, true, finding), None);
+    }
     let parse = |t: &str| -> Result<Option<Yuan>, String> {
         if t.trim().is_empty() {
             Ok(None)
@@ -336,4 +357,54 @@ pub fn unit_switch(ui: &mut egui::Ui, unit: &mut EntryUnit) -> bool {
         }
     }
     changed
+}
+
+fn read_only_flag() -> Id {
+    Id::unique("yusuan_read_only")
+}
+
+/// Tells the widgets whether the package is open read-only (reviewer mode);
+/// set by the app every frame.
+pub fn set_read_only(ctx: &egui::Context, read_only: bool) {
+    ctx.data_mut(|d| d.insert_temp(read_only_flag(), read_only));
+}
+
+/// Reviewer mode: fields draw as read-only text.
+pub fn is_read_only(ui: &egui::Ui) -> bool {
+    ui.data(|d| d.get_temp::<bool>(read_only_flag())).unwrap_or(false)
+}
+
+/// A field's text in reviewer mode: dark, selectable (Ctrl+C copies), not
+/// editable, framed like a field of `width` (0 = as wide as the text).
+pub fn read_only_text(
+    ui: &mut egui::Ui,
+    text: &str,
+    width: f32,
+    multiline: bool,
+    right: bool,
+    error: Option<&str>,
+) -> egui::Response {
+    let color = if error.is_some() {
+        ERROR_RED
+    } else {
+        ui.visuals().strong_text_color()
+    };
+    let mut label = egui::Label::new(RichText::new(text).color(color)).selectable(true);
+    label = if multiline { label.wrap() } else { label.truncate() };
+    let inner = egui::Frame::new()
+        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+        .corner_radius(2.0)
+        .inner_margin(egui::Margin::symmetric(4, 2))
+        .show(ui, |ui| {
+            if width > 0.0 {
+                ui.set_width(width - 8.0);
+            }
+            if right {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| ui.add(label))
+                    .inner
+            } else {
+                ui.add(label)
+            }
+        });
+    mark_error(ui, inner.inner, error)
 }

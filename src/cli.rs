@@ -140,17 +140,26 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
                     return Some(ExitCode::from(1));
                 }
             }
+            // Exported with errors: the files themselves say they are drafts.
+            let draft = (c.error_count() > 0).then_some(crate::DRAFT_MARK);
+            let done = |path: &PathBuf| {
+                if draft.is_some() {
+                    eprintln!("已导出 {}（标注“{}”）", path.display(), crate::DRAFT_MARK);
+                } else {
+                    eprintln!("已导出 {}", path.display());
+                }
+            };
             if let Some(path) = xlsx {
-                if let Err(e) = crate::xlsx::export(&c.tables, &p.department.name, path) {
+                if let Err(e) = crate::xlsx::export_with(&c.tables, &p.department.name, path, draft) {
                     return Some(fail(&e));
                 }
-                eprintln!("已导出 {}", path.display());
+                done(path);
             }
             if let Some(path) = pdf {
-                if let Err(e) = crate::pdf::export(&p, &c, path) {
+                if let Err(e) = crate::pdf::export_with(&p, &c, path, draft) {
                     return Some(fail(&e));
                 }
-                eprintln!("已导出 {}", path.display());
+                done(path);
             }
             ExitCode::SUCCESS
         }

@@ -24,6 +24,10 @@ pub mod xlsx;
 /// `0.1.0 (commit abc123)`, for `--version`.
 pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("YUSUAN_COMMIT"), ")");
 
+/// The mark printed on exports made while audit errors exist: in each sheet's
+/// label line of the xlsx and on every page of the PDF.
+pub const DRAFT_MARK: &str = "草稿（存在审核错误，不得公开）";
+
 /// The sample package (义马 2024) embedded in the program.
 pub const SAMPLE_PACKAGE: &str = include_str!("../assets/sample.yusuan");
 

@@ -8,7 +8,7 @@
 
 use printpdf::{
     Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, TextItem,
+    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 
 use crate::engine::Computed;
@@ -65,6 +65,8 @@ pub struct TextRun {
     pub bbox: BoxPt,
     /// Index of the cell (in `LayoutPage::cells`) the run belongs to.
     pub cell: Option<usize>,
+    /// Drawn in red (the draft mark).
+    pub red: bool,
 }
 
 /// A ruled cell of a table.
@@ -312,6 +314,7 @@ impl<'f> Flow<'f> {
             width,
             bbox,
             cell: None,
+            red: false,
         });
     }
     /// A line of text placed at the current position, advancing by `lh`.
@@ -680,6 +683,7 @@ impl TablePager<'_> {
             width,
             bbox,
             cell,
+            red: false,
         });
     }
 
@@ -921,6 +925,42 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
 
 /// Lays the publication out.
 pub fn layout(p: &Package, c: &Computed, fonts: &Fonts) -> Layout {
+    layout_draft(p, c, fonts, None)
+}
+
+/// Lays the publication out; `draft` (e.g. [`crate::DRAFT_MARK`]) is printed in red
+/// at the bottom right of every page, beside the page number.
+pub fn layout_draft(p: &Package, c: &Computed, fonts: &Fonts, draft: Option<&str>) -> Layout {
+    let mut l = layout_clean(p, c, fonts);
+    if let Some(mark) = draft.filter(|m| !m.trim().is_empty()) {
+        for page in &mut l.pages {
+            let s = 9.0;
+            let w = fonts.width(Face::SansBold, s, mark);
+            let x = (page.width - L_MARGIN - w).max(0.0);
+            let baseline = 20.0;
+            let bbox = BoxPt {
+                x0: x,
+                y0: baseline - DESCENT * s,
+                x1: x + w,
+                y1: baseline + ASCENT * s,
+            };
+            page.runs.push(TextRun {
+                text: mark.to_string(),
+                face: Face::SansBold,
+                size: s,
+                x,
+                baseline,
+                width: w,
+                bbox,
+                cell: None,
+                red: true,
+            });
+        }
+    }
+    l
+}
+
+fn layout_clean(p: &Package, c: &Computed, fonts: &Fonts) -> Layout {
     let narrative = narrative::generate(p, c);
     let name = p.department.name.trim().to_string();
     let year = p.department.year;
@@ -1036,6 +1076,7 @@ fn layout_with(
                 baseline,
                 width: lw,
                 cell: None,
+                red: false,
             });
         }
         let bbox = BoxPt {
@@ -1053,6 +1094,7 @@ fn layout_with(
             width: nw,
             bbox,
             cell: None,
+            red: false,
         });
     }
     // The three parts.
@@ -1115,6 +1157,7 @@ fn layout_with(
             width: w,
             bbox,
             cell: None,
+            red: false,
         });
     }
     (pages, marks)
@@ -1166,6 +1209,12 @@ pub fn write(layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, String> {
         percent: 0.93,
         icc_profile: None,
     });
+    let red = Color::Rgb(Rgb {
+        r: 0.8,
+        g: 0.0,
+        b: 0.0,
+        icc_profile: None,
+    });
     let mut pages = Vec::with_capacity(layout.pages.len());
     for lp in &layout.pages {
         let mut ops = Vec::new();
@@ -1206,9 +1255,15 @@ pub fn write(layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, String> {
             }
         }
         ops.push(Op::SetFillColor { col: black.clone() });
+        let mut in_red = false;
         for r in &lp.runs {
             if r.text.is_empty() {
                 continue;
+            }
+            if r.red != in_red {
+                in_red = r.red;
+                let col = if in_red { red.clone() } else { black.clone() };
+                ops.push(Op::SetFillColor { col });
             }
             ops.push(Op::StartTextSection);
             ops.push(Op::SetFont {
@@ -1237,14 +1292,24 @@ pub fn write(layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, String> {
 
 /// The whole publication as PDF bytes.
 pub fn publication_pdf(p: &Package, c: &Computed) -> Result<Vec<u8>, String> {
+    publication_pdf_with(p, c, None)
+}
+
+/// The whole publication as PDF bytes, with `draft` on every page when given.
+pub fn publication_pdf_with(p: &Package, c: &Computed, draft: Option<&str>) -> Result<Vec<u8>, String> {
     let fonts = Fonts::load()?;
-    let l = layout(p, c, &fonts);
+    let l = layout_draft(p, c, &fonts, draft);
     write(&l, &fonts)
 }
 
 /// Writes the publication into `path`.
 pub fn export(p: &Package, c: &Computed, path: &std::path::Path) -> Result<(), String> {
-    let bytes = publication_pdf(p, c)?;
+    export_with(p, c, path, None)
+}
+
+/// Writes the publication into `path`, with `draft` on every page when given.
+pub fn export_with(p: &Package, c: &Computed, path: &std::path::Path, draft: Option<&str>) -> Result<(), String> {
+    let bytes = publication_pdf_with(p, c, draft)?;
     crate::util::write_atomic(path, &bytes).map_err(|e| format!("无法写入“{}”：{e}", path.display()))
 }
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::table::{Cell, ColumnKind, RowRole, Table, to_wan};
 
@@ -84,6 +84,12 @@ impl Formats {
 
 /// Writes all tables into one workbook in memory.
 pub fn workbook_bytes(tables: &[Table], author: &str) -> Result<Vec<u8>, XlsxError> {
+    workbook_bytes_with(tables, author, None)
+}
+
+/// Writes all tables into one workbook in memory; `draft` (e.g.
+/// [`crate::DRAFT_MARK`]) is written in red before each sheet's label.
+pub fn workbook_bytes_with(tables: &[Table], author: &str, draft: Option<&str>) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let props = rust_xlsxwriter::DocProperties::new()
         .set_title(
@@ -96,14 +102,19 @@ pub fn workbook_bytes(tables: &[Table], author: &str) -> Result<Vec<u8>, XlsxErr
     wb.set_properties(&props);
     for t in tables {
         let ws = wb.add_worksheet();
-        write_sheet(ws, t)?;
+        write_sheet(ws, t, draft)?;
     }
     wb.save_to_buffer()
 }
 
 /// Writes all tables into `path`.
 pub fn export(tables: &[Table], author: &str, path: &Path) -> Result<(), String> {
-    let bytes = workbook_bytes(tables, author).map_err(|e| format!("无法生成Excel文件：{e}"))?;
+    export_with(tables, author, path, None)
+}
+
+/// Writes all tables into `path`, marked as a draft when `draft` is given.
+pub fn export_with(tables: &[Table], author: &str, path: &Path, draft: Option<&str>) -> Result<(), String> {
+    let bytes = workbook_bytes_with(tables, author, draft).map_err(|e| format!("无法生成Excel文件：{e}"))?;
     crate::util::write_atomic(path, &bytes).map_err(|e| format!("无法写入“{}”：{e}", path.display()))
 }
 
@@ -116,7 +127,7 @@ fn col_width(t: &Table, c: usize) -> f64 {
     }
 }
 
-fn write_sheet(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
+fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(), XlsxError> {
     ws.set_name(t.sheet_name())?;
     let f = Formats::new(t.decimals);
     let ncols = t.columns.len() as u16;
@@ -143,6 +154,13 @@ fn write_sheet(ws: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
         ws.write_string_with_format(0, 0, &t.label, &f.label)?;
         ws.write_string_with_format(1, 0, &t.title, &f.title)?;
         ws.write_string_with_format(2, 0, &t.department, &f.left)?;
+    }
+    if let Some(mark) = draft.filter(|m| !m.trim().is_empty()) {
+        // The label cell (merged or not) becomes "草稿（…）　　预算01表", the mark in red.
+        let red = Format::new().set_font_size(10).set_bold().set_font_color(Color::Red);
+        let plain = Format::new().set_font_size(10);
+        let label = format!("　　{}", t.label);
+        ws.write_rich_string_with_format(0, 0, &[(&red, mark), (&plain, &label)], &f.label)?;
     }
     ws.set_row_height(1, 28)?;
     let top: u32 = 3;

@@ -93,6 +93,32 @@ fn check_exits_1_on_errors() {
 }
 
 #[test]
+fn export_with_errors_marks_a_draft_and_strict_refuses() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let (d, import) = edited_import("yima-2024", "收入.csv", |t| t.replace("19596298.00", "19596297.00"));
+    let out = d.path().join("out.xlsx");
+    let o = run(&["export", import.to_str().unwrap(), "--xlsx", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains(yusuan::DRAFT_MARK), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    for name in wb.sheet_names().to_vec() {
+        let range = wb.worksheet_range(&name).unwrap();
+        let first = range.get_value((0, 0)).map(|d| d.to_string()).unwrap_or_default();
+        assert!(first.starts_with(yusuan::DRAFT_MARK), "{name}: {first}");
+    }
+    let strict = d.path().join("strict.xlsx");
+    let o = run(&[
+        "export",
+        import.to_str().unwrap(),
+        "--xlsx",
+        strict.to_str().unwrap(),
+        "--strict",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!strict.exists());
+}
+
+#[test]
 fn bad_import_inputs_get_exit_2_and_a_specific_message() {
     let cases: Vec<(&str, Box<dyn FnOnce(String) -> String>, Vec<&str>)> = vec![
         (

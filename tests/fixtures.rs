@@ -115,3 +115,30 @@ fn embedded_sample_is_the_yima_fixture() {
         "assets/sample.yusuan is stale: re-create it with `yusuan import`"
     );
 }
+
+/// A draft workbook carries the mark in every sheet's label line (row 0),
+/// before the label; a normal one does not.
+#[test]
+fn draft_workbook_is_marked_in_every_sheet() {
+    let p = import_path(&fixture_dir(FIXTURES[0]).join("import")).unwrap();
+    let c = compute(&p);
+    let mark = yusuan::DRAFT_MARK;
+    let bytes = yusuan::xlsx::workbook_bytes_with(&c.tables, "x", Some(mark)).unwrap();
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let names = wb.sheet_names().to_vec();
+    assert_eq!(names.len(), c.tables.len());
+    for (name, t) in names.iter().zip(&c.tables) {
+        let range = wb.worksheet_range(name).unwrap();
+        let first = range.get_value((0, 0)).map(|d| d.to_string()).unwrap_or_default();
+        assert!(first.starts_with(mark), "{name}: {first}");
+        assert!(first.ends_with(&t.label), "{name}: {first}");
+    }
+    let plain = yusuan::xlsx::workbook_bytes(&c.tables, "x").unwrap();
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(plain)).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&name).unwrap();
+    assert_eq!(
+        range.get_value((0, 0)).map(|d| d.to_string()),
+        Some(c.tables[0].label.clone())
+    );
+}

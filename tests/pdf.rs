@@ -253,3 +253,58 @@ fn exported_pdf_is_readable() {
         eprintln!("{name}: {} bytes", bytes.len());
     }
 }
+
+/// A draft (exported while audit errors exist) carries the mark on every
+/// page, in red beside the page number, inside the page and clear of the rest.
+#[test]
+fn draft_pdf_is_marked_on_every_page() {
+    let fonts = Fonts::load().unwrap();
+    let mark = yusuan::DRAFT_MARK;
+    let p = import_path(&fixture_dir(FIXTURES[0]).join("import")).unwrap();
+    let c = compute(&p);
+    let l = pdf::layout_draft(&p, &c, &fonts, Some(mark));
+    for (i, page) in l.pages.iter().enumerate() {
+        let marks: Vec<_> = page.runs.iter().filter(|r| r.text == mark).collect();
+        assert_eq!(marks.len(), 1, "p{}", i + 1);
+        let m = marks[0];
+        assert!(m.red && m.size >= MIN_SIZE);
+        assert!(page.bbox().contains(&m.bbox), "p{}: {:?}", i + 1, m.bbox);
+        for r in page.runs.iter().filter(|r| r.text != mark) {
+            let apart =
+                r.bbox.x1 <= m.bbox.x0 || r.bbox.x0 >= m.bbox.x1 || r.bbox.y1 <= m.bbox.y0 || r.bbox.y0 >= m.bbox.y1;
+            assert!(apart, "p{}: {:?} overlaps the draft mark", i + 1, r.text);
+        }
+    }
+    // Without a draft nothing changes.
+    let clean = pdf::layout(&p, &c, &fonts);
+    assert!(
+        clean
+            .pages
+            .iter()
+            .flat_map(|pg| &pg.runs)
+            .all(|r| !r.red && r.text != mark)
+    );
+    assert_eq!(clean.pages.len(), l.pages.len());
+
+    let bytes = pdf::publication_pdf_with(&p, &c, Some(mark)).unwrap();
+    if !tool("pdftotext") {
+        eprintln!("poppler-utils not installed: skipping pdftotext check");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let pages: Vec<&str> = text.split('\u{c}').filter(|s| !s.trim().is_empty()).collect();
+    assert_eq!(pages.len(), l.pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        assert!(squeeze(page).contains(&squeeze(mark)), "p{}: {page}", i + 1);
+    }
+}

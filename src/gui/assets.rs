@@ -59,7 +59,8 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     );
     ui.add_space(6.0);
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.add_enabled_ui(writable, |ui| {
+        // Reviewer mode keeps this enabled: the fields draw as selectable text.
+        ui.scope(|ui| {
             egui::Grid::new("assets_grid")
                 .num_columns(3)
                 .spacing([16.0, 8.0])
@@ -74,6 +75,13 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             .cloned()
                             .unwrap_or_else(|| value.map(|v| v.to_string()).unwrap_or_default());
                         let err = parse_count(&text).err();
+                        if !writable {
+                            let shown = value.map(|v| v.to_string()).unwrap_or_else(|| "未填".into());
+                            widgets::read_only_text(ui, &shown, 100.0, false, true, None);
+                            ui.label("");
+                            ui.end_row();
+                            continue;
+                        }
                         let mut te = egui::TextEdit::singleline(&mut text)
                             .id(Id::unique(("asset", tag)))
                             .desired_width(100.0)

@@ -153,7 +153,9 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
             let tx = app.files.tx.clone();
             let draft = std::mem::take(&mut app.files.draft);
             std::thread::spawn(move || {
-                let r = yusuan::xlsx::export(&tables, &author, &path);
+                // A draft carries the mark in the file itself, not only in its name.
+                let mark = draft.then_some(yusuan::DRAFT_MARK);
+                let r = yusuan::xlsx::export_with(&tables, &author, &path, mark);
                 let _ = tx.send(Msg::Exported(path, r, draft));
             });
         }
@@ -169,7 +171,8 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
             let tx = app.files.tx.clone();
             let draft = std::mem::take(&mut app.files.draft);
             std::thread::spawn(move || {
-                let r = yusuan::pdf::publication_pdf(&package, &computed)
+                let mark = draft.then_some(yusuan::DRAFT_MARK);
+                let r = yusuan::pdf::publication_pdf_with(&package, &computed, mark)
                     .and_then(|bytes| std::fs::write(&path, bytes).map_err(|e| e.to_string()));
                 let _ = tx.send(Msg::Exported(path, r, draft));
             });
@@ -223,11 +226,7 @@ pub fn poll(app: &mut App, ctx: &egui::Context) {
                 app.message = Some((
                     format!(
                         "已导出{} {}",
-                        if draft {
-                            "草稿（有审核错误，不可公开）"
-                        } else {
-                            ""
-                        },
+                        if draft { yusuan::DRAFT_MARK } else { "" },
                         path.display()
                     ),
                     draft,
@@ -416,7 +415,7 @@ pub fn refused_dialog(app: &mut App, ctx: &egui::Context) {
             }
             if ui
                 .button("仍然导出草稿…")
-                .on_hover_text("文件名标注“草稿”，仅供内部核对，不可公开")
+                .on_hover_text("文件名和文件内容标注“草稿”，仅供内部核对，不可公开")
                 .clicked()
             {
                 choice = Some(true);

@@ -75,6 +75,9 @@ pub fn text_field(app: &mut App, ui: &mut egui::Ui, key: TextKey, rows: usize) -
     let findings = app.findings_at(&Location::Text(key));
     widgets::finding_labels(ui, &findings);
     let mut text = app.package.text(key).to_string();
+    if widgets::is_read_only(ui) {
+        return widgets::read_only_text(ui, &text, ui.available_width(), true, false, None);
+    }
     let r = ui.add(
         egui::TextEdit::multiline(&mut text)
             .id(text_id(key))
@@ -98,7 +101,6 @@ pub fn text_field(app: &mut App, ui: &mut egui::Ui, key: TextKey, rows: usize) -
 }
 
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
-    let writable = !app.read_only;
     ui.horizontal(|ui| {
         ui.heading("上年数与说明");
         ui.separator();
@@ -119,7 +121,8 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let unit = app.last_year.unit;
     let decimals = app.package.department.decimals;
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.add_enabled_ui(writable, |ui| {
+        // Reviewer mode keeps this enabled: the fields draw as selectable text.
+        ui.scope(|ui| {
             egui::Grid::new("last_year_grid")
                 .striped(true)
                 .num_columns(4)

@@ -109,13 +109,16 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     widgets::finding_labels(ui, &findings);
                     if app.narrative.editing.contains(&para.id) {
                         let mut text = para.text.clone();
-                        let r = ui.add_enabled(
-                            writable,
-                            egui::TextEdit::multiline(&mut text)
-                                .id(editor_id(&para.id))
-                                .desired_width(width - 12.0)
-                                .desired_rows(3),
-                        );
+                        let r = if writable {
+                            ui.add(
+                                egui::TextEdit::multiline(&mut text)
+                                    .id(editor_id(&para.id))
+                                    .desired_width(width - 12.0)
+                                    .desired_rows(3),
+                            )
+                        } else {
+                            widgets::read_only_text(ui, &text, width - 12.0, true, false, None)
+                        };
                         if target.as_deref() == Some(para.id.as_str()) {
                             r.request_focus();
                         }

@@ -24,15 +24,20 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     widgets::finding_labels(ui, &findings);
     ui.add_space(4.0);
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.add_enabled_ui(writable, |ui| {
+        // Reviewer mode keeps this enabled: the fields draw as selectable text.
+        ui.scope(|ui| {
             ui.label(RichText::new("年度履职目标").strong());
             let mut goal = app.package.performance.goal.clone();
-            let r = ui.add(
-                egui::TextEdit::multiline(&mut goal)
-                    .id(Id::unique("perf_goal"))
-                    .desired_width(f32::INFINITY)
-                    .desired_rows(3),
-            );
+            let r = if writable {
+                ui.add(
+                    egui::TextEdit::multiline(&mut goal)
+                        .id(Id::unique("perf_goal"))
+                        .desired_width(f32::INFINITY)
+                        .desired_rows(3),
+                )
+            } else {
+                widgets::read_only_text(ui, &goal, ui.available_width(), true, false, None)
+            };
             if r.changed() {
                 app.edit("perf:goal", |p| p.performance.goal = goal);
             }
@@ -45,15 +50,16 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
 }
 
 fn tasks(app: &mut App, ui: &mut egui::Ui) {
+    let writable = !app.read_only;
     ui.horizontal(|ui| {
         ui.label(RichText::new("年度主要任务").strong());
-        if ui.button("增加任务").clicked() {
+        if ui.add_enabled(writable, egui::Button::new("增加任务")).clicked() {
             app.edit("", |p| p.performance.tasks.push(Task::default()));
             app.performance.selected_task = Some(app.package.performance.tasks.len() - 1);
         }
         if ui
             .add_enabled(
-                app.performance.selected_task.is_some(),
+                writable && app.performance.selected_task.is_some(),
                 egui::Button::new("删除所选任务"),
             )
             .clicked()
@@ -82,6 +88,12 @@ fn tasks(app: &mut App, ui: &mut egui::Ui) {
                 app.performance.selected_task = Some(i);
             }
             let mut name = t.name.clone();
+            if !writable {
+                let w = (avail - 320.0).max(300.0);
+                widgets::read_only_text(ui, &name, 260.0, true, false, None);
+                widgets::read_only_text(ui, &t.content, w, true, false, None);
+                return;
+            }
             let r1 = ui.add(
                 egui::TextEdit::multiline(&mut name)
                     .id(Id::unique(("task_name", i)))
@@ -114,15 +126,16 @@ fn tasks(app: &mut App, ui: &mut egui::Ui) {
 }
 
 fn indicators(app: &mut App, ui: &mut egui::Ui) {
+    let writable = !app.read_only;
     ui.horizontal(|ui| {
         ui.label(RichText::new("绩效指标").strong());
-        if ui.button("增加指标").clicked() {
+        if ui.add_enabled(writable, egui::Button::new("增加指标")).clicked() {
             app.edit("", |p| p.performance.indicators.push(DeptIndicator::default()));
             app.performance.selected_indicator = Some(app.package.performance.indicators.len() - 1);
         }
         if ui
             .add_enabled(
-                app.performance.selected_indicator.is_some(),
+                writable && app.performance.selected_indicator.is_some(),
                 egui::Button::new("删除所选指标"),
             )
             .clicked()

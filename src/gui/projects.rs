@@ -97,7 +97,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     };
     let proj = app.package.projects[pi].clone();
     egui::ScrollArea::both().id_salt("pdetail").show(ui, |ui| {
-        ui.add_enabled_ui(writable, |ui| {
+        // Reviewer mode keeps this enabled: the fields draw as selectable text
+        // and the buttons, drop-downs and checkboxes are disabled one by one.
+        ui.scope(|ui| {
             egui::Grid::new("proj_head")
                 .num_columns(4)
                 .spacing([12.0, 8.0])
@@ -132,32 +134,43 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         .map(|u| format!("{} {}", u.code, u.name))
                         .unwrap_or_else(|| proj.unit.clone());
                     let mut chosen = None;
-                    egui::ComboBox::from_id_salt(("punit", pi))
-                        .width(200.0)
-                        .selected_text(current)
-                        .truncate()
-                        .show_ui(ui, |ui| {
-                            for u in &app.package.units {
-                                if ui
-                                    .selectable_label(u.code == proj.unit, format!("{} {}", u.code, u.name))
-                                    .clicked()
-                                {
-                                    chosen = Some(u.code.clone());
+                    if writable {
+                        egui::ComboBox::from_id_salt(("punit", pi))
+                            .width(200.0)
+                            .selected_text(current)
+                            .truncate()
+                            .show_ui(ui, |ui| {
+                                for u in &app.package.units {
+                                    if ui
+                                        .selectable_label(u.code == proj.unit, format!("{} {}", u.code, u.name))
+                                        .clicked()
+                                    {
+                                        chosen = Some(u.code.clone());
+                                    }
                                 }
-                            }
-                        });
+                            });
+                    } else {
+                        widgets::read_only_text(ui, &current, 220.0, false, false, None);
+                    }
                     if let Some(u) = chosen {
                         app.edit("", |p| p.projects[pi].unit = u);
                     }
                     ui.label("项目类型");
                     ui.horizontal(|ui| {
                         for k in [ProjectKind::Operating, ProjectKind::SpecificTarget] {
-                            if ui.selectable_label(proj.kind == k, k.label()).clicked() && proj.kind != k {
+                            if ui
+                                .add_enabled(writable, egui::Button::selectable(proj.kind == k, k.label()))
+                                .clicked()
+                                && proj.kind != k
+                            {
                                 app.edit("", |p| p.projects[pi].kind = k);
                             }
                         }
                         let mut secret = proj.secret;
-                        if ui.checkbox(&mut secret, "涉密").changed() {
+                        if ui
+                            .add_enabled(writable, egui::Checkbox::new(&mut secret, "涉密"))
+                            .changed()
+                        {
                             app.edit("", |p| p.projects[pi].secret = secret);
                         }
                     });
@@ -166,11 +179,14 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 ui.label(RichText::new("项目明细（金额：元）").strong());
-                if ui.button("增加明细").clicked() {
+                if ui.add_enabled(writable, egui::Button::new("增加明细")).clicked() {
                     app.edit("", |p| p.projects[pi].lines.push(ProjectLine::default()));
                 }
                 if ui
-                    .add_enabled(app.projects.selected_line.is_some(), egui::Button::new("删除所选明细"))
+                    .add_enabled(
+                        writable && app.projects.selected_line.is_some(),
+                        egui::Button::new("删除所选明细"),
+                    )
                     .clicked()
                     && let Some(li) = app.projects.selected_line.take()
                     && li < proj.lines.len()
@@ -248,17 +264,21 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             });
                         }
                         let mut src = None;
-                        egui::ComboBox::from_id_salt(("pl_src", pi, li))
-                            .width(170.0)
-                            .selected_text(l.source.label())
-                            .truncate()
-                            .show_ui(ui, |ui| {
-                                for s in FundSource::ALL {
-                                    if ui.selectable_label(l.source == s, s.label()).clicked() {
-                                        src = Some(s);
+                        if writable {
+                            egui::ComboBox::from_id_salt(("pl_src", pi, li))
+                                .width(170.0)
+                                .selected_text(l.source.label())
+                                .truncate()
+                                .show_ui(ui, |ui| {
+                                    for s in FundSource::ALL {
+                                        if ui.selectable_label(l.source == s, s.label()).clicked() {
+                                            src = Some(s);
+                                        }
                                     }
-                                }
-                            });
+                                });
+                        } else {
+                            widgets::read_only_text(ui, l.source.label(), 190.0, false, false, None);
+                        }
                         if let Some(s) = src {
                             app.edit("", |p| p.projects[pi].lines[li].source = s);
                         }
@@ -289,14 +309,17 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             ui.add_space(10.0);
             let r = ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("绩效目标").strong());
-                if ui.button("增加指标").clicked() {
+                if ui.add_enabled(writable, egui::Button::new("增加指标")).clicked() {
                     app.edit("", |p| p.projects[pi].indicators.push(Indicator::default()));
                 }
                 ui.label("常用指标：");
                 for (kind, l2, l3, v) in LIBRARY.iter() {
                     let present = proj.indicators.iter().any(|x| x.level3 == *l3);
                     if ui
-                        .add_enabled(!present, egui::Button::new(format!("＋{l3}（{v}）")).small())
+                        .add_enabled(
+                            writable && !present,
+                            egui::Button::new(format!("＋{l3}（{v}）")).small(),
+                        )
                         .on_hover_text(format!("插入：{} / {l2} / {l3} / {v}", kind.label()))
                         .clicked()
                     {
@@ -337,16 +360,20 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     ui.end_row();
                     for (ii, ind) in proj.indicators.iter().enumerate() {
                         let mut kind = None;
-                        egui::ComboBox::from_id_salt(("ind_kind", pi, ii))
-                            .width(110.0)
-                            .selected_text(ind.kind.label())
-                            .show_ui(ui, |ui| {
-                                for k in IndicatorKind::ALL {
-                                    if ui.selectable_label(ind.kind == k, k.label()).clicked() {
-                                        kind = Some(k);
+                        if writable {
+                            egui::ComboBox::from_id_salt(("ind_kind", pi, ii))
+                                .width(110.0)
+                                .selected_text(ind.kind.label())
+                                .show_ui(ui, |ui| {
+                                    for k in IndicatorKind::ALL {
+                                        if ui.selectable_label(ind.kind == k, k.label()).clicked() {
+                                            kind = Some(k);
+                                        }
                                     }
-                                }
-                            });
+                                });
+                        } else {
+                            widgets::read_only_text(ui, ind.kind.label(), 130.0, false, false, None);
+                        }
                         if let Some(k) = kind {
                             app.edit("", |p| p.projects[pi].indicators[ii].kind = k);
                         }
@@ -370,7 +397,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                 });
                             }
                         }
-                        if ui.small_button("删除").clicked() {
+                        if ui.add_enabled(writable, egui::Button::new("删除").small()).clicked() {
                             app.edit("", |p| {
                                 p.projects[pi].indicators.remove(ii);
                             });

@@ -748,3 +748,51 @@ fn reviewer_mode_shows_texts_as_selectable_labels() {
     let unit_name = h.state().package.units[0].name.clone();
     assert!(has_label(&h, &unit_name));
 }
+
+#[test]
+fn reviewer_mode_last_year_texts_are_labels_and_typing_changes_nothing() {
+    let mut pkg = yusuan::sample_package();
+    pkg.texts.insert(TextKey::ReasonReception, "接待任务增加".into());
+    pkg.performance.goal = "履职目标文字".into();
+    let mut h = harness(App::new(pkg, None, true));
+    h.run();
+    h.state_mut().screen = Screen::LastYear;
+    h.run();
+    assert!(has_label(&h, "接待任务增加"), "the reason is a label");
+    let original = h.state().package.clone();
+    h.get_by_label("接待任务增加").click();
+    h.run();
+    h.event(egui::Event::Text("改".into()));
+    h.run();
+    h.key_press_modifiers(Modifiers::NONE, Key::Backspace);
+    h.run();
+    assert_eq!(h.state().package, original);
+    // No screen has an editable text field in reviewer mode.
+    for screen in [
+        Screen::LastYear,
+        Screen::Projects,
+        Screen::Performance,
+        Screen::Assets,
+        Screen::ThreePublic,
+        Screen::Narrative,
+    ] {
+        h.state_mut().screen = screen;
+        // Grids take a few frames to settle their column widths.
+        h.run_steps(12);
+        for role in [
+            egui::accesskit::Role::TextInput,
+            egui::accesskit::Role::MultilineTextInput,
+        ] {
+            assert!(
+                h.query_all(egui_kittest::kittest::by().role(role)).next().is_none(),
+                "an editable text field on {screen:?}"
+            );
+        }
+    }
+    h.state_mut().screen = Screen::Performance;
+    h.run();
+    assert!(has_label(&h, "履职目标文字"));
+    h.get_by_label("增加任务").click();
+    h.run();
+    assert_eq!(h.state().package, original);
+}

@@ -107,7 +107,6 @@ fn collect(app: &App) -> Vec<SourceLine> {
 }
 
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
-    let writable = !app.read_only;
     let generation = app.generation;
     if app.three_public.cache.as_ref().is_none_or(|(g, _)| *g != generation) {
         app.three_public.cache = Some((generation, collect(app)));
@@ -153,17 +152,14 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 ui.end_row();
                 ui.label(RichText::new("合计").strong());
                 right(ui, RichText::new(wan(t.total())).strong());
-                ui.add_enabled_ui(writable, |ui| {
-                    last_year::item_cell(app, ui, LastYearItem::ThreePublicTotal, unit, 150.0);
-                });
+                // Reviewer mode: the cells draw as selectable text themselves.
+                last_year::item_cell(app, ui, LastYearItem::ThreePublicTotal, unit, 150.0);
                 ui.label(format!("{}", lines.len()));
                 ui.end_row();
                 for (k, (code, name, item, _)) in ITEMS.iter().enumerate() {
                     ui.label(format!("{name}（{code}）"));
                     right(ui, RichText::new(wan(current[k])));
-                    ui.add_enabled_ui(writable, |ui| {
-                        last_year::item_cell(app, ui, *item, unit, 150.0);
-                    });
+                    last_year::item_cell(app, ui, *item, unit, 150.0);
                     ui.label(format!("{}", lines.iter().filter(|l| l.item == k).count()));
                     ui.end_row();
                 }
@@ -215,9 +211,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     }
                     ui.add_space(4.0);
                     ui.label(RichText::new("增减原因（用于情况说明）").color(ui.visuals().weak_text_color()));
-                    ui.add_enabled_ui(writable, |ui| {
-                        last_year::text_field(app, ui, *reason, 2);
-                    });
+                    last_year::text_field(app, ui, *reason, 2);
                 });
             ui.add_space(6.0);
         }

@@ -172,8 +172,7 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
             let draft = std::mem::take(&mut app.files.draft);
             std::thread::spawn(move || {
                 let mark = draft.then_some(yusuan::DRAFT_MARK);
-                let r = yusuan::pdf::publication_pdf_with(&package, &computed, mark)
-                    .and_then(|bytes| std::fs::write(&path, bytes).map_err(|e| e.to_string()));
+                let r = yusuan::pdf::export_with(&package, &computed, &path, mark);
                 let _ = tx.send(Msg::Exported(path, r, draft));
             });
         }

@@ -69,6 +69,38 @@ pub struct TextRun {
     pub red: bool,
 }
 
+impl TextRun {
+    /// A run of `text` starting at `x` on `baseline`, measured with `fonts`.
+    pub fn new(
+        fonts: &Fonts,
+        text: String,
+        face: Face,
+        size: f32,
+        x: f32,
+        baseline: f32,
+        cell: Option<usize>,
+    ) -> TextRun {
+        let width = fonts.width(face, size, &text);
+        let bbox = BoxPt {
+            x0: x,
+            y0: baseline - DESCENT * size,
+            x1: x + width,
+            y1: baseline + ASCENT * size,
+        };
+        TextRun {
+            text,
+            face,
+            size,
+            x,
+            baseline,
+            width,
+            bbox,
+            cell,
+            red: false,
+        }
+    }
+}
+
 /// A ruled cell of a table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CellBox {
@@ -298,24 +330,8 @@ impl<'f> Flow<'f> {
         self.y - P_BOTTOM
     }
     fn run(&mut self, text: String, face: Face, size: f32, x: f32, baseline: f32) {
-        let width = self.fonts.width(face, size, &text);
-        let bbox = BoxPt {
-            x0: x,
-            y0: baseline - DESCENT * size,
-            x1: x + width,
-            y1: baseline + ASCENT * size,
-        };
-        self.page().runs.push(TextRun {
-            text,
-            face,
-            size,
-            x,
-            baseline,
-            width,
-            bbox,
-            cell: None,
-            red: false,
-        });
+        let run = TextRun::new(self.fonts, text, face, size, x, baseline, None);
+        self.page().runs.push(run);
     }
     /// A line of text placed at the current position, advancing by `lh`.
     fn line(&mut self, text: String, face: Face, size: f32, lh: f32, align: Align) {
@@ -667,24 +683,8 @@ impl TablePager<'_> {
         self.pages.last_mut().expect("a page")
     }
     fn run(&mut self, text: String, face: Face, size: f32, x: f32, baseline: f32, cell: Option<usize>) {
-        let width = self.fonts.width(face, size, &text);
-        let bbox = BoxPt {
-            x0: x,
-            y0: baseline - DESCENT * size,
-            x1: x + width,
-            y1: baseline + ASCENT * size,
-        };
-        self.page().runs.push(TextRun {
-            text,
-            face,
-            size,
-            x,
-            baseline,
-            width,
-            bbox,
-            cell,
-            red: false,
-        });
+        let run = TextRun::new(self.fonts, text, face, size, x, baseline, cell);
+        self.page().runs.push(run);
     }
 
     /// New landscape page with the title block; returns the y below it.
@@ -937,24 +937,8 @@ pub fn layout_draft(p: &Package, c: &Computed, fonts: &Fonts, draft: Option<&str
             let s = 9.0;
             let w = fonts.width(Face::SansBold, s, mark);
             let x = (page.width - L_MARGIN - w).max(0.0);
-            let baseline = 20.0;
-            let bbox = BoxPt {
-                x0: x,
-                y0: baseline - DESCENT * s,
-                x1: x + w,
-                y1: baseline + ASCENT * s,
-            };
-            page.runs.push(TextRun {
-                text: mark.to_string(),
-                face: Face::SansBold,
-                size: s,
-                x,
-                baseline,
-                width: w,
-                bbox,
-                cell: None,
-                red: true,
-            });
+            let run = TextRun::new(fonts, mark.to_string(), Face::SansBold, s, x, 20.0, None);
+            page.runs.push(TextRun { red: true, ..run });
         }
     }
     l

@@ -8,13 +8,15 @@ use crate::model::*;
 /// A department of `units` units, `projects` projects and about `lines` lines
 /// (basic and project lines together), balanced per unit and source.
 pub fn department(units: usize, projects: usize, lines: usize) -> Package {
-    let mut p = Package::default();
-    p.department = Department {
-        name: "生成的测试部门".into(),
-        code: "901".into(),
-        year: 2025,
-        amount_unit: AmountUnit::Wan,
-        decimals: 2,
+    let mut p = Package {
+        department: Department {
+            name: "生成的测试部门".into(),
+            code: "901".into(),
+            year: 2025,
+            amount_unit: AmountUnit::Wan,
+            decimals: 2,
+        },
+        ..Default::default()
     };
     let units = units.max(1);
     for u in 0..units {

@@ -835,8 +835,9 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
     // little room).
     let merge_clean = |e: usize| !body.cells.iter().any(|gc| gc.row < e && e < gc.row + gc.rows);
     let soft_clean = |e: usize| {
-        !continues(e)
-            && !(e > 0 && e < t.rows.len() && matches!(t.rows[e - 1].role, RowRole::Subtotal | RowRole::Heading))
+        let after_heading =
+            e > 0 && e < t.rows.len() && matches!(t.rows[e - 1].role, RowRole::Subtotal | RowRole::Heading);
+        !continues(e) && !after_heading
     };
     let clean = |e: usize| soft_clean(e) && merge_clean(e);
     let mut p = TablePager {

@@ -118,9 +118,12 @@ fn export_with_errors_marks_a_draft_and_strict_refuses() {
     assert!(!strict.exists());
 }
 
+/// A file of the import folder, how to spoil it, and the words the message must contain.
+type BadInput = (&'static str, Box<dyn FnOnce(String) -> String>, Vec<&'static str>);
+
 #[test]
 fn bad_import_inputs_get_exit_2_and_a_specific_message() {
-    let cases: Vec<(&str, Box<dyn FnOnce(String) -> String>, Vec<&str>)> = vec![
+    let cases: Vec<BadInput> = vec![
         (
             "基本支出.csv",
             Box::new(|t: String| t.replace("151700.00", "-151700.00")),

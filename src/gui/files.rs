@@ -35,7 +35,7 @@ impl Action {
 
 enum Msg {
     Picked(Action, Option<PathBuf>),
-    Loaded(Action, PathBuf, Result<Package, String>),
+    Loaded(Action, PathBuf, Result<Box<Package>, String>),
     /// The path, the result, and whether it was a draft.
     Exported(PathBuf, Result<(), String>, bool),
 }
@@ -138,7 +138,7 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
                 } else {
                     yusuan::import::import_path(&path).map_err(|e| e.to_string())
                 };
-                let _ = tx.send(Msg::Loaded(action, path, result));
+                let _ = tx.send(Msg::Loaded(action, path, result.map(Box::new)));
             });
         }
         Action::ExportXlsx => {
@@ -198,7 +198,7 @@ pub fn poll(app: &mut App, ctx: &egui::Context) {
                         app.read_only = true;
                         app.files.prompt = None;
                     }
-                    app.replace_package(pkg, Some(path.clone()), false);
+                    app.replace_package(*pkg, Some(path.clone()), false);
                     add_recent(app, &path);
                     app.message = Some((
                         format!(
@@ -213,7 +213,7 @@ pub fn poll(app: &mut App, ctx: &egui::Context) {
                         false,
                     ));
                 } else {
-                    app.replace_package(pkg, None, true);
+                    app.replace_package(*pkg, None, true);
                     app.dirty = true;
                     app.message = Some((format!("已导入 {}（可撤销）", path.display()), false));
                 }

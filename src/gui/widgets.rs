@@ -151,13 +151,10 @@ pub fn amount_cell(
     let r = te.show(ui).response.response;
     let mut new_amount = None;
     if r.changed() {
-        match parse_amount(&text, unit) {
-            Ok(v) => {
-                if v != amount {
-                    new_amount = Some(v);
-                }
-            }
-            Err(_) => {}
+        if let Ok(v) = parse_amount(&text, unit)
+            && v != amount
+        {
+            new_amount = Some(v);
         }
         *buffer = Some(text);
     } else if r.gained_focus() && buffer.is_none() {
@@ -226,10 +223,13 @@ pub fn code_cell(
     let hovering_popup =
         last_rect.is_some_and(|rect| ui.input(|i| i.pointer.hover_pos().is_some_and(|p| rect.contains(p))));
     let show_popup = !s.trim().is_empty() && !known && (r.has_focus() || (hovering_popup && last_rect.is_some()));
-    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !known && !s.trim().is_empty() {
-        if let Some((code, _)) = catalog.search(kind, s.trim(), 1).first() {
-            result = Some(code.to_string());
-        }
+    if r.lost_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        && !known
+        && !s.trim().is_empty()
+        && let Some((code, _)) = catalog.search(kind, s.trim(), 1).first()
+    {
+        result = Some(code.to_string());
     }
     if show_popup {
         let matches: Vec<(String, String)> = catalog

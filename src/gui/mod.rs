@@ -133,7 +133,9 @@ pub fn run(cli: &Cli) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("错误：无法打开窗口：{e}\n（没有图形界面时，可用命令行：yusuan check、yusuan export，见 yusuan --help）");
+            eprintln!(
+                "错误：无法打开窗口：{e}\n（没有图形界面时，可用命令行：yusuan check、yusuan export，见 yusuan --help）"
+            );
             ExitCode::from(1)
         }
     }

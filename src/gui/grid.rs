@@ -283,3 +283,24 @@ pub fn paste(
     });
     rejected
 }
+
+/// The header row of a small sortable grid (a blank corner cell, then one
+/// clickable title per column); returns the column clicked for sorting.
+pub fn sort_header(ui: &mut egui::Ui, titles: &[&str], writable: bool) -> Option<usize> {
+    let mut sort = None;
+    ui.label("");
+    for (k, h) in titles.iter().enumerate() {
+        if ui
+            .add_enabled(
+                writable,
+                egui::Button::new(egui::RichText::new(*h).strong()).frame(false),
+            )
+            .on_hover_text("点击按此列排序（可撤销）")
+            .clicked()
+        {
+            sort = Some(k);
+        }
+    }
+    ui.end_row();
+    sort
+}

@@ -119,17 +119,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             .num_columns(4)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                ui.label("");
-                for (k, h) in COLS.into_iter().enumerate() {
-                    if ui
-                        .add_enabled(writable, egui::Button::new(RichText::new(h).strong()).frame(false))
-                        .on_hover_text("点击按此列排序（可撤销）")
-                        .clicked()
-                    {
-                        sort = Some(k);
-                    }
-                }
-                ui.end_row();
+                sort = grid::sort_header(ui, &COLS, writable);
                 for i in 0..app.package.units.len() {
                     let u = app.package.units[i].clone();
                     let selected = app.units.selected == Some(i);

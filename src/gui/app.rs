@@ -658,29 +658,18 @@ impl App {
             }
         }
         let Some(path) = self.files.dropped.clone() else { return };
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("open_unsaved")).show(ctx, |ui| {
-            ui.heading("有未保存的修改");
-            ui.label(format!(
-                "打开“{}”之前，要保存“{}”的修改吗？",
-                path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
-                self.file_name()
-            ));
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(self.path.is_some(), egui::Button::new("保存后打开"))
-                    .clicked()
-                {
-                    choice = Some(0);
-                }
-                if ui.button("不保存，直接打开").clicked() {
-                    choice = Some(1);
-                }
-                if ui.button("取消").clicked() {
-                    choice = Some(2);
-                }
-            });
-        });
+        let question = format!(
+            "打开“{}”之前，要保存“{}”的修改吗？",
+            path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+            self.file_name()
+        );
+        let choice = unsaved_question(
+            ctx,
+            "open_unsaved",
+            &question,
+            ("保存后打开", self.path.is_some()),
+            "不保存，直接打开",
+        );
         match choice {
             Some(0) => {
                 files::save(self);
@@ -786,22 +775,8 @@ impl App {
         if !self.close_question {
             return;
         }
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("close")).show(ctx, |ui| {
-            ui.heading("有未保存的修改");
-            ui.label(format!("“{}”有未保存的修改。关闭前要保存吗？", self.file_name()));
-            ui.horizontal(|ui| {
-                if ui.button("保存并关闭").clicked() {
-                    choice = Some(0);
-                }
-                if ui.button("不保存").clicked() {
-                    choice = Some(1);
-                }
-                if ui.button("取消").clicked() {
-                    choice = Some(2);
-                }
-            });
-        });
+        let question = format!("“{}”有未保存的修改。关闭前要保存吗？", self.file_name());
+        let choice = unsaved_question(ctx, "close", &question, ("保存并关闭", true), "不保存");
         match choice {
             Some(0) => {
                 self.close_question = false;
@@ -864,4 +839,32 @@ impl eframe::App for App {
             files::write_recovery_now(path, &self.package, self.path.as_deref());
         }
     }
+}
+
+/// The modal "有未保存的修改" with three answers: `Some(0)` the first (save …),
+/// `Some(1)` the second (don't save), `Some(2)` 取消; `None` while unanswered.
+fn unsaved_question(
+    ctx: &egui::Context,
+    id: &str,
+    question: &str,
+    (first, first_enabled): (&str, bool),
+    second: &str,
+) -> Option<u8> {
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.heading("有未保存的修改");
+        ui.label(question);
+        ui.horizontal(|ui| {
+            if ui.add_enabled(first_enabled, egui::Button::new(first)).clicked() {
+                choice = Some(0);
+            }
+            if ui.button(second).clicked() {
+                choice = Some(1);
+            }
+            if ui.button("取消").clicked() {
+                choice = Some(2);
+            }
+        });
+    });
+    choice
 }

@@ -928,25 +928,26 @@ impl Row<'_> {
     }
 
     fn text(&self, col: &str, required: bool, errs: &mut Errors) -> String {
-        match cell_text(self.cell(col)) {
-            Ok(t) => {
-                if required && t.is_empty() {
-                    self.err(errs, col, "不能为空".to_string());
-                }
-                t
-            }
-            Err(m) => {
-                self.err(errs, col, m);
-                String::new()
-            }
-        }
+        self.string(col, required, errs, cell_text, "不能为空")
     }
 
     fn code(&self, col: &str, required: bool, errs: &mut Errors) -> String {
-        match cell_code(self.cell(col)) {
+        self.string(col, required, errs, cell_code, "不能为空，应为编码")
+    }
+
+    /// A text cell read by `parse`; an empty required cell reports `empty`.
+    fn string(
+        &self,
+        col: &str,
+        required: bool,
+        errs: &mut Errors,
+        parse: fn(&Cell) -> Result<String, String>,
+        empty: &str,
+    ) -> String {
+        match parse(self.cell(col)) {
             Ok(t) => {
                 if required && t.is_empty() {
-                    self.err(errs, col, "不能为空，应为编码".to_string());
+                    self.err(errs, col, empty.to_string());
                 }
                 t
             }

@@ -204,28 +204,30 @@ impl App {
     }
 
     pub fn undo(&mut self) {
-        if !self.can_undo() {
-            return;
-        }
-        if let Some(prev) = self.undo.pop() {
-            self.redo.push(std::mem::replace(&mut self.package, prev));
-            self.last_edit_key = None;
-            self.basic.clear_buffers();
-            self.after_change();
-            self.message = Some(("已撤销".into(), false));
+        if self.can_undo() {
+            self.travel(true);
         }
     }
 
     pub fn redo(&mut self) {
-        if !self.can_redo() {
-            return;
+        if self.can_redo() {
+            self.travel(false);
         }
-        if let Some(next) = self.redo.pop() {
-            self.undo.push(std::mem::replace(&mut self.package, next));
+    }
+
+    /// One step back (undo) or forward (redo) through the package history.
+    fn travel(&mut self, back: bool) {
+        let (from, to) = if back {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        if let Some(other) = from.pop() {
+            to.push(std::mem::replace(&mut self.package, other));
             self.last_edit_key = None;
             self.basic.clear_buffers();
             self.after_change();
-            self.message = Some(("已重做".into(), false));
+            self.message = Some((if back { "已撤销" } else { "已重做" }.into(), false));
         }
     }
 

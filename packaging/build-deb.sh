@@ -14,7 +14,7 @@ if ! cargo deb --version >/dev/null 2>&1; then
 fi
 
 # cargo deb prints the path of the package it wrote as its last line on stdout.
-deb=$(cargo deb "$@" | tail -n 1)
+deb=$(cargo deb -p yusuan "$@" | tail -n 1)
 if [ ! -f "$deb" ]; then
     echo "build-deb.sh: cargo deb did not report a package file (got: '$deb')" >&2
     exit 1

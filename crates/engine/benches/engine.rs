@@ -1,0 +1,20 @@
+//! Recompute speed (issue 2; medians in docs/benchmarks.md): 义马 ≤ 0.2 ms, a
+//! generated department of 600 units / 2,000 projects / 20,000 lines ≤ 20 ms.
+//! Run with `cargo bench -p yusuan-engine --bench engine`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn engine(c: &mut Criterion) {
+    // The embedded sample is the 义马 2024 fixture (tested in yusuan-fixtures).
+    let yima = yusuan_model::sample_package();
+    c.bench_function("recompute yima", |b| {
+        b.iter(|| yusuan_engine::compute(std::hint::black_box(&yima)))
+    });
+    let big = yusuan_model::generate::department(600, 2000, 20_000);
+    c.bench_function("recompute 600 units 2000 projects 20000 lines", |b| {
+        b.iter(|| yusuan_engine::compute(std::hint::black_box(&big)))
+    });
+}
+
+criterion_group!(benches, engine);
+criterion_main!(benches);

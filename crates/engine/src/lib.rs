@@ -1,0 +1,170 @@
+//! The engine: one pure function from a package to everything derived from
+//! it — every published table, the totals, the narrative and the audit
+//! findings. It recomputes everything from scratch on every call and touches
+//! no file, clock or window.
+//!
+//! The steps, each a module, each reading only what the steps before it made:
+//!
+//! 1. [`resolve`] — every line with its defaults applied (政府 code, 经费类型)
+//!    and its codes interned;
+//! 2. [`totals`] — the figures more than one table, the narrative or a rule
+//!    states;
+//! 3. [`tables`] — 预算01–14, one module each, the table's rule as the
+//!    module's doc comment;
+//! 4. [`narrative`] — 情况说明 from the totals, with the officer's rewrites;
+//! 5. [`rules`] — the audit findings (rules 1–7).
+//!
+//! [`publication`] puts narrative and tables together as the document the
+//! PDF writer prints.
+
+pub mod narrative;
+pub mod publication;
+pub mod resolve;
+pub mod rules;
+pub mod tables;
+pub mod totals;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use yusuan_model::catalog::Catalog;
+use yusuan_model::{CostKind, Package};
+use yusuan_report::table::Table;
+use yusuan_report::text::Narrative;
+
+pub use publication::publication;
+pub use resolve::{LineRef, ThreePublicItem};
+pub use rules::{Field, Finding, Level, Location, Rule};
+pub use totals::{ThreePublic, Totals};
+
+/// A line of the package as the engine resolved it: what the editor shows
+/// for a value the officer left to its default.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResolvedLine {
+    pub origin: LineRef,
+    /// The 政府经济科目 the line is counted under: an index into
+    /// [`Computed::gov_codes`] (see [`Computed::gov`]).
+    pub gov: u32,
+    /// The default 政府经济科目 for the 部门 code and the unit's 性质 (an index
+    /// into [`Computed::gov_codes`]; "" when none is known).
+    pub default_gov: u32,
+    /// `true` when `gov` is the default for the unit's 性质, not the officer's.
+    pub gov_defaulted: bool,
+    /// The 经费类型 (basic lines; project lines take the code's default).
+    pub kind: CostKind,
+    /// The 经费类型 the code takes by default.
+    pub default_kind: CostKind,
+    /// `true` when `kind` is the default for the code, not the officer's.
+    pub kind_defaulted: bool,
+    /// The "三公" item the line counts in, if any.
+    pub three_public: Option<ThreePublicItem>,
+}
+
+/// Everything derived from a package.
+#[derive(Clone, Debug)]
+pub struct Computed {
+    /// 预算01表 … 预算14表, in order.
+    pub tables: Vec<Table>,
+    pub totals: Totals,
+    /// Every line of the package, basic lines first then project lines in
+    /// package order, as resolved.
+    pub lines: Vec<ResolvedLine>,
+    /// The 政府经济科目 codes the lines use ("" when none is known).
+    pub gov_codes: Vec<String>,
+    /// 情况说明 with the officer's rewrites applied.
+    pub narrative: Narrative,
+    /// 情况说明 as generated, when a paragraph is rewritten (see [`Computed::generated`]).
+    generated: Option<Narrative>,
+    pub findings: Vec<Finding>,
+    /// Findings by place, built on first use.
+    by_location: OnceLock<HashMap<Location, Vec<usize>>>,
+}
+
+impl PartialEq for Computed {
+    fn eq(&self, o: &Computed) -> bool {
+        self.tables == o.tables
+            && self.totals == o.totals
+            && self.lines == o.lines
+            && self.gov_codes == o.gov_codes
+            && self.narrative == o.narrative
+            && self.generated == o.generated
+            && self.findings == o.findings
+    }
+}
+
+impl Computed {
+    pub fn table(&self, number: u8) -> &Table {
+        &self.tables[usize::from(number) - 1]
+    }
+    pub fn error_count(&self) -> usize {
+        self.findings.iter().filter(|f| f.is_error()).count()
+    }
+    pub fn warning_count(&self) -> usize {
+        self.findings.len() - self.error_count()
+    }
+    /// The findings at one place, in the order of `findings`.
+    pub fn findings_at(&self, location: &Location) -> impl Iterator<Item = &Finding> {
+        let index = self.by_location.get_or_init(|| {
+            let mut m: HashMap<Location, Vec<usize>> = HashMap::new();
+            for (i, f) in self.findings.iter().enumerate() {
+                m.entry(f.location.clone()).or_default().push(i);
+            }
+            m
+        });
+        index.get(location).into_iter().flatten().map(|&i| &self.findings[i])
+    }
+    /// 情况说明 as generated, without the officer's rewrites (what a rewrite replaced).
+    pub fn generated(&self) -> &Narrative {
+        self.generated.as_ref().unwrap_or(&self.narrative)
+    }
+    /// The 政府经济科目 a resolved line is counted under ("" when none is known).
+    pub fn gov(&self, line: &ResolvedLine) -> &str {
+        &self.gov_codes[line.gov as usize]
+    }
+    /// The default 政府经济科目 of a resolved line ("" when none is known).
+    pub fn default_gov(&self, line: &ResolvedLine) -> &str {
+        &self.gov_codes[line.default_gov as usize]
+    }
+    /// The resolved line at `origin`.
+    pub fn line(&self, origin: LineRef) -> Option<&ResolvedLine> {
+        let i = match origin {
+            LineRef::Basic(i) => i,
+            LineRef::Project(..) => {
+                let first = self.lines.partition_point(|l| matches!(l.origin, LineRef::Basic(_)));
+                first + self.lines[first..].partition_point(|l| l.origin < origin)
+            }
+        };
+        self.lines.get(i).filter(|l| l.origin == origin)
+    }
+}
+
+/// Computes every table, the totals, the narrative and the findings.
+pub fn compute(package: &Package) -> Computed {
+    let owned;
+    let catalog = if package.catalog.is_empty() {
+        Catalog::builtin()
+    } else {
+        owned = Catalog::with_overrides(&package.catalog);
+        &owned
+    };
+    let ctx = resolve::Context::new(package, catalog);
+    let totals = totals::totals(&ctx);
+    let tables = tables::build_all(&ctx, &totals);
+    let generated = narrative::generate(package, &totals);
+    let mut findings = rules::check(&ctx, &totals);
+    findings.extend(rules::narrative::check(package, &generated, &tables));
+    let (narrative, generated) = match narrative::with_overrides(package, &generated) {
+        Some(rewritten) => (rewritten, Some(generated)),
+        None => (generated, None),
+    };
+    Computed {
+        lines: ctx.resolved(),
+        gov_codes: ctx.govs.codes.iter().map(|c| c.to_string()).collect(),
+        tables,
+        totals,
+        narrative,
+        generated,
+        findings,
+        by_location: OnceLock::new(),
+    }
+}

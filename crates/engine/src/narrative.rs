@@ -1,0 +1,590 @@
+//! The narrative of the publication (情况说明, `shared/spec/narrative.md`):
+//! 第一部分 概况, 第二部分 预算情况说明, 第三部分 名词解释. Every figure is
+//! taken from `Computed::totals` (the same figures the tables print), in 万元
+//! with the package's 小数位数.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use yusuan_model::{Budget, FundSource, LastYearItem, Package, Procurement, TextKey, Yuan};
+use yusuan_report::table::to_wan;
+pub use yusuan_report::text::{Narrative, Paragraph, Part};
+
+use crate::totals::Totals;
+
+/// The standard glossary (第三部分), as published in the seeds.
+pub const GLOSSARY: [&str; 10] = [
+    "一、财政拨款收入：是指市级财政当年拨付的资金；包括一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款。",
+    "二、财政专户管理资金：是指缴入财政专户、实行专项管理的高中以上学费、住宿费、高校委托培养费、函大、电大、夜大及短训班培训费等教育收费。",
+    "三、事业收入：是指事业单位开展专业活动及辅助活动所取得的收入，不包括教育收费。",
+    "四、事业单位经营收入：是指事业单位在专业业务活动及其辅助活动之外开展非独立核算经营活动取得的收入。",
+    "五、其他收入：是指部门取得的除“财政拨款”、“事业收入”、“事业单位经营收入”等以外的收入。",
+    "六、用事业基金弥补收支差额：是指事业单位在当年的“财政拨款收入”、“事业收入”、“经营收入”和“其他收入”不足以安排当年支出的情况下，使用以前年度积累的事业基金（即事业单位以前各年度收支相抵后，按国家规定提取、用于弥补以后年度收支差额的基金）弥补当年收支缺口的资金。",
+    "七、基本支出：是指为保障机构正常运转、完成日常工作任务所必需的开支，其内容包括人员经费和日常公用经费两部分。",
+    "八、项目支出：是指在基本支出之外，为完成特定的行政工作任务或事业发展目标所发生的支出。",
+    "九、“三公”经费：是指纳入市级财政预算管理，部门使用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。其中，因公出国（境）费反映单位公务出国（境）的住宿费、旅费、伙食补助费、杂费、培训费等支出；公务用车购置及运行费反映单位公务用车购置费及租用费、燃料费、维修费、过路过桥费、保险费、安全奖励费用等支出；公务接待费反映单位按规定开支的各类公务接待（含外宾接待）支出。",
+    "十、机构运行经费：是指为保障行政事业单位运行用于购买货物和服务的各项资金，包括办公及印刷费、邮电费、差旅费、会议费、福利费、日常维修费及一般设备购置费、办公用房水电费、办公用房取暖费、办公用房物业管理费、公务用车运行维护费以及其他费用。",
+];
+
+const ECON_PARAGRAPH: &str = "按照《财政部关于印发〈支出经济分类科目改革方案〉的通知》（财预〔2017〕98号）要求，从2018年起全面实施支出经济分类科目改革，根据政府预算管理和部门预算管理的不同特点，分设部门预算支出经济分类科目和政府预算支出经济分类科目，两套科目之间保持对应关系。为适应改革要求，我单位《支出经济分类汇总表》按两套经济分类科目分别反映不同资金来源的全部预算支出。";
+
+const PERFORMANCE_PARAGRAPH: &str = "预算项目均按要求编制了绩效目标，从项目产出、项目效益、满意度等方面设置了绩效目标，综合反映项目预期完成的数量、实效、质量，预期达到的社会效益、可持续影响以及服务对象满意度等情况。";
+
+/// Formats figures of one package.
+struct Fmt {
+    decimals: u32,
+}
+
+impl Fmt {
+    /// `1959.63` (万元, no separators).
+    fn num(&self, y: Yuan) -> String {
+        let mut w = to_wan(y, self.decimals);
+        w.rescale(self.decimals);
+        w.to_string()
+    }
+    /// `1959.63万元`
+    fn wan(&self, y: Yuan) -> String {
+        format!("{}万元", self.num(y))
+    }
+}
+
+/// `a / b` as a percentage with 2 decimals, half-up: `9.50%`; `None` when `b` is zero.
+pub fn percent(a: Yuan, b: Yuan) -> Option<String> {
+    if b.is_zero() {
+        return None;
+    }
+    let mut p = (a * Decimal::from(100) / b).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    p.rescale(2);
+    Some(format!("{p}%"))
+}
+
+/// `增加22.02万元，增长1.11%` / `减少…，下降…%` / `持平`; `None` without last year's figure.
+fn change(f: &Fmt, cur: Yuan, last: Option<Yuan>) -> Option<String> {
+    let last = last?;
+    let diff = cur - last;
+    if diff.is_zero() {
+        return Some("持平".to_string());
+    }
+    let (verb, rate) = if diff > Decimal::ZERO {
+        ("增加", "增长")
+    } else {
+        ("减少", "下降")
+    };
+    let mut s = format!("{verb}{}", f.wan(diff.abs()));
+    if let Some(p) = percent(diff.abs(), last) {
+        s.push_str(&format!("，{rate}{p}"));
+    }
+    Some(s)
+}
+
+/// `，主要原因是：<text>` when a reason is given.
+fn reason(text: &str) -> String {
+    let t = text.trim().trim_end_matches(['。', '；', ';']);
+    if t.is_empty() {
+        String::new()
+    } else {
+        format!("，主要原因是：{t}")
+    }
+}
+
+fn share(f: &Fmt, a: Yuan, total: Yuan) -> String {
+    match percent(a, total) {
+        Some(p) => format!("{}，占{p}", f.wan(a)),
+        None => f.wan(a),
+    }
+}
+
+fn para(id: &str, heading: &str, text: String) -> Paragraph {
+    Paragraph {
+        id: id.to_string(),
+        heading: heading.to_string(),
+        text,
+        overridden: false,
+    }
+}
+
+fn sentence_end(s: &str) -> String {
+    let t = s.trim();
+    if t.is_empty() || t.ends_with(['。', '！', '？', '.']) {
+        t.to_string()
+    } else {
+        format!("{t}。")
+    }
+}
+
+/// The narrative with the officer's rewrites (`narrative_overrides`) in place
+/// of the generated paragraphs they name; `None` when nothing is rewritten.
+pub fn with_overrides(p: &Package, generated: &Narrative) -> Option<Narrative> {
+    if p.narrative_overrides.is_empty() {
+        return None;
+    }
+    let mut n = generated.clone();
+    for part in &mut n.parts {
+        for para in &mut part.paragraphs {
+            if let Some(text) = p.narrative_overrides.get(&para.id) {
+                para.text = text.clone();
+                para.overridden = true;
+            }
+        }
+    }
+    Some(n)
+}
+
+/// The narrative as generated from the totals, without rewrites.
+pub fn generate(p: &Package, t: &Totals) -> Narrative {
+    let f = Fmt {
+        decimals: p.department.decimals.min(4),
+    };
+    let name = p.department.name.trim();
+    let year = p.department.year;
+    let last_year = year - 1;
+    let who = format!("{year}年{name}部门（单位）");
+    let ly = |item: LastYearItem| p.last_year.get(item);
+    let text = |k: TextKey| p.text(k).trim().to_string();
+
+    // ---------------------------------------------------------------- 第一部分
+    let units = if p.units.len() <= 1 {
+        let u = p
+            .units
+            .first()
+            .map(|u| u.name.trim())
+            .filter(|s| !s.is_empty())
+            .unwrap_or(name);
+        format!("{u}本级预算")
+    } else {
+        p.units.iter().map(|u| u.name.trim()).collect::<Vec<_>>().join("、")
+    };
+    let part1 = Part {
+        title: format!("第一部分 {name}部门（单位）概况"),
+        paragraphs: vec![
+            para("1.1", "一、主要职责", {
+                // As published: a lead sentence before the numbered duties.
+                let duties = text(TextKey::Duties);
+                if duties.is_empty() || duties.lines().next().is_some_and(|l| l.contains("主要职责")) {
+                    or_none(duties)
+                } else {
+                    format!("{name}部门（单位）的主要职责是：\n{duties}")
+                }
+            }),
+            para("1.2", "二、机构设置", or_none(text(TextKey::Organization))),
+            para(
+                "1.3",
+                "三、部门所属预算单位构成情况",
+                format!(
+                    "根据部门预算管理有关规定，本部门预算为汇总预算，包括本级预算和所属单位预算，具体是：{units}。"
+                ),
+            ),
+        ],
+    };
+
+    // ---------------------------------------------------------------- 第二部分
+    let mut ps = Vec::new();
+
+    // 一、收入支出预算总体情况说明
+    {
+        let mut s = format!(
+            "{who}收入总计{}，支出总计{}",
+            f.wan(t.income_total),
+            f.wan(t.expense_total)
+        );
+        let ci = change(&f, t.income_total, ly(LastYearItem::IncomeTotal));
+        let ce = change(&f, t.expense_total, ly(LastYearItem::ExpenseTotal));
+        let ri = first_text(p, &[TextKey::ReasonIncome, TextKey::ReasonIncomeExpense]);
+        let re = first_text(p, &[TextKey::ReasonExpense, TextKey::ReasonIncomeExpense]);
+        let mut parts = Vec::new();
+        if let Some(ci) = ci {
+            parts.push(format!("收入{ci}{}", reason(&ri)));
+        }
+        if let Some(ce) = ce {
+            parts.push(format!("支出{ce}{}", reason(&re)));
+        }
+        if !parts.is_empty() {
+            s.push_str(&format!("，与{last_year}年预算相比，{}", parts.join("；")));
+        }
+        s.push('。');
+        ps.push(para("2.1", "一、收入支出预算总体情况说明", s));
+    }
+
+    // 二、收入预算总体情况说明
+    {
+        let src = |s: &[FundSource]| -> Yuan {
+            s.iter()
+                .map(|x| t.income_by_source.get(x).copied().unwrap_or_default())
+                .sum()
+        };
+        let items: Vec<(&str, Yuan)> = vec![
+            (
+                "一般公共预算",
+                src(&[FundSource::GeneralAppropriation, FundSource::GeneralOther]),
+            ),
+            ("政府性基金预算", src(&[FundSource::GovFund])),
+            ("国有资本经营预算", src(&[FundSource::StateCapital])),
+            ("财政专户管理资金", src(&[FundSource::FiscalSpecial])),
+            ("事业收入", src(&[FundSource::BusinessIncome])),
+            ("事业单位经营收入", src(&[FundSource::OperatingIncome])),
+            ("上级补助收入", src(&[FundSource::SuperiorSubsidy])),
+            ("附属单位上缴收入", src(&[FundSource::AffiliateRemit])),
+            ("其他收入", src(&[FundSource::OtherIncome])),
+            ("上年结转", t.income_carryover),
+        ];
+        let listed: Vec<String> = items
+            .iter()
+            .filter(|(_, a)| !to_wan(*a, f.decimals).is_zero())
+            .map(|(l, a)| format!("{l}{}", f.wan(*a)))
+            .collect();
+        let mut s = format!("{who}收入合计{}", f.wan(t.income_total));
+        if !listed.is_empty() {
+            s.push_str(&format!("，其中：{}", listed.join("，")));
+        }
+        s.push('。');
+        ps.push(para("2.2", "二、收入预算总体情况说明", s));
+    }
+
+    // 三、支出预算总体情况说明
+    ps.push(para(
+        "2.3",
+        "三、支出预算总体情况说明",
+        format!(
+            "{who}支出合计{}，其中：基本支出{}；项目支出{}。",
+            f.wan(t.expense_total),
+            share(&f, t.basic, t.expense_total),
+            share(&f, t.project, t.expense_total)
+        ),
+    ));
+
+    // 四、财政拨款收入支出预算总体情况说明
+    {
+        let mut s = format!(
+            "{who}一般公共预算收支预算{}，政府性基金收支预算{}，国有资本经营预算收支预算{}。",
+            f.wan(t.general),
+            f.wan(t.gov_fund),
+            f.wan(t.state_capital)
+        );
+        let mut parts = Vec::new();
+        let budgets = [
+            (
+                "一般公共预算收支预算",
+                t.general,
+                LastYearItem::General,
+                Budget::General,
+            ),
+            ("政府性基金收支预算", t.gov_fund, LastYearItem::GovFund, Budget::GovFund),
+            (
+                "国有资本经营预算收支预算",
+                t.state_capital,
+                LastYearItem::StateCapital,
+                Budget::StateCapital,
+            ),
+        ];
+        for (label, cur, item, b) in budgets {
+            let Some(ch) = change(&f, cur, ly(item)) else { continue };
+            let why = if cur.is_zero() && ly(item).is_some_and(|x| x.is_zero()) {
+                "无此项业务".to_string()
+            } else if b == Budget::General {
+                text(TextKey::ReasonAppropriation)
+            } else {
+                String::new()
+            };
+            parts.push(format!("{label}{ch}{}", reason(&why)));
+        }
+        if !parts.is_empty() {
+            s.push_str(&format!("与{last_year}年相比，{}。", parts.join("；")));
+        }
+        ps.push(para("2.4", "四、财政拨款收入支出预算总体情况说明", s));
+    }
+
+    // 五、一般公共预算支出预算情况说明
+    {
+        let s = if t.general.is_zero() {
+            "我单位无一般公共预算支出。".to_string()
+        } else {
+            let mut s = format!(
+                "{who}一般公共预算支出年初预算为{}。其中：基本支出{}；项目支出{}。",
+                f.wan(t.general),
+                share(&f, t.general_basic, t.general),
+                share(&f, t.general_project, t.general)
+            );
+            let classes: Vec<String> = t
+                .general_by_class
+                .iter()
+                .map(|(_, nm, a)| format!("{nm}{}", share(&f, *a, t.general)))
+                .collect();
+            if !classes.is_empty() {
+                s.push_str(&format!("主要用于以下方面：{}。", classes.join("；")));
+            }
+            s
+        };
+        ps.push(para("2.5", "五、一般公共预算支出预算情况说明", s));
+    }
+
+    // 六、一般公共预算基本支出预算情况说明
+    {
+        let s = if t.general_basic.is_zero() {
+            "我单位无一般公共预算基本支出。".to_string()
+        } else {
+            let names = |items: &[(String, String)]| -> String {
+                let v: Vec<&str> = items
+                    .iter()
+                    .map(|(c, n)| if n.is_empty() { c.as_str() } else { n.as_str() })
+                    .collect();
+                if v.is_empty() {
+                    String::new()
+                } else {
+                    format!("；主要包括：{}", v.join("、"))
+                }
+            };
+            format!(
+                "{who}一般公共预算基本支出年初预算为{}，其中：人员经费支出{}{}；公用经费支出{}{}。",
+                f.wan(t.general_basic),
+                share(&f, t.general_personnel, t.general_basic),
+                names(&t.personnel_items),
+                share(&f, t.general_public, t.general_basic),
+                names(&t.public_items)
+            )
+        };
+        ps.push(para("2.6", "六、一般公共预算基本支出预算情况说明", s));
+    }
+
+    // 七、支出预算经济分类情况说明
+    ps.push(para("2.7", "七、支出预算经济分类情况说明", ECON_PARAGRAPH.to_string()));
+
+    // 八、"三公"经费支出预算情况说明
+    {
+        let tp = &t.three_public;
+        let mut lines = Vec::new();
+        let mut s = format!("{who}“三公”经费预算为{}。", f.wan(tp.total()));
+        if let Some(ch) = change(&f, tp.total(), ly(LastYearItem::ThreePublicTotal)) {
+            s.push_str(&format!("{year}年“三公”经费支出预算数较{last_year}年{ch}。"));
+        }
+        lines.push(s);
+        lines.push("具体支出情况如下：".to_string());
+        let item = |cur: Yuan, li: LastYearItem, key: TextKey| -> String {
+            match change(&f, cur, ly(li)) {
+                Some(ch) => format!("较{last_year}年{ch}{}", reason(&text(key))),
+                None => String::new(),
+            }
+        };
+        let with = |purpose: &str, ch: String| -> String {
+            if ch.is_empty() {
+                format!("{purpose}。")
+            } else {
+                format!("{purpose}。预算数{ch}。")
+            }
+        };
+        lines.push(format!(
+            "（一）因公出国（境）费{}，{}",
+            f.wan(tp.overseas),
+            with(
+                "主要用于单位工作人员公务出国（境）的住宿费、旅费、伙食补助费、杂费、培训费等支出",
+                item(tp.overseas, LastYearItem::Overseas, TextKey::ReasonOverseas)
+            )
+        ));
+        lines.push(format!(
+            "（二）公务接待费{}，{}",
+            f.wan(tp.reception),
+            with(
+                "主要用于按规定开支的各类公务接待（含外宾接待）支出",
+                item(tp.reception, LastYearItem::Reception, TextKey::ReasonReception)
+            )
+        ));
+        let join = |purpose: &str, ch: String| {
+            if ch.is_empty() {
+                purpose.to_string()
+            } else {
+                format!("{purpose}，{ch}")
+            }
+        };
+        lines.push(format!(
+            "（三）公务用车购置及运行费{}，其中，公务用车购置费{}，{}；公务用车运行维护费{}，{}。",
+            f.wan(tp.vehicles()),
+            f.wan(tp.vehicle_purchase),
+            join(
+                "主要用于单位公务用车购置支出（含车辆购置税、牌照费）",
+                item(
+                    tp.vehicle_purchase,
+                    LastYearItem::VehiclePurchase,
+                    TextKey::ReasonVehiclePurchase
+                )
+            ),
+            f.wan(tp.vehicle_operation),
+            join(
+                "主要用于开展工作所需公务用车的燃料费、维修费、过路过桥费、保险费、安全奖励费用等支出",
+                item(
+                    tp.vehicle_operation,
+                    LastYearItem::VehicleOperation,
+                    TextKey::ReasonVehicleOperation
+                )
+            ),
+        ));
+        ps.push(para("2.8", "八、“三公”经费支出预算情况说明", lines.join("\n")));
+    }
+
+    // 九、政府性基金预算支出预算情况说明 (and 国有资本经营预算 when used)
+    {
+        let note = text(TextKey::GovFundNote);
+        let mut s = if t.gov_fund.is_zero() {
+            let n = if note.is_empty() {
+                "我单位无政府性基金预算支出".to_string()
+            } else {
+                note
+            };
+            format!("{who}政府性基金预算支出{}。{}", f.wan(t.gov_fund), sentence_end(&n))
+        } else {
+            format!(
+                "{who}政府性基金预算支出{}。{}",
+                f.wan(t.gov_fund),
+                if note.is_empty() {
+                    String::new()
+                } else {
+                    sentence_end(&note)
+                }
+            )
+        };
+        let sc_note = text(TextKey::StateCapitalNote);
+        if !t.state_capital.is_zero() {
+            s.push_str(&format!("\n{who}国有资本经营预算支出{}。", f.wan(t.state_capital)));
+            if !sc_note.is_empty() {
+                s.push_str(&sentence_end(&sc_note));
+            }
+        } else if !sc_note.is_empty() && sc_note != "无此项业务" {
+            s.push('\n');
+            s.push_str(&sentence_end(&sc_note));
+        }
+        ps.push(para("2.9", "九、政府性基金预算支出预算情况说明", s));
+    }
+
+    // 十、其他重要事项的情况说明
+    ps.push(para("2.10", "十、其他重要事项的情况说明", String::new()));
+    {
+        let mut s = format!(
+            "{who}机构运行经费支出预算{}，主要保障机构正常运转及正常履职需要",
+            f.wan(t.operating_cost)
+        );
+        if let Some(ch) = change(&f, t.operating_cost, ly(LastYearItem::OperatingCost)) {
+            s.push_str(&format!(
+                "，较{last_year}年{ch}{}",
+                reason(&text(TextKey::ReasonOperatingCost))
+            ));
+        }
+        s.push('。');
+        ps.push(para("2.10.1", "（一）机构运行经费支出情况", s));
+    }
+    {
+        let pr = |k: Procurement| t.procurement.get(&k).copied().unwrap_or_default();
+        let total: Yuan = Procurement::ALL.iter().map(|k| pr(*k)).sum();
+        ps.push(para(
+            "2.10.2",
+            "（二）政府采购支出情况",
+            format!(
+                "{year}年我部门（单位）政府采购预算安排{}，其中：政府采购货物预算{}、政府采购工程预算{}、政府采购服务预算{}。",
+                f.wan(total),
+                f.wan(pr(Procurement::Goods)),
+                f.wan(pr(Procurement::Works)),
+                f.wan(pr(Procurement::Services))
+            ),
+        ));
+    }
+    {
+        let mut s = format!("我部门（单位）{year}年{PERFORMANCE_PARAGRAPH}");
+        let note = text(TextKey::PerformanceNote);
+        if !note.is_empty() {
+            s.push_str(&sentence_end(&note));
+        }
+        s.push_str(&format!(
+            "\n{year}年，我部门（单位）纳入预算绩效管理的支出总额为{}，其中人员经费支出{}，公用经费支出{}，支出项目共{}个，支出总额{}，其中预算支出100万元及100万元以上项目{}个，支出总额{}。",
+            f.wan(t.expense_total),
+            f.wan(t.general_personnel),
+            f.wan(t.general_public),
+            t.project_count,
+            f.wan(t.project),
+            t.big_project_count,
+            f.wan(t.big_project_total)
+        ));
+        let key = text(TextKey::KeyEvaluationNote);
+        s.push_str(&if key.is_empty() {
+            format!("我部门（单位）{year}年无重点评价项目。")
+        } else {
+            sentence_end(&key)
+        });
+        ps.push(para("2.10.3", "（三）绩效目标设置情况", s));
+    }
+    {
+        let a = &p.assets;
+        let n = |x: Option<u32>| x.unwrap_or(0);
+        let other = a.other_vehicles_note.trim();
+        let mut s = format!(
+            "{last_year}年期末，我部门（单位）共有车辆{}辆，其中：一般公务用车{}辆、一般执法执勤用车{}辆、特种专业技术用车{}辆；其他用车{}辆",
+            n(a.vehicles_total),
+            n(a.official_vehicles),
+            n(a.enforcement_vehicles),
+            n(a.special_vehicles),
+            n(a.other_vehicles)
+        );
+        if !other.is_empty() {
+            s.push_str(&format!("，其他用车主要是：{}", other.trim_end_matches('。')));
+        }
+        s.push_str(&format!(
+            "；单价50万元以上通用设备{}台（套），单位价值100万元以上专用设备{}台（套）。",
+            n(a.general_equipment_over_50),
+            n(a.special_equipment_over_100)
+        ));
+        ps.push(para("2.10.4", "（四）国有资产占用情况", s));
+    }
+    {
+        let note = text(TextKey::TransferNote);
+        let s = if note.is_empty() {
+            format!("{name}部门（单位）负责管理的专项转移支付项目共有0项，主要是：无转移支付项目。")
+        } else {
+            sentence_end(&note)
+        };
+        ps.push(para("2.10.5", "（五）专项转移支付项目情况", s));
+    }
+
+    let part2 = Part {
+        title: format!("第二部分 {name}{year}年部门（单位）预算情况说明"),
+        paragraphs: ps,
+    };
+    let part3 = Part {
+        title: "第三部分 名词解释".to_string(),
+        paragraphs: vec![para("3.1", "", GLOSSARY.join("\n"))],
+    };
+    Narrative {
+        parts: vec![part1, part2, part3],
+    }
+}
+
+fn or_none(s: String) -> String {
+    if s.is_empty() { "（未填写）".to_string() } else { s }
+}
+
+fn first_text(p: &Package, keys: &[TextKey]) -> String {
+    keys.iter()
+        .map(|k| p.text(*k).trim())
+        .find(|s| !s.is_empty())
+        .unwrap_or("")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_and_shares() {
+        let f = Fmt { decimals: 2 };
+        assert_eq!(change(&f, Decimal::from(100), None), None);
+        assert_eq!(
+            change(&f, Decimal::from(100), Some(Decimal::from(100))).unwrap(),
+            "持平"
+        );
+        assert_eq!(
+            change(&f, Decimal::from(19596298), Some(Decimal::from(19816500))).unwrap(),
+            "减少22.02万元，下降1.11%"
+        );
+        assert_eq!(
+            change(&f, Decimal::from(20000), Some(Decimal::from(10000))).unwrap(),
+            "增加1.00万元，增长100.00%"
+        );
+        assert_eq!(percent(Decimal::from(1), Decimal::from(8)).unwrap(), "12.50%");
+        assert_eq!(percent(Decimal::from(1), Decimal::ZERO), None);
+    }
+}

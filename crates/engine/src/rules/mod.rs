@@ -1,0 +1,807 @@
+//! The audit rules (审核规则, `docs/spec/validation.md`). Every finding has a
+//! rule (which fixes its level), a message in Chinese that says what is wrong
+//! and what to do, and the place in the package it concerns (for the editor to
+//! jump to). Rules 1–6 and the warnings read the resolved lines and the
+//! totals; rule 7 ([`narrative`]) reads the narrative and the tables.
+
+pub mod narrative;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+
+use yusuan_model::catalog::CodeKind;
+use yusuan_model::{CostKind, FundSource, IndicatorKind, LastYearItem, Package, TextKey, Yuan};
+use yusuan_report::table::format_number;
+
+use crate::resolve::{Codes, Context, LineRef};
+use crate::totals::Totals;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// 错误: blocks export for publication.
+    Error,
+    /// 警告
+    Warning,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Error => "错误",
+            Level::Warning => "警告",
+        }
+    }
+}
+
+/// A field of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Unit,
+    Func,
+    Econ,
+    Gov,
+    Kind,
+    Source,
+    Amount,
+    Code,
+    Name,
+    Year,
+    Decimals,
+}
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Unit => "单位代码",
+            Field::Func => "功能科目",
+            Field::Econ => "经济科目",
+            Field::Gov => "政府经济科目",
+            Field::Kind => "经费类型",
+            Field::Source => "资金来源",
+            Field::Amount => "金额",
+            Field::Code => "编码",
+            Field::Name => "名称",
+            Field::Year => "预算年度",
+            Field::Decimals => "小数位数",
+        }
+    }
+}
+
+/// Where a finding points.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Location {
+    Department(Field),
+    Unit(usize, Field),
+    /// The income of a unit (by unit code), optionally one source.
+    UnitIncome(String, Option<FundSource>),
+    Income(usize, Field),
+    BasicLine(usize, Field),
+    Project(usize, Field),
+    ProjectLine(usize, usize, Field),
+    ProjectIndicators(usize),
+    Performance,
+    LastYear(LastYearItem),
+    Text(TextKey),
+    Narrative(String),
+}
+
+impl Location {
+    /// Where, in words a finance officer reads: `基本支出第3行（功能科目）`.
+    pub fn describe(&self, p: &Package) -> String {
+        let project = |i: usize| {
+            p.projects
+                .get(i)
+                .map(|x| {
+                    format!(
+                        "项目“{}”",
+                        if x.name.trim().is_empty() {
+                            x.code.trim()
+                        } else {
+                            x.name.trim()
+                        }
+                    )
+                })
+                .unwrap_or_else(|| format!("项目第{}个", i + 1))
+        };
+        match self {
+            Location::Department(Field::Amount) => "部门收支总计".to_string(),
+            Location::Department(f) => format!("概况（{}）", f.label()),
+            Location::Unit(i, f) => format!("单位第{}行（{}）", i + 1, f.label()),
+            Location::UnitIncome(u, s) => match s {
+                Some(s) => format!("收入：单位{u}的{}", s.label()),
+                None => format!("收入：单位{u}"),
+            },
+            Location::Income(i, f) => format!("收入第{}行（{}）", i + 1, f.label()),
+            Location::BasicLine(i, f) => format!("基本支出第{}行（{}）", i + 1, f.label()),
+            Location::Project(i, f) => format!("{}（{}）", project(*i), f.label()),
+            Location::ProjectLine(i, l, f) => {
+                format!("{}明细第{}行（{}）", project(*i), l + 1, f.label())
+            }
+            Location::ProjectIndicators(i) => format!("{}的绩效目标", project(*i)),
+            Location::Performance => "整体绩效".to_string(),
+            Location::LastYear(item) => format!("上年数（{}）", item.label()),
+            Location::Text(k) => format!("说明（{}）", k.label()),
+            Location::Narrative(id) => format!("情况说明（{id}）"),
+        }
+    }
+}
+
+/// The rules of `docs/spec/validation.md`. A rule fixes the level of its
+/// findings and the code the officer sees (`错误1` … `警告6`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// 错误1 收支平衡: income = expenditure, for the department and every unit.
+    Balance,
+    /// 错误2 资金来源平衡: per unit and funding source, income = the lines it funds.
+    SourceBalance,
+    /// 错误3 codes and required fields: well-formed codes, known units, names.
+    Codes,
+    /// 错误4 amounts: not negative, at most 2 decimals in 元, below 1e13 元.
+    Amounts,
+    /// 错误5 projects: a line at least, a unique code, a known unit.
+    Projects,
+    /// 错误6 a project with 政府预算资金 has 产出, 效益 and 满意度 targets with values.
+    ProjectTargets,
+    /// 错误7 a 万元 or % figure of a rewritten paragraph matches no figure.
+    NarrativeFigures,
+    /// 警告1 人员经费 codes in a project, 公用经费 codes booked as 人员经费.
+    CostKind,
+    /// 警告2 a 上年数 the narrative needs is missing.
+    LastYearMissing,
+    /// 警告3 a well-formed code outside the catalog (rule 3 at warning level).
+    UnknownCode,
+    /// 警告3 a figure changed by more than 10% against last year without a reason.
+    ReasonMissing,
+    /// 警告4 "三公"经费 grew against last year.
+    ThreePublicGrowth,
+    /// 警告5 a 政府经济科目 override that differs from the default mapping.
+    GovOverride,
+    /// 警告6 整体绩效 without 年度履职目标 or 年度主要任务.
+    Performance,
+}
+
+impl Rule {
+    pub fn level(self) -> Level {
+        match self {
+            Rule::Balance
+            | Rule::SourceBalance
+            | Rule::Codes
+            | Rule::Amounts
+            | Rule::Projects
+            | Rule::ProjectTargets
+            | Rule::NarrativeFigures => Level::Error,
+            Rule::CostKind
+            | Rule::LastYearMissing
+            | Rule::UnknownCode
+            | Rule::ReasonMissing
+            | Rule::ThreePublicGrowth
+            | Rule::GovOverride
+            | Rule::Performance => Level::Warning,
+        }
+    }
+    /// The code the officer sees: `错误1` … `错误7`, `警告1` … `警告6`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::Balance => "错误1",
+            Rule::SourceBalance => "错误2",
+            Rule::Codes => "错误3",
+            Rule::Amounts => "错误4",
+            Rule::Projects => "错误5",
+            Rule::ProjectTargets => "错误6",
+            Rule::NarrativeFigures => "错误7",
+            Rule::CostKind => "警告1",
+            Rule::LastYearMissing => "警告2",
+            Rule::UnknownCode | Rule::ReasonMissing => "警告3",
+            Rule::ThreePublicGrowth => "警告4",
+            Rule::GovOverride => "警告5",
+            Rule::Performance => "警告6",
+        }
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl PartialEq<str> for Rule {
+    fn eq(&self, code: &str) -> bool {
+        self.code() == code
+    }
+}
+
+impl PartialEq<&str> for Rule {
+    fn eq(&self, code: &&str) -> bool {
+        self.code() == *code
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule's level, kept beside it for readers that sort or count.
+    pub level: Level,
+    pub rule: Rule,
+    pub message: String,
+    pub location: Location,
+}
+
+impl Finding {
+    pub fn new(rule: Rule, location: Location, message: String) -> Finding {
+        Finding {
+            level: rule.level(),
+            rule,
+            message,
+            location,
+        }
+    }
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+}
+
+/// `错误1：部门收支不平衡：…` — how a finding reads wherever it is shown.
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}：{}", self.rule, self.message)
+    }
+}
+
+fn wan(y: Yuan) -> String {
+    format!("{}万元", format_number(y / Decimal::from(10_000), 2))
+}
+
+fn yuan(y: Yuan) -> String {
+    format!("{}元", format_number(y, 2))
+}
+
+pub use yusuan_model::limits::max_amount;
+
+/// Checks one amount (rule 4); `None` when it is acceptable.
+pub fn amount_problem(a: Yuan) -> Option<String> {
+    if a.is_sign_negative() && !a.is_zero() {
+        return Some(format!("金额{}为负数，金额不能小于零", a));
+    }
+    if a.normalize().scale() > 2 {
+        return Some(format!(
+            "金额{}超过两位小数，以元为单位最多保留两位小数（分）",
+            a.normalize()
+        ));
+    }
+    if a >= max_amount() {
+        return Some(format!("金额{}过大（须小于10万亿元），请检查是否多输入了数字", a));
+    }
+    None
+}
+
+struct Out {
+    v: Vec<Finding>,
+}
+
+impl Out {
+    fn push(&mut self, rule: Rule, location: Location, message: String) {
+        self.v.push(Finding::new(rule, location, message));
+    }
+}
+
+fn is_digits(s: &str, n: usize) -> bool {
+    s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+pub fn check(ctx: &Context, totals: &Totals) -> Vec<Finding> {
+    let p = ctx.package;
+    let mut out = Out { v: Vec::new() };
+    department(p, &mut out);
+    balance(ctx, totals, &mut out);
+    codes(ctx, &mut out);
+    amounts(p, &mut out);
+    projects(ctx, &mut out);
+    performance(ctx, &mut out);
+    kinds(ctx, &mut out);
+    last_year(p, totals, &mut out);
+    out.v.sort_by_key(|f| f.level);
+    out.v
+}
+
+fn department(p: &Package, out: &mut Out) {
+    let d = &p.department;
+    if d.name.trim().is_empty() {
+        out.push(
+            Rule::Codes,
+            Location::Department(Field::Name),
+            "部门名称为空：请在“概况”中填写部门名称".into(),
+        );
+    }
+    if d.code.trim().is_empty() {
+        out.push(
+            Rule::Codes,
+            Location::Department(Field::Code),
+            "部门代码为空：请在“概况”中填写部门代码".into(),
+        );
+    }
+    if !(2000..=2100).contains(&d.year) {
+        out.push(
+            Rule::Codes,
+            Location::Department(Field::Year),
+            format!("预算年度{}不是有效年份", d.year),
+        );
+    }
+    if d.decimals > 2 {
+        out.push(
+            Rule::Codes,
+            Location::Department(Field::Decimals),
+            format!("小数位数{}无效，只能是0、1或2", d.decimals),
+        );
+    }
+    if p.units.is_empty() {
+        out.push(
+            Rule::Codes,
+            Location::Department(Field::Unit),
+            "没有预算单位：请在“单位”中至少添加一个单位".into(),
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for (i, u) in p.units.iter().enumerate() {
+        if u.code.trim().is_empty() {
+            out.push(
+                Rule::Codes,
+                Location::Unit(i, Field::Code),
+                format!("单位第{}行的单位代码为空", i + 1),
+            );
+        } else if !seen.insert(u.code.trim()) {
+            out.push(
+                Rule::Codes,
+                Location::Unit(i, Field::Code),
+                format!("单位代码{}重复：每个单位的代码必须唯一", u.code.trim()),
+            );
+        }
+        if u.name.trim().is_empty() {
+            out.push(
+                Rule::Codes,
+                Location::Unit(i, Field::Name),
+                format!("单位{}的名称为空", u.code.trim()),
+            );
+        }
+    }
+}
+
+/// Rules 1 and 2: income = expenditure, for the department, every unit and every source.
+fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
+    let p = ctx.package;
+    if totals.income_total != totals.expense_total {
+        out.push(
+            Rule::Balance,
+            Location::Department(Field::Amount),
+            format!(
+                "部门收支不平衡：收入总计{}，支出总计{}，相差{}。请调整收入或支出，使两者相等",
+                wan(totals.income_total),
+                wan(totals.expense_total),
+                yuan(totals.income_total - totals.expense_total)
+            ),
+        );
+    }
+    let mut inc: BTreeMap<(&str, FundSource), Yuan> = BTreeMap::new();
+    let mut exp: BTreeMap<(&str, FundSource), Yuan> = BTreeMap::new();
+    for e in &p.income {
+        *inc.entry((e.unit.trim(), e.source)).or_default() += e.amount;
+    }
+    // Lines of known units add up by unit index first (no text keys per line).
+    let mut per_unit = vec![[Decimal::ZERO; FundSource::ALL.len()]; p.units.len()];
+    for l in &ctx.lines {
+        match l.unit {
+            Some(u) => per_unit[u][l.source as usize] += l.amount,
+            None => *exp.entry((l.unit_code, l.source)).or_default() += l.amount,
+        }
+    }
+    for (u, sums) in per_unit.iter().enumerate() {
+        for (s, a) in FundSource::ALL.into_iter().zip(sums) {
+            if !a.is_zero() {
+                *exp.entry((p.units[u].code.trim(), s)).or_default() += *a;
+            }
+        }
+    }
+    let unit_codes: BTreeSet<&str> = inc.keys().chain(exp.keys()).map(|(u, _)| *u).collect();
+    for u in unit_codes {
+        let of_unit = |m: &BTreeMap<(&str, FundSource), Yuan>| -> Yuan {
+            m.range((u, FundSource::ALL[0])..=(u, FundSource::ALL[FundSource::ALL.len() - 1]))
+                .map(|(_, a)| *a)
+                .sum()
+        };
+        let (ti, te) = (of_unit(&inc), of_unit(&exp));
+        if ti != te {
+            out.push(
+                Rule::Balance,
+                Location::UnitIncome(u.to_string(), None),
+                format!(
+                    "单位{u}收支不平衡：收入{}，支出{}，相差{}。请调整该单位的收入或支出，使两者相等",
+                    wan(ti),
+                    wan(te),
+                    yuan(ti - te)
+                ),
+            );
+        }
+        for s in FundSource::ALL {
+            let a = inc.get(&(u, s)).copied().unwrap_or_default();
+            let b = exp.get(&(u, s)).copied().unwrap_or_default();
+            if a != b {
+                out.push(Rule::SourceBalance,
+                    Location::UnitIncome(u.to_string(), Some(s)),
+                    format!(
+                        "单位{u}的“{}”收入{}与用该资金安排的支出{}不相等（相差{}）：以收定支，请调整收入或支出的资金来源",
+                        s.label(),
+                        wan(a),
+                        wan(b),
+                        yuan(a - b)
+                    ),
+                );
+            }
+        }
+    }
+    for (i, e) in p.income.iter().enumerate() {
+        if ctx.unit_of(&e.unit).is_none() {
+            out.push(
+                Rule::Codes,
+                Location::Income(i, Field::Unit),
+                format!(
+                    "收入第{}行的单位代码“{}”不在单位表中：请先在“单位”中添加该单位，或改正代码",
+                    i + 1,
+                    e.unit.trim()
+                ),
+            );
+        }
+    }
+}
+
+fn line_location(r: LineRef, f: Field) -> Location {
+    match r {
+        LineRef::Basic(i) => Location::BasicLine(i, f),
+        LineRef::Project(p, l) => Location::ProjectLine(p, l, f),
+    }
+}
+
+/// Rule 3: codes. A malformed code is an error; a well-formed code outside the
+/// catalog is a warning (the catalog is incomplete by design).
+#[derive(Clone, Copy, PartialEq)]
+enum CodeStatus {
+    Known,
+    Malformed,
+    Unknown,
+}
+
+fn codes(ctx: &Context, out: &mut Out) {
+    let cat = ctx.catalog;
+    // Each distinct code is looked up once.
+    let status = |codes: &Codes, digits: usize, kind: CodeKind| -> Vec<CodeStatus> {
+        codes
+            .codes
+            .iter()
+            .map(|c| {
+                if !is_digits(c, digits) {
+                    CodeStatus::Malformed
+                } else if cat.contains(kind, c) {
+                    CodeStatus::Known
+                } else {
+                    CodeStatus::Unknown
+                }
+            })
+            .collect()
+    };
+    let funcs = status(&ctx.funcs, 7, CodeKind::Func);
+    let econs = status(&ctx.econs, 5, CodeKind::DeptEcon);
+    let govs = status(&ctx.govs, 5, CodeKind::GovEcon);
+    for l in &ctx.lines {
+        let at = |f| line_location(l.origin, f);
+        if matches!(l.origin, LineRef::Basic(_)) && l.unit.is_none() {
+            out.push(
+                Rule::Codes,
+                at(Field::Unit),
+                format!(
+                    "单位代码“{}”不在单位表中：请先在“单位”中添加该单位，或改正代码",
+                    l.unit_code
+                ),
+            );
+        }
+        let (func, econ, gov) = (
+            funcs[l.func_id as usize],
+            econs[l.econ_id as usize],
+            govs[l.gov_id as usize],
+        );
+        if func == CodeStatus::Malformed {
+            out.push(
+                Rule::Codes,
+                at(Field::Func),
+                format!("功能科目“{}”应为7位数字的项级科目（如2150501）", l.func),
+            );
+        } else if func == CodeStatus::Unknown {
+            out.push(
+                Rule::UnknownCode,
+                at(Field::Func),
+                format!("功能科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表", l.func),
+            );
+        }
+        if econ == CodeStatus::Malformed {
+            out.push(
+                Rule::Codes,
+                at(Field::Econ),
+                format!("经济科目“{}”应为5位数字的款级科目（如30101）", l.econ),
+            );
+        } else if econ == CodeStatus::Unknown {
+            out.push(
+                Rule::UnknownCode,
+                at(Field::Econ),
+                format!("经济科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表", l.econ),
+            );
+        }
+        if l.gov.is_empty() {
+            if econ != CodeStatus::Malformed {
+                out.push(
+                    Rule::Codes,
+                    at(Field::Gov),
+                    format!("经济科目{}没有默认的政府经济科目：请填写政府经济科目", l.econ),
+                );
+            }
+        } else if gov == CodeStatus::Malformed {
+            out.push(
+                Rule::Codes,
+                at(Field::Gov),
+                format!("政府经济科目“{}”应为5位数字（如50101）", l.gov),
+            );
+        } else if gov == CodeStatus::Unknown {
+            out.push(
+                Rule::UnknownCode,
+                at(Field::Gov),
+                format!(
+                    "政府经济科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表",
+                    l.gov
+                ),
+            );
+        }
+        // Warning 5: an override that differs from the default mapping.
+        if l.gov_overridden && !l.default_gov.is_empty() && l.default_gov != l.gov {
+            let kind = l.unit.map(|u| ctx.package.units[u].kind).unwrap_or_default();
+            out.push(
+                Rule::GovOverride,
+                at(Field::Gov),
+                format!(
+                    "政府经济科目{}与{}的默认对应科目{}不同：请确认这是有意的调整",
+                    l.gov,
+                    kind.label(),
+                    l.default_gov
+                ),
+            );
+        }
+    }
+}
+
+/// Rule 4: amounts.
+fn amounts(p: &Package, out: &mut Out) {
+    for (i, e) in p.income.iter().enumerate() {
+        if let Some(m) = amount_problem(e.amount) {
+            out.push(Rule::Amounts, Location::Income(i, Field::Amount), m);
+        }
+    }
+    for (i, l) in p.basic_lines.iter().enumerate() {
+        if let Some(m) = amount_problem(l.amount) {
+            out.push(Rule::Amounts, Location::BasicLine(i, Field::Amount), m);
+        }
+    }
+    for (pi, proj) in p.projects.iter().enumerate() {
+        for (li, l) in proj.lines.iter().enumerate() {
+            if let Some(m) = amount_problem(l.amount) {
+                out.push(Rule::Amounts, Location::ProjectLine(pi, li, Field::Amount), m);
+            }
+        }
+    }
+    for (item, a) in &p.last_year.0 {
+        if let Some(m) = amount_problem(*a) {
+            out.push(Rule::Amounts, Location::LastYear(*item), m);
+        }
+    }
+}
+
+/// Rule 5: projects.
+fn projects(ctx: &Context, out: &mut Out) {
+    let p = ctx.package;
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, proj) in p.projects.iter().enumerate() {
+        let code = proj.code.trim();
+        if code.is_empty() {
+            out.push(
+                Rule::Projects,
+                Location::Project(i, Field::Code),
+                format!("项目第{}个的项目编码为空", i + 1),
+            );
+        } else if let Some(first) = seen.insert(code, i) {
+            out.push(
+                Rule::Projects,
+                Location::Project(i, Field::Code),
+                format!(
+                    "项目编码{code}重复（与项目第{}个相同）：每个项目的编码必须唯一",
+                    first + 1
+                ),
+            );
+        }
+        if proj.name.trim().is_empty() {
+            out.push(
+                Rule::Projects,
+                Location::Project(i, Field::Name),
+                format!("项目{code}的名称为空"),
+            );
+        }
+        if ctx.unit_of(&proj.unit).is_none() {
+            out.push(
+                Rule::Projects,
+                Location::Project(i, Field::Unit),
+                format!(
+                    "项目{code}的单位代码“{}”不在单位表中：请先在“单位”中添加该单位，或改正代码",
+                    proj.unit.trim()
+                ),
+            );
+        }
+        if proj.lines.is_empty() {
+            out.push(
+                Rule::Projects,
+                Location::Project(i, Field::Code),
+                format!("项目{code}没有支出明细：请至少填写一行明细，或删除该项目"),
+            );
+        }
+    }
+}
+
+/// Rule 6: a project with 政府预算资金 needs 产出, 效益 and 满意度 indicators with values.
+/// Warning 6: 整体绩效 has a goal and tasks.
+fn performance(ctx: &Context, out: &mut Out) {
+    let p = ctx.package;
+    for (i, proj) in p.projects.iter().enumerate() {
+        if !proj.lines.iter().any(|l| l.source.is_government()) {
+            continue;
+        }
+        let missing: Vec<&str> = [
+            IndicatorKind::Output,
+            IndicatorKind::Benefit,
+            IndicatorKind::Satisfaction,
+        ]
+        .into_iter()
+        .filter(|k| {
+            !proj
+                .indicators
+                .iter()
+                .any(|x| x.kind == *k && !x.value.trim().is_empty())
+        })
+        .map(|k| k.label())
+        .collect();
+        if !missing.is_empty() {
+            out.push(
+                Rule::ProjectTargets,
+                Location::ProjectIndicators(i),
+                format!(
+                    "项目{}使用政府预算资金，缺少有指标值的{}：请补充绩效目标",
+                    proj.code.trim(),
+                    missing.join("、")
+                ),
+            );
+        }
+    }
+    if p.performance.goal.trim().is_empty() {
+        out.push(
+            Rule::Performance,
+            Location::Performance,
+            "整体绩效的“年度履职目标”为空：预算11表将缺少履职目标".into(),
+        );
+    }
+    if p.performance.tasks.is_empty() {
+        out.push(
+            Rule::Performance,
+            Location::Performance,
+            "整体绩效没有“年度主要任务”：请至少填写一项任务".into(),
+        );
+    }
+}
+
+/// Warning 1: personnel codes in projects; public codes booked as 人员经费.
+fn kinds(ctx: &Context, out: &mut Out) {
+    for l in &ctx.lines {
+        let personnel_code = CostKind::default_for(l.econ) == CostKind::Personnel;
+        match l.origin {
+            LineRef::Project(..) if personnel_code => out.push(
+                Rule::CostKind,
+                line_location(l.origin, Field::Econ),
+                format!("项目支出中使用了人员经费科目{}：人员经费一般应在基本支出中安排", l.econ),
+            ),
+            LineRef::Basic(_) if l.kind == CostKind::Personnel && !personnel_code => out.push(
+                Rule::CostKind,
+                line_location(l.origin, Field::Kind),
+                format!("经济科目{}属于公用经费，却标为人员经费：请确认经费类型", l.econ),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// Warnings 2, 3 and 4: last year's figures, reasons for changes, "三公" growth.
+fn last_year(p: &Package, t: &Totals, out: &mut Out) {
+    let needed = [
+        LastYearItem::IncomeTotal,
+        LastYearItem::ExpenseTotal,
+        LastYearItem::General,
+        LastYearItem::ThreePublicTotal,
+        LastYearItem::Overseas,
+        LastYearItem::Reception,
+        LastYearItem::VehiclePurchase,
+        LastYearItem::VehicleOperation,
+        LastYearItem::OperatingCost,
+    ];
+    // 政府性基金 and 国有资本经营预算 are stated (with their change) only when
+    // the package has them this year.
+    let needed = needed.into_iter().chain(
+        [LastYearItem::GovFund, LastYearItem::StateCapital]
+            .into_iter()
+            .filter(|i| !t.current(*i).is_zero()),
+    );
+    for item in needed {
+        if p.last_year.get(item).is_none() {
+            out.push(
+                Rule::LastYearMissing,
+                Location::LastYear(item),
+                format!("缺少上年数“{}”：情况说明将无法说明与上年相比的增减", item.label()),
+            );
+        }
+    }
+    let reasons: [(LastYearItem, &[TextKey]); 10] = [
+        (
+            LastYearItem::IncomeTotal,
+            &[TextKey::ReasonIncome, TextKey::ReasonIncomeExpense],
+        ),
+        (
+            LastYearItem::ExpenseTotal,
+            &[TextKey::ReasonExpense, TextKey::ReasonIncomeExpense],
+        ),
+        (LastYearItem::General, &[TextKey::ReasonAppropriation]),
+        (LastYearItem::GovFund, &[TextKey::ReasonAppropriation]),
+        (LastYearItem::StateCapital, &[TextKey::ReasonAppropriation]),
+        (LastYearItem::Overseas, &[TextKey::ReasonOverseas]),
+        (LastYearItem::Reception, &[TextKey::ReasonReception]),
+        (LastYearItem::VehiclePurchase, &[TextKey::ReasonVehiclePurchase]),
+        (LastYearItem::VehicleOperation, &[TextKey::ReasonVehicleOperation]),
+        (LastYearItem::OperatingCost, &[TextKey::ReasonOperatingCost]),
+    ];
+    for (item, keys) in reasons {
+        let Some(last) = p.last_year.get(item) else {
+            continue;
+        };
+        let now = t.current(item);
+        let changed = if last.is_zero() {
+            !now.is_zero()
+        } else {
+            (now - last).abs() * Decimal::from(10) > last.abs()
+        };
+        if changed && keys.iter().all(|k| p.text(*k).trim().is_empty()) {
+            out.push(
+                Rule::ReasonMissing,
+                Location::Text(keys[0]),
+                format!(
+                    "“{}”比上年变化超过10%（上年{}，本年{}），但没有填写“{}”",
+                    item.label(),
+                    wan(last),
+                    wan(now),
+                    keys[0].label()
+                ),
+            );
+        }
+    }
+    if let Some(last) = p.last_year.get(LastYearItem::ThreePublicTotal) {
+        let now = t.three_public.total();
+        if now > last {
+            out.push(
+                Rule::ThreePublicGrowth,
+                Location::LastYear(LastYearItem::ThreePublicTotal),
+                format!(
+                    "“三公”经费比上年增长：上年{}，本年{}。请确认并在说明中写明原因",
+                    wan(last),
+                    wan(now)
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! The published tables 预算01–14, built from the resolved lines and the
+//! totals into the shared table model (`yusuan-report`). One module per table,
+//! its rule as the module's doc comment (the whole spec: `docs/spec/tables.md`);
+//! this module holds only what several tables share.
+//!
+//! Layout rule: on a row whose label is a total (合计, 部门) the label stands in
+//! the column right before the first amount, so every row reads
+//! "label, figures" from left to right in every renderer.
+
+mod function;
+mod t01;
+mod t02;
+mod t03;
+mod t04;
+mod t05;
+mod t06;
+mod t07;
+mod t08;
+mod t09;
+mod t10;
+mod t11;
+mod t12;
+mod t13;
+mod t14;
+
+use std::collections::HashMap;
+
+use yusuan_model::Yuan;
+use yusuan_report::table::{Cell, Column, ColumnKind, HeaderNode, Row, RowRole, Table, layout_header};
+
+use crate::resolve::Context;
+use crate::totals::Totals;
+
+pub const MASKED_NAME: &str = "涉密项目按规定不予公开";
+
+/// Names of the tables, by number.
+pub const TABLE_NAMES: [&str; 14] = [
+    "部门收支总体情况表",
+    "部门收入总体情况表",
+    "部门支出总体情况表",
+    "财政拨款收支总体情况表",
+    "一般公共预算支出情况表",
+    "一般公共预算基本支出情况表",
+    "支出经济分类汇总表",
+    "一般公共预算“三公”经费支出情况表",
+    "政府性基金预算支出情况表",
+    "项目支出预算表",
+    "部门（单位）整体绩效目标表",
+    "部门预算项目绩效目标汇总表",
+    "国有资本经营支出预算表",
+    "行政（事业）单位机构运行经费表",
+];
+
+/// Chinese ordinal numerals 1..=99: 一, 十, 十五, 二十一.
+pub fn chinese_ordinal(n: u32) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0 => "零".to_string(),
+        1..=9 => D[n as usize].to_string(),
+        10..=19 => format!("十{}", D[(n % 10) as usize]),
+        _ => format!("{}十{}", D[(n / 10 % 10) as usize], D[(n % 10) as usize]),
+    }
+}
+
+pub(crate) fn class_of(func: &str) -> u16 {
+    func.get(..3).and_then(|c| c.parse().ok()).unwrap_or(0)
+}
+
+/// 预算01表 … 预算14表, in order.
+pub fn build_all(ctx: &Context, totals: &Totals) -> Vec<Table> {
+    vec![
+        t01::build(ctx, totals),
+        t02::build(ctx, totals),
+        t03::build(ctx),
+        t04::build(ctx, totals),
+        t05::build(ctx),
+        t06::build(ctx, totals),
+        t07::build(ctx),
+        t08::build(ctx, totals),
+        t09::build(ctx),
+        t10::build(ctx),
+        t11::build(ctx, totals),
+        t12::build(ctx),
+        t13::build(ctx),
+        t14::build(ctx, totals),
+    ]
+}
+
+pub(crate) fn new_table(ctx: &Context, number: u8, header: &[HeaderNode], kinds: &[(ColumnKind, f32)]) -> Table {
+    let (cells, header_rows, ncols) = layout_header(header);
+    debug_assert!(
+        header.is_empty() || ncols == kinds.len(),
+        "table {number}: header and columns differ"
+    );
+    let d = &ctx.package.department;
+    Table {
+        number,
+        label: format!("预算{number:02}表"),
+        title: format!("{}年{}", d.year, TABLE_NAMES[usize::from(number) - 1]),
+        department: format!("部门名称：{}", d.name),
+        unit_line: "单位：万元".to_string(),
+        header: cells,
+        header_rows,
+        columns: kinds.iter().map(|&(kind, width)| Column { kind, width }).collect(),
+        rows: Vec::new(),
+        merges: Vec::new(),
+        note: None,
+        decimals: ctx.decimals,
+    }
+}
+
+pub(crate) fn push(t: &mut Table, role: RowRole, cells: Vec<Cell>) {
+    debug_assert_eq!(cells.len(), t.columns.len(), "{}: row width", t.label);
+    t.rows.push(Row { role, cells });
+}
+
+pub(crate) fn amounts(v: impl IntoIterator<Item = Yuan>) -> impl Iterator<Item = Cell> {
+    v.into_iter().map(Cell::Amount)
+}
+
+/// `n` empty cells then `label`: the label stands right before the figures.
+/// (部门 code, 政府 code) pairs with their figures, sorted by 部门 code then 政府 code.
+pub(crate) fn sorted_pairs<'a, const N: usize>(
+    ctx: &Context<'a>,
+    pairs: HashMap<(u32, u32), [Yuan; N]>,
+) -> Vec<(&'a str, &'a str, [Yuan; N])> {
+    let mut v: Vec<(&str, &str, [Yuan; N])> = pairs
+        .into_iter()
+        .map(|((e, g), v)| (ctx.econs.codes[e as usize], ctx.govs.codes[g as usize], v))
+        .collect();
+    v.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    v
+}
+
+pub(crate) fn label_at(n: usize, label: &str) -> Vec<Cell> {
+    let mut v = vec![Cell::Empty; n];
+    v.push(Cell::text(label));
+    v
+}
+
+pub(crate) const AMT: (ColumnKind, f32) = (ColumnKind::Amount, 9.0);
+
+#[cfg(test)]
+mod tests {
+    use super::chinese_ordinal;
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(chinese_ordinal(1), "一");
+        assert_eq!(chinese_ordinal(10), "十");
+        assert_eq!(chinese_ordinal(15), "十五");
+        assert_eq!(chinese_ordinal(20), "二十");
+        assert_eq!(chinese_ordinal(34), "三十四");
+    }
+}

@@ -1,0 +1,90 @@
+//! 预算10表 项目支出预算表.
+//!
+//! Columns: 类型, 项目名称, 项目单位, 合计, 本年拨款 {一般公共预算, 政府性基金预算,
+//! 国有资本经营预算}, 财政拨款结转结余 {一般公共预算, 政府性基金预算, 国有资本经营预算},
+//! 财政专户管理资金, 单位资金. Rows: 合计; the department; one row per project in
+//! the package's order. A 涉密 project: 类型 blank, name 「涉密项目按规定不予公开」,
+//! 项目单位 shown, every non-zero amount `XXXX`.
+//!
+//! Every funding source has its column (an exhaustive match). Identity: 合计 =
+//! [`Totals::project`](crate::Totals::project) = 预算03 项目支出 小计.
+
+use rust_decimal::Decimal;
+use yusuan_model::{FundSource, Yuan};
+use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
+
+use super::*;
+use crate::resolve::Context;
+
+pub(super) fn build(ctx: &Context) -> Table {
+    let header = [
+        leaf("类型"),
+        leaf("项目名称"),
+        leaf("项目单位"),
+        leaf("合计"),
+        group(
+            "本年拨款",
+            vec![leaf("一般公共预算"), leaf("政府性基金预算"), leaf("国有资本经营预算")],
+        ),
+        group(
+            "财政拨款结转结余",
+            vec![leaf("一般公共预算"), leaf("政府性基金预算"), leaf("国有资本经营预算")],
+        ),
+        leaf("财政专户管理资金"),
+        leaf("单位资金"),
+    ];
+    let mut kinds = vec![
+        (ColumnKind::Text, 9.0),
+        (ColumnKind::Text, 30.0),
+        (ColumnKind::Text, 16.0),
+    ];
+    kinds.extend([AMT; 9]);
+    let mut t = new_table(ctx, 10, &header, &kinds);
+    let p = ctx.package;
+    let mut per: Vec<[Yuan; 9]> = vec![[Decimal::ZERO; 9]; p.projects.len()];
+    for l in &ctx.lines {
+        let Some(pi) = l.project else { continue };
+        use FundSource::*;
+        let col = match l.source {
+            GeneralAppropriation | GeneralOther => 1,
+            GovFund => 2,
+            StateCapital => 3,
+            CarryGeneral => 4,
+            CarryGovFund => 5,
+            CarryStateCapital => 6,
+            FiscalSpecial | CarryFiscalSpecial => 7,
+            BusinessIncome | OperatingIncome | SuperiorSubsidy | AffiliateRemit | OtherIncome | CarryUnitFunds => 8,
+        };
+        per[pi][0] += l.amount;
+        per[pi][col] += l.amount;
+    }
+    let mut all = [Decimal::ZERO; 9];
+    for v in &per {
+        for (a, b) in all.iter_mut().zip(v) {
+            *a += *b;
+        }
+    }
+    let mut cells = label_at(2, "合计");
+    cells.extend(amounts(all));
+    push(&mut t, RowRole::Total, cells);
+    let mut cells = vec![
+        Cell::Empty,
+        Cell::code(&p.department.code),
+        Cell::text(&p.department.name),
+    ];
+    cells.extend(amounts(all));
+    push(&mut t, RowRole::Subtotal, cells);
+    for (pi, proj) in p.projects.iter().enumerate() {
+        let unit = ctx.unit_name(ctx.unit_of(&proj.unit));
+        let mut cells;
+        if proj.secret {
+            cells = vec![Cell::Empty, Cell::text(MASKED_NAME), Cell::text(unit)];
+            cells.extend(per[pi].iter().map(|a| Cell::Masked(*a)));
+        } else {
+            cells = vec![Cell::text(proj.kind.label()), Cell::text(&proj.name), Cell::text(unit)];
+            cells.extend(amounts(per[pi]));
+        }
+        push(&mut t, RowRole::Item, cells);
+    }
+    t
+}

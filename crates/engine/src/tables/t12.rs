@@ -1,0 +1,112 @@
+//! 预算12表 部门预算项目绩效目标汇总表.
+//!
+//! Columns: 单位编码（项目编码）, 项目单位（项目名称）, 项目金额（万元） {资金总额,
+//! 政府预算资金, 财政专户管理资金, 单位资金}, 绩效目标 {成本, 产出, 效益, 满意度 指标,
+//! each {三级指标, 指标值}}. Rows: the department (all projects); each unit with
+//! projects (their sum), then its projects in the package's order. A project
+//! takes as many rows as its longest indicator list; the i-th row shows the i-th
+//! indicator of each kind side by side. A 涉密 project: code blank, name
+//! 「涉密项目按规定不予公开」, non-zero amounts `XXXX`, no indicators.
+//!
+//! Identity: the department's 资金总额 = [`Totals::project`](crate::Totals::project) (projects of units
+//! outside the unit list count there but in no unit row).
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use yusuan_model::{FundGroup, IndicatorKind, Yuan};
+use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
+
+use super::*;
+use crate::resolve::Context;
+
+pub(super) fn build(ctx: &Context) -> Table {
+    let pair = |k: IndicatorKind| group(k.label(), vec![leaf("三级指标"), leaf("指标值")]);
+    let header = [
+        leaf("单位编码（项目编码）"),
+        leaf("项目单位（项目名称）"),
+        group(
+            "项目金额（万元）",
+            vec![
+                leaf("资金总额"),
+                leaf("政府预算资金"),
+                leaf("财政专户管理资金"),
+                leaf("单位资金"),
+            ],
+        ),
+        group("绩效目标", IndicatorKind::ALL.map(pair).to_vec()),
+    ];
+    let mut kinds = vec![(ColumnKind::Code, 12.0), (ColumnKind::Text, 22.0), AMT, AMT, AMT, AMT];
+    for _ in 0..4 {
+        kinds.extend([(ColumnKind::Text, 12.0), (ColumnKind::Text, 8.0)]);
+    }
+    let mut t = new_table(ctx, 12, &header, &kinds);
+    let p = ctx.package;
+    let mut per: Vec<[Yuan; 4]> = vec![[Decimal::ZERO; 4]; p.projects.len()];
+    for l in &ctx.lines {
+        let Some(pi) = l.project else { continue };
+        let col = match l.source.group() {
+            FundGroup::Government => 1,
+            FundGroup::FiscalSpecial => 2,
+            FundGroup::Unit => 3,
+        };
+        per[pi][0] += l.amount;
+        per[pi][col] += l.amount;
+    }
+    let add = |acc: &mut [Yuan; 4], v: &[Yuan; 4]| acc.iter_mut().zip(v).for_each(|(a, b)| *a += *b);
+    let mut all = [Decimal::ZERO; 4];
+    per.iter().for_each(|v| add(&mut all, v));
+    let blanks = |n: usize| std::iter::repeat_n(Cell::Empty, n);
+    let mut cells = vec![Cell::Empty, Cell::code(&p.department.code)];
+    cells.extend(amounts(all));
+    cells.extend(blanks(8));
+    push(&mut t, RowRole::Total, cells);
+    let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, proj) in p.projects.iter().enumerate() {
+        by_unit.entry(proj.unit.trim()).or_default().push(i);
+    }
+    for u in &p.units {
+        let Some(projects) = by_unit.get(u.code.trim()) else {
+            continue;
+        };
+        let projects = projects.clone();
+        let mut sum = [Decimal::ZERO; 4];
+        projects.iter().for_each(|&i| add(&mut sum, &per[i]));
+        let mut cells = vec![Cell::code(&u.code), Cell::text(&u.name)];
+        cells.extend(amounts(sum));
+        cells.extend(blanks(8));
+        push(&mut t, RowRole::Subtotal, cells);
+        for i in projects {
+            let proj = &p.projects[i];
+            if proj.secret {
+                let mut cells = vec![Cell::Empty, Cell::text(MASKED_NAME)];
+                cells.extend(per[i].iter().map(|a| Cell::Masked(*a)));
+                cells.extend(blanks(8));
+                push(&mut t, RowRole::Item, cells);
+                continue;
+            }
+            let by_kind: Vec<Vec<&yusuan_model::Indicator>> = IndicatorKind::ALL
+                .iter()
+                .map(|k| proj.indicators.iter().filter(|x| x.kind == *k).collect())
+                .collect();
+            let n = by_kind.iter().map(Vec::len).max().unwrap_or(0).max(1);
+            for r in 0..n {
+                let mut cells = if r == 0 {
+                    let mut c = vec![Cell::code(&proj.code), Cell::text(&proj.name)];
+                    c.extend(amounts(per[i]));
+                    c
+                } else {
+                    blanks(6).collect()
+                };
+                for list in &by_kind {
+                    match list.get(r) {
+                        Some(ind) => cells.extend([Cell::text(ind.level3.trim()), Cell::text(ind.value.trim())]),
+                        None => cells.extend(blanks(2)),
+                    }
+                }
+                push(&mut t, RowRole::Item, cells);
+            }
+        }
+    }
+    t
+}

@@ -1,0 +1,867 @@
+//! The application state: the package, what the engine computed from it,
+//! the file, undo/redo, and the frame: title, navigation, status bar.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::{self, Color32, Key, KeyboardShortcut, Modifiers, RichText};
+use yusuan_engine::{self as engine, Computed, Location};
+use yusuan_model::catalog::Catalog;
+use yusuan_model::{CatalogOverrides, Package, TextKey};
+use yusuan_report::table::format_wan;
+
+use super::{
+    Screen, assets, audit, basic, files, income, last_year, narrative, overview, performance, preview, projects,
+    three_public, units, widgets,
+};
+
+/// How many snapshots undo keeps.
+const UNDO_LIMIT: usize = 200;
+/// Autosave period.
+const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
+/// A pause in editing this long also autosaves (so little is lost when the
+/// program is killed).
+const AUTOSAVE_IDLE: Duration = Duration::from_secs(3);
+
+pub const ERROR_RED: Color32 = Color32::from_rgb(200, 30, 30);
+pub const WARN_ORANGE: Color32 = Color32::from_rgb(170, 95, 0);
+
+pub struct App {
+    pub package: Package,
+    pub computed: Computed,
+    /// The package's catalog (built-in plus the package's overrides).
+    pub catalog: Catalog,
+    catalog_source: CatalogOverrides,
+    pub path: Option<PathBuf>,
+    pub dirty: bool,
+    saved: Package,
+    undo: Vec<Package>,
+    redo: Vec<Package>,
+    /// Consecutive edits with the same key (typing in one cell) make one undo step.
+    last_edit_key: Option<String>,
+    pub read_only: bool,
+    pub fingerprint: String,
+    pub screen: Screen,
+    pub basic: basic::BasicState,
+    pub units: units::UnitsState,
+    pub income: income::IncomeState,
+    pub projects: projects::ProjectsState,
+    pub preview: preview::PreviewState,
+    pub performance: performance::PerformanceState,
+    pub last_year: last_year::LastYearState,
+    pub assets: assets::AssetsState,
+    pub narrative: narrative::NarrativeState,
+    pub three_public: three_public::ThreePublicState,
+    pub files: files::FilesState,
+    /// Bumped on every change of the package: screens cache derived views by it.
+    pub generation: u64,
+    /// A message for the status bar: (text, is_error).
+    pub message: Option<(String, bool)>,
+    title: String,
+    /// The close-with-unsaved-changes question is showing.
+    close_question: bool,
+    allow_close: bool,
+    recovery: Option<PathBuf>,
+    last_autosave: Instant,
+    last_change: Instant,
+    autosaved: bool,
+    /// The user chose to close without saving: no recovery file on exit.
+    discarded: bool,
+    /// `YUSUAN_FRAME_LOG=FILE`: per frame, the time to build it (ms), the
+    /// characters typed in it, and the time since the previous frame began (ms).
+    pub frame_log: Option<(std::fs::File, Instant)>,
+    /// A recovery file found on start, offered for restoring.
+    pub recovery_offer: Option<(Package, Option<PathBuf>)>,
+}
+
+impl App {
+    pub fn new(package: Package, path: Option<PathBuf>, read_only: bool) -> App {
+        let computed = engine::compute(&package);
+        let catalog = Catalog::with_overrides(&package.catalog);
+        let fingerprint = yusuan_model::file::fingerprint(&package);
+        App {
+            catalog_source: package.catalog.clone(),
+            saved: package.clone(),
+            package,
+            computed,
+            catalog,
+            path,
+            dirty: false,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_edit_key: None,
+            read_only,
+            fingerprint,
+            screen: Screen::Overview,
+            basic: Default::default(),
+            units: Default::default(),
+            income: Default::default(),
+            projects: Default::default(),
+            preview: Default::default(),
+            performance: Default::default(),
+            last_year: Default::default(),
+            assets: Default::default(),
+            narrative: Default::default(),
+            three_public: Default::default(),
+            files: files::FilesState::new(),
+            generation: 0,
+            message: None,
+            title: String::new(),
+            close_question: false,
+            allow_close: false,
+            recovery: None,
+            last_autosave: Instant::now(),
+            last_change: Instant::now(),
+            autosaved: true,
+            discarded: false,
+            frame_log: None,
+            recovery_offer: None,
+        }
+    }
+
+    /// Sets the autosave file, and offers to restore it when one is there.
+    pub fn set_recovery(&mut self, recovery: Option<PathBuf>) {
+        if let Some(path) = &recovery
+            && let Some(found) = files::read_recovery(path)
+        {
+            self.recovery_offer = Some(found);
+        }
+        self.recovery = recovery;
+    }
+
+    /// Applies an edit: one undo step per `key` run, then the engine recomputes.
+    /// Refused (false) in reviewer mode.
+    pub fn edit(&mut self, key: &str, f: impl FnOnce(&mut Package)) -> bool {
+        if self.read_only {
+            self.message = Some(("审核模式为只读，不能修改".into(), true));
+            return false;
+        }
+        if key.is_empty() || self.last_edit_key.as_deref() != Some(key) {
+            self.undo.push(self.package.clone());
+            if self.undo.len() > UNDO_LIMIT {
+                self.undo.remove(0);
+            }
+            self.redo.clear();
+        }
+        self.last_edit_key = if key.is_empty() { None } else { Some(key.to_string()) };
+        f(&mut self.package);
+        self.after_change_with(false);
+        true
+    }
+
+    /// Ends the current typing run: the next edit starts a new undo step.
+    pub fn end_edit_run(&mut self) {
+        self.last_edit_key = None;
+    }
+
+    /// Recomputes after a change. `compare` decides dirtiness by comparing
+    /// with the saved package (undo, redo, open); an edit just marks it dirty,
+    /// so typing does no whole-package work besides the engine.
+    fn after_change_with(&mut self, compare: bool) {
+        self.generation += 1;
+        self.computed = engine::compute(&self.package);
+        if self.package.catalog != self.catalog_source {
+            self.catalog = Catalog::with_overrides(&self.package.catalog);
+            self.catalog_source = self.package.catalog.clone();
+        }
+        self.dirty = if compare { self.package != self.saved } else { true };
+        self.autosaved = false;
+        self.last_change = Instant::now();
+        if self.read_only {
+            self.fingerprint = yusuan_model::file::fingerprint(&self.package);
+        }
+    }
+
+    fn after_change(&mut self) {
+        self.after_change_with(true);
+    }
+
+    /// The first finding at `loc`, as `rule：message`.
+    pub fn finding(&self, loc: &Location) -> Option<String> {
+        self.computed.findings_at(loc).next().map(|f| f.to_string())
+    }
+
+    /// Every finding at `loc`.
+    pub fn findings_at(&self, loc: &Location) -> Vec<(bool, String)> {
+        self.computed
+            .findings_at(loc)
+            .map(|f| (f.is_error(), f.to_string()))
+            .collect()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty() && !self.read_only
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty() && !self.read_only
+    }
+
+    pub fn undo(&mut self) {
+        if self.can_undo() {
+            self.travel(true);
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if self.can_redo() {
+            self.travel(false);
+        }
+    }
+
+    /// One step back (undo) or forward (redo) through the package history.
+    fn travel(&mut self, back: bool) {
+        let (from, to) = if back {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        if let Some(other) = from.pop() {
+            to.push(std::mem::replace(&mut self.package, other));
+            self.last_edit_key = None;
+            self.basic.clear_buffers();
+            self.after_change();
+            self.message = Some((if back { "已撤销" } else { "已重做" }.into(), false));
+        }
+    }
+
+    /// Replaces the whole document (open, import): undo history starts afresh
+    /// for an opened file; an import stays undoable.
+    pub fn replace_package(&mut self, package: Package, path: Option<PathBuf>, keep_undo: bool) {
+        if keep_undo {
+            self.undo.push(std::mem::replace(&mut self.package, package));
+            self.redo.clear();
+        } else {
+            self.package = package;
+            self.undo.clear();
+            self.redo.clear();
+            self.saved = self.package.clone();
+        }
+        self.path = path;
+        self.last_edit_key = None;
+        self.basic = Default::default();
+        self.projects = Default::default();
+        self.fingerprint = yusuan_model::file::fingerprint(&self.package);
+        self.after_change();
+    }
+
+    /// Marks the current package as what is on disk.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.saved = self.package.clone();
+        self.path = Some(path);
+        self.dirty = false;
+        self.fingerprint = yusuan_model::file::fingerprint(&self.package);
+        if let Some(r) = &self.recovery {
+            files::remove_recovery(r);
+        }
+    }
+
+    pub fn file_name(&self) -> String {
+        match &self.path {
+            Some(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            None => "未保存的预算包".to_string(),
+        }
+    }
+
+    pub fn window_title(&self) -> String {
+        let d = &self.package.department;
+        let name = if d.name.trim().is_empty() {
+            "（未填部门名称）"
+        } else {
+            d.name.trim()
+        };
+        format!(
+            "{} {}年 — {}{}{}",
+            name,
+            d.year,
+            self.file_name(),
+            if self.dirty { " *" } else { "" },
+            if self.read_only {
+                "（审核模式·只读）"
+            } else {
+                ""
+            }
+        )
+    }
+
+    /// Switches screen and points at what a finding concerns.
+    pub fn go_to(&mut self, location: &yusuan_engine::Location) {
+        use yusuan_engine::Location as L;
+        match location {
+            L::Department(_) | L::Text(TextKey::Duties | TextKey::Organization) => self.screen = Screen::Overview,
+            L::Text(k) => {
+                self.screen = Screen::LastYear;
+                self.last_year.target = Some(last_year::Target::Text(*k));
+            }
+            L::LastYear(item) => {
+                self.screen = Screen::LastYear;
+                self.last_year.target = Some(last_year::Target::Item(*item));
+            }
+            L::Performance => self.screen = Screen::Performance,
+            L::Narrative(id) => {
+                self.screen = Screen::Narrative;
+                self.narrative.target = Some(id.clone());
+            }
+            L::Unit(i, _) => {
+                self.screen = Screen::Units;
+                self.units.selected = Some(*i);
+            }
+            L::UnitIncome(..) | L::Income(..) => {
+                self.screen = Screen::Income;
+                if let L::Income(i, _) = location {
+                    self.income.selected = Some(*i);
+                }
+            }
+            L::BasicLine(i, f) => {
+                self.screen = Screen::Basic;
+                self.basic.select_field(*i, *f);
+            }
+            L::Project(i, _) => {
+                self.screen = Screen::Projects;
+                self.projects.selected = Some(*i);
+                self.projects.selected_line = None;
+            }
+            L::ProjectIndicators(i) => {
+                self.screen = Screen::Projects;
+                self.projects.selected = Some(*i);
+                self.projects.selected_line = None;
+                self.projects.scroll_to_indicators = true;
+            }
+            L::ProjectLine(i, l, _) => {
+                self.screen = Screen::Projects;
+                self.projects.selected = Some(*i);
+                self.projects.selected_line = Some(*l);
+            }
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+        let redo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+        let redo2 = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+        let (u, r, s, o) = ctx.input_mut(|i| {
+            let r = i.consume_shortcut(&redo2) || i.consume_shortcut(&redo);
+            (
+                i.consume_shortcut(&undo),
+                r,
+                i.consume_shortcut(&save),
+                i.consume_shortcut(&open),
+            )
+        });
+        if u {
+            self.undo();
+        }
+        if r {
+            self.redo();
+        }
+        if s {
+            files::save(self);
+        }
+        if o {
+            files::start(self, files::Action::Open);
+        }
+    }
+
+    fn file_menu(&mut self, ui: &mut egui::Ui) {
+        let writable = !self.read_only;
+        ui.menu_button(RichText::new("文件").strong(), |ui| {
+            if ui.add_enabled(writable, egui::Button::new("新建")).clicked() {
+                files::new_package(self);
+            }
+            if ui.button("打开…").clicked() {
+                files::start(self, files::Action::Open);
+            }
+            if ui
+                .button("以审核模式打开…")
+                .on_hover_text("只读打开预算包，显示指纹，可预览、审核和导出")
+                .clicked()
+            {
+                files::start(self, files::Action::OpenReview);
+            }
+            ui.menu_button("最近打开", |ui| {
+                if self.files.recent.is_empty() {
+                    ui.label(RichText::new("（没有）").color(ui.visuals().weak_text_color()));
+                }
+                let mut chosen = None;
+                for p in &self.files.recent {
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    if ui.button(name).on_hover_text(p.display().to_string()).clicked() {
+                        chosen = Some(p.clone());
+                    }
+                }
+                if let Some(p) = chosen {
+                    self.open_asking(p);
+                }
+            });
+            ui.separator();
+            if ui.add_enabled(writable, egui::Button::new("保存    Ctrl+S")).clicked() {
+                files::save(self);
+            }
+            if ui.add_enabled(writable, egui::Button::new("另存为…")).clicked() {
+                files::start(self, files::Action::SaveAs);
+            }
+            ui.separator();
+            if ui.add_enabled(writable, egui::Button::new("导入模板…")).clicked() {
+                files::start(self, files::Action::Import);
+            }
+            if ui.button("导出Excel…").clicked() {
+                files::export(self, files::Action::ExportXlsx);
+            }
+            if ui.button("导出PDF…").clicked() {
+                files::export(self, files::Action::ExportPdf);
+            }
+        });
+    }
+
+    /// Opens `path`, asking first when there are unsaved changes.
+    pub fn open_asking(&mut self, path: PathBuf) {
+        if self.dirty && !self.read_only {
+            self.files.dropped = Some(path);
+        } else {
+            files::open_path(self, path, false);
+        }
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            let writable = !self.read_only;
+            self.file_menu(ui);
+            ui.separator();
+            if ui.add_enabled(writable, egui::Button::new("新建")).clicked() {
+                files::new_package(self);
+            }
+            if ui.button("打开…").clicked() {
+                files::start(self, files::Action::Open);
+            }
+            if ui
+                .add_enabled(writable, egui::Button::new("保存"))
+                .on_hover_text("Ctrl+S")
+                .clicked()
+            {
+                files::save(self);
+            }
+            if ui.add_enabled(writable, egui::Button::new("另存为…")).clicked() {
+                files::start(self, files::Action::SaveAs);
+            }
+            ui.separator();
+            if ui.add_enabled(writable, egui::Button::new("导入模板…")).clicked() {
+                files::start(self, files::Action::Import);
+            }
+            if ui
+                .button("导出Excel…")
+                .on_hover_text("公开用的预算表（有审核错误时不能导出）")
+                .clicked()
+            {
+                files::export(self, files::Action::ExportXlsx);
+            }
+            if ui
+                .button("导出PDF…")
+                .on_hover_text("公开用的预算表和情况说明（有审核错误时不能导出）")
+                .clicked()
+            {
+                files::export(self, files::Action::ExportPdf);
+            }
+            ui.separator();
+            if ui
+                .add_enabled(self.can_undo(), egui::Button::new("撤销"))
+                .on_hover_text("Ctrl+Z")
+                .clicked()
+            {
+                self.undo();
+            }
+            if ui
+                .add_enabled(self.can_redo(), egui::Button::new("重做"))
+                .on_hover_text("Ctrl+Y")
+                .clicked()
+            {
+                self.redo();
+            }
+            if self.read_only {
+                ui.separator();
+                ui.label(RichText::new("审核模式（只读）").strong().color(WARN_ORANGE));
+                let short = &self.fingerprint[..16.min(self.fingerprint.len())];
+                ui.label("指纹：");
+                let r = ui
+                    .add(egui::Label::new(RichText::new(short).monospace()).sense(egui::Sense::click()))
+                    .on_hover_text(format!("SHA-256：{}\n点击复制完整指纹", self.fingerprint));
+                if r.clicked() || ui.small_button("复制").clicked() {
+                    ui.ctx().copy_text(self.fingerprint.clone());
+                    self.message = Some(("指纹已复制到剪贴板".into(), false));
+                }
+            }
+            if let Some(busy) = &self.files.busy {
+                ui.separator();
+                ui.spinner();
+                ui.label(busy.as_str());
+            }
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        let t = &self.computed.totals;
+        let wan = |y| {
+            let s = format_wan(y, 2);
+            if s.is_empty() { "0.00".to_string() } else { s }
+        };
+        let diff = t.income_total - t.expense_total;
+        ui.horizontal_wrapped(|ui| {
+            let item = |ui: &mut egui::Ui, label: &str, value: String, color: Option<Color32>| {
+                ui.label(RichText::new(label).color(ui.visuals().weak_text_color()));
+                let mut text = RichText::new(value).strong();
+                if let Some(c) = color {
+                    text = text.color(c);
+                }
+                ui.label(text);
+            };
+            item(ui, "收入总计", wan(t.income_total), None);
+            item(ui, "支出总计", wan(t.expense_total), None);
+            let diff_color = if diff.is_zero() { None } else { Some(ERROR_RED) };
+            let diff_text = if diff.is_zero() {
+                "0.00".to_string()
+            } else {
+                yusuan_report::table::format_number(diff / rust_decimal::Decimal::from(10_000), 2)
+            };
+            item(ui, "差额", diff_text, diff_color);
+            item(ui, "基本支出", wan(t.basic), None);
+            item(ui, "项目支出", wan(t.project), None);
+            item(ui, "\"三公\"经费", wan(t.three_public.total()), None);
+            ui.label(RichText::new("（万元）").color(ui.visuals().weak_text_color()));
+            ui.separator();
+            let errors = self.computed.error_count();
+            let warnings = self.computed.warning_count();
+            let e = ui.add(
+                egui::Label::new(RichText::new(format!("错误 {errors}")).strong().color(if errors > 0 {
+                    ERROR_RED
+                } else {
+                    Color32::DARK_GREEN
+                }))
+                .sense(egui::Sense::click()),
+            );
+            let w = ui.add(
+                egui::Label::new(
+                    RichText::new(format!("警告 {warnings}"))
+                        .strong()
+                        .color(if warnings > 0 { WARN_ORANGE } else { Color32::DARK_GREEN }),
+                )
+                .sense(egui::Sense::click()),
+            );
+            if e.clicked() || w.clicked() {
+                self.screen = Screen::Audit;
+            }
+            if let Some((msg, is_error)) = &self.message {
+                ui.separator();
+                ui.label(RichText::new(msg.as_str()).color(if *is_error {
+                    ERROR_RED
+                } else {
+                    ui.visuals().text_color()
+                }));
+            }
+        });
+    }
+
+    fn navigation(&mut self, ui: &mut egui::Ui) {
+        ui.add_space(6.0);
+        for s in Screen::ALL {
+            let mut label = RichText::new(s.label()).size(16.0);
+            if s == Screen::Audit && self.computed.error_count() > 0 {
+                label = RichText::new(format!("审核（{}）", self.computed.error_count()))
+                    .size(16.0)
+                    .color(ERROR_RED);
+            }
+            let r = ui.add_sized(
+                [ui.available_width(), 30.0],
+                egui::Button::selectable(self.screen == s, label),
+            );
+            if r.clicked() {
+                self.screen = s;
+            }
+        }
+    }
+
+    /// Draws the whole window into `ui` (used by eframe and by the tests).
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        widgets::set_read_only(&ctx, self.read_only);
+        self.shortcuts(&ctx);
+        files::poll(self, &ctx);
+        self.autosave();
+
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            ui.add_space(3.0);
+            self.toolbar(ui);
+            ui.add_space(1.0);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.add_space(3.0);
+            self.status_bar(ui);
+            ui.add_space(1.0);
+        });
+        egui::Panel::left("nav")
+            .resizable(false)
+            .exact_size(132.0)
+            .show(ui, |ui| {
+                self.navigation(ui);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.read_only {
+                // Disabled fields stay readable in reviewer mode.
+                ui.style_mut().visuals.disabled_alpha = 0.8;
+            }
+            self.screen_ui(ui)
+        });
+        files::dialogs(self, &ctx);
+        files::refused_dialog(self, &ctx);
+        self.dropped_files(&ctx);
+        self.recovery_dialog(&ctx);
+        self.close_dialog(&ctx);
+
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        if self.files.busy.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        if self.recovery.is_some() {
+            ctx.request_repaint_after(if self.autosaved { AUTOSAVE_EVERY } else { AUTOSAVE_IDLE });
+        }
+    }
+
+    /// A `.yusuan` file dropped on the window opens (asking first when unsaved).
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yusuan")) {
+                self.open_asking(path);
+            } else {
+                self.message = Some((format!("只能拖入预算包（.yusuan）：{}", path.display()), true));
+            }
+        }
+        let Some(path) = self.files.dropped.clone() else { return };
+        let question = format!(
+            "打开“{}”之前，要保存“{}”的修改吗？",
+            path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+            self.file_name()
+        );
+        let choice = unsaved_question(
+            ctx,
+            "open_unsaved",
+            &question,
+            ("保存后打开", self.path.is_some()),
+            "不保存，直接打开",
+        );
+        match choice {
+            Some(0) => {
+                files::save(self);
+                self.files.dropped = None;
+                if !self.dirty {
+                    files::open_path(self, path, false);
+                }
+            }
+            Some(1) => {
+                self.files.dropped = None;
+                files::open_path(self, path, false);
+            }
+            Some(_) => self.files.dropped = None,
+            None => {}
+        }
+    }
+
+    fn screen_ui(&mut self, ui: &mut egui::Ui) {
+        match self.screen {
+            Screen::Overview => overview::show(self, ui),
+            Screen::Units => units::show(self, ui),
+            Screen::Income => income::show(self, ui),
+            Screen::Basic => basic::show(self, ui),
+            Screen::Projects => projects::show(self, ui),
+            Screen::ThreePublic => three_public::show(self, ui),
+            Screen::Performance => performance::show(self, ui),
+            Screen::LastYear => last_year::show(self, ui),
+            Screen::Assets => assets::show(self, ui),
+            Screen::Narrative => narrative::show(self, ui),
+            Screen::Preview => preview::show(self, ui),
+            Screen::Audit => audit::show(self, ui),
+        }
+    }
+
+    fn autosave(&mut self) {
+        let Some(path) = &self.recovery else { return };
+        let due = self.last_autosave.elapsed() >= AUTOSAVE_EVERY || self.last_change.elapsed() >= AUTOSAVE_IDLE;
+        if self.read_only || self.autosaved || !due {
+            return;
+        }
+        self.last_autosave = Instant::now();
+        self.autosaved = true;
+        if self.dirty {
+            files::write_recovery(path.clone(), self.package.clone(), self.path.clone());
+        }
+    }
+
+    fn recovery_dialog(&mut self, ctx: &egui::Context) {
+        if self.recovery_offer.is_none() {
+            return;
+        }
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+            ui.heading("发现上次未保存的工作");
+            let (pkg, orig) = self.recovery_offer.as_ref().expect("checked above");
+            ui.label(format!(
+                "程序上次没有正常关闭。自动保存的预算包：{}（{}年）{}",
+                pkg.department.name,
+                pkg.department.year,
+                orig.as_ref()
+                    .map(|p| format!("，原文件 {}", p.display()))
+                    .unwrap_or_default()
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("恢复").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("丢弃").clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                let (pkg, orig) = self.recovery_offer.take().expect("checked above");
+                self.replace_package(pkg, orig, false);
+                // The restored work is not on disk yet.
+                self.saved = Package::default();
+                self.dirty = true;
+                self.message = Some(("已恢复自动保存的内容，请及时保存".into(), false));
+            }
+            Some(false) => {
+                self.recovery_offer = None;
+                if let Some(r) = &self.recovery {
+                    files::remove_recovery(r);
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn close_dialog(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) {
+            if self.dirty && !self.allow_close && !self.read_only {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.close_question = true;
+            } else if let Some(r) = &self.recovery
+                && !self.dirty
+            {
+                files::remove_recovery(r);
+            }
+        }
+        if !self.close_question {
+            return;
+        }
+        let question = format!("“{}”有未保存的修改。关闭前要保存吗？", self.file_name());
+        let choice = unsaved_question(ctx, "close", &question, ("保存并关闭", true), "不保存");
+        match choice {
+            Some(0) => {
+                self.close_question = false;
+                if self.path.is_some() {
+                    files::save(self);
+                    if !self.dirty {
+                        self.allow_close = true;
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                } else {
+                    files::start(self, files::Action::SaveAs);
+                    self.files.close_after_save = true;
+                }
+            }
+            Some(1) => {
+                self.close_question = false;
+                self.allow_close = true;
+                self.discarded = true;
+                if let Some(r) = &self.recovery {
+                    files::remove_recovery(r);
+                }
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Some(_) => self.close_question = false,
+            None => {}
+        }
+    }
+
+    pub fn close_now(&mut self, ctx: &egui::Context) {
+        self.allow_close = true;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+}
+
+impl App {
+    /// One frame of the window, with the frame-time log when it is on (the
+    /// desktop runner calls this; the tests call [`App::show`]).
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let start = Instant::now();
+        let typed = ui.input(|i| i.events.iter().filter(|e| matches!(e, egui::Event::Text(_))).count());
+        self.show(ui);
+        if let Some((log, last)) = &mut self.frame_log {
+            use std::io::Write;
+            let _ = writeln!(
+                log,
+                "{:.3}\t{typed}\t{:.3}",
+                start.elapsed().as_secs_f64() * 1e3,
+                start.duration_since(*last).as_secs_f64() * 1e3
+            );
+            *last = start;
+        }
+    }
+
+    /// The window is closing: unsaved work goes to the recovery file (written
+    /// here, not on a thread: the process is about to end).
+    pub fn on_exit(&mut self) {
+        if let Some(path) = &self.recovery
+            && self.dirty
+            && !self.read_only
+            && !self.discarded
+        {
+            files::write_recovery_now(path, &self.package, self.path.as_deref());
+        }
+    }
+}
+
+/// The modal "有未保存的修改" with three answers: `Some(0)` the first (save …),
+/// `Some(1)` the second (don't save), `Some(2)` 取消; `None` while unanswered.
+fn unsaved_question(
+    ctx: &egui::Context,
+    id: &str,
+    question: &str,
+    (first, first_enabled): (&str, bool),
+    second: &str,
+) -> Option<u8> {
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.heading("有未保存的修改");
+        ui.label(question);
+        ui.horizontal(|ui| {
+            if ui.add_enabled(first_enabled, egui::Button::new(first)).clicked() {
+                choice = Some(0);
+            }
+            if ui.button(second).clicked() {
+                choice = Some(1);
+            }
+            if ui.button("取消").clicked() {
+                choice = Some(2);
+            }
+        });
+    });
+    choice
+}

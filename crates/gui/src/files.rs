@@ -1,0 +1,529 @@
+//! Files: open, save, save as, import, export, and the recovery file. File
+//! dialogs and slow work run on background threads; the frame polls a channel.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use yusuan_model::Package;
+
+use super::app::{App, ERROR_RED};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Open,
+    SaveAs,
+    Import,
+    ExportXlsx,
+    ExportPdf,
+    /// Open a package read-only (审核模式).
+    OpenReview,
+}
+
+impl Action {
+    fn label(self) -> &'static str {
+        match self {
+            Action::Open => "打开预算包",
+            Action::SaveAs => "另存为",
+            Action::Import => "导入模板（.xlsx 或 CSV 文件夹）",
+            Action::ExportXlsx => "导出Excel",
+            Action::ExportPdf => "导出PDF",
+            Action::OpenReview => "以审核模式打开",
+        }
+    }
+}
+
+/// What a file dialog is asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DialogRequest {
+    pub title: String,
+    /// The folder to start in.
+    pub directory: Option<PathBuf>,
+    /// The filter: its name and the extensions it shows (`("预算包", ["yusuan"])`).
+    pub filter: (String, Vec<String>),
+    /// `Some(name)`: a save dialog proposing `name`; `None`: an open dialog.
+    pub save_as: Option<String>,
+}
+
+/// File dialogs, supplied by the program that runs the editor: the desktop
+/// binary shows the system's (rfd); tests and machines without a dialog
+/// service have none, and the editor then asks for a path in a text field.
+/// Called on a background thread, never on the frame.
+pub trait Dialogs: Send + Sync {
+    /// The chosen path; `None` when cancelled or when no dialog can be shown.
+    fn pick(&self, request: &DialogRequest) -> Option<PathBuf>;
+}
+
+/// No dialog: every request is answered by the path field.
+pub struct NoDialogs;
+
+impl Dialogs for NoDialogs {
+    fn pick(&self, _: &DialogRequest) -> Option<PathBuf> {
+        None
+    }
+}
+
+enum Msg {
+    Picked(Action, Option<PathBuf>),
+    Loaded(Action, PathBuf, Result<Box<Package>, String>),
+    /// The path, the result, and whether it was a draft.
+    Exported(PathBuf, Result<(), String>, bool),
+}
+
+pub struct FilesState {
+    tx: Sender<Msg>,
+    rx: Receiver<Msg>,
+    /// Long work under way (shown with a spinner).
+    pub busy: Option<String>,
+    /// The path field shown when no dialog is available (or was cancelled).
+    pub prompt: Option<(Action, String)>,
+    pub close_after_save: bool,
+    /// An export for publication refused because of 错误 (the dialog is showing).
+    pub refused: Option<Action>,
+    /// The export under way is a draft (exported despite 错误).
+    pub draft: bool,
+    /// Recently opened or saved packages, newest first.
+    pub recent: Vec<PathBuf>,
+    /// A package dropped on the window, waiting for the unsaved-changes answer.
+    pub dropped: Option<PathBuf>,
+    pub dialogs: Arc<dyn Dialogs>,
+}
+
+impl Default for FilesState {
+    fn default() -> FilesState {
+        FilesState::new()
+    }
+}
+
+impl FilesState {
+    pub fn new() -> FilesState {
+        let (tx, rx) = channel();
+        FilesState {
+            tx,
+            rx,
+            busy: None,
+            prompt: None,
+            close_after_save: false,
+            refused: None,
+            draft: false,
+            recent: read_recent(),
+            dropped: None,
+            dialogs: Arc::new(NoDialogs),
+        }
+    }
+}
+
+/// Shows the file dialog on a background thread.
+pub fn start(app: &mut App, action: Action) {
+    if app.files.busy.is_some() {
+        return;
+    }
+    if app.read_only && matches!(action, Action::SaveAs | Action::Import) {
+        return;
+    }
+    app.files.busy = Some(format!("{}：请在对话框中选择文件…", action.label()));
+    let tx = app.files.tx.clone();
+    let name = app.file_name();
+    let dir = app.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+    let dept = app.package.department.name.clone();
+    let draft = if app.files.draft { "（草稿）" } else { "" };
+    let filter = |name: &str, ext: &str| (name.to_string(), vec![ext.to_string()]);
+    let (filter, save_as) = match action {
+        Action::Open | Action::OpenReview => (filter("预算包", "yusuan"), None),
+        Action::SaveAs => (
+            filter("预算包", "yusuan"),
+            Some(if name.ends_with(".yusuan") {
+                name
+            } else {
+                format!("{dept}.yusuan")
+            }),
+        ),
+        Action::Import => (filter("导入模板", "xlsx"), None),
+        Action::ExportXlsx => (
+            filter("Excel", "xlsx"),
+            Some(format!("{dept}部门预算公开表{draft}.xlsx")),
+        ),
+        Action::ExportPdf => (filter("PDF", "pdf"), Some(format!("{dept}部门预算{draft}.pdf"))),
+    };
+    let request = DialogRequest {
+        title: action.label().to_string(),
+        directory: dir,
+        filter,
+        save_as,
+    };
+    let dialogs = app.files.dialogs.clone();
+    std::thread::spawn(move || {
+        let picked = dialogs.pick(&request);
+        let _ = tx.send(Msg::Picked(action, picked));
+    });
+}
+
+/// Runs an action on a path (from the dialog or the path field).
+pub fn perform(app: &mut App, action: Action, path: PathBuf) {
+    match action {
+        Action::SaveAs => {
+            let path = if path.extension().is_none() {
+                path.with_extension("yusuan")
+            } else {
+                path
+            };
+            save_to(app, path);
+        }
+        Action::Open | Action::Import | Action::OpenReview => {
+            app.files.busy = Some(format!("正在读取 {}…", path.display()));
+            let tx = app.files.tx.clone();
+            std::thread::spawn(move || {
+                let result = if action != Action::Import {
+                    yusuan_model::file::open(&path).map_err(|e| e.to_string())
+                } else {
+                    yusuan_workbook::import::import_path(&path).map_err(|e| e.to_string())
+                };
+                let _ = tx.send(Msg::Loaded(action, path, result.map(Box::new)));
+            });
+        }
+        Action::ExportXlsx => {
+            let path = if path.extension().is_none() {
+                path.with_extension("xlsx")
+            } else {
+                path
+            };
+            app.files.busy = Some(format!("正在导出 {}…", path.display()));
+            let tables = app.computed.tables.clone();
+            let author = app.package.department.name.clone();
+            let tx = app.files.tx.clone();
+            let draft = std::mem::take(&mut app.files.draft);
+            std::thread::spawn(move || {
+                // A draft carries the mark in the file itself, not only in its name.
+                let mark = draft.then_some(yusuan_report::DRAFT_MARK);
+                let r = yusuan_workbook::xlsx::export_with(&tables, &author, &path, mark).map_err(|e| e.to_string());
+                let _ = tx.send(Msg::Exported(path, r, draft));
+            });
+        }
+        Action::ExportPdf => {
+            let path = if path.extension().is_none() {
+                path.with_extension("pdf")
+            } else {
+                path
+            };
+            app.files.busy = Some(format!("正在生成PDF {}…", path.display()));
+            let publication = yusuan_engine::publication(&app.package, &app.computed);
+            let tx = app.files.tx.clone();
+            let draft = std::mem::take(&mut app.files.draft);
+            std::thread::spawn(move || {
+                let mark = draft.then_some(yusuan_report::DRAFT_MARK);
+                let pdf = yusuan_pdf::publication_pdf_with(&publication, mark).map_err(|e| e.to_string());
+                let r = pdf.and_then(|bytes| {
+                    yusuan_model::file::write_atomic(&path, &bytes)
+                        .map_err(|e| format!("无法写入“{}”：{e}", path.display()))
+                });
+                let _ = tx.send(Msg::Exported(path, r, draft));
+            });
+        }
+    }
+}
+
+/// Polls the background work.
+pub fn poll(app: &mut App, ctx: &egui::Context) {
+    while let Ok(msg) = app.files.rx.try_recv() {
+        app.files.busy = None;
+        match msg {
+            Msg::Picked(action, Some(path)) => perform(app, action, path),
+            Msg::Picked(action, None) => {
+                let initial = match (action, &app.path) {
+                    (Action::SaveAs, Some(p)) => p.display().to_string(),
+                    _ => String::new(),
+                };
+                app.files.prompt = Some((action, initial));
+            }
+            Msg::Loaded(action, path, Ok(pkg)) => {
+                if action == Action::Open || action == Action::OpenReview {
+                    if action == Action::OpenReview {
+                        app.read_only = true;
+                        app.files.prompt = None;
+                    }
+                    app.replace_package(*pkg, Some(path.clone()), false);
+                    add_recent(app, &path);
+                    app.message = Some((
+                        format!(
+                            "已{}打开 {}",
+                            if app.read_only {
+                                "以审核模式（只读）"
+                            } else {
+                                ""
+                            },
+                            path.display()
+                        ),
+                        false,
+                    ));
+                } else {
+                    app.replace_package(*pkg, None, true);
+                    app.dirty = true;
+                    app.message = Some((format!("已导入 {}（可撤销）", path.display()), false));
+                }
+            }
+            Msg::Loaded(_, path, Err(e)) => {
+                app.message = Some((format!("无法读取 {}：{}", path.display(), first_line(&e)), true));
+            }
+            Msg::Exported(path, Ok(()), draft) => {
+                app.message = Some((
+                    format!(
+                        "已导出{} {}",
+                        if draft { yusuan_report::DRAFT_MARK } else { "" },
+                        path.display()
+                    ),
+                    draft,
+                ))
+            }
+            Msg::Exported(path, Err(e), _) => {
+                app.message = Some((format!("导出 {} 失败：{}", path.display(), first_line(&e)), true))
+            }
+        }
+        ctx.request_repaint();
+    }
+}
+
+fn first_line(s: &str) -> String {
+    let n = s.lines().count();
+    let first = s.lines().next().unwrap_or("").to_string();
+    if n > 1 {
+        format!("{first}（另有{}处问题）", n - 1)
+    } else {
+        first
+    }
+}
+
+/// Saves to the current path, or asks for one.
+pub fn save(app: &mut App) {
+    if app.read_only {
+        return;
+    }
+    match app.path.clone() {
+        Some(p) => save_to(app, p),
+        None => start(app, Action::SaveAs),
+    }
+}
+
+pub fn save_to(app: &mut App, path: PathBuf) {
+    match yusuan_model::file::save(&path, &app.package) {
+        Ok(()) => {
+            app.mark_saved(path.clone());
+            add_recent(app, &path);
+            app.message = Some((format!("已保存 {}", path.display()), false));
+        }
+        Err(e) => app.message = Some((format!("保存失败：{e}"), true)),
+    }
+}
+
+pub fn new_package(app: &mut App) {
+    let mut p = Package::default();
+    p.department.name = "新部门".into();
+    app.replace_package(p, None, true);
+    app.message = Some(("已新建空白预算包（可撤销）".into(), false));
+}
+
+/// The path field shown when the dialog gave nothing.
+pub fn dialogs(app: &mut App, ctx: &egui::Context) {
+    let Some((action, mut text)) = app.files.prompt.take() else {
+        return;
+    };
+    let mut done = None;
+    egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
+        ui.heading(action.label());
+        ui.label("没有选择文件（或系统文件对话框不可用）。也可以直接输入文件路径：");
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .desired_width(520.0)
+                .hint_text("/home/用户/文档/部门预算.yusuan"),
+        );
+        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if text.trim().is_empty() {
+            ui.label(egui::RichText::new("请输入路径").color(ERROR_RED));
+        }
+        ui.horizontal(|ui| {
+            if (ui.button("确定").clicked() || enter) && !text.trim().is_empty() {
+                done = Some(true);
+            }
+            if ui.button("取消").clicked() {
+                done = Some(false);
+            }
+        });
+    });
+    match done {
+        Some(true) => {
+            let path = PathBuf::from(expand_home(text.trim()));
+            perform(app, action, path);
+            if action == Action::SaveAs && app.files.close_after_save && !app.dirty {
+                app.close_now(ctx);
+            }
+        }
+        Some(false) => app.files.close_after_save = false,
+        None => app.files.prompt = Some((action, text)),
+    }
+}
+
+fn expand_home(s: &str) -> String {
+    match (s.strip_prefix("~/"), std::env::var("HOME")) {
+        (Some(rest), Ok(home)) => format!("{home}/{rest}"),
+        _ => s.to_string(),
+    }
+}
+
+/// `~/.local/share/yusuan/recovery.yusuan` (or under `$XDG_DATA_HOME`).
+pub fn recovery_path() -> Option<PathBuf> {
+    let base = match std::env::var_os("XDG_DATA_HOME") {
+        Some(d) if !d.is_empty() => PathBuf::from(d),
+        _ => PathBuf::from(std::env::var_os("HOME")?).join(".local/share"),
+    };
+    Some(base.join("yusuan").join("recovery.yusuan"))
+}
+
+fn origin_path(recovery: &Path) -> PathBuf {
+    recovery.with_extension("path")
+}
+
+/// Writes the recovery file (and the original file's path beside it) on a background thread.
+pub fn write_recovery(path: PathBuf, package: Package, original: Option<PathBuf>) {
+    std::thread::spawn(move || write_recovery_now(&path, &package, original.as_deref()));
+}
+
+/// Writes the recovery file now (on exit).
+pub fn write_recovery_now(path: &Path, package: &Package, original: Option<&Path>) {
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    if yusuan_model::file::save(path, package).is_ok() {
+        let origin = original.map(|p| p.display().to_string()).unwrap_or_default();
+        let _ = std::fs::write(origin_path(path), origin);
+    }
+}
+
+pub fn read_recovery(path: &Path) -> Option<(Package, Option<PathBuf>)> {
+    if !path.exists() {
+        return None;
+    }
+    let pkg = yusuan_model::file::open(path).ok()?;
+    let origin = std::fs::read_to_string(origin_path(path))
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .map(PathBuf::from);
+    Some((pkg, origin))
+}
+
+pub fn remove_recovery(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    let _ = std::fs::remove_file(yusuan_model::file::backup_path(path));
+    let _ = std::fs::remove_file(origin_path(path));
+}
+
+/// Exports for publication: refused (with the list of 错误) while errors exist.
+pub fn export(app: &mut App, action: Action) {
+    if app.computed.error_count() > 0 {
+        app.files.refused = Some(action);
+    } else {
+        app.files.draft = false;
+        start(app, action);
+    }
+}
+
+/// The refusal: the errors, each a link to its place; optionally a draft.
+pub fn refused_dialog(app: &mut App, ctx: &egui::Context) {
+    let Some(action) = app.files.refused else { return };
+    let mut choice = None;
+    let mut go = None;
+    egui::Modal::new(egui::Id::unique("export_refused")).show(ctx, |ui| {
+        ui.set_max_width(720.0);
+        ui.heading(format!("不能{}公开版本", action.label()));
+        ui.label(
+            egui::RichText::new(format!(
+                "预算包有{}个审核错误。公开的表格必须没有错误，请先改正以下问题：",
+                app.computed.error_count()
+            ))
+            .color(ERROR_RED),
+        );
+        egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+            for (i, f) in app.computed.findings.iter().enumerate().filter(|(_, f)| f.is_error()) {
+                ui.horizontal_wrapped(|ui| {
+                    if ui.link(f.location.describe(&app.package)).clicked() {
+                        go = Some(i);
+                    }
+                    ui.label(f.to_string());
+                });
+            }
+        });
+        ui.separator();
+        ui.horizontal(|ui| {
+            if ui.button("关闭").clicked() {
+                choice = Some(false);
+            }
+            if ui
+                .button("仍然导出草稿…")
+                .on_hover_text("文件名和文件内容标注“草稿”，仅供内部核对，不可公开")
+                .clicked()
+            {
+                choice = Some(true);
+            }
+        });
+    });
+    if let Some(i) = go {
+        let loc = app.computed.findings[i].location.clone();
+        app.files.refused = None;
+        app.go_to(&loc);
+        return;
+    }
+    match choice {
+        Some(true) => {
+            app.files.refused = None;
+            app.files.draft = true;
+            start(app, action);
+        }
+        Some(false) => app.files.refused = None,
+        None => {}
+    }
+}
+
+/// `$XDG_DATA_HOME/yusuan/recent.json` (or `~/.local/share/yusuan/recent.json`).
+pub fn recent_path() -> Option<PathBuf> {
+    recovery_path().map(|p| p.with_file_name("recent.json"))
+}
+
+/// How many recent files are kept.
+pub const RECENT_LIMIT: usize = 8;
+
+fn read_recent() -> Vec<PathBuf> {
+    // Tests must not read or write the user's list.
+    if cfg!(test) {
+        return Vec::new();
+    }
+    recent_path()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|s| serde_json::from_str::<Vec<PathBuf>>(&s).ok())
+        .unwrap_or_default()
+}
+
+/// Puts `path` first in the recent list (and writes the list).
+pub fn add_recent(app: &mut App, path: &Path) {
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let list = &mut app.files.recent;
+    list.retain(|p| p != &path);
+    list.insert(0, path);
+    list.truncate(RECENT_LIMIT);
+    if cfg!(test) {
+        return;
+    }
+    if let Some(file) = recent_path() {
+        if let Some(dir) = file.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        if let Ok(json) = serde_json::to_string_pretty(&*list) {
+            let _ = std::fs::write(file, json);
+        }
+    }
+}
+
+/// Opens a package from a known path (recent list, drop) on a background thread.
+pub fn open_path(app: &mut App, path: PathBuf, review: bool) {
+    if app.files.busy.is_some() {
+        return;
+    }
+    perform(app, if review { Action::OpenReview } else { Action::Open }, path);
+}

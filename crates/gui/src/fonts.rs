@@ -1,0 +1,52 @@
+//! The bundled Noto CJK fonts: Sans for the UI, Serif for the table previews.
+
+use std::sync::Arc;
+
+use egui::{self, FontData, FontDefinitions, FontFamily};
+
+const SANS: &[u8] = include_bytes!("../../../fonts/NotoSansCJKsc-Regular.subset.ttf");
+const SERIF: &[u8] = include_bytes!("../../../fonts/NotoSerifCJKsc-Regular.subset.ttf");
+
+/// The family of the table previews.
+pub fn serif() -> FontFamily {
+    FontFamily::Name("serif".into())
+}
+
+/// Installs the fonts and the base style into a context (the app and the tests).
+pub fn install(ctx: &egui::Context) {
+    let mut fonts = FontDefinitions::default();
+    fonts
+        .font_data
+        .insert("noto_sans_sc".into(), Arc::new(FontData::from_static(SANS)));
+    fonts
+        .font_data
+        .insert("noto_serif_sc".into(), Arc::new(FontData::from_static(SERIF)));
+    fonts
+        .families
+        .entry(FontFamily::Proportional)
+        .or_default()
+        .insert(0, "noto_sans_sc".into());
+    fonts
+        .families
+        .entry(FontFamily::Monospace)
+        .or_default()
+        .push("noto_sans_sc".into());
+    let mut serif_list = vec!["noto_serif_sc".to_string(), "noto_sans_sc".to_string()];
+    if let Some(p) = fonts.families.get(&FontFamily::Proportional) {
+        serif_list.extend(p.iter().filter(|n| !n.starts_with("noto_")).cloned());
+    }
+    fonts.families.insert(serif(), serif_list);
+    ctx.set_fonts(fonts);
+    ctx.set_visuals(egui::Visuals::light());
+    ctx.global_style_mut(|s| {
+        s.text_styles
+            .insert(egui::TextStyle::Body, egui::FontId::proportional(15.0));
+        s.text_styles
+            .insert(egui::TextStyle::Button, egui::FontId::proportional(15.0));
+        s.text_styles
+            .insert(egui::TextStyle::Heading, egui::FontId::proportional(20.0));
+        s.text_styles
+            .insert(egui::TextStyle::Monospace, egui::FontId::monospace(14.0));
+        s.spacing.item_spacing = egui::vec2(8.0, 5.0);
+    });
+}

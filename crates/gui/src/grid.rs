@@ -1,0 +1,306 @@
+//! The spreadsheet behaviour shared by the grids (基本支出, 单位, 收入):
+//! keyboard movement between cells and pasting a tab-separated block.
+//! One implementation; each grid only says how many columns it has, which
+//! cells hold text, and how a pasted value is set.
+
+use egui::{self, Id, Key};
+use yusuan_model::Package;
+
+use super::app::App;
+
+/// A grid's cell cursor: the cell (row, column), the other corner of the
+/// selected block, and a pending focus/scroll request.
+#[derive(Default, Clone, Debug)]
+pub struct Cursor {
+    pub cursor: Option<(usize, usize)>,
+    pub anchor: Option<(usize, usize)>,
+    pub focus: Option<(usize, usize)>,
+    pub scroll_to: Option<usize>,
+}
+
+impl Cursor {
+    /// Selects a cell and asks for its focus (and to scroll to its row).
+    pub fn select(&mut self, row: usize, col: usize) {
+        self.cursor = Some((row, col));
+        self.anchor = Some((row, col));
+        self.scroll_to = Some(row);
+        self.focus = Some((row, col));
+    }
+    /// The selected block: rows and columns, inclusive.
+    pub fn block(&self) -> Option<((usize, usize), (usize, usize))> {
+        let c = self.cursor?;
+        let a = self.anchor.unwrap_or(c);
+        Some(((a.0.min(c.0), a.0.max(c.0)), (a.1.min(c.1), a.1.max(c.1))))
+    }
+}
+
+/// Where the text cursor of a cell was: a cell that is not a text field
+/// (or has no cursor yet) counts as both edges.
+#[derive(Clone, Copy)]
+pub struct Edge {
+    pub at_start: bool,
+    pub at_end: bool,
+}
+
+pub fn text_edge(ctx: &egui::Context, id: Id, text: Option<&str>) -> Edge {
+    let both = Edge {
+        at_start: true,
+        at_end: true,
+    };
+    let Some(text) = text else { return both };
+    let range = egui::text_edit::TextEditState::load(ctx, id).and_then(|s| s.cursor.char_range());
+    match range {
+        Some(r) if r.primary.index == r.secondary.index => Edge {
+            at_start: r.primary.index.0 == 0,
+            at_end: r.primary.index.0 >= text.chars().count(),
+        },
+        Some(_) => Edge {
+            at_start: false,
+            at_end: false,
+        },
+        None => both,
+    }
+}
+
+/// What a cell noted before it was drawn (keys act on the cell focused when
+/// the frame began: egui may hand the focus on during this frame).
+pub struct CellKeys {
+    id: Id,
+    had_focus: bool,
+    want_focus: bool,
+    edge: Edge,
+}
+
+/// The widget a cell drew last frame (a drop-down's button has its own id).
+fn widget_of(ui: &egui::Ui, id: Id) -> Id {
+    ui.data(|d| d.get_temp::<Id>(id.with("grid_widget"))).unwrap_or(id)
+}
+
+/// Call before drawing cell (`row`, `col`) with widget `id`; `text` is what
+/// its text field holds (`None` for drop-downs and read-only cells).
+pub fn before_cell(ui: &egui::Ui, grid: &mut Cursor, id: Id, row: usize, col: usize, text: Option<&str>) -> CellKeys {
+    let widget = widget_of(ui, id);
+    let want_focus = grid.focus == Some((row, col));
+    if want_focus {
+        ui.memory_mut(|m| m.request_focus(widget));
+        grid.focus = None;
+    }
+    CellKeys {
+        id,
+        edge: text_edge(ui.ctx(), id, text),
+        had_focus: ui.memory(|m| m.focused()) == Some(widget),
+        want_focus,
+    }
+}
+
+/// Call after drawing the cell: updates the cursor (Shift+click extends the
+/// block) and returns where the keys move to: Tab/Shift+Tab, ←/→ at the text
+/// edges, ↑/↓ and Enter. A row past the end means "add a row".
+pub fn after_cell(
+    ui: &egui::Ui,
+    grid: &mut Cursor,
+    keys: CellKeys,
+    r: &egui::Response,
+    (i, c): (usize, usize),
+    ncols: usize,
+    app: &mut App,
+) -> Option<(usize, usize)> {
+    if r.id != keys.id {
+        ui.data_mut(|d| d.insert_temp(keys.id.with("grid_widget"), r.id));
+    }
+    if keys.want_focus && !r.has_focus() {
+        r.request_focus();
+    }
+    if r.gained_focus() || r.clicked() {
+        let shift = ui.input(|inp| inp.modifiers.shift);
+        if !(shift && r.clicked()) {
+            grid.anchor = Some((i, c));
+        }
+        grid.cursor = Some((i, c));
+    }
+    let mut target = None;
+    if keys.had_focus {
+        let (tab, shift, left, right, down, up) = ui.input(|inp| {
+            (
+                inp.key_pressed(Key::Tab),
+                inp.modifiers.shift,
+                inp.key_pressed(Key::ArrowLeft) && !inp.modifiers.shift,
+                inp.key_pressed(Key::ArrowRight) && !inp.modifiers.shift,
+                inp.key_pressed(Key::ArrowDown),
+                inp.key_pressed(Key::ArrowUp),
+            )
+        });
+        let last = ncols - 1;
+        let edge = keys.edge;
+        if tab && !shift {
+            target = Some(if c < last { (i, c + 1) } else { (i + 1, 0) });
+        } else if tab && shift {
+            if c > 0 {
+                target = Some((i, c - 1));
+            } else if i > 0 {
+                target = Some((i - 1, last));
+            }
+        } else if left && c > 0 && edge.at_start {
+            target = Some((i, c - 1));
+        } else if right && c < last && edge.at_end {
+            target = Some((i, c + 1));
+        } else if down {
+            target = Some((i + 1, c));
+        } else if up && i > 0 {
+            target = Some((i - 1, c));
+        }
+    }
+    if r.lost_focus() {
+        app.end_edit_run();
+        if ui.input(|inp| inp.key_pressed(Key::Enter)) {
+            target = Some((i + 1, c));
+        }
+    }
+    target
+}
+
+/// Moves the cursor (and focus) to `target`, adding a row first when it is
+/// past the last one (`add_row` returns false when it could not).
+pub fn apply_move(grid: &mut Cursor, target: (usize, usize), rows: usize, add_row: impl FnOnce() -> bool) {
+    let (mut r, c) = target;
+    let mut rows = rows;
+    if r >= rows && add_row() {
+        rows += 1;
+    }
+    r = r.min(rows.saturating_sub(1));
+    if rows == 0 {
+        return;
+    }
+    grid.select(r, c);
+}
+
+/// Takes a block paste (tabs or several lines) out of this frame's events,
+/// so it goes to the grid and not into the focused cell's text. Also
+/// reports a Ctrl+C when `copy_block` says it is the grid's to take.
+pub fn take_clipboard(ui: &mut egui::Ui, copy_block: bool) -> (Option<String>, bool) {
+    let mut paste = None;
+    let mut copy = false;
+    ui.input_mut(|i| {
+        i.events.retain(|e| match e {
+            egui::Event::Paste(t) if t.trim_end_matches(['\n', '\r']).contains(['\t', '\n']) => {
+                paste = Some(t.clone());
+                false
+            }
+            egui::Event::Copy if copy_block => {
+                copy = true;
+                false
+            }
+            _ => true,
+        })
+    });
+    (paste, copy)
+}
+
+/// Gives up the keyboard focus (after a paste, so the focused cell shows the new value).
+pub fn surrender_focus(ui: &egui::Ui) {
+    ui.memory_mut(|m| {
+        if let Some(id) = m.focused() {
+            m.surrender_focus(id)
+        }
+    });
+}
+
+/// Splits tab-separated text (as Excel and WPS copy it) into rows of cells.
+pub fn parse_block(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    let text = text.strip_suffix('\r').unwrap_or(text);
+    text.split('\n')
+        .map(|l| {
+            l.strip_suffix('\r')
+                .unwrap_or(l)
+                .split('\t')
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
+/// A value the paste did not take: (row, column), the text, the reason.
+pub type Rejected = ((usize, usize), String, String);
+
+/// Pastes `text` at `origin` as one undo step: rows past the end are added
+/// by `grow` (given the row count wanted), each value goes through `set`
+/// (its error says why it was not taken). Sets the cursor over the pasted
+/// block and the status message; returns the rejected values.
+pub fn paste(
+    app: &mut App,
+    grid_cursor: impl Fn(&mut App) -> &mut Cursor,
+    origin: Option<(usize, usize)>,
+    text: &str,
+    ncols: usize,
+    mut grow: impl FnMut(&mut Package, usize),
+    mut set: impl FnMut(&mut Package, usize, usize, &str) -> Result<(), String>,
+) -> Vec<Rejected> {
+    if app.read_only {
+        app.message = Some(("审核模式为只读，不能粘贴".into(), true));
+        return Vec::new();
+    }
+    let Some((r0, c0)) = origin else {
+        app.message = Some(("请先选择要粘贴到的单元格".into(), true));
+        return Vec::new();
+    };
+    let rows = parse_block(text);
+    let mut rejected = Vec::new();
+    let mut cells = 0;
+    app.edit("", |p| {
+        grow(p, r0 + rows.len());
+        for (dr, values) in rows.iter().enumerate() {
+            for (dc, v) in values.iter().enumerate() {
+                let c = c0 + dc;
+                if c >= ncols {
+                    continue;
+                }
+                cells += 1;
+                if let Err(e) = set(p, r0 + dr, c, v) {
+                    rejected.push(((r0 + dr, c), v.clone(), e));
+                }
+            }
+        }
+    });
+    let last_row = r0 + rows.len().saturating_sub(1);
+    let widest = rows.iter().map(Vec::len).max().unwrap_or(1);
+    let last_col = (c0 + widest.saturating_sub(1)).min(ncols - 1);
+    let g = grid_cursor(app);
+    g.anchor = Some((r0, c0));
+    g.cursor = Some((last_row, last_col));
+    app.message = Some(if rejected.is_empty() {
+        (format!("已粘贴{}行{}个单元格", rows.len(), cells), false)
+    } else {
+        (
+            format!(
+                "已粘贴{}个单元格，其中{}个无效（红色标出或未采用）：{}",
+                cells,
+                rejected.len(),
+                rejected[0].2
+            ),
+            true,
+        )
+    });
+    rejected
+}
+
+/// The header row of a small sortable grid (a blank corner cell, then one
+/// clickable title per column); returns the column clicked for sorting.
+pub fn sort_header(ui: &mut egui::Ui, titles: &[&str], writable: bool) -> Option<usize> {
+    let mut sort = None;
+    ui.label("");
+    for (k, h) in titles.iter().enumerate() {
+        if ui
+            .add_enabled(
+                writable,
+                egui::Button::new(egui::RichText::new(*h).strong()).frame(false),
+            )
+            .on_hover_text("点击按此列排序（可撤销）")
+            .clicked()
+        {
+            sort = Some(k);
+        }
+    }
+    ui.end_row();
+    sort
+}

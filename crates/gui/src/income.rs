@@ -1,0 +1,301 @@
+//! 收入: the income entries (unit × source × amount), with each unit's
+//! balance. A spreadsheet-like grid (keys and block paste through `grid`,
+//! the same as 基本支出).
+
+use std::collections::BTreeMap;
+
+use egui::{self, Id, RichText};
+use yusuan_engine::{Field, Location};
+use yusuan_model::{FundSource, IncomeEntry, Package};
+
+use super::app::{App, ERROR_RED};
+use super::grid;
+use super::widgets::{self, EntryUnit};
+
+/// Columns: 单位, 收入类型, 金额（元）.
+pub const COLS: [&str; 3] = ["单位", "收入类型", "金额（元）"];
+const AMOUNT: usize = 2;
+
+#[derive(Default)]
+pub struct IncomeState {
+    pub selected: Option<usize>,
+    pub grid: grid::Cursor,
+    /// Amount text typed or pasted that is not (yet) valid, by row.
+    pub buffers: BTreeMap<usize, String>,
+}
+
+pub fn cell_id(row: usize, col: usize) -> Id {
+    Id::unique(("income_cell", row, col))
+}
+
+/// Sets a cell from text (pasted); the error says why it was not taken.
+/// A unit may be given by its code, its name, or "code name".
+pub fn set_cell(p: &mut Package, row: usize, col: usize, text: &str) -> Result<(), String> {
+    let t = text.trim();
+    match col {
+        0 => {
+            let code = p
+                .units
+                .iter()
+                .find(|u| u.code == t || u.name == t || format!("{} {}", u.code, u.name) == t)
+                .or_else(|| {
+                    let first = t.split_whitespace().next().unwrap_or("");
+                    p.units.iter().find(|u| u.code == first)
+                })
+                .map(|u| u.code.clone())
+                .ok_or_else(|| format!("单位“{t}”不在单位表中"))?;
+            p.income[row].unit = code;
+        }
+        1 => {
+            p.income[row].source =
+                FundSource::from_label(t).ok_or_else(|| format!("收入类型“{t}”不是可选的收入类型"))?
+        }
+        _ => p.income[row].amount = widgets::parse_amount(t, EntryUnit::Yuan)?,
+    }
+    Ok(())
+}
+
+fn new_entry(app: &App) -> IncomeEntry {
+    let template = app.income.grid.cursor.and_then(|(r, _)| app.package.income.get(r));
+    IncomeEntry {
+        unit: template
+            .map(|e| e.unit.clone())
+            .or_else(|| app.package.units.first().map(|u| u.code.clone()))
+            .unwrap_or_default(),
+        source: template.map(|e| e.source).unwrap_or_default(),
+        ..Default::default()
+    }
+}
+
+fn add_row(app: &mut App) -> bool {
+    let entry = new_entry(app);
+    let added = app.edit("", |p| p.income.push(entry));
+    if added {
+        let row = app.package.income.len() - 1;
+        app.income.selected = Some(row);
+        app.income.grid.select(row, 0);
+    }
+    added
+}
+
+/// Pastes a tab-separated block at the selected cell, adding entries as
+/// needed; an invalid amount stays in its cell (red) with the reason.
+pub fn paste(app: &mut App, text: &str) {
+    let origin = app.income.grid.cursor;
+    let template = new_entry(app);
+    let rejected = grid::paste(
+        app,
+        |a| &mut a.income.grid,
+        origin,
+        text,
+        COLS.len(),
+        |p, rows| {
+            while p.income.len() < rows {
+                p.income.push(template.clone());
+            }
+        },
+        set_cell,
+    );
+    for ((row, c), v, _) in rejected {
+        if c == AMOUNT {
+            app.income.buffers.insert(row, v);
+        }
+    }
+}
+
+pub fn show(app: &mut App, ui: &mut egui::Ui) {
+    let writable = !app.read_only;
+    ui.horizontal(|ui| {
+        ui.heading("收入");
+        ui.label(format!("共{}条（以收定支，金额单位：元）", app.package.income.len()));
+        if ui.add_enabled(writable, egui::Button::new("增加一条")).clicked() {
+            add_row(app);
+        }
+        if ui
+            .add_enabled(writable && app.income.selected.is_some(), egui::Button::new("删除所选"))
+            .clicked()
+            && let Some(i) = app.income.selected.take()
+            && i < app.package.income.len()
+        {
+            app.edit("", |p| {
+                p.income.remove(i);
+            });
+            app.income.buffers.clear();
+            app.income.grid = grid::Cursor::default();
+        }
+    });
+    // Per-unit balance as the engine audits it (以收定支); the GUI sums nothing itself.
+    let unbalanced: Vec<String> = app
+        .computed
+        .findings
+        .iter()
+        .filter(|f| matches!(f.location, Location::UnitIncome(..)))
+        .map(|f| f.to_string())
+        .collect();
+    if unbalanced.is_empty() {
+        ui.label(RichText::new("各单位收支平衡").color(egui::Color32::DARK_GREEN));
+    } else {
+        for m in unbalanced {
+            ui.label(RichText::new(m).color(ERROR_RED));
+        }
+    }
+    if writable {
+        ui.label(
+            RichText::new("Tab/Shift+Tab、←→（在文字两端）在单元格间移动，回车/↑↓在行间移动；从Excel/WPS复制一块后选中起始单元格按Ctrl+V粘贴（单位可填代码或名称）。")
+                .size(13.0)
+                .color(egui::Color32::from_gray(70)),
+        );
+    }
+    let (paste_text, _) = grid::take_clipboard(ui, false);
+    if let Some(t) = paste_text {
+        paste(app, &t);
+        grid::surrender_focus(ui);
+    }
+    ui.add_space(4.0);
+    let mut sort = None;
+    let mut target = None;
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::Grid::new("income_grid")
+            .striped(true)
+            .num_columns(4)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                sort = grid::sort_header(ui, &COLS, writable);
+                for i in 0..app.package.income.len() {
+                    let e = app.package.income[i].clone();
+                    if ui
+                        .selectable_label(app.income.selected == Some(i), format!("{}", i + 1))
+                        .clicked()
+                    {
+                        app.income.selected = Some(i);
+                    }
+                    for c in 0..COLS.len() {
+                        let id = cell_id(i, c);
+                        let amount_text = (c == AMOUNT && writable).then(|| {
+                            app.income
+                                .buffers
+                                .get(&i)
+                                .cloned()
+                                .unwrap_or_else(|| widgets::format_amount(e.amount, EntryUnit::Yuan))
+                        });
+                        let keys = grid::before_cell(ui, &mut app.income.grid, id, i, c, amount_text.as_deref());
+                        let r = match c {
+                            0 => {
+                                let current = app
+                                    .package
+                                    .unit(&e.unit)
+                                    .map(|u| format!("{} {}", u.code, u.name))
+                                    .unwrap_or_else(|| e.unit.clone());
+                                if writable {
+                                    let mut unit_choice = None;
+                                    let r = egui::ComboBox::from_id_salt(id)
+                                        .width(240.0)
+                                        .selected_text(current)
+                                        .show_ui(ui, |ui| {
+                                            for u in &app.package.units {
+                                                if ui
+                                                    .selectable_label(
+                                                        u.code == e.unit,
+                                                        format!("{} {}", u.code, u.name),
+                                                    )
+                                                    .clicked()
+                                                {
+                                                    unit_choice = Some(u.code.clone());
+                                                }
+                                            }
+                                        })
+                                        .response;
+                                    if let Some(u) = unit_choice {
+                                        app.edit("", |p| p.income[i].unit = u);
+                                    }
+                                    r
+                                } else {
+                                    widgets::read_only_text(ui, &current, 240.0, false, false, None)
+                                }
+                            }
+                            1 => {
+                                if writable {
+                                    let mut src = None;
+                                    let r = egui::ComboBox::from_id_salt(id)
+                                        .width(240.0)
+                                        .selected_text(e.source.label())
+                                        .show_ui(ui, |ui| {
+                                            for s in FundSource::ALL {
+                                                if ui.selectable_label(e.source == s, s.label()).clicked() {
+                                                    src = Some(s);
+                                                }
+                                            }
+                                        })
+                                        .response;
+                                    if let Some(s) = src {
+                                        app.edit("", |p| p.income[i].source = s);
+                                    }
+                                    r
+                                } else {
+                                    widgets::read_only_text(ui, e.source.label(), 240.0, false, false, None)
+                                }
+                            }
+                            _ => {
+                                let finding = app
+                                    .computed
+                                    .findings
+                                    .iter()
+                                    .find(|f| f.location == Location::Income(i, Field::Amount))
+                                    .map(|f| f.to_string());
+                                let mut buffer = app.income.buffers.get(&i).cloned();
+                                let (r, new) = widgets::amount_cell(
+                                    ui,
+                                    id,
+                                    e.amount,
+                                    EntryUnit::Yuan,
+                                    &mut buffer,
+                                    160.0,
+                                    finding.as_deref(),
+                                );
+                                match buffer {
+                                    Some(b) => app.income.buffers.insert(i, b),
+                                    None => app.income.buffers.remove(&i),
+                                };
+                                if let Some(v) = new {
+                                    app.edit(&format!("income:{i}"), |p| p.income[i].amount = v);
+                                }
+                                r
+                            }
+                        };
+                        let mut g = std::mem::take(&mut app.income.grid);
+                        if let Some(t) = grid::after_cell(ui, &mut g, keys, &r, (i, c), COLS.len(), app) {
+                            target = Some(t);
+                        }
+                        if r.gained_focus() || r.clicked() {
+                            app.income.selected = Some(i);
+                        }
+                        app.income.grid = g;
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+    if let Some(t) = target {
+        let rows = app.package.income.len();
+        let mut g = std::mem::take(&mut app.income.grid);
+        grid::apply_move(&mut g, t, rows, || writable && add_row(app));
+        app.income.selected = g.cursor.map(|(r, _)| r);
+        app.income.grid = g;
+    }
+    if let Some(k) = sort {
+        let label = ["单位", "收入类型", "金额"][k];
+        if app.edit("", |p| match k {
+            0 => p
+                .income
+                .sort_by(|a, b| a.unit.cmp(&b.unit).then_with(|| a.source.cmp(&b.source))),
+            1 => p
+                .income
+                .sort_by(|a, b| a.source.cmp(&b.source).then_with(|| a.unit.cmp(&b.unit))),
+            _ => p.income.sort_by_key(|e| std::cmp::Reverse(e.amount)),
+        }) {
+            app.income.selected = None;
+            app.income.buffers.clear();
+            app.message = Some((format!("已按“{label}”排序（可撤销）"), false));
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! 预览: a published table (预算01–14) drawn from the engine's table model —
+//! the same model the xlsx and PDF writers draw.
+
+use egui::{self, Align2, Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, StrokeKind, Vec2};
+use yusuan_report::table::{Cell, ColumnKind, RowRole, Table};
+
+use super::app::App;
+use super::fonts;
+
+pub struct PreviewState {
+    pub number: u8,
+}
+
+impl Default for PreviewState {
+    fn default() -> Self {
+        PreviewState { number: 1 }
+    }
+}
+
+const BODY_SIZE: f32 = 14.0;
+const PAD: f32 = 6.0;
+
+fn col_widths(t: &Table) -> Vec<f32> {
+    t.columns
+        .iter()
+        .map(|c| {
+            let w = c.width * BODY_SIZE * 0.95 + 2.0 * PAD;
+            match c.kind {
+                ColumnKind::Amount => w.max(100.0),
+                ColumnKind::Code => w.max(56.0),
+                ColumnKind::Text => w.max(90.0),
+                ColumnKind::LongText => w.max(220.0),
+            }
+        })
+        .collect()
+}
+
+pub fn show(app: &mut App, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        ui.heading("预览");
+        let current = app.computed.table(app.preview.number);
+        egui::ComboBox::from_id_salt("preview_table")
+            .width(420.0)
+            .selected_text(format!("{}  {}", current.label, current.title))
+            .show_ui(ui, |ui| {
+                for t in &app.computed.tables {
+                    if ui
+                        .selectable_label(t.number == app.preview.number, format!("{}  {}", t.label, t.title))
+                        .clicked()
+                    {
+                        app.preview.number = t.number;
+                    }
+                }
+            });
+        if ui
+            .add_enabled(app.preview.number > 1, egui::Button::new("◀ 上一张"))
+            .clicked()
+        {
+            app.preview.number -= 1;
+        }
+        if ui
+            .add_enabled(
+                usize::from(app.preview.number) < app.computed.tables.len(),
+                egui::Button::new("下一张 ▶"),
+            )
+            .clicked()
+        {
+            app.preview.number += 1;
+        }
+    });
+    let table = app.computed.table(app.preview.number).clone();
+    egui::ScrollArea::both()
+        .id_salt(("preview_scroll", table.number))
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            draw_table(ui, &table);
+        });
+}
+
+/// Draws a table: title block, grouped header with merged cells, body.
+pub fn draw_table(ui: &mut egui::Ui, t: &Table) {
+    let serif = |size: f32| FontId::new(size, fonts::serif());
+    let text_color = Color32::from_gray(20);
+    let line = Stroke::new(1.0, Color32::from_gray(120));
+    let widths = col_widths(t);
+    let total_w: f32 = widths.iter().sum::<f32>().max(500.0);
+    let mut xs = vec![0.0];
+    for w in &widths {
+        xs.push(xs.last().copied().unwrap_or(0.0) + w);
+    }
+    let header_row_h = 30.0;
+    // Body row heights: long text wraps.
+    let has_long = t.columns.iter().any(|c| c.kind == ColumnKind::LongText);
+    let heights: Vec<f32> = t
+        .rows
+        .iter()
+        .map(|r| {
+            if !has_long {
+                return 26.0;
+            }
+            let mut h: f32 = 26.0;
+            for (ci, cell) in r.cells.iter().enumerate() {
+                if let Some(w) = widths.get(ci)
+                    && t.columns[ci].kind == ColumnKind::LongText
+                {
+                    let s = t.display(cell);
+                    let g = ui.painter().layout(s, serif(BODY_SIZE), text_color, w - 2.0 * PAD);
+                    h = h.max(g.size().y + 8.0);
+                }
+            }
+            h
+        })
+        .collect();
+    let title_h = 70.0;
+    let header_h = header_row_h * t.header_rows as f32;
+    let body_h: f32 = heights.iter().sum();
+    let note_h = if t.note.is_some() { 60.0 } else { 0.0 };
+    let (rect, _) = ui.allocate_exact_size(
+        Vec2::new(total_w + 2.0, title_h + header_h + body_h + note_h + 10.0),
+        Sense::hover(),
+    );
+    let painter = ui.painter_at(rect.expand(2.0));
+    painter.rect_filled(rect, 0.0, Color32::WHITE);
+    let o = rect.min + Vec2::new(1.0, 0.0);
+    painter.text(
+        o + Vec2::new(total_w, 4.0),
+        Align2::RIGHT_TOP,
+        &t.label,
+        serif(13.0),
+        text_color,
+    );
+    painter.text(
+        o + Vec2::new(total_w / 2.0, 24.0),
+        Align2::CENTER_CENTER,
+        &t.title,
+        serif(19.0),
+        text_color,
+    );
+    painter.text(
+        o + Vec2::new(0.0, title_h - 8.0),
+        Align2::LEFT_BOTTOM,
+        &t.department,
+        serif(13.0),
+        text_color,
+    );
+    painter.text(
+        o + Vec2::new(total_w, title_h - 8.0),
+        Align2::RIGHT_BOTTOM,
+        &t.unit_line,
+        serif(13.0),
+        text_color,
+    );
+
+    let top = o.y + title_h;
+    for h in &t.header {
+        let r = Rect::from_min_max(
+            Pos2::new(o.x + xs[h.col], top + header_row_h * h.row as f32),
+            Pos2::new(
+                o.x + xs[(h.col + h.cols).min(widths.len())],
+                top + header_row_h * (h.row + h.rows) as f32,
+            ),
+        );
+        painter.rect_filled(r, 0.0, Color32::from_rgb(234, 239, 247));
+        painter.rect_stroke(r, 0.0, line, StrokeKind::Inside);
+        let g = painter.layout(h.text.clone(), serif(13.5), text_color, r.width() - 2.0 * PAD);
+        painter.galley(r.center() - g.size() / 2.0, g, text_color);
+    }
+    let body_top = top + header_h;
+    let clip = ui.clip_rect();
+    let mut covered = std::collections::HashSet::new();
+    for m in &t.merges {
+        for rr in m.row..m.row + m.rows {
+            for cc in m.col..m.col + m.cols {
+                if (rr, cc) != (m.row, m.col) {
+                    covered.insert((rr, cc));
+                }
+            }
+        }
+    }
+    let mut ys = Vec::with_capacity(heights.len() + 1);
+    ys.push(body_top);
+    for h in &heights {
+        ys.push(ys.last().copied().unwrap_or(body_top) + h);
+    }
+    for (ri, row) in t.rows.iter().enumerate() {
+        let (y0, y1) = (ys[ri], ys[ri + 1]);
+        if y1 < clip.top() - 200.0 || y0 > clip.bottom() + 200.0 {
+            continue;
+        }
+        let fill = match row.role {
+            RowRole::Total => Some(Color32::from_rgb(255, 247, 222)),
+            RowRole::Subtotal => Some(Color32::from_rgb(246, 246, 246)),
+            RowRole::Heading => Some(Color32::from_rgb(234, 239, 247)),
+            RowRole::Item => None,
+        };
+        for (ci, cell) in row.cells.iter().enumerate().take(widths.len()) {
+            if covered.contains(&(ri, ci)) {
+                continue;
+            }
+            let (cols, rows) = t
+                .merges
+                .iter()
+                .find(|m| m.row == ri && m.col == ci)
+                .map(|m| (m.cols, m.rows))
+                .unwrap_or((1, 1));
+            let r = Rect::from_min_max(
+                Pos2::new(o.x + xs[ci], y0),
+                Pos2::new(
+                    o.x + xs[(ci + cols).min(widths.len())],
+                    ys[(ri + rows).min(heights.len())],
+                ),
+            );
+            if let Some(f) = fill {
+                painter.rect_filled(r, 0.0, f);
+            }
+            painter.rect_stroke(r, 0.0, line, StrokeKind::Inside);
+            let s = t.display(cell);
+            if s.is_empty() {
+                continue;
+            }
+            let kind = t.columns[ci].kind;
+            let amount = matches!(cell, Cell::Amount(_) | Cell::Masked(_));
+            let wrap = if kind == ColumnKind::LongText || rows > 1 || cols > 1 {
+                r.width() - 2.0 * PAD
+            } else {
+                f32::INFINITY
+            };
+            let g = painter.layout(s, serif(BODY_SIZE), text_color, wrap);
+            let pos = if amount {
+                Pos2::new(r.right() - PAD - g.size().x, r.center().y - g.size().y / 2.0)
+            } else if kind == ColumnKind::LongText || rows > 1 {
+                Pos2::new(r.left() + PAD, r.top() + 4.0)
+            } else {
+                Pos2::new(r.left() + PAD, r.center().y - g.size().y / 2.0)
+            };
+            painter
+                .with_clip_rect(r.intersect(painter.clip_rect()))
+                .galley(pos, g, text_color);
+        }
+    }
+    if let Some(note) = &t.note {
+        let g = painter.layout(note.clone(), serif(13.0), text_color, total_w);
+        painter.galley(Pos2::new(o.x, body_top + body_h + 8.0), g, text_color);
+    }
+    if t.rows.is_empty() {
+        ui.label(RichText::new("（本表无数据）").color(ui.visuals().weak_text_color()));
+    }
+}

@@ -1,0 +1,798 @@
+//! Editor tests (egui_kittest, headless: no display, no GPU).
+
+use egui::{self, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rust_decimal::Decimal;
+use yusuan_engine::{Field, Location};
+use yusuan_report::table::{Cell, format_wan};
+
+use super::basic::Col;
+use super::{App, Screen, files, fonts};
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(fonts::install)
+        .with_accessibility_check(false)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+fn sample(read_only: bool) -> App {
+    App::new(yusuan_model::sample_package(), None, read_only)
+}
+
+/// The 合计 of 预算03表 (first amount of its first row).
+fn table03_total(app: &App) -> Decimal {
+    let t = app.computed.table(3);
+    t.rows[0]
+        .cells
+        .iter()
+        .find_map(|c| if let Cell::Amount(a) = c { Some(*a) } else { None })
+        .expect("预算03表 has a 合计 amount")
+}
+
+fn focus_cell(h: &mut Harness<'static, App>, row: usize, field: Field) {
+    h.state_mut().screen = Screen::Basic;
+    h.state_mut().basic.select_field(row, field);
+    h.run();
+    h.run();
+}
+
+fn type_into_focused(h: &mut Harness<'static, App>, text: &str) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.event(egui::Event::Text(text.to_string()));
+    h.run();
+}
+
+fn has_label(h: &Harness<'static, App>, text: &str) -> bool {
+    h.query_all_by_label(text).next().is_some()
+}
+
+#[test]
+fn typing_an_amount_updates_table_03_and_status_bar() {
+    let mut h = harness(sample(false));
+    h.run();
+    let before_total = h.state().computed.totals.expense_total;
+    let before_03 = table03_total(h.state());
+    let old = h.state().package.basic_lines[0].amount;
+    focus_cell(&mut h, 0, Field::Amount);
+    type_into_focused(&mut h, "12345678");
+    let app = h.state();
+    let new_amount = Decimal::new(1_234_567_800, 2);
+    assert_eq!(app.package.basic_lines[0].amount, new_amount);
+    let expected = before_total - old + new_amount;
+    assert_eq!(app.computed.totals.expense_total, expected);
+    assert_eq!(table03_total(app), before_03 - old + new_amount);
+    assert!(app.dirty);
+    // The status bar shows the new 支出总计 in 万元.
+    let shown = format_wan(expected, 2);
+    assert!(has_label(&h, &shown), "status bar shows {shown}");
+}
+
+#[test]
+fn undo_restores_and_redo_reapplies() {
+    let mut h = harness(sample(false));
+    h.run();
+    let original = h.state().package.clone();
+    focus_cell(&mut h, 1, Field::Amount);
+    type_into_focused(&mut h, "1000");
+    h.event(egui::Event::Text("5".into()));
+    h.run();
+    assert_eq!(h.state().package.basic_lines[1].amount, Decimal::new(1_000_500, 2));
+    // Typing in one cell is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().package, original);
+    assert!(!h.state().dirty);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(h.state().package.basic_lines[1].amount, Decimal::new(1_000_500, 2));
+}
+
+#[test]
+fn pasting_a_3x4_block_grows_and_validates() {
+    let mut h = harness(sample(false));
+    h.run();
+    let n = h.state().package.basic_lines.len();
+    focus_cell(&mut h, n - 1, Field::Kind);
+    let before_total = h.state().computed.totals.expense_total;
+    let block = "人员经费\t一般公共预算-财政拨款\t1,000.50\t甲\n公用经费\t事业收入\t2000\t乙\n公用经费\t一般公共预算-财政拨款\tabc\t丙\n";
+    h.event(egui::Event::Paste(block.to_string()));
+    h.run();
+    let app = h.state();
+    assert_eq!(app.package.basic_lines.len(), n + 2, "two rows added");
+    let last = &app.package.basic_lines[n - 1];
+    assert_eq!(last.amount, Decimal::new(100_050, 2));
+    assert_eq!(last.note, "甲");
+    let second = &app.package.basic_lines[n];
+    assert_eq!(second.source, yusuan_model::FundSource::BusinessIncome);
+    assert_eq!(second.amount, Decimal::new(2000, 0));
+    // The invalid amount is kept in its cell, not dropped.
+    assert_eq!(
+        app.basic
+            .buffers
+            .get(&(n + 1, Col::ALL.iter().position(|c| *c == Col::Amount).unwrap()))
+            .map(String::as_str),
+        Some("abc")
+    );
+    assert!(app.message.as_ref().is_some_and(|(m, err)| *err && m.contains("无效")));
+    assert_ne!(app.computed.totals.expense_total, before_total);
+    // One undo step takes the whole paste back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().package.basic_lines.len(), n);
+}
+
+#[test]
+fn a_wrong_code_shows_its_message_and_the_audit_click_lands_on_it() {
+    let mut h = harness(sample(false));
+    h.run();
+    focus_cell(&mut h, 0, Field::Econ);
+    type_into_focused(&mut h, "3010");
+    let finding = h
+        .state()
+        .computed
+        .findings
+        .iter()
+        .find(|f| f.location == Location::BasicLine(0, Field::Econ))
+        .cloned()
+        .expect("a finding on the economic code");
+    h.state_mut().screen = Screen::Audit;
+    h.run();
+    assert!(
+        h.query_all_by_label_contains(&finding.message).next().is_some(),
+        "the message is listed"
+    );
+    h.state_mut().screen = Screen::Overview;
+    h.state_mut().basic.grid.cursor = None;
+    h.state_mut().screen = Screen::Audit;
+    h.run();
+    h.get_by_label("基本支出第1行（经济科目）").click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Basic);
+    assert_eq!(h.state().basic.grid.cursor, Some((0, 2)));
+}
+
+#[test]
+fn reviewer_mode_refuses_edits() {
+    let mut h = harness(sample(true));
+    h.run();
+    let original = h.state().package.clone();
+    focus_cell(&mut h, 0, Field::Amount);
+    type_into_focused(&mut h, "999");
+    h.event(egui::Event::Paste("1\t2\n3\t4".into()));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().package, original);
+    assert!(!h.state_mut().edit("", |p| p.department.name = "改".into()));
+    assert_eq!(h.state().package, original);
+    // The fingerprint is shown.
+    let short = h.state().fingerprint[..16].to_string();
+    assert!(has_label(&h, &short));
+}
+
+#[test]
+fn save_and_reopen_gives_the_same_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("测试.yusuan");
+    let mut h = harness(sample(false));
+    h.run();
+    focus_cell(&mut h, 2, Field::Amount);
+    type_into_focused(&mut h, "777");
+    files::save_to(h.state_mut(), path.clone());
+    assert!(!h.state().dirty);
+    let reopened = yusuan_model::file::open(&path).unwrap();
+    assert_eq!(reopened, h.state().package);
+    assert!(h.state().window_title().contains("测试.yusuan"));
+    assert!(!h.state().window_title().contains('*'));
+}
+
+// ---------------------------------------------------------------- issue 4, second round
+
+use yusuan_model::{LastYearItem, TextKey};
+
+fn focused(h: &Harness<'static, App>) -> Option<egui::Id> {
+    h.ctx.memory(|m| m.focused())
+}
+
+#[test]
+fn last_year_entry_changes_a_finding_and_the_audit_click_lands_on_it() {
+    let mut h = harness(sample(false));
+    h.run();
+    let item = LastYearItem::ThreePublicTotal;
+    let loc = Location::LastYear(item);
+    assert!(h.state().finding(&loc).is_none(), "the sample's 三公 fell");
+    // Type 5 万元 (less than this year's 7.00 万元): the 三公 increase warning appears.
+    h.state_mut().go_to(&loc);
+    h.run();
+    h.run();
+    assert_eq!(h.state().screen, Screen::LastYear);
+    assert_eq!(focused(&h), Some(super::last_year::item_id(item)));
+    type_into_focused(&mut h, "5");
+    assert_eq!(h.state().package.last_year.get(item), Some(Decimal::new(50_000, 0)));
+    let f = h.state().finding(&loc).expect("a finding on 三公经费合计");
+    assert!(f.contains("增长"), "{f}");
+    assert!(h.query_all_by_label_contains("比上年增长").next().is_some());
+    // Empty = not given: the item goes, and a different finding says it is missing.
+    type_into_focused(&mut h, "");
+    h.key_press_modifiers(Modifiers::NONE, Key::Backspace);
+    h.run();
+    assert_eq!(h.state().package.last_year.get(item), None);
+    assert!(h.state().finding(&loc).is_some_and(|f| f.contains("缺少上年数")));
+    // The audit click lands on the field.
+    h.state_mut().screen = Screen::Audit;
+    h.ctx.memory_mut(|m| m.stop_text_input());
+    h.run();
+    h.get_by_label("上年数（三公经费合计）").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().screen, Screen::LastYear);
+    assert_eq!(focused(&h), Some(super::last_year::item_id(item)));
+}
+
+#[test]
+fn a_reason_text_is_edited_on_the_last_year_screen() {
+    let mut h = harness(sample(false));
+    h.run();
+    h.state_mut().go_to(&Location::Text(TextKey::ReasonReception));
+    h.run();
+    h.run();
+    assert_eq!(focused(&h), Some(super::last_year::text_id(TextKey::ReasonReception)));
+    type_into_focused(&mut h, "接待任务增加");
+    assert_eq!(h.state().package.text(TextKey::ReasonReception), "接待任务增加");
+    // Cleared = not given.
+    type_into_focused(&mut h, "");
+    h.key_press_modifiers(Modifiers::NONE, Key::Backspace);
+    h.run();
+    assert!(!h.state().package.texts.contains_key(&TextKey::ReasonReception));
+}
+
+fn first_part2_paragraph(app: &App) -> (String, String) {
+    let n = &app.computed.narrative;
+    let p = &n.parts[1].paragraphs[0];
+    (p.id.clone(), p.text.clone())
+}
+
+#[test]
+fn overriding_a_narrative_paragraph_with_a_wrong_figure_shows_error_7() {
+    let mut h = harness(sample(false));
+    h.run();
+    let (id, _) = first_part2_paragraph(h.state());
+    h.state_mut().go_to(&Location::Narrative(id.clone()));
+    h.run();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Narrative);
+    assert_eq!(focused(&h), Some(super::narrative::editor_id(&id)));
+    type_into_focused(&mut h, "收入总计12345.67万元。");
+    assert_eq!(
+        h.state().package.narrative_overrides.get(&id).map(String::as_str),
+        Some("收入总计12345.67万元。")
+    );
+    let loc = Location::Narrative(id.clone());
+    assert!(h.state().finding(&loc).is_some_and(|f| f.starts_with("错误7")));
+    assert!(
+        h.query_all_by_label_contains("错误7").next().is_some(),
+        "shown beside the paragraph"
+    );
+    assert!(has_label(&h, "已改写"));
+    // A figure of the tables is accepted.
+    let total = format_wan(h.state().computed.totals.income_total, 2);
+    type_into_focused(&mut h, &format!("收入总计{total}万元。"));
+    assert!(h.state().finding(&loc).is_none());
+    // 恢复自动生成 removes the override.
+    h.ctx.memory_mut(|m| m.stop_text_input());
+    h.get_by_label("恢复自动生成").click();
+    h.run();
+    assert!(h.state().package.narrative_overrides.is_empty());
+}
+
+#[test]
+fn export_for_publication_is_refused_while_errors_exist() {
+    let mut h = harness(sample(false));
+    h.run();
+    h.state_mut().edit("", |p| p.basic_lines[0].econ = "99999".into());
+    h.run();
+    let errors = h.state().computed.error_count();
+    assert!(errors > 0);
+    h.get_by_label("导出PDF…").click();
+    h.run();
+    assert_eq!(h.state().files.refused, Some(files::Action::ExportPdf));
+    assert!(h.state().files.busy.is_none(), "no file dialog was started");
+    assert!(has_label(&h, "不能导出PDF公开版本"));
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("基本支出第1行").next().is_some(),
+        "the errors are listed"
+    );
+    h.get_by_label("关闭").click();
+    h.run();
+    assert_eq!(h.state().files.refused, None);
+    // Excel too.
+    h.get_by_label("导出Excel…").click();
+    h.run();
+    assert_eq!(h.state().files.refused, Some(files::Action::ExportXlsx));
+}
+
+#[test]
+fn pdf_export_runs_on_a_background_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("公开.pdf");
+    let mut h = harness(sample(false));
+    h.run();
+    files::perform(h.state_mut(), files::Action::ExportPdf, path.clone());
+    assert!(h.state().files.busy.is_some(), "a spinner shows while it runs");
+    let start = std::time::Instant::now();
+    while h.state().files.busy.is_some() && start.elapsed() < std::time::Duration::from_secs(120) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    let msg = h.state().message.clone();
+    assert!(
+        msg.as_ref().is_some_and(|(m, err)| !err && m.contains("已导出")),
+        "{msg:?}"
+    );
+    assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF"));
+}
+
+#[test]
+fn three_public_lists_its_lines_and_goes_to_them() {
+    let mut h = harness(sample(false));
+    h.run();
+    h.state_mut().screen = Screen::ThreePublic;
+    h.run();
+    let (pi, li) = h
+        .state()
+        .package
+        .projects
+        .iter()
+        .enumerate()
+        .find_map(|(pi, p)| p.lines.iter().position(|l| l.econ == "30217").map(|li| (pi, li)))
+        .expect("the sample has a 公务接待费 project line");
+    let name = h.state().package.projects[pi].name.clone();
+    h.get_by_label(&format!("项目“{}”明细第{}行", name.trim(), li + 1))
+        .click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Projects);
+    assert_eq!(h.state().projects.selected, Some(pi));
+    assert_eq!(h.state().projects.selected_line, Some(li));
+}
+
+#[test]
+fn performance_tasks_and_indicators_can_be_added_and_deleted() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 4000.0))
+        .with_context_setup(fonts::install)
+        .with_accessibility_check(false)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), sample(false));
+    h.run();
+    h.state_mut().screen = Screen::Performance;
+    h.run();
+    let tasks = h.state().package.performance.tasks.len();
+    let inds = h.state().package.performance.indicators.len();
+    h.get_by_label("增加任务").click();
+    h.run();
+    h.get_by_label("增加指标").click();
+    h.run();
+    assert_eq!(h.state().package.performance.tasks.len(), tasks + 1);
+    assert_eq!(h.state().package.performance.indicators.len(), inds + 1);
+    h.get_by_label("删除所选任务").click();
+    h.run();
+    h.get_by_label("删除所选指标").click();
+    h.run();
+    assert_eq!(h.state().package.performance.tasks.len(), tasks);
+    assert_eq!(h.state().package.performance.indicators.len(), inds);
+    // An empty goal is flagged on the screen.
+    h.state_mut().edit("", |p| p.performance.goal.clear());
+    h.run();
+    assert!(h.query_all_by_label_contains("年度履职目标”为空").next().is_some());
+}
+
+#[test]
+fn assets_take_counts_and_keep_invalid_text() {
+    let mut h = harness(sample(false));
+    h.run();
+    h.state_mut().screen = Screen::Assets;
+    h.run();
+    h.ctx
+        .memory_mut(|m| m.request_focus(egui::Id::unique(("asset", "vehicles_total"))));
+    h.run();
+    type_into_focused(&mut h, "3辆");
+    assert!(h.query_all_by_label_contains("不是数量").next().is_some());
+    type_into_focused(&mut h, "3");
+    assert_eq!(h.state().package.assets.vehicles_total, Some(3));
+    type_into_focused(&mut h, "");
+    h.key_press_modifiers(Modifiers::NONE, Key::Backspace);
+    h.run();
+    assert_eq!(h.state().package.assets.vehicles_total, None);
+}
+
+#[test]
+fn the_indicator_library_inserts_common_targets() {
+    let mut h = harness(sample(false));
+    h.run();
+    // A project with money and no targets: rule 6 complains.
+    let pi = 0;
+    h.state_mut().edit("", |p| p.projects[pi].indicators.clear());
+    h.state_mut().screen = Screen::Projects;
+    h.state_mut().projects.selected = Some(pi);
+    h.run();
+    assert!(h.state().finding(&Location::ProjectIndicators(pi)).is_some());
+    for (_, _, l3, v) in super::projects::LIBRARY {
+        h.get_by_label(&format!("＋{l3}（{v}）")).click();
+        h.run();
+    }
+    let inds = &h.state().package.projects[pi].indicators;
+    assert_eq!(inds.len(), super::projects::LIBRARY.len());
+    assert!(inds.windows(2).all(|w| w[0].kind <= w[1].kind), "grouped by 一级指标");
+    assert!(h.state().finding(&Location::ProjectIndicators(pi)).is_none());
+}
+
+#[test]
+fn tab_and_arrows_move_between_basic_cells() {
+    let mut h = harness(sample(false));
+    h.run();
+    let amount = Col::ALL.iter().position(|c| *c == Col::Amount).unwrap();
+    focus_cell(&mut h, 0, Field::Amount);
+    h.key_press(Key::Tab);
+    h.run();
+    h.run();
+    assert_eq!(h.state().basic.grid.cursor, Some((0, amount + 1)));
+    assert_eq!(focused(&h), Some(super::basic::cell_id(0, amount + 1)));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run();
+    h.run();
+    assert_eq!(h.state().basic.grid.cursor, Some((0, amount)));
+    // ← at the start of the text leaves the cell; in the middle it moves the text cursor.
+    let econ = Col::ALL.iter().position(|c| *c == Col::Econ).unwrap();
+    focus_cell(&mut h, 1, Field::Econ);
+    h.key_press(Key::End);
+    h.run();
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    h.run();
+    assert_eq!(h.state().basic.grid.cursor, Some((1, econ)), "still in the cell");
+    h.key_press(Key::Home);
+    h.run();
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    h.run();
+    assert_eq!(h.state().basic.grid.cursor, Some((1, econ - 1)));
+    // ↓ moves a row.
+    focus_cell(&mut h, 1, Field::Amount);
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.run();
+    assert_eq!(h.state().basic.grid.cursor, Some((2, amount)));
+}
+
+#[test]
+fn units_and_income_sort_by_column() {
+    let mut h = harness(sample(false));
+    h.run();
+    h.state_mut().edit("", |p| {
+        p.income.push(yusuan_model::IncomeEntry {
+            unit: p.units[0].code.clone(),
+            source: yusuan_model::FundSource::OtherIncome,
+            amount: Decimal::new(1, 0),
+        })
+    });
+    h.state_mut().screen = Screen::Income;
+    h.run();
+    h.get_by_label("金额（元）").click();
+    h.run();
+    let amounts: Vec<Decimal> = h.state().package.income.iter().map(|e| e.amount).collect();
+    assert!(amounts.windows(2).all(|w| w[0] >= w[1]), "{amounts:?}");
+    h.state_mut().screen = Screen::Units;
+    h.run();
+    h.get_by_label("单位名称").click();
+    h.run();
+    let names: Vec<String> = h.state().package.units.iter().map(|u| u.name.clone()).collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]));
+    // Undoable.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+}
+
+#[test]
+fn reviewer_mode_cells_are_readable_text_and_copy_as_a_block() {
+    let mut h = harness(sample(true));
+    h.run();
+    h.state_mut().screen = Screen::Basic;
+    h.run();
+    let first = h.state().package.basic_lines[0].econ.clone();
+    assert!(
+        h.query_all_by_label_contains(&first).next().is_some(),
+        "the code is drawn as text"
+    );
+    h.state_mut().basic.grid.anchor = Some((0, 0));
+    h.state_mut().basic.grid.cursor = Some((1, 7));
+    h.event(egui::Event::Copy);
+    h.run();
+    assert!(h.state().message.as_ref().is_some_and(|(m, _)| m.contains("已复制2行")));
+}
+
+#[derive(Debug)]
+struct TestDrop(std::path::PathBuf);
+
+impl egui::DroppedFile for TestDrop {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_package_opens_it_asking_first_when_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("拖入.yusuan");
+    let mut other = yusuan_model::sample_package();
+    other.department.name = "拖入的部门".into();
+    yusuan_model::file::save(&path, &other).unwrap();
+    let mut h = harness(sample(false));
+    h.run();
+    h.state_mut().edit("", |p| p.department.name = "改过".into());
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(TestDrop(path.clone())));
+    h.run();
+    assert_eq!(h.state().files.dropped.as_deref(), Some(path.as_path()), "asks first");
+    h.get_by_label("不保存，直接打开").click();
+    h.step();
+    let start = std::time::Instant::now();
+    while h.state().package.department.name != "拖入的部门" && start.elapsed() < std::time::Duration::from_secs(20)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    assert_eq!(h.state().package.department.name, "拖入的部门");
+    assert_eq!(h.state().path.as_deref(), Some(path.as_path()));
+    assert!(!h.state().dirty);
+    // Opened files go to the recent list.
+    assert!(h.state().files.recent.iter().any(|p| p.ends_with("拖入.yusuan")));
+}
+
+/// Frame times while typing into an amount of a 20,000-line package. A
+/// measurement, not a timed test (docs/gui-speed.md):
+/// `cargo test --release --bin yusuan frame_times -- --ignored --nocapture`.
+#[test]
+#[ignore = "measurement; run with --ignored --nocapture"]
+fn frame_times_while_typing_into_an_amount() {
+    use std::time::{Duration, Instant};
+    let pkg = yusuan_model::generate::department(600, 2000, 20_000);
+    // Also left as a file, for the frame log of the real window (YUSUAN_FRAME_LOG).
+    let _ = yusuan_model::file::save(&std::env::temp_dir().join("yusuan-20000.yusuan"), &pkg);
+    let lines = pkg.basic_lines.len() + pkg.projects.iter().map(|p| p.lines.len()).sum::<usize>();
+    let t = Instant::now();
+    let c = yusuan_engine::compute(&pkg);
+    let engine = t.elapsed();
+    let findings = c.findings.len();
+    drop(c);
+    let mut warm = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let _ = yusuan_engine::compute(&pkg);
+        warm.push(t.elapsed());
+    }
+    let copy = pkg.clone();
+    let t = Instant::now();
+    assert!(copy == pkg);
+    let compare = t.elapsed();
+    let t = Instant::now();
+    let app = App::new(pkg, None, false);
+    let mut h = harness(app);
+    h.step();
+    let first = t.elapsed();
+    h.run();
+    let row = h.state().package.basic_lines.len() / 2;
+    focus_cell(&mut h, row, Field::Amount);
+    let mut typing = Vec::new();
+    let mut idle = Vec::new();
+    for round in 0..6 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.step();
+        for ch in format!("{}", 1_234_567 + round).chars() {
+            h.event(egui::Event::Text(ch.to_string()));
+            let t = Instant::now();
+            h.step();
+            typing.push(t.elapsed());
+        }
+        let t = Instant::now();
+        h.step();
+        idle.push(t.elapsed());
+    }
+    assert_eq!(
+        h.state().package.basic_lines[row].amount,
+        Decimal::from(1_234_572),
+        "the typing reached the package"
+    );
+    // Scrolling the grid (virtualized rows).
+    let mut scroll = Vec::new();
+    h.state_mut().end_edit_run();
+    for k in 0..20 {
+        h.state_mut().basic.select_field(k * 500, Field::Amount);
+        let t = Instant::now();
+        h.step();
+        scroll.push(t.elapsed());
+    }
+    let stats = |v: &mut Vec<Duration>| {
+        v.sort();
+        (v[v.len() / 2].as_secs_f64() * 1e3, v[v.len() - 1].as_secs_f64() * 1e3)
+    };
+    let (tm, tx) = stats(&mut typing);
+    let (im, ix) = stats(&mut idle);
+    let (sm, sx) = stats(&mut scroll);
+    println!("lines: {lines}");
+    println!(
+        "engine::compute alone: first {:.1} ms, warm median {:.1} ms; findings {findings}",
+        engine.as_secs_f64() * 1e3,
+        stats(&mut warm).0
+    );
+    println!("package == saved (dirty check): {:.2} ms", compare.as_secs_f64() * 1e3);
+    println!(
+        "first frame (App::new + first frame): {:.1} ms",
+        first.as_secs_f64() * 1e3
+    );
+    println!("typing frames ({}): median {tm:.1} ms, max {tx:.1} ms", typing.len());
+    println!("idle frames ({}): median {im:.1} ms, max {ix:.1} ms", idle.len());
+    println!(
+        "scroll-to-row frames ({}): median {sm:.1} ms, max {sx:.1} ms",
+        scroll.len()
+    );
+}
+
+// ---------------------------------------------------------------- shared grid: 单位 and 收入
+
+#[test]
+fn tab_and_enter_move_between_income_cells() {
+    let mut h = harness(sample(false));
+    h.state_mut().screen = Screen::Income;
+    h.run();
+    h.state_mut().income.grid.select(0, 2);
+    h.run();
+    h.run();
+    assert_eq!(focused(&h), Some(super::income::cell_id(0, 2)));
+    // Tab from the last column goes to the first cell of the next row (a drop-down).
+    h.key_press(Key::Tab);
+    h.run();
+    h.run();
+    assert_eq!(h.state().income.grid.cursor, Some((1, 0)));
+    // → on a drop-down moves on.
+    h.key_press(Key::ArrowRight);
+    h.run();
+    h.run();
+    assert_eq!(h.state().income.grid.cursor, Some((1, 1)));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run();
+    h.run();
+    assert_eq!(h.state().income.grid.cursor, Some((1, 0)));
+    // Enter on the last row's amount adds a row.
+    let n = h.state().package.income.len();
+    h.state_mut().income.grid.select(n - 1, 2);
+    h.run();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(h.state().package.income.len(), n + 1);
+    assert_eq!(h.state().income.grid.cursor, Some((n, 2)));
+}
+
+#[test]
+fn pasting_a_block_into_units_adds_units_in_one_undo_step() {
+    let mut h = harness(sample(false));
+    h.state_mut().screen = Screen::Units;
+    h.run();
+    let original = h.state().package.clone();
+    let n = original.units.len();
+    h.state_mut().units.grid.cursor = Some((n, 0));
+    h.run();
+    h.event(egui::Event::Paste(
+        "901001\t甲中心\t事业单位\n901002\t乙所\t无此性质\n".into(),
+    ));
+    h.run();
+    let app = h.state();
+    assert_eq!(app.package.units.len(), n + 2);
+    assert_eq!(app.package.units[n].code, "901001");
+    assert_eq!(app.package.units[n].kind, yusuan_model::UnitKind::Institution);
+    assert_eq!(app.package.units[n + 1].name, "乙所");
+    assert!(app.message.as_ref().is_some_and(|(m, err)| *err && m.contains("无效")));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().package, original);
+}
+
+#[test]
+fn pasting_into_income_validates_amounts() {
+    let mut h = harness(sample(false));
+    h.state_mut().screen = Screen::Income;
+    h.run();
+    let n = h.state().package.income.len();
+    let unit = h.state().package.units[0].code.clone();
+    h.state_mut().income.grid.cursor = Some((n, 0));
+    h.event(egui::Event::Paste(format!(
+        "{unit}\t事业收入\t1,234.5\n{unit}\t其他收入\tabc"
+    )));
+    h.run();
+    let app = h.state();
+    assert_eq!(app.package.income.len(), n + 2);
+    assert_eq!(app.package.income[n].amount, Decimal::new(123_450, 2));
+    assert_eq!(app.income.buffers.get(&(n + 1)).map(String::as_str), Some("abc"));
+}
+
+#[test]
+fn reviewer_mode_shows_texts_as_selectable_labels() {
+    let mut h = harness(sample(true));
+    h.run();
+    let name = h.state().package.department.name.clone();
+    assert!(has_label(&h, &name), "the department name is a label");
+    // Not a text field: nothing takes the keyboard.
+    h.get_by_label(&name).click();
+    h.run();
+    h.event(egui::Event::Text("改".into()));
+    h.run();
+    assert_eq!(h.state().package.department.name, name);
+    assert!(
+        h.query_all(egui_kittest::kittest::by().role(egui::accesskit::Role::TextInput))
+            .next()
+            .is_none(),
+        "no editable text field on 概况"
+    );
+    // The 单位 grid too.
+    h.state_mut().screen = Screen::Units;
+    h.run();
+    let unit_name = h.state().package.units[0].name.clone();
+    assert!(has_label(&h, &unit_name));
+}
+
+#[test]
+fn reviewer_mode_last_year_texts_are_labels_and_typing_changes_nothing() {
+    let mut pkg = yusuan_model::sample_package();
+    pkg.texts.insert(TextKey::ReasonReception, "接待任务增加".into());
+    pkg.performance.goal = "履职目标文字".into();
+    let mut h = harness(App::new(pkg, None, true));
+    h.run();
+    h.state_mut().screen = Screen::LastYear;
+    h.run();
+    assert!(has_label(&h, "接待任务增加"), "the reason is a label");
+    let original = h.state().package.clone();
+    h.get_by_label("接待任务增加").click();
+    h.run();
+    h.event(egui::Event::Text("改".into()));
+    h.run();
+    h.key_press_modifiers(Modifiers::NONE, Key::Backspace);
+    h.run();
+    assert_eq!(h.state().package, original);
+    // No screen has an editable text field in reviewer mode.
+    for screen in [
+        Screen::LastYear,
+        Screen::Projects,
+        Screen::Performance,
+        Screen::Assets,
+        Screen::ThreePublic,
+        Screen::Narrative,
+    ] {
+        h.state_mut().screen = screen;
+        // Grids take a few frames to settle their column widths.
+        h.run_steps(12);
+        for role in [
+            egui::accesskit::Role::TextInput,
+            egui::accesskit::Role::MultilineTextInput,
+        ] {
+            assert!(
+                h.query_all(egui_kittest::kittest::by().role(role)).next().is_none(),
+                "an editable text field on {screen:?}"
+            );
+        }
+    }
+    h.state_mut().screen = Screen::Performance;
+    h.run();
+    assert!(has_label(&h, "履职目标文字"));
+    h.get_by_label("增加任务").click();
+    h.run();
+    assert_eq!(h.state().package, original);
+}

@@ -1,0 +1,215 @@
+//! 单位: the units and their 性质. A spreadsheet-like grid (keys and block
+//! paste through `grid`, the same as 基本支出).
+
+use egui::{self, Id, RichText};
+use yusuan_engine::{Field, Location};
+use yusuan_model::{Package, Unit, UnitKind};
+
+use super::app::App;
+use super::grid;
+use super::widgets;
+
+/// Columns: 单位代码, 单位名称, 单位性质.
+pub const COLS: [&str; 3] = ["单位代码", "单位名称", "单位性质"];
+
+#[derive(Default)]
+pub struct UnitsState {
+    pub selected: Option<usize>,
+    pub grid: grid::Cursor,
+}
+
+pub fn cell_id(row: usize, col: usize) -> Id {
+    Id::unique(("unit_cell", row, col))
+}
+
+/// Sets a cell from text (pasted); the error says why it was not taken.
+pub fn set_cell(p: &mut Package, row: usize, col: usize, text: &str) -> Result<(), String> {
+    let u = &mut p.units[row];
+    match col {
+        0 => u.code = text.trim().to_string(),
+        1 => u.name = text.trim().to_string(),
+        _ => {
+            u.kind = UnitKind::from_label(text).ok_or_else(|| {
+                format!(
+                    "单位性质“{}”应为“行政单位”“参照公务员法管理事业单位”或“事业单位”",
+                    text.trim()
+                )
+            })?
+        }
+    }
+    Ok(())
+}
+
+fn add_row(app: &mut App) -> bool {
+    let added = app.edit("", |p| p.units.push(Unit::default()));
+    if added {
+        let row = app.package.units.len() - 1;
+        app.units.selected = Some(row);
+        app.units.grid.select(row, 0);
+    }
+    added
+}
+
+/// Pastes a tab-separated block at the selected cell, adding units as needed.
+pub fn paste(app: &mut App, text: &str) {
+    let origin = app.units.grid.cursor;
+    grid::paste(
+        app,
+        |a| &mut a.units.grid,
+        origin,
+        text,
+        COLS.len(),
+        |p, rows| {
+            while p.units.len() < rows {
+                p.units.push(Unit::default());
+            }
+        },
+        set_cell,
+    );
+}
+
+pub fn show(app: &mut App, ui: &mut egui::Ui) {
+    let writable = !app.read_only;
+    ui.horizontal(|ui| {
+        ui.heading("单位");
+        ui.label(format!("共{}个", app.package.units.len()));
+        if ui.add_enabled(writable, egui::Button::new("增加单位")).clicked() {
+            add_row(app);
+        }
+        if ui
+            .add_enabled(
+                writable && app.units.selected.is_some(),
+                egui::Button::new("删除所选单位"),
+            )
+            .clicked()
+            && let Some(i) = app.units.selected.take()
+            && i < app.package.units.len()
+        {
+            app.edit("", |p| {
+                p.units.remove(i);
+            });
+            app.units.grid = grid::Cursor::default();
+        }
+    });
+    if writable {
+        ui.label(
+            RichText::new("Tab/Shift+Tab、←→（在文字两端）在单元格间移动，回车/↑↓在行间移动；从Excel/WPS复制一块后选中起始单元格按Ctrl+V粘贴。")
+                .size(13.0)
+                .color(egui::Color32::from_gray(70)),
+        );
+    }
+    let (paste_text, _) = grid::take_clipboard(ui, false);
+    if let Some(t) = paste_text {
+        paste(app, &t);
+        grid::surrender_focus(ui);
+    }
+    ui.add_space(4.0);
+    let finding = |app: &App, i: usize, f: Field| {
+        app.computed
+            .findings
+            .iter()
+            .find(|x| x.location == Location::Unit(i, f))
+            .map(|x| x.to_string())
+    };
+    let mut sort = None;
+    let mut target = None;
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::Grid::new("units_grid")
+            .striped(true)
+            .num_columns(4)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                sort = grid::sort_header(ui, &COLS, writable);
+                for i in 0..app.package.units.len() {
+                    let u = app.package.units[i].clone();
+                    let selected = app.units.selected == Some(i);
+                    if ui.selectable_label(selected, format!("{}", i + 1)).clicked() {
+                        app.units.selected = Some(i);
+                    }
+                    for c in 0..COLS.len() {
+                        let id = cell_id(i, c);
+                        let text = match c {
+                            0 => Some(u.code.as_str()),
+                            1 => Some(u.name.as_str()),
+                            _ => None,
+                        };
+                        let keys = grid::before_cell(ui, &mut app.units.grid, id, i, c, text.filter(|_| writable));
+                        let r = match c {
+                            0 | 1 => {
+                                let (field, width) = if c == 0 {
+                                    (Field::Code, 110.0)
+                                } else {
+                                    (Field::Name, 360.0)
+                                };
+                                let (r, changed) = widgets::text_cell(
+                                    ui,
+                                    id,
+                                    text.unwrap_or(""),
+                                    width,
+                                    finding(app, i, field).as_deref(),
+                                );
+                                if let Some(t) = changed {
+                                    app.edit(&format!("unit:{i}:{c}"), |p| {
+                                        if c == 0 {
+                                            p.units[i].code = t.trim().to_string();
+                                        } else {
+                                            p.units[i].name = t;
+                                        }
+                                    });
+                                }
+                                r
+                            }
+                            _ if !writable => widgets::read_only_text(ui, u.kind.label(), 220.0, false, false, None),
+                            _ => {
+                                let mut chosen = None;
+                                let r = egui::ComboBox::from_id_salt(id)
+                                    .width(220.0)
+                                    .selected_text(u.kind.label())
+                                    .show_ui(ui, |ui| {
+                                        for k in UnitKind::ALL {
+                                            if ui.selectable_label(u.kind == k, k.label()).clicked() {
+                                                chosen = Some(k);
+                                            }
+                                        }
+                                    })
+                                    .response;
+                                if let Some(k) = chosen {
+                                    app.edit("", |p| p.units[i].kind = k);
+                                }
+                                r
+                            }
+                        };
+                        let mut g = std::mem::take(&mut app.units.grid);
+                        if let Some(t) = grid::after_cell(ui, &mut g, keys, &r, (i, c), COLS.len(), app) {
+                            target = Some(t);
+                        }
+                        if r.gained_focus() || r.clicked() {
+                            app.units.selected = Some(i);
+                        }
+                        app.units.grid = g;
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+    if let Some(t) = target {
+        let rows = app.package.units.len();
+        let mut g = std::mem::take(&mut app.units.grid);
+        grid::apply_move(&mut g, t, rows, || writable && add_row(app));
+        app.units.selected = g.cursor.map(|(r, _)| r);
+        app.units.grid = g;
+    }
+    if let Some(k) = sort {
+        let label = COLS[k];
+        if app.edit("", |p| match k {
+            0 => p.units.sort_by(|a, b| a.code.cmp(&b.code)),
+            1 => p.units.sort_by(|a, b| a.name.cmp(&b.name)),
+            _ => p
+                .units
+                .sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.code.cmp(&b.code))),
+        }) {
+            app.units.selected = None;
+            app.message = Some((format!("已按“{label}”排序（可撤销）"), false));
+        }
+    }
+}

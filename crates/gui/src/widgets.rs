@@ -1,0 +1,410 @@
+//! Cell widgets shared by the grids: amounts in 元 or 万元, code pickers.
+
+use std::str::FromStr;
+
+use egui::{self, Color32, Id, RichText, Stroke};
+use rust_decimal::Decimal;
+use yusuan_model::Yuan;
+use yusuan_model::catalog::{Catalog, CodeKind};
+use yusuan_report::table::format_number;
+
+use super::app::ERROR_RED;
+
+/// How amounts are entered and shown in the grids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum EntryUnit {
+    #[default]
+    Yuan,
+    Wan,
+}
+
+impl EntryUnit {
+    pub fn label(self) -> &'static str {
+        match self {
+            EntryUnit::Yuan => "元",
+            EntryUnit::Wan => "万元",
+        }
+    }
+}
+
+/// An amount as the grid shows it: `1,959,630.00` 元 or `195.963` 万元.
+pub fn format_amount(y: Yuan, unit: EntryUnit) -> String {
+    match unit {
+        EntryUnit::Yuan => format_number(y, 2),
+        EntryUnit::Wan => {
+            let w = (y / Decimal::from(10_000)).normalize();
+            format_number(w, w.scale().clamp(2, 6))
+        }
+    }
+}
+
+fn half_width(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' | '。' => '.',
+        '，' => ',',
+        '－' => '-',
+        _ => c,
+    }
+}
+
+/// Parses what the user typed into an amount cell; the error says why not.
+pub fn parse_amount(text: &str, unit: EntryUnit) -> Result<Yuan, String> {
+    match unit {
+        EntryUnit::Yuan => yusuan_workbook::import::parse_amount(text),
+        EntryUnit::Wan => {
+            let s: String = text
+                .chars()
+                .map(half_width)
+                .filter(|c| !c.is_whitespace() && *c != ',')
+                .collect();
+            if s.is_empty() {
+                return Ok(Decimal::new(0, 2));
+            }
+            let w =
+                Decimal::from_str(&s).map_err(|_| format!("“{}”不是金额，请输入数字（单位：万元）", text.trim()))?;
+            if w.is_sign_negative() && !w.is_zero() {
+                return Err(format!("金额不能为负数，实际为“{}”", text.trim()));
+            }
+            let y = (w * Decimal::from(10_000)).normalize();
+            if y.scale() > 2 {
+                return Err(format!(
+                    "“{}”万元换算为元后超过两位小数（万元最多六位小数）",
+                    text.trim()
+                ));
+            }
+            yusuan_workbook::import::parse_amount(&y.to_string())
+        }
+    }
+}
+
+/// A single-line text cell. Returns the new text when it changed.
+pub fn text_cell(
+    ui: &mut egui::Ui,
+    id: Id,
+    value: &str,
+    width: f32,
+    error: Option<&str>,
+) -> (egui::Response, Option<String>) {
+    if is_read_only(ui) {
+        return (read_only_text(ui, value, width, false, false, error), None);
+    }
+    let mut s = value.to_string();
+    let mut te = egui::TextEdit::singleline(&mut s)
+        .id(id)
+        .desired_width(width)
+        .min_size(egui::vec2(width, 0.0));
+    if error.is_some() {
+        te = te.text_color(ERROR_RED);
+    }
+    let r = te.show(ui).response.response;
+    let r = mark_error(ui, r, error);
+    let changed = r.changed().then_some(s);
+    (r, changed)
+}
+
+/// Outlines a cell in red and explains why on hover.
+pub fn mark_error(ui: &mut egui::Ui, r: egui::Response, error: Option<&str>) -> egui::Response {
+    match error {
+        Some(e) => {
+            ui.painter().rect_stroke(
+                r.rect.expand(1.0),
+                2.0,
+                Stroke::new(1.5, ERROR_RED),
+                egui::StrokeKind::Outside,
+            );
+            r.on_hover_text(RichText::new(e).color(ERROR_RED))
+        }
+        None => r,
+    }
+}
+
+/// An amount cell: right-aligned; `buffer` holds text being typed or an
+/// invalid entry, which stays in the cell (red, with the reason) until fixed.
+/// Returns the response and the new amount when a valid one was typed.
+pub fn amount_cell(
+    ui: &mut egui::Ui,
+    id: Id,
+    amount: Yuan,
+    unit: EntryUnit,
+    buffer: &mut Option<String>,
+    width: f32,
+    finding: Option<&str>,
+) -> (egui::Response, Option<Yuan>) {
+    if is_read_only(ui) {
+        return (
+            read_only_text(ui, &format_amount(amount, unit), width, false, true, finding),
+            None,
+        );
+    }
+    let mut text = buffer.clone().unwrap_or_else(|| format_amount(amount, unit));
+    let parse_error = buffer.as_ref().and_then(|b| parse_amount(b, unit).err());
+    let error = parse_error.as_deref().or(finding);
+    let mut te = egui::TextEdit::singleline(&mut text)
+        .id(id)
+        .desired_width(width)
+        .min_size(egui::vec2(width, 0.0))
+        .align(egui::Align2::RIGHT_CENTER);
+    if error.is_some() {
+        te = te.text_color(ERROR_RED);
+    }
+    let r = te.show(ui).response.response;
+    let mut new_amount = None;
+    if r.changed() {
+        if let Ok(v) = parse_amount(&text, unit)
+            && v != amount
+        {
+            new_amount = Some(v);
+        }
+        *buffer = Some(text);
+    } else if r.gained_focus() && buffer.is_none() {
+        // Edit the plain number, without separators.
+        *buffer = Some(plain_amount(amount, unit));
+    }
+    if !r.has_focus() && buffer.as_ref().is_some_and(|b| parse_amount(b, unit).is_ok()) {
+        *buffer = None;
+    }
+    let r = mark_error(ui, r, error);
+    (r, new_amount)
+}
+
+/// The amount without separators, for editing (empty for zero).
+pub fn plain_amount(y: Yuan, unit: EntryUnit) -> String {
+    if y.is_zero() {
+        return String::new();
+    }
+    match unit {
+        EntryUnit::Yuan => {
+            let mut v = y;
+            v.rescale(2);
+            v.to_string()
+        }
+        EntryUnit::Wan => (y / Decimal::from(10_000)).normalize().to_string(),
+    }
+}
+
+/// A code cell with a searchable list (type `30101` or `基本工资`): Enter
+/// takes the first match. Returns the response and the new code when it changed.
+#[allow(clippy::too_many_arguments)]
+pub fn code_cell(
+    ui: &mut egui::Ui,
+    id: Id,
+    value: &str,
+    kind: CodeKind,
+    catalog: &Catalog,
+    hint: Option<&str>,
+    width: f32,
+    error: Option<&str>,
+) -> (egui::Response, Option<String>) {
+    if is_read_only(ui) {
+        let shown = if value.trim().is_empty() {
+            hint.unwrap_or("")
+        } else {
+            value
+        };
+        return (read_only_text(ui, shown, width, false, false, error), None);
+    }
+    let mut s = value.to_string();
+    let mut te = egui::TextEdit::singleline(&mut s)
+        .id(id)
+        .desired_width(width)
+        .min_size(egui::vec2(width, 0.0));
+    if let Some(h) = hint {
+        te = te.hint_text(RichText::new(h).color(Color32::GRAY));
+    }
+    if error.is_some() {
+        te = te.text_color(ERROR_RED);
+    }
+    let r = te.show(ui).response.response;
+    let mut result = r.changed().then(|| s.clone());
+    let known = catalog.contains(kind, s.trim());
+    let popup_rect_id = id.with("popup_rect");
+    let last_rect: Option<egui::Rect> = ui.data(|d| d.get_temp(popup_rect_id));
+    let hovering_popup =
+        last_rect.is_some_and(|rect| ui.input(|i| i.pointer.hover_pos().is_some_and(|p| rect.contains(p))));
+    let show_popup = !s.trim().is_empty() && !known && (r.has_focus() || (hovering_popup && last_rect.is_some()));
+    if r.lost_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        && !known
+        && !s.trim().is_empty()
+        && let Some((code, _)) = catalog.search(kind, s.trim(), 1).first()
+    {
+        result = Some(code.to_string());
+    }
+    if show_popup {
+        let matches: Vec<(String, String)> = catalog
+            .search(kind, s.trim(), 12)
+            .into_iter()
+            .map(|(c, n)| (c.to_string(), n.to_string()))
+            .collect();
+        let area = egui::Area::new(id.with("popup"))
+            .order(egui::Order::Foreground)
+            .fixed_pos(r.rect.left_bottom())
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_min_width(260.0);
+                    if matches.is_empty() {
+                        ui.label(RichText::new(format!("没有匹配的{}", kind.label())).color(ERROR_RED));
+                    }
+                    for (code, name) in &matches {
+                        if ui.selectable_label(false, format!("{code}  {name}")).clicked() {
+                            result = Some(code.clone());
+                        }
+                    }
+                    ui.label(RichText::new("回车选第一项").small().color(Color32::GRAY));
+                });
+            });
+        ui.data_mut(|d| d.insert_temp(popup_rect_id, area.response.rect));
+    } else {
+        ui.data_mut(|d| d.remove::<egui::Rect>(popup_rect_id));
+    }
+    let r = mark_error(ui, r, error);
+    if known && !s.trim().is_empty() {
+        let name = catalog.name(kind, s.trim()).unwrap_or("");
+        let r2 = r.clone().on_hover_text(format!("{} {}", s.trim(), name));
+        return (r2, result);
+    }
+    (r, result)
+}
+
+/// The name of a code, clipped to the width, weak colour.
+pub fn name_label(ui: &mut egui::Ui, name: &str) {
+    ui.add(egui::Label::new(RichText::new(name).color(ui.visuals().weak_text_color())).truncate());
+}
+
+/// An amount that may be "not given" (empty): right-aligned, `buffer` holds
+/// text being typed or an invalid entry (red, with the reason). Returns the
+/// response and `Some(new value)` when a valid entry changed it (`None` = cleared).
+#[allow(clippy::too_many_arguments)]
+pub fn optional_amount_cell(
+    ui: &mut egui::Ui,
+    id: Id,
+    value: Option<Yuan>,
+    unit: EntryUnit,
+    buffer: &mut Option<String>,
+    width: f32,
+    finding: Option<&str>,
+) -> (egui::Response, Option<Option<Yuan>>) {
+    if is_read_only(ui) {
+        let shown = value.map(|v| format_amount(v, unit)).unwrap_or_else(|| "未填".into());
+        return (read_only_text(ui, &shown, width, false, true, finding), None);
+    }
+    let parse = |t: &str| -> Result<Option<Yuan>, String> {
+        if t.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse_amount(t, unit).map(Some)
+        }
+    };
+    let mut text = buffer
+        .clone()
+        .unwrap_or_else(|| value.map(|v| format_amount(v, unit)).unwrap_or_default());
+    let parse_error = buffer.as_ref().and_then(|b| parse(b).err());
+    let error = parse_error.as_deref().or(finding);
+    let mut te = egui::TextEdit::singleline(&mut text)
+        .id(id)
+        .desired_width(width)
+        .min_size(egui::vec2(width, 0.0))
+        .hint_text("未填")
+        .align(egui::Align2::RIGHT_CENTER);
+    if error.is_some() {
+        te = te.text_color(ERROR_RED);
+    }
+    let r = te.show(ui).response.response;
+    let mut new_value = None;
+    if r.changed() {
+        if let Ok(v) = parse(&text)
+            && v != value
+        {
+            new_value = Some(v);
+        }
+        *buffer = Some(text);
+    } else if r.gained_focus() && buffer.is_none() {
+        *buffer = Some(
+            value
+                .map(|v| {
+                    if v.is_zero() {
+                        "0".to_string()
+                    } else {
+                        plain_amount(v, unit)
+                    }
+                })
+                .unwrap_or_default(),
+        );
+    }
+    if !r.has_focus() && buffer.as_ref().is_some_and(|b| parse(b).is_ok()) {
+        *buffer = None;
+    }
+    let r = mark_error(ui, r, error);
+    (r, new_value)
+}
+
+/// Findings shown under a field: errors red, warnings orange, wrapped.
+pub fn finding_labels(ui: &mut egui::Ui, findings: &[(bool, String)]) {
+    for (is_error, text) in findings {
+        ui.label(RichText::new(text).color(if *is_error { ERROR_RED } else { super::app::WARN_ORANGE }));
+    }
+}
+
+/// The 元/万元 switch; true when it changed.
+pub fn unit_switch(ui: &mut egui::Ui, unit: &mut EntryUnit) -> bool {
+    let mut changed = false;
+    ui.label("金额单位：");
+    for u in [EntryUnit::Yuan, EntryUnit::Wan] {
+        if ui.selectable_label(*unit == u, u.label()).clicked() && *unit != u {
+            *unit = u;
+            changed = true;
+        }
+    }
+    changed
+}
+
+fn read_only_flag() -> Id {
+    Id::unique("yusuan_read_only")
+}
+
+/// Tells the widgets whether the package is open read-only (reviewer mode);
+/// set by the app every frame.
+pub fn set_read_only(ctx: &egui::Context, read_only: bool) {
+    ctx.data_mut(|d| d.insert_temp(read_only_flag(), read_only));
+}
+
+/// Reviewer mode: fields draw as read-only text.
+pub fn is_read_only(ui: &egui::Ui) -> bool {
+    ui.data(|d| d.get_temp::<bool>(read_only_flag())).unwrap_or(false)
+}
+
+/// A field's text in reviewer mode: dark, selectable (Ctrl+C copies), not
+/// editable, framed like a field of `width` (0 = as wide as the text).
+pub fn read_only_text(
+    ui: &mut egui::Ui,
+    text: &str,
+    width: f32,
+    multiline: bool,
+    right: bool,
+    error: Option<&str>,
+) -> egui::Response {
+    let color = if error.is_some() {
+        ERROR_RED
+    } else {
+        ui.visuals().strong_text_color()
+    };
+    let mut label = egui::Label::new(RichText::new(text).color(color)).selectable(true);
+    label = if multiline { label.wrap() } else { label.truncate() };
+    let inner = egui::Frame::new()
+        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+        .corner_radius(2.0)
+        .inner_margin(egui::Margin::symmetric(4, 2))
+        .show(ui, |ui| {
+            if width > 0.0 {
+                ui.set_width(width - 8.0);
+            }
+            if right {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| ui.add(label))
+                    .inner
+            } else {
+                ui.add(label)
+            }
+        });
+    mark_error(ui, inner.inner, error)
+}

@@ -1,0 +1,11 @@
+//! Excel in and out.
+//!
+//! - [`import`]: the import workbook (预算填报模板) — an `.xlsx` or a folder of
+//!   CSV files — into a package, all or nothing, every problem with its sheet,
+//!   row and column; and the template itself, empty or filled;
+//! - [`xlsx`]: the published tables as one workbook, one sheet per table,
+//!   drawn from the shared table model.
+
+pub mod import;
+pub mod sheets;
+pub mod xlsx;

@@ -1,0 +1,284 @@
+//! Draws the computed tables into one `.xlsx` workbook: one sheet per table,
+//! laid out as printed (`shared/spec/tables.md`, "The exported workbook").
+
+use std::path::Path;
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, to_wan};
+
+/// The number format of published 万元 figures with `decimals` places: `#,##0.00`.
+pub fn number_format(decimals: u32) -> String {
+    if decimals == 0 {
+        "#,##0".to_string()
+    } else {
+        format!("#,##0.{}", "0".repeat(decimals as usize))
+    }
+}
+
+/// Width of a text in Excel column units at the 10 pt body size: a CJK
+/// character is about twice a digit, and a column unit is a digit at 11 pt.
+pub fn text_width(s: &str) -> f64 {
+    s.chars().map(|c| if c.is_ascii() { 0.95 } else { 1.85 }).sum()
+}
+
+struct Formats {
+    title: Format,
+    label: Format,
+    left: Format,
+    right: Format,
+    header: Format,
+    text: Format,
+    text_bold: Format,
+    code: Format,
+    code_bold: Format,
+    amount: Format,
+    amount_bold: Format,
+    masked: Format,
+    note: Format,
+}
+
+impl Formats {
+    fn new(decimals: u32) -> Formats {
+        let cell = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_font_size(10)
+            .set_align(FormatAlign::VerticalCenter);
+        let text = cell.clone().set_text_wrap().set_align(FormatAlign::Left);
+        let code = cell.clone().set_num_format("@").set_align(FormatAlign::Center);
+        let amount = cell
+            .clone()
+            .set_num_format(number_format(decimals))
+            .set_align(FormatAlign::Right);
+        Formats {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            label: Format::new().set_font_size(10).set_align(FormatAlign::Right),
+            left: Format::new().set_font_size(10).set_align(FormatAlign::Left),
+            right: Format::new().set_font_size(10).set_align(FormatAlign::Right),
+            header: cell
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_background_color(0xEDEDED),
+            text_bold: text.clone().set_bold(),
+            text,
+            code_bold: code.clone().set_bold(),
+            code,
+            amount_bold: amount.clone().set_bold(),
+            amount,
+            masked: cell.clone().set_align(FormatAlign::Right),
+            note: Format::new()
+                .set_font_size(10)
+                .set_text_wrap()
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::Top),
+        }
+    }
+}
+
+/// Writes all tables into one workbook in memory.
+pub fn workbook_bytes(tables: &[Table], author: &str) -> Result<Vec<u8>, XlsxError> {
+    workbook_bytes_with(tables, author, None)
+}
+
+/// Writes all tables into one workbook in memory; `draft` (e.g.
+/// [`yusuan_report::DRAFT_MARK`]) is written in red before each sheet's label.
+pub fn workbook_bytes_with(tables: &[Table], author: &str, draft: Option<&str>) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let props = rust_xlsxwriter::DocProperties::new()
+        .set_title(
+            tables
+                .first()
+                .map(|t| t.department.trim_start_matches("部门名称："))
+                .unwrap_or(""),
+        )
+        .set_author(author);
+    wb.set_properties(&props);
+    for t in tables {
+        let ws = wb.add_worksheet();
+        write_sheet(ws, t, draft)?;
+    }
+    wb.save_to_buffer()
+}
+
+/// What can go wrong writing a workbook (the export or the import template).
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("无法生成Excel文件：{0}")]
+    Build(#[from] XlsxError),
+    #[error("无法写入“{path}”：{error}")]
+    Write { path: String, error: std::io::Error },
+    #[error("写入模板“{path}”失败：{error}")]
+    Template { path: String, error: XlsxError },
+}
+
+/// Writes all tables into `path`.
+pub fn export(tables: &[Table], author: &str, path: &Path) -> Result<(), ExportError> {
+    export_with(tables, author, path, None)
+}
+
+/// Writes all tables into `path`, marked as a draft when `draft` is given.
+pub fn export_with(tables: &[Table], author: &str, path: &Path, draft: Option<&str>) -> Result<(), ExportError> {
+    let bytes = workbook_bytes_with(tables, author, draft)?;
+    yusuan_model::file::write_atomic(path, &bytes).map_err(|error| ExportError::Write {
+        path: path.display().to_string(),
+        error,
+    })
+}
+
+fn col_width(t: &Table, c: usize) -> f64 {
+    let col = &t.columns[c];
+    match col.kind {
+        ColumnKind::Amount => f64::from(col.width).max(11.0),
+        ColumnKind::Code => f64::from(col.width).max(5.0),
+        ColumnKind::Text | ColumnKind::LongText => f64::from(col.width) * 1.15,
+    }
+}
+
+fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(), XlsxError> {
+    ws.set_name(t.sheet_name())?;
+    let f = Formats::new(t.decimals);
+    let ncols = t.columns.len() as u16;
+    let last = ncols.saturating_sub(1);
+    for c in 0..t.columns.len() {
+        ws.set_column_width(c as u16, col_width(t, c))?;
+    }
+    // Title block: label, title, then 部门名称 (left) and 单位 (right).
+    let half = (ncols / 2).max(1);
+    if last > 0 {
+        ws.merge_range(0, 0, 0, last, &t.label, &f.label)?;
+        ws.merge_range(1, 0, 1, last, &t.title, &f.title)?;
+        if half > 1 {
+            ws.merge_range(2, 0, 2, half - 1, &t.department, &f.left)?;
+        } else {
+            ws.write_string_with_format(2, 0, &t.department, &f.left)?;
+        }
+        if last > half {
+            ws.merge_range(2, half, 2, last, &t.unit_line, &f.right)?;
+        } else {
+            ws.write_string_with_format(2, last, &t.unit_line, &f.right)?;
+        }
+    } else {
+        ws.write_string_with_format(0, 0, &t.label, &f.label)?;
+        ws.write_string_with_format(1, 0, &t.title, &f.title)?;
+        ws.write_string_with_format(2, 0, &t.department, &f.left)?;
+    }
+    if let Some(mark) = draft.filter(|m| !m.trim().is_empty()) {
+        // The label cell (merged or not) becomes "草稿（…）　　预算01表", the mark in red.
+        let red = Format::new().set_font_size(10).set_bold().set_font_color(Color::Red);
+        let plain = Format::new().set_font_size(10);
+        let label = format!("　　{}", t.label);
+        ws.write_rich_string_with_format(0, 0, &[(&red, mark), (&plain, &label)], &f.label)?;
+    }
+    ws.set_row_height(1, 28)?;
+    let top: u32 = 3;
+    for h in &t.header {
+        let (r, c) = (top + h.row as u32, h.col as u16);
+        if h.rows > 1 || h.cols > 1 {
+            ws.merge_range(r, c, r + h.rows as u32 - 1, c + h.cols as u16 - 1, &h.text, &f.header)?;
+        } else {
+            ws.write_string_with_format(r, c, &h.text, &f.header)?;
+        }
+    }
+    for hr in 0..t.header_rows {
+        let height = t
+            .header
+            .iter()
+            .filter(|h| h.row + h.rows - 1 == hr)
+            .map(|h| {
+                let w: f64 = (h.col..h.col + h.cols).map(|c| col_width(t, c)).sum();
+                (text_width(&h.text) / (w - 1.0).max(1.0)).ceil() / h.rows as f64
+            })
+            .fold(1.0, f64::max);
+        ws.set_row_height(top + hr as u32, 15.0 * height.max(1.0))?;
+    }
+    let body = top + t.header_rows as u32;
+    if t.header_rows > 0 {
+        ws.set_repeat_rows(top, body - 1)?;
+    }
+    // Cells covered by a merge (other than its top-left) are written by the merge.
+    let covered = |r: usize, c: usize| {
+        t.merges
+            .iter()
+            .any(|m| r >= m.row && r < m.row + m.rows && c >= m.col && c < m.col + m.cols && (r, c) != (m.row, m.col))
+    };
+    for (ri, row) in t.rows.iter().enumerate() {
+        let r = body + ri as u32;
+        let bold = matches!(row.role, RowRole::Total | RowRole::Subtotal | RowRole::Heading);
+        let mut lines = 1.0f64;
+        for (ci, cell) in row.cells.iter().enumerate() {
+            if covered(ri, ci) {
+                continue;
+            }
+            let c = ci as u16;
+            let merge = t.merges.iter().find(|m| m.row == ri && m.col == ci);
+            let text_fmt = if bold { &f.text_bold } else { &f.text };
+            let code_fmt = if bold { &f.code_bold } else { &f.code };
+            let amount_fmt = if bold { &f.amount_bold } else { &f.amount };
+            let (fmt, text): (&Format, Option<String>) = match cell {
+                Cell::Empty => (text_fmt, None),
+                Cell::Text(s) => (text_fmt, Some(s.clone())),
+                Cell::Code(s) => (code_fmt, Some(s.clone())),
+                Cell::Amount(_) | Cell::Masked(_) => {
+                    let shown = t.display(cell);
+                    if matches!(cell, Cell::Masked(_)) {
+                        (&f.masked, (!shown.is_empty()).then_some(shown))
+                    } else {
+                        (amount_fmt, None)
+                    }
+                }
+            };
+            if let Some(m) = merge {
+                let s = text.clone().unwrap_or_else(|| t.display(cell));
+                ws.merge_range(r, c, r + m.rows as u32 - 1, c + m.cols as u16 - 1, &s, fmt)?;
+                let w: f64 = (m.col..m.col + m.cols).map(|c| col_width(t, c)).sum();
+                lines = lines.max((text_width(&s) / (w - 1.0).max(1.0)).ceil() / m.rows as f64);
+                continue;
+            }
+            match (cell, text) {
+                (Cell::Amount(y), _) => {
+                    let w = to_wan(*y, t.decimals);
+                    if w.is_zero() {
+                        ws.write_blank(r, c, fmt)?;
+                    } else {
+                        ws.write_number_with_format(r, c, w.to_f64().unwrap_or(0.0), fmt)?;
+                    }
+                }
+                (_, Some(s)) => {
+                    lines = lines.max((text_width(&s) / (col_width(t, ci) - 1.0).max(1.0)).ceil());
+                    ws.write_string_with_format(r, c, &s, fmt)?;
+                }
+                (_, None) => {
+                    ws.write_blank(r, c, fmt)?;
+                }
+            }
+        }
+        if lines > 1.0 {
+            ws.set_row_height(r, 14.0 * lines.min(30.0))?;
+        }
+    }
+    let after = body + t.rows.len() as u32;
+    if let Some(note) = &t.note {
+        let r = after + 1;
+        if last > 0 {
+            ws.merge_range(r, 0, r, last, note, &f.note)?;
+        } else {
+            ws.write_string_with_format(r, 0, note, &f.note)?;
+        }
+        let w: f64 = (0..t.columns.len()).map(|c| col_width(t, c)).sum();
+        ws.set_row_height(r, 14.0 * (text_width(note) / w).ceil().max(1.0))?;
+    }
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.set_footer("&C第 &P 页，共 &N 页");
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! The command line: `yusuan export|check|import|template`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use yusuan_engine::{self as engine, Computed};
+use yusuan_model::Package;
+
+/// `0.1.0 (commit abc123)`, for `--version`.
+pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("YUSUAN_COMMIT"), ")");
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "yusuan",
+    version = VERSION_LINE,
+    about = "部门预算编制与公开：编制、审核并输出部门预算公开表格",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// 以只读（审核）方式打开预算包
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
+    /// 要打开的预算包（.yusuan）
+    pub file: Option<PathBuf>,
+    /// 当年官方科目表所在的文件夹（功能分类.csv、部门经济分类.csv、政府经济分类.csv、经济分类对照.csv），覆盖内置科目表
+    #[arg(long, global = true, value_name = "DIR")]
+    pub catalog: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// 导出公开表格：INPUT 为 .yusuan 预算包、导入模板 .xlsx 或 CSV 文件夹
+    Export {
+        input: PathBuf,
+        /// 输出 14 张表的 Excel 文件
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// 输出完整的部门预算公开文件（封面、目录、情况说明和 14 张表）PDF
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        /// 有审核错误时拒绝导出
+        #[arg(long)]
+        strict: bool,
+    },
+    /// 审核：逐条列出错误和警告（无错误退出码0，有错误1，无法读取2）
+    Check { input: PathBuf },
+    /// 把导入模板（.xlsx 或 CSV 文件夹）转换为预算包
+    Import {
+        input: PathBuf,
+        #[arg(short, long, value_name = "PACKAGE.yusuan")]
+        output: PathBuf,
+    },
+    /// 生成空白的导入模板（带下拉选项）
+    Template {
+        #[arg(short, long, value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
+}
+
+/// Reads a package from a `.yusuan` file, an import workbook or an import folder.
+pub fn load_input(path: &Path) -> Result<Package, String> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext == "yusuan" {
+        yusuan_model::file::open(path).map_err(|e| e.to_string())
+    } else if path.is_dir() || ext == "xlsx" {
+        yusuan_workbook::import::import_path(path).map_err(|e| e.to_string())
+    } else if !path.exists() {
+        Err(format!("找不到“{}”", path.display()))
+    } else {
+        Err(format!(
+            "无法识别“{}”：请给出 .yusuan 预算包、导入模板 .xlsx 文件，或存放导入 CSV 文件的文件夹",
+            path.display()
+        ))
+    }
+}
+
+/// Prints the findings, one a line: level, rule, place, message.
+pub fn print_findings(package: &Package, computed: &Computed) {
+    for f in &computed.findings {
+        println!(
+            "{}\t{}\t{}\t{}",
+            f.level.label(),
+            f.rule,
+            f.location.describe(package),
+            f.message
+        );
+    }
+    println!("共{}个错误，{}个警告", computed.error_count(), computed.warning_count());
+}
+
+/// Reads the input and, with `--catalog DIR`, loads the official catalog into it.
+fn load(cli: &Cli, path: &Path) -> Result<Package, String> {
+    let mut p = load_input(path)?;
+    if let Some(dir) = &cli.catalog {
+        yusuan_model::catalog::Catalog::load_official_dir(dir, &mut p.catalog).map_err(|e| e.to_string())?;
+    }
+    Ok(p)
+}
+
+/// Runs a subcommand; `None` when the GUI should open instead.
+pub fn run(cli: &Cli) -> Option<ExitCode> {
+    let command = cli.command.as_ref()?;
+    Some(match command {
+        Command::Check { input } => match load(cli, input) {
+            Err(e) => fail(&e),
+            Ok(p) => {
+                let c = engine::compute(&p);
+                print_findings(&p, &c);
+                if c.error_count() > 0 {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+        },
+        Command::Export {
+            input,
+            xlsx,
+            pdf,
+            strict,
+        } => {
+            let p = match load(cli, input) {
+                Ok(p) => p,
+                Err(e) => return Some(fail(&e)),
+            };
+            if xlsx.is_none() && pdf.is_none() {
+                return Some(fail("请用 --xlsx FILE 或 --pdf FILE 指定要导出的文件"));
+            }
+            let c = engine::compute(&p);
+            if c.error_count() > 0 {
+                eprintln!(
+                    "注意：预算包有{}个审核错误，导出的表格不宜公开（用 yusuan check 查看）",
+                    c.error_count()
+                );
+                if *strict {
+                    return Some(ExitCode::from(1));
+                }
+            }
+            // Exported with errors: the files themselves say they are drafts.
+            let draft = (c.error_count() > 0).then_some(yusuan_report::DRAFT_MARK);
+            let done = |path: &PathBuf| {
+                if draft.is_some() {
+                    eprintln!("已导出 {}（标注“{}”）", path.display(), yusuan_report::DRAFT_MARK);
+                } else {
+                    eprintln!("已导出 {}", path.display());
+                }
+            };
+            if let Some(path) = xlsx {
+                if let Err(e) = yusuan_workbook::xlsx::export_with(&c.tables, &p.department.name, path, draft) {
+                    return Some(fail(&e.to_string()));
+                }
+                done(path);
+            }
+            if let Some(path) = pdf {
+                let pdf = yusuan_pdf::publication_pdf_with(&engine::publication(&p, &c), draft);
+                let written = pdf.map_err(|e| e.to_string()).and_then(|bytes| {
+                    yusuan_model::file::write_atomic(path, &bytes)
+                        .map_err(|e| format!("无法写入“{}”：{e}", path.display()))
+                });
+                if let Err(e) = written {
+                    return Some(fail(&e));
+                }
+                done(path);
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Import { input, output } => match load(cli, input) {
+            Err(e) => fail(&e),
+            Ok(p) => match yusuan_model::file::save(output, &p) {
+                Err(e) => fail(&e.to_string()),
+                Ok(()) => {
+                    let c = engine::compute(&p);
+                    eprintln!(
+                        "已保存 {}（{}个错误，{}个警告）",
+                        output.display(),
+                        c.error_count(),
+                        c.warning_count()
+                    );
+                    ExitCode::SUCCESS
+                }
+            },
+        },
+        Command::Template { output } => match yusuan_workbook::import::write_template(output, None) {
+            Err(e) => fail(&e.to_string()),
+            Ok(()) => {
+                eprintln!("已生成导入模板 {}", output.display());
+                ExitCode::SUCCESS
+            }
+        },
+    })
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("错误：{message}");
+    ExitCode::from(2)
+}

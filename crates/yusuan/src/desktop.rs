@@ -1,0 +1,120 @@
+//! The desktop window: runs the editor ([`yusuan_gui::App`]) in eframe and
+//! gives it the system's file dialogs (rfd).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use eframe::egui;
+use yusuan_gui::{App, DialogRequest, Dialogs};
+
+use crate::cli::Cli;
+
+/// glow on Linux, wgpu on Windows (the reasons are in Cargo.toml).
+#[cfg(not(windows))]
+const RENDERER: eframe::Renderer = eframe::Renderer::Glow;
+#[cfg(windows)]
+const RENDERER: eframe::Renderer = eframe::Renderer::Wgpu;
+
+/// The editor in an eframe window.
+struct Window(App);
+
+impl eframe::App for Window {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.0.frame(ui);
+    }
+    // With the glow renderer eframe passes its GL context; with wgpu nothing.
+    #[cfg(not(windows))]
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.0.on_exit();
+    }
+    #[cfg(windows)]
+    fn on_exit(&mut self) {
+        self.0.on_exit();
+    }
+}
+
+/// The system's file dialogs through the desktop portal (rfd). Where there is
+/// no portal, rfd answers `None` at once and the editor asks for a path.
+struct SystemDialogs;
+
+impl Dialogs for SystemDialogs {
+    fn pick(&self, r: &DialogRequest) -> Option<PathBuf> {
+        let mut d = rfd::FileDialog::new().set_title(&r.title);
+        if let Some(dir) = &r.directory {
+            d = d.set_directory(dir);
+        }
+        d = d.add_filter(&r.filter.0, &r.filter.1);
+        match &r.save_as {
+            Some(name) => d.set_file_name(name).save_file(),
+            None => d.pick_file(),
+        }
+    }
+}
+
+/// Opens the editor: no argument → the embedded sample; a path → that
+/// package; `--review FILE` → read-only.
+pub fn run(cli: &Cli) -> ExitCode {
+    let launched = std::time::Instant::now();
+    let (package, path, read_only) = match cli.review.as_ref().or(cli.file.as_ref()) {
+        Some(p) => match crate::cli::load_input(p) {
+            Ok(pkg) => {
+                let is_package = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("yusuan"));
+                (
+                    pkg,
+                    if is_package { Some(p.clone()) } else { None },
+                    cli.review.is_some(),
+                )
+            }
+            Err(e) => {
+                eprintln!("错误：{e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => (yusuan_model::sample_package(), None, false),
+    };
+    let recovery = if read_only {
+        None
+    } else {
+        yusuan_gui::files::recovery_path()
+    };
+    // The same icon as the desktop entry (assets/icons, drawn for the program).
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_inner_size([1360.0, 860.0])
+        .with_min_inner_size([900.0, 600.0])
+        .with_title("预算编制")
+        .with_app_id("yusuan");
+    if let Ok(icon) =
+        eframe::icon_data::from_png_bytes(include_bytes!("../../../assets/icons/hicolor/256x256/apps/yusuan.png"))
+    {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        renderer: RENDERER,
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "yusuan",
+        options,
+        Box::new(move |cc| {
+            yusuan_gui::fonts::install(&cc.egui_ctx);
+            let mut app = App::new(package, path, read_only);
+            app.set_recovery(recovery);
+            app.files.dialogs = Arc::new(SystemDialogs);
+            app.frame_log = std::env::var_os("YUSUAN_FRAME_LOG")
+                .and_then(|p| std::fs::File::create(p).ok())
+                .map(|f| (f, launched));
+            Ok(Box::new(Window(app)))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "错误：无法打开窗口：{e}\n（没有图形界面时，可用命令行：yusuan check、yusuan export，见 yusuan --help）"
+            );
+            ExitCode::from(1)
+        }
+    }
+}

@@ -10,6 +10,11 @@ fn engine(c: &mut Criterion) {
     c.bench_function("recompute yima", |b| {
         b.iter(|| yusuan_engine::compute(std::hint::black_box(&yima)))
     });
+    // The narrative's share of a recompute.
+    let totals = yusuan_engine::compute(&yima).totals;
+    c.bench_function("narrative yima", |b| {
+        b.iter(|| yusuan_engine::narrative::generate(std::hint::black_box(&yima), &totals))
+    });
     let big = yusuan_model::generate::department(600, 2000, 20_000);
     c.bench_function("recompute 600 units 2000 projects 20000 lines", |b| {
         b.iter(|| yusuan_engine::compute(std::hint::black_box(&big)))

@@ -11,8 +11,10 @@
 //!    states;
 //! 3. [`tables`] — 预算01–14, one module each, the table's rule as the
 //!    module's doc comment;
-//! 4. [`narrative`] — 情况说明 from the totals, with the officer's rewrites;
-//! 5. [`rules`] — the audit findings (rules 1–7).
+//! 4. [`narrative`] — 情况说明 from the totals, with the officer's rewrites
+//!    (generated on first use: most recomputes of the editor never show it);
+//! 5. [`rules`] — the audit findings (rules 1–7; rule 7 reads the generated
+//!    narrative, so a package with rewrites has it generated here).
 //!
 //! [`publication`] puts narrative and tables together as the document the
 //! PDF writer prints.
@@ -71,23 +73,44 @@ pub struct Computed {
     pub lines: Vec<ResolvedLine>,
     /// The 政府经济科目 codes the lines use ("" when none is known).
     pub gov_codes: Vec<String>,
-    /// 情况说明 with the officer's rewrites applied.
-    pub narrative: Narrative,
-    /// 情况说明 as generated, when a paragraph is rewritten (see [`Computed::generated`]).
-    generated: Option<Narrative>,
+    /// 情况说明, generated on first use (see [`Computed::narrative`]).
+    narrative: OnceLock<NarrativePair>,
     pub findings: Vec<Finding>,
     /// Findings by place, built on first use.
     by_location: OnceLock<HashMap<Location, Vec<usize>>>,
 }
 
+/// 情况说明 as shown (with the officer's rewrites) and as generated when a
+/// paragraph is rewritten.
+#[derive(Clone, Debug)]
+struct NarrativePair {
+    shown: Narrative,
+    generated: Option<Narrative>,
+}
+
+impl NarrativePair {
+    fn new(package: &Package, generated: Narrative) -> NarrativePair {
+        match narrative::with_overrides(package, &generated) {
+            Some(shown) => NarrativePair {
+                shown,
+                generated: Some(generated),
+            },
+            None => NarrativePair {
+                shown: generated,
+                generated: None,
+            },
+        }
+    }
+}
+
+/// Equal figures: tables, totals, lines and findings (the narrative is a
+/// function of the package and the totals).
 impl PartialEq for Computed {
     fn eq(&self, o: &Computed) -> bool {
         self.tables == o.tables
             && self.totals == o.totals
             && self.lines == o.lines
             && self.gov_codes == o.gov_codes
-            && self.narrative == o.narrative
-            && self.generated == o.generated
             && self.findings == o.findings
     }
 }
@@ -113,9 +136,21 @@ impl Computed {
         });
         index.get(location).into_iter().flatten().map(|&i| &self.findings[i])
     }
-    /// 情况说明 as generated, without the officer's rewrites (what a rewrite replaced).
-    pub fn generated(&self) -> &Narrative {
-        self.generated.as_ref().unwrap_or(&self.narrative)
+    /// 情况说明 with the officer's rewrites applied. `package` is the package
+    /// this was computed from (the narrative is generated from it and the
+    /// totals on first use, then kept).
+    pub fn narrative(&self, package: &Package) -> &Narrative {
+        &self.narrative_pair(package).shown
+    }
+    /// 情况说明 as generated, without the officer's rewrites (what a rewrite
+    /// replaced); `package` as for [`Computed::narrative`].
+    pub fn generated(&self, package: &Package) -> &Narrative {
+        let pair = self.narrative_pair(package);
+        pair.generated.as_ref().unwrap_or(&pair.shown)
+    }
+    fn narrative_pair(&self, package: &Package) -> &NarrativePair {
+        self.narrative
+            .get_or_init(|| NarrativePair::new(package, narrative::generate(package, &self.totals)))
     }
     /// The 政府经济科目 a resolved line is counted under ("" when none is known).
     pub fn gov(&self, line: &ResolvedLine) -> &str {
@@ -150,20 +185,20 @@ pub fn compute(package: &Package) -> Computed {
     let ctx = resolve::Context::new(package, catalog);
     let totals = totals::totals(&ctx);
     let tables = tables::build_all(&ctx, &totals);
-    let generated = narrative::generate(package, &totals);
     let mut findings = rules::check(&ctx, &totals);
-    findings.extend(rules::narrative::check(package, &generated, &tables));
-    let (narrative, generated) = match narrative::with_overrides(package, &generated) {
-        Some(rewritten) => (rewritten, Some(generated)),
-        None => (generated, None),
-    };
+    let narrative = OnceLock::new();
+    if !package.narrative_overrides.is_empty() {
+        // Rule 7 checks the rewrites against the generated narrative.
+        let generated = narrative::generate(package, &totals);
+        findings.extend(rules::narrative::check(package, &generated, &tables));
+        let _ = narrative.set(NarrativePair::new(package, generated));
+    }
     Computed {
         lines: ctx.resolved(),
         gov_codes: ctx.govs.codes.iter().map(|c| c.to_string()).collect(),
         tables,
         totals,
         narrative,
-        generated,
         findings,
         by_location: OnceLock::new(),
     }

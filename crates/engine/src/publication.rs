@@ -16,7 +16,7 @@ pub fn publication(p: &Package, c: &Computed) -> Publication {
         cover_date: chinese_year(year),
         annex_title: format!("附件：{name}{year}年度部门预算表"),
         issuer: name,
-        narrative: c.narrative.clone(),
+        narrative: c.narrative(p).clone(),
         tables: c.tables.clone(),
     }
 }

@@ -26,7 +26,10 @@ pub fn editor_id(id: &str) -> Id {
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let writable = !app.read_only;
     // What the engine generated: with the rewrites, and without (to show what a rewrite replaced).
-    let (n, plain) = (app.computed.narrative.clone(), app.computed.generated().clone());
+    let (n, plain) = (
+        app.computed.narrative(&app.package).clone(),
+        app.computed.generated(&app.package).clone(),
+    );
     let target = app.narrative.target.take();
     if let Some(t) = &target {
         app.narrative.editing.insert(t.clone());

@@ -251,7 +251,7 @@ fn a_reason_text_is_edited_on_the_last_year_screen() {
 }
 
 fn first_part2_paragraph(app: &App) -> (String, String) {
-    let n = &app.computed.narrative;
+    let n = app.computed.narrative(&app.package);
     let p = &n.parts[1].paragraphs[0];
     (p.id.clone(), p.text.clone())
 }

@@ -154,6 +154,16 @@ impl App {
         self.last_edit_key = None;
     }
 
+    /// Esc cancelled a cell's typing and put its value back: the undo step the
+    /// typing opened changes nothing any more, so it goes.
+    pub fn cancel_edit_run(&mut self) {
+        if self.undo.last() == Some(&self.package) {
+            self.undo.pop();
+            self.dirty = self.package != self.saved;
+        }
+        self.last_edit_key = None;
+    }
+
     /// Recomputes after a change. `compare` decides dirtiness by comparing
     /// with the saved package (undo, redo, open); an edit just marks it dirty,
     /// so typing does no whole-package work besides the engine.
@@ -616,6 +626,9 @@ impl App {
             }
             self.screen_ui(ui)
         });
+        if widgets::take_cell_cancelled(&ctx) {
+            self.cancel_edit_run();
+        }
         files::dialogs(self, &ctx);
         files::refused_dialog(self, &ctx);
         self.dropped_files(&ctx);

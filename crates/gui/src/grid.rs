@@ -49,10 +49,18 @@ pub fn text_edge(ctx: &egui::Context, id: Id, text: Option<&str>) -> Edge {
     };
     let Some(text) = text else { return both };
     let range = egui::text_edit::TextEditState::load(ctx, id).and_then(|s| s.cursor.char_range());
+    let len = text.chars().count();
     match range {
+        // The whole content selected (a cell just reached, as in Excel): the
+        // arrows move to the next cell.
+        Some(r)
+            if r.primary.index.0.min(r.secondary.index.0) == 0 && r.primary.index.0.max(r.secondary.index.0) >= len =>
+        {
+            both
+        }
         Some(r) if r.primary.index == r.secondary.index => Edge {
             at_start: r.primary.index.0 == 0,
-            at_end: r.primary.index.0 >= text.chars().count(),
+            at_end: r.primary.index.0 >= len,
         },
         Some(_) => Edge {
             at_start: false,

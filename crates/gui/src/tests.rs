@@ -796,3 +796,85 @@ fn reviewer_mode_last_year_texts_are_labels_and_typing_changes_nothing() {
     h.run();
     assert_eq!(h.state().package, original);
 }
+
+// ---- Spreadsheet habits of a cell (one implementation: widgets::cell_habits)
+
+#[test]
+fn typing_over_a_filled_amount_replaces_it() {
+    let mut h = harness(sample(false));
+    h.run();
+    let old = h.state().package.basic_lines[0].amount;
+    assert!(!old.is_zero());
+    focus_cell(&mut h, 0, Field::Amount);
+    // No Ctrl+A: reaching the cell selects its content, as in Excel.
+    h.event(egui::Event::Text("5".into()));
+    h.run();
+    assert_eq!(h.state().package.basic_lines[0].amount, Decimal::new(5, 0));
+}
+
+#[test]
+fn typing_over_a_filled_code_replaces_it() {
+    let mut h = harness(sample(false));
+    h.run();
+    assert_ne!(h.state().package.basic_lines[0].econ, "30201");
+    focus_cell(&mut h, 0, Field::Econ);
+    h.event(egui::Event::Text("30201".into()));
+    h.run();
+    assert_eq!(h.state().package.basic_lines[0].econ, "30201");
+}
+
+#[test]
+fn escape_puts_the_old_value_back_and_leaves_no_undo_step() {
+    let mut h = harness(sample(false));
+    h.run();
+    let original = h.state().package.clone();
+    focus_cell(&mut h, 1, Field::Amount);
+    h.event(egui::Event::Text("5".into()));
+    h.run();
+    assert_eq!(h.state().package.basic_lines[1].amount, Decimal::new(5, 0));
+    h.key_press(Key::Escape);
+    h.run();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.package, original, "Esc restores the amount the cell held");
+    assert_eq!(app.computed.totals.expense_total, original_total(&original));
+    assert!(!app.dirty, "nothing changed");
+    assert!(!app.can_undo(), "the cancelled typing leaves no undo step");
+    // The cell shows the old amount again, not the typed one.
+    assert!(app.basic.buffers.is_empty(), "{:?}", app.basic.buffers);
+}
+
+#[test]
+fn escape_in_a_code_cell_puts_the_old_code_back() {
+    let mut h = harness(sample(false));
+    h.run();
+    let old = h.state().package.basic_lines[0].econ.clone();
+    focus_cell(&mut h, 0, Field::Econ);
+    h.event(egui::Event::Text("9".into()));
+    h.run();
+    assert_eq!(h.state().package.basic_lines[0].econ, "9");
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().package.basic_lines[0].econ, old);
+    assert!(!h.state().can_undo());
+}
+
+#[test]
+fn f2_edits_in_place_with_the_caret_at_the_end() {
+    let mut h = harness(sample(false));
+    h.run();
+    let old = h.state().package.basic_lines[0].amount;
+    focus_cell(&mut h, 0, Field::Amount);
+    h.key_press(Key::F2);
+    h.run();
+    h.event(egui::Event::Text("5".into()));
+    h.run();
+    assert_eq!(
+        h.state().package.basic_lines[0].amount,
+        old * Decimal::TEN + Decimal::new(5, 0)
+    );
+}
+
+fn original_total(p: &yusuan_model::Package) -> Decimal {
+    yusuan_engine::compute(p).totals.expense_total
+}

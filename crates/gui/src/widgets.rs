@@ -78,6 +78,79 @@ pub fn parse_amount(text: &str, unit: EntryUnit) -> Result<Yuan, String> {
     }
 }
 
+/// Set for one frame when Esc cancelled a cell's edit (see [`cell_habits`]).
+fn cell_cancelled_id() -> Id {
+    Id::unique("yusuan_cell_cancelled")
+}
+
+/// Whether Esc cancelled a cell's edit this frame (read once): the app then
+/// drops the undo step the cancelled typing opened.
+pub fn take_cell_cancelled(ctx: &egui::Context) -> bool {
+    ctx.data_mut(|d| d.remove_temp::<bool>(cell_cancelled_id())) == Some(true)
+}
+
+/// Spreadsheet habits of every one-line cell, in one place (Excel/WPS):
+/// - a cell that gets the focus (click, Tab, Enter, arrows) has its whole
+///   content selected, so typing replaces it;
+/// - F2 or a double-click puts the caret at the end, to edit in place;
+/// - Esc puts back what the cell held when it got the focus.
+///
+/// Call right after showing the cell's `TextEdit`. `shown` is the text the
+/// field holds now; `original` is what the cell holds when it gets the focus
+/// (what Esc restores; asked for only then). Returns the text Esc restored
+/// when it differs from `shown` (the caller applies it like a typed value).
+pub fn cell_habits(
+    ui: &egui::Ui,
+    id: Id,
+    mut state: egui::text_edit::TextEditState,
+    r: &egui::Response,
+    shown: &str,
+    original: impl FnOnce() -> String,
+) -> Option<String> {
+    use egui::text::{CCursor, CCursorRange};
+    let original_id = id.with("cell_original");
+    let fresh_id = id.with("cell_fresh");
+    let mut caret = None;
+    if r.gained_focus() {
+        let o = original();
+        caret = Some(CCursorRange::two(CCursor::new(0), CCursor::new(o.chars().count())));
+        ui.data_mut(|d| {
+            d.insert_temp(original_id, o);
+            d.insert_temp(fresh_id, true);
+        });
+    } else if r.has_focus() {
+        let fresh = ui.data(|d| d.get_temp::<bool>(fresh_id)).unwrap_or(false);
+        let end = CCursorRange::one(CCursor::new(shown.chars().count()));
+        if r.double_clicked() || ui.input(|i| i.key_pressed(egui::Key::F2)) {
+            caret = Some(end);
+            ui.data_mut(|d| d.insert_temp(fresh_id, false));
+        } else if fresh && r.clicked() {
+            // The click that gave the focus: keep the whole content selected.
+            caret = Some(CCursorRange::two(CCursor::new(0), CCursor::new(shown.chars().count())));
+            ui.data_mut(|d| d.insert_temp(fresh_id, false));
+        } else if fresh && r.changed() {
+            ui.data_mut(|d| d.insert_temp(fresh_id, false));
+        }
+    }
+    if let Some(range) = caret {
+        state.cursor.set_char_range(Some(range));
+        state.store(ui.ctx(), id);
+    }
+    if r.lost_focus() {
+        let original: Option<String> = ui.data_mut(|d| {
+            d.remove_temp::<bool>(fresh_id);
+            d.remove_temp::<String>(original_id)
+        });
+        if ui.input(|i| i.key_pressed(egui::Key::Escape))
+            && let Some(o) = original
+        {
+            ui.data_mut(|d| d.insert_temp(cell_cancelled_id(), true));
+            return (o != shown).then_some(o);
+        }
+    }
+    None
+}
+
 /// A single-line text cell. Returns the new text when it changed.
 pub fn text_cell(
     ui: &mut egui::Ui,
@@ -97,9 +170,11 @@ pub fn text_cell(
     if error.is_some() {
         te = te.text_color(ERROR_RED);
     }
-    let r = te.show(ui).response.response;
+    let out = te.show(ui);
+    let r = out.response.response;
+    let restored = cell_habits(ui, id, out.state, &r, &s, || value.to_string());
     let r = mark_error(ui, r, error);
-    let changed = r.changed().then_some(s);
+    let changed = restored.or_else(|| r.changed().then_some(s));
     (r, changed)
 }
 
@@ -148,15 +223,20 @@ pub fn amount_cell(
     if error.is_some() {
         te = te.text_color(ERROR_RED);
     }
-    let r = te.show(ui).response.response;
+    let out = te.show(ui);
+    let r = out.response.response;
+    let held = buffer.clone();
+    let restored = cell_habits(ui, id, out.state, &r, &text, || {
+        held.unwrap_or_else(|| plain_amount(amount, unit))
+    });
     let mut new_amount = None;
-    if r.changed() {
-        if let Ok(v) = parse_amount(&text, unit)
+    if let Some(t) = restored.or_else(|| r.changed().then(|| text.clone())) {
+        if let Ok(v) = parse_amount(&t, unit)
             && v != amount
         {
             new_amount = Some(v);
         }
-        *buffer = Some(text);
+        *buffer = Some(t);
     } else if r.gained_focus() && buffer.is_none() {
         // Edit the plain number, without separators.
         *buffer = Some(plain_amount(amount, unit));
@@ -174,11 +254,7 @@ pub fn plain_amount(y: Yuan, unit: EntryUnit) -> String {
         return String::new();
     }
     match unit {
-        EntryUnit::Yuan => {
-            let mut v = y;
-            v.rescale(2);
-            v.to_string()
-        }
+        EntryUnit::Yuan => y.normalize().to_string(),
         EntryUnit::Wan => (y / Decimal::from(10_000)).normalize().to_string(),
     }
 }
@@ -215,8 +291,13 @@ pub fn code_cell(
     if error.is_some() {
         te = te.text_color(ERROR_RED);
     }
-    let r = te.show(ui).response.response;
-    let mut result = r.changed().then(|| s.clone());
+    let out = te.show(ui);
+    let r = out.response.response;
+    let restored = cell_habits(ui, id, out.state, &r, &s, || value.to_string());
+    if let Some(o) = &restored {
+        s = o.clone();
+    }
+    let mut result = restored.or_else(|| r.changed().then(|| s.clone()));
     let known = catalog.contains(kind, s.trim());
     let popup_rect_id = id.with("popup_rect");
     let last_rect: Option<egui::Rect> = ui.data(|d| d.get_temp(popup_rect_id));
@@ -310,27 +391,31 @@ pub fn optional_amount_cell(
     if error.is_some() {
         te = te.text_color(ERROR_RED);
     }
-    let r = te.show(ui).response.response;
+    let out = te.show(ui);
+    let r = out.response.response;
+    let plain = || {
+        value
+            .map(|v| {
+                if v.is_zero() {
+                    "0".to_string()
+                } else {
+                    plain_amount(v, unit)
+                }
+            })
+            .unwrap_or_default()
+    };
+    let held = buffer.clone();
+    let restored = cell_habits(ui, id, out.state, &r, &text, || held.unwrap_or_else(plain));
     let mut new_value = None;
-    if r.changed() {
-        if let Ok(v) = parse(&text)
+    if let Some(t) = restored.or_else(|| r.changed().then(|| text.clone())) {
+        if let Ok(v) = parse(&t)
             && v != value
         {
             new_value = Some(v);
         }
-        *buffer = Some(text);
+        *buffer = Some(t);
     } else if r.gained_focus() && buffer.is_none() {
-        *buffer = Some(
-            value
-                .map(|v| {
-                    if v.is_zero() {
-                        "0".to_string()
-                    } else {
-                        plain_amount(v, unit)
-                    }
-                })
-                .unwrap_or_default(),
-        );
+        *buffer = Some(plain());
     }
     if !r.has_focus() && buffer.as_ref().is_some_and(|b| parse(b).is_ok()) {
         *buffer = None;

@@ -304,7 +304,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         }
     });
     let help = if writable {
-        "从Excel/WPS复制一块单元格后，选中起始单元格按Ctrl+V粘贴；点击列标题排序；Tab/Shift+Tab、←→（在文字两端）在单元格间移动，回车/↑↓在行间移动。"
+        "直接输入即替换，F2或双击在末尾修改，Esc恢复原值；从Excel/WPS复制的一块，选中起始单元格按Ctrl+V粘贴；点击列标题排序；Tab、←→在单元格间移动，回车/↑↓换行。"
     } else {
         "审核模式（只读）：点击单元格，Shift+点击扩展选区，Ctrl+C或“复制所选”复制为制表符分隔的文本，可粘贴到Excel/WPS。"
     };

@@ -141,7 +141,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     }
     if writable {
         ui.label(
-            RichText::new("Tab/Shift+Tab、←→（在文字两端）在单元格间移动，回车/↑↓在行间移动；从Excel/WPS复制一块后选中起始单元格按Ctrl+V粘贴（单位可填代码或名称）。")
+            RichText::new("直接输入即替换内容，F2或双击在末尾修改，Esc恢复原值；Tab/Shift+Tab、←→在单元格间移动，回车/↑↓在行间移动；从Excel/WPS复制一块后选中起始单元格按Ctrl+V粘贴（单位可填代码或名称）。")
                 .size(13.0)
                 .color(egui::Color32::from_gray(70)),
         );

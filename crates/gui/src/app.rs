@@ -17,11 +17,11 @@ use super::{
 
 /// How many snapshots undo keeps.
 const UNDO_LIMIT: usize = 200;
-/// Autosave period.
-const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
-/// A pause in editing this long also autosaves (so little is lost when the
-/// program is killed).
-const AUTOSAVE_IDLE: Duration = Duration::from_secs(3);
+/// While edits keep coming, the recovery file is written this often.
+const AUTOSAVE_EVERY: Duration = Duration::from_secs(2);
+/// A pause in editing this long writes it too: a crash or a kill loses at
+/// most the last two seconds of typing.
+const AUTOSAVE_IDLE: Duration = Duration::from_secs(1);
 
 pub const ERROR_RED: Color32 = Color32::from_rgb(200, 30, 30);
 pub const WARN_ORANGE: Color32 = Color32::from_rgb(170, 95, 0);
@@ -147,6 +147,14 @@ impl App {
         f(&mut self.package);
         self.after_change_with(false);
         true
+    }
+
+    /// Moves the last edit and the last autosave `by` into the past (tests
+    /// of the autosave, without waiting).
+    #[cfg(test)]
+    pub(crate) fn age_edits(&mut self, by: Duration) {
+        self.last_change -= by;
+        self.last_autosave -= by;
     }
 
     /// Ends the current typing run: the next edit starts a new undo step.
@@ -643,8 +651,10 @@ impl App {
         if self.files.busy.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
-        if self.recovery.is_some() {
-            ctx.request_repaint_after(if self.autosaved { AUTOSAVE_EVERY } else { AUTOSAVE_IDLE });
+        if self.recovery.is_some() && !self.autosaved {
+            // Wake up to write the recovery file; once written, nothing is due
+            // until the next edit.
+            ctx.request_repaint_after(AUTOSAVE_IDLE);
         }
     }
 

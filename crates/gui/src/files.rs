@@ -381,9 +381,22 @@ fn origin_path(recovery: &Path) -> PathBuf {
     recovery.with_extension("path")
 }
 
-/// Writes the recovery file (and the original file's path beside it) on a background thread.
+/// Writes the recovery file (and the original file's path beside it) on a
+/// background thread. Writes never overlap, and one that was overtaken by a
+/// newer one is dropped, so the file never goes back to an older state.
 pub fn write_recovery(path: PathBuf, package: Package, original: Option<PathBuf>) {
-    std::thread::spawn(move || write_recovery_now(&path, &package, original.as_deref()));
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static ISSUED: AtomicU64 = AtomicU64::new(0);
+    static WRITTEN: Mutex<u64> = Mutex::new(0);
+    let seq = ISSUED.fetch_add(1, Ordering::SeqCst) + 1;
+    std::thread::spawn(move || {
+        let mut written = WRITTEN.lock().unwrap_or_else(|e| e.into_inner());
+        if seq > *written {
+            write_recovery_now(&path, &package, original.as_deref());
+            *written = seq;
+        }
+    });
 }
 
 /// Writes the recovery file now (on exit).

@@ -878,3 +878,38 @@ fn f2_edits_in_place_with_the_caret_at_the_end() {
 fn original_total(p: &yusuan_model::Package) -> Decimal {
     yusuan_engine::compute(p).totals.expense_total
 }
+
+#[test]
+fn a_pause_of_one_second_after_an_edit_writes_the_recovery_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery.yusuan");
+    let mut app = sample(false);
+    app.set_recovery(Some(recovery.clone()));
+    let mut h = harness(app);
+    h.run();
+    focus_cell(&mut h, 0, Field::Amount);
+    h.event(egui::Event::Text("4321".into()));
+    h.run();
+    assert_eq!(h.state().package.basic_lines[0].amount, Decimal::new(4321, 0));
+    // Not yet: the edit is new.
+    h.run();
+    assert!(!recovery.exists());
+    // One second without an edit: the next frame writes it (on a thread).
+    h.state_mut().age_edits(std::time::Duration::from_millis(1000));
+    h.run();
+    let mut found = None;
+    for _ in 0..100 {
+        if let Some((p, _)) = files::read_recovery(&recovery)
+            && p.basic_lines[0].amount == Decimal::new(4321, 0)
+        {
+            found = Some(p);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(
+        found.as_ref(),
+        Some(&h.state().package),
+        "the recovery file holds the edit"
+    );
+}

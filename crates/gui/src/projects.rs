@@ -33,6 +33,8 @@ pub struct ProjectsState {
     /// Scroll to the performance targets (from the audit panel).
     pub scroll_to_indicators: bool,
     buffers: HashMap<(usize, usize), String>,
+    /// A project waiting for the officer to confirm its deletion.
+    pub confirm_delete: Option<usize>,
 }
 
 fn finding(app: &App, loc: Location) -> Option<String> {
@@ -41,6 +43,47 @@ fn finding(app: &App, loc: Location) -> Option<String> {
         .iter()
         .find(|f| f.location == loc)
         .map(|f| f.to_string())
+}
+
+/// Asks before a project goes: it takes its lines and targets with it.
+fn confirm_delete(app: &mut App, ctx: &egui::Context) {
+    let Some(i) = app.projects.confirm_delete.filter(|i| *i < app.package.projects.len()) else {
+        app.projects.confirm_delete = None;
+        return;
+    };
+    let proj = &app.package.projects[i];
+    let question = format!(
+        "删除项目“{} {}”？它的{}条支出明细和{}条绩效指标也一并删除（可撤销）。",
+        proj.code.trim(),
+        proj.name.trim(),
+        proj.lines.len(),
+        proj.indicators.len()
+    );
+    let mut choice = None;
+    egui::Modal::new(Id::unique("confirm_delete_project")).show(ctx, |ui| {
+        ui.heading("删除项目");
+        ui.label(question);
+        ui.horizontal(|ui| {
+            if ui.button("确定删除").clicked() {
+                choice = Some(true);
+            }
+            if ui.button("取消").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                choice = Some(false);
+            }
+        });
+    });
+    match choice {
+        Some(true) => {
+            app.projects.confirm_delete = None;
+            app.projects.selected = None;
+            app.edit("", |p| {
+                p.projects.remove(i);
+            });
+            app.projects.buffers.clear();
+        }
+        Some(false) => app.projects.confirm_delete = None,
+        None => {}
+    }
 }
 
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
@@ -65,15 +108,13 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 egui::Button::new("删除所选项目"),
             )
             .clicked()
-            && let Some(i) = app.projects.selected.take()
+            && let Some(i) = app.projects.selected
             && i < app.package.projects.len()
         {
-            app.edit("", |p| {
-                p.projects.remove(i);
-            });
-            app.projects.buffers.clear();
+            app.projects.confirm_delete = Some(i);
         }
     });
+    confirm_delete(app, ui.ctx());
     egui::Panel::left("project_list")
         .resizable(true)
         .default_size(300.0)

@@ -913,3 +913,34 @@ fn a_pause_of_one_second_after_an_edit_writes_the_recovery_file() {
         "the recovery file holds the edit"
     );
 }
+
+#[test]
+fn deleting_a_project_asks_first() {
+    let mut h = harness(sample(false));
+    h.state_mut().screen = Screen::Projects;
+    h.state_mut().projects.selected = Some(0);
+    h.run();
+    let original = h.state().package.clone();
+    let n = original.projects.len();
+    h.get_by_label("删除所选项目").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().package, original, "nothing is deleted before the answer");
+    assert!(has_label(&h, "删除项目"), "the question shows");
+    h.get_by_label("取消").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().package, original);
+    assert!(!has_label(&h, "删除项目"));
+    h.get_by_label("删除所选项目").click();
+    h.run();
+    h.run();
+    h.get_by_label("确定删除").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().package.projects.len(), n - 1);
+    assert_eq!(h.state().package.projects[..], original.projects[1..]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().package, original);
+}

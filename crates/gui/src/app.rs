@@ -388,7 +388,7 @@ impl App {
         let writable = !self.read_only;
         ui.menu_button(RichText::new("文件").strong(), |ui| {
             if ui.add_enabled(writable, egui::Button::new("新建")).clicked() {
-                files::new_package(self);
+                self.new_asking();
             }
             if ui.button("打开…").clicked() {
                 files::start(self, files::Action::Open);
@@ -439,6 +439,15 @@ impl App {
     }
 
     /// Opens `path`, asking first when there are unsaved changes.
+    /// 新建: asks first when there are unsaved changes.
+    pub fn new_asking(&mut self) {
+        if self.dirty && !self.read_only {
+            self.files.new_pending = true;
+        } else {
+            files::new_package(self);
+        }
+    }
+
     pub fn open_asking(&mut self, path: PathBuf) {
         if self.dirty && !self.read_only {
             self.files.dropped = Some(path);
@@ -453,7 +462,7 @@ impl App {
             self.file_menu(ui);
             ui.separator();
             if ui.add_enabled(writable, egui::Button::new("新建")).clicked() {
-                files::new_package(self);
+                self.new_asking();
             }
             if ui.button("打开…").clicked() {
                 files::start(self, files::Action::Open);
@@ -673,6 +682,31 @@ impl App {
                 self.open_asking(path);
             } else {
                 self.message = Some((format!("只能拖入预算包（.yusuan）：{}", path.display()), true));
+            }
+        }
+        if self.files.new_pending {
+            let question = format!("新建之前，要保存“{}”的修改吗？", self.file_name());
+            let choice = unsaved_question(
+                ctx,
+                "new_unsaved",
+                &question,
+                ("保存后新建", self.path.is_some()),
+                "不保存，直接新建",
+            );
+            match choice {
+                Some(0) => {
+                    files::save(self);
+                    self.files.new_pending = false;
+                    if !self.dirty {
+                        files::new_package(self);
+                    }
+                }
+                Some(1) => {
+                    self.files.new_pending = false;
+                    files::new_package(self);
+                }
+                Some(_) => self.files.new_pending = false,
+                None => {}
             }
         }
         let Some(path) = self.files.dropped.clone() else { return };

@@ -84,8 +84,11 @@ pub struct FilesState {
     pub draft: bool,
     /// Recently opened or saved packages, newest first.
     pub recent: Vec<PathBuf>,
-    /// A package dropped on the window, waiting for the unsaved-changes answer.
+    /// A package to open (dropped on the window, picked in the open dialog or
+    /// in 最近打开), waiting for the unsaved-changes answer.
     pub dropped: Option<PathBuf>,
+    /// 新建, waiting for the unsaved-changes answer.
+    pub new_pending: bool,
     pub dialogs: Arc<dyn Dialogs>,
 }
 
@@ -108,6 +111,7 @@ impl FilesState {
             draft: false,
             recent: read_recent(),
             dropped: None,
+            new_pending: false,
             dialogs: Arc::new(NoDialogs),
         }
     }
@@ -169,18 +173,9 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
             };
             save_to(app, path);
         }
-        Action::Open | Action::Import | Action::OpenReview => {
-            app.files.busy = Some(format!("正在读取 {}…", path.display()));
-            let tx = app.files.tx.clone();
-            std::thread::spawn(move || {
-                let result = if action != Action::Import {
-                    yusuan_model::file::open(&path).map_err(|e| e.to_string())
-                } else {
-                    yusuan_workbook::import::import_path(&path).map_err(|e| e.to_string())
-                };
-                let _ = tx.send(Msg::Loaded(action, path, result.map(Box::new)));
-            });
-        }
+        // Opening over unsaved work asks first (the answer opens through `open_path`).
+        Action::Open if app.dirty && !app.read_only => app.files.dropped = Some(path),
+        Action::Open | Action::Import | Action::OpenReview => load(app, action, path),
         Action::ExportXlsx => {
             let path = if path.extension().is_none() {
                 path.with_extension("xlsx")
@@ -538,5 +533,20 @@ pub fn open_path(app: &mut App, path: PathBuf, review: bool) {
     if app.files.busy.is_some() {
         return;
     }
-    perform(app, if review { Action::OpenReview } else { Action::Open }, path);
+    load(app, if review { Action::OpenReview } else { Action::Open }, path);
+}
+
+/// Reads a package or an import workbook on a background thread (the answer
+/// arrives in [`poll`]).
+fn load(app: &mut App, action: Action, path: PathBuf) {
+    app.files.busy = Some(format!("正在读取 {}…", path.display()));
+    let tx = app.files.tx.clone();
+    std::thread::spawn(move || {
+        let result = if action != Action::Import {
+            yusuan_model::file::open(&path).map_err(|e| e.to_string())
+        } else {
+            yusuan_workbook::import::import_path(&path).map_err(|e| e.to_string())
+        };
+        let _ = tx.send(Msg::Loaded(action, path, result.map(Box::new)));
+    });
 }

@@ -944,3 +944,47 @@ fn deleting_a_project_asks_first() {
     h.run();
     assert_eq!(h.state().package, original);
 }
+
+#[test]
+fn opening_over_unsaved_work_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("另一个.yusuan");
+    let mut other = yusuan_model::sample_package();
+    other.department.name = "另一个部门".into();
+    yusuan_model::file::save(&path, &other).unwrap();
+    let mut h = harness(sample(false));
+    h.run();
+    h.state_mut().edit("", |p| p.department.name = "改过".into());
+    // What the open dialog hands over when a file was picked.
+    files::perform(h.state_mut(), files::Action::Open, path.clone());
+    h.run();
+    assert_eq!(h.state().files.dropped.as_deref(), Some(path.as_path()), "asks first");
+    assert!(h.state().files.busy.is_none(), "nothing is read before the answer");
+    assert_eq!(h.state().package.department.name, "改过");
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(h.state().files.dropped, None);
+    assert_eq!(h.state().package.department.name, "改过");
+    assert!(h.state().dirty);
+}
+
+#[test]
+fn new_package_over_unsaved_work_asks_first() {
+    let mut h = harness(sample(false));
+    h.run();
+    h.state_mut().edit("", |p| p.department.name = "改过".into());
+    let edited = h.state().package.clone();
+    h.get_by_label("新建").click();
+    h.run();
+    h.run();
+    assert!(h.state().files.new_pending, "asks first");
+    assert_eq!(h.state().package, edited);
+    h.get_by_label("不保存，直接新建").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().package.department.name, "新部门");
+    // Still undoable.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().package, edited);
+}

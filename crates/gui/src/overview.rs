@@ -28,7 +28,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 .show(ui, |ui| {
                     ui.label("部门名称");
                     let err = finding(app, Field::Name);
-                    let (_, changed) = widgets::text_cell(
+                    let (_, changed) = widgets::text_field(
                         ui,
                         egui::Id::unique("dept_name"),
                         &app.package.department.name,
@@ -42,7 +42,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
 
                     ui.label("部门编码");
                     let err = finding(app, Field::Code);
-                    let (_, changed) = widgets::text_cell(
+                    let (_, changed) = widgets::text_field(
                         ui,
                         egui::Id::unique("dept_code"),
                         &app.package.department.code,

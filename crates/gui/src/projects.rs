@@ -146,7 +146,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 .spacing([12.0, 8.0])
                 .show(ui, |ui| {
                     ui.label("项目编码");
-                    let (_, c) = widgets::text_cell(
+                    let (_, c) = widgets::text_field(
                         ui,
                         Id::unique(("pcode", pi)),
                         &proj.code,
@@ -157,7 +157,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         app.edit(&format!("p{pi}:code"), |p| p.projects[pi].code = t.trim().to_string());
                     }
                     ui.label("项目名称");
-                    let (_, c) = widgets::text_cell(
+                    let (_, c) = widgets::text_field(
                         ui,
                         Id::unique(("pname", pi)),
                         &proj.name,

@@ -988,3 +988,22 @@ fn new_package_over_unsaved_work_asks_first() {
     h.run();
     assert_eq!(h.state().package, edited);
 }
+
+#[test]
+fn a_click_in_a_form_field_puts_the_caret_and_typing_inserts() {
+    let mut h = harness(sample(false));
+    h.run();
+    let name = h.state().package.department.name.clone();
+    h.query_all_by_value(&name).next().expect("the 部门名称 field").click();
+    h.run();
+    h.run();
+    h.event(egui::Event::Text("X".into()));
+    h.run();
+    let now = h.state().package.department.name.clone();
+    assert_eq!(
+        now.chars().count(),
+        name.chars().count() + 1,
+        "inserted, not replaced: {now}"
+    );
+    assert_eq!(now.replacen('X', "", 1), name);
+}

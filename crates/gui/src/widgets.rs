@@ -102,10 +102,22 @@ pub fn take_cell_cancelled(ctx: &egui::Context) -> bool {
 pub fn cell_habits(
     ui: &egui::Ui,
     id: Id,
+    state: egui::text_edit::TextEditState,
+    r: &egui::Response,
+    shown: &str,
+    original: impl FnOnce() -> String,
+) -> Option<String> {
+    habits(ui, id, state, r, shown, original, true)
+}
+
+fn habits(
+    ui: &egui::Ui,
+    id: Id,
     mut state: egui::text_edit::TextEditState,
     r: &egui::Response,
     shown: &str,
     original: impl FnOnce() -> String,
+    select_on_click: bool,
 ) -> Option<String> {
     use egui::text::{CCursor, CCursorRange};
     let original_id = id.with("cell_original");
@@ -113,10 +125,13 @@ pub fn cell_habits(
     let mut caret = None;
     if r.gained_focus() {
         let o = original();
-        caret = Some(CCursorRange::two(CCursor::new(0), CCursor::new(o.chars().count())));
+        let by_pointer = r.hovered() && ui.input(|i| i.pointer.any_down() || i.pointer.any_released());
+        if select_on_click || !by_pointer {
+            caret = Some(CCursorRange::two(CCursor::new(0), CCursor::new(o.chars().count())));
+        }
         ui.data_mut(|d| {
             d.insert_temp(original_id, o);
-            d.insert_temp(fresh_id, true);
+            d.insert_temp(fresh_id, select_on_click);
         });
     } else if r.has_focus() {
         let fresh = ui.data(|d| d.get_temp::<bool>(fresh_id)).unwrap_or(false);
@@ -151,13 +166,38 @@ pub fn cell_habits(
     None
 }
 
-/// A single-line text cell. Returns the new text when it changed.
+/// A single-line text cell of a grid. Returns the new text when it changed.
 pub fn text_cell(
     ui: &mut egui::Ui,
     id: Id,
     value: &str,
     width: f32,
     error: Option<&str>,
+) -> (egui::Response, Option<String>) {
+    text_edit(ui, id, value, width, error, true)
+}
+
+/// A single-line form field (部门名称, 项目名称): the habits of a cell
+/// ([`cell_habits`]), except that a click puts the caret where it lands (Tab
+/// still selects the whole content, as in any Windows dialog). Returns the new
+/// text when it changed.
+pub fn text_field(
+    ui: &mut egui::Ui,
+    id: Id,
+    value: &str,
+    width: f32,
+    error: Option<&str>,
+) -> (egui::Response, Option<String>) {
+    text_edit(ui, id, value, width, error, false)
+}
+
+fn text_edit(
+    ui: &mut egui::Ui,
+    id: Id,
+    value: &str,
+    width: f32,
+    error: Option<&str>,
+    grid: bool,
 ) -> (egui::Response, Option<String>) {
     if is_read_only(ui) {
         return (read_only_text(ui, value, width, false, false, error), None);
@@ -172,7 +212,7 @@ pub fn text_cell(
     }
     let out = te.show(ui);
     let r = out.response.response;
-    let restored = cell_habits(ui, id, out.state, &r, &s, || value.to_string());
+    let restored = habits(ui, id, out.state, &r, &s, || value.to_string(), grid);
     let r = mark_error(ui, r, error);
     let changed = restored.or_else(|| r.changed().then_some(s));
     (r, changed)

@@ -1007,3 +1007,33 @@ fn a_click_in_a_form_field_puts_the_caret_and_typing_inserts() {
     );
     assert_eq!(now.replacen('X', "", 1), name);
 }
+
+/// WCAG contrast ratio of a (premultiplied, maybe translucent) colour drawn
+/// over an opaque background.
+fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
+    let over = |fg: u8, bg: u8| fg.saturating_add((f32::from(bg) * (1.0 - f32::from(a.a()) / 255.0)).round() as u8);
+    let a = egui::Color32::from_rgb(over(a.r(), b.r()), over(a.g(), b.g()), over(a.b(), b.b()));
+    let lum = |c: egui::Color32| {
+        let lin = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn grey_derived_text_is_readable() {
+    let h = harness(sample(false));
+    let v = h.ctx.global_style().visuals.clone();
+    for bg in [v.panel_fill, v.extreme_bg_color, v.window_fill] {
+        let c = contrast(v.weak_text_color(), bg);
+        assert!(c >= 4.5, "weak text on {bg:?}: {c:.2}:1");
+    }
+}

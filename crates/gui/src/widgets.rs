@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use egui::{self, Color32, Id, RichText, Stroke};
+use egui::{self, Id, RichText, Stroke};
 use rust_decimal::Decimal;
 use yusuan_model::Yuan;
 use yusuan_model::catalog::{Catalog, CodeKind};
@@ -326,7 +326,7 @@ pub fn code_cell(
         .desired_width(width)
         .min_size(egui::vec2(width, 0.0));
     if let Some(h) = hint {
-        te = te.hint_text(RichText::new(h).color(Color32::GRAY));
+        te = te.hint_text(RichText::new(h).color(ui.visuals().weak_text_color()));
     }
     if error.is_some() {
         te = te.text_color(ERROR_RED);
@@ -372,7 +372,11 @@ pub fn code_cell(
                             result = Some(code.clone());
                         }
                     }
-                    ui.label(RichText::new("回车选第一项").small().color(Color32::GRAY));
+                    ui.label(
+                        RichText::new("回车选第一项")
+                            .small()
+                            .color(ui.visuals().weak_text_color()),
+                    );
                 });
             });
         ui.data_mut(|d| d.insert_temp(popup_rect_id, area.response.rect));

@@ -388,10 +388,17 @@ impl App {
         let writable = !self.read_only;
         ui.menu_button(RichText::new("文件").strong(), |ui| {
             if ui.add_enabled(writable, egui::Button::new("新建")).clicked() {
-                self.new_asking();
+                self.new_asking(files::Fresh::Empty);
             }
             if ui.button("打开…").clicked() {
                 files::start(self, files::Action::Open);
+            }
+            if ui
+                .add_enabled(writable, egui::Button::new("打开示例（义马2024）"))
+                .on_hover_text("内置的示例预算包，可随意修改、试用")
+                .clicked()
+            {
+                self.new_asking(files::Fresh::Sample);
             }
             if ui
                 .button("以审核模式打开…")
@@ -439,12 +446,12 @@ impl App {
     }
 
     /// Opens `path`, asking first when there are unsaved changes.
-    /// 新建: asks first when there are unsaved changes.
-    pub fn new_asking(&mut self) {
+    /// 新建 or 打开示例: asks first when there are unsaved changes.
+    pub fn new_asking(&mut self, fresh: files::Fresh) {
         if self.dirty && !self.read_only {
-            self.files.new_pending = true;
+            self.files.new_pending = Some(fresh);
         } else {
-            files::new_package(self);
+            files::new_package(self, fresh);
         }
     }
 
@@ -462,7 +469,7 @@ impl App {
             self.file_menu(ui);
             ui.separator();
             if ui.add_enabled(writable, egui::Button::new("新建")).clicked() {
-                self.new_asking();
+                self.new_asking(files::Fresh::Empty);
             }
             if ui.button("打开…").clicked() {
                 files::start(self, files::Action::Open);
@@ -684,28 +691,28 @@ impl App {
                 self.message = Some((format!("只能拖入预算包（.yusuan）：{}", path.display()), true));
             }
         }
-        if self.files.new_pending {
-            let question = format!("新建之前，要保存“{}”的修改吗？", self.file_name());
+        if let Some(fresh) = self.files.new_pending {
+            let question = format!("{}之前，要保存“{}”的修改吗？", fresh.label(), self.file_name());
             let choice = unsaved_question(
                 ctx,
                 "new_unsaved",
                 &question,
-                ("保存后新建", self.path.is_some()),
-                "不保存，直接新建",
+                (&format!("保存后{}", fresh.label()), self.path.is_some()),
+                &format!("不保存，直接{}", fresh.label()),
             );
             match choice {
                 Some(0) => {
                     files::save(self);
-                    self.files.new_pending = false;
+                    self.files.new_pending = None;
                     if !self.dirty {
-                        files::new_package(self);
+                        files::new_package(self, fresh);
                     }
                 }
                 Some(1) => {
-                    self.files.new_pending = false;
-                    files::new_package(self);
+                    self.files.new_pending = None;
+                    files::new_package(self, fresh);
                 }
-                Some(_) => self.files.new_pending = false,
+                Some(_) => self.files.new_pending = None,
                 None => {}
             }
         }

@@ -87,8 +87,8 @@ pub struct FilesState {
     /// A package to open (dropped on the window, picked in the open dialog or
     /// in 最近打开), waiting for the unsaved-changes answer.
     pub dropped: Option<PathBuf>,
-    /// 新建, waiting for the unsaved-changes answer.
-    pub new_pending: bool,
+    /// 新建 or 打开示例, waiting for the unsaved-changes answer.
+    pub new_pending: Option<Fresh>,
     pub dialogs: Arc<dyn Dialogs>,
 }
 
@@ -111,7 +111,7 @@ impl FilesState {
             draft: false,
             recent: read_recent(),
             dropped: None,
-            new_pending: false,
+            new_pending: None,
             dialogs: Arc::new(NoDialogs),
         }
     }
@@ -309,11 +309,42 @@ pub fn save_to(app: &mut App, path: PathBuf) {
     }
 }
 
-pub fn new_package(app: &mut App) {
-    let mut p = Package::default();
-    p.department.name = "新部门".into();
-    app.replace_package(p, None, true);
-    app.message = Some(("已新建空白预算包（可撤销）".into(), false));
+/// A package that starts without a file: empty (新建) or the embedded sample.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fresh {
+    Empty,
+    Sample,
+}
+
+impl Fresh {
+    pub fn label(self) -> &'static str {
+        match self {
+            Fresh::Empty => "新建",
+            Fresh::Sample => "打开示例",
+        }
+    }
+}
+
+/// Replaces the package by an empty one or the sample (undoable).
+pub fn new_package(app: &mut App, fresh: Fresh) {
+    let message = match fresh {
+        Fresh::Empty => {
+            let mut p = Package::default();
+            p.department.name = "新部门".into();
+            app.replace_package(p, None, true);
+            "已新建空白预算包（可撤销）"
+        }
+        Fresh::Sample => {
+            app.replace_package(yusuan_model::sample_package(), None, true);
+            "已打开示例预算包（义马2024，可撤销）"
+        }
+    };
+    app.message = Some((message.into(), false));
+}
+
+/// The package opened last, when it is still there (the editor starts on it).
+pub fn last_opened() -> Option<PathBuf> {
+    read_recent().into_iter().find(|p| p.is_file())
 }
 
 /// The path field shown when the dialog gave nothing.

@@ -977,7 +977,7 @@ fn new_package_over_unsaved_work_asks_first() {
     h.get_by_label("新建").click();
     h.run();
     h.run();
-    assert!(h.state().files.new_pending, "asks first");
+    assert_eq!(h.state().files.new_pending, Some(files::Fresh::Empty), "asks first");
     assert_eq!(h.state().package, edited);
     h.get_by_label("不保存，直接新建").click();
     h.run();
@@ -1036,4 +1036,21 @@ fn grey_derived_text_is_readable() {
         let c = contrast(v.weak_text_color(), bg);
         assert!(c >= 4.5, "weak text on {bg:?}: {c:.2}:1");
     }
+}
+
+#[test]
+fn the_sample_opens_from_the_menu_asking_over_unsaved_work() {
+    let mut empty = yusuan_model::Package::default();
+    empty.department.name = "空".into();
+    let mut h = harness(App::new(empty, None, false));
+    h.run();
+    h.state_mut().edit("", |p| p.department.name = "改过".into());
+    h.state_mut().new_asking(files::Fresh::Sample);
+    h.run();
+    assert_eq!(h.state().files.new_pending, Some(files::Fresh::Sample), "asks first");
+    h.get_by_label("不保存，直接打开示例").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().package, yusuan_model::sample_package());
+    assert_eq!(h.state().path, None, "the sample is not a file of the user's");
 }

@@ -52,10 +52,12 @@ impl Dialogs for SystemDialogs {
     }
 }
 
-/// Opens the editor: no argument → the embedded sample; a path → that
-/// package; `--review FILE` → read-only.
+/// Opens the editor: no argument → the package opened last (the embedded
+/// sample on the first run, or when that file is gone or unreadable); a path →
+/// that package; `--review FILE` → read-only.
 pub fn run(cli: &Cli) -> ExitCode {
     let launched = std::time::Instant::now();
+    let mut start_message = None;
     let (package, path, read_only) = match cli.review.as_ref().or(cli.file.as_ref()) {
         Some(p) => match crate::cli::load_input(p) {
             Ok(pkg) => {
@@ -71,7 +73,16 @@ pub fn run(cli: &Cli) -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        None => (yusuan_model::sample_package(), None, false),
+        None => match yusuan_gui::files::last_opened() {
+            Some(last) => match yusuan_model::file::open(&last) {
+                Ok(pkg) => (pkg, Some(last), false),
+                Err(e) => {
+                    start_message = Some((format!("上次打开的文件无法打开，已打开示例：{e}"), true));
+                    (yusuan_model::sample_package(), None, false)
+                }
+            },
+            None => (yusuan_model::sample_package(), None, false),
+        },
     };
     let recovery = if read_only {
         None
@@ -101,6 +112,16 @@ pub fn run(cli: &Cli) -> ExitCode {
             yusuan_gui::fonts::install(&cc.egui_ctx);
             let mut app = App::new(package, path, read_only);
             app.set_recovery(recovery);
+            // A package opened from the command line (a double-click in the
+            // file manager) is the one to start on next time too.
+            if let Some(p) = app.path.clone()
+                && !read_only
+            {
+                yusuan_gui::files::add_recent(&mut app, &p);
+            }
+            if start_message.is_some() {
+                app.message = start_message;
+            }
             app.files.dialogs = Arc::new(SystemDialogs);
             app.frame_log = std::env::var_os("YUSUAN_FRAME_LOG")
                 .and_then(|p| std::fs::File::create(p).ok())

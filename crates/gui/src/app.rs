@@ -445,7 +445,6 @@ impl App {
         });
     }
 
-    /// Opens `path`, asking first when there are unsaved changes.
     /// 新建 or 打开示例: asks first when there are unsaved changes.
     pub fn new_asking(&mut self, fresh: files::Fresh) {
         if self.dirty && !self.read_only {
@@ -455,6 +454,7 @@ impl App {
         }
     }
 
+    /// Opens `path`, asking first when there are unsaved changes.
     pub fn open_asking(&mut self, path: PathBuf) {
         if self.dirty && !self.read_only {
             self.files.dropped = Some(path);

@@ -878,11 +878,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     // A temporary name of its own, so two writes of one path never share one.
     let (tmp, mut f) = create_temp(&dir, path)?;
-    let result = (|| {
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
+    let written = f.write_all(bytes).and_then(|()| f.sync_all());
+    // Closed before the rename (and before removing it on failure).
+    drop(f);
+    let result = written.and_then(|()| fs::rename(&tmp, path));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }

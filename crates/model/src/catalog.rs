@@ -123,64 +123,43 @@ impl Catalog {
 
     /// Reads a code list (`编码,名称,级次,来源`) into this catalog; its rows win.
     pub fn load_csv(&mut self, kind: CodeKind, text: &str) -> Result<usize, CatalogError> {
-        let mut rdr = csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        let headers = rdr.headers().map_err(|e| CatalogError::Header(e.to_string()))?.clone();
-        let col = |name: &str| headers.iter().position(|h| h.trim() == name);
-        let (Some(ci), Some(ni)) = (col("编码"), col("名称")) else {
-            return Err(CatalogError::NoCodeOrName);
-        };
         let mut n = 0;
-        for (i, rec) in rdr.records().enumerate() {
-            let row = i + 2;
-            let rec = rec.map_err(|e| CatalogError::Unreadable {
-                row,
-                detail: e.to_string(),
-            })?;
-            let code = rec.get(ci).unwrap_or("").trim();
-            let name = rec.get(ni).unwrap_or("").trim();
-            if code.is_empty() {
-                continue;
-            }
-            if !code.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(CatalogError::NotDigits {
-                    row,
-                    code: code.to_string(),
-                });
-            }
-            if name.is_empty() {
-                return Err(CatalogError::NoName {
-                    row,
-                    code: code.to_string(),
-                });
-            }
-            self.table_mut(kind).insert(code.to_string(), name.to_string());
-            n += 1;
-        }
+        read_csv(
+            text,
+            ["编码", "名称"],
+            CatalogError::NoCodeOrName,
+            |row, [code, name]| {
+                if code.is_empty() {
+                    return Ok(());
+                }
+                if !code.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(CatalogError::NotDigits {
+                        row,
+                        code: code.to_string(),
+                    });
+                }
+                if name.is_empty() {
+                    return Err(CatalogError::NoName {
+                        row,
+                        code: code.to_string(),
+                    });
+                }
+                self.table_mut(kind).insert(code.to_string(), name.to_string());
+                n += 1;
+                Ok(())
+            },
+        )?;
         Ok(n)
     }
 
     /// Reads `部门编码,政府编码_行政,政府编码_事业,来源`.
     pub fn load_mapping_csv(&mut self, text: &str) -> Result<usize, CatalogError> {
-        let mut rdr = csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        let headers = rdr.headers().map_err(|e| CatalogError::Header(e.to_string()))?.clone();
-        let col = |name: &str| headers.iter().position(|h| h.trim() == name);
-        let (Some(di), Some(xi), Some(si)) = (col("部门编码"), col("政府编码_行政"), col("政府编码_事业"))
-        else {
-            return Err(CatalogError::NoMappingColumns);
-        };
         let mut n = 0;
-        for (i, rec) in rdr.records().enumerate() {
-            let row = i + 2;
-            let rec = rec.map_err(|e| CatalogError::Unreadable {
-                row,
-                detail: e.to_string(),
-            })?;
-            let d = rec.get(di).unwrap_or("").trim();
+        let columns = ["部门编码", "政府编码_行政", "政府编码_事业"];
+        read_csv(text, columns, CatalogError::NoMappingColumns, |row, [d, x, s]| {
             if d.is_empty() {
-                continue;
+                return Ok(());
             }
-            let x = rec.get(xi).unwrap_or("").trim();
-            let s = rec.get(si).unwrap_or("").trim();
             if x.is_empty() || s.is_empty() {
                 return Err(CatalogError::NoMapping {
                     row,
@@ -189,7 +168,8 @@ impl Catalog {
             }
             self.mapping.insert(d.to_string(), (x.to_string(), s.to_string()));
             n += 1;
-        }
+            Ok(())
+        })?;
         Ok(n)
     }
 
@@ -277,6 +257,36 @@ impl Catalog {
             .map(|(c, n)| (c.as_str(), n.as_str()))
             .collect()
     }
+}
+
+/// Reads a catalog CSV (a UTF-8 BOM allowed): finds the named columns
+/// (`missing` when one is absent), then hands each data row to `row`, one at a
+/// time, with its row number in the file (the header is row 1) and those
+/// columns' cells, trimmed.
+fn read_csv<const N: usize>(
+    text: &str,
+    columns: [&str; N],
+    missing: CatalogError,
+    mut row: impl FnMut(usize, [&str; N]) -> Result<(), CatalogError>,
+) -> Result<(), CatalogError> {
+    let mut rdr = csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = rdr.headers().map_err(|e| CatalogError::Header(e.to_string()))?.clone();
+    let mut at = [0; N];
+    for (i, name) in columns.iter().enumerate() {
+        at[i] = headers
+            .iter()
+            .position(|h| h.trim() == *name)
+            .ok_or_else(|| missing.clone())?;
+    }
+    for (i, rec) in rdr.records().enumerate() {
+        let number = i + 2;
+        let rec = rec.map_err(|e| CatalogError::Unreadable {
+            row: number,
+            detail: e.to_string(),
+        })?;
+        row(number, at.map(|c| rec.get(c).unwrap_or("").trim()))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

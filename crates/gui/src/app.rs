@@ -656,6 +656,7 @@ impl App {
         files::dialogs(self, &ctx);
         files::refused_dialog(self, &ctx);
         self.dropped_files(&ctx);
+        self.replace_questions(&ctx);
         self.recovery_dialog(&ctx);
         self.close_dialog(&ctx);
 
@@ -691,59 +692,54 @@ impl App {
                 self.message = Some((format!("只能拖入预算包（.yusuan）：{}", path.display()), true));
             }
         }
+    }
+
+    /// The unsaved-changes questions before the document is replaced: by a
+    /// package to open (dropped, picked, recent), or by 新建 / 打开示例.
+    fn replace_questions(&mut self, ctx: &egui::Context) {
         if let Some(fresh) = self.files.new_pending {
             let question = format!("{}之前，要保存“{}”的修改吗？", fresh.label(), self.file_name());
-            let choice = unsaved_question(
-                ctx,
-                "new_unsaved",
-                &question,
-                (&format!("保存后{}", fresh.label()), self.path.is_some()),
-                &format!("不保存，直接{}", fresh.label()),
-            );
-            match choice {
-                Some(0) => {
-                    files::save(self);
-                    self.files.new_pending = None;
-                    if !self.dirty {
-                        files::new_package(self, fresh);
-                    }
-                }
-                Some(1) => {
-                    self.files.new_pending = None;
+            if let Some(go_on) = self.ask_before_replacing(ctx, "new_unsaved", &question, fresh.label()) {
+                self.files.new_pending = None;
+                if go_on {
                     files::new_package(self, fresh);
                 }
-                Some(_) => self.files.new_pending = None,
-                None => {}
             }
         }
-        let Some(path) = self.files.dropped.clone() else { return };
-        let question = format!(
-            "打开“{}”之前，要保存“{}”的修改吗？",
-            path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
-            self.file_name()
-        );
-        let choice = unsaved_question(
-            ctx,
-            "open_unsaved",
-            &question,
-            ("保存后打开", self.path.is_some()),
-            "不保存，直接打开",
-        );
-        match choice {
-            Some(0) => {
-                files::save(self);
+        if let Some(path) = self.files.dropped.clone() {
+            let question = format!(
+                "打开“{}”之前，要保存“{}”的修改吗？",
+                path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+                self.file_name()
+            );
+            if let Some(go_on) = self.ask_before_replacing(ctx, "open_unsaved", &question, "打开") {
                 self.files.dropped = None;
-                if !self.dirty {
+                if go_on {
                     files::open_path(self, path, false);
                 }
             }
-            Some(1) => {
-                self.files.dropped = None;
-                files::open_path(self, path, false);
-            }
-            Some(_) => self.files.dropped = None,
-            None => {}
         }
+    }
+
+    /// Asks `question`: save first (`保存后{verb}`, only for a package with a
+    /// file), go on without saving, or cancel. `None` until answered; then
+    /// whether to go on (after a save, only when it worked).
+    fn ask_before_replacing(&mut self, ctx: &egui::Context, id: &str, question: &str, verb: &str) -> Option<bool> {
+        let choice = unsaved_question(
+            ctx,
+            id,
+            question,
+            (&format!("保存后{verb}"), self.path.is_some()),
+            &format!("不保存，直接{verb}"),
+        )?;
+        Some(match choice {
+            0 => {
+                files::save(self);
+                !self.dirty
+            }
+            1 => true,
+            _ => false,
+        })
     }
 
     fn screen_ui(&mut self, ui: &mut egui::Ui) {

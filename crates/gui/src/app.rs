@@ -39,6 +39,9 @@ pub struct App {
     redo: Vec<Package>,
     /// Consecutive edits with the same key (typing in one cell) make one undo step.
     last_edit_key: Option<String>,
+    /// Undo, redo or another document changed the values under the cells
+    /// (the focused cell starts again, see `widgets::values_replaced`).
+    values_replaced: bool,
     pub read_only: bool,
     pub fingerprint: String,
     pub screen: Screen,
@@ -90,6 +93,7 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             last_edit_key: None,
+            values_replaced: false,
             read_only,
             fingerprint,
             screen: Screen::Overview,
@@ -237,6 +241,7 @@ impl App {
             to.push(std::mem::replace(&mut self.package, other));
             self.last_edit_key = None;
             self.basic.clear_buffers();
+            self.values_replaced = true;
             self.after_change();
             self.message = Some((if back { "已撤销" } else { "已重做" }.into(), false));
         }
@@ -256,6 +261,7 @@ impl App {
         }
         self.path = path;
         self.last_edit_key = None;
+        self.values_replaced = true;
         self.basic = Default::default();
         self.projects = Default::default();
         self.fingerprint = yusuan_model::file::fingerprint(&self.package);
@@ -643,6 +649,9 @@ impl App {
             .show(ui, |ui| {
                 self.navigation(ui);
             });
+        if std::mem::take(&mut self.values_replaced) {
+            widgets::values_replaced(&ctx);
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             if self.read_only {
                 // Disabled fields stay readable in reviewer mode.
@@ -653,6 +662,7 @@ impl App {
         if widgets::take_cell_cancelled(&ctx) {
             self.cancel_edit_run();
         }
+        widgets::end_values_replaced(&ctx);
         files::dialogs(self, &ctx);
         files::refused_dialog(self, &ctx);
         self.dropped_files(&ctx);

@@ -1054,3 +1054,22 @@ fn the_sample_opens_from_the_menu_asking_over_unsaved_work() {
     assert_eq!(h.state().package, yusuan_model::sample_package());
     assert_eq!(h.state().path, None, "the sample is not a file of the user's");
 }
+
+#[test]
+fn after_undo_typing_replaces_the_restored_value() {
+    let mut h = harness(sample(false));
+    h.run();
+    focus_cell(&mut h, 1, Field::Amount);
+    h.event(egui::Event::Text("5".into()));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.run();
+    let restored = h.state().package.basic_lines[1].amount;
+    assert_ne!(restored, Decimal::new(5, 0));
+    // The cell still has the focus; what is typed now replaces the value the
+    // undo put back, not a part of it.
+    h.event(egui::Event::Text("7".into()));
+    h.run();
+    assert_eq!(h.state().package.basic_lines[1].amount, Decimal::new(7, 0));
+}

@@ -89,6 +89,21 @@ pub fn take_cell_cancelled(ctx: &egui::Context) -> bool {
     ctx.data_mut(|d| d.remove_temp::<bool>(cell_cancelled_id())) == Some(true)
 }
 
+fn values_replaced_id() -> Id {
+    Id::unique("yusuan_values_replaced")
+}
+
+/// Undo, redo or another document put new values under the cells during this
+/// frame (until [`end_values_replaced`]): the focused cell starts again as if
+/// just reached, instead of keeping a selection made in the old text.
+pub fn values_replaced(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.insert_temp(values_replaced_id(), true));
+}
+
+pub fn end_values_replaced(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.remove_temp::<bool>(values_replaced_id()));
+}
+
 /// Spreadsheet habits of every one-line cell, in one place (Excel/WPS):
 /// - a cell that gets the focus (click, Tab, Enter, arrows) has its whole
 ///   content selected, so typing replaces it;
@@ -123,10 +138,11 @@ fn habits(
     let original_id = id.with("cell_original");
     let fresh_id = id.with("cell_fresh");
     let mut caret = None;
-    if r.gained_focus() {
+    let replaced = r.has_focus() && ui.data(|d| d.get_temp::<bool>(values_replaced_id())).unwrap_or(false);
+    if r.gained_focus() || replaced {
         let o = original();
         let by_pointer = r.hovered() && ui.input(|i| i.pointer.any_down() || i.pointer.any_released());
-        if select_on_click || !by_pointer {
+        if select_on_click || !by_pointer || replaced {
             caret = Some(CCursorRange::two(CCursor::new(0), CCursor::new(o.chars().count())));
         }
         ui.data_mut(|d| {
@@ -277,8 +293,9 @@ pub fn amount_cell(
             new_amount = Some(v);
         }
         *buffer = Some(t);
-    } else if r.gained_focus() && buffer.is_none() {
-        // Edit the plain number, without separators.
+    } else if r.has_focus() && buffer.is_none() {
+        // Edit the plain number, without separators (also after an undo
+        // cleared the buffer under the caret).
         *buffer = Some(plain_amount(amount, unit));
     }
     if !r.has_focus() && buffer.as_ref().is_some_and(|b| parse_amount(b, unit).is_ok()) {
@@ -458,7 +475,7 @@ pub fn optional_amount_cell(
             new_value = Some(v);
         }
         *buffer = Some(t);
-    } else if r.gained_focus() && buffer.is_none() {
+    } else if r.has_focus() && buffer.is_none() {
         *buffer = Some(plain());
     }
     if !r.has_focus() && buffer.as_ref().is_some_and(|b| parse(b).is_ok()) {

@@ -132,6 +132,7 @@ fn package() -> impl Strategy<Value = Package> {
                 unit: unit.into(),
                 source,
                 amount,
+                ..Default::default()
             })
             .collect();
         p

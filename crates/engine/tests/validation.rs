@@ -95,6 +95,7 @@ fn add_income(p: &mut Package, unit: &str, source: FundSource, amount: &str) -> 
         unit: unit.into(),
         source,
         amount: d(amount),
+        ..Default::default()
     });
     p.income.len() - 1
 }
@@ -939,4 +940,69 @@ fn w6_goal_and_tasks_given() {
         content: "推进重点产业链建设。".into(),
     });
     none_of(&findings(&p), "警告6");
+}
+
+// ---------------------------------------------------------------- 错误8 kept entries
+
+#[test]
+fn e8_text_kept_in_a_field_is_an_error_where_it_was_typed() {
+    let mut p = clean();
+    let amount = p.basic_lines[4].amount;
+    p.basic_lines[4].rejected.insert(EntryField::Amount, "12万".into());
+    p.income[1].rejected.insert(EntryField::Unit, "机关".into());
+    p.projects[2].lines[0]
+        .rejected
+        .insert(EntryField::Source, "财政".into());
+    p.rejected.last_year.insert(LastYearItem::ALL[0], "-3".into());
+    p.rejected.assets.insert("official".into(), "2.5".into());
+    let f = findings(&p);
+    let e = expect(
+        &f,
+        "错误8",
+        &Location::BasicLine(4, Field::Amount),
+        Level::Error,
+        &["“12万”", "应为金额"],
+    );
+    assert!(
+        e.message.contains(&format_number(amount, 2)),
+        "names the value still used: {}",
+        e.message
+    );
+    expect(
+        &f,
+        "错误8",
+        &Location::Income(1, Field::Unit),
+        Level::Error,
+        &["“机关”", "不在单位表中"],
+    );
+    expect(
+        &f,
+        "错误8",
+        &Location::ProjectLine(2, 0, Field::Source),
+        Level::Error,
+        &["“财政”", "收入类型"],
+    );
+    expect(
+        &f,
+        "错误8",
+        &Location::LastYear(LastYearItem::ALL[0]),
+        Level::Error,
+        &["“-3”", "负数"],
+    );
+    expect(
+        &f,
+        "错误8",
+        &Location::Asset("official".into()),
+        Level::Error,
+        &["“2.5”", "整数"],
+    );
+    assert_eq!(f.iter().filter(|x| x.rule == "错误8").count(), 5, "{}", listing(&f));
+    assert_eq!(
+        Location::Asset("official".into()).describe(&p),
+        "资产（其中：一般公务用车（辆））"
+    );
+    // The tables are computed with the values the fields keep.
+    let mut plain = p.clone();
+    plain.basic_lines[4].rejected.clear();
+    assert_eq!(compute(&p).tables, compute(&plain).tables);
 }

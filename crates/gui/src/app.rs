@@ -324,6 +324,7 @@ impl App {
                 self.last_year.target = Some(last_year::Target::Item(*item));
             }
             L::Performance => self.screen = Screen::Performance,
+            L::Asset(_) => self.screen = Screen::Assets,
             L::Narrative(id) => {
                 self.screen = Screen::Narrative;
                 self.narrative.target = Some(id.clone());

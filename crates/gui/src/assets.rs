@@ -3,42 +3,17 @@
 use std::collections::HashMap;
 
 use egui::{self, Id, RichText};
+use yusuan_engine::Location;
 use yusuan_model::Assets;
 
 use super::app::{App, ERROR_RED};
-use super::widgets;
+use super::widgets::{self, Entry};
 
 #[derive(Default)]
 pub struct AssetsState {
     /// Text typed that is not a count, by field.
     buffers: HashMap<&'static str, String>,
 }
-
-type Getter = fn(&mut Assets) -> &mut Option<u32>;
-
-const FIELDS: [(&str, &str, Getter); 7] = [
-    ("vehicles_total", "车辆总数（辆）", |a| &mut a.vehicles_total),
-    ("official", "其中：一般公务用车（辆）", |a| {
-        &mut a.official_vehicles
-    }),
-    ("enforcement", "执法执勤用车（辆）", |a| {
-        &mut a.enforcement_vehicles
-    }),
-    ("special", "特种专业技术用车（辆）", |a| {
-        &mut a.special_vehicles
-    }),
-    ("other", "其他用车（辆）", |a| &mut a.other_vehicles),
-    (
-        "general50",
-        "单位价值50万元以上通用设备（台/套）",
-        |a| &mut a.general_equipment_over_50,
-    ),
-    (
-        "special100",
-        "单位价值100万元以上专用设备（台/套）",
-        |a| &mut a.special_equipment_over_100,
-    ),
-];
 
 fn parse_count(t: &str) -> Result<Option<u32>, String> {
     let t = t.trim();
@@ -48,6 +23,11 @@ fn parse_count(t: &str) -> Result<Option<u32>, String> {
     t.parse::<u32>()
         .map(Some)
         .map_err(|_| format!("“{t}”不是数量，请输入不带小数的整数（留空表示不填）"))
+}
+
+/// Why the text being typed into a count is not one.
+fn buffer_error(app: &App, tag: &str) -> Option<String> {
+    app.assets.buffers.get(tag).and_then(|t| parse_count(t).err())
 }
 
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
@@ -65,48 +45,53 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 .num_columns(3)
                 .spacing([16.0, 8.0])
                 .show(ui, |ui| {
-                    for (tag, label, get) in FIELDS {
+                    for (tag, label) in Assets::COUNTS {
                         ui.label(label);
-                        let value = *get(&mut app.package.assets.clone());
-                        let mut text = app
-                            .assets
-                            .buffers
-                            .get(tag)
-                            .cloned()
-                            .unwrap_or_else(|| value.map(|v| v.to_string()).unwrap_or_default());
-                        let err = parse_count(&text).err();
-                        if !writable {
-                            let shown = value.map(|v| v.to_string()).unwrap_or_else(|| "未填".into());
-                            widgets::read_only_text(ui, &shown, 100.0, false, true, None);
-                            ui.label("");
-                            ui.end_row();
-                            continue;
-                        }
-                        let mut te = egui::TextEdit::singleline(&mut text)
-                            .id(Id::unique(("asset", tag)))
-                            .desired_width(100.0)
-                            .min_size(egui::vec2(100.0, 0.0))
-                            .hint_text("未填")
-                            .align(egui::Align2::RIGHT_CENTER);
-                        if err.is_some() {
-                            te = te.text_color(ERROR_RED);
-                        }
-                        let r = te.show(ui).response.response;
-                        let r = widgets::mark_error(ui, r, err.as_deref());
-                        if r.changed() {
-                            match parse_count(&text) {
-                                Ok(v) => {
-                                    app.assets.buffers.remove(tag);
-                                    if v != value {
-                                        app.edit(&format!("asset:{tag}"), |p| *get(&mut p.assets) = v);
+                        let value = app.package.assets.clone().count_mut(tag).and_then(|v| *v);
+                        let rejected = app.package.rejected.assets.get(tag).cloned();
+                        let mut buffer = app.assets.buffers.get(tag).cloned();
+                        let format = widgets::EntryFormat {
+                            shown: value
+                                .map(|v| v.to_string())
+                                .unwrap_or_else(|| if writable { String::new() } else { "未填".into() }),
+                            plain: value.map(|v| v.to_string()).unwrap_or_default(),
+                            parse: &parse_count,
+                            hint: Some("未填"),
+                        };
+                        let loc = Location::Asset(tag.to_string());
+                        let finding = app.finding(&loc);
+                        let (r, new) = widgets::entry_cell(
+                            ui,
+                            Id::unique(("asset", tag)),
+                            &value,
+                            rejected.as_deref(),
+                            format,
+                            &mut buffer,
+                            100.0,
+                            finding.as_deref(),
+                        );
+                        match buffer {
+                            Some(b) => app.assets.buffers.insert(tag, b),
+                            None => app.assets.buffers.remove(tag),
+                        };
+                        if let Some(entry) = new {
+                            app.edit(&format!("asset:{tag}"), |p| match entry {
+                                Entry::Value(v) => {
+                                    p.rejected.assets.remove(tag);
+                                    if let Some(count) = p.assets.count_mut(tag) {
+                                        *count = v;
                                     }
                                 }
-                                Err(_) => {
-                                    app.assets.buffers.insert(tag, text);
+                                Entry::Rejected(t) => {
+                                    p.rejected.assets.insert(tag.to_string(), t);
                                 }
-                            }
+                            });
                         }
-                        match err {
+                        if r.lost_focus() {
+                            app.end_edit_run();
+                        }
+                        let shown_error = buffer_error(app, tag).or(finding);
+                        match shown_error {
                             Some(e) => ui.label(RichText::new(e).color(ERROR_RED)),
                             None => ui.label(""),
                         };

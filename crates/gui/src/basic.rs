@@ -6,7 +6,7 @@ use egui::{self, Align, Color32, Id, RichText};
 use egui_extras::{Column, TableBuilder};
 use yusuan_engine::{Field, LineRef, Location, ResolvedLine};
 use yusuan_model::catalog::CodeKind;
-use yusuan_model::{BasicLine, CostKind, FundSource, Package};
+use yusuan_model::{BasicLine, CostKind, EntryField, FundSource, Package};
 
 use super::app::{App, ERROR_RED};
 use super::grid;
@@ -46,6 +46,15 @@ impl Col {
             Col::Source => "资金来源",
             Col::Amount => "金额",
             Col::Note => "备注",
+        }
+    }
+    /// The field whose invalid text a row keeps (`BasicLine::rejected`).
+    pub fn entry_field(self) -> Option<EntryField> {
+        match self {
+            Col::Kind => Some(EntryField::Kind),
+            Col::Source => Some(EntryField::Source),
+            Col::Amount => Some(EntryField::Amount),
+            _ => None,
         }
     }
     fn field(self) -> Option<Field> {
@@ -120,25 +129,36 @@ pub fn cell_text(line: &BasicLine, col: Col, unit: EntryUnit) -> String {
 pub fn set_cell(p: &mut Package, row: usize, col: Col, text: &str, unit: EntryUnit) -> Result<(), String> {
     let t = text.trim();
     let line = &mut p.basic_lines[row];
-    match col {
-        Col::Unit => line.unit = t.to_string(),
-        Col::Func => line.func = t.to_string(),
-        Col::Econ => line.econ = t.to_string(),
-        Col::Gov => line.gov = if t.is_empty() { None } else { Some(t.to_string()) },
-        Col::Kind => {
-            line.kind = if t.is_empty() || t == "默认" {
-                None
-            } else {
-                Some(CostKind::from_label(t).ok_or_else(|| format!("经费类型“{t}”应为“人员经费”或“公用经费”"))?)
+    let mut set = || -> Result<(), String> {
+        match col {
+            Col::Unit => line.unit = t.to_string(),
+            Col::Func => line.func = t.to_string(),
+            Col::Econ => line.econ = t.to_string(),
+            Col::Gov => line.gov = if t.is_empty() { None } else { Some(t.to_string()) },
+            Col::Kind => {
+                line.kind = if t.is_empty() || t == "默认" {
+                    None
+                } else {
+                    Some(CostKind::from_label(t).ok_or_else(|| format!("经费类型“{t}”应为“人员经费”或“公用经费”"))?)
+                }
             }
+            Col::Source => {
+                line.source = FundSource::from_label(t).ok_or_else(|| format!("资金来源“{t}”不是可选的收入类型"))?
+            }
+            Col::Amount => line.amount = widgets::parse_amount(t, unit)?,
+            Col::Note => line.note = text.to_string(),
         }
-        Col::Source => {
-            line.source = FundSource::from_label(t).ok_or_else(|| format!("资金来源“{t}”不是可选的收入类型"))?
-        }
-        Col::Amount => line.amount = widgets::parse_amount(t, unit)?,
-        Col::Note => line.note = text.to_string(),
+        Ok(())
+    };
+    let result = set();
+    // Text that is not a value stays in the row until corrected.
+    if let Some(field) = col.entry_field() {
+        match &result {
+            Ok(()) => line.rejected.remove(&field),
+            Err(_) => line.rejected.insert(field, text.to_string()),
+        };
     }
-    Ok(())
+    result
 }
 
 /// Pastes a tab-separated block at the cursor, growing the grid; each value
@@ -167,9 +187,8 @@ pub fn paste(app: &mut App, text: &str) {
         },
         |p, row, c, v| set_cell(p, row, Col::ALL[c], v, unit),
     );
-    for ((row, c), v, _) in rejected {
-        app.basic.buffers.insert((row, c), v);
-    }
+    // Rejected values are kept in their rows (set_cell), shown red.
+    let _ = rejected;
 }
 
 /// The selected block as tab-separated text.
@@ -180,10 +199,9 @@ pub fn copy_block(app: &App) -> Option<String> {
         let line = &app.package.basic_lines[r];
         let cells: Vec<String> = (c0..=c1)
             .map(|c| {
-                app.basic
-                    .buffers
-                    .get(&(r, c))
-                    .cloned()
+                Col::ALL[c]
+                    .entry_field()
+                    .and_then(|f| line.rejected.get(&f).cloned())
                     .unwrap_or_else(|| cell_text(line, Col::ALL[c], app.basic.unit))
             })
             .collect();
@@ -423,6 +441,9 @@ fn cell_edit_text(app: &App, i: usize, c: usize, col: Col) -> Option<String> {
         return Some(b.clone());
     }
     let line = app.package.basic_lines.get(i)?;
+    if let Some(t) = col.entry_field().and_then(|f| line.rejected.get(&f)) {
+        return Some(t.clone());
+    }
     match col {
         Col::Unit | Col::Kind | Col::Source => None,
         _ => Some(cell_text(line, col, app.basic.unit)),
@@ -447,21 +468,13 @@ fn cell(
     let unit = app.basic.unit;
     // A rejected value keeps its text, red, with the reason, until corrected.
     if matches!(col, Col::Kind | Col::Source)
-        && let Some(b) = app.basic.buffers.get(&(i, c)).cloned()
+        && let Some(b) = col.entry_field().and_then(|f| line.rejected.get(&f)).cloned()
     {
-        let mut probe = app.package.clone_line_probe(i);
-        let err = set_cell(&mut probe, 0, col, &b, unit).err();
-        let (r, changed) = widgets::text_cell(ui, id, &b, col.width() - 8.0, err.as_deref().or(Some("")));
+        let (r, changed) = widgets::text_cell(ui, id, &b, col.width() - 8.0, finding.or(Some("")));
         if let Some(t) = changed {
-            let mut probe = app.package.clone_line_probe(i);
-            if set_cell(&mut probe, 0, col, &t, unit).is_ok() {
-                app.basic.buffers.remove(&(i, c));
-                app.edit(&key, |p| {
-                    let _ = set_cell(p, i, col, &t, unit);
-                });
-            } else {
-                app.basic.buffers.insert((i, c), t);
-            }
+            app.edit(&key, |p| {
+                let _ = set_cell(p, i, col, &t, unit);
+            });
         }
         return Some(r);
     }
@@ -575,13 +588,26 @@ fn cell(
         }
         Col::Amount => {
             let mut buffer = app.basic.buffers.get(&(i, c)).cloned();
-            let (r, new) = widgets::amount_cell(ui, id, line.amount, unit, &mut buffer, col.width() - 12.0, finding);
+            let rejected = line.rejected.get(&EntryField::Amount).map(String::as_str);
+            let (r, new) = widgets::amount_cell(
+                ui,
+                id,
+                line.amount,
+                rejected,
+                unit,
+                &mut buffer,
+                col.width() - 12.0,
+                finding,
+            );
             match buffer {
                 Some(b) => app.basic.buffers.insert((i, c), b),
                 None => app.basic.buffers.remove(&(i, c)),
             };
-            if let Some(v) = new {
-                app.edit(&key, |p| p.basic_lines[i].amount = v);
+            if let Some(entry) = new {
+                app.edit(&key, |p| {
+                    let l = &mut p.basic_lines[i];
+                    entry.apply(&mut l.amount, &mut l.rejected, EntryField::Amount)
+                });
             }
             Some(r)
         }
@@ -591,20 +617,6 @@ fn cell(
                 app.edit(&key, |p| p.basic_lines[i].note = t);
             }
             Some(r)
-        }
-    }
-}
-
-/// A one-line package for checking a value without touching the real one.
-trait Probe {
-    fn clone_line_probe(&self, i: usize) -> Package;
-}
-
-impl Probe for Package {
-    fn clone_line_probe(&self, i: usize) -> Package {
-        Package {
-            basic_lines: vec![self.basic_lines[i].clone()],
-            ..Default::default()
         }
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use egui::{self, Id, RichText};
 use yusuan_engine::{Field, Location};
-use yusuan_model::{FundSource, IncomeEntry, Package};
+use yusuan_model::{EntryField, FundSource, IncomeEntry, Package};
 
 use super::app::{App, ERROR_RED};
 use super::grid;
@@ -32,10 +32,9 @@ pub fn cell_id(row: usize, col: usize) -> Id {
 /// A unit may be given by its code, its name, or "code name".
 pub fn set_cell(p: &mut Package, row: usize, col: usize, text: &str) -> Result<(), String> {
     let t = text.trim();
-    match col {
-        0 => {
-            let code = p
-                .units
+    let unit = match col {
+        0 => Some(
+            p.units
                 .iter()
                 .find(|u| u.code == t || u.name == t || format!("{} {}", u.code, u.name) == t)
                 .or_else(|| {
@@ -43,16 +42,34 @@ pub fn set_cell(p: &mut Package, row: usize, col: usize, text: &str) -> Result<(
                     p.units.iter().find(|u| u.code == first)
                 })
                 .map(|u| u.code.clone())
-                .ok_or_else(|| format!("单位“{t}”不在单位表中"))?;
-            p.income[row].unit = code;
-        }
-        1 => {
-            p.income[row].source =
-                FundSource::from_label(t).ok_or_else(|| format!("收入类型“{t}”不是可选的收入类型"))?
-        }
-        _ => p.income[row].amount = widgets::parse_amount(t, EntryUnit::Yuan)?,
+                .ok_or_else(|| format!("单位“{t}”不在单位表中")),
+        ),
+        _ => None,
+    };
+    let e = &mut p.income[row];
+    let result = match unit {
+        Some(code) => code.map(|c| e.unit = c),
+        None if col == 1 => FundSource::from_label(t)
+            .map(|s| e.source = s)
+            .ok_or_else(|| format!("收入类型“{t}”不是可选的收入类型")),
+        None => widgets::parse_amount(t, EntryUnit::Yuan).map(|a| e.amount = a),
+    };
+    // Text that is not a value stays in the row until corrected.
+    let field = entry_field(col);
+    match &result {
+        Ok(()) => e.rejected.remove(&field),
+        Err(_) => e.rejected.insert(field, text.to_string()),
+    };
+    result
+}
+
+/// The field of a column, for its rejected entries.
+fn entry_field(col: usize) -> EntryField {
+    match col {
+        0 => EntryField::Unit,
+        1 => EntryField::Source,
+        _ => EntryField::Amount,
     }
-    Ok(())
 }
 
 fn new_entry(app: &App) -> IncomeEntry {
@@ -96,11 +113,21 @@ pub fn paste(app: &mut App, text: &str) {
         },
         set_cell,
     );
-    for ((row, c), v, _) in rejected {
-        if c == AMOUNT {
-            app.income.buffers.insert(row, v);
-        }
+    // Rejected values are kept in their rows (set_cell), shown red.
+    let _ = rejected;
+}
+
+/// A drop-down's text: the rejected entry (red) while there is one.
+fn shown_choice(current: String, e: &IncomeEntry, field: EntryField) -> egui::WidgetText {
+    match e.rejected.get(&field) {
+        Some(t) => RichText::new(t).color(ERROR_RED).into(),
+        None => current.into(),
     }
+}
+
+/// The finding of a cell, as shown on hover.
+fn cell_finding(app: &App, i: usize, field: Field) -> Option<String> {
+    app.finding(&Location::Income(i, field))
 }
 
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
@@ -175,6 +202,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             app.income
                                 .buffers
                                 .get(&i)
+                                .or(e.rejected.get(&EntryField::Amount))
                                 .cloned()
                                 .unwrap_or_else(|| widgets::format_amount(e.amount, EntryUnit::Yuan))
                         });
@@ -186,6 +214,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                     .unit(&e.unit)
                                     .map(|u| format!("{} {}", u.code, u.name))
                                     .unwrap_or_else(|| e.unit.clone());
+                                let current = shown_choice(current, &e, EntryField::Unit);
                                 if writable {
                                     let mut unit_choice = None;
                                     let r = egui::ComboBox::from_id_salt(id)
@@ -206,11 +235,14 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                         })
                                         .response;
                                     if let Some(u) = unit_choice {
-                                        app.edit("", |p| p.income[i].unit = u);
+                                        app.edit("", |p| {
+                                            p.income[i].unit = u;
+                                            p.income[i].rejected.remove(&EntryField::Unit);
+                                        });
                                     }
-                                    r
+                                    widgets::mark_error(ui, r, cell_finding(app, i, Field::Unit).as_deref())
                                 } else {
-                                    widgets::read_only_text(ui, &current, 240.0, false, false, None)
+                                    widgets::read_only_text(ui, current.text(), 240.0, false, false, None)
                                 }
                             }
                             1 => {
@@ -218,7 +250,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                     let mut src = None;
                                     let r = egui::ComboBox::from_id_salt(id)
                                         .width(240.0)
-                                        .selected_text(e.source.label())
+                                        .selected_text(shown_choice(e.source.label().into(), &e, EntryField::Source))
                                         .show_ui(ui, |ui| {
                                             for s in FundSource::ALL {
                                                 if ui.selectable_label(e.source == s, s.label()).clicked() {
@@ -228,25 +260,24 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                         })
                                         .response;
                                     if let Some(s) = src {
-                                        app.edit("", |p| p.income[i].source = s);
+                                        app.edit("", |p| {
+                                            p.income[i].source = s;
+                                            p.income[i].rejected.remove(&EntryField::Source);
+                                        });
                                     }
-                                    r
+                                    widgets::mark_error(ui, r, cell_finding(app, i, Field::Source).as_deref())
                                 } else {
                                     widgets::read_only_text(ui, e.source.label(), 240.0, false, false, None)
                                 }
                             }
                             _ => {
-                                let finding = app
-                                    .computed
-                                    .findings
-                                    .iter()
-                                    .find(|f| f.location == Location::Income(i, Field::Amount))
-                                    .map(|f| f.to_string());
+                                let finding = cell_finding(app, i, Field::Amount);
                                 let mut buffer = app.income.buffers.get(&i).cloned();
                                 let (r, new) = widgets::amount_cell(
                                     ui,
                                     id,
                                     e.amount,
+                                    e.rejected.get(&EntryField::Amount).map(String::as_str),
                                     EntryUnit::Yuan,
                                     &mut buffer,
                                     160.0,
@@ -256,8 +287,11 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                     Some(b) => app.income.buffers.insert(i, b),
                                     None => app.income.buffers.remove(&i),
                                 };
-                                if let Some(v) = new {
-                                    app.edit(&format!("income:{i}"), |p| p.income[i].amount = v);
+                                if let Some(entry) = new {
+                                    app.edit(&format!("income:{i}"), |p| {
+                                        let e = &mut p.income[i];
+                                        entry.apply(&mut e.amount, &mut e.rejected, EntryField::Amount)
+                                    });
                                 }
                                 r
                             }

@@ -9,7 +9,7 @@ use yusuan_model::{LastYearItem, TextKey};
 use yusuan_report::table::{format_number, to_wan};
 
 use super::app::App;
-use super::widgets::{self, EntryUnit};
+use super::widgets::{self, Entry, EntryUnit};
 
 /// What an audit click asked to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,19 +48,32 @@ pub fn item_cell(app: &mut App, ui: &mut egui::Ui, item: LastYearItem, unit: Ent
     let finding = app.finding(&loc);
     let mut buffer = app.last_year.buffers.get(&item).cloned();
     let value = app.package.last_year.get(item);
-    let (r, new) =
-        widgets::optional_amount_cell(ui, item_id(item), value, unit, &mut buffer, width, finding.as_deref());
+    let rejected = app.package.rejected.last_year.get(&item).map(String::as_str);
+    let (r, new) = widgets::optional_amount_cell(
+        ui,
+        item_id(item),
+        value,
+        rejected,
+        unit,
+        &mut buffer,
+        width,
+        finding.as_deref(),
+    );
     match buffer {
         Some(b) => app.last_year.buffers.insert(item, b),
         None => app.last_year.buffers.remove(&item),
     };
-    if let Some(v) = new {
-        app.edit(&format!("last_year:{item:?}"), |p| match v {
-            Some(v) => {
-                p.last_year.0.insert(item, v);
+    if let Some(entry) = new {
+        app.edit(&format!("last_year:{item:?}"), |p| match entry {
+            Entry::Value(v) => {
+                p.rejected.last_year.remove(&item);
+                match v {
+                    Some(v) => p.last_year.0.insert(item, v),
+                    None => p.last_year.0.remove(&item),
+                };
             }
-            None => {
-                p.last_year.0.remove(&item);
+            Entry::Rejected(t) => {
+                p.rejected.last_year.insert(item, t);
             }
         });
     }

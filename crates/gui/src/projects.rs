@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use egui::{self, Id, RichText};
 use yusuan_engine::{Field, LineRef, Location};
 use yusuan_model::catalog::CodeKind;
-use yusuan_model::{FundSource, Indicator, IndicatorKind, Project, ProjectKind, ProjectLine};
+use yusuan_model::{EntryField, FundSource, Indicator, IndicatorKind, Project, ProjectKind, ProjectLine};
 
 use super::app::App;
 use super::widgets::{self, EntryUnit};
@@ -331,6 +331,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             ui,
                             Id::unique(("pl_amt", pi, li)),
                             l.amount,
+                            l.rejected.get(&EntryField::Amount).map(String::as_str),
                             EntryUnit::Yuan,
                             &mut buffer,
                             150.0,
@@ -343,8 +344,11 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         if r.lost_focus() {
                             app.end_edit_run();
                         }
-                        if let Some(v) = new {
-                            app.edit(&format!("p{pi}:{li}:amt"), |p| p.projects[pi].lines[li].amount = v);
+                        if let Some(entry) = new {
+                            app.edit(&format!("p{pi}:{li}:amt"), |p| {
+                                let l = &mut p.projects[pi].lines[li];
+                                entry.apply(&mut l.amount, &mut l.rejected, EntryField::Amount)
+                            });
                         }
                         ui.end_row();
                     }

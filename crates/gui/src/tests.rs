@@ -109,13 +109,17 @@ fn pasting_a_3x4_block_grows_and_validates() {
     let second = &app.package.basic_lines[n];
     assert_eq!(second.source, yusuan_model::FundSource::BusinessIncome);
     assert_eq!(second.amount, Decimal::new(2000, 0));
-    // The invalid amount is kept in its cell, not dropped.
+    // The invalid amount is kept in the package, not dropped, and is an error there.
     assert_eq!(
-        app.basic
-            .buffers
-            .get(&(n + 1, Col::ALL.iter().position(|c| *c == Col::Amount).unwrap()))
+        app.package.basic_lines[n + 1]
+            .rejected
+            .get(&EntryField::Amount)
             .map(String::as_str),
         Some("abc")
+    );
+    assert!(
+        app.finding(&Location::BasicLine(n + 1, Field::Amount))
+            .is_some_and(|f| f.starts_with("错误8") && f.contains("abc"))
     );
     assert!(app.message.as_ref().is_some_and(|(m, err)| *err && m.contains("无效")));
     assert_ne!(app.computed.totals.expense_total, before_total);
@@ -192,7 +196,7 @@ fn save_and_reopen_gives_the_same_package() {
 
 // ---------------------------------------------------------------- issue 4, second round
 
-use yusuan_model::{LastYearItem, TextKey};
+use yusuan_model::{EntryField, LastYearItem, TextKey};
 
 fn focused(h: &Harness<'static, App>) -> Option<egui::Id> {
     h.ctx.memory(|m| m.focused())
@@ -477,6 +481,7 @@ fn units_and_income_sort_by_column() {
             unit: p.units[0].code.clone(),
             source: yusuan_model::FundSource::OtherIncome,
             amount: Decimal::new(1, 0),
+            ..Default::default()
         })
     });
     h.state_mut().screen = Screen::Income;
@@ -721,7 +726,13 @@ fn pasting_into_income_validates_amounts() {
     let app = h.state();
     assert_eq!(app.package.income.len(), n + 2);
     assert_eq!(app.package.income[n].amount, Decimal::new(123_450, 2));
-    assert_eq!(app.income.buffers.get(&(n + 1)).map(String::as_str), Some("abc"));
+    assert_eq!(
+        app.package.income[n + 1]
+            .rejected
+            .get(&EntryField::Amount)
+            .map(String::as_str),
+        Some("abc")
+    );
 }
 
 #[test]
@@ -1072,4 +1083,122 @@ fn after_undo_typing_replaces_the_restored_value() {
     h.event(egui::Event::Text("7".into()));
     h.run();
     assert_eq!(h.state().package.basic_lines[1].amount, Decimal::new(7, 0));
+}
+
+// ---------------------------------------------------------------- issue 9: invalid entries are kept
+
+#[test]
+fn an_invalid_entry_is_kept_saved_reopened_and_blocks_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("无效输入.yusuan");
+    let mut h = harness(sample(false));
+    h.run();
+    let old = h.state().package.basic_lines[1].amount;
+    let errors_before = h.state().computed.error_count();
+    focus_cell(&mut h, 1, Field::Amount);
+    h.event(egui::Event::Text("abc".into()));
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    h.run();
+    {
+        let app = h.state();
+        let line = &app.package.basic_lines[1];
+        assert_eq!(line.rejected.get(&EntryField::Amount).map(String::as_str), Some("abc"));
+        assert_eq!(line.amount, old, "the tables keep the last valid value");
+        assert_eq!(app.computed.error_count(), errors_before + 1, "counted as an error");
+        let f = app.finding(&Location::BasicLine(1, Field::Amount)).unwrap();
+        assert!(f.starts_with("错误8") && f.contains("“abc”"), "{f}");
+        assert!(app.dirty);
+    }
+    // The cell still shows what was typed after focus left it.
+    assert!(h.query_all_by_value("abc").next().is_some());
+    files::save_to(h.state_mut(), path.clone());
+    assert!(!h.state().dirty);
+    let saved = yusuan_model::file::open(&path).unwrap();
+    assert_eq!(
+        saved.basic_lines[1]
+            .rejected
+            .get(&EntryField::Amount)
+            .map(String::as_str),
+        Some("abc")
+    );
+
+    // Reopened in a new window: red again, an error again, export refused.
+    let mut h = harness(App::new(saved, Some(path.clone()), false));
+    h.state_mut().screen = Screen::Basic;
+    h.run();
+    h.run();
+    assert!(
+        h.query_all_by_value("abc").next().is_some(),
+        "the entry is shown after reopening"
+    );
+    assert!(h.state().finding(&Location::BasicLine(1, Field::Amount)).is_some());
+    h.get_by_label("导出PDF…").click();
+    h.run();
+    assert_eq!(h.state().files.refused, Some(files::Action::ExportPdf));
+    h.get_by_label("关闭").click();
+    h.run();
+
+    // Correcting it (here: the old value again) removes the entry and the
+    // error; one undo brings it back.
+    focus_cell(&mut h, 1, Field::Amount);
+    h.event(egui::Event::Text(old.normalize().to_string()));
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    let line = &h.state().package.basic_lines[1];
+    assert!(line.rejected.is_empty());
+    assert_eq!(line.amount, old);
+    assert_eq!(h.state().computed.error_count(), errors_before);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().package.basic_lines[1]
+            .rejected
+            .get(&EntryField::Amount)
+            .map(String::as_str),
+        Some("abc")
+    );
+}
+
+#[test]
+fn a_rejected_last_year_figure_and_count_are_kept_too() {
+    let mut h = harness(sample(false));
+    h.run();
+    h.state_mut().screen = Screen::Assets;
+    h.run();
+    h.ctx
+        .memory_mut(|m| m.request_focus(egui::Id::unique(("asset", "vehicles_total"))));
+    h.run();
+    type_into_focused(&mut h, "3辆");
+    h.key_press(Key::Tab);
+    h.run();
+    let app = h.state();
+    assert_eq!(
+        app.package.rejected.assets.get("vehicles_total").map(String::as_str),
+        Some("3辆")
+    );
+    assert!(
+        app.finding(&Location::Asset("vehicles_total".into()))
+            .is_some_and(|f| f.contains("资产（车辆总数（辆））") || f.starts_with("错误8"))
+    );
+    let item = LastYearItem::ALL[0];
+    h.state_mut().screen = Screen::LastYear;
+    h.run();
+    h.ctx.memory_mut(|m| m.request_focus(super::last_year::item_id(item)));
+    h.run();
+    type_into_focused(&mut h, "十二万");
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(
+        h.state().package.rejected.last_year.get(&item).map(String::as_str),
+        Some("十二万")
+    );
+    assert!(
+        h.state()
+            .finding(&Location::LastYear(item))
+            .is_some_and(|f| f.starts_with("错误8"))
+    );
 }

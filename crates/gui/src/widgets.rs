@@ -1,7 +1,5 @@
 //! Cell widgets shared by the grids: amounts in 元 or 万元, code pickers.
 
-use std::str::FromStr;
-
 use egui::{self, Id, RichText, Stroke};
 use rust_decimal::Decimal;
 use yusuan_model::Yuan;
@@ -38,43 +36,11 @@ pub fn format_amount(y: Yuan, unit: EntryUnit) -> String {
     }
 }
 
-fn half_width(c: char) -> char {
-    match c {
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-        '．' | '。' => '.',
-        '，' => ',',
-        '－' => '-',
-        _ => c,
-    }
-}
-
 /// Parses what the user typed into an amount cell; the error says why not.
 pub fn parse_amount(text: &str, unit: EntryUnit) -> Result<Yuan, String> {
     match unit {
-        EntryUnit::Yuan => yusuan_workbook::import::parse_amount(text),
-        EntryUnit::Wan => {
-            let s: String = text
-                .chars()
-                .map(half_width)
-                .filter(|c| !c.is_whitespace() && *c != ',')
-                .collect();
-            if s.is_empty() {
-                return Ok(Decimal::new(0, 2));
-            }
-            let w =
-                Decimal::from_str(&s).map_err(|_| format!("“{}”不是金额，请输入数字（单位：万元）", text.trim()))?;
-            if w.is_sign_negative() && !w.is_zero() {
-                return Err(format!("金额不能为负数，实际为“{}”", text.trim()));
-            }
-            let y = (w * Decimal::from(10_000)).normalize();
-            if y.scale() > 2 {
-                return Err(format!(
-                    "“{}”万元换算为元后超过两位小数（万元最多六位小数）",
-                    text.trim()
-                ));
-            }
-            yusuan_workbook::import::parse_amount(&y.to_string())
-        }
+        EntryUnit::Yuan => yusuan_model::amount::parse_yuan(text),
+        EntryUnit::Wan => yusuan_model::amount::parse_wan(text),
     }
 }
 
@@ -250,59 +216,122 @@ pub fn mark_error(ui: &mut egui::Ui, r: egui::Response, error: Option<&str>) -> 
     }
 }
 
-/// An amount cell: right-aligned; `buffer` holds text being typed or an
-/// invalid entry, which stays in the cell (red, with the reason) until fixed.
-/// Returns the response and the new amount when a valid one was typed.
-pub fn amount_cell(
+/// What a typed cell produced: a valid value, or text that is not one (kept
+/// in the package as a `rejected` entry, red, until corrected or cleared).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Entry<T> {
+    Value(T),
+    Rejected(String),
+}
+
+impl<T> Entry<T> {
+    /// Puts the entry into the package: a value replaces the field's value
+    /// and drops its rejected entry; rejected text is kept beside the value.
+    pub fn apply(self, value: &mut T, rejected: &mut yusuan_model::Rejected, field: yusuan_model::EntryField) {
+        match self {
+            Entry::Value(v) => {
+                *value = v;
+                rejected.remove(&field);
+            }
+            Entry::Rejected(t) => {
+                rejected.insert(field, t);
+            }
+        }
+    }
+}
+
+/// How an entry cell shows and reads its value.
+pub struct EntryFormat<'a, T> {
+    /// The value as shown when the cell is not being edited.
+    pub shown: String,
+    /// The value as edited: without separators.
+    pub plain: String,
+    pub parse: &'a dyn Fn(&str) -> Result<T, String>,
+    pub hint: Option<&'a str>,
+}
+
+/// A right-aligned cell for a value typed as text (an amount, a count):
+/// `buffer` holds the text while the cell is edited; `rejected` is the
+/// package's kept entry for this cell, shown (red, with the reason) instead
+/// of the value. Returns the response and what changed: a new valid value
+/// (also when it replaces a rejected entry), or new text that is not valid.
+#[allow(clippy::too_many_arguments)]
+pub fn entry_cell<T: PartialEq>(
     ui: &mut egui::Ui,
     id: Id,
-    amount: Yuan,
-    unit: EntryUnit,
+    value: &T,
+    rejected: Option<&str>,
+    format: EntryFormat<'_, T>,
     buffer: &mut Option<String>,
     width: f32,
     finding: Option<&str>,
-) -> (egui::Response, Option<Yuan>) {
+) -> (egui::Response, Option<Entry<T>>) {
     if is_read_only(ui) {
-        return (
-            read_only_text(ui, &format_amount(amount, unit), width, false, true, finding),
-            None,
-        );
+        let shown = rejected.map(str::to_string).unwrap_or(format.shown);
+        return (read_only_text(ui, &shown, width, false, true, finding), None);
     }
-    let mut text = buffer.clone().unwrap_or_else(|| format_amount(amount, unit));
-    let parse_error = buffer.as_ref().and_then(|b| parse_amount(b, unit).err());
+    let held = buffer.clone().or_else(|| rejected.map(str::to_string));
+    let mut text = held.clone().unwrap_or_else(|| format.shown.clone());
+    let parse_error = held.as_ref().and_then(|b| (format.parse)(b).err());
     let error = parse_error.as_deref().or(finding);
     let mut te = egui::TextEdit::singleline(&mut text)
         .id(id)
         .desired_width(width)
         .min_size(egui::vec2(width, 0.0))
         .align(egui::Align2::RIGHT_CENTER);
+    if let Some(h) = format.hint {
+        te = te.hint_text(h);
+    }
     if error.is_some() {
         te = te.text_color(ERROR_RED);
     }
     let out = te.show(ui);
     let r = out.response.response;
-    let held = buffer.clone();
     let restored = cell_habits(ui, id, out.state, &r, &text, || {
-        held.unwrap_or_else(|| plain_amount(amount, unit))
+        held.clone().unwrap_or(format.plain.clone())
     });
-    let mut new_amount = None;
+    let mut changed = None;
     if let Some(t) = restored.or_else(|| r.changed().then(|| text.clone())) {
-        if let Ok(v) = parse_amount(&t, unit)
-            && v != amount
-        {
-            new_amount = Some(v);
-        }
+        changed = match (format.parse)(&t) {
+            Ok(v) if v != *value || rejected.is_some() => Some(Entry::Value(v)),
+            Ok(_) => None,
+            Err(_) if rejected != Some(t.as_str()) => Some(Entry::Rejected(t.clone())),
+            Err(_) => None,
+        };
         *buffer = Some(t);
     } else if r.has_focus() && buffer.is_none() {
-        // Edit the plain number, without separators (also after an undo
+        // Edit the plain value, without separators (also after an undo
         // cleared the buffer under the caret).
-        *buffer = Some(plain_amount(amount, unit));
+        *buffer = Some(held.unwrap_or(format.plain));
     }
-    if !r.has_focus() && buffer.as_ref().is_some_and(|b| parse_amount(b, unit).is_ok()) {
+    if !r.has_focus() {
+        // What was typed is in the package now (a value or a rejected entry).
         *buffer = None;
     }
     let r = mark_error(ui, r, error);
-    (r, new_amount)
+    (r, changed)
+}
+
+/// An amount cell (see [`entry_cell`]).
+#[allow(clippy::too_many_arguments)]
+pub fn amount_cell(
+    ui: &mut egui::Ui,
+    id: Id,
+    amount: Yuan,
+    rejected: Option<&str>,
+    unit: EntryUnit,
+    buffer: &mut Option<String>,
+    width: f32,
+    finding: Option<&str>,
+) -> (egui::Response, Option<Entry<Yuan>>) {
+    let parse = |t: &str| parse_amount(t, unit);
+    let format = EntryFormat {
+        shown: format_amount(amount, unit),
+        plain: plain_amount(amount, unit),
+        parse: &parse,
+        hint: None,
+    };
+    entry_cell(ui, id, &amount, rejected, format, buffer, width, finding)
 }
 
 /// The amount without separators, for editing (empty for zero).
@@ -414,23 +443,18 @@ pub fn name_label(ui: &mut egui::Ui, name: &str) {
     ui.add(egui::Label::new(RichText::new(name).color(ui.visuals().weak_text_color())).truncate());
 }
 
-/// An amount that may be "not given" (empty): right-aligned, `buffer` holds
-/// text being typed or an invalid entry (red, with the reason). Returns the
-/// response and `Some(new value)` when a valid entry changed it (`None` = cleared).
+/// An amount that may be "not given" (empty; see [`entry_cell`]).
 #[allow(clippy::too_many_arguments)]
 pub fn optional_amount_cell(
     ui: &mut egui::Ui,
     id: Id,
     value: Option<Yuan>,
+    rejected: Option<&str>,
     unit: EntryUnit,
     buffer: &mut Option<String>,
     width: f32,
     finding: Option<&str>,
-) -> (egui::Response, Option<Option<Yuan>>) {
-    if is_read_only(ui) {
-        let shown = value.map(|v| format_amount(v, unit)).unwrap_or_else(|| "未填".into());
-        return (read_only_text(ui, &shown, width, false, true, finding), None);
-    }
+) -> (egui::Response, Option<Entry<Option<Yuan>>>) {
     let parse = |t: &str| -> Result<Option<Yuan>, String> {
         if t.trim().is_empty() {
             Ok(None)
@@ -438,24 +462,15 @@ pub fn optional_amount_cell(
             parse_amount(t, unit).map(Some)
         }
     };
-    let mut text = buffer
-        .clone()
-        .unwrap_or_else(|| value.map(|v| format_amount(v, unit)).unwrap_or_default());
-    let parse_error = buffer.as_ref().and_then(|b| parse(b).err());
-    let error = parse_error.as_deref().or(finding);
-    let mut te = egui::TextEdit::singleline(&mut text)
-        .id(id)
-        .desired_width(width)
-        .min_size(egui::vec2(width, 0.0))
-        .hint_text("未填")
-        .align(egui::Align2::RIGHT_CENTER);
-    if error.is_some() {
-        te = te.text_color(ERROR_RED);
-    }
-    let out = te.show(ui);
-    let r = out.response.response;
-    let plain = || {
-        value
+    let format = EntryFormat {
+        shown: value.map(|v| format_amount(v, unit)).unwrap_or_else(|| {
+            if is_read_only(ui) {
+                "未填".into()
+            } else {
+                String::new()
+            }
+        }),
+        plain: value
             .map(|v| {
                 if v.is_zero() {
                     "0".to_string()
@@ -463,26 +478,11 @@ pub fn optional_amount_cell(
                     plain_amount(v, unit)
                 }
             })
-            .unwrap_or_default()
+            .unwrap_or_default(),
+        parse: &parse,
+        hint: Some("未填"),
     };
-    let held = buffer.clone();
-    let restored = cell_habits(ui, id, out.state, &r, &text, || held.unwrap_or_else(plain));
-    let mut new_value = None;
-    if let Some(t) = restored.or_else(|| r.changed().then(|| text.clone())) {
-        if let Ok(v) = parse(&t)
-            && v != value
-        {
-            new_value = Some(v);
-        }
-        *buffer = Some(t);
-    } else if r.has_focus() && buffer.is_none() {
-        *buffer = Some(plain());
-    }
-    if !r.has_focus() && buffer.as_ref().is_some_and(|b| parse(b).is_ok()) {
-        *buffer = None;
-    }
-    let r = mark_error(ui, r, error);
-    (r, new_value)
+    entry_cell(ui, id, &value, rejected, format, buffer, width, finding)
 }
 
 /// Findings shown under a field: errors red, warnings orange, wrapped.

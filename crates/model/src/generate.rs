@@ -101,6 +101,7 @@ pub fn department(units: usize, projects: usize, lines: usize) -> Package {
             unit: p.units[u].code.clone(),
             source: FundSource::GeneralAppropriation,
             amount,
+            ..Default::default()
         });
     }
     p.performance.goal = "保障部门正常运转，完成年度工作任务。".into();

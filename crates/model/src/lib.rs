@@ -6,6 +6,7 @@
 //! (`yusuan-engine`) derives the published tables from a [`Package`]; the
 //! workbook crate reads one from Excel; the editor edits one.
 
+pub mod amount;
 pub mod catalog;
 pub mod file;
 pub mod generate;

@@ -31,6 +31,43 @@ pub struct Package {
     /// catalog the user loaded: they travel with the package so that it opens
     /// the same everywhere.
     pub catalog: CatalogOverrides,
+    /// Text typed into fixed fields (上年数, 资产) that is not a valid value.
+    #[serde(skip_serializing_if = "FixedRejected::is_empty")]
+    pub rejected: FixedRejected,
+}
+
+/// A field of a row whose typed text may be kept as a [`Rejected`] entry.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryField {
+    Unit,
+    Kind,
+    Source,
+    Amount,
+}
+
+/// Text typed (or pasted) into a field that is not a valid value for it, by
+/// field. Nothing the officer typed is dropped: the entry stays in the
+/// document — saved, shown red, an error that blocks the publication export
+/// — until it is corrected or cleared; the field keeps its last valid value
+/// meanwhile, and the tables are computed with that value.
+pub type Rejected = BTreeMap<EntryField, String>;
+
+/// [`Rejected`] entries of fields that are not rows: 上年数 by item, 资产
+/// counts by field name (`vehicles_total`, …).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(default)]
+pub struct FixedRejected {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub last_year: BTreeMap<LastYearItem, String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub assets: BTreeMap<String, String>,
+}
+
+impl FixedRejected {
+    pub fn is_empty(&self) -> bool {
+        self.last_year.is_empty() && self.assets.is_empty()
+    }
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -278,6 +315,9 @@ pub struct IncomeEntry {
     pub unit: String,
     pub source: FundSource,
     pub amount: Yuan,
+    /// Text typed into a field of this row that is not a valid value for it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rejected: Rejected,
 }
 
 /// 经费类型.
@@ -352,6 +392,9 @@ pub struct BasicLine {
     pub amount: Yuan,
     pub note: String,
     pub procurement: Option<Procurement>,
+    /// Text typed into a field of this row that is not a valid value for it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rejected: Rejected,
 }
 
 /// 项目类型.
@@ -403,6 +446,9 @@ pub struct ProjectLine {
     pub source: FundSource,
     pub amount: Yuan,
     pub procurement: Option<Procurement>,
+    /// Text typed into a field of this row that is not a valid value for it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rejected: Rejected,
 }
 
 /// 一级指标 of a project's performance targets.
@@ -637,6 +683,39 @@ pub struct CatalogOverrides {
     pub gov_econ: BTreeMap<String, String>,
     /// 部门 款 → (政府 code for 行政/参公, 政府 code for 事业).
     pub mapping: BTreeMap<String, (String, String)>,
+}
+
+impl Assets {
+    /// The counts, by field name (the key of a [`FixedRejected`] entry), with
+    /// their labels.
+    pub const COUNTS: [(&'static str, &'static str); 7] = [
+        ("vehicles_total", "车辆总数（辆）"),
+        ("official", "其中：一般公务用车（辆）"),
+        ("enforcement", "执法执勤用车（辆）"),
+        ("special", "特种专业技术用车（辆）"),
+        ("other", "其他用车（辆）"),
+        ("general50", "单位价值50万元以上通用设备（台/套）"),
+        ("special100", "单位价值100万元以上专用设备（台/套）"),
+    ];
+
+    /// The count of a field of [`Assets::COUNTS`].
+    pub fn count_mut(&mut self, field: &str) -> Option<&mut Option<u32>> {
+        Some(match field {
+            "vehicles_total" => &mut self.vehicles_total,
+            "official" => &mut self.official_vehicles,
+            "enforcement" => &mut self.enforcement_vehicles,
+            "special" => &mut self.special_vehicles,
+            "other" => &mut self.other_vehicles,
+            "general50" => &mut self.general_equipment_over_50,
+            "special100" => &mut self.special_equipment_over_100,
+            _ => return None,
+        })
+    }
+
+    /// The label of a field of [`Assets::COUNTS`].
+    pub fn count_label(field: &str) -> Option<&'static str> {
+        Assets::COUNTS.iter().find(|(f, _)| *f == field).map(|(_, l)| *l)
+    }
 }
 
 impl CatalogOverrides {

@@ -77,11 +77,17 @@ fn sample() -> Package {
                 unit: "101001".to_string(),
                 source: FundSource::GeneralAppropriation,
                 amount: d("151700.00"),
+                rejected: Default::default(),
             },
             IncomeEntry {
                 unit: "101002".to_string(),
                 source: FundSource::CarryUnitFunds,
                 amount: d("-3.5"),
+                rejected: [
+                    (EntryField::Amount, "abc".to_string()),
+                    (EntryField::Unit, "本级".to_string()),
+                ]
+                .into(),
             },
         ],
         basic_lines: vec![
@@ -95,6 +101,7 @@ fn sample() -> Package {
                 amount: d("100000.00"),
                 note: String::new(),
                 procurement: None,
+                rejected: [(EntryField::Kind, "人员".to_string())].into(),
             },
             BasicLine {
                 unit: "101002".to_string(),
@@ -106,6 +113,7 @@ fn sample() -> Package {
                 amount: d("51700"),
                 note: "办公用品".to_string(),
                 procurement: Some(Procurement::Goods),
+                rejected: Default::default(),
             },
         ],
         projects: vec![Project {
@@ -122,6 +130,7 @@ fn sample() -> Package {
                     source: FundSource::GovFund,
                     amount: d("80000.01"),
                     procurement: Some(Procurement::Services),
+                    rejected: [(EntryField::Amount, "8万".to_string())].into(),
                 },
                 ProjectLine {
                     func: "2010650".to_string(),
@@ -130,6 +139,7 @@ fn sample() -> Package {
                     source: FundSource::GeneralAppropriation,
                     amount: d("0.10"),
                     procurement: None,
+                    rejected: Default::default(),
                 },
             ],
             indicators: vec![
@@ -177,6 +187,10 @@ fn sample() -> Package {
         },
         narrative_overrides,
         catalog,
+        rejected: FixedRejected {
+            last_year: [(LastYearItem::ALL[0], "十二万".to_string())].into(),
+            assets: [("vehicles_total".to_string(), "3.5".to_string())].into(),
+        },
     }
 }
 
@@ -264,6 +278,10 @@ fn json_is_pretty_with_header_and_amounts_as_strings() {
         match v {
             serde_json::Value::Object(m) => {
                 for (k, x) in m {
+                    if k == "rejected" {
+                        // Typed text kept as typed, not an amount.
+                        continue;
+                    }
                     if k == "amount" {
                         assert!(x.is_string(), "amount {x} is not a string");
                         *count += 1;
@@ -687,7 +705,7 @@ fn wrong_types_name_the_field() {
         (
             "\"source\": \"GovFund\"",
             "\"source\": \"政府性基金\"",
-            "第72行第29列：字段“package.projects[0].lines[0].source”未知的取值“政府性基金”，应为以下之一：GeneralAppropriation、GeneralOther、GovFund、StateCapital、FiscalSpecial、BusinessIncome、OperatingIncome、SuperiorSubsidy、AffiliateRemit、OtherIncome、CarryGeneral、CarryGovFund、CarryStateCapital、CarryFiscalSpecial、CarryUnitFunds",
+            "第79行第29列：字段“package.projects[0].lines[0].source”未知的取值“政府性基金”，应为以下之一：GeneralAppropriation、GeneralOther、GovFund、StateCapital、FiscalSpecial、BusinessIncome、OperatingIncome、SuperiorSubsidy、AffiliateRemit、OtherIncome、CarryGeneral、CarryGovFund、CarryStateCapital、CarryFiscalSpecial、CarryUnitFunds",
         ),
         (
             "\"kind\": \"Institution\"",
@@ -697,7 +715,7 @@ fn wrong_types_name_the_field() {
         (
             "\"vehicles_total\": 3",
             "\"vehicles_total\": -3",
-            "第132行第26列：字段“package.assets.vehicles_total”取值无效：应为非负整数，实际为整数 -3",
+            "第142行第26列：字段“package.assets.vehicles_total”取值无效：应为非负整数，实际为整数 -3",
         ),
         (
             "\"decimals\": 1",
@@ -871,7 +889,12 @@ fn source() -> impl Strategy<Value = FundSource> {
 
 fn package() -> impl Strategy<Value = Package> {
     let income = prop::collection::vec(
-        ("[0-9]{0,6}", source(), amount()).prop_map(|(unit, source, amount)| IncomeEntry { unit, source, amount }),
+        ("[0-9]{0,6}", source(), amount()).prop_map(|(unit, source, amount)| IncomeEntry {
+            unit,
+            source,
+            amount,
+            ..Default::default()
+        }),
         0..4,
     );
     let lines = prop::collection::vec(
@@ -883,18 +906,31 @@ fn package() -> impl Strategy<Value = Package> {
             source(),
             amount(),
             prop::option::of(prop::sample::select(Procurement::ALL.to_vec())),
+            prop::collection::btree_map(
+                prop::sample::select(vec![
+                    EntryField::Unit,
+                    EntryField::Kind,
+                    EntryField::Source,
+                    EntryField::Amount,
+                ]),
+                "\\PC{0,8}",
+                0..3,
+            ),
         )
-            .prop_map(|(note, func, gov, kind, source, amount, procurement)| BasicLine {
-                unit: "101001".to_string(),
-                func,
-                econ: "30201".to_string(),
-                gov,
-                kind,
-                source,
-                amount,
-                note,
-                procurement,
-            }),
+            .prop_map(
+                |(note, func, gov, kind, source, amount, procurement, rejected)| BasicLine {
+                    unit: "101001".to_string(),
+                    func,
+                    econ: "30201".to_string(),
+                    gov,
+                    kind,
+                    source,
+                    amount,
+                    note,
+                    procurement,
+                    rejected,
+                },
+            ),
         0..4,
     );
     let last_year = prop::collection::btree_map(prop::sample::select(LastYearItem::ALL.to_vec()), amount(), 0..4);

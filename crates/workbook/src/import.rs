@@ -194,16 +194,7 @@ impl Cell {
 }
 
 /// Cuts a value for quoting in a message.
-fn clip(s: &str) -> String {
-    const MAX: usize = 40;
-    if s.chars().count() > MAX {
-        let mut out: String = s.chars().take(MAX).collect();
-        out.push('…');
-        out
-    } else {
-        s.to_string()
-    }
-}
+use yusuan_model::amount::clip;
 
 fn format_float(f: f64) -> String {
     if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
@@ -387,101 +378,8 @@ fn format_datetime(dt: &calamine::ExcelDateTime) -> String {
 // ---------------------------------------------------------------------------
 // Values
 
-/// Full-width digits and punctuation to ASCII.
-fn half_width(c: char) -> char {
-    match c {
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-        '，' => ',',
-        '．' => '.',
-        '－' | '−' => '-',
-        '＋' => '+',
-        _ => c,
-    }
-}
-
-fn amount_expected(shown: &str) -> String {
-    format!("应为金额（元，最多两位小数），实际为“{}”", clip(shown))
-}
-
-fn too_large(shown: &str) -> String {
-    format!(
-        "金额过大（应小于10000000000000元，即10万亿元），实际为“{}”",
-        clip(shown)
-    )
-}
-
-fn too_precise(shown: &str) -> String {
-    format!("金额最多两位小数（元以下到分），实际为“{}”", clip(shown))
-}
-
-fn negative(shown: &str) -> String {
-    format!("金额不能为负数，实际为“{}”", clip(shown))
-}
-
-/// Parses an amount in 元 written as text: `1959630.00`, `1,959,630`,
-/// `１２３４．５`, ` 12.30 `; empty is zero. Scientific notation (`1e5`) is
-/// rejected. The result has scale 2. The error is the message (in Chinese)
-/// saying what was expected.
-pub fn parse_amount(text: &str) -> Result<Yuan, String> {
-    let shown = text.trim();
-    let s: String = text.chars().filter(|c| !c.is_whitespace()).map(half_width).collect();
-    if s.is_empty() {
-        return Ok(Decimal::new(0, 2));
-    }
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s.strip_prefix('+').unwrap_or(&s)),
-    };
-    if body.contains(['e', 'E'])
-        && body
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'))
-    {
-        return Err(format!(
-            "{}（不接受科学计数法，请写成普通数字）",
-            amount_expected(shown)
-        ));
-    }
-    let (int, frac) = match body.split_once('.') {
-        Some((i, f)) => (i, f),
-        None => (body, ""),
-    };
-    let frac_ok = frac.bytes().all(|b| b.is_ascii_digit());
-    let int_ok = int.bytes().all(|b| b.is_ascii_digit() || b == b',');
-    if !frac_ok || !int_ok || (int.is_empty() && frac.is_empty()) || (body.contains('.') && frac.is_empty()) {
-        return Err(amount_expected(shown));
-    }
-    if int.contains(',') {
-        let mut groups = int.split(',');
-        let first = groups.next().unwrap_or("");
-        let ok = (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3);
-        if !ok {
-            return Err(format!("{}（千分位逗号的位置不对）", amount_expected(shown)));
-        }
-    }
-    let digits: String = int.chars().filter(|c| *c != ',').collect();
-    let digits = digits.trim_start_matches('0');
-    let is_zero = digits.is_empty() && frac.bytes().all(|b| b == b'0');
-    if neg && !is_zero {
-        return Err(negative(shown));
-    }
-    if frac.len() > 2 && frac[2..].bytes().any(|b| b != b'0') {
-        return Err(too_precise(shown));
-    }
-    if digits.len() > 13 {
-        return Err(too_large(shown));
-    }
-    let cents: String = frac.chars().chain("00".chars()).take(2).collect();
-    let int_part = if digits.is_empty() { "0" } else { digits };
-    let value: i64 = format!("{int_part}{cents}")
-        .parse()
-        .map_err(|_| amount_expected(shown))?;
-    let value = Decimal::new(value, 2);
-    if value >= yusuan_model::limits::max_amount() {
-        return Err(too_large(shown));
-    }
-    Ok(value)
-}
+pub use yusuan_model::amount::parse_yuan as parse_amount;
+use yusuan_model::amount::{amount_expected, half_width, negative, too_large, too_precise};
 
 /// An amount read from an xlsx number cell: rejected when it is negative,
 /// too large or not (within floating-point error) a 2-decimal value.
@@ -926,6 +824,7 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> Package {
                 unit,
                 source: source.unwrap_or_default(),
                 amount,
+                rejected: Default::default(),
             });
         }
     }
@@ -959,6 +858,7 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> Package {
                 amount,
                 note,
                 procurement,
+                rejected: Default::default(),
             });
         }
     }
@@ -1052,6 +952,7 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> Package {
                     source: source.unwrap_or_default(),
                     amount,
                     procurement,
+                    rejected: Default::default(),
                 });
             }
         }

@@ -4,6 +4,7 @@
 //! jump to). Rules 1–6 and the warnings read the resolved lines and the
 //! totals; rule 7 ([`narrative`]) reads the narrative and the tables.
 
+mod entries;
 pub mod narrative;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -11,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use yusuan_model::catalog::CodeKind;
-use yusuan_model::{CostKind, FundSource, IndicatorKind, LastYearItem, Package, TextKey, Yuan};
+use yusuan_model::{Assets, CostKind, FundSource, IndicatorKind, LastYearItem, Package, TextKey, Yuan};
 use yusuan_report::table::format_number;
 
 use crate::resolve::{Codes, Context, LineRef};
@@ -82,6 +83,8 @@ pub enum Location {
     ProjectIndicators(usize),
     Performance,
     LastYear(LastYearItem),
+    /// A count of 资产, by field name (`Assets::COUNTS`).
+    Asset(String),
     Text(TextKey),
     Narrative(String),
 }
@@ -121,6 +124,7 @@ impl Location {
             Location::ProjectIndicators(i) => format!("{}的绩效目标", project(*i)),
             Location::Performance => "整体绩效".to_string(),
             Location::LastYear(item) => format!("上年数（{}）", item.label()),
+            Location::Asset(field) => format!("资产（{}）", Assets::count_label(field).unwrap_or(field)),
             Location::Text(k) => format!("说明（{}）", k.label()),
             Location::Narrative(id) => format!("情况说明（{id}）"),
         }
@@ -145,6 +149,8 @@ pub enum Rule {
     ProjectTargets,
     /// 错误7 a 万元 or % figure of a rewritten paragraph matches no figure.
     NarrativeFigures,
+    /// 错误8 text typed into a field that is not a valid value, kept as typed.
+    Entry,
     /// 警告1 人员经费 codes in a project, 公用经费 codes booked as 人员经费.
     CostKind,
     /// 警告2 a 上年数 the narrative needs is missing.
@@ -170,7 +176,8 @@ impl Rule {
             | Rule::Amounts
             | Rule::Projects
             | Rule::ProjectTargets
-            | Rule::NarrativeFigures => Level::Error,
+            | Rule::NarrativeFigures
+            | Rule::Entry => Level::Error,
             Rule::CostKind
             | Rule::LastYearMissing
             | Rule::UnknownCode
@@ -180,7 +187,7 @@ impl Rule {
             | Rule::Performance => Level::Warning,
         }
     }
-    /// The code the officer sees: `错误1` … `错误7`, `警告1` … `警告6`.
+    /// The code the officer sees: `错误1` … `错误8`, `警告1` … `警告6`.
     pub fn code(self) -> &'static str {
         match self {
             Rule::Balance => "错误1",
@@ -190,6 +197,7 @@ impl Rule {
             Rule::Projects => "错误5",
             Rule::ProjectTargets => "错误6",
             Rule::NarrativeFigures => "错误7",
+            Rule::Entry => "错误8",
             Rule::CostKind => "警告1",
             Rule::LastYearMissing => "警告2",
             Rule::UnknownCode | Rule::ReasonMissing => "警告3",
@@ -293,6 +301,7 @@ pub fn check(ctx: &Context, totals: &Totals) -> Vec<Finding> {
     let p = ctx.package;
     let mut out = Out { v: Vec::new() };
     department(p, &mut out);
+    entries::check(p, &mut out);
     balance(ctx, totals, &mut out);
     codes(ctx, &mut out);
     amounts(p, &mut out);

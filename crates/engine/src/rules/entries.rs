@@ -1,0 +1,89 @@
+//! 错误8: text typed into a field that is not a valid value for it. The
+//! editor keeps such an entry in the package (`rejected`) instead of dropping
+//! it; until it is corrected or cleared it is an error, and the field keeps
+//! (and the tables use) its last valid value.
+
+use yusuan_model::amount::{clip, entry_problem};
+use yusuan_model::{EntryField, Package, Rejected, Yuan};
+
+use super::{Field, Location, Out, Rule, yuan};
+
+fn field(f: EntryField) -> Field {
+    match f {
+        EntryField::Unit => Field::Unit,
+        EntryField::Kind => Field::Kind,
+        EntryField::Source => Field::Source,
+        EntryField::Amount => Field::Amount,
+    }
+}
+
+/// Why the text is not a value of the field.
+fn reason(f: EntryField, text: &str) -> String {
+    match f {
+        EntryField::Unit => "不在单位表中".to_string(),
+        EntryField::Kind => "经费类型应为“人员经费”或“公用经费”，留空取默认".to_string(),
+        EntryField::Source => "不是可选的收入类型".to_string(),
+        EntryField::Amount => entry_problem(text),
+    }
+}
+
+fn row(rejected: &Rejected, amount: Yuan, at: impl Fn(Field) -> Location, out: &mut Out) {
+    for (&f, text) in rejected {
+        let kept = match f {
+            EntryField::Amount => format!("；改正前按原值{}计算", yuan(amount)),
+            _ => String::new(),
+        };
+        out.push(
+            Rule::Entry,
+            at(field(f)),
+            format!(
+                "填写的“{}”无法识别：{}。请改正或清空{kept}",
+                clip(text.trim()),
+                reason(f, text)
+            ),
+        );
+    }
+}
+
+pub(super) fn check(p: &Package, out: &mut Out) {
+    for (i, e) in p.income.iter().enumerate() {
+        row(&e.rejected, e.amount, |f| Location::Income(i, f), out);
+    }
+    for (i, l) in p.basic_lines.iter().enumerate() {
+        row(&l.rejected, l.amount, |f| Location::BasicLine(i, f), out);
+    }
+    for (i, project) in p.projects.iter().enumerate() {
+        for (j, l) in project.lines.iter().enumerate() {
+            row(&l.rejected, l.amount, |f| Location::ProjectLine(i, j, f), out);
+        }
+    }
+    for (&item, text) in &p.rejected.last_year {
+        let kept = match p.last_year.get(item) {
+            Some(v) => format!("；改正前按原值{}计算", yuan(v)),
+            None => "；改正前按未填处理".to_string(),
+        };
+        out.push(
+            Rule::Entry,
+            Location::LastYear(item),
+            format!(
+                "填写的“{}”无法识别：{}。请改正或清空{kept}",
+                clip(text.trim()),
+                entry_problem(text)
+            ),
+        );
+    }
+    for (tag, text) in &p.rejected.assets {
+        let kept = match p.assets.clone().count_mut(tag).and_then(|v| *v) {
+            Some(v) => format!("；改正前按原值{v}计算"),
+            None => "；改正前按未填处理".to_string(),
+        };
+        out.push(
+            Rule::Entry,
+            Location::Asset(tag.clone()),
+            format!(
+                "填写的“{}”无法识别：应为不带小数的整数（留空表示不填）。请改正或清空{kept}",
+                clip(text.trim())
+            ),
+        );
+    }
+}

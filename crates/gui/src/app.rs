@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use egui::{self, Color32, Key, KeyboardShortcut, Modifiers, RichText};
 use yusuan_engine::{self as engine, Computed, Location};
 use yusuan_model::catalog::Catalog;
+use yusuan_model::edit::{Edit, History, Part};
 use yusuan_model::{CatalogOverrides, Package, TextKey};
 use yusuan_report::table::format_wan;
 
@@ -15,8 +16,6 @@ use super::{
     three_public, units, widgets,
 };
 
-/// How many snapshots undo keeps.
-const UNDO_LIMIT: usize = 200;
 /// While edits keep coming, the recovery file is written this often.
 const AUTOSAVE_EVERY: Duration = Duration::from_secs(2);
 /// A pause in editing this long writes it too: a crash or a kill loses at
@@ -35,10 +34,9 @@ pub struct App {
     pub path: Option<PathBuf>,
     pub dirty: bool,
     saved: Package,
-    undo: Vec<Package>,
-    redo: Vec<Package>,
-    /// Consecutive edits with the same key (typing in one cell) make one undo step.
-    last_edit_key: Option<String>,
+    /// Undo and redo, as typed edits; consecutive edits with the same key
+    /// (typing in one cell) make one step.
+    pub(crate) history: History,
     /// Undo, redo or another document changed the values under the cells
     /// (the focused cell starts again, see `widgets::values_replaced`).
     values_replaced: bool,
@@ -90,9 +88,7 @@ impl App {
             catalog,
             path,
             dirty: false,
-            undo: Vec::new(),
-            redo: Vec::new(),
-            last_edit_key: None,
+            history: History::default(),
             values_replaced: false,
             read_only,
             fingerprint,
@@ -133,22 +129,50 @@ impl App {
         self.recovery = recovery;
     }
 
-    /// Applies an edit: one undo step per `key` run, then the engine recomputes.
-    /// Refused (false) in reviewer mode.
-    pub fn edit(&mut self, key: &str, f: impl FnOnce(&mut Package)) -> bool {
+    /// Applies an edit: `f` changes the package within `part` (what it may
+    /// touch); the history keeps the edit that goes back, one step per `key`
+    /// run; then the engine recomputes. Refused (false) in reviewer mode.
+    pub fn edit(&mut self, key: &str, part: Part, f: impl FnOnce(&mut Package)) -> bool {
         if self.read_only {
             self.message = Some(("审核模式为只读，不能修改".into(), true));
             return false;
         }
-        if key.is_empty() || self.last_edit_key.as_deref() != Some(key) {
-            self.undo.push(self.package.clone());
-            if self.undo.len() > UNDO_LIMIT {
-                self.undo.remove(0);
+        if self.history.continues(key) {
+            f(&mut self.package);
+        } else {
+            #[cfg(test)]
+            let before = self.package.clone();
+            let captured = part.capture(&self.package);
+            f(&mut self.package);
+            let inverse = captured.inverse(&self.package);
+            #[cfg(test)]
+            {
+                // The part named must cover what `f` changed: going back
+                // restores the package exactly.
+                let mut back = self.package.clone();
+                inverse.clone().apply(&mut back);
+                assert!(back == before, "edit “{key}” changed more than {part:?}");
             }
-            self.redo.clear();
+            self.history.record(key, inverse);
         }
-        self.last_edit_key = if key.is_empty() { None } else { Some(key.to_string()) };
-        f(&mut self.package);
+        self.after_change_with(false);
+        true
+    }
+
+    /// The bytes the undo history keeps, roughly (`History::heap_size`).
+    pub fn history_heap_size(&self) -> usize {
+        self.history.heap_size()
+    }
+
+    /// Applies a typed edit as one undo step (reordering rows, replacing the
+    /// document); refused (false) in reviewer mode.
+    pub fn apply_edit(&mut self, edit: Edit) -> bool {
+        if self.read_only {
+            self.message = Some(("审核模式为只读，不能修改".into(), true));
+            return false;
+        }
+        let inverse = edit.apply(&mut self.package);
+        self.history.record("", inverse);
         self.after_change_with(false);
         true
     }
@@ -163,17 +187,15 @@ impl App {
 
     /// Ends the current typing run: the next edit starts a new undo step.
     pub fn end_edit_run(&mut self) {
-        self.last_edit_key = None;
+        self.history.end_run();
     }
 
     /// Esc cancelled a cell's typing and put its value back: the undo step the
     /// typing opened changes nothing any more, so it goes.
     pub fn cancel_edit_run(&mut self) {
-        if self.undo.last() == Some(&self.package) {
-            self.undo.pop();
+        if self.history.drop_noop(&self.package) {
             self.dirty = self.package != self.saved;
         }
-        self.last_edit_key = None;
     }
 
     /// Recomputes after a change. `compare` decides dirtiness by comparing
@@ -212,10 +234,10 @@ impl App {
     }
 
     pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty() && !self.read_only
+        self.history.can_undo() && !self.read_only
     }
     pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty() && !self.read_only
+        self.history.can_redo() && !self.read_only
     }
 
     pub fn undo(&mut self) {
@@ -230,17 +252,25 @@ impl App {
         }
     }
 
-    /// One step back (undo) or forward (redo) through the package history.
+    /// Drops the text being typed in every screen's cells: the values under
+    /// them changed (undo, redo, another document).
+    fn clear_buffers(&mut self) {
+        self.basic.clear_buffers();
+        self.income.buffers.clear();
+        self.projects.clear_buffers();
+        self.last_year.buffers.clear();
+        self.assets.clear_buffers();
+    }
+
+    /// One step back (undo) or forward (redo) through the history.
     fn travel(&mut self, back: bool) {
-        let (from, to) = if back {
-            (&mut self.undo, &mut self.redo)
+        let moved = if back {
+            self.history.undo(&mut self.package)
         } else {
-            (&mut self.redo, &mut self.undo)
+            self.history.redo(&mut self.package)
         };
-        if let Some(other) = from.pop() {
-            to.push(std::mem::replace(&mut self.package, other));
-            self.last_edit_key = None;
-            self.basic.clear_buffers();
+        if moved {
+            self.clear_buffers();
             self.values_replaced = true;
             self.after_change();
             self.message = Some((if back { "已撤销" } else { "已重做" }.into(), false));
@@ -251,16 +281,16 @@ impl App {
     /// for an opened file; an import stays undoable.
     pub fn replace_package(&mut self, package: Package, path: Option<PathBuf>, keep_undo: bool) {
         if keep_undo {
-            self.undo.push(std::mem::replace(&mut self.package, package));
-            self.redo.clear();
+            let old = std::mem::replace(&mut self.package, package);
+            self.history.record("", Edit::Whole(Box::new(old)));
         } else {
             self.package = package;
-            self.undo.clear();
-            self.redo.clear();
+            self.history.clear();
             self.saved = self.package.clone();
         }
         self.path = path;
-        self.last_edit_key = None;
+        self.history.end_run();
+        self.clear_buffers();
         self.values_replaced = true;
         self.basic = Default::default();
         self.projects = Default::default();

@@ -1,6 +1,7 @@
 //! 资产: 国有资产占用情况 (figures at the end of last year).
 
 use std::collections::HashMap;
+use yusuan_model::edit::Part;
 
 use egui::{self, Id, RichText};
 use yusuan_engine::Location;
@@ -13,6 +14,12 @@ use super::widgets::{self, Entry};
 pub struct AssetsState {
     /// Text typed that is not a count, by field.
     buffers: HashMap<&'static str, String>,
+}
+
+impl AssetsState {
+    pub fn clear_buffers(&mut self) {
+        self.buffers.clear();
+    }
 }
 
 fn parse_count(t: &str) -> Result<Option<u32>, String> {
@@ -75,7 +82,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             None => app.assets.buffers.remove(tag),
                         };
                         if let Some(entry) = new {
-                            app.edit(&format!("asset:{tag}"), |p| match entry {
+                            app.edit(&format!("asset:{tag}"), Part::Assets, |p| match entry {
                                 Entry::Value(v) => {
                                     p.rejected.assets.remove(tag);
                                     if let Some(count) = p.assets.count_mut(tag) {
@@ -106,7 +113,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         None,
                     );
                     if let Some(t) = c {
-                        app.edit("asset:other_note", |p| p.assets.other_vehicles_note = t);
+                        app.edit("asset:other_note", Part::Assets, |p| p.assets.other_vehicles_note = t);
                     }
                     ui.end_row();
                 });

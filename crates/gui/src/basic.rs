@@ -1,6 +1,7 @@
 //! 基本支出: the virtualized, spreadsheet-like grid of basic lines.
 
 use std::collections::HashMap;
+use yusuan_model::edit::{Edit, List, Part};
 
 use egui::{self, Align, Color32, Id, RichText};
 use egui_extras::{Column, TableBuilder};
@@ -175,6 +176,7 @@ pub fn paste(app: &mut App, text: &str) {
         |a| &mut a.basic.grid,
         origin,
         text,
+        List::Basic,
         Col::ALL.len(),
         |p, rows| {
             while p.basic_lines.len() < rows {
@@ -238,7 +240,7 @@ fn delete_rows(app: &mut App) {
         return;
     }
     let r1 = r1.min(n - 1);
-    if app.edit("", |p| {
+    if app.edit("", Part::Rows(List::Basic, r0..r1 + 1), |p| {
         p.basic_lines.drain(r0..=r1);
     }) {
         app.basic.buffers.clear();
@@ -261,7 +263,7 @@ fn add_row(app: &mut App) -> bool {
         .map(|l| l.unit.clone())
         .or_else(|| app.package.units.first().map(|u| u.code.clone()));
     let source = template.map(|l| l.source).unwrap_or_default();
-    let added = app.edit("", |p| {
+    let added = app.edit("", Part::append(List::Basic, &app.package), |p| {
         p.basic_lines.push(BasicLine {
             unit: unit.unwrap_or_default(),
             source,
@@ -277,12 +279,12 @@ fn add_row(app: &mut App) -> bool {
 
 fn sort_by(app: &mut App, col: Col) {
     let unit = app.basic.unit;
-    app.edit("", |p| {
-        p.basic_lines.sort_by(|a, b| match col {
-            Col::Amount => b.amount.cmp(&a.amount),
-            _ => cell_text(a, col, unit).cmp(&cell_text(b, col, unit)),
-        })
+    let lines = &app.package.basic_lines;
+    let order = grid::sorted_order(lines, |a, b| match col {
+        Col::Amount => b.amount.cmp(&a.amount),
+        _ => cell_text(a, col, unit).cmp(&cell_text(b, col, unit)),
     });
+    app.apply_edit(Edit::Reorder(List::Basic, order));
     app.basic.buffers.clear();
     app.message = Some((format!("已按“{}”排序（可撤销）", col.label()), false));
 }
@@ -472,7 +474,7 @@ fn cell(
     {
         let (r, changed) = widgets::text_cell(ui, id, &b, col.width() - 8.0, finding.or(Some("")));
         if let Some(t) = changed {
-            app.edit(&key, |p| {
+            app.edit(&key, Part::row(List::Basic, i), |p| {
                 let _ = set_cell(p, i, col, &t, unit);
             });
         }
@@ -506,7 +508,7 @@ fn cell(
                 })
                 .response;
             if let Some(code) = chosen {
-                app.edit("", |p| p.basic_lines[i].unit = code);
+                app.edit("", Part::row(List::Basic, i), |p| p.basic_lines[i].unit = code);
             }
             Some(widgets::mark_error(ui, r, finding))
         }
@@ -532,7 +534,7 @@ fn cell(
                 r.clone().on_hover_text("已改写默认的政府经济科目；清空即恢复默认");
             }
             if let Some(t) = changed {
-                app.edit(&key, |p| {
+                app.edit(&key, Part::row(List::Basic, i), |p| {
                     let _ = set_cell(p, i, col, &t, unit);
                 });
             }
@@ -563,7 +565,7 @@ fn cell(
                 })
                 .response;
             if let Some(k) = chosen {
-                app.edit("", |p| p.basic_lines[i].kind = k);
+                app.edit("", Part::row(List::Basic, i), |p| p.basic_lines[i].kind = k);
             }
             Some(widgets::mark_error(ui, r, finding))
         }
@@ -582,7 +584,7 @@ fn cell(
                 })
                 .response;
             if let Some(s) = chosen {
-                app.edit("", |p| p.basic_lines[i].source = s);
+                app.edit("", Part::row(List::Basic, i), |p| p.basic_lines[i].source = s);
             }
             Some(widgets::mark_error(ui, r, finding))
         }
@@ -604,7 +606,7 @@ fn cell(
                 None => app.basic.buffers.remove(&(i, c)),
             };
             if let Some(entry) = new {
-                app.edit(&key, |p| {
+                app.edit(&key, Part::row(List::Basic, i), |p| {
                     let l = &mut p.basic_lines[i];
                     entry.apply(&mut l.amount, &mut l.rejected, EntryField::Amount)
                 });
@@ -614,7 +616,7 @@ fn cell(
         Col::Note => {
             let (r, changed) = widgets::text_cell(ui, id, &line.note, ui.available_width() - 4.0, None);
             if let Some(t) = changed {
-                app.edit(&key, |p| p.basic_lines[i].note = t);
+                app.edit(&key, Part::row(List::Basic, i), |p| p.basic_lines[i].note = t);
             }
             Some(r)
         }

@@ -5,6 +5,7 @@
 
 use egui::{self, Id, Key};
 use yusuan_model::Package;
+use yusuan_model::edit::{List, Part};
 
 use super::app::App;
 
@@ -235,11 +236,13 @@ pub type Rejected = ((usize, usize), String, String);
 /// by `grow` (given the row count wanted), each value goes through `set`
 /// (its error says why it was not taken). Sets the cursor over the pasted
 /// block and the status message; returns the rejected values.
+#[allow(clippy::too_many_arguments)]
 pub fn paste(
     app: &mut App,
     grid_cursor: impl Fn(&mut App) -> &mut Cursor,
     origin: Option<(usize, usize)>,
     text: &str,
+    list: List,
     ncols: usize,
     mut grow: impl FnMut(&mut Package, usize),
     mut set: impl FnMut(&mut Package, usize, usize, &str) -> Result<(), String>,
@@ -255,7 +258,7 @@ pub fn paste(
     let rows = parse_block(text);
     let mut rejected = Vec::new();
     let mut cells = 0;
-    app.edit("", |p| {
+    app.edit("", Part::Rows(list, r0..r0 + rows.len()), |p| {
         grow(p, r0 + rows.len());
         for (dr, values) in rows.iter().enumerate() {
             for (dc, v) in values.iter().enumerate() {
@@ -290,6 +293,14 @@ pub fn paste(
         )
     });
     rejected
+}
+
+/// The order of `rows` sorted by `cmp` (stable): new row `i` is old row
+/// `order[i]`, for an [`yusuan_model::edit::Edit::Reorder`].
+pub fn sorted_order<T>(rows: &[T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| cmp(&rows[a], &rows[b]));
+    order
 }
 
 /// The header row of a small sortable grid (a blank corner cell, then one

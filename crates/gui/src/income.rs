@@ -3,6 +3,7 @@
 //! the same as 基本支出).
 
 use std::collections::BTreeMap;
+use yusuan_model::edit::{Edit, List, Part};
 
 use egui::{self, Id, RichText};
 use yusuan_engine::{Field, Location};
@@ -86,7 +87,7 @@ fn new_entry(app: &App) -> IncomeEntry {
 
 fn add_row(app: &mut App) -> bool {
     let entry = new_entry(app);
-    let added = app.edit("", |p| p.income.push(entry));
+    let added = app.edit("", Part::append(List::Income, &app.package), |p| p.income.push(entry));
     if added {
         let row = app.package.income.len() - 1;
         app.income.selected = Some(row);
@@ -105,6 +106,7 @@ pub fn paste(app: &mut App, text: &str) {
         |a| &mut a.income.grid,
         origin,
         text,
+        List::Income,
         COLS.len(),
         |p, rows| {
             while p.income.len() < rows {
@@ -144,7 +146,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             && let Some(i) = app.income.selected.take()
             && i < app.package.income.len()
         {
-            app.edit("", |p| {
+            app.edit("", Part::row(List::Income, i), |p| {
                 p.income.remove(i);
             });
             app.income.buffers.clear();
@@ -235,7 +237,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                         })
                                         .response;
                                     if let Some(u) = unit_choice {
-                                        app.edit("", |p| {
+                                        app.edit("", Part::row(List::Income, i), |p| {
                                             p.income[i].unit = u;
                                             p.income[i].rejected.remove(&EntryField::Unit);
                                         });
@@ -260,7 +262,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                         })
                                         .response;
                                     if let Some(s) = src {
-                                        app.edit("", |p| {
+                                        app.edit("", Part::row(List::Income, i), |p| {
                                             p.income[i].source = s;
                                             p.income[i].rejected.remove(&EntryField::Source);
                                         });
@@ -288,7 +290,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                     None => app.income.buffers.remove(&i),
                                 };
                                 if let Some(entry) = new {
-                                    app.edit(&format!("income:{i}"), |p| {
+                                    app.edit(&format!("income:{i}"), Part::row(List::Income, i), |p| {
                                         let e = &mut p.income[i];
                                         entry.apply(&mut e.amount, &mut e.rejected, EntryField::Amount)
                                     });
@@ -318,15 +320,12 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     }
     if let Some(k) = sort {
         let label = ["单位", "收入类型", "金额"][k];
-        if app.edit("", |p| match k {
-            0 => p
-                .income
-                .sort_by(|a, b| a.unit.cmp(&b.unit).then_with(|| a.source.cmp(&b.source))),
-            1 => p
-                .income
-                .sort_by(|a, b| a.source.cmp(&b.source).then_with(|| a.unit.cmp(&b.unit))),
-            _ => p.income.sort_by_key(|e| std::cmp::Reverse(e.amount)),
-        }) {
+        let order = grid::sorted_order(&app.package.income, |a, b| match k {
+            0 => a.unit.cmp(&b.unit).then_with(|| a.source.cmp(&b.source)),
+            1 => a.source.cmp(&b.source).then_with(|| a.unit.cmp(&b.unit)),
+            _ => b.amount.cmp(&a.amount),
+        });
+        if app.apply_edit(Edit::Reorder(List::Income, order)) {
             app.income.selected = None;
             app.income.buffers.clear();
             app.message = Some((format!("已按“{label}”排序（可撤销）"), false));

@@ -2,6 +2,7 @@
 //! every 说明 text the narrative quotes.
 
 use std::collections::HashMap;
+use yusuan_model::edit::Part;
 
 use egui::{self, Id, RichText};
 use yusuan_engine::Location;
@@ -64,7 +65,7 @@ pub fn item_cell(app: &mut App, ui: &mut egui::Ui, item: LastYearItem, unit: Ent
         None => app.last_year.buffers.remove(&item),
     };
     if let Some(entry) = new {
-        app.edit(&format!("last_year:{item:?}"), |p| match entry {
+        app.edit(&format!("last_year:{item:?}"), Part::LastYear, |p| match entry {
             Entry::Value(v) => {
                 p.rejected.last_year.remove(&item);
                 match v {
@@ -99,7 +100,7 @@ pub fn text_field(app: &mut App, ui: &mut egui::Ui, key: TextKey, rows: usize) -
             .hint_text("（未填写：情况说明中不写这一句）"),
     );
     if r.changed() {
-        app.edit(&format!("text:{}", key.label()), |p| {
+        app.edit(&format!("text:{}", key.label()), Part::Texts, |p| {
             if text.trim().is_empty() {
                 p.texts.remove(&key);
             } else {

@@ -4,6 +4,7 @@
 //! are shown beside the paragraph.
 
 use std::collections::BTreeSet;
+use yusuan_model::edit::Part;
 
 use egui::{self, Color32, Id, RichText};
 use yusuan_engine::Location;
@@ -96,7 +97,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         if para.overridden && ui.add_enabled(writable, egui::Button::new("恢复自动生成")).clicked()
                         {
                             let id = para.id.clone();
-                            app.edit("", |p| {
+                            app.edit("", Part::NarrativeOverrides, |p| {
                                 p.narrative_overrides.remove(&id);
                             });
                         }
@@ -124,7 +125,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                 .find(|x| x.id == id)
                                 .map(|x| x.text.clone())
                                 .unwrap_or_default();
-                            app.edit(&format!("narrative:{id}"), |p| {
+                            app.edit(&format!("narrative:{id}"), Part::NarrativeOverrides, |p| {
                                 if text.trim().is_empty() || text == generated {
                                     p.narrative_overrides.remove(&id);
                                 } else {

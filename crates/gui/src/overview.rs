@@ -3,6 +3,7 @@
 use egui::{self, RichText};
 use yusuan_engine::{Field, Location};
 use yusuan_model::TextKey;
+use yusuan_model::edit::Part;
 
 use super::app::{App, ERROR_RED};
 use super::widgets;
@@ -36,7 +37,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         err.as_deref(),
                     );
                     if let Some(t) = changed {
-                        app.edit("dept:name", |p| p.department.name = t);
+                        app.edit("dept:name", Part::Department, |p| p.department.name = t);
                     }
                     ui.end_row();
 
@@ -50,7 +51,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         err.as_deref(),
                     );
                     if let Some(t) = changed {
-                        app.edit("dept:code", |p| p.department.code = t.trim().to_string());
+                        app.edit("dept:code", Part::Department, |p| {
+                            p.department.code = t.trim().to_string()
+                        });
                     }
                     ui.end_row();
 
@@ -68,7 +71,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     };
                     let r = widgets::mark_error(ui, r, finding(app, Field::Year).as_deref());
                     if r.changed() {
-                        app.edit("dept:year", |p| p.department.year = year);
+                        app.edit("dept:year", Part::Department, |p| p.department.year = year);
                     }
                     ui.end_row();
 
@@ -83,7 +86,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                 .clicked()
                                 && app.package.department.decimals != d
                             {
-                                app.edit("", |p| p.department.decimals = d);
+                                app.edit("", Part::Department, |p| p.department.decimals = d);
                             }
                         }
                         ui.label(RichText::new("（金额单位：万元）").color(ui.visuals().weak_text_color()));
@@ -114,7 +117,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     widgets::read_only_text(ui, &text, ui.available_width(), true, false, None)
                 };
                 if r.changed() {
-                    app.edit(&format!("text:{}", key.label()), |p| {
+                    app.edit(&format!("text:{}", key.label()), Part::Texts, |p| {
                         p.texts.insert(key, text);
                     });
                 }

@@ -2,6 +2,7 @@
 
 use egui::{self, Id, RichText};
 use yusuan_engine::Location;
+use yusuan_model::edit::Part;
 use yusuan_model::{DeptIndicator, Task};
 
 use super::app::App;
@@ -39,7 +40,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 widgets::read_only_text(ui, &goal, ui.available_width(), true, false, None)
             };
             if r.changed() {
-                app.edit("perf:goal", |p| p.performance.goal = goal);
+                app.edit("perf:goal", Part::Performance, |p| p.performance.goal = goal);
             }
             ui.add_space(10.0);
             tasks(app, ui);
@@ -54,7 +55,7 @@ fn tasks(app: &mut App, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         ui.label(RichText::new("年度主要任务").strong());
         if ui.add_enabled(writable, egui::Button::new("增加任务")).clicked() {
-            app.edit("", |p| p.performance.tasks.push(Task::default()));
+            app.edit("", Part::Performance, |p| p.performance.tasks.push(Task::default()));
             app.performance.selected_task = Some(app.package.performance.tasks.len() - 1);
         }
         if ui
@@ -66,7 +67,7 @@ fn tasks(app: &mut App, ui: &mut egui::Ui) {
             && let Some(i) = app.performance.selected_task.take()
             && i < app.package.performance.tasks.len()
         {
-            app.edit("", |p| {
+            app.edit("", Part::Performance, |p| {
                 p.performance.tasks.remove(i);
             });
         }
@@ -102,7 +103,9 @@ fn tasks(app: &mut App, ui: &mut egui::Ui) {
                     .desired_rows(1),
             );
             if r1.changed() {
-                app.edit(&format!("task:{i}:name"), |p| p.performance.tasks[i].name = name);
+                app.edit(&format!("task:{i}:name"), Part::Performance, |p| {
+                    p.performance.tasks[i].name = name
+                });
             }
             let mut content = t.content.clone();
             let w = (avail - 320.0).max(300.0);
@@ -114,7 +117,7 @@ fn tasks(app: &mut App, ui: &mut egui::Ui) {
                     .desired_rows(2),
             );
             if r2.changed() {
-                app.edit(&format!("task:{i}:content"), |p| {
+                app.edit(&format!("task:{i}:content"), Part::Performance, |p| {
                     p.performance.tasks[i].content = content
                 });
             }
@@ -130,7 +133,9 @@ fn indicators(app: &mut App, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         ui.label(RichText::new("绩效指标").strong());
         if ui.add_enabled(writable, egui::Button::new("增加指标")).clicked() {
-            app.edit("", |p| p.performance.indicators.push(DeptIndicator::default()));
+            app.edit("", Part::Performance, |p| {
+                p.performance.indicators.push(DeptIndicator::default())
+            });
             app.performance.selected_indicator = Some(app.package.performance.indicators.len() - 1);
         }
         if ui
@@ -142,7 +147,7 @@ fn indicators(app: &mut App, ui: &mut egui::Ui) {
             && let Some(i) = app.performance.selected_indicator.take()
             && i < app.package.performance.indicators.len()
         {
-            app.edit("", |p| {
+            app.edit("", Part::Performance, |p| {
                 p.performance.indicators.remove(i);
             });
         }
@@ -177,7 +182,7 @@ fn indicators(app: &mut App, ui: &mut egui::Ui) {
                         app.performance.selected_indicator = Some(i);
                     }
                     if let Some(t) = c {
-                        app.edit(&format!("dind:{i}:{tag}"), |p| {
+                        app.edit(&format!("dind:{i}:{tag}"), Part::Performance, |p| {
                             let x = &mut p.performance.indicators[i];
                             match tag {
                                 "l1" => x.level1 = t,

@@ -1,6 +1,7 @@
 //! 项目: the project list and, for the selected project, its lines and indicators.
 
 use std::collections::HashMap;
+use yusuan_model::edit::{List, Part};
 
 use egui::{self, Id, RichText};
 use yusuan_engine::{Field, LineRef, Location};
@@ -35,6 +36,12 @@ pub struct ProjectsState {
     buffers: HashMap<(usize, usize), String>,
     /// A project waiting for the officer to confirm its deletion.
     pub confirm_delete: Option<usize>,
+}
+
+impl ProjectsState {
+    pub fn clear_buffers(&mut self) {
+        self.buffers.clear();
+    }
 }
 
 fn finding(app: &App, loc: Location) -> Option<String> {
@@ -76,7 +83,7 @@ fn confirm_delete(app: &mut App, ctx: &egui::Context) {
         Some(true) => {
             app.projects.confirm_delete = None;
             app.projects.selected = None;
-            app.edit("", |p| {
+            app.edit("", Part::row(List::Projects, i), |p| {
                 p.projects.remove(i);
             });
             app.projects.buffers.clear();
@@ -93,7 +100,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         ui.label(format!("共{}个", app.package.projects.len()));
         if ui.add_enabled(writable, egui::Button::new("增加项目")).clicked() {
             let unit = app.package.units.first().map(|u| u.code.clone()).unwrap_or_default();
-            app.edit("", |p| {
+            app.edit("", Part::append(List::Projects, &app.package), |p| {
                 p.projects.push(Project {
                     unit,
                     name: "新项目".into(),
@@ -154,7 +161,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         finding(app, Location::Project(pi, Field::Code)).as_deref(),
                     );
                     if let Some(t) = c {
-                        app.edit(&format!("p{pi}:code"), |p| p.projects[pi].code = t.trim().to_string());
+                        app.edit(&format!("p{pi}:code"), Part::row(List::Projects, pi), |p| {
+                            p.projects[pi].code = t.trim().to_string()
+                        });
                     }
                     ui.label("项目名称");
                     let (_, c) = widgets::text_field(
@@ -165,7 +174,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         finding(app, Location::Project(pi, Field::Name)).as_deref(),
                     );
                     if let Some(t) = c {
-                        app.edit(&format!("p{pi}:name"), |p| p.projects[pi].name = t);
+                        app.edit(&format!("p{pi}:name"), Part::row(List::Projects, pi), |p| {
+                            p.projects[pi].name = t
+                        });
                     }
                     ui.end_row();
                     ui.label("单位");
@@ -194,7 +205,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         widgets::read_only_text(ui, &current, 220.0, false, false, None);
                     }
                     if let Some(u) = chosen {
-                        app.edit("", |p| p.projects[pi].unit = u);
+                        app.edit("", Part::row(List::Projects, pi), |p| p.projects[pi].unit = u);
                     }
                     ui.label("项目类型");
                     ui.horizontal(|ui| {
@@ -204,7 +215,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                 .clicked()
                                 && proj.kind != k
                             {
-                                app.edit("", |p| p.projects[pi].kind = k);
+                                app.edit("", Part::row(List::Projects, pi), |p| p.projects[pi].kind = k);
                             }
                         }
                         let mut secret = proj.secret;
@@ -212,7 +223,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             .add_enabled(writable, egui::Checkbox::new(&mut secret, "涉密"))
                             .changed()
                         {
-                            app.edit("", |p| p.projects[pi].secret = secret);
+                            app.edit("", Part::row(List::Projects, pi), |p| p.projects[pi].secret = secret);
                         }
                     });
                     ui.end_row();
@@ -221,7 +232,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             ui.horizontal(|ui| {
                 ui.label(RichText::new("项目明细（金额：元）").strong());
                 if ui.add_enabled(writable, egui::Button::new("增加明细")).clicked() {
-                    app.edit("", |p| p.projects[pi].lines.push(ProjectLine::default()));
+                    app.edit("", Part::row(List::Projects, pi), |p| {
+                        p.projects[pi].lines.push(ProjectLine::default())
+                    });
                 }
                 if ui
                     .add_enabled(
@@ -232,7 +245,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     && let Some(li) = app.projects.selected_line.take()
                     && li < proj.lines.len()
                 {
-                    app.edit("", |p| {
+                    app.edit("", Part::row(List::Projects, pi), |p| {
                         p.projects[pi].lines.remove(li);
                     });
                     app.projects.buffers.clear();
@@ -272,14 +285,18 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                 );
                                 widgets::name_label(ui, app.catalog.name(kind, value.trim()).unwrap_or(""));
                                 if let Some(t) = c {
-                                    app.edit(&format!("p{pi}:{li}:{}", field.label()), |p| {
-                                        let line = &mut p.projects[pi].lines[li];
-                                        if field == Field::Func {
-                                            line.func = t.trim().to_string()
-                                        } else {
-                                            line.econ = t.trim().to_string()
-                                        }
-                                    });
+                                    app.edit(
+                                        &format!("p{pi}:{li}:{}", field.label()),
+                                        Part::row(List::Projects, pi),
+                                        |p| {
+                                            let line = &mut p.projects[pi].lines[li];
+                                            if field == Field::Func {
+                                                line.func = t.trim().to_string()
+                                            } else {
+                                                line.econ = t.trim().to_string()
+                                            }
+                                        },
+                                    );
                                 }
                             });
                         }
@@ -298,7 +315,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             finding(app, Location::ProjectLine(pi, li, Field::Gov)).as_deref(),
                         );
                         if let Some(t) = c {
-                            app.edit(&format!("p{pi}:{li}:gov"), |p| {
+                            app.edit(&format!("p{pi}:{li}:gov"), Part::row(List::Projects, pi), |p| {
                                 p.projects[pi].lines[li].gov = if t.trim().is_empty() {
                                     None
                                 } else {
@@ -323,7 +340,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             widgets::read_only_text(ui, l.source.label(), 190.0, false, false, None);
                         }
                         if let Some(s) = src {
-                            app.edit("", |p| p.projects[pi].lines[li].source = s);
+                            app.edit("", Part::row(List::Projects, pi), |p| {
+                                p.projects[pi].lines[li].source = s
+                            });
                         }
                         let mut buffer = app.projects.buffers.get(&(pi, li)).cloned();
                         let err = finding(app, Location::ProjectLine(pi, li, Field::Amount));
@@ -345,7 +364,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             app.end_edit_run();
                         }
                         if let Some(entry) = new {
-                            app.edit(&format!("p{pi}:{li}:amt"), |p| {
+                            app.edit(&format!("p{pi}:{li}:amt"), Part::row(List::Projects, pi), |p| {
                                 let l = &mut p.projects[pi].lines[li];
                                 entry.apply(&mut l.amount, &mut l.rejected, EntryField::Amount)
                             });
@@ -357,7 +376,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             let r = ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("绩效目标").strong());
                 if ui.add_enabled(writable, egui::Button::new("增加指标")).clicked() {
-                    app.edit("", |p| p.projects[pi].indicators.push(Indicator::default()));
+                    app.edit("", Part::row(List::Projects, pi), |p| {
+                        p.projects[pi].indicators.push(Indicator::default())
+                    });
                 }
                 ui.label("常用指标：");
                 for (kind, l2, l3, v) in LIBRARY.iter() {
@@ -377,7 +398,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             value: v.to_string(),
                             note: String::new(),
                         };
-                        app.edit("", |p| {
+                        app.edit("", Part::row(List::Projects, pi), |p| {
                             let list = &mut p.projects[pi].indicators;
                             // Keep the 一级指标 grouped: after the last row of the same kind.
                             let at = list
@@ -422,7 +443,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             widgets::read_only_text(ui, ind.kind.label(), 130.0, false, false, None);
                         }
                         if let Some(k) = kind {
-                            app.edit("", |p| p.projects[pi].indicators[ii].kind = k);
+                            app.edit("", Part::row(List::Projects, pi), |p| {
+                                p.projects[pi].indicators[ii].kind = k
+                            });
                         }
                         let fields: [(&str, &String, f32); 4] = [
                             ("l2", &ind.level2, 140.0),
@@ -433,7 +456,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         for (tag, value, w) in fields {
                             let (_, c) = widgets::text_cell(ui, Id::unique(("ind", pi, ii, tag)), value, w, None);
                             if let Some(t) = c {
-                                app.edit(&format!("ind:{pi}:{ii}:{tag}"), |p| {
+                                app.edit(&format!("ind:{pi}:{ii}:{tag}"), Part::row(List::Projects, pi), |p| {
                                     let x = &mut p.projects[pi].indicators[ii];
                                     match tag {
                                         "l2" => x.level2 = t,
@@ -445,7 +468,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             }
                         }
                         if ui.add_enabled(writable, egui::Button::new("删除").small()).clicked() {
-                            app.edit("", |p| {
+                            app.edit("", Part::row(List::Projects, pi), |p| {
                                 p.projects[pi].indicators.remove(ii);
                             });
                         }

@@ -5,6 +5,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rust_decimal::Decimal;
 use yusuan_engine::{Field, Location};
+use yusuan_model::edit::{List, Part};
 use yusuan_report::table::{Cell, format_wan};
 
 use super::basic::Col;
@@ -171,7 +172,10 @@ fn reviewer_mode_refuses_edits() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(h.state().package, original);
-    assert!(!h.state_mut().edit("", |p| p.department.name = "改".into()));
+    assert!(
+        !h.state_mut()
+            .edit("", Part::Department, |p| p.department.name = "改".into())
+    );
     assert_eq!(h.state().package, original);
     // The fingerprint is shown.
     let short = h.state().fingerprint[..16].to_string();
@@ -297,7 +301,9 @@ fn overriding_a_narrative_paragraph_with_a_wrong_figure_shows_error_7() {
 fn export_for_publication_is_refused_while_errors_exist() {
     let mut h = harness(sample(false));
     h.run();
-    h.state_mut().edit("", |p| p.basic_lines[0].econ = "99999".into());
+    h.state_mut().edit("", Part::row(List::Basic, 0), |p| {
+        p.basic_lines[0].econ = "99999".into()
+    });
     h.run();
     let errors = h.state().computed.error_count();
     assert!(errors > 0);
@@ -389,7 +395,8 @@ fn performance_tasks_and_indicators_can_be_added_and_deleted() {
     assert_eq!(h.state().package.performance.tasks.len(), tasks);
     assert_eq!(h.state().package.performance.indicators.len(), inds);
     // An empty goal is flagged on the screen.
-    h.state_mut().edit("", |p| p.performance.goal.clear());
+    h.state_mut()
+        .edit("", Part::Performance, |p| p.performance.goal.clear());
     h.run();
     assert!(h.query_all_by_label_contains("年度履职目标”为空").next().is_some());
 }
@@ -419,7 +426,8 @@ fn the_indicator_library_inserts_common_targets() {
     h.run();
     // A project with money and no targets: rule 6 complains.
     let pi = 0;
-    h.state_mut().edit("", |p| p.projects[pi].indicators.clear());
+    h.state_mut()
+        .edit("", Part::row(List::Projects, pi), |p| p.projects[pi].indicators.clear());
     h.state_mut().screen = Screen::Projects;
     h.state_mut().projects.selected = Some(pi);
     h.run();
@@ -476,7 +484,7 @@ fn tab_and_arrows_move_between_basic_cells() {
 fn units_and_income_sort_by_column() {
     let mut h = harness(sample(false));
     h.run();
-    h.state_mut().edit("", |p| {
+    h.state_mut().edit("", Part::all_rows(List::Income), |p| {
         p.income.push(yusuan_model::IncomeEntry {
             unit: p.units[0].code.clone(),
             source: yusuan_model::FundSource::OtherIncome,
@@ -540,7 +548,8 @@ fn dropping_a_package_opens_it_asking_first_when_unsaved() {
     yusuan_model::file::save(&path, &other).unwrap();
     let mut h = harness(sample(false));
     h.run();
-    h.state_mut().edit("", |p| p.department.name = "改过".into());
+    h.state_mut()
+        .edit("", Part::Department, |p| p.department.name = "改过".into());
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(TestDrop(path.clone())));
@@ -965,7 +974,8 @@ fn opening_over_unsaved_work_asks_first() {
     yusuan_model::file::save(&path, &other).unwrap();
     let mut h = harness(sample(false));
     h.run();
-    h.state_mut().edit("", |p| p.department.name = "改过".into());
+    h.state_mut()
+        .edit("", Part::Department, |p| p.department.name = "改过".into());
     // What the open dialog hands over when a file was picked.
     files::perform(h.state_mut(), files::Action::Open, path.clone());
     h.run();
@@ -983,7 +993,8 @@ fn opening_over_unsaved_work_asks_first() {
 fn new_package_over_unsaved_work_asks_first() {
     let mut h = harness(sample(false));
     h.run();
-    h.state_mut().edit("", |p| p.department.name = "改过".into());
+    h.state_mut()
+        .edit("", Part::Department, |p| p.department.name = "改过".into());
     let edited = h.state().package.clone();
     h.get_by_label("新建").click();
     h.run();
@@ -1055,7 +1066,8 @@ fn the_sample_opens_from_the_menu_asking_over_unsaved_work() {
     empty.department.name = "空".into();
     let mut h = harness(App::new(empty, None, false));
     h.run();
-    h.state_mut().edit("", |p| p.department.name = "改过".into());
+    h.state_mut()
+        .edit("", Part::Department, |p| p.department.name = "改过".into());
     h.state_mut().new_asking(files::Fresh::Sample);
     h.run();
     assert_eq!(h.state().files.new_pending, Some(files::Fresh::Sample), "asks first");
@@ -1201,4 +1213,70 @@ fn a_rejected_last_year_figure_and_count_are_kept_too() {
             .finding(&Location::LastYear(item))
             .is_some_and(|f| f.starts_with("错误8"))
     );
+}
+
+// ---------------------------------------------------------------- issue 9: typed edits
+
+#[test]
+fn undo_after_200_edits_on_a_large_package_goes_all_the_way_back() {
+    let big = yusuan_model::generate::department(60, 200, 2_000);
+    let n = big.basic_lines.len();
+    let mut h = harness(App::new(big.clone(), None, false));
+    h.run();
+    // The first edits are typed as an officer would; the rest go through
+    // the same edit path the cells use.
+    focus_cell(&mut h, 7, Field::Amount);
+    h.event(egui::Event::Text("123".into()));
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(h.state().package.basic_lines[7].amount, Decimal::new(123, 0));
+    let app = h.state_mut();
+    for k in 1..200usize {
+        let row = (k * 37) % n;
+        app.edit(&format!("basic:{row}:amount"), Part::row(List::Basic, row), |p| {
+            p.basic_lines[row].amount = Decimal::from(k)
+        });
+        app.end_edit_run();
+    }
+    assert_eq!(app.history.len(), 200);
+    // One changed line per step, not a copy of the package.
+    let per_step = app.history.heap_size() / 200;
+    assert!(
+        per_step < 4 * std::mem::size_of::<yusuan_model::BasicLine>(),
+        "{per_step} bytes per step"
+    );
+    for _ in 0..199 {
+        app.undo();
+    }
+    assert_ne!(app.package, big);
+    // The last step back by the keyboard.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().package, big);
+    assert!(!h.state().dirty);
+    assert!(!h.state().can_undo());
+    // And forward again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(h.state().package.basic_lines[7].amount, Decimal::new(123, 0));
+}
+
+#[test]
+fn sorting_is_one_undo_step_that_keeps_an_order_not_a_copy() {
+    let mut h = harness(sample(false));
+    h.run();
+    let original = h.state().package.clone();
+    h.state_mut().screen = Screen::Basic;
+    h.run();
+    h.get_by_label("金额（元）").click();
+    h.run();
+    let amounts: Vec<_> = h.state().package.basic_lines.iter().map(|l| l.amount).collect();
+    let mut sorted = amounts.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(amounts, sorted);
+    assert!(h.state().history.heap_size() <= original.basic_lines.len() * 8 + 64);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().package, original);
 }

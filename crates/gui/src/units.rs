@@ -3,6 +3,7 @@
 
 use egui::{self, Id, RichText};
 use yusuan_engine::{Field, Location};
+use yusuan_model::edit::{Edit, List, Part};
 use yusuan_model::{Package, Unit, UnitKind};
 
 use super::app::App;
@@ -41,7 +42,9 @@ pub fn set_cell(p: &mut Package, row: usize, col: usize, text: &str) -> Result<(
 }
 
 fn add_row(app: &mut App) -> bool {
-    let added = app.edit("", |p| p.units.push(Unit::default()));
+    let added = app.edit("", Part::append(List::Units, &app.package), |p| {
+        p.units.push(Unit::default())
+    });
     if added {
         let row = app.package.units.len() - 1;
         app.units.selected = Some(row);
@@ -58,6 +61,7 @@ pub fn paste(app: &mut App, text: &str) {
         |a| &mut a.units.grid,
         origin,
         text,
+        List::Units,
         COLS.len(),
         |p, rows| {
             while p.units.len() < rows {
@@ -85,7 +89,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             && let Some(i) = app.units.selected.take()
             && i < app.package.units.len()
         {
-            app.edit("", |p| {
+            app.edit("", Part::row(List::Units, i), |p| {
                 p.units.remove(i);
             });
             app.units.grid = grid::Cursor::default();
@@ -149,7 +153,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                     finding(app, i, field).as_deref(),
                                 );
                                 if let Some(t) = changed {
-                                    app.edit(&format!("unit:{i}:{c}"), |p| {
+                                    app.edit(&format!("unit:{i}:{c}"), Part::row(List::Units, i), |p| {
                                         if c == 0 {
                                             p.units[i].code = t.trim().to_string();
                                         } else {
@@ -174,7 +178,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                     })
                                     .response;
                                 if let Some(k) = chosen {
-                                    app.edit("", |p| p.units[i].kind = k);
+                                    app.edit("", Part::row(List::Units, i), |p| p.units[i].kind = k);
                                 }
                                 r
                             }
@@ -201,13 +205,12 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     }
     if let Some(k) = sort {
         let label = COLS[k];
-        if app.edit("", |p| match k {
-            0 => p.units.sort_by(|a, b| a.code.cmp(&b.code)),
-            1 => p.units.sort_by(|a, b| a.name.cmp(&b.name)),
-            _ => p
-                .units
-                .sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.code.cmp(&b.code))),
-        }) {
+        let order = grid::sorted_order(&app.package.units, |a, b| match k {
+            0 => a.code.cmp(&b.code),
+            1 => a.name.cmp(&b.name),
+            _ => a.kind.cmp(&b.kind).then_with(|| a.code.cmp(&b.code)),
+        });
+        if app.apply_edit(Edit::Reorder(List::Units, order)) {
             app.units.selected = None;
             app.message = Some((format!("已按“{label}”排序（可撤销）"), false));
         }

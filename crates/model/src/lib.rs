@@ -8,6 +8,7 @@
 
 pub mod amount;
 pub mod catalog;
+pub mod edit;
 pub mod file;
 pub mod generate;
 pub mod limits;

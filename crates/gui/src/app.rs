@@ -473,6 +473,13 @@ impl App {
             if ui.add_enabled(writable, egui::Button::new("导入模板…")).clicked() {
                 files::start(self, files::Action::Import);
             }
+            if ui
+                .add_enabled(writable, egui::Button::new("导入当年科目表…"))
+                .on_hover_text("从 .csv 或 .xlsx 科目表（“编码”“名称”两列）导入当年的功能分类和经济分类科目；保存在预算包中，新建预算包时也使用")
+                .clicked()
+            {
+                files::start(self, files::Action::ImportCatalog);
+            }
             if ui.button("导出Excel…").clicked() {
                 files::export(self, files::Action::ExportXlsx);
             }

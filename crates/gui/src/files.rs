@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use yusuan_model::Package;
+use yusuan_model::edit::Part;
+use yusuan_model::{CatalogOverrides, Package};
+use yusuan_workbook::codes::Counts;
 
 use super::app::{App, ERROR_RED};
 
@@ -18,6 +20,8 @@ pub enum Action {
     ExportPdf,
     /// Open a package read-only (审核模式).
     OpenReview,
+    /// 导入当年科目表: codes and names from a CSV or xlsx code list.
+    ImportCatalog,
 }
 
 impl Action {
@@ -29,6 +33,7 @@ impl Action {
             Action::ExportXlsx => "导出Excel",
             Action::ExportPdf => "导出PDF",
             Action::OpenReview => "以审核模式打开",
+            Action::ImportCatalog => "导入当年科目表（.csv 或 .xlsx，含“编码”“名称”两列）",
         }
     }
 }
@@ -68,6 +73,7 @@ enum Msg {
     Loaded(Action, PathBuf, Result<Box<Package>, String>),
     /// The path, the result, and whether it was a draft.
     Exported(PathBuf, Result<(), String>, bool),
+    Catalog(PathBuf, Result<(CatalogOverrides, Counts), String>),
 }
 
 pub struct FilesState {
@@ -122,7 +128,7 @@ pub fn start(app: &mut App, action: Action) {
     if app.files.busy.is_some() {
         return;
     }
-    if app.read_only && matches!(action, Action::SaveAs | Action::Import) {
+    if app.read_only && matches!(action, Action::SaveAs | Action::Import | Action::ImportCatalog) {
         return;
     }
     app.files.busy = Some(format!("{}：请在对话框中选择文件…", action.label()));
@@ -143,6 +149,7 @@ pub fn start(app: &mut App, action: Action) {
             }),
         ),
         Action::Import => (filter("导入模板", "xlsx"), None),
+        Action::ImportCatalog => (("科目表".to_string(), vec!["csv".into(), "xlsx".into()]), None),
         Action::ExportXlsx => (
             filter("Excel", "xlsx"),
             Some(format!("{dept}部门预算公开表{draft}.xlsx")),
@@ -176,6 +183,14 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
         // Opening over unsaved work asks first (the answer opens through `open_path`).
         Action::Open if app.dirty && !app.read_only => app.files.dropped = Some(path),
         Action::Open | Action::Import | Action::OpenReview => load(app, action, path),
+        Action::ImportCatalog => {
+            app.files.busy = Some(format!("正在读取科目表 {}…", path.display()));
+            let tx = app.files.tx.clone();
+            std::thread::spawn(move || {
+                let r = yusuan_workbook::codes::read_code_list(&path).map_err(|e| e.to_string());
+                let _ = tx.send(Msg::Catalog(path, r));
+            });
+        }
         Action::ExportXlsx => {
             let path = if path.extension().is_none() {
                 path.with_extension("xlsx")
@@ -269,12 +284,75 @@ pub fn poll(app: &mut App, ctx: &egui::Context) {
                     draft,
                 ))
             }
+            Msg::Catalog(path, Ok((rows, counts))) => take_catalog(app, &path, rows, counts),
+            Msg::Catalog(path, Err(e)) => {
+                app.message = Some((format!("无法导入科目表 {}：{}", path.display(), first_line(&e)), true));
+            }
             Msg::Exported(path, Err(e), _) => {
                 app.message = Some((format!("导出 {} 失败：{}", path.display(), first_line(&e)), true))
             }
         }
         ctx.request_repaint();
     }
+}
+
+/// Puts an imported code list into the package (its rows win over the
+/// built-in ones; one undo step) and keeps it as the default catalog of
+/// packages made with 新建.
+pub fn take_catalog(app: &mut App, path: &Path, rows: CatalogOverrides, counts: Counts) {
+    let kept = rows.clone();
+    let taken = app.edit("", Part::Catalog, |p| {
+        p.catalog.func.extend(rows.func);
+        p.catalog.dept_econ.extend(rows.dept_econ);
+        p.catalog.gov_econ.extend(rows.gov_econ);
+    });
+    if taken {
+        let remembered = write_default_catalog(&kept);
+        app.message = Some((
+            format!(
+                "已导入科目表 {}：{counts}（可撤销）{}",
+                path.display(),
+                if remembered {
+                    "；新建预算包时也将使用此科目表"
+                } else {
+                    ""
+                }
+            ),
+            false,
+        ));
+    }
+}
+
+/// `$XDG_DATA_HOME/yusuan/catalog.json`: the code list imported last,
+/// the catalog of packages made with 新建.
+fn default_catalog_path() -> Option<PathBuf> {
+    recovery_path().map(|p| p.with_file_name("catalog.json"))
+}
+
+fn write_default_catalog(rows: &CatalogOverrides) -> bool {
+    // Tests must not write the user's settings.
+    if cfg!(test) {
+        return true;
+    }
+    let Some(file) = default_catalog_path() else {
+        return false;
+    };
+    let Ok(json) = serde_json::to_vec_pretty(rows) else {
+        return false;
+    };
+    file.parent().is_some_and(|d| std::fs::create_dir_all(d).is_ok())
+        && yusuan_model::file::write_atomic(&file, &json).is_ok()
+}
+
+/// The code list imported last (for 新建), empty when there is none.
+fn default_catalog() -> CatalogOverrides {
+    if cfg!(test) {
+        return CatalogOverrides::default();
+    }
+    default_catalog_path()
+        .and_then(|p| std::fs::read(p).ok())
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
 }
 
 fn first_line(s: &str) -> String {
@@ -331,6 +409,7 @@ pub fn new_package(app: &mut App, fresh: Fresh) {
         Fresh::Empty => {
             let mut p = Package::default();
             p.department.name = "新部门".into();
+            p.catalog = default_catalog();
             app.replace_package(p, None, true);
             "已新建空白预算包（可撤销）"
         }

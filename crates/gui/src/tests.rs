@@ -1280,3 +1280,64 @@ fn sorting_is_one_undo_step_that_keeps_an_order_not_a_copy() {
     h.run();
     assert_eq!(h.state().package, original);
 }
+
+// ---------------------------------------------------------------- issue 9: the catalog in the editor
+
+#[test]
+fn an_imported_code_list_gives_suggestions_with_their_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("2024年支出功能分类.csv");
+    std::fs::write(
+        &csv,
+        "编码,名称\n201,一般公共服务支出\n20101,人大事务\n2010101,行政运行\n2010102,一般行政管理事务\n",
+    )
+    .unwrap();
+    let mut h = harness(sample(false));
+    h.run();
+    // 2010101 is not in the built-in list: a warning.
+    h.state_mut().edit("", Part::row(List::Basic, 0), |p| {
+        p.basic_lines[0].func = "2010101".into()
+    });
+    h.run();
+    assert!(
+        h.state()
+            .finding(&Location::BasicLine(0, Field::Func))
+            .is_some_and(|f| f.contains("导入当年科目表"))
+    );
+    files::perform(h.state_mut(), files::Action::ImportCatalog, csv);
+    let start = std::time::Instant::now();
+    while h.state().files.busy.is_some() && start.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run();
+    let app = h.state();
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|(m, err)| !err && m.contains("功能分类4个")),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(
+        app.package.catalog.func.get("2010101").map(String::as_str),
+        Some("行政运行")
+    );
+    assert!(app.finding(&Location::BasicLine(0, Field::Func)).is_none(), "known now");
+    // Typing a name shows each match with its 类 and 款.
+    focus_cell(&mut h, 1, Field::Func);
+    h.event(egui::Event::Text("一般行政管理".into()));
+    h.run();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("201 一般公共服务支出 / 20101 人大事务")
+            .next()
+            .is_some(),
+        "the path of 2010102 is shown"
+    );
+    // The import is one undo step.
+    h.key_press(Key::Escape);
+    h.run();
+    h.state_mut().undo();
+    assert!(h.state().package.catalog.func.is_empty());
+}

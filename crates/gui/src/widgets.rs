@@ -399,22 +399,50 @@ pub fn code_cell(
         result = Some(code.to_string());
     }
     if show_popup {
-        let matches: Vec<(String, String)> = catalog
+        // Each match with its 类 and 款, so that six “行政运行” can be told apart.
+        let matches: Vec<(String, String, String)> = catalog
             .search(kind, s.trim(), 12)
             .into_iter()
-            .map(|(c, n)| (c.to_string(), n.to_string()))
+            .map(|(c, n)| {
+                let parents = catalog
+                    .parents(kind, c)
+                    .into_iter()
+                    .map(|(p, name)| format!("{p} {}", name.unwrap_or("")).trim_end().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                (c.to_string(), n.to_string(), parents)
+            })
             .collect();
         let area = egui::Area::new(id.with("popup"))
             .order(egui::Order::Foreground)
             .fixed_pos(r.rect.left_bottom())
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_min_width(260.0);
+                    ui.set_min_width(360.0);
                     if matches.is_empty() {
                         ui.label(RichText::new(format!("没有匹配的{}", kind.label())).color(ERROR_RED));
                     }
-                    for (code, name) in &matches {
-                        if ui.selectable_label(false, format!("{code}  {name}")).clicked() {
+                    for (code, name, parents) in &matches {
+                        let mut text = egui::text::LayoutJob::default();
+                        let body = ui.style().text_styles[&egui::TextStyle::Body].clone();
+                        let small = ui.style().text_styles[&egui::TextStyle::Small].clone();
+                        text.append(
+                            &format!("{code}  {name}"),
+                            0.0,
+                            egui::TextFormat::simple(body, ui.visuals().text_color()),
+                        );
+                        if !parents.is_empty() {
+                            text.append(
+                                &format!("\n{parents}"),
+                                0.0,
+                                egui::TextFormat::simple(small, ui.visuals().weak_text_color()),
+                            );
+                        }
+                        if ui
+                            .selectable_label(false, text)
+                            .on_hover_text(catalog.path(kind, code))
+                            .clicked()
+                        {
                             result = Some(code.clone());
                         }
                     }

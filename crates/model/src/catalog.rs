@@ -247,15 +247,70 @@ impl Catalog {
         })
     }
 
-    /// Searches codes and names (for pickers): a code prefix or a part of the name.
+    /// The length of the codes a line takes: a 功能分类 项 (7 digits), an
+    /// 经济分类 款 (5 digits).
+    pub fn leaf_len(kind: CodeKind) -> usize {
+        match kind {
+            CodeKind::Func => 7,
+            CodeKind::DeptEcon | CodeKind::GovEcon => 5,
+        }
+    }
+
+    /// Searches the codes a line takes (for pickers): a code prefix or a
+    /// part of the name of the code or of its 类/款.
     pub fn search(&self, kind: CodeKind, query: &str, limit: usize) -> Vec<(&str, &str)> {
         let q = query.trim();
-        self.table(kind)
-            .iter()
-            .filter(|(c, n)| q.is_empty() || c.starts_with(q) || n.contains(q))
-            .take(limit)
-            .map(|(c, n)| (c.as_str(), n.as_str()))
+        let leaf = Catalog::leaf_len(kind);
+        let table = self.table(kind);
+        let parent_matches = |code: &str| {
+            [3, 5]
+                .into_iter()
+                .filter(|&n| n < code.len())
+                .any(|n| table.get(&code[..n]).is_some_and(|name| name.contains(q)))
+        };
+        let mut direct = Vec::new();
+        let mut by_parent = Vec::new();
+        for (c, n) in table.iter().filter(|(c, _)| c.len() == leaf) {
+            if q.is_empty() || c.starts_with(q) || n.contains(q) {
+                direct.push((c.as_str(), n.as_str()));
+            } else if parent_matches(c) {
+                by_parent.push((c.as_str(), n.as_str()));
+            }
+            if direct.len() >= limit {
+                break;
+            }
+        }
+        direct.extend(by_parent);
+        direct.truncate(limit);
+        direct
+    }
+
+    /// The 类 and 款 above a code, each with its name when the catalog has
+    /// it: `[("215", "资源勘探工业信息等支出"), ("21505", "工业和信息产业监管")]`.
+    pub fn parents(&self, kind: CodeKind, code: &str) -> Vec<(String, Option<&str>)> {
+        [3, 5]
+            .into_iter()
+            .filter(|&n| n < code.len() && code.is_char_boundary(n))
+            .map(|n| (code[..n].to_string(), self.name(kind, &code[..n])))
             .collect()
+    }
+
+    /// A code with its 类 and 款, as suggestions show it:
+    /// `215 资源勘探工业信息等支出 / 21505 工业和信息产业监管 / 2150501 行政运行`.
+    pub fn path(&self, kind: CodeKind, code: &str) -> String {
+        let mut parts: Vec<String> = self
+            .parents(kind, code)
+            .into_iter()
+            .map(|(c, n)| match n {
+                Some(n) => format!("{c} {n}"),
+                None => c,
+            })
+            .collect();
+        parts.push(match self.name(kind, code) {
+            Some(n) => format!("{code} {n}"),
+            None => code.to_string(),
+        });
+        parts.join(" / ")
     }
 }
 
@@ -294,9 +349,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn suggestions_take_line_codes_and_show_their_path() {
+        let c = Catalog::builtin();
+        let found = c.search(CodeKind::Func, "行政运行", 50);
+        assert!(found.len() > 5, "{found:?}");
+        assert!(found.iter().all(|(code, name)| code.len() == 7 && *name == "行政运行"));
+        assert_eq!(
+            c.path(CodeKind::Func, "2150501"),
+            "215 资源勘探工业信息等支出 / 21505 工业和信息产业监管 / 2150501 行政运行"
+        );
+        // A 款's name finds its 项.
+        let under = c.search(CodeKind::Func, "工业和信息产业监管", 50);
+        assert!(under.iter().any(|(code, _)| *code == "2150501"), "{under:?}");
+        assert!(
+            c.search(CodeKind::DeptEcon, "301", 50)
+                .iter()
+                .all(|(code, _)| code.len() == 5)
+        );
+    }
+
+    #[test]
     fn builtin_catalog_is_complete() {
         let c = Catalog::builtin();
-        assert_eq!(c.func.len(), 109);
+        assert_eq!(c.func.len(), 184);
+        assert_eq!(c.func.keys().filter(|k| k.len() == 7).count(), 109);
         assert_eq!(c.dept_econ.len(), 108);
         assert_eq!(c.gov_econ.len(), 76);
         assert_eq!(c.mapping.len(), 98);

@@ -158,7 +158,7 @@ pub use crate::sheets::{
 // Raw cells
 
 #[derive(Clone, Debug, PartialEq)]
-enum Cell {
+pub(crate) enum Cell {
     Empty,
     Text(String),
     Float(f64),
@@ -204,23 +204,23 @@ fn format_float(f: f64) -> String {
     }
 }
 
-struct RawRow {
+pub(crate) struct RawRow {
     /// 1-based row number as Excel shows it.
-    row: usize,
-    cells: Vec<Cell>,
+    pub(crate) row: usize,
+    pub(crate) cells: Vec<Cell>,
 }
 
 impl RawRow {
-    fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.cells.iter().all(Cell::is_blank)
     }
-    fn cell(&self, i: usize) -> &Cell {
+    pub(crate) fn cell(&self, i: usize) -> &Cell {
         self.cells.get(i).unwrap_or(&Cell::Empty)
     }
 }
 
-struct RawSheet {
-    rows: Vec<RawRow>,
+pub(crate) struct RawSheet {
+    pub(crate) rows: Vec<RawRow>,
 }
 
 // ---------------------------------------------------------------------------
@@ -289,7 +289,7 @@ impl Source {
     }
 }
 
-fn read_csv(name: &str, bytes: &[u8]) -> Result<RawSheet, ImportError> {
+pub(crate) fn read_csv(name: &str, bytes: &[u8]) -> Result<RawSheet, ImportError> {
     let err = |row: Option<usize>, message: String| ImportError {
         sheet: name.to_string(),
         row,
@@ -337,7 +337,7 @@ fn read_csv(name: &str, bytes: &[u8]) -> Result<RawSheet, ImportError> {
     Ok(RawSheet { rows })
 }
 
-fn read_range(range: &calamine::Range<calamine::Data>) -> RawSheet {
+pub(crate) fn read_range(range: &calamine::Range<calamine::Data>) -> RawSheet {
     use calamine::Data;
     let Some((r0, c0)) = range.start() else {
         return RawSheet { rows: Vec::new() };

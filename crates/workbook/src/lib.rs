@@ -3,9 +3,12 @@
 //! - [`import`]: the import workbook (预算填报模板) — an `.xlsx` or a folder of
 //!   CSV files — into a package, all or nothing, every problem with its sheet,
 //!   row and column; and the template itself, empty or filled;
+//! - [`codes`]: the year's classification codes (导入当年科目表) from a CSV or
+//!   xlsx code list;
 //! - [`xlsx`]: the published tables as one workbook, one sheet per table,
 //!   drawn from the shared table model.
 
+pub mod codes;
 pub mod import;
 pub mod sheets;
 pub mod xlsx;

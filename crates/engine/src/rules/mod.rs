@@ -526,7 +526,10 @@ fn codes(ctx: &Context, out: &mut Out) {
             out.push(
                 Rule::UnknownCode,
                 at(Field::Func),
-                format!("功能科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表", l.func),
+                format!(
+                    "功能科目{}不在科目表中：请核对编码，或用“文件”菜单中的“导入当年科目表”导入当年的官方科目表",
+                    l.func
+                ),
             );
         }
         if econ == CodeStatus::Malformed {
@@ -539,7 +542,10 @@ fn codes(ctx: &Context, out: &mut Out) {
             out.push(
                 Rule::UnknownCode,
                 at(Field::Econ),
-                format!("经济科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表", l.econ),
+                format!(
+                    "经济科目{}不在科目表中：请核对编码，或用“文件”菜单中的“导入当年科目表”导入当年的官方科目表",
+                    l.econ
+                ),
             );
         }
         if l.gov.is_empty() {
@@ -561,7 +567,7 @@ fn codes(ctx: &Context, out: &mut Out) {
                 Rule::UnknownCode,
                 at(Field::Gov),
                 format!(
-                    "政府经济科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表",
+                    "政府经济科目{}不在科目表中：请核对编码，或用“文件”菜单中的“导入当年科目表”导入当年的官方科目表",
                     l.gov
                 ),
             );

@@ -251,6 +251,32 @@ fn delete_rows(app: &mut App) {
     }
 }
 
+/// Clears the cells of the selected block (资金来源 keeps its value: a line
+/// always has one).
+fn clear_block(app: &mut App) {
+    let Some(((r0, r1), (c0, c1))) = app.basic.block() else {
+        return;
+    };
+    let n = app.package.basic_lines.len();
+    if r0 >= n {
+        return;
+    }
+    let r1 = r1.min(n - 1);
+    let unit = app.basic.unit;
+    let mut cleared = 0;
+    app.edit("", Part::Rows(List::Basic, r0..r1 + 1), |p| {
+        for r in r0..=r1 {
+            for col in &Col::ALL[c0..=c1.min(Col::ALL.len() - 1)] {
+                if *col != Col::Source && set_cell(p, r, *col, "", unit).is_ok() {
+                    cleared += 1;
+                }
+            }
+        }
+    });
+    app.basic.buffers.clear();
+    app.message = Some((format!("已清除{cleared}个单元格（可撤销）"), false));
+}
+
 fn add_row(app: &mut App) -> bool {
     let template = app
         .basic
@@ -306,12 +332,18 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         if writable && ui.button("增加一行").clicked() {
             add_row(app);
         }
-        if writable
-            && ui
-                .add_enabled(app.basic.grid.cursor.is_some(), egui::Button::new("删除所选行"))
+        if writable {
+            let label = grid::delete_label(&app.basic.grid, app.package.basic_lines.len());
+            if ui
+                .add_enabled(
+                    label.is_some(),
+                    egui::Button::new(label.as_deref().unwrap_or("删除所选行")),
+                )
+                .on_hover_text("点击左侧行号选中整行，Shift+点击选中多行；可撤销")
                 .clicked()
-        {
-            delete_rows(app);
+            {
+                delete_rows(app);
+            }
         }
         if ui
             .add_enabled(app.basic.grid.cursor.is_some(), egui::Button::new("复制所选"))
@@ -330,6 +362,14 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     };
     ui.label(RichText::new(help).size(13.0).color(Color32::from_gray(70)));
     handle_clipboard(app, ui);
+    // Delete on a block of several cells (or whole rows) clears them, one undo step.
+    let multi = app
+        .basic
+        .block()
+        .is_some_and(|((r0, r1), (c0, c1))| r0 != r1 || c0 != c1);
+    if writable && multi && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Delete)) {
+        clear_block(app);
+    }
 
     // Findings of the basic lines, by (row, field).
     let mut findings: HashMap<(usize, Field), String> = HashMap::new();
@@ -391,9 +431,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         block.is_some_and(|((r0, r1), (c0, c1))| (r0..=r1).contains(&i) && (c0..=c1).contains(&c))
                     };
                     row.set_selected(app.basic.grid.cursor.is_some_and(|(r, _)| r == i));
-                    row.col(|ui| {
-                        ui.label(RichText::new(format!("{}", i + 1)).color(ui.visuals().weak_text_color()));
-                    });
+                    row.col(|ui| grid::row_header(ui, &mut app.basic.grid, i, Col::ALL.len()));
                     for (c, col) in Col::ALL.into_iter().enumerate() {
                         row.col(|ui| {
                             if in_block(c) && block.is_some_and(|((r0, r1), (c0, c1))| r0 != r1 || c0 != c1) {
@@ -429,7 +467,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     if let Some(target) = move_focus {
         let rows = app.package.basic_lines.len();
         let mut g = std::mem::take(&mut app.basic.grid);
-        grid::apply_move(&mut g, target, rows, || writable && add_row(app));
+        grid::apply_move(&mut g, target, rows);
         app.basic.grid = g;
     }
 }

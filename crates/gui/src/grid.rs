@@ -102,9 +102,14 @@ pub fn before_cell(ui: &egui::Ui, grid: &mut Cursor, id: Id, row: usize, col: us
     }
 }
 
+/// Rows PageUp/PageDown move.
+pub const PAGE_ROWS: usize = 20;
+
 /// Call after drawing the cell: updates the cursor (Shift+click extends the
 /// block) and returns where the keys move to: Tab/Shift+Tab, ←/→ at the text
-/// edges, ↑/↓ and Enter. A row past the end means "add a row".
+/// edges, ↑/↓ and Enter, PageUp/PageDown, Ctrl+↑/↓/Home/End. A target past
+/// the last row stands for the last row ([`apply_move`] clamps it; moving
+/// never adds a row).
 pub fn after_cell(
     ui: &egui::Ui,
     grid: &mut Cursor,
@@ -128,34 +133,38 @@ pub fn after_cell(
         grid.cursor = Some((i, c));
     }
     let mut target = None;
+    let last = ncols - 1;
     if keys.had_focus {
-        let (tab, shift, left, right, down, up) = ui.input(|inp| {
-            (
-                inp.key_pressed(Key::Tab),
-                inp.modifiers.shift,
-                inp.key_pressed(Key::ArrowLeft) && !inp.modifiers.shift,
-                inp.key_pressed(Key::ArrowRight) && !inp.modifiers.shift,
-                inp.key_pressed(Key::ArrowDown),
-                inp.key_pressed(Key::ArrowUp),
-            )
-        });
-        let last = ncols - 1;
+        let pressed = |k: Key| ui.input(|inp| inp.key_pressed(k));
+        let (shift, command) = ui.input(|inp| (inp.modifiers.shift, inp.modifiers.command));
         let edge = keys.edge;
-        if tab && !shift {
+        if pressed(Key::Tab) && !shift {
             target = Some(if c < last { (i, c + 1) } else { (i + 1, 0) });
-        } else if tab && shift {
+        } else if pressed(Key::Tab) && shift {
             if c > 0 {
                 target = Some((i, c - 1));
             } else if i > 0 {
                 target = Some((i - 1, last));
             }
-        } else if left && c > 0 && edge.at_start {
+        } else if command && pressed(Key::Home) {
+            target = Some((0, 0));
+        } else if command && pressed(Key::End) {
+            target = Some((usize::MAX, last));
+        } else if command && pressed(Key::ArrowDown) {
+            target = Some((usize::MAX, c));
+        } else if command && pressed(Key::ArrowUp) {
+            target = Some((0, c));
+        } else if pressed(Key::PageDown) {
+            target = Some((i.saturating_add(PAGE_ROWS), c));
+        } else if pressed(Key::PageUp) {
+            target = Some((i.saturating_sub(PAGE_ROWS), c));
+        } else if pressed(Key::ArrowLeft) && !shift && c > 0 && edge.at_start {
             target = Some((i, c - 1));
-        } else if right && c < last && edge.at_end {
+        } else if pressed(Key::ArrowRight) && !shift && c < last && edge.at_end {
             target = Some((i, c + 1));
-        } else if down {
+        } else if pressed(Key::ArrowDown) {
             target = Some((i + 1, c));
-        } else if up && i > 0 {
+        } else if pressed(Key::ArrowUp) && i > 0 {
             target = Some((i - 1, c));
         }
     }
@@ -168,19 +177,58 @@ pub fn after_cell(
     target
 }
 
-/// Moves the cursor (and focus) to `target`, adding a row first when it is
-/// past the last one (`add_row` returns false when it could not).
-pub fn apply_move(grid: &mut Cursor, target: (usize, usize), rows: usize, add_row: impl FnOnce() -> bool) {
-    let (mut r, c) = target;
-    let mut rows = rows;
-    if r >= rows && add_row() {
-        rows += 1;
-    }
-    r = r.min(rows.saturating_sub(1));
+/// Moves the cursor (and focus) to `target`, the row clamped to the grid:
+/// Enter or ↓ on the last row stays there (rows are added with “增加一行” or
+/// by pasting, never by moving: an empty row would only raise errors).
+pub fn apply_move(grid: &mut Cursor, target: (usize, usize), rows: usize) {
     if rows == 0 {
         return;
     }
-    grid.select(r, c);
+    let (r, c) = target;
+    grid.select(r.min(rows - 1), c);
+}
+
+/// The row-number cell at the left of a grid: a click selects the whole row,
+/// Shift+click or Ctrl+click extends the selection to it.
+pub fn row_header(ui: &mut egui::Ui, grid: &mut Cursor, row: usize, ncols: usize) {
+    let selected = grid
+        .block()
+        .is_some_and(|((r0, r1), (c0, c1))| (r0..=r1).contains(&row) && c0 == 0 && c1 == ncols - 1);
+    let r = ui
+        .add(egui::Button::selectable(
+            selected,
+            egui::RichText::new(format!("{}", row + 1)).color(ui.visuals().weak_text_color()),
+        ))
+        .on_hover_text("点击选中整行，Shift或Ctrl+点击选中多行");
+    if r.clicked() {
+        let extend = ui.input(|i| i.modifiers.shift || i.modifiers.command);
+        match (extend, grid.anchor) {
+            (true, Some((a, _))) => grid.anchor = Some((a, 0)),
+            _ => grid.anchor = Some((row, 0)),
+        }
+        grid.cursor = Some((row, ncols - 1));
+        // The keyboard leaves the cell being edited: the selection is the rows.
+        ui.memory_mut(|m| {
+            if let Some(id) = m.focused() {
+                m.surrender_focus(id)
+            }
+        });
+    }
+}
+
+/// The selected rows as the delete button names them: `删除第3行`,
+/// `删除3行（第3–5行）`.
+pub fn delete_label(grid: &Cursor, rows: usize) -> Option<String> {
+    let ((r0, r1), _) = grid.block()?;
+    if r0 >= rows {
+        return None;
+    }
+    let r1 = r1.min(rows - 1);
+    Some(if r0 == r1 {
+        format!("删除第{}行", r0 + 1)
+    } else {
+        format!("删除{}行（第{}–{}行）", r1 - r0 + 1, r0 + 1, r1 + 1)
+    })
 }
 
 /// Takes a block paste (tabs or several lines) out of this frame's events,

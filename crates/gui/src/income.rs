@@ -140,8 +140,17 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         if ui.add_enabled(writable, egui::Button::new("增加一条")).clicked() {
             add_row(app);
         }
+        let label = app
+            .income
+            .selected
+            .filter(|&i| i < app.package.income.len())
+            .map(|i| format!("删除第{}行", i + 1));
         if ui
-            .add_enabled(writable && app.income.selected.is_some(), egui::Button::new("删除所选"))
+            .add_enabled(
+                writable && label.is_some(),
+                egui::Button::new(label.as_deref().unwrap_or("删除所选行")),
+            )
+            .on_hover_text("点击左侧行号或单元格选中一行；可撤销")
             .clicked()
             && let Some(i) = app.income.selected.take()
             && i < app.package.income.len()
@@ -314,7 +323,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     if let Some(t) = target {
         let rows = app.package.income.len();
         let mut g = std::mem::take(&mut app.income.grid);
-        grid::apply_move(&mut g, t, rows, || writable && add_row(app));
+        grid::apply_move(&mut g, t, rows);
         app.income.selected = g.cursor.map(|(r, _)| r);
         app.income.grid = g;
     }

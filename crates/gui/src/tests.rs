@@ -666,6 +666,8 @@ fn tab_and_enter_move_between_income_cells() {
     let mut h = harness(sample(false));
     h.state_mut().screen = Screen::Income;
     h.run();
+    h.get_by_label("增加一条").click();
+    h.run();
     h.state_mut().income.grid.select(0, 2);
     h.run();
     h.run();
@@ -684,7 +686,8 @@ fn tab_and_enter_move_between_income_cells() {
     h.run();
     h.run();
     assert_eq!(h.state().income.grid.cursor, Some((1, 0)));
-    // Enter on the last row's amount adds a row.
+    // Enter on the last row's amount stays there: no empty row is added
+    // (it would only raise errors).
     let n = h.state().package.income.len();
     h.state_mut().income.grid.select(n - 1, 2);
     h.run();
@@ -692,8 +695,89 @@ fn tab_and_enter_move_between_income_cells() {
     h.key_press(Key::Enter);
     h.run();
     h.run();
-    assert_eq!(h.state().package.income.len(), n + 1);
-    assert_eq!(h.state().income.grid.cursor, Some((n, 2)));
+    assert_eq!(h.state().package.income.len(), n);
+    assert_eq!(h.state().income.grid.cursor, Some((n - 1, 2)));
+}
+
+#[test]
+fn row_numbers_select_rows_and_the_delete_button_names_them() {
+    let mut h = harness(sample(false));
+    h.state_mut().screen = Screen::Basic;
+    h.run();
+    let n = h.state().package.basic_lines.len();
+    assert!(n > 6);
+    let third = h.state().package.basic_lines[2].clone();
+    let sixth = h.state().package.basic_lines[5].clone();
+    h.get_by_label("3").click();
+    h.run();
+    h.get_by_label("5").click_modifiers(Modifiers::SHIFT);
+    h.run();
+    assert!(
+        h.query_all_by_label("删除3行（第3–5行）").next().is_some(),
+        "the button names the rows"
+    );
+    h.get_by_label("删除3行（第3–5行）").click();
+    h.run();
+    let lines = &h.state().package.basic_lines;
+    assert_eq!(lines.len(), n - 3);
+    assert_eq!(lines[2], sixth, "rows 3–5 went, row 6 moved up");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().package.basic_lines[2], third);
+    assert_eq!(h.state().package.basic_lines.len(), n);
+}
+
+#[test]
+fn delete_clears_a_selected_block_in_one_step() {
+    let mut h = harness(sample(false));
+    h.state_mut().screen = Screen::Basic;
+    h.run();
+    let original = h.state().package.clone();
+    // Notes and amounts of rows 1–2.
+    h.state_mut().basic.grid.anchor = Some((0, Col::ALL.iter().position(|c| *c == Col::Amount).unwrap()));
+    h.state_mut().basic.grid.cursor = Some((1, Col::ALL.len() - 1));
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    let lines = &h.state().package.basic_lines;
+    assert!(lines[0].amount.is_zero() && lines[1].amount.is_zero());
+    assert!(lines[0].note.is_empty() && lines[1].note.is_empty());
+    assert_eq!(lines[2], original.basic_lines[2]);
+    assert_eq!(
+        lines[0].func, original.basic_lines[0].func,
+        "columns left of the block stay"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().package, original);
+}
+
+#[test]
+fn page_down_and_ctrl_end_move_through_a_long_grid() {
+    let big = yusuan_model::generate::department(20, 40, 400);
+    let n = big.basic_lines.len();
+    let mut h = harness(App::new(big, None, false));
+    focus_cell(&mut h, 0, Field::Amount);
+    let amount = Col::ALL.iter().position(|c| *c == Col::Amount).unwrap();
+    h.key_press(Key::PageDown);
+    h.run();
+    h.run();
+    assert_eq!(h.state().basic.grid.cursor, Some((super::grid::PAGE_ROWS, amount)));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run();
+    h.run();
+    assert_eq!(h.state().basic.grid.cursor, Some((n - 1, Col::ALL.len() - 1)));
+    assert_eq!(focused(&h), Some(super::basic::cell_id(n - 1, Col::ALL.len() - 1)));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Home);
+    h.run();
+    h.run();
+    assert_eq!(h.state().basic.grid.cursor, Some((0, 0)));
+    // ↓ on the last row adds nothing.
+    focus_cell(&mut h, n - 1, Field::Amount);
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.run();
+    assert_eq!(h.state().package.basic_lines.len(), n);
 }
 
 #[test]

@@ -80,11 +80,25 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         if ui.add_enabled(writable, egui::Button::new("增加单位")).clicked() {
             add_row(app);
         }
+        let label = app.units.selected.and_then(|i| app.package.units.get(i)).map(|u| {
+            let lines = app.package.basic_lines.iter().filter(|l| l.unit == u.code).count();
+            let name = if u.name.trim().is_empty() {
+                u.code.trim()
+            } else {
+                u.name.trim()
+            };
+            if lines > 0 {
+                format!("删除单位“{name}”（其{lines}行基本支出将报错）")
+            } else {
+                format!("删除单位“{name}”")
+            }
+        });
         if ui
             .add_enabled(
-                writable && app.units.selected.is_some(),
-                egui::Button::new("删除所选单位"),
+                writable && label.is_some(),
+                egui::Button::new(label.as_deref().unwrap_or("删除所选单位")),
             )
+            .on_hover_text("可撤销")
             .clicked()
             && let Some(i) = app.units.selected.take()
             && i < app.package.units.len()
@@ -199,7 +213,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     if let Some(t) = target {
         let rows = app.package.units.len();
         let mut g = std::mem::take(&mut app.units.grid);
-        grid::apply_move(&mut g, t, rows, || writable && add_row(app));
+        grid::apply_move(&mut g, t, rows);
         app.units.selected = g.cursor.map(|(r, _)| r);
         app.units.grid = g;
     }

@@ -5,14 +5,14 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use egui::{self, Color32, Key, KeyboardShortcut, Modifiers, RichText};
-use yusuan_engine::{self as engine, Computed, Location};
+use yusuan_engine::{self as engine, Computed, Field, Location};
 use yusuan_model::catalog::Catalog;
 use yusuan_model::edit::{Edit, History, Part};
 use yusuan_model::{CatalogOverrides, Package, TextKey};
 use yusuan_report::table::format_wan;
 
 use super::{
-    Screen, assets, audit, basic, files, income, last_year, narrative, overview, performance, preview, projects,
+    Screen, assets, audit, basic, files, find, income, last_year, narrative, overview, performance, preview, projects,
     three_public, units, widgets,
 };
 
@@ -51,6 +51,7 @@ pub struct App {
     pub performance: performance::PerformanceState,
     pub last_year: last_year::LastYearState,
     pub assets: assets::AssetsState,
+    pub find: find::FindState,
     pub narrative: narrative::NarrativeState,
     pub three_public: three_public::ThreePublicState,
     pub files: files::FilesState,
@@ -101,6 +102,7 @@ impl App {
             performance: Default::default(),
             last_year: Default::default(),
             assets: Default::default(),
+            find: Default::default(),
             narrative: Default::default(),
             three_public: Default::default(),
             files: files::FilesState::new(),
@@ -359,14 +361,21 @@ impl App {
                 self.screen = Screen::Narrative;
                 self.narrative.target = Some(id.clone());
             }
-            L::Unit(i, _) => {
+            L::Unit(i, f) => {
                 self.screen = Screen::Units;
                 self.units.selected = Some(*i);
+                self.units.grid.select(*i, usize::from(*f != Field::Code));
             }
             L::UnitIncome(..) | L::Income(..) => {
                 self.screen = Screen::Income;
-                if let L::Income(i, _) = location {
+                if let L::Income(i, f) = location {
                     self.income.selected = Some(*i);
+                    let col = match f {
+                        Field::Unit => 0,
+                        Field::Source => 1,
+                        _ => 2,
+                    };
+                    self.income.grid.select(*i, col);
                 }
             }
             L::BasicLine(i, f) => {
@@ -398,6 +407,8 @@ impl App {
         let redo2 = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
         let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
         let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+        let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+        let goto = KeyboardShortcut::new(Modifiers::COMMAND, Key::G);
         let (u, r, s, o) = ctx.input_mut(|i| {
             let r = i.consume_shortcut(&redo2) || i.consume_shortcut(&redo);
             (
@@ -407,6 +418,12 @@ impl App {
                 i.consume_shortcut(&open),
             )
         });
+        if ctx.input_mut(|i| i.consume_shortcut(&find)) {
+            find::open(self);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&goto)) {
+            self.find.goto = Some(String::new());
+        }
         if u {
             self.undo();
         }
@@ -561,6 +578,14 @@ impl App {
             {
                 self.redo();
             }
+            ui.separator();
+            if ui
+                .button("查找")
+                .on_hover_text("Ctrl+F：在编码、名称、金额、备注和说明中查找；Ctrl+G：转到行")
+                .clicked()
+            {
+                find::open(self);
+            }
             if self.read_only {
                 ui.separator();
                 ui.label(RichText::new("审核模式（只读）").strong().color(WARN_ORANGE));
@@ -703,6 +728,7 @@ impl App {
         widgets::end_values_replaced(&ctx);
         files::dialogs(self, &ctx);
         files::refused_dialog(self, &ctx);
+        find::window(self, &ctx);
         self.dropped_files(&ctx);
         self.replace_questions(&ctx);
         self.recovery_dialog(&ctx);

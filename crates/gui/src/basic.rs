@@ -67,7 +67,7 @@ impl Col {
             Col::Kind => Field::Kind,
             Col::Source => Field::Source,
             Col::Amount => Field::Amount,
-            Col::Note => return None,
+            Col::Note => Field::Note,
         })
     }
     fn of_field(f: Field) -> usize {
@@ -93,6 +93,10 @@ pub struct BasicState {
     pub grid: grid::Cursor,
     /// Text typed or pasted that is not (yet) a valid value, by (row, column).
     pub buffers: HashMap<(usize, usize), String>,
+    /// 筛选: only the lines of this unit …
+    pub filter_unit: Option<String>,
+    /// … and of 功能科目 codes starting with (or named with) this text.
+    pub filter_func: String,
 }
 
 impl BasicState {
@@ -100,7 +104,13 @@ impl BasicState {
         self.buffers.clear();
     }
     pub fn select_field(&mut self, row: usize, field: Field) {
+        // A row the filter hides is shown: the filter goes.
+        self.filter_unit = None;
+        self.filter_func.clear();
         self.grid.select(row, Col::of_field(field));
+    }
+    fn filtering(&self) -> bool {
+        self.filter_unit.is_some() || !self.filter_func.trim().is_empty()
     }
     /// The selected block: rows and columns, inclusive.
     pub fn block(&self) -> Option<((usize, usize), (usize, usize))> {
@@ -251,6 +261,51 @@ fn delete_rows(app: &mut App) {
     }
 }
 
+/// 筛选: by unit and by 功能科目 (code prefix or a part of its name).
+fn filter_bar(app: &mut App, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        ui.label("筛选：单位");
+        let current = match &app.basic.filter_unit {
+            Some(code) => app
+                .package
+                .unit(code)
+                .map(|u| format!("{} {}", u.code, u.name))
+                .unwrap_or_else(|| code.clone()),
+            None => "全部".to_string(),
+        };
+        let mut chosen = None;
+        egui::ComboBox::from_id_salt("basic_filter_unit")
+            .width(220.0)
+            .selected_text(current)
+            .truncate()
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(app.basic.filter_unit.is_none(), "全部").clicked() {
+                    chosen = Some(None);
+                }
+                for u in &app.package.units {
+                    let on = app.basic.filter_unit.as_deref() == Some(u.code.as_str());
+                    if ui.selectable_label(on, format!("{} {}", u.code, u.name)).clicked() {
+                        chosen = Some(Some(u.code.clone()));
+                    }
+                }
+            });
+        if let Some(c) = chosen {
+            app.basic.filter_unit = c;
+        }
+        ui.label("功能科目");
+        ui.add(
+            egui::TextEdit::singleline(&mut app.basic.filter_func)
+                .id(Id::unique("basic_filter_func"))
+                .desired_width(140.0)
+                .hint_text("编码开头或名称"),
+        );
+        if app.basic.filtering() && ui.button("清除筛选").clicked() {
+            app.basic.filter_unit = None;
+            app.basic.filter_func.clear();
+        }
+    });
+}
+
 /// Clears the cells of the selected block (资金来源 keeps its value: a line
 /// always has one).
 fn clear_block(app: &mut App) {
@@ -378,7 +433,32 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             findings.entry((i, field)).or_insert_with(|| f.to_string());
         }
     }
+    filter_bar(app, ui);
     let n = app.package.basic_lines.len();
+    // The rows shown, in order (all of them unless filtered).
+    let visible: Option<Vec<usize>> = app.basic.filtering().then(|| {
+        let unit = app.basic.filter_unit.as_deref();
+        let func = app.basic.filter_func.trim();
+        app.package
+            .basic_lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| unit.is_none_or(|u| l.unit == u))
+            .filter(|(_, l)| {
+                func.is_empty()
+                    || l.func.starts_with(func)
+                    || app
+                        .catalog
+                        .name(CodeKind::Func, &l.func)
+                        .is_some_and(|name| name.contains(func))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    });
+    let shown = visible.as_ref().map_or(n, Vec::len);
+    if let Some(v) = &visible {
+        ui.label(RichText::new(format!("筛选后显示{}行（共{n}行）", v.len())).color(super::app::WARN_ORANGE));
+    }
     let row_h = 28.0;
     let mut sort = None;
     let mut move_focus = None;
@@ -399,6 +479,10 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     Column::exact(c.width())
                 });
             }
+            let scroll_to = scroll_to.map(|r| match &visible {
+                Some(v) => v.partition_point(|&x| x < r),
+                None => r,
+            });
             if let Some(r) = scroll_to {
                 tb = tb.scroll_to_row(r, Some(Align::Center));
             }
@@ -424,8 +508,8 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 }
             })
             .body(|body| {
-                body.rows(row_h, n, |mut row| {
-                    let i = row.index();
+                body.rows(row_h, shown, |mut row| {
+                    let i = visible.as_ref().map_or(row.index(), |v| v[row.index()]);
                     let block = app.basic.block();
                     let in_block = |c: usize| {
                         block.is_some_and(|((r0, r1), (c0, c1))| (r0..=r1).contains(&i) && (c0..=c1).contains(&c))
@@ -467,6 +551,11 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     if let Some(target) = move_focus {
         let rows = app.package.basic_lines.len();
         let mut g = std::mem::take(&mut app.basic.grid);
+        // Filtered, a move counts the rows shown.
+        let target = match (&visible, g.cursor) {
+            (Some(v), Some((from, _))) if !v.is_empty() => (grid::move_within(v, from, target.0), target.1),
+            _ => target,
+        };
         grid::apply_move(&mut g, target, rows);
         app.basic.grid = g;
     }

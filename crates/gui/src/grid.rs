@@ -188,6 +188,27 @@ pub fn apply_move(grid: &mut Cursor, target: (usize, usize), rows: usize) {
     grid.select(r.min(rows - 1), c);
 }
 
+/// A move from row `from` to row `to` counted in the rows shown (`visible`,
+/// ascending, not empty): one down is the next row shown, a page is
+/// [`PAGE_ROWS`] rows shown, the ends are the first and last shown.
+pub fn move_within(visible: &[usize], from: usize, to: usize) -> usize {
+    let at = visible.partition_point(|&r| r < from);
+    let last = visible.len() - 1;
+    let pos = if to >= from {
+        at.saturating_add(to - from).min(last)
+    } else {
+        // `at` is the first row shown at or after `from`: one up from a hidden
+        // row is the row shown just before it.
+        let back = if visible.get(at) == Some(&from) {
+            from - to
+        } else {
+            (from - to).max(1)
+        };
+        at.saturating_sub(back)
+    };
+    visible[pos.min(last)]
+}
+
 /// The row-number cell at the left of a grid: a click selects the whole row,
 /// Shift+click or Ctrl+click extends the selection to it.
 pub fn row_header(ui: &mut egui::Ui, grid: &mut Cursor, row: usize, ncols: usize) {
@@ -370,4 +391,20 @@ pub fn sort_header(ui: &mut egui::Ui, titles: &[&str], writable: bool) -> Option
     }
     ui.end_row();
     sort
+}
+
+#[cfg(test)]
+mod tests {
+    use super::move_within;
+
+    #[test]
+    fn moves_count_the_rows_shown() {
+        let v = [2, 5, 9, 14];
+        assert_eq!(move_within(&v, 5, 6), 9);
+        assert_eq!(move_within(&v, 5, 4), 2);
+        assert_eq!(move_within(&v, 2, usize::MAX), 14);
+        assert_eq!(move_within(&v, 14, 0), 2);
+        assert_eq!(move_within(&v, 14, 15), 14);
+        assert_eq!(move_within(&v, 9, 9 + 20), 14);
+    }
 }

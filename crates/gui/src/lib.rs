@@ -12,6 +12,7 @@ mod assets;
 mod audit;
 mod basic;
 pub mod files;
+mod find;
 pub mod fonts;
 mod grid;
 mod income;

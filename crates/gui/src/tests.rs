@@ -1425,3 +1425,113 @@ fn an_imported_code_list_gives_suggestions_with_their_path() {
     h.state_mut().undo();
     assert!(h.state().package.catalog.func.is_empty());
 }
+
+// ---------------------------------------------------------------- issue 9: find, go to, filter
+
+#[test]
+fn find_lists_places_and_a_click_goes_to_the_cell() {
+    let mut p = yusuan_model::sample_package();
+    p.basic_lines[4].note = "电脑更新".into();
+    let mut h = harness(App::new(p, None, false));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.run();
+    assert!(h.state().find.open);
+    h.event(egui::Event::Text("电脑".into()));
+    h.run();
+    h.run();
+    assert!(h.query_all_by_label_contains("找到1处").next().is_some());
+    h.get_by_label_contains("基本支出第5行（备注）").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Basic);
+    let note = Col::ALL.iter().position(|c| *c == Col::Note).unwrap();
+    assert_eq!(h.state().basic.grid.cursor, Some((4, note)));
+    assert_eq!(focused(&h), Some(super::basic::cell_id(4, note)));
+}
+
+#[test]
+fn find_matches_amounts_and_codes_on_every_screen() {
+    let app = sample(false);
+    let amount = app.package.basic_lines[3].amount;
+    let plain = format!("{amount:.2}");
+    let (hits, total) = super::find::search(&app.package, &app.catalog, &plain);
+    assert!(total >= 1);
+    assert!(hits.iter().any(|h| h.location == Location::BasicLine(3, Field::Amount)));
+    // With thousands separators too.
+    let shown = yusuan_report::table::format_number(amount, 2);
+    let (hits, _) = super::find::search(&app.package, &app.catalog, &shown);
+    assert!(hits.iter().any(|h| h.location == Location::BasicLine(3, Field::Amount)));
+    // A code's name finds the lines and the project lines that use it.
+    let func = app.package.projects[0].lines[0].func.clone();
+    let (hits, _) = super::find::search(&app.package, &app.catalog, &func);
+    assert!(
+        hits.iter()
+            .any(|h| h.location == Location::ProjectLine(0, 0, Field::Func))
+    );
+    let (_, none) = super::find::search(&app.package, &app.catalog, "没有这样的文字");
+    assert_eq!(none, 0);
+}
+
+#[test]
+fn find_on_the_large_package_stops_listing_at_its_limit() {
+    let big = yusuan_model::generate::department(60, 200, 2_000);
+    let catalog = yusuan_model::catalog::Catalog::builtin();
+    let (hits, total) = super::find::search(&big, catalog, "3");
+    assert!(total > super::find::MAX_HITS);
+    assert_eq!(hits.len(), super::find::MAX_HITS);
+}
+
+#[test]
+fn ctrl_g_goes_to_a_row_of_the_grid_on_screen() {
+    let big = yusuan_model::generate::department(20, 40, 400);
+    let mut h = harness(App::new(big, None, false));
+    h.state_mut().screen = Screen::Basic;
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run();
+    h.run();
+    h.event(egui::Event::Text("150".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    h.run();
+    assert_eq!(h.state().basic.grid.cursor.map(|c| c.0), Some(149));
+    assert_eq!(focused(&h), Some(super::basic::cell_id(149, 1)));
+}
+
+#[test]
+fn the_basic_grid_filters_by_unit_and_moves_among_the_rows_shown() {
+    let big = yusuan_model::generate::department(20, 40, 400);
+    let unit = big.units[3].code.clone();
+    let rows: Vec<usize> = big
+        .basic_lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.unit == unit)
+        .map(|(i, _)| i)
+        .collect();
+    assert!(rows.len() > 2);
+    let mut h = harness(App::new(big, None, false));
+    h.state_mut().screen = Screen::Basic;
+    h.state_mut().basic.filter_unit = Some(unit);
+    h.run();
+    assert!(
+        h.query_all_by_label_contains(&format!("筛选后显示{}行", rows.len()))
+            .next()
+            .is_some()
+    );
+    h.state_mut().basic.grid.select(rows[0], 6);
+    h.run();
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().basic.grid.cursor,
+        Some((rows[1], 6)),
+        "↓ goes to the next row shown"
+    );
+}

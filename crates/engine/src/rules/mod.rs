@@ -49,6 +49,8 @@ pub enum Field {
     Name,
     Year,
     Decimals,
+    /// 备注 of a basic line (a place the editor's find can point at).
+    Note,
 }
 
 impl Field {
@@ -65,6 +67,7 @@ impl Field {
             Field::Name => "名称",
             Field::Year => "预算年度",
             Field::Decimals => "小数位数",
+            Field::Note => "备注",
         }
     }
 }

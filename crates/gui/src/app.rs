@@ -52,6 +52,8 @@ pub struct App {
     pub last_year: last_year::LastYearState,
     pub assets: assets::AssetsState,
     pub find: find::FindState,
+    /// The places of 万元 figures in the grids (`widgets::wan_decimals`).
+    wan_decimals: u32,
     pub narrative: narrative::NarrativeState,
     pub three_public: three_public::ThreePublicState,
     pub files: files::FilesState,
@@ -79,6 +81,7 @@ pub struct App {
 impl App {
     pub fn new(package: Package, path: Option<PathBuf>, read_only: bool) -> App {
         let computed = engine::compute(&package);
+        let wan_decimals = wan_decimals_of(&package);
         let catalog = Catalog::with_overrides(&package.catalog);
         let fingerprint = yusuan_model::file::fingerprint(&package);
         App {
@@ -103,6 +106,7 @@ impl App {
             last_year: Default::default(),
             assets: Default::default(),
             find: Default::default(),
+            wan_decimals,
             narrative: Default::default(),
             three_public: Default::default(),
             files: files::FilesState::new(),
@@ -206,6 +210,7 @@ impl App {
     fn after_change_with(&mut self, compare: bool) {
         self.generation += 1;
         self.computed = engine::compute(&self.package);
+        self.wan_decimals = wan_decimals_of(&self.package);
         if self.package.catalog != self.catalog_source {
             self.catalog = Catalog::with_overrides(&self.package.catalog);
             self.catalog_source = self.package.catalog.clone();
@@ -471,7 +476,23 @@ impl App {
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
-                    if ui.button(name).on_hover_text(p.display().to_string()).clicked() {
+                    // The folder too: two packages of the same name in different folders.
+                    let folder = p.parent().map(|d| d.display().to_string()).unwrap_or_default();
+                    let mut job = egui::text::LayoutJob::default();
+                    job.append(
+                        &name,
+                        0.0,
+                        egui::TextFormat::simple(egui::TextStyle::Body.resolve(ui.style()), ui.visuals().text_color()),
+                    );
+                    job.append(
+                        &format!("  {folder}"),
+                        0.0,
+                        egui::TextFormat::simple(
+                            egui::TextStyle::Small.resolve(ui.style()),
+                            ui.visuals().weak_text_color(),
+                        ),
+                    );
+                    if ui.button(job).on_hover_text(p.display().to_string()).clicked() {
                         chosen = Some(p.clone());
                     }
                 }
@@ -614,7 +635,16 @@ impl App {
             if s.is_empty() { "0.00".to_string() } else { s }
         };
         let diff = t.income_total - t.expense_total;
-        ui.horizontal_wrapped(|ui| {
+        let figures = [
+            ("收入总计", wan(t.income_total)),
+            ("支出总计", wan(t.expense_total)),
+            ("基本支出", wan(t.basic)),
+            ("项目支出", wan(t.project)),
+            ("\"三公\"经费", wan(t.three_public.total())),
+        ];
+        // One line: a long message is cut (the whole of it on hover), so the
+        // status bar never grows over the grid's last row.
+        ui.horizontal(|ui| {
             let item = |ui: &mut egui::Ui, label: &str, value: String, color: Option<Color32>| {
                 ui.label(RichText::new(label).color(ui.visuals().weak_text_color()));
                 let mut text = RichText::new(value).strong();
@@ -623,8 +653,9 @@ impl App {
                 }
                 ui.label(text);
             };
-            item(ui, "收入总计", wan(t.income_total), None);
-            item(ui, "支出总计", wan(t.expense_total), None);
+            let [income, expense, basic, project, three] = figures;
+            item(ui, income.0, income.1, None);
+            item(ui, expense.0, expense.1, None);
             let diff_color = if diff.is_zero() { None } else { Some(ERROR_RED) };
             let diff_text = if diff.is_zero() {
                 "0.00".to_string()
@@ -632,9 +663,9 @@ impl App {
                 yusuan_report::table::format_number(diff / rust_decimal::Decimal::from(10_000), 2)
             };
             item(ui, "差额", diff_text, diff_color);
-            item(ui, "基本支出", wan(t.basic), None);
-            item(ui, "项目支出", wan(t.project), None);
-            item(ui, "\"三公\"经费", wan(t.three_public.total()), None);
+            item(ui, basic.0, basic.1, None);
+            item(ui, project.0, project.1, None);
+            item(ui, three.0, three.1, None);
             ui.label(RichText::new("（万元）").color(ui.visuals().weak_text_color()));
             ui.separator();
             let errors = self.computed.error_count();
@@ -658,13 +689,14 @@ impl App {
             if e.clicked() || w.clicked() {
                 self.screen = Screen::Audit;
             }
-            if let Some((msg, is_error)) = &self.message {
+            if let Some((msg, is_error)) = self.message.clone() {
                 ui.separator();
-                ui.label(RichText::new(msg.as_str()).color(if *is_error {
-                    ERROR_RED
-                } else {
-                    ui.visuals().text_color()
-                }));
+                if msg.starts_with("已导出") {
+                    files::exported_links(self, ui);
+                }
+                let color = if is_error { ERROR_RED } else { ui.visuals().text_color() };
+                ui.add(egui::Label::new(RichText::new(msg.as_str()).color(color)).truncate())
+                    .on_hover_text(msg.as_str());
             }
         });
     }
@@ -691,6 +723,7 @@ impl App {
     /// Draws the whole window into `ui` (used by eframe and by the tests).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        widgets::set_wan_decimals(self.wan_decimals);
         widgets::set_read_only(&ctx, self.read_only);
         self.shortcuts(&ctx);
         files::poll(self, &ctx);
@@ -998,4 +1031,16 @@ fn unsaved_question(
         });
     });
     choice
+}
+
+/// The places every 万元 figure of the package's grids needs.
+fn wan_decimals_of(p: &Package) -> u32 {
+    widgets::wan_decimals(
+        p.basic_lines
+            .iter()
+            .map(|l| l.amount)
+            .chain(p.income.iter().map(|e| e.amount))
+            .chain(p.projects.iter().flat_map(|x| x.lines.iter().map(|l| l.amount)))
+            .chain(p.last_year.0.values().copied()),
+    )
 }

@@ -75,12 +75,14 @@ impl Col {
     }
     fn width(self) -> f32 {
         match self {
-            Col::Unit => 140.0,
-            Col::Func | Col::Econ => 178.0,
-            Col::Gov => 100.0,
-            Col::Kind => 112.0,
-            Col::Source => 212.0,
-            Col::Amount => 136.0,
+            Col::Unit => 120.0,
+            Col::Func => 190.0,
+            Col::Econ => 170.0,
+            Col::Gov => 84.0,
+            Col::Kind => 92.0,
+            Col::Source => 168.0,
+            // The largest amount accepted, 9,999,999,999,999.99, fits whole.
+            Col::Amount => 172.0,
             Col::Note => 110.0,
         }
     }
@@ -97,6 +99,9 @@ pub struct BasicState {
     pub filter_unit: Option<String>,
     /// … and of 功能科目 codes starting with (or named with) this text.
     pub filter_func: String,
+    /// The column the lines were last sorted by, descending or not, and the
+    /// package generation the order is of (the mark goes with the next change).
+    pub sorted: Option<(Col, bool, u64)>,
 }
 
 impl BasicState {
@@ -358,16 +363,34 @@ fn add_row(app: &mut App) -> bool {
     added
 }
 
+/// Sorts the lines by a column (amounts largest first, text A→Z); the same
+/// column again reverses the order. One undo step.
 fn sort_by(app: &mut App, col: Col) {
     let unit = app.basic.unit;
     let lines = &app.package.basic_lines;
-    let order = grid::sorted_order(lines, |a, b| match col {
-        Col::Amount => b.amount.cmp(&a.amount),
-        _ => cell_text(a, col, unit).cmp(&cell_text(b, col, unit)),
+    let first_descending = col == Col::Amount;
+    let descending = match app.basic.sorted {
+        Some((c, d, generation)) if c == col && generation == app.generation => !d,
+        _ => first_descending,
+    };
+    let order = grid::sorted_order(lines, |a, b| {
+        let o = match col {
+            Col::Amount => a.amount.cmp(&b.amount),
+            _ => cell_text(a, col, unit).cmp(&cell_text(b, col, unit)),
+        };
+        if descending { o.reverse() } else { o }
     });
     app.apply_edit(Edit::Reorder(List::Basic, order));
     app.basic.buffers.clear();
-    app.message = Some((format!("已按“{}”排序（可撤销）", col.label()), false));
+    app.basic.sorted = Some((col, descending, app.generation));
+    app.message = Some((
+        format!(
+            "已按“{}”{}排序（可撤销；再点一次反向）",
+            col.label(),
+            if descending { "从大到小" } else { "从小到大" }
+        ),
+        false,
+    ));
 }
 
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
@@ -492,11 +515,17 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 });
                 for c in Col::ALL {
                     header.col(|ui| {
-                        let label = if c == Col::Amount {
+                        let mut label = if c == Col::Amount {
                             format!("金额（{}）", app.basic.unit.label())
                         } else {
                             c.label().to_string()
                         };
+                        if let Some((sorted, descending, generation)) = app.basic.sorted
+                            && sorted == c
+                            && generation == app.generation
+                        {
+                            label.push_str(if descending { " ↓" } else { " ↑" });
+                        }
                         if ui
                             .add(egui::Button::new(RichText::new(label).strong()).frame(false))
                             .on_hover_text("点击排序")

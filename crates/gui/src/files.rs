@@ -25,6 +25,16 @@ pub enum Action {
 }
 
 impl Action {
+    /// An example path for the path field, with the file type this action takes.
+    fn example_path(self) -> &'static str {
+        match self {
+            Action::Open | Action::SaveAs | Action::OpenReview => "/home/用户/文档/部门预算.yusuan",
+            Action::Import => "/home/用户/文档/预算填报模板.xlsx（或CSV文件夹）",
+            Action::ImportCatalog => "/home/用户/文档/2025年科目表.xlsx（或.csv）",
+            Action::ExportXlsx => "/home/用户/文档/部门预算公开表.xlsx",
+            Action::ExportPdf => "/home/用户/文档/部门预算.pdf",
+        }
+    }
     fn label(self) -> &'static str {
         match self {
             Action::Open => "打开预算包",
@@ -57,6 +67,11 @@ pub struct DialogRequest {
 pub trait Dialogs: Send + Sync {
     /// The chosen path; `None` when cancelled or when no dialog can be shown.
     fn pick(&self, request: &DialogRequest) -> Option<PathBuf>;
+    /// Opens a file or a folder with the system's program for it (after an
+    /// export: the PDF, or the folder it is in); false when it could not.
+    fn open_with_system(&self, _path: &Path) -> bool {
+        false
+    }
 }
 
 /// No dialog: every request is answered by the path field.
@@ -95,6 +110,8 @@ pub struct FilesState {
     pub dropped: Option<PathBuf>,
     /// 新建 or 打开示例, waiting for the unsaved-changes answer.
     pub new_pending: Option<Fresh>,
+    /// The file exported last (the status bar offers to open it or its folder).
+    pub exported: Option<PathBuf>,
     pub dialogs: Arc<dyn Dialogs>,
 }
 
@@ -118,6 +135,7 @@ impl FilesState {
             recent: read_recent(),
             dropped: None,
             new_pending: None,
+            exported: None,
             dialogs: Arc::new(NoDialogs),
         }
     }
@@ -275,6 +293,7 @@ pub fn poll(app: &mut App, ctx: &egui::Context) {
                 app.message = Some((format!("无法读取 {}：{}", path.display(), first_line(&e)), true));
             }
             Msg::Exported(path, Ok(()), draft) => {
+                app.files.exported = Some(path.clone());
                 app.message = Some((
                     format!(
                         "已导出{} {}",
@@ -387,6 +406,28 @@ pub fn save_to(app: &mut App, path: PathBuf) {
     }
 }
 
+/// After an export: buttons that open the file or the folder it is in.
+pub fn exported_links(app: &mut App, ui: &mut egui::Ui) {
+    let Some(path) = app.files.exported.clone() else { return };
+    if ui
+        .small_button("打开文件")
+        .on_hover_text(path.display().to_string())
+        .clicked()
+        && !app.files.dialogs.open_with_system(&path)
+    {
+        app.message = Some((format!("无法打开 {}，请在文件管理器中打开", path.display()), true));
+    }
+    if let Some(dir) = path.parent()
+        && ui
+            .small_button("打开所在文件夹")
+            .on_hover_text(dir.display().to_string())
+            .clicked()
+        && !app.files.dialogs.open_with_system(dir)
+    {
+        app.message = Some((format!("无法打开文件夹 {}", dir.display()), true));
+    }
+}
+
 /// A package that starts without a file: empty (新建) or the embedded sample.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fresh {
@@ -438,10 +479,10 @@ pub fn dialogs(app: &mut App, ctx: &egui::Context) {
         let r = ui.add(
             egui::TextEdit::singleline(&mut text)
                 .desired_width(520.0)
-                .hint_text("/home/用户/文档/部门预算.yusuan"),
+                .hint_text(action.example_path()),
         );
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if text.trim().is_empty() {
+        if enter && text.trim().is_empty() {
             ui.label(egui::RichText::new("请输入路径").color(ERROR_RED));
         }
         ui.horizontal(|ui| {

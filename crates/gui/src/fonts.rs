@@ -41,6 +41,9 @@ pub fn install(ctx: &egui::Context) {
     // Derived values (defaults, names of codes) and hints are grey, but
     // readable: 5.9:1 against white (WCAG asks 4.5:1; egui's default is ~2.8:1).
     visuals.weak_text_color = Some(egui::Color32::from_gray(100));
+    // A steady caret: a blinking one repaints the window twice a second,
+    // which under software rendering (no GPU, 云桌面) keeps a core busy.
+    visuals.text_cursor.blink = false;
     ctx.set_visuals(visuals);
     ctx.global_style_mut(|s| {
         s.text_styles

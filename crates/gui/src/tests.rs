@@ -1535,3 +1535,80 @@ fn the_basic_grid_filters_by_unit_and_moves_among_the_rows_shown() {
         "↓ goes to the next row shown"
     );
 }
+
+// ---------------------------------------------------------------- issue 9: point 7
+
+#[test]
+fn a_sorted_column_is_marked_and_a_second_click_reverses_it() {
+    let mut h = harness(sample(false));
+    h.state_mut().screen = Screen::Basic;
+    h.run();
+    h.get_by_label("金额（元）").click();
+    h.run();
+    assert!(
+        h.query_all_by_label("金额（元） ↓").next().is_some(),
+        "marked largest first"
+    );
+    h.get_by_label("金额（元） ↓").click();
+    h.run();
+    let amounts: Vec<_> = h.state().package.basic_lines.iter().map(|l| l.amount).collect();
+    assert!(amounts.windows(2).all(|w| w[0] <= w[1]), "now smallest first");
+    assert!(h.query_all_by_label("金额（元） ↑").next().is_some());
+    // An edit changes the order's meaning: the mark goes.
+    h.state_mut()
+        .edit("", Part::row(List::Basic, 0), |p| p.basic_lines[0].note = "x".into());
+    h.run();
+    assert!(h.query_all_by_label("金额（元）").next().is_some());
+}
+
+#[test]
+fn wan_figures_share_their_places() {
+    let d = |s: &str| s.parse::<Decimal>().unwrap();
+    assert_eq!(super::widgets::wan_decimals([d("10000"), d("20000")].into_iter()), 2);
+    assert_eq!(super::widgets::wan_decimals([d("10000"), d("12345")].into_iter()), 4);
+    assert_eq!(super::widgets::wan_decimals([d("12345.6"), d("1")].into_iter()), 6);
+    let mut h = harness(sample(false));
+    h.state_mut().screen = Screen::Basic;
+    h.state_mut().basic.unit = super::widgets::EntryUnit::Wan;
+    h.run();
+    let shown: Vec<String> = (0..h.state().package.basic_lines.len().min(10))
+        .map(|i| super::widgets::format_amount(h.state().package.basic_lines[i].amount, super::widgets::EntryUnit::Wan))
+        .collect();
+    let places: Vec<usize> = shown.iter().map(|s| s.split('.').nth(1).map_or(0, str::len)).collect();
+    assert!(places.windows(2).all(|w| w[0] == w[1]), "{shown:?}");
+}
+
+struct Opened(std::sync::Mutex<Vec<std::path::PathBuf>>);
+
+impl files::Dialogs for Opened {
+    fn pick(&self, _: &files::DialogRequest) -> Option<std::path::PathBuf> {
+        None
+    }
+    fn open_with_system(&self, path: &std::path::Path) -> bool {
+        self.0.lock().unwrap().push(path.to_path_buf());
+        true
+    }
+}
+
+#[test]
+fn after_an_export_the_file_and_its_folder_can_be_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("公开表.xlsx");
+    let opened = std::sync::Arc::new(Opened(Default::default()));
+    let mut app = sample(false);
+    app.files.dialogs = opened.clone();
+    let mut h = harness(app);
+    h.run();
+    files::perform(h.state_mut(), files::Action::ExportXlsx, path.clone());
+    let start = std::time::Instant::now();
+    while h.state().files.busy.is_some() && start.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    h.get_by_label("打开文件").click();
+    h.run();
+    h.get_by_label("打开所在文件夹").click();
+    h.run();
+    assert_eq!(*opened.0.lock().unwrap(), vec![path.clone(), dir.path().to_path_buf()]);
+}

@@ -25,14 +25,38 @@ impl EntryUnit {
     }
 }
 
-/// An amount as the grid shows it: `1,959,630.00` 元 or `195.963` 万元.
+thread_local! {
+    /// The places every 万元 figure is shown with (see [`wan_decimals`]).
+    static WAN_DECIMALS: std::cell::Cell<u32> = const { std::cell::Cell::new(2) };
+}
+
+/// The places that show every amount exactly in 万元, the same for all, so
+/// that a column's decimal points line up: 2, 4 (whole 元) or 6 (分).
+pub fn wan_decimals(amounts: impl Iterator<Item = Yuan>) -> u32 {
+    let mut places = 2;
+    for a in amounts {
+        let need = (a / Decimal::from(10_000)).normalize().scale().clamp(2, 6);
+        if need > places {
+            places = if need > 4 { 6 } else { 4 };
+            if places == 6 {
+                break;
+            }
+        }
+    }
+    places
+}
+
+/// Sets the places of 万元 figures for this frame (the editor's package).
+pub fn set_wan_decimals(places: u32) {
+    WAN_DECIMALS.with(|c| c.set(places));
+}
+
+/// An amount as the grid shows it: `1,959,630.00` 元 or `195.9630` 万元
+/// (every 万元 figure with the same places, [`set_wan_decimals`]).
 pub fn format_amount(y: Yuan, unit: EntryUnit) -> String {
     match unit {
         EntryUnit::Yuan => format_number(y, 2),
-        EntryUnit::Wan => {
-            let w = (y / Decimal::from(10_000)).normalize();
-            format_number(w, w.scale().clamp(2, 6))
-        }
+        EntryUnit::Wan => format_number(y / Decimal::from(10_000), WAN_DECIMALS.with(|c| c.get())),
     }
 }
 

@@ -50,6 +50,16 @@ impl Dialogs for SystemDialogs {
             None => d.pick_file(),
         }
     }
+
+    fn open_with_system(&self, path: &std::path::Path) -> bool {
+        #[cfg(windows)]
+        let mut cmd = std::process::Command::new("explorer");
+        #[cfg(target_os = "macos")]
+        let mut cmd = std::process::Command::new("open");
+        #[cfg(all(unix, not(target_os = "macos")))]
+        let mut cmd = std::process::Command::new("xdg-open");
+        cmd.arg(path).spawn().is_ok()
+    }
 }
 
 /// Opens the editor: no argument → the package opened last (the embedded

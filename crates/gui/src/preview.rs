@@ -77,6 +77,30 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         });
 }
 
+/// The cells inside a merge other than its first.
+fn covered_cells(t: &Table) -> std::collections::HashSet<(usize, usize)> {
+    let mut covered = std::collections::HashSet::new();
+    for m in &t.merges {
+        for rr in m.row..m.row + m.rows {
+            for cc in m.col..m.col + m.cols {
+                if (rr, cc) != (m.row, m.col) {
+                    covered.insert((rr, cc));
+                }
+            }
+        }
+    }
+    covered
+}
+
+/// The columns and rows a body cell spans (1, 1 unless merged).
+fn merge_at(t: &Table, row: usize, col: usize) -> (usize, usize) {
+    t.merges
+        .iter()
+        .find(|m| m.row == row && m.col == col)
+        .map(|m| (m.cols, m.rows))
+        .unwrap_or((1, 1))
+}
+
 /// Draws a table: title block, grouped header with merged cells, body.
 pub fn draw_table(ui: &mut egui::Ui, t: &Table) {
     let serif = |size: f32| FontId::new(size, fonts::serif());
@@ -89,28 +113,39 @@ pub fn draw_table(ui: &mut egui::Ui, t: &Table) {
         xs.push(xs.last().copied().unwrap_or(0.0) + w);
     }
     let header_row_h = 30.0;
-    // Body row heights: long text wraps.
-    let has_long = t.columns.iter().any(|c| c.kind == ColumnKind::LongText);
-    let heights: Vec<f32> = t
-        .rows
-        .iter()
-        .map(|r| {
-            if !has_long {
-                return 26.0;
+    let covered = covered_cells(t);
+    // Body row heights: every text cell wraps at its width (merged cells at
+    // theirs), and its row (or the last row it spans) grows to hold it, so
+    // that no text runs over a grid line.
+    let mut heights = vec![26.0f32; t.rows.len()];
+    let mut spans = Vec::new();
+    for (ri, r) in t.rows.iter().enumerate() {
+        for (ci, cell) in r.cells.iter().enumerate().take(widths.len()) {
+            if covered.contains(&(ri, ci)) || matches!(cell, Cell::Amount(_) | Cell::Masked(_)) {
+                continue;
             }
-            let mut h: f32 = 26.0;
-            for (ci, cell) in r.cells.iter().enumerate() {
-                if let Some(w) = widths.get(ci)
-                    && t.columns[ci].kind == ColumnKind::LongText
-                {
-                    let s = t.display(cell);
-                    let g = ui.painter().layout(s, serif(BODY_SIZE), text_color, w - 2.0 * PAD);
-                    h = h.max(g.size().y + 8.0);
-                }
+            let s = t.display(cell);
+            if s.is_empty() {
+                continue;
             }
-            h
-        })
-        .collect();
+            let (cols, rows) = merge_at(t, ri, ci);
+            let w = xs[(ci + cols).min(widths.len())] - xs[ci];
+            let g = ui.painter().layout(s, serif(BODY_SIZE), text_color, w - 2.0 * PAD);
+            let need = g.size().y + 8.0;
+            if rows == 1 {
+                heights[ri] = heights[ri].max(need);
+            } else {
+                spans.push((ri, rows, need));
+            }
+        }
+    }
+    for (ri, rows, need) in spans {
+        let end = (ri + rows).min(heights.len());
+        let have: f32 = heights[ri..end].iter().sum();
+        if have < need {
+            heights[end - 1] += need - have;
+        }
+    }
     let title_h = 70.0;
     let header_h = header_row_h * t.header_rows as f32;
     let body_h: f32 = heights.iter().sum();
@@ -167,16 +202,6 @@ pub fn draw_table(ui: &mut egui::Ui, t: &Table) {
     }
     let body_top = top + header_h;
     let clip = ui.clip_rect();
-    let mut covered = std::collections::HashSet::new();
-    for m in &t.merges {
-        for rr in m.row..m.row + m.rows {
-            for cc in m.col..m.col + m.cols {
-                if (rr, cc) != (m.row, m.col) {
-                    covered.insert((rr, cc));
-                }
-            }
-        }
-    }
     let mut ys = Vec::with_capacity(heights.len() + 1);
     ys.push(body_top);
     for h in &heights {
@@ -197,12 +222,7 @@ pub fn draw_table(ui: &mut egui::Ui, t: &Table) {
             if covered.contains(&(ri, ci)) {
                 continue;
             }
-            let (cols, rows) = t
-                .merges
-                .iter()
-                .find(|m| m.row == ri && m.col == ci)
-                .map(|m| (m.cols, m.rows))
-                .unwrap_or((1, 1));
+            let (cols, rows) = merge_at(t, ri, ci);
             let r = Rect::from_min_max(
                 Pos2::new(o.x + xs[ci], y0),
                 Pos2::new(
@@ -220,15 +240,11 @@ pub fn draw_table(ui: &mut egui::Ui, t: &Table) {
             }
             let kind = t.columns[ci].kind;
             let amount = matches!(cell, Cell::Amount(_) | Cell::Masked(_));
-            let wrap = if kind == ColumnKind::LongText || rows > 1 || cols > 1 {
-                r.width() - 2.0 * PAD
-            } else {
-                f32::INFINITY
-            };
+            let wrap = if amount { f32::INFINITY } else { r.width() - 2.0 * PAD };
             let g = painter.layout(s, serif(BODY_SIZE), text_color, wrap);
             let pos = if amount {
                 Pos2::new(r.right() - PAD - g.size().x, r.center().y - g.size().y / 2.0)
-            } else if kind == ColumnKind::LongText || rows > 1 {
+            } else if kind == ColumnKind::LongText || rows > 1 || g.rows.len() > 1 {
                 Pos2::new(r.left() + PAD, r.top() + 4.0)
             } else {
                 Pos2::new(r.left() + PAD, r.center().y - g.size().y / 2.0)

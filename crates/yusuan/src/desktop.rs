@@ -101,7 +101,7 @@ pub fn run(cli: &Cli) -> ExitCode {
     };
     // The same icon as the desktop entry (assets/icons, drawn for the program).
     let mut viewport = egui::ViewportBuilder::default()
-        .with_inner_size([1360.0, 860.0])
+        .with_inner_size([1340.0, 690.0]) // fits a 1366×768 screen with its taskbar and title bar
         .with_min_inner_size([900.0, 600.0])
         .with_title("预算编制")
         .with_app_id("yusuan");

@@ -136,7 +136,19 @@ fn col_width(t: &Table, c: usize) -> f64 {
     let col = &t.columns[c];
     match col.kind {
         ColumnKind::Amount => f64::from(col.width).max(11.0),
-        ColumnKind::Code => f64::from(col.width).max(5.0),
+        // Codes never wrap or cut: the column holds the longest (a 21-digit
+        // 项目编码 included).
+        ColumnKind::Code => {
+            let longest = t
+                .rows
+                .iter()
+                .filter_map(|r| match r.cells.get(c) {
+                    Some(Cell::Code(s)) => Some(text_width(s)),
+                    _ => None,
+                })
+                .fold(0.0, f64::max);
+            f64::from(col.width).max(5.0).max(longest + 1.5)
+        }
         ColumnKind::Text | ColumnKind::LongText => f64::from(col.width) * 1.15,
     }
 }
@@ -202,6 +214,8 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
     if t.header_rows > 0 {
         ws.set_repeat_rows(top, body - 1)?;
     }
+    // The column headers stay in view while scrolling.
+    ws.set_freeze_panes(body, 0)?;
     // Cells covered by a merge (other than its top-left) are written by the merge.
     let covered = |r: usize, c: usize| {
         t.merges
@@ -281,4 +295,43 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
     ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     ws.set_footer("&C第 &P 页，共 &N 页");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yusuan_report::table::{Column, Row};
+
+    #[test]
+    fn a_code_column_holds_its_longest_code() {
+        let code = "281240000000000000001";
+        let t = Table {
+            number: 12,
+            label: "预算12表".into(),
+            title: "项目支出表".into(),
+            department: String::new(),
+            unit_line: String::new(),
+            header: Vec::new(),
+            header_rows: 0,
+            columns: vec![
+                Column {
+                    kind: ColumnKind::Code,
+                    width: 11.0,
+                },
+                Column {
+                    kind: ColumnKind::Text,
+                    width: 20.0,
+                },
+            ],
+            rows: vec![Row {
+                role: RowRole::Item,
+                cells: vec![Cell::Code(code.into()), Cell::Text("项目".into())],
+            }],
+            merges: Vec::new(),
+            note: None,
+            decimals: 2,
+        };
+        assert!(col_width(&t, 0) >= text_width(code) + 1.0, "{}", col_width(&t, 0));
+        assert_eq!(col_width(&t, 1), 20.0 * 1.15);
+    }
 }

@@ -149,8 +149,34 @@ fn col_width(t: &Table, c: usize) -> f64 {
                 .fold(0.0, f64::max);
             f64::from(col.width).max(5.0).max(longest + 1.5)
         }
-        ColumnKind::Text | ColumnKind::LongText => f64::from(col.width) * 1.15,
+        ColumnKind::Text => {
+            // Widen (up to a quarter) so that a name that nearly fits is not
+            // broken before its last character or two (「…服务中|心」).
+            let base = f64::from(col.width) * 1.15;
+            let longest = t
+                .rows
+                .iter()
+                .filter_map(|r| match r.cells.get(c) {
+                    Some(Cell::Text(s)) => Some(text_width(s) + 1.0),
+                    _ => None,
+                })
+                .filter(|w| *w <= base * 1.25)
+                .fold(0.0, f64::max);
+            base.max(longest)
+        }
+        ColumnKind::LongText => f64::from(col.width) * 1.15,
     }
+}
+
+/// The width, in column units, an A4 landscape page prints at 100 % with the
+/// margins below.
+const PAGE_WIDTH_UNITS: f64 = 140.0;
+
+/// Pages wide a sheet prints on: one, unless that would shrink the 10 pt body
+/// below 8 pt; then two (Excel scales to fit them).
+fn pages_wide(t: &Table) -> u16 {
+    let total: f64 = (0..t.columns.len()).map(|c| col_width(t, c)).sum();
+    if total > PAGE_WIDTH_UNITS / 0.8 { 2 } else { 1 }
 }
 
 fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(), XlsxError> {
@@ -290,7 +316,7 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
     }
     ws.set_paper_size(9);
     ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_fit_to_pages(pages_wide(t), 0);
     ws.set_print_center_horizontally(true);
     ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     ws.set_footer("&C第 &P 页，共 &N 页");
@@ -333,5 +359,39 @@ mod tests {
         };
         assert!(col_width(&t, 0) >= text_width(code) + 1.0, "{}", col_width(&t, 0));
         assert_eq!(col_width(&t, 1), 20.0 * 1.15);
+        assert_eq!(pages_wide(&t), 1);
+    }
+
+    #[test]
+    fn a_name_that_nearly_fits_widens_its_column_and_a_wide_table_prints_on_two_pages() {
+        let name = "郑州市中小企业服务中心";
+        let mut t = Table {
+            number: 2,
+            label: "预算02表".into(),
+            title: String::new(),
+            department: String::new(),
+            unit_line: String::new(),
+            header: Vec::new(),
+            header_rows: 0,
+            columns: vec![Column {
+                kind: ColumnKind::Text,
+                width: 17.0,
+            }],
+            rows: vec![Row {
+                role: RowRole::Item,
+                cells: vec![Cell::Text(name.into())],
+            }],
+            merges: Vec::new(),
+            note: None,
+            decimals: 2,
+        };
+        assert!(col_width(&t, 0) >= text_width(name) + 1.0);
+        for _ in 0..20 {
+            t.columns.push(Column {
+                kind: ColumnKind::Amount,
+                width: 11.0,
+            });
+        }
+        assert_eq!(pages_wide(&t), 2);
     }
 }

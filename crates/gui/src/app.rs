@@ -54,6 +54,8 @@ pub struct App {
     pub find: find::FindState,
     /// The places of 万元 figures in the grids (`widgets::wan_decimals`).
     wan_decimals: u32,
+    /// A typing run ended: the recovery file is written at the next frame.
+    commit_due: bool,
     pub narrative: narrative::NarrativeState,
     pub three_public: three_public::ThreePublicState,
     pub files: files::FilesState,
@@ -107,6 +109,7 @@ impl App {
             assets: Default::default(),
             find: Default::default(),
             wan_decimals,
+            commit_due: false,
             narrative: Default::default(),
             three_public: Default::default(),
             files: files::FilesState::new(),
@@ -193,7 +196,10 @@ impl App {
 
     /// Ends the current typing run: the next edit starts a new undo step.
     pub fn end_edit_run(&mut self) {
-        self.history.end_run();
+        if self.history.end_run() {
+            // A finished entry reaches the recovery file at once.
+            self.commit_due = true;
+        }
     }
 
     /// Esc cancelled a cell's typing and put its value back: the undo step the
@@ -695,8 +701,8 @@ impl App {
                     files::exported_links(self, ui);
                 }
                 let color = if is_error { ERROR_RED } else { ui.visuals().text_color() };
-                ui.add(egui::Label::new(RichText::new(msg.as_str()).color(color)).truncate())
-                    .on_hover_text(msg.as_str());
+                // A cut label shows the whole message on hover by itself.
+                ui.add(egui::Label::new(RichText::new(msg.as_str()).color(color)).truncate());
             }
         });
     }
@@ -775,7 +781,10 @@ impl App {
         if self.files.busy.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
-        if self.recovery.is_some() && !self.autosaved {
+        if self.recovery.is_some() && self.commit_due {
+            // A finished entry: written at the next frame.
+            ctx.request_repaint();
+        } else if self.recovery.is_some() && !self.autosaved {
             // Wake up to write the recovery file; once written, nothing is due
             // until the next edit.
             ctx.request_repaint_after(AUTOSAVE_IDLE);
@@ -869,14 +878,27 @@ impl App {
     fn autosave(&mut self) {
         let Some(path) = &self.recovery else { return };
         let due = self.last_autosave.elapsed() >= AUTOSAVE_EVERY || self.last_change.elapsed() >= AUTOSAVE_IDLE;
-        if self.read_only || self.autosaved || !due {
+        if self.read_only || !(self.commit_due || (!self.autosaved && due)) {
             return;
         }
         self.last_autosave = Instant::now();
-        self.autosaved = true;
+        self.commit_due = false;
         if self.dirty {
-            files::write_recovery(path.clone(), self.package.clone(), self.path.clone());
+            // A number being typed is not written half-typed ("4" of "4321"):
+            // the file gets the value the cell had before the typing began,
+            // and the finished entry as soon as it is committed (Tab, Enter,
+            // another cell). Text (names, 说明) is written as it stands.
+            let mut snapshot = self.package.clone();
+            let typing_a_value = self
+                .history
+                .open_run()
+                .filter(|e| matches!(e, Edit::Splice(_) | Edit::LastYear(_) | Edit::Assets(_)));
+            if let Some(step) = typing_a_value {
+                step.clone().apply(&mut snapshot);
+            }
+            files::write_recovery(path.clone(), snapshot, self.path.clone());
         }
+        self.autosaved = true;
     }
 
     fn recovery_dialog(&mut self, ctx: &egui::Context) {

@@ -42,7 +42,7 @@ impl Col {
             Col::Unit => "单位",
             Col::Func => "功能科目",
             Col::Econ => "经济科目",
-            Col::Gov => "政府经济科目",
+            Col::Gov => "政府经济",
             Col::Kind => "经费类型",
             Col::Source => "资金来源",
             Col::Amount => "金额",
@@ -75,15 +75,15 @@ impl Col {
     }
     fn width(self) -> f32 {
         match self {
-            Col::Unit => 120.0,
-            Col::Func => 190.0,
-            Col::Econ => 170.0,
+            Col::Unit => 150.0,
+            Col::Func => 184.0,
+            Col::Econ => 164.0,
             Col::Gov => 84.0,
-            Col::Kind => 92.0,
-            Col::Source => 168.0,
+            Col::Kind => 106.0,
+            Col::Source => 186.0,
             // The largest amount accepted, 9,999,999,999,999.99, fits whole.
-            Col::Amount => 172.0,
-            Col::Note => 110.0,
+            Col::Amount => 164.0,
+            Col::Note => 70.0,
         }
     }
 }
@@ -494,7 +494,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 .id_salt("basic_grid")
                 .striped(true)
                 .cell_layout(egui::Layout::left_to_right(Align::Center))
-                .column(Column::exact(44.0));
+                .column(Column::exact(58.0));
             for c in Col::ALL {
                 tb = tb.column(if c == Col::Note {
                     Column::remainder().at_least(c.width())
@@ -638,11 +638,13 @@ fn cell(
     }
     match col {
         Col::Unit => {
-            let current = app
-                .package
-                .unit(&line.unit)
+            // The name tells units apart (their codes share a prefix); the
+            // code and the whole name show on hover.
+            let unit = app.package.unit(&line.unit);
+            let current = unit.map(|u| u.name.clone()).unwrap_or_else(|| line.unit.clone());
+            let full = unit
                 .map(|u| format!("{} {}", u.code, u.name))
-                .unwrap_or_else(|| line.unit.clone());
+                .unwrap_or_else(|| format!("{}（不在单位表中）", line.unit));
             let mut chosen = None;
             let r = egui::ComboBox::from_id_salt(id)
                 .width(col.width() - 12.0)
@@ -662,7 +664,8 @@ fn cell(
                         }
                     }
                 })
-                .response;
+                .response
+                .on_hover_text(full);
             if let Some(code) = chosen {
                 app.edit("", Part::row(List::Basic, i), |p| p.basic_lines[i].unit = code);
             }

@@ -54,6 +54,9 @@ pub fn install(ctx: &egui::Context) {
             .insert(egui::TextStyle::Heading, egui::FontId::proportional(20.0));
         s.text_styles
             .insert(egui::TextStyle::Monospace, egui::FontId::monospace(14.0));
+        // Readable on a 1366×768 office screen (egui's default is 9 pt).
+        s.text_styles
+            .insert(egui::TextStyle::Small, egui::FontId::proportional(12.5));
         s.spacing.item_spacing = egui::vec2(8.0, 5.0);
     });
 }

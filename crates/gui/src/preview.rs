@@ -41,6 +41,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         let current = app.computed.table(app.preview.number);
         egui::ComboBox::from_id_salt("preview_table")
             .width(420.0)
+            .height(600.0)
             .selected_text(format!("{}  {}", current.label, current.title))
             .show_ui(ui, |ui| {
                 for t in &app.computed.tables {
@@ -53,7 +54,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 }
             });
         if ui
-            .add_enabled(app.preview.number > 1, egui::Button::new("◀ 上一张"))
+            .add_enabled(app.preview.number > 1, egui::Button::new("← 上一张"))
             .clicked()
         {
             app.preview.number -= 1;
@@ -61,7 +62,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         if ui
             .add_enabled(
                 usize::from(app.preview.number) < app.computed.tables.len(),
-                egui::Button::new("下一张 ▶"),
+                egui::Button::new("下一张 →"),
             )
             .clicked()
         {
@@ -146,8 +147,29 @@ pub fn draw_table(ui: &mut egui::Ui, t: &Table) {
             heights[end - 1] += need - have;
         }
     }
+    // Header rows grow to hold their wrapped titles (「对个人和家庭的补助」).
+    let mut header_hs = vec![header_row_h; t.header_rows];
+    for h in &t.header {
+        let w = xs[(h.col + h.cols).min(widths.len())] - xs[h.col];
+        let g = ui
+            .painter()
+            .layout(h.text.clone(), serif(13.5), text_color, w - 2.0 * PAD);
+        let need = g.size().y + 8.0;
+        let end = (h.row + h.rows).min(header_hs.len());
+        if h.row >= end {
+            continue;
+        }
+        let have: f32 = header_hs[h.row..end].iter().sum();
+        if have < need {
+            header_hs[end - 1] += need - have;
+        }
+    }
+    let mut header_ys = vec![0.0f32];
+    for hh in &header_hs {
+        header_ys.push(header_ys.last().copied().unwrap_or(0.0) + hh);
+    }
     let title_h = 70.0;
-    let header_h = header_row_h * t.header_rows as f32;
+    let header_h: f32 = header_hs.iter().sum();
     let body_h: f32 = heights.iter().sum();
     let note_h = if t.note.is_some() { 60.0 } else { 0.0 };
     let (rect, _) = ui.allocate_exact_size(
@@ -189,10 +211,10 @@ pub fn draw_table(ui: &mut egui::Ui, t: &Table) {
     let top = o.y + title_h;
     for h in &t.header {
         let r = Rect::from_min_max(
-            Pos2::new(o.x + xs[h.col], top + header_row_h * h.row as f32),
+            Pos2::new(o.x + xs[h.col], top + header_ys[h.row.min(header_hs.len())]),
             Pos2::new(
                 o.x + xs[(h.col + h.cols).min(widths.len())],
-                top + header_row_h * (h.row + h.rows) as f32,
+                top + header_ys[(h.row + h.rows).min(header_hs.len())],
             ),
         );
         painter.rect_filled(r, 0.0, Color32::from_rgb(234, 239, 247));

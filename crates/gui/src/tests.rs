@@ -944,8 +944,13 @@ fn escape_puts_the_old_value_back_and_leaves_no_undo_step() {
     assert_eq!(app.computed.totals.expense_total, original_total(&original));
     assert!(!app.dirty, "nothing changed");
     assert!(!app.can_undo(), "the cancelled typing leaves no undo step");
-    // The cell shows the old amount again, not the typed one.
-    assert!(app.basic.buffers.is_empty(), "{:?}", app.basic.buffers);
+    // The cell shows the old amount again (being the keyboard's still, as
+    // the plain number), not the typed one.
+    let amount = Col::ALL.iter().position(|c| *c == Col::Amount).unwrap();
+    assert_eq!(
+        app.basic.buffers.get(&(1, amount)).map(String::as_str),
+        Some(original.basic_lines[1].amount.normalize().to_string().as_str())
+    );
 }
 
 #[test]
@@ -989,28 +994,40 @@ fn a_pause_of_one_second_after_an_edit_writes_the_recovery_file() {
     let recovery = dir.path().join("recovery.yusuan");
     let mut app = sample(false);
     app.set_recovery(Some(recovery.clone()));
+    let old = app.package.basic_lines[0].amount;
     let mut h = harness(app);
     h.run();
+    let wait_for = |amount: Decimal| {
+        for _ in 0..100 {
+            if let Some((p, _)) = files::read_recovery(&recovery)
+                && p.basic_lines[0].amount == amount
+            {
+                return Some(p);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        None
+    };
     focus_cell(&mut h, 0, Field::Amount);
-    h.event(egui::Event::Text("4321".into()));
+    h.event(egui::Event::Text("43".into()));
     h.run();
-    assert_eq!(h.state().package.basic_lines[0].amount, Decimal::new(4321, 0));
+    assert_eq!(h.state().package.basic_lines[0].amount, Decimal::new(43, 0));
     // Not yet: the edit is new.
     h.run();
     assert!(!recovery.exists());
-    // One second without an edit: the next frame writes it (on a thread).
+    // One second without an edit while the number is still being typed: the
+    // file is written, with the value the cell had before ("43" may be half
+    // of what is being typed).
     h.state_mut().age_edits(std::time::Duration::from_millis(1000));
     h.run();
-    let mut found = None;
-    for _ in 0..100 {
-        if let Some((p, _)) = files::read_recovery(&recovery)
-            && p.basic_lines[0].amount == Decimal::new(4321, 0)
-        {
-            found = Some(p);
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    assert!(wait_for(old).is_some(), "the recovery file holds the committed value");
+    // The entry is finished (Tab): written at once, no second of waiting.
+    h.event(egui::Event::Text("21".into()));
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    h.run();
+    let found = wait_for(Decimal::new(4321, 0));
     assert_eq!(
         found.as_ref(),
         Some(&h.state().package),
@@ -1500,6 +1517,43 @@ fn ctrl_g_goes_to_a_row_of_the_grid_on_screen() {
     h.run();
     assert_eq!(h.state().basic.grid.cursor.map(|c| c.0), Some(149));
     assert_eq!(focused(&h), Some(super::basic::cell_id(149, 1)));
+    // Reached as any cell is: typing replaces the code, Esc puts it back.
+    let old = h.state().package.basic_lines[149].func.clone();
+    h.event(egui::Event::Text("9".into()));
+    h.run();
+    assert_eq!(h.state().package.basic_lines[149].func, "9");
+    h.key_press(Key::Escape);
+    h.run();
+    h.run();
+    assert_eq!(h.state().package.basic_lines[149].func, old);
+}
+
+#[test]
+fn after_escape_the_cell_keeps_the_keyboard() {
+    let mut h = harness(sample(false));
+    h.run();
+    focus_cell(&mut h, 3, Field::Amount);
+    let old = h.state().package.basic_lines[3].amount;
+    h.event(egui::Event::Text("5".into()));
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    h.run();
+    assert_eq!(h.state().package.basic_lines[3].amount, old);
+    let amount = Col::ALL.iter().position(|c| *c == Col::Amount).unwrap();
+    assert_eq!(
+        focused(&h),
+        Some(super::basic::cell_id(3, amount)),
+        "still the keyboard's"
+    );
+    // Typing replaces the value again; ↓ moves on.
+    h.event(egui::Event::Text("555".into()));
+    h.run();
+    assert_eq!(h.state().package.basic_lines[3].amount, Decimal::new(555, 0));
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.run();
+    assert_eq!(h.state().basic.grid.cursor, Some((4, amount)));
 }
 
 #[test]
@@ -1611,4 +1665,27 @@ fn after_an_export_the_file_and_its_folder_can_be_opened() {
     h.get_by_label("打开所在文件夹").click();
     h.run();
     assert_eq!(*opened.0.lock().unwrap(), vec![path.clone(), dir.path().to_path_buf()]);
+}
+
+/// Every screen and every preview table draws, with every character in the
+/// embedded fonts (a missing glyph fails the layout here instead of showing a
+/// box on the officer's screen).
+#[test]
+fn every_screen_and_table_draws_with_the_embedded_fonts() {
+    for read_only in [false, true] {
+        let mut h = harness(sample(read_only));
+        for s in Screen::ALL {
+            h.state_mut().screen = s;
+            h.run_steps(12);
+        }
+        h.state_mut().screen = Screen::Preview;
+        for n in 1..=h.state().computed.tables.len() as u8 {
+            h.state_mut().preview.number = n;
+            h.run_steps(12);
+        }
+        h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+        h.run_steps(12);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+        h.run_steps(12);
+    }
 }

@@ -129,7 +129,15 @@ fn habits(
     let fresh_id = id.with("cell_fresh");
     let mut caret = None;
     let replaced = r.has_focus() && ui.data(|d| d.get_temp::<bool>(values_replaced_id())).unwrap_or(false);
-    if r.gained_focus() || replaced {
+    // The cell the keyboard came to, however it came (a click, Tab, a jump,
+    // focus given back after Esc or a dialog): egui's `gained_focus` misses
+    // focus that leaves and returns within one frame.
+    let owner_id = Id::unique("yusuan_cell_focus_owner");
+    let arrived = r.has_focus() && ui.data(|d| d.get_temp::<Id>(owner_id)) != Some(id);
+    if r.has_focus() {
+        ui.data_mut(|d| d.insert_temp(owner_id, id));
+    }
+    if r.gained_focus() || arrived || replaced {
         let o = original();
         let by_pointer = r.hovered() && ui.input(|i| i.pointer.any_down() || i.pointer.any_released());
         if select_on_click || !by_pointer || replaced {
@@ -159,6 +167,9 @@ fn habits(
     }
     if r.lost_focus() {
         let original: Option<String> = ui.data_mut(|d| {
+            if d.get_temp::<Id>(owner_id) == Some(id) {
+                d.remove::<Id>(owner_id);
+            }
             d.remove_temp::<bool>(fresh_id);
             d.remove_temp::<String>(original_id)
         });
@@ -166,6 +177,9 @@ fn habits(
             && let Some(o) = original
         {
             ui.data_mut(|d| d.insert_temp(cell_cancelled_id(), true));
+            // The cell stays the keyboard's (egui lets go of a field on Esc):
+            // typing replaces it again and the arrows move on, as in Excel.
+            r.request_focus();
             return (o != shown).then_some(o);
         }
     }

@@ -339,9 +339,16 @@ impl History {
         self.run = (!key.is_empty()).then(|| key.to_string());
     }
 
-    /// Ends the typing run: the next change starts a new step.
-    pub fn end_run(&mut self) {
-        self.run = None;
+    /// Ends the typing run: the next change starts a new step. True when
+    /// a run was open.
+    pub fn end_run(&mut self) -> bool {
+        self.run.take().is_some()
+    }
+
+    /// The step of the typing run under way (it goes back to before the
+    /// run), if one is open.
+    pub fn open_run(&self) -> Option<&Edit> {
+        self.run.as_ref().and(self.undo.last())
     }
 
     pub fn can_undo(&self) -> bool {

@@ -5,6 +5,7 @@
 //! totals; rule 7 ([`narrative`]) reads the narrative and the tables.
 
 mod entries;
+pub mod lint;
 pub mod narrative;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -168,6 +169,9 @@ pub enum Rule {
     GovOverride,
     /// 警告6 整体绩效 without 年度履职目标 or 年度主要任务.
     Performance,
+    /// 警告7 the officer's text: placeholders, a stale year, half-width
+    /// punctuation in Chinese, repeated punctuation or words.
+    TextLint,
 }
 
 impl Rule {
@@ -187,10 +191,11 @@ impl Rule {
             | Rule::ReasonMissing
             | Rule::ThreePublicGrowth
             | Rule::GovOverride
-            | Rule::Performance => Level::Warning,
+            | Rule::Performance
+            | Rule::TextLint => Level::Warning,
         }
     }
-    /// The code the officer sees: `错误1` … `错误8`, `警告1` … `警告6`.
+    /// The code the officer sees: `错误1` … `错误8`, `警告1` … `警告7`.
     pub fn code(self) -> &'static str {
         match self {
             Rule::Balance => "错误1",
@@ -207,6 +212,7 @@ impl Rule {
             Rule::ThreePublicGrowth => "警告4",
             Rule::GovOverride => "警告5",
             Rule::Performance => "警告6",
+            Rule::TextLint => "警告7",
         }
     }
 }
@@ -312,6 +318,7 @@ pub fn check(ctx: &Context, totals: &Totals) -> Vec<Finding> {
     performance(ctx, &mut out);
     kinds(ctx, &mut out);
     last_year(p, totals, &mut out);
+    lint::check(p, &mut out);
     out.v.sort_by_key(|f| f.level);
     out.v
 }

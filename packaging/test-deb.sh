@@ -66,6 +66,7 @@ expected=(
     ./usr/share/icons/hicolor/scalable/apps/yusuan.svg
     ./usr/share/doc/yusuan/copyright
     ./usr/share/doc/yusuan/OFL.txt
+    ./usr/share/doc/yusuan/ime.md
 )
 for n in 16 32 48 64 128 256 512; do
     expected+=("./usr/share/icons/hicolor/${n}x${n}/apps/yusuan.png")

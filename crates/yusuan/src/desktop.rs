@@ -16,6 +16,15 @@ const RENDERER: eframe::Renderer = eframe::Renderer::Glow;
 #[cfg(windows)]
 const RENDERER: eframe::Renderer = eframe::Renderer::Wgpu;
 
+/// Whether the window is an X11 one (not Wayland): the input method is then
+/// reached through XIM (see [`crate::ime::KeepInputMethod`]).
+#[cfg(target_os = "linux")]
+fn is_x11(cc: &eframe::CreationContext<'_>) -> bool {
+    use raw_window_handle::{HasWindowHandle, RawWindowHandle};
+    cc.window_handle()
+        .is_ok_and(|h| matches!(h.as_raw(), RawWindowHandle::Xlib(_) | RawWindowHandle::Xcb(_)))
+}
+
 /// The editor in an eframe window.
 struct Window(App);
 
@@ -120,6 +129,10 @@ pub fn run(cli: &Cli) -> ExitCode {
         options,
         Box::new(move |cc| {
             yusuan_gui::fonts::install(&cc.egui_ctx);
+            #[cfg(target_os = "linux")]
+            if is_x11(cc) && std::env::var_os("YUSUAN_IME_RESET").is_none() {
+                cc.egui_ctx.add_plugin(crate::ime::KeepInputMethod::default());
+            }
             let mut app = App::new(package, path, read_only);
             app.set_recovery(recovery);
             // A package opened from the command line (a double-click in the

@@ -23,6 +23,7 @@ pub mod narrative;
 pub mod publication;
 pub mod resolve;
 pub mod rules;
+pub mod sum;
 pub mod tables;
 pub mod totals;
 

@@ -6,7 +6,7 @@
 
 pub mod narrative;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -14,7 +14,8 @@ use yusuan_model::catalog::CodeKind;
 use yusuan_model::{CostKind, FundSource, IndicatorKind, LastYearItem, Package, TextKey, Yuan};
 use yusuan_report::table::format_number;
 
-use crate::resolve::{Codes, Context, LineRef};
+use crate::resolve::{CodeMap, Codes, Context, FastHash, LineRef};
+use crate::sum::Sum;
 use crate::totals::Totals;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -260,6 +261,10 @@ pub use yusuan_model::limits::max_amount;
 
 /// Checks one amount (rule 4); `None` when it is acceptable.
 pub fn amount_problem(a: Yuan) -> Option<String> {
+    // The common case first: at most two decimals, not negative, below 1e13 元.
+    if a.scale() <= 2 && !a.is_sign_negative() && a.mantissa() < 10_000_000_000_000 * 10i128.pow(a.scale()) {
+        return None;
+    }
     if a.is_sign_negative() && !a.is_zero() {
         return Some(format!("金额{}为负数，金额不能小于零", a));
     }
@@ -341,7 +346,7 @@ fn department(p: &Package, out: &mut Out) {
             "没有预算单位：请在“单位”中至少添加一个单位".into(),
         );
     }
-    let mut seen = BTreeSet::new();
+    let mut seen: HashSet<&str, FastHash> = HashSet::default();
     for (i, u) in p.units.iter().enumerate() {
         if u.code.trim().is_empty() {
             out.push(
@@ -381,34 +386,60 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
             ),
         );
     }
-    let mut inc: BTreeMap<(&str, FundSource), Yuan> = BTreeMap::new();
-    let mut exp: BTreeMap<(&str, FundSource), Yuan> = BTreeMap::new();
-    for e in &p.income {
-        *inc.entry((e.unit.trim(), e.source)).or_default() += e.amount;
+    // Income and the lines it funds by unit code (as written, trimmed) and
+    // source; a code is checked when it has either. Each figure adds up in the
+    // package's order: income entries; lines of unknown units, then each known
+    // unit's lines (by unit index first: no text keys per line).
+    const N: usize = FundSource::ALL.len();
+    struct Unit<'a> {
+        code: &'a str,
+        inc: [Option<Yuan>; N],
+        exp: [Option<Sum>; N],
     }
-    // Lines of known units add up by unit index first (no text keys per line).
-    let mut per_unit = vec![[Decimal::ZERO; FundSource::ALL.len()]; p.units.len()];
-    for l in &ctx.lines {
-        match l.unit {
-            Some(u) => per_unit[u][l.source as usize] += l.amount,
-            None => *exp.entry((l.unit_code, l.source)).or_default() += l.amount,
-        }
-    }
-    for (u, sums) in per_unit.iter().enumerate() {
-        for (s, a) in FundSource::ALL.into_iter().zip(sums) {
-            if !a.is_zero() {
-                *exp.entry((p.units[u].code.trim(), s)).or_default() += *a;
+    fn slot<'a>(units: &mut Vec<Unit<'a>>, slots: &mut CodeMap<'a, usize>, code: &'a str) -> usize {
+        match slots.get(code) {
+            Some(&i) => i,
+            None => {
+                slots.insert(code, units.len());
+                units.push(Unit {
+                    code,
+                    inc: [None; N],
+                    exp: [None; N],
+                });
+                units.len() - 1
             }
         }
     }
-    let unit_codes: BTreeSet<&str> = inc.keys().chain(exp.keys()).map(|(u, _)| *u).collect();
-    for u in unit_codes {
-        let of_unit = |m: &BTreeMap<(&str, FundSource), Yuan>| -> Yuan {
-            m.range((u, FundSource::ALL[0])..=(u, FundSource::ALL[FundSource::ALL.len() - 1]))
-                .map(|(_, a)| *a)
-                .sum()
-        };
-        let (ti, te) = (of_unit(&inc), of_unit(&exp));
+    let mut units: Vec<Unit> = Vec::new();
+    let mut slots: CodeMap<usize> = CodeMap::default();
+    for e in &p.income {
+        let u = slot(&mut units, &mut slots, e.unit.trim());
+        *units[u].inc[e.source as usize].get_or_insert_default() += e.amount;
+    }
+    let mut per_unit = vec![[Sum::ZERO; N]; p.units.len()];
+    for l in &ctx.lines {
+        match l.unit() {
+            Some(u) => per_unit[u][l.source as usize] += l.amount,
+            None => {
+                let u = slot(&mut units, &mut slots, ctx.unit_code(l));
+                *units[u].exp[l.source as usize].get_or_insert_default() += l.amount;
+            }
+        }
+    }
+    for (u, sums) in per_unit.iter().enumerate() {
+        for (s, a) in sums.iter().enumerate() {
+            if !a.is_zero() {
+                let u = slot(&mut units, &mut slots, p.units[u].code.trim());
+                *units[u].exp[s].get_or_insert_default() += *a;
+            }
+        }
+    }
+    units.sort_by(|a, b| a.code.cmp(b.code));
+    for unit in &units {
+        let u = unit.code;
+        let ti: Yuan = unit.inc.iter().flatten().sum();
+        let te: Sum = unit.exp.iter().flatten().copied().sum();
+        let te = te.yuan();
         if ti != te {
             out.push(
                 Rule::Balance,
@@ -422,8 +453,8 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
             );
         }
         for s in FundSource::ALL {
-            let a = inc.get(&(u, s)).copied().unwrap_or_default();
-            let b = exp.get(&(u, s)).copied().unwrap_or_default();
+            let a = unit.inc[s as usize].unwrap_or_default();
+            let b = unit.exp[s as usize].unwrap_or_default().yuan();
             if a != b {
                 out.push(Rule::SourceBalance,
                     Location::UnitIncome(u.to_string(), Some(s)),
@@ -491,14 +522,14 @@ fn codes(ctx: &Context, out: &mut Out) {
     let econs = status(&ctx.econs, 5, CodeKind::DeptEcon);
     let govs = status(&ctx.govs, 5, CodeKind::GovEcon);
     for l in &ctx.lines {
-        let at = |f| line_location(l.origin, f);
-        if matches!(l.origin, LineRef::Basic(_)) && l.unit.is_none() {
+        let at = |f| line_location(l.origin(), f);
+        if matches!(l.origin(), LineRef::Basic(_)) && l.unit().is_none() {
             out.push(
                 Rule::Codes,
                 at(Field::Unit),
                 format!(
                     "单位代码“{}”不在单位表中：请先在“单位”中添加该单位，或改正代码",
-                    l.unit_code
+                    ctx.unit_code(l)
                 ),
             );
         }
@@ -511,41 +542,47 @@ fn codes(ctx: &Context, out: &mut Out) {
             out.push(
                 Rule::Codes,
                 at(Field::Func),
-                format!("功能科目“{}”应为7位数字的项级科目（如2150501）", l.func),
+                format!("功能科目“{}”应为7位数字的项级科目（如2150501）", ctx.func(l)),
             );
         } else if func == CodeStatus::Unknown {
             out.push(
                 Rule::UnknownCode,
                 at(Field::Func),
-                format!("功能科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表", l.func),
+                format!(
+                    "功能科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表",
+                    ctx.func(l)
+                ),
             );
         }
         if econ == CodeStatus::Malformed {
             out.push(
                 Rule::Codes,
                 at(Field::Econ),
-                format!("经济科目“{}”应为5位数字的款级科目（如30101）", l.econ),
+                format!("经济科目“{}”应为5位数字的款级科目（如30101）", ctx.econ(l)),
             );
         } else if econ == CodeStatus::Unknown {
             out.push(
                 Rule::UnknownCode,
                 at(Field::Econ),
-                format!("经济科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表", l.econ),
+                format!(
+                    "经济科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表",
+                    ctx.econ(l)
+                ),
             );
         }
-        if l.gov.is_empty() {
+        if ctx.gov(l).is_empty() {
             if econ != CodeStatus::Malformed {
                 out.push(
                     Rule::Codes,
                     at(Field::Gov),
-                    format!("经济科目{}没有默认的政府经济科目：请填写政府经济科目", l.econ),
+                    format!("经济科目{}没有默认的政府经济科目：请填写政府经济科目", ctx.econ(l)),
                 );
             }
         } else if gov == CodeStatus::Malformed {
             out.push(
                 Rule::Codes,
                 at(Field::Gov),
-                format!("政府经济科目“{}”应为5位数字（如50101）", l.gov),
+                format!("政府经济科目“{}”应为5位数字（如50101）", ctx.gov(l)),
             );
         } else if gov == CodeStatus::Unknown {
             out.push(
@@ -553,21 +590,21 @@ fn codes(ctx: &Context, out: &mut Out) {
                 at(Field::Gov),
                 format!(
                     "政府经济科目{}不在内置科目表中：请核对编码，或导入当年的官方科目表",
-                    l.gov
+                    ctx.gov(l)
                 ),
             );
         }
         // Warning 5: an override that differs from the default mapping.
-        if l.gov_overridden && !l.default_gov.is_empty() && l.default_gov != l.gov {
-            let kind = l.unit.map(|u| ctx.package.units[u].kind).unwrap_or_default();
+        if l.gov_overridden && !ctx.default_gov(l).is_empty() && ctx.default_gov(l) != ctx.gov(l) {
+            let kind = l.unit().map(|u| ctx.package.units[u].kind).unwrap_or_default();
             out.push(
                 Rule::GovOverride,
                 at(Field::Gov),
                 format!(
                     "政府经济科目{}与{}的默认对应科目{}不同：请确认这是有意的调整",
-                    l.gov,
+                    ctx.gov(l),
                     kind.label(),
-                    l.default_gov
+                    ctx.default_gov(l)
                 ),
             );
         }
@@ -603,7 +640,7 @@ fn amounts(p: &Package, out: &mut Out) {
 /// Rule 5: projects.
 fn projects(ctx: &Context, out: &mut Out) {
     let p = ctx.package;
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut seen: HashMap<&str, usize, FastHash> = HashMap::default();
     for (i, proj) in p.projects.iter().enumerate() {
         let code = proj.code.trim();
         if code.is_empty() {
@@ -702,17 +739,20 @@ fn performance(ctx: &Context, out: &mut Out) {
 /// Warning 1: personnel codes in projects; public codes booked as 人员经费.
 fn kinds(ctx: &Context, out: &mut Out) {
     for l in &ctx.lines {
-        let personnel_code = CostKind::default_for(l.econ) == CostKind::Personnel;
-        match l.origin {
+        let personnel_code = l.default_kind == CostKind::Personnel;
+        match l.origin() {
             LineRef::Project(..) if personnel_code => out.push(
                 Rule::CostKind,
-                line_location(l.origin, Field::Econ),
-                format!("项目支出中使用了人员经费科目{}：人员经费一般应在基本支出中安排", l.econ),
+                line_location(l.origin(), Field::Econ),
+                format!(
+                    "项目支出中使用了人员经费科目{}：人员经费一般应在基本支出中安排",
+                    ctx.econ(l)
+                ),
             ),
             LineRef::Basic(_) if l.kind == CostKind::Personnel && !personnel_code => out.push(
                 Rule::CostKind,
-                line_location(l.origin, Field::Kind),
-                format!("经济科目{}属于公用经费，却标为人员经费：请确认经费类型", l.econ),
+                line_location(l.origin(), Field::Kind),
+                format!("经济科目{}属于公用经费，却标为人员经费：请确认经费类型", ctx.econ(l)),
             ),
             _ => {}
         }

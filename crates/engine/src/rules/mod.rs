@@ -14,7 +14,7 @@ use yusuan_model::catalog::CodeKind;
 use yusuan_model::{CostKind, FundSource, IndicatorKind, LastYearItem, Package, TextKey, Yuan};
 use yusuan_report::table::format_number;
 
-use crate::resolve::{CodeMap, Codes, Context, FastHash, LineRef};
+use crate::resolve::{CodeMap, Codes, Context, FastHash, LineRef, trim};
 use crate::sum::Sum;
 use crate::totals::Totals;
 
@@ -348,20 +348,20 @@ fn department(p: &Package, out: &mut Out) {
     }
     let mut seen: HashSet<&str, FastHash> = HashSet::default();
     for (i, u) in p.units.iter().enumerate() {
-        if u.code.trim().is_empty() {
+        if trim(&u.code).is_empty() {
             out.push(
                 Rule::Codes,
                 Location::Unit(i, Field::Code),
                 format!("单位第{}行的单位代码为空", i + 1),
             );
-        } else if !seen.insert(u.code.trim()) {
+        } else if !seen.insert(trim(&u.code)) {
             out.push(
                 Rule::Codes,
                 Location::Unit(i, Field::Code),
                 format!("单位代码{}重复：每个单位的代码必须唯一", u.code.trim()),
             );
         }
-        if u.name.trim().is_empty() {
+        if trim(&u.name).is_empty() {
             out.push(
                 Rule::Codes,
                 Location::Unit(i, Field::Name),
@@ -413,7 +413,7 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
     let mut units: Vec<Unit> = Vec::new();
     let mut slots: CodeMap<usize> = CodeMap::default();
     for e in &p.income {
-        let u = slot(&mut units, &mut slots, e.unit.trim());
+        let u = slot(&mut units, &mut slots, trim(&e.unit));
         *units[u].inc[e.source as usize].get_or_insert_default() += e.amount;
     }
     let mut per_unit = vec![[Sum::ZERO; N]; p.units.len()];
@@ -427,9 +427,12 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
         }
     }
     for (u, sums) in per_unit.iter().enumerate() {
+        if sums.iter().all(|a| a.is_zero()) {
+            continue;
+        }
+        let u = slot(&mut units, &mut slots, trim(&p.units[u].code));
         for (s, a) in sums.iter().enumerate() {
             if !a.is_zero() {
-                let u = slot(&mut units, &mut slots, p.units[u].code.trim());
                 *units[u].exp[s].get_or_insert_default() += *a;
             }
         }
@@ -642,7 +645,7 @@ fn projects(ctx: &Context, out: &mut Out) {
     let p = ctx.package;
     let mut seen: HashMap<&str, usize, FastHash> = HashMap::default();
     for (i, proj) in p.projects.iter().enumerate() {
-        let code = proj.code.trim();
+        let code = trim(&proj.code);
         if code.is_empty() {
             out.push(
                 Rule::Projects,
@@ -659,7 +662,7 @@ fn projects(ctx: &Context, out: &mut Out) {
                 ),
             );
         }
-        if proj.name.trim().is_empty() {
+        if trim(&proj.name).is_empty() {
             out.push(
                 Rule::Projects,
                 Location::Project(i, Field::Name),
@@ -704,7 +707,7 @@ fn performance(ctx: &Context, out: &mut Out) {
             !proj
                 .indicators
                 .iter()
-                .any(|x| x.kind == *k && !x.value.trim().is_empty())
+                .any(|x| x.kind == *k && !trim(&x.value).is_empty())
         })
         .map(|k| k.label())
         .collect();

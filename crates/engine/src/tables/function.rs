@@ -36,9 +36,9 @@ fn basic_column(kind: CostKind, econ: &str) -> usize {
 /// The nine figures of a 功能 row: 合计, 基本 {小计, 工资福利, 对个人, 商品服务, 资本性},
 /// 项目 {小计, 其他运转类, 特定目标类}. `columns` holds [`basic_column`] by 部门
 /// code id, for 人员经费 and 公用经费.
-fn add_line(ctx: &Context, columns: &[[usize; 2]], r: &mut [Sum; 9], l: &Line) {
+fn add_line(columns: &[[usize; 2]], r: &mut [Sum; 9], l: &Line) {
     r[0] += l.amount;
-    match ctx.project_kind(l) {
+    match l.project_kind {
         None => {
             r[1] += l.amount;
             r[columns[l.econ_id as usize][l.kind as usize]] += l.amount;
@@ -84,8 +84,8 @@ pub(super) fn table(ctx: &Context, number: u8, keep: impl Fn(&Line) -> bool, emp
     let mut any = false;
     for l in ctx.lines.iter().filter(|l| keep(l)) {
         any = true;
-        add_line(ctx, &columns, per[l.func_id as usize].get_or_insert_default(), l);
-        add_line(ctx, &columns, &mut all, l);
+        add_line(&columns, per[l.func_id as usize].get_or_insert_default(), l);
+        add_line(&columns, &mut all, l);
     }
     if !any && empty_note.is_some() {
         t.note = empty_note.map(str::to_string);
@@ -109,13 +109,14 @@ pub(super) fn table(ctx: &Context, number: u8, keep: impl Fn(&Line) -> bool, emp
         let Some(figures) = per[id as usize] else { continue };
         let func = ctx.funcs.codes[id as usize];
         let part = |r: std::ops::Range<usize>| Cell::code(func.get(r).unwrap_or(""));
-        let mut cells = vec![
+        let mut cells = Vec::with_capacity(14);
+        cells.extend([
             part(0..3),
             part(3..5),
             part(5..7),
             Cell::Empty,
             Cell::text(ctx.func_name(func)),
-        ];
+        ]);
         cells.extend(sums(figures));
         push(&mut t, RowRole::Item, cells);
     }

@@ -75,14 +75,15 @@ pub(super) fn build(ctx: &Context) -> Table {
     ];
     cells.extend(amounts(all));
     push(&mut t, RowRole::Subtotal, cells);
+    t.rows.reserve(p.projects.len());
     for (pi, proj) in p.projects.iter().enumerate() {
         let unit = ctx.unit_name(ctx.unit_of(&proj.unit));
-        let mut cells;
+        let mut cells = Vec::with_capacity(12);
         if proj.secret {
-            cells = vec![Cell::Empty, Cell::text(MASKED_NAME), Cell::text(unit)];
+            cells.extend([Cell::Empty, Cell::text(MASKED_NAME), Cell::text(unit)]);
             cells.extend(per[pi].iter().map(|a| Cell::Masked(a.yuan())));
         } else {
-            cells = vec![Cell::text(proj.kind.label()), Cell::text(&proj.name), Cell::text(unit)];
+            cells.extend([Cell::text(proj.kind.label()), Cell::text(&proj.name), Cell::text(unit)]);
             cells.extend(sums(per[pi]));
         }
         push(&mut t, RowRole::Item, cells);

@@ -122,20 +122,42 @@ impl ThreePublicItem {
 
 /// Codes of one classification, interned: a line carries the index of its
 /// code, so the tables aggregate into vectors instead of maps keyed by text.
-#[derive(Default)]
 pub struct Codes<'a> {
     pub codes: Vec<&'a str>,
     index: CodeMap<'a, u32>,
+    /// The key and id of the code looked up last (lines in a row mostly share
+    /// their codes).
+    last: (u64, u32),
+}
+
+impl Default for Codes<'_> {
+    fn default() -> Self {
+        Codes {
+            codes: Vec::new(),
+            index: CodeMap::default(),
+            last: (NO_KEY, 0),
+        }
+    }
 }
 
 impl<'a> Codes<'a> {
     fn id(&mut self, code: &'a str) -> u32 {
-        if let Some(&id) = self.index.get(code) {
-            return id;
+        let key = CodeMap::<u32>::key(code);
+        if key == Some(self.last.0) {
+            return self.last.1;
         }
-        let id = self.codes.len() as u32;
-        self.codes.push(code);
-        self.index.insert(code, id);
+        let id = match self.index.get(code) {
+            Some(&id) => id,
+            None => {
+                let id = self.codes.len() as u32;
+                self.codes.push(code);
+                self.index.insert(code, id);
+                id
+            }
+        };
+        if let Some(k) = key {
+            self.last = (k, id);
+        }
         id
     }
     pub fn len(&self) -> usize {
@@ -172,7 +194,16 @@ impl<V> Default for CodeMap<'_, V> {
     }
 }
 
+/// No code's key (a key's top byte is the code's length, below 8).
+const NO_KEY: u64 = u64::MAX;
+
 impl<'a, V> CodeMap<'a, V> {
+    fn with_capacity(n: usize) -> Self {
+        CodeMap {
+            short: HashMap::with_capacity_and_hasher(n, FastHash::default()),
+            long: HashMap::default(),
+        }
+    }
     #[inline]
     fn key(code: &str) -> Option<u64> {
         let b = code.as_bytes();
@@ -253,7 +284,7 @@ impl<'a> Context<'a> {
     /// `catalog` is the package's catalog: `Catalog::with_overrides(&package.catalog)`.
     pub fn new(package: &'a Package, catalog: &'a Catalog) -> Context<'a> {
         let decimals = package.department.decimals.min(4);
-        let mut unit_index = CodeMap::default();
+        let mut unit_index = CodeMap::with_capacity(package.units.len());
         // The last unit of a code wins, as before (a duplicate code is rule 3).
         for (i, u) in package.units.iter().enumerate().rev() {
             unit_index.insert(trim(&u.code), i);

@@ -6,7 +6,7 @@
 
 pub mod narrative;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -14,7 +14,7 @@ use yusuan_model::catalog::CodeKind;
 use yusuan_model::{CostKind, FundSource, IndicatorKind, LastYearItem, Package, TextKey, Yuan};
 use yusuan_report::table::format_number;
 
-use crate::resolve::{CodeMap, Codes, Context, FastHash, LineRef, trim};
+use crate::resolve::{Codes, Context, FastHash, LineRef, trim};
 use crate::sum::Sum;
 use crate::totals::Totals;
 
@@ -387,62 +387,49 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
         );
     }
     // Income and the lines it funds by unit code (as written, trimmed) and
-    // source; a code is checked when it has either. Each figure adds up in the
-    // package's order: income entries; lines of unknown units, then each known
-    // unit's lines (by unit index first: no text keys per line).
+    // source; a code is checked when it has either. A known unit's code by the
+    // unit's index (no text keys per line), an unknown one by its text. Each
+    // figure adds up in the package's order.
     const N: usize = FundSource::ALL.len();
-    struct Unit<'a> {
-        code: &'a str,
-        inc: [Option<Yuan>; N],
-        exp: [Option<Sum>; N],
-    }
-    fn slot<'a>(units: &mut Vec<Unit<'a>>, slots: &mut CodeMap<'a, usize>, code: &'a str) -> usize {
-        match slots.get(code) {
-            Some(&i) => i,
-            None => {
-                slots.insert(code, units.len());
-                units.push(Unit {
-                    code,
-                    inc: [None; N],
-                    exp: [None; N],
-                });
-                units.len() - 1
-            }
-        }
-    }
-    let mut units: Vec<Unit> = Vec::new();
-    let mut slots: CodeMap<usize> = CodeMap::default();
+    type BySource = [Option<Sum>; N];
+    let mut income: Vec<BySource> = vec![[None; N]; p.units.len()];
+    let mut lines = vec![[Sum::ZERO; N]; p.units.len()];
+    // Unknown codes: (income, lines).
+    let mut unknown: BTreeMap<&str, (BySource, BySource)> = BTreeMap::new();
     for e in &p.income {
-        let u = slot(&mut units, &mut slots, trim(&e.unit));
-        *units[u].inc[e.source as usize].get_or_insert_default() += e.amount;
+        let by = match ctx.unit_of(&e.unit) {
+            Some(u) => &mut income[u],
+            None => &mut unknown.entry(trim(&e.unit)).or_insert(([None; N], [None; N])).0,
+        };
+        *by[e.source as usize].get_or_insert_default() += Sum::from(e.amount);
     }
-    let mut per_unit = vec![[Sum::ZERO; N]; p.units.len()];
     for l in &ctx.lines {
         match l.unit() {
-            Some(u) => per_unit[u][l.source as usize] += l.amount,
+            Some(u) => lines[u][l.source as usize] += l.amount,
             None => {
-                let u = slot(&mut units, &mut slots, ctx.unit_code(l));
-                *units[u].exp[l.source as usize].get_or_insert_default() += l.amount;
+                let by = &mut unknown.entry(ctx.unit_code(l)).or_insert(([None; N], [None; N])).1;
+                *by[l.source as usize].get_or_insert_default() += l.amount;
             }
         }
     }
-    for (u, sums) in per_unit.iter().enumerate() {
-        if sums.iter().all(|a| a.is_zero()) {
-            continue;
-        }
-        let u = slot(&mut units, &mut slots, trim(&p.units[u].code));
-        for (s, a) in sums.iter().enumerate() {
-            if !a.is_zero() {
-                *units[u].exp[s].get_or_insert_default() += *a;
-            }
+    // The codes with figures, in order: (code, its unit's index or none).
+    let mut codes: Vec<(&str, Option<usize>)> = unknown.keys().map(|c| (*c, None)).collect();
+    for (u, unit) in p.units.iter().enumerate() {
+        let has = income[u].iter().any(Option::is_some) || lines[u].iter().any(|a| !a.is_zero());
+        if has && ctx.unit_of(&unit.code) == Some(u) {
+            codes.push((trim(&unit.code), Some(u)));
         }
     }
-    units.sort_by(|a, b| a.code.cmp(b.code));
-    for unit in &units {
-        let u = unit.code;
-        let ti: Yuan = unit.inc.iter().flatten().sum();
-        let te: Sum = unit.exp.iter().flatten().copied().sum();
-        let te = te.yuan();
+    codes.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (u, unit) in codes {
+        // A known unit's lines count for a source when they add up to non-zero.
+        let (inc, exp): (BySource, BySource) = match unit {
+            Some(i) => (income[i], lines[i].map(|a| (!a.is_zero()).then_some(a))),
+            None => unknown[u],
+        };
+        let ti: Sum = inc.iter().flatten().copied().sum();
+        let te: Sum = exp.iter().flatten().copied().sum();
+        let (ti, te) = (ti.yuan(), te.yuan());
         if ti != te {
             out.push(
                 Rule::Balance,
@@ -456,8 +443,8 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
             );
         }
         for s in FundSource::ALL {
-            let a = unit.inc[s as usize].unwrap_or_default();
-            let b = unit.exp[s as usize].unwrap_or_default().yuan();
+            let a = inc[s as usize].unwrap_or_default().yuan();
+            let b = exp[s as usize].unwrap_or_default().yuan();
             if a != b {
                 out.push(Rule::SourceBalance,
                     Location::UnitIncome(u.to_string(), Some(s)),

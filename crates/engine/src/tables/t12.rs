@@ -67,7 +67,7 @@ pub(super) fn build(ctx: &Context) -> Table {
             by_unit[u].push(i);
         }
     }
-    t.rows.reserve(p.units.len() + 3 * p.projects.len());
+    t.rows.reserve(1 + p.units.len() + p.projects.len());
     for u in &p.units {
         let Some(projects) = ctx.unit_of(&u.code).map(|u| &by_unit[u]).filter(|v| !v.is_empty()) else {
             continue;

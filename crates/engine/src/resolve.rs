@@ -276,6 +276,8 @@ pub struct Context<'a> {
     pub govs: Codes<'a>,
     /// The "三公" item of each 部门 code of `econs`, by id.
     three_public: Vec<Option<ThreePublicItem>>,
+    /// Where each project's lines start in `lines` (then the end of the last).
+    project_starts: Vec<u32>,
     /// Unit code → index into `package.units` (the last unit of a code).
     unit_index: CodeMap<'a, usize>,
 }
@@ -298,6 +300,7 @@ impl<'a> Context<'a> {
             econs: Codes::default(),
             govs: Codes::default(),
             three_public: Vec::new(),
+            project_starts: Vec::with_capacity(package.projects.len() + 1),
             unit_index,
         };
         ctx.lines = resolve_lines(&mut ctx);
@@ -345,6 +348,10 @@ impl<'a> Context<'a> {
             return None;
         }
         self.three_public[l.econ_id as usize]
+    }
+    /// The lines of project `i`, in order.
+    pub fn project_lines(&self, i: usize) -> &[Line] {
+        &self.lines[self.project_starts[i] as usize..self.project_starts[i + 1] as usize]
     }
     /// The index of the unit with this code.
     pub fn unit_of(&self, code: &str) -> Option<usize> {
@@ -466,7 +473,10 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
         };
         push(ctx, raw);
     }
+    let mut start = p.basic_lines.len();
     for (pi, proj) in p.projects.iter().enumerate() {
+        ctx.project_starts.push(start as u32);
+        start += proj.lines.len();
         let unit = ctx_unit(&ctx.unit_index, &proj.unit);
         for (li, l) in proj.lines.iter().enumerate() {
             let raw = Raw {
@@ -484,6 +494,7 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
             push(ctx, raw);
         }
     }
+    ctx.project_starts.push(start as u32);
     out
 }
 

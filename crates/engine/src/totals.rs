@@ -133,17 +133,13 @@ pub(crate) fn totals(ctx: &Context) -> Totals {
     let mut by_func = vec![z; ctx.funcs.len()];
     let mut personnel = vec![false; ctx.econs.len()];
     let mut public = vec![false; ctx.econs.len()];
-    let mut per_project = vec![z; p.projects.len()];
     let mut source_used = [false; FundSource::ALL.len()];
     for l in &ctx.lines {
         let a = l.amount;
         expense_total += a;
         match l.project() {
             None => basic += a,
-            Some(pi) => {
-                project += a;
-                per_project[pi] += a;
-            }
+            Some(_) => project += a,
         }
         by_source[l.source as usize] += a;
         source_used[l.source as usize] = true;
@@ -242,7 +238,8 @@ pub(crate) fn totals(ctx: &Context) -> Totals {
     let million = Decimal::from(1_000_000);
     t.project_count = p.projects.len();
     let mut big_project_total = Sum::ZERO;
-    for a in per_project {
+    for pi in 0..p.projects.len() {
+        let a: Sum = ctx.project_lines(pi).iter().map(|l| l.amount).sum();
         if a.yuan() >= million {
             t.big_project_count += 1;
             big_project_total += a;

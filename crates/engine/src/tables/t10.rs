@@ -41,11 +41,11 @@ pub(super) fn build(ctx: &Context) -> Table {
     kinds.extend([AMT; 9]);
     let mut t = new_table(ctx, 10, &header, &kinds);
     let p = ctx.package;
-    let mut per: Vec<[Sum; 9]> = vec![[Sum::ZERO; 9]; p.projects.len()];
-    for l in &ctx.lines {
-        let Some(pi) = l.project() else { continue };
-        use FundSource::*;
-        let col = match l.source {
+    let figures = |pi: usize| {
+        let mut v = [Sum::ZERO; 9];
+        for l in ctx.project_lines(pi) {
+            use FundSource::*;
+            let col = match l.source {
             GeneralAppropriation | GeneralOther => 1,
             GovFund => 2,
             StateCapital => 3,
@@ -54,14 +54,16 @@ pub(super) fn build(ctx: &Context) -> Table {
             CarryStateCapital => 6,
             FiscalSpecial | CarryFiscalSpecial => 7,
             BusinessIncome | OperatingIncome | SuperiorSubsidy | AffiliateRemit | OtherIncome | CarryUnitFunds => 8,
-        };
-        per[pi][0] += l.amount;
-        per[pi][col] += l.amount;
-    }
+            };
+            v[0] += l.amount;
+            v[col] += l.amount;
+        }
+        v
+    };
     let mut all = [Sum::ZERO; 9];
-    for v in &per {
-        for (a, b) in all.iter_mut().zip(v) {
-            *a += *b;
+    for pi in 0..p.projects.len() {
+        for (a, b) in all.iter_mut().zip(figures(pi)) {
+            *a += b;
         }
     }
     let all = all.map(Sum::yuan);
@@ -81,10 +83,10 @@ pub(super) fn build(ctx: &Context) -> Table {
         let mut cells = Vec::with_capacity(12);
         if proj.secret {
             cells.extend([Cell::Empty, Cell::text(MASKED_NAME), Cell::text(unit)]);
-            cells.extend(per[pi].iter().map(|a| Cell::Masked(a.yuan())));
+            cells.extend(figures(pi).map(|a| Cell::Masked(a.yuan())));
         } else {
             cells.extend([Cell::text(proj.kind.label()), Cell::text(&proj.name), Cell::text(unit)]);
-            cells.extend(sums(per[pi]));
+            cells.extend(sums(figures(pi)));
         }
         push(&mut t, RowRole::Item, cells);
     }

@@ -40,20 +40,23 @@ pub(super) fn build(ctx: &Context) -> Table {
     }
     let mut t = new_table(ctx, 12, &header, &kinds);
     let p = ctx.package;
-    let mut per: Vec<[Sum; 4]> = vec![[Sum::ZERO; 4]; p.projects.len()];
-    for l in &ctx.lines {
-        let Some(pi) = l.project() else { continue };
-        let col = match l.source.group() {
-            FundGroup::Government => 1,
-            FundGroup::FiscalSpecial => 2,
-            FundGroup::Unit => 3,
-        };
-        per[pi][0] += l.amount;
-        per[pi][col] += l.amount;
-    }
+    // A project's figures (added up again where shown: cheaper than keeping them).
+    let per = |pi: usize| {
+        let mut v = [Sum::ZERO; 4];
+        for l in ctx.project_lines(pi) {
+            let col = match l.source.group() {
+                FundGroup::Government => 1,
+                FundGroup::FiscalSpecial => 2,
+                FundGroup::Unit => 3,
+            };
+            v[0] += l.amount;
+            v[col] += l.amount;
+        }
+        v
+    };
     let add = |acc: &mut [Sum; 4], v: &[Sum; 4]| acc.iter_mut().zip(v).for_each(|(a, b)| *a += *b);
     let mut all = [Sum::ZERO; 4];
-    per.iter().for_each(|v| add(&mut all, v));
+    (0..p.projects.len()).for_each(|i| add(&mut all, &per(i)));
     let blanks = |n: usize| std::iter::repeat_n(Cell::Empty, n);
     let mut cells = vec![Cell::Empty, Cell::code(&p.department.code)];
     cells.extend(sums(all));
@@ -73,7 +76,7 @@ pub(super) fn build(ctx: &Context) -> Table {
             continue;
         };
         let mut sum = [Sum::ZERO; 4];
-        projects.iter().for_each(|&i| add(&mut sum, &per[i]));
+        projects.iter().for_each(|&i| add(&mut sum, &per(i)));
         let mut cells = Vec::with_capacity(14);
         cells.extend([Cell::code(&u.code), Cell::text(&u.name)]);
         cells.extend(sums(sum));
@@ -84,7 +87,7 @@ pub(super) fn build(ctx: &Context) -> Table {
             let mut cells = Vec::with_capacity(14);
             if proj.secret {
                 cells.extend([Cell::Empty, Cell::text(MASKED_NAME)]);
-                cells.extend(per[i].iter().map(|a| Cell::Masked(a.yuan())));
+                cells.extend(per(i).map(|a| Cell::Masked(a.yuan())));
                 cells.extend(blanks(8));
                 push(&mut t, RowRole::Item, cells);
                 continue;
@@ -101,7 +104,7 @@ pub(super) fn build(ctx: &Context) -> Table {
             for r in 0..n {
                 if r == 0 {
                     cells.extend([Cell::code(&proj.code), Cell::text(&proj.name)]);
-                    cells.extend(sums(per[i]));
+                    cells.extend(sums(per(i)));
                 } else {
                     cells = Vec::with_capacity(14);
                     cells.extend(blanks(6));

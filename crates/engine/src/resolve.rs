@@ -254,13 +254,20 @@ impl Hasher for IntHasher {
     }
 }
 
-/// `s.trim()`, without decoding characters when `s` starts and ends with a
-/// printable ASCII character (every code).
+/// `s.trim()`, looking at the first and last characters only when neither is
+/// white space (nearly always: codes, names, indicator texts).
 pub(crate) fn trim(s: &str) -> &str {
     match s.as_bytes() {
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
-        [only] if only.is_ascii_graphic() => s,
-        _ => s.trim(),
+        _ => {
+            let mut c = s.chars();
+            let ends = (c.next(), c.next_back());
+            match ends {
+                (Some(a), Some(b)) if !a.is_whitespace() && !b.is_whitespace() => s,
+                (Some(a), None) if !a.is_whitespace() => s,
+                _ => s.trim(),
+            }
+        }
     }
 }
 
@@ -412,13 +419,18 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
     // The default 政府 code depends on the 部门 code and the unit's 性质 only:
     // by 部门 code id, [administrative, institution].
     let mut defaults: Vec<[Option<u32>; 2]> = Vec::new();
+    // The 经费类型 of each 部门 code, by id.
+    let mut default_kinds: Vec<CostKind> = Vec::new();
     let n = p.basic_lines.len() + p.projects.iter().map(|x| x.lines.len()).sum::<usize>();
     let mut out = SPARE_LINES.with(|s| s.take());
     out.clear();
     out.reserve(n);
     let mut push = |ctx: &mut Context<'a>, r: Raw<'a>| {
         let econ_id = ctx.econs.id(r.econ);
-        let default_kind = CostKind::default_for(r.econ);
+        if default_kinds.len() <= econ_id as usize {
+            default_kinds.push(CostKind::default_for(r.econ));
+        }
+        let default_kind = default_kinds[econ_id as usize];
         let unit_kind = if r.unit == NONE {
             UnitKind::Administrative
         } else {

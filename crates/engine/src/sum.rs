@@ -46,7 +46,12 @@ enum Repr {
     /// Anything else, added up as `Decimal` does: the `Decimal` as its
     /// parts, the 96-bit mantissa (`lo`, `hi`), scale and sign (so that a sum
     /// takes 16 bytes, not 24).
-    Decimal { lo: u64, hi: u32, scale: u8, negative: bool },
+    Decimal {
+        lo: u64,
+        hi: u32,
+        scale: u8,
+        negative: bool,
+    },
 }
 
 impl Repr {
@@ -61,8 +66,6 @@ impl Repr {
     }
 }
 
-const FEN_PER: [i64; 3] = [100, 10, 1];
-
 impl Sum {
     /// `Decimal::ZERO`.
     pub const ZERO: Sum = Sum(Repr::Plain {
@@ -76,7 +79,12 @@ impl Sum {
         let (fen, scale, negative) = match self.0 {
             Repr::Plain { fen, scales, last } => (fen, plain_scale(fen, scales, last), false),
             Repr::Fen { fen, scale, negative } => (fen, scale, negative),
-            Repr::Decimal { lo, hi, scale, negative } => {
+            Repr::Decimal {
+                lo,
+                hi,
+                scale,
+                negative,
+            } => {
                 let mut d = Decimal::from_parts(lo as u32, (lo >> 32) as u32, hi, negative, u32::from(scale));
                 // `from_parts` makes every zero positive; `-0` stays `-0`.
                 if negative {
@@ -122,7 +130,11 @@ impl Sum {
 /// The scale of a [`Repr::Plain`] sum: the largest of its non-zero amounts,
 /// else that of its last amount.
 fn plain_scale(fen: i64, scales: u8, last: u8) -> u8 {
-    if fen == 0 { last } else { 7 - scales.leading_zeros() as u8 }
+    if fen == 0 {
+        last
+    } else {
+        7 - scales.leading_zeros() as u8
+    }
 }
 
 impl Default for Sum {
@@ -132,14 +144,24 @@ impl Default for Sum {
 }
 
 impl From<Yuan> for Sum {
+    #[inline]
     fn from(d: Yuan) -> Sum {
-        let scale = d.scale();
-        if scale <= 2
-            && let Ok(m) = i64::try_from(d.mantissa())
-            && let Some(fen) = m.checked_mul(FEN_PER[scale as usize])
-        {
-            let scale = scale as u8;
-            return Sum(if !d.is_sign_negative() {
+        let u = d.unpack();
+        // A mantissa below 2^62: its 分 fit in `i64`.
+        let m = (u64::from(u.mid) << 32) | u64::from(u.lo);
+        if u.scale <= 2 && u.hi == 0 && m < 1 << 62 {
+            let m = m as i64;
+            let fen = match u.scale {
+                0 => m.checked_mul(100),
+                1 => m.checked_mul(10),
+                _ => Some(m),
+            };
+            let Some(fen) = fen else {
+                return Sum(Repr::of_decimal(d));
+            };
+            let fen = if u.negative { -fen } else { fen };
+            let scale = u.scale as u8;
+            return Sum(if !u.negative {
                 Repr::Plain {
                     fen,
                     scales: if fen == 0 { 0 } else { 1 << scale },
@@ -160,8 +182,14 @@ impl From<Yuan> for Sum {
 impl AddAssign for Sum {
     #[inline(always)]
     fn add_assign(&mut self, x: Sum) {
-        if let (Repr::Plain { fen: a, scales, last }, Repr::Plain { fen: b, scales: sb, last: lb }) =
-            (&mut self.0, x.0)
+        if let (
+            Repr::Plain { fen: a, scales, last },
+            Repr::Plain {
+                fen: b,
+                scales: sb,
+                last: lb,
+            },
+        ) = (&mut self.0, x.0)
         {
             // Both ≥ 0: the sum leaves `i64` when it wraps below zero.
             let s = a.wrapping_add(b);
@@ -182,7 +210,15 @@ impl Sum {
     #[inline(never)]
     fn add_stepwise(&mut self, x: Sum) {
         let (mut l, r) = (self.stepwise(), x.stepwise());
-        if let (Repr::Fen { fen: a, scale: sa, negative }, Repr::Fen { fen: b, scale: sb, .. }) = (&mut l, r) {
+        if let (
+            Repr::Fen {
+                fen: a,
+                scale: sa,
+                negative,
+            },
+            Repr::Fen { fen: b, scale: sb, .. },
+        ) = (&mut l, r)
+        {
             if *a == 0 {
                 *self = Sum(r);
                 return;

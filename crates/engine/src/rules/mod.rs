@@ -262,7 +262,13 @@ pub use yusuan_model::limits::max_amount;
 /// Checks one amount (rule 4); `None` when it is acceptable.
 pub fn amount_problem(a: Yuan) -> Option<String> {
     // The common case first: at most two decimals, not negative, below 1e13 元.
-    if a.scale() <= 2 && !a.is_sign_negative() && a.mantissa() < 10_000_000_000_000 * 10i128.pow(a.scale()) {
+    const LIMIT: [u64; 3] = [10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000];
+    let u = a.unpack();
+    if u.scale <= 2
+        && !u.negative
+        && u.hi == 0
+        && ((u64::from(u.mid) << 32) | u64::from(u.lo)) < LIMIT[u.scale as usize]
+    {
         return None;
     }
     if a.is_sign_negative() && !a.is_zero() {

@@ -46,14 +46,14 @@ pub(super) fn build(ctx: &Context) -> Table {
         for l in ctx.project_lines(pi) {
             use FundSource::*;
             let col = match l.source {
-            GeneralAppropriation | GeneralOther => 1,
-            GovFund => 2,
-            StateCapital => 3,
-            CarryGeneral => 4,
-            CarryGovFund => 5,
-            CarryStateCapital => 6,
-            FiscalSpecial | CarryFiscalSpecial => 7,
-            BusinessIncome | OperatingIncome | SuperiorSubsidy | AffiliateRemit | OtherIncome | CarryUnitFunds => 8,
+                GeneralAppropriation | GeneralOther => 1,
+                GovFund => 2,
+                StateCapital => 3,
+                CarryGeneral => 4,
+                CarryGovFund => 5,
+                CarryStateCapital => 6,
+                FiscalSpecial | CarryFiscalSpecial => 7,
+                BusinessIncome | OperatingIncome | SuperiorSubsidy | AffiliateRemit | OtherIncome | CarryUnitFunds => 8,
             };
             v[0] += l.amount;
             v[col] += l.amount;

@@ -15,7 +15,7 @@ use yusuan_model::{FundGroup, IndicatorKind};
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
 
 use super::*;
-use crate::resolve::Context;
+use crate::resolve::{Context, trim};
 use crate::sum::Sum;
 
 pub(super) fn build(ctx: &Context) -> Table {
@@ -111,7 +111,7 @@ pub(super) fn build(ctx: &Context) -> Table {
                 }
                 for list in &mut kinds {
                     match list.next() {
-                        Some(ind) => cells.extend([Cell::text(ind.level3.trim()), Cell::text(ind.value.trim())]),
+                        Some(ind) => cells.extend([Cell::text(trim(&ind.level3)), Cell::text(trim(&ind.value))]),
                         None => cells.extend(blanks(2)),
                     }
                 }

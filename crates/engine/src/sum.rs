@@ -323,13 +323,13 @@ mod tests {
         for signed in [true, false] {
             let (mut want, mut got) = (Decimal::ZERO, Sum::ZERO);
             let (mut want_all, mut got_all) = (Decimal::ZERO, Sum::ZERO);
-            for i in 0..10_000 {
+            for i in 0..10_000u32 {
                 seed ^= seed << 13;
                 seed ^= seed >> 7;
                 seed ^= seed << 17;
                 let m = if signed {
                     (seed % 1_000_000) as i64 - 400_000
-                } else if seed % 5 == 0 {
+                } else if seed.is_multiple_of(5) {
                     0
                 } else {
                     (seed % 1_000) as i64
@@ -338,7 +338,7 @@ mod tests {
                 want += x;
                 got += Sum::from(x);
                 assert_eq!(format!("{:?}", got.yuan()), format!("{want:?}"));
-                if i % 7 == 0 {
+                if i.is_multiple_of(7) {
                     want_all += want;
                     got_all += got;
                     (want, got) = (Decimal::ZERO, Sum::ZERO);

@@ -271,6 +271,9 @@ pub(crate) fn trim(s: &str) -> &str {
     }
 }
 
+/// Figures by funding source (indexed by `FundSource as usize`).
+pub type BySource = [Option<Sum>; FundSource::ALL.len()];
+
 /// The shared inputs of every table builder.
 pub struct Context<'a> {
     pub package: &'a Package,
@@ -285,6 +288,9 @@ pub struct Context<'a> {
     three_public: Vec<Option<ThreePublicItem>>,
     /// Where each project's lines start in `lines` (then the end of the last).
     project_starts: Vec<u32>,
+    /// The income of each unit (by index) by source, in exact 分; `None`
+    /// where it has no entry (预算02 and rule 2 read it).
+    pub unit_income: Vec<BySource>,
     /// Unit code → index into `package.units` (the last unit of a code).
     unit_index: CodeMap<'a, usize>,
 }
@@ -308,8 +314,14 @@ impl<'a> Context<'a> {
             govs: Codes::default(),
             three_public: Vec::new(),
             project_starts: Vec::with_capacity(package.projects.len() + 1),
+            unit_income: vec![[None; FundSource::ALL.len()]; package.units.len()],
             unit_index,
         };
+        for e in &package.income {
+            if let Some(u) = ctx.unit_of(&e.unit) {
+                *ctx.unit_income[u][e.source as usize].get_or_insert_default() += Sum::from(e.amount);
+            }
+        }
         ctx.lines = resolve_lines(&mut ctx);
         ctx.three_public = ctx.econs.codes.iter().map(|c| ThreePublicItem::of_code(c)).collect();
         ctx

@@ -14,7 +14,7 @@ use yusuan_model::catalog::CodeKind;
 use yusuan_model::{CostKind, FundSource, IndicatorKind, LastYearItem, Package, TextKey, Yuan};
 use yusuan_report::table::format_number;
 
-use crate::resolve::{Codes, Context, FastHash, LineRef, trim};
+use crate::resolve::{BySource, Codes, Context, FastHash, LineRef, trim};
 use crate::sum::Sum;
 use crate::totals::Totals;
 
@@ -397,16 +397,12 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
     // unit's index (no text keys per line), an unknown one by its text. Each
     // figure adds up in the package's order.
     const N: usize = FundSource::ALL.len();
-    type BySource = [Option<Sum>; N];
-    let mut income: Vec<BySource> = vec![[None; N]; p.units.len()];
+    let income = &ctx.unit_income;
     let mut lines = vec![[Sum::ZERO; N]; p.units.len()];
     // Unknown codes: (income, lines).
     let mut unknown: BTreeMap<&str, (BySource, BySource)> = BTreeMap::new();
-    for e in &p.income {
-        let by = match ctx.unit_of(&e.unit) {
-            Some(u) => &mut income[u],
-            None => &mut unknown.entry(trim(&e.unit)).or_insert(([None; N], [None; N])).0,
-        };
+    for e in p.income.iter().filter(|e| ctx.unit_of(&e.unit).is_none()) {
+        let by = &mut unknown.entry(trim(&e.unit)).or_insert(([None; N], [None; N])).0;
         *by[e.source as usize].get_or_insert_default() += Sum::from(e.amount);
     }
     for l in &ctx.lines {

@@ -13,7 +13,7 @@ use yusuan_model::{FundSource, Yuan};
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
 
 use super::*;
-use crate::resolve::Context;
+use crate::resolve::{BySource, Context};
 use crate::sum::Sum;
 use crate::totals::Totals;
 
@@ -53,15 +53,6 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
     kinds.extend([AMT; 18]);
     let mut t = new_table(ctx, 2, &header, &kinds);
     let p = ctx.package;
-    // Income by unit (the index of the unit its code names) and source,
-    // gathered once, added up in exact 分.
-    type BySource = [Option<Sum>; FundSource::ALL.len()];
-    let mut by_unit: Vec<BySource> = vec![[None; FundSource::ALL.len()]; p.units.len()];
-    for e in &p.income {
-        if let Some(u) = ctx.unit_of(&e.unit) {
-            *by_unit[u][e.source as usize].get_or_insert_default() += Sum::from(e.amount);
-        }
-    }
     let row = |by: &BySource| -> [Yuan; 18] {
         let g = |s: FundSource| by[s as usize].unwrap_or_default();
         use FundSource::*;
@@ -118,7 +109,7 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
         cells.extend([Cell::code(&u.code), Cell::text(&u.name)]);
         let by = ctx
             .unit_of(&u.code)
-            .map_or([None; FundSource::ALL.len()], |i| by_unit[i]);
+            .map_or([None; FundSource::ALL.len()], |i| ctx.unit_income[i]);
         cells.extend(amounts(row(&by)));
         push(&mut t, RowRole::Item, cells);
     }

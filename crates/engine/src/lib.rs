@@ -23,14 +23,17 @@ pub mod narrative;
 pub mod publication;
 pub mod resolve;
 pub mod rules;
+pub mod sum;
 pub mod tables;
 pub mod totals;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use yusuan_model::catalog::Catalog;
-use yusuan_model::{CostKind, Package};
+use yusuan_model::{CatalogOverrides, CostKind, Package};
 use yusuan_report::table::Table;
 use yusuan_report::text::Narrative;
 
@@ -173,14 +176,36 @@ impl Computed {
     }
 }
 
+thread_local! {
+    /// The catalog of the last package with catalog rows of its own on this
+    /// thread, with those rows: merging them into the built-in catalog copies
+    /// it whole, so a recompute reuses it while the rows stay the same.
+    static MERGED: RefCell<Option<(CatalogOverrides, Rc<Catalog>)>> = const { RefCell::new(None) };
+}
+
+/// `Catalog::with_overrides(o)`, made once per distinct `o` (see [`MERGED`]).
+fn merged_catalog(o: &CatalogOverrides) -> Rc<Catalog> {
+    MERGED.with(|m| {
+        let mut m = m.borrow_mut();
+        match &*m {
+            Some((rows, catalog)) if rows == o => catalog.clone(),
+            _ => {
+                let catalog = Rc::new(Catalog::with_overrides(o));
+                *m = Some((o.clone(), catalog.clone()));
+                catalog
+            }
+        }
+    })
+}
+
 /// Computes every table, the totals, the narrative and the findings.
 pub fn compute(package: &Package) -> Computed {
-    let owned;
+    let merged;
     let catalog = if package.catalog.is_empty() {
         Catalog::builtin()
     } else {
-        owned = Catalog::with_overrides(&package.catalog);
-        &owned
+        merged = merged_catalog(&package.catalog);
+        &*merged
     };
     let ctx = resolve::Context::new(package, catalog);
     let totals = totals::totals(&ctx);

@@ -4,9 +4,12 @@
 //! never the raw package lines, so a default is decided once.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use yusuan_model::catalog::{Catalog, CodeKind};
 use yusuan_model::{Budget, CostKind, FundSource, Package, Procurement, ProjectKind, UnitKind, Yuan};
+
+use crate::sum::Sum;
 
 /// Where a line lives in the package.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -15,52 +18,63 @@ pub enum LineRef {
     Project(usize, usize),
 }
 
-/// A line of the package with its defaults applied.
+/// A line of the package with its defaults applied, compact (every table
+/// reads every line): codes as interned ids (their text through the
+/// context: [`Context::func`], [`Context::econ`], [`Context::gov`]), the amount
+/// as an exact [`Sum`].
 #[derive(Clone, Debug)]
-pub struct Line<'a> {
-    pub origin: LineRef,
-    /// Index into `package.units`, `None` when the unit code is unknown.
-    pub unit: Option<usize>,
-    pub unit_code: &'a str,
-    pub project: Option<usize>,
-    pub func: &'a str,
-    pub econ: &'a str,
-    /// The 政府 code: the override, or the default for the unit's 性质 ("" when none is known).
-    pub gov: &'a str,
-    /// The default 政府 code for the 部门 code and the unit's 性质 ("" when none is known).
-    pub default_gov: &'a str,
-    /// Indices of `func`, `econ` and `gov` in the context's `funcs`, `econs`, `govs`.
+pub struct Line {
+    pub amount: Sum,
+    /// Index into `package.units`, [`NONE`] when the unit code is unknown.
+    unit: u32,
+    /// Index into `package.projects`, [`NONE`] for a basic line.
+    project: u32,
+    /// The line's index in `package.basic_lines` or in its project's lines.
+    index: u32,
+    /// Indices of the 功能, 部门 and 政府 codes (the override, or the default for
+    /// the unit's 性质) in the context's `funcs`, `econs`, `govs`.
     pub func_id: u32,
     pub econ_id: u32,
     pub gov_id: u32,
+    /// The default 政府 code for the 部门 code and the unit's 性质 ("" when none is known).
     pub default_gov_id: u32,
     pub gov_overridden: bool,
+    /// The project's 类型 (a project line).
+    pub project_kind: Option<ProjectKind>,
     pub kind: CostKind,
     /// The 经费类型 the code takes by default.
     pub default_kind: CostKind,
     /// `kind` is the code's default, not the officer's choice.
     pub kind_defaulted: bool,
     pub source: FundSource,
-    pub amount: Yuan,
     pub procurement: Option<Procurement>,
 }
 
-impl Line<'_> {
+/// No unit (an unknown unit code), no project (a basic line).
+const NONE: u32 = u32::MAX;
+
+impl Line {
     pub fn is_basic(&self) -> bool {
-        self.project.is_none()
+        self.project == NONE
+    }
+    /// Index into `package.units`, `None` when the unit code is unknown.
+    pub fn unit(&self) -> Option<usize> {
+        (self.unit != NONE).then_some(self.unit as usize)
+    }
+    /// Index into `package.projects`, `None` for a basic line.
+    pub fn project(&self) -> Option<usize> {
+        (self.project != NONE).then_some(self.project as usize)
+    }
+    pub fn origin(&self) -> LineRef {
+        match self.project() {
+            None => LineRef::Basic(self.index as usize),
+            Some(p) => LineRef::Project(p, self.index as usize),
+        }
     }
     /// 机构运行经费: the 公用经费 (by the line's 经费类型) of basic lines of
     /// 财政拨款 money (the three budgets).
     pub fn is_operating_cost(&self) -> bool {
         self.is_basic() && self.source.is_government() && self.kind == CostKind::Public
-    }
-    /// The "三公" item this line counts in: 一般公共预算 money (with its
-    /// carry-over) under one of the four 部门 codes.
-    pub fn three_public(&self) -> Option<ThreePublicItem> {
-        if self.source.budget() != Some(Budget::General) {
-            return None;
-        }
-        ThreePublicItem::of_code(self.econ)
     }
 }
 
@@ -108,18 +122,43 @@ impl ThreePublicItem {
 
 /// Codes of one classification, interned: a line carries the index of its
 /// code, so the tables aggregate into vectors instead of maps keyed by text.
-#[derive(Default)]
 pub struct Codes<'a> {
     pub codes: Vec<&'a str>,
-    index: HashMap<&'a str, u32>,
+    index: CodeMap<'a, u32>,
+    /// The key and id of the code looked up last (lines in a row mostly share
+    /// their codes).
+    last: (u64, u32),
+}
+
+impl Default for Codes<'_> {
+    fn default() -> Self {
+        Codes {
+            codes: Vec::new(),
+            index: CodeMap::default(),
+            last: (NO_KEY, 0),
+        }
+    }
 }
 
 impl<'a> Codes<'a> {
     fn id(&mut self, code: &'a str) -> u32 {
-        *self.index.entry(code).or_insert_with(|| {
-            self.codes.push(code);
-            (self.codes.len() - 1) as u32
-        })
+        let key = CodeMap::<u32>::key(code);
+        if key == Some(self.last.0) {
+            return self.last.1;
+        }
+        let id = match self.index.get(code) {
+            Some(&id) => id,
+            None => {
+                let id = self.codes.len() as u32;
+                self.codes.push(code);
+                self.index.insert(code, id);
+                id
+            }
+        };
+        if let Some(k) = key {
+            self.last = (k, id);
+        }
+        id
     }
     pub fn len(&self) -> usize {
         self.codes.len()
@@ -135,24 +174,136 @@ impl<'a> Codes<'a> {
     }
 }
 
+/// A map keyed by a code's text. A code of up to 7 bytes (every 功能, 经济
+/// and unit code of the catalogs) is looked up as one integer: its bytes and
+/// its length; a longer one by its text.
+pub(crate) struct CodeMap<'a, V> {
+    short: HashMap<u64, V, FastHash>,
+    long: HashMap<&'a str, V, FastHash>,
+}
+
+/// [`IntHasher`] for `HashMap`s and `HashSet`s.
+pub(crate) type FastHash = BuildHasherDefault<IntHasher>;
+
+impl<V> Default for CodeMap<'_, V> {
+    fn default() -> Self {
+        CodeMap {
+            short: HashMap::default(),
+            long: HashMap::default(),
+        }
+    }
+}
+
+/// No code's key (a key's top byte is the code's length, below 8).
+const NO_KEY: u64 = u64::MAX;
+
+impl<'a, V> CodeMap<'a, V> {
+    fn with_capacity(n: usize) -> Self {
+        CodeMap {
+            short: HashMap::with_capacity_and_hasher(n, FastHash::default()),
+            long: HashMap::default(),
+        }
+    }
+    #[inline]
+    fn key(code: &str) -> Option<u64> {
+        let b = code.as_bytes();
+        (b.len() < 8).then(|| {
+            let mut k = (b.len() as u64) << 56;
+            for (i, &c) in b.iter().enumerate() {
+                k |= u64::from(c) << (8 * i);
+            }
+            k
+        })
+    }
+    pub(crate) fn get(&self, code: &str) -> Option<&V> {
+        match Self::key(code) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(code),
+        }
+    }
+    /// Inserts unless present: the first value stays.
+    pub(crate) fn insert(&mut self, code: &'a str, v: V) {
+        match Self::key(code) {
+            Some(k) => self.short.entry(k).or_insert(v),
+            None => self.long.entry(code).or_insert(v),
+        };
+    }
+}
+
+/// The hash of the engine's maps keyed by codes: one multiplication per 8
+/// bytes (SipHash, the default, took more time than the rest of resolving a
+/// line). Not for keys an adversary picks: the package is the officer's own.
+#[derive(Default)]
+pub(crate) struct IntHasher(u64);
+
+impl Hasher for IntHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.write_u64(u64::from_le_bytes(c.try_into().unwrap()));
+        }
+        for &b in chunks.remainder() {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+}
+
+/// `s.trim()`, looking at the first and last characters only when neither is
+/// white space (nearly always: codes, names, indicator texts).
+pub(crate) fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => {
+            let mut c = s.chars();
+            let ends = (c.next(), c.next_back());
+            match ends {
+                (Some(a), Some(b)) if !a.is_whitespace() && !b.is_whitespace() => s,
+                (Some(a), None) if !a.is_whitespace() => s,
+                _ => s.trim(),
+            }
+        }
+    }
+}
+
+/// Figures by funding source (indexed by `FundSource as usize`).
+pub type BySource = [Option<Sum>; FundSource::ALL.len()];
+
 /// The shared inputs of every table builder.
 pub struct Context<'a> {
     pub package: &'a Package,
     pub catalog: &'a Catalog,
-    pub lines: Vec<Line<'a>>,
+    pub lines: Vec<Line>,
     pub decimals: u32,
     /// The 功能, 部门经济 and 政府经济 codes the lines use.
     pub funcs: Codes<'a>,
     pub econs: Codes<'a>,
     pub govs: Codes<'a>,
-    /// Unit code → index into `package.units`.
-    pub unit_index: HashMap<&'a str, usize>,
+    /// The "三公" item of each 部门 code of `econs`, by id.
+    three_public: Vec<Option<ThreePublicItem>>,
+    /// Where each project's lines start in `lines` (then the end of the last).
+    project_starts: Vec<u32>,
+    /// The income of each unit (by index) by source, in exact 分; `None`
+    /// where it has no entry (预算02 and rule 2 read it).
+    pub unit_income: Vec<BySource>,
+    /// Unit code → index into `package.units` (the last unit of a code).
+    unit_index: CodeMap<'a, usize>,
 }
 
 impl<'a> Context<'a> {
     /// `catalog` is the package's catalog: `Catalog::with_overrides(&package.catalog)`.
     pub fn new(package: &'a Package, catalog: &'a Catalog) -> Context<'a> {
         let decimals = package.department.decimals.min(4);
+        let mut unit_index = CodeMap::with_capacity(package.units.len());
+        // The last unit of a code wins, as before (a duplicate code is rule 3).
+        for (i, u) in package.units.iter().enumerate().rev() {
+            unit_index.insert(trim(&u.code), i);
+        }
         let mut ctx = Context {
             package,
             catalog,
@@ -161,14 +312,18 @@ impl<'a> Context<'a> {
             funcs: Codes::default(),
             econs: Codes::default(),
             govs: Codes::default(),
-            unit_index: package
-                .units
-                .iter()
-                .enumerate()
-                .map(|(i, u)| (u.code.trim(), i))
-                .collect(),
+            three_public: Vec::new(),
+            project_starts: Vec::with_capacity(package.projects.len() + 1),
+            unit_income: vec![[None; FundSource::ALL.len()]; package.units.len()],
+            unit_index,
         };
+        for e in &package.income {
+            if let Some(u) = ctx.unit_of(&e.unit) {
+                *ctx.unit_income[u][e.source as usize].get_or_insert_default() += Sum::from(e.amount);
+            }
+        }
         ctx.lines = resolve_lines(&mut ctx);
+        ctx.three_public = ctx.econs.codes.iter().map(|c| ThreePublicItem::of_code(c)).collect();
         ctx
     }
 
@@ -181,40 +336,87 @@ impl<'a> Context<'a> {
     pub fn gov_name(&self, code: &str) -> &str {
         self.catalog.name(CodeKind::GovEcon, code).unwrap_or("")
     }
+    /// The line's 功能 code.
+    pub fn func(&self, l: &Line) -> &'a str {
+        self.funcs.codes[l.func_id as usize]
+    }
+    /// The line's 部门 economic code.
+    pub fn econ(&self, l: &Line) -> &'a str {
+        self.econs.codes[l.econ_id as usize]
+    }
+    /// The line's 政府 code: the override, or the default for the unit's 性质 ("" when none is known).
+    pub fn gov(&self, l: &Line) -> &'a str {
+        self.govs.codes[l.gov_id as usize]
+    }
+    /// The default 政府 code for the line's 部门 code and unit's 性质 ("" when none is known).
+    pub fn default_gov(&self, l: &Line) -> &'a str {
+        self.govs.codes[l.default_gov_id as usize]
+    }
+    /// The unit code the line is booked to, as written (trimmed).
+    pub fn unit_code(&self, l: &Line) -> &'a str {
+        let p = self.package;
+        trim(match l.project() {
+            None => &p.basic_lines[l.index as usize].unit,
+            Some(i) => &p.projects[i].unit,
+        })
+    }
+    /// The "三公" item the line counts in: 一般公共预算 money (with its
+    /// carry-over) under one of the four 部门 codes.
+    pub fn three_public(&self, l: &Line) -> Option<ThreePublicItem> {
+        if l.source.budget() != Some(Budget::General) {
+            return None;
+        }
+        self.three_public[l.econ_id as usize]
+    }
+    /// The lines of project `i`, in order.
+    pub fn project_lines(&self, i: usize) -> &[Line] {
+        &self.lines[self.project_starts[i] as usize..self.project_starts[i + 1] as usize]
+    }
     /// The index of the unit with this code.
     pub fn unit_of(&self, code: &str) -> Option<usize> {
-        self.unit_index.get(code.trim()).copied()
+        self.unit_index.get(trim(code)).copied()
     }
     pub fn unit_name(&self, unit: Option<usize>) -> &str {
         unit.map(|u| self.package.units[u].name.as_str()).unwrap_or("")
-    }
-    pub fn project_kind(&self, line: &Line) -> Option<ProjectKind> {
-        line.project.map(|p| self.package.projects[p].kind)
     }
     /// The lines as the editor shows them (owned: no borrow of the package).
     pub fn resolved(&self) -> Vec<crate::ResolvedLine> {
         self.lines
             .iter()
             .map(|l| crate::ResolvedLine {
-                origin: l.origin,
+                origin: l.origin(),
                 gov: l.gov_id,
                 default_gov: l.default_gov_id,
                 gov_defaulted: !l.gov_overridden,
                 kind: l.kind,
                 default_kind: l.default_kind,
                 kind_defaulted: l.kind_defaulted,
-                three_public: l.three_public(),
+                three_public: self.three_public(l),
             })
             .collect()
     }
 }
 
+thread_local! {
+    /// The vector of lines of this thread's last recompute, emptied, for the
+    /// next one (a 20,000-line package's takes 1.3 MB: allocated anew on every
+    /// recompute, its pages were faulted in again each time).
+    static SPARE_LINES: std::cell::Cell<Vec<Line>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+impl Drop for Context<'_> {
+    fn drop(&mut self) {
+        let mut lines = std::mem::take(&mut self.lines);
+        lines.clear();
+        SPARE_LINES.with(|s| s.set(lines));
+    }
+}
+
 /// A line's raw fields, shared by basic and project lines.
 struct Raw<'a> {
-    origin: LineRef,
-    unit: Option<usize>,
-    unit_code: &'a str,
-    project: Option<usize>,
+    unit: u32,
+    project: u32,
+    index: u32,
     func: &'a str,
     econ: &'a str,
     gov: Option<&'a str>,
@@ -224,57 +426,70 @@ struct Raw<'a> {
     procurement: Option<Procurement>,
 }
 
-fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line<'a>> {
+fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
     let (p, catalog) = (ctx.package, ctx.catalog);
-    let unit_index = ctx.unit_index.clone();
-    // The default 政府 code depends on the 部门 code and the unit's 性质 only.
-    let mut defaults: HashMap<(u32, bool), (&'a str, u32)> = HashMap::new();
+    // The default 政府 code depends on the 部门 code and the unit's 性质 only:
+    // by 部门 code id, [administrative, institution].
+    let mut defaults: Vec<[Option<u32>; 2]> = Vec::new();
+    // The 经费类型 of each 部门 code, by id.
+    let mut default_kinds: Vec<CostKind> = Vec::new();
     let n = p.basic_lines.len() + p.projects.iter().map(|x| x.lines.len()).sum::<usize>();
-    let mut out = Vec::with_capacity(n);
+    let mut out = SPARE_LINES.with(|s| s.take());
+    out.clear();
+    out.reserve(n);
     let mut push = |ctx: &mut Context<'a>, r: Raw<'a>| {
         let econ_id = ctx.econs.id(r.econ);
-        let default_kind = CostKind::default_for(r.econ);
-        let kind = r.unit.map(|i| p.units[i].kind).unwrap_or(UnitKind::Administrative);
-        let (default_gov, default_gov_id) = *defaults.entry((econ_id, kind.is_institution())).or_insert_with(|| {
-            let g = catalog.default_gov(r.econ, kind).unwrap_or("");
-            (g, ctx.govs.id(g))
-        });
-        let (gov, gov_id, gov_overridden) = match r.gov {
-            Some(g) if !g.is_empty() => (g, ctx.govs.id(g), true),
-            _ => (default_gov, default_gov_id, false),
+        if default_kinds.len() <= econ_id as usize {
+            default_kinds.push(CostKind::default_for(r.econ));
+        }
+        let default_kind = default_kinds[econ_id as usize];
+        let unit_kind = if r.unit == NONE {
+            UnitKind::Administrative
+        } else {
+            p.units[r.unit as usize].kind
+        };
+        if defaults.len() <= econ_id as usize {
+            defaults.resize(econ_id as usize + 1, [None; 2]);
+        }
+        let slot = &mut defaults[econ_id as usize][usize::from(unit_kind.is_institution())];
+        let default_gov_id = match *slot {
+            Some(id) => id,
+            None => {
+                let id = ctx.govs.id(catalog.default_gov(r.econ, unit_kind).unwrap_or(""));
+                *slot = Some(id);
+                id
+            }
+        };
+        let (gov_id, gov_overridden) = match r.gov {
+            Some(g) if !g.is_empty() => (ctx.govs.id(g), true),
+            _ => (default_gov_id, false),
         };
         out.push(Line {
-            origin: r.origin,
+            amount: Sum::from(r.amount),
             unit: r.unit,
-            unit_code: r.unit_code,
             project: r.project,
-            func: r.func,
-            econ: r.econ,
-            gov,
-            default_gov,
+            index: r.index,
             func_id: ctx.funcs.id(r.func),
             econ_id,
             gov_id,
             default_gov_id,
             gov_overridden,
+            project_kind: (r.project != NONE).then(|| p.projects[r.project as usize].kind),
             kind: r.kind.unwrap_or(default_kind),
             default_kind,
             kind_defaulted: r.kind.is_none(),
             source: r.source,
-            amount: r.amount,
             procurement: r.procurement,
         });
     };
     for (i, l) in p.basic_lines.iter().enumerate() {
-        let unit_code = l.unit.trim();
         let raw = Raw {
-            origin: LineRef::Basic(i),
-            unit: unit_index.get(unit_code).copied(),
-            unit_code,
-            project: None,
-            func: l.func.trim(),
-            econ: l.econ.trim(),
-            gov: l.gov.as_deref().map(str::trim),
+            unit: ctx_unit(&ctx.unit_index, &l.unit),
+            project: NONE,
+            index: i as u32,
+            func: trim(&l.func),
+            econ: trim(&l.econ),
+            gov: l.gov.as_deref().map(trim),
             kind: l.kind,
             source: l.source,
             amount: l.amount,
@@ -282,18 +497,19 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line<'a>> {
         };
         push(ctx, raw);
     }
+    let mut start = p.basic_lines.len();
     for (pi, proj) in p.projects.iter().enumerate() {
-        let unit_code = proj.unit.trim();
-        let unit = unit_index.get(unit_code).copied();
+        ctx.project_starts.push(start as u32);
+        start += proj.lines.len();
+        let unit = ctx_unit(&ctx.unit_index, &proj.unit);
         for (li, l) in proj.lines.iter().enumerate() {
             let raw = Raw {
-                origin: LineRef::Project(pi, li),
                 unit,
-                unit_code,
-                project: Some(pi),
-                func: l.func.trim(),
-                econ: l.econ.trim(),
-                gov: l.gov.as_deref().map(str::trim),
+                project: pi as u32,
+                index: li as u32,
+                func: trim(&l.func),
+                econ: trim(&l.econ),
+                gov: l.gov.as_deref().map(trim),
                 kind: None,
                 source: l.source,
                 amount: l.amount,
@@ -302,9 +518,10 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line<'a>> {
             push(ctx, raw);
         }
     }
+    ctx.project_starts.push(start as u32);
     out
 }
 
-pub fn sum<'l, 'a: 'l>(lines: impl IntoIterator<Item = &'l Line<'a>>) -> Yuan {
-    lines.into_iter().map(|l| l.amount).sum()
+fn ctx_unit(index: &CodeMap<'_, usize>, code: &str) -> u32 {
+    index.get(trim(code)).map_or(NONE, |&u| u as u32)
 }

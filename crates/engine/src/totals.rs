@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use yusuan_model::{Budget, CostKind, FundGroup, FundSource, LastYearItem, Procurement, Yuan};
 
 use crate::resolve::{Context, ThreePublicItem};
+use crate::sum::Sum;
 
 /// The figures the narrative states (exact 元).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -119,57 +120,94 @@ pub(crate) fn totals(ctx: &Context) -> Totals {
     }
     t.income_total = t.income_current + t.income_carryover;
 
-    let mut by_func = vec![Decimal::ZERO; ctx.funcs.len()];
+    // Added up in exact 分 (see [`Sum`]), turned into 元 at the end.
+    let z = Sum::ZERO;
+    let (mut expense_total, mut basic, mut project) = (z, z, z);
+    let mut by_source = [z; FundSource::ALL.len()];
+    let mut by_group = [z; 3];
+    let mut procurement: [Option<Sum>; Procurement::ALL.len()] = [None; Procurement::ALL.len()];
+    let (mut general, mut gov_fund, mut state_capital) = (z, z, z);
+    let (mut general_basic, mut general_project, mut general_personnel, mut general_public) = (z, z, z, z);
+    let mut three_public = [z; ThreePublicItem::ALL.len()];
+    let mut operating_cost = z;
+    let mut by_func = vec![z; ctx.funcs.len()];
     let mut personnel = vec![false; ctx.econs.len()];
     let mut public = vec![false; ctx.econs.len()];
+    let mut source_used = [false; FundSource::ALL.len()];
     for l in &ctx.lines {
-        t.expense_total += l.amount;
-        if l.is_basic() {
-            t.basic += l.amount;
-        } else {
-            t.project += l.amount;
+        let a = l.amount;
+        expense_total += a;
+        match l.project() {
+            None => basic += a,
+            Some(_) => project += a,
         }
-        *t.expense_by_source.entry(l.source).or_default() += l.amount;
-        match l.source.group() {
-            FundGroup::Government => t.government_funds += l.amount,
-            FundGroup::FiscalSpecial => t.fiscal_special_funds += l.amount,
-            FundGroup::Unit => t.unit_funds += l.amount,
-        }
+        by_source[l.source as usize] += a;
+        source_used[l.source as usize] = true;
+        by_group[match l.source.group() {
+            FundGroup::Government => 0,
+            FundGroup::FiscalSpecial => 1,
+            FundGroup::Unit => 2,
+        }] += a;
         if let Some(pk) = l.procurement {
-            *t.procurement.entry(pk).or_default() += l.amount;
+            *procurement[pk as usize].get_or_insert_default() += a;
         }
         match l.source.budget() {
             Some(Budget::General) => {
-                t.general += l.amount;
-                by_func[l.func_id as usize] += l.amount;
+                general += a;
+                by_func[l.func_id as usize] += a;
                 if l.is_basic() {
-                    t.general_basic += l.amount;
+                    general_basic += a;
                     match l.kind {
                         CostKind::Personnel => {
-                            t.general_personnel += l.amount;
+                            general_personnel += a;
                             personnel[l.econ_id as usize] = true;
                         }
                         CostKind::Public => {
-                            t.general_public += l.amount;
+                            general_public += a;
                             public[l.econ_id as usize] = true;
                         }
                     }
                 } else {
-                    t.general_project += l.amount;
+                    general_project += a;
                 }
-                if let Some(item) = ThreePublicItem::of_code(l.econ) {
-                    *t.three_public.get_mut(item) += l.amount;
+                if let Some(item) = ctx.three_public(l) {
+                    three_public[item as usize] += a;
                 }
             }
-            Some(Budget::GovFund) => t.gov_fund += l.amount,
-            Some(Budget::StateCapital) => t.state_capital += l.amount,
+            Some(Budget::GovFund) => gov_fund += a,
+            Some(Budget::StateCapital) => state_capital += a,
             None => {}
         }
         if l.is_operating_cost() {
-            t.operating_cost += l.amount;
+            operating_cost += a;
         }
     }
-    let mut class_sums: BTreeMap<&str, Yuan> = BTreeMap::new();
+    t.expense_total = expense_total.yuan();
+    t.basic = basic.yuan();
+    t.project = project.yuan();
+    for s in FundSource::ALL {
+        if source_used[s as usize] {
+            t.expense_by_source.insert(s, by_source[s as usize].yuan());
+        }
+    }
+    [t.government_funds, t.fiscal_special_funds, t.unit_funds] = by_group.map(Sum::yuan);
+    for pk in Procurement::ALL {
+        if let Some(a) = procurement[pk as usize] {
+            t.procurement.insert(pk, a.yuan());
+        }
+    }
+    t.general = general.yuan();
+    t.gov_fund = gov_fund.yuan();
+    t.state_capital = state_capital.yuan();
+    t.general_basic = general_basic.yuan();
+    t.general_project = general_project.yuan();
+    t.general_personnel = general_personnel.yuan();
+    t.general_public = general_public.yuan();
+    for item in ThreePublicItem::ALL {
+        *t.three_public.get_mut(item) = three_public[item as usize].yuan();
+    }
+    t.operating_cost = operating_cost.yuan();
+    let mut class_sums: BTreeMap<&str, Sum> = BTreeMap::new();
     for (id, a) in by_func.into_iter().enumerate() {
         let func = ctx.funcs.codes[id];
         *class_sums.entry(func.get(..3).unwrap_or(func)).or_default() += a;
@@ -177,7 +215,7 @@ pub(crate) fn totals(ctx: &Context) -> Totals {
     let mut classes: Vec<(String, String, Yuan)> = class_sums
         .into_iter()
         .filter(|(_, a)| !a.is_zero())
-        .map(|(c, a)| (c.to_string(), ctx.func_name(c).to_string(), a))
+        .map(|(c, a)| (c.to_string(), ctx.func_name(c).to_string(), a.yuan()))
         .collect();
     classes.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     t.general_by_class = classes;
@@ -198,18 +236,15 @@ pub(crate) fn totals(ctx: &Context) -> Totals {
     t.public_items = items(public);
 
     let million = Decimal::from(1_000_000);
-    let mut per_project = vec![Decimal::ZERO; p.projects.len()];
-    for l in &ctx.lines {
-        if let Some(pi) = l.project {
-            per_project[pi] += l.amount;
-        }
-    }
     t.project_count = p.projects.len();
-    for a in per_project {
-        if a >= million {
+    let mut big_project_total = Sum::ZERO;
+    for pi in 0..p.projects.len() {
+        let a: Sum = ctx.project_lines(pi).iter().map(|l| l.amount).sum();
+        if a.yuan() >= million {
             t.big_project_count += 1;
-            t.big_project_total += a;
+            big_project_total += a;
         }
     }
+    t.big_project_total = big_project_total.yuan();
     t
 }

@@ -409,6 +409,29 @@ fn e3_codes_of_the_package_catalog_are_known() {
     none_of(&f, "警告3");
 }
 
+/// The merged catalog is kept between recomputes (issue 9): a changed row of
+/// the package's catalog still counts at once, and dropping the rows brings
+/// the built-in catalog back.
+#[test]
+fn e3_the_package_catalog_counts_after_each_change() {
+    let mut p = clean();
+    p.basic_lines[0].func = "2159998".into();
+    p.catalog.func.insert("2159998".into(), "官方一".into());
+    let name = |p: &Package| {
+        let c = yusuan_engine::compute(p);
+        let t = c.table(3);
+        let mut names = t.rows.iter().flat_map(|r| &r.cells).map(|c| t.display(c));
+        names.find(|n| n.starts_with("官方"))
+    };
+    assert_eq!(name(&p).as_deref(), Some("官方一"));
+    none_of(&findings(&p), "警告3");
+    p.catalog.func.insert("2159998".into(), "官方二".into());
+    assert_eq!(name(&p).as_deref(), Some("官方二"));
+    p.catalog.func.clear();
+    assert_eq!(name(&p), None);
+    assert!(findings(&p).iter().any(|f| f.rule == "警告3"));
+}
+
 // ---------------------------------------------------------------- 错误4 amounts
 
 #[test]

@@ -8,7 +8,7 @@ mod entries;
 pub mod lint;
 pub mod narrative;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -16,7 +16,8 @@ use yusuan_model::catalog::CodeKind;
 use yusuan_model::{Assets, CostKind, FundSource, IndicatorKind, LastYearItem, Package, TextKey, Yuan};
 use yusuan_report::table::format_number;
 
-use crate::resolve::{Codes, Context, LineRef};
+use crate::resolve::{BySource, Codes, Context, FastHash, LineRef, trim};
+use crate::sum::Sum;
 use crate::totals::Totals;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -277,6 +278,16 @@ pub use yusuan_model::limits::max_amount;
 
 /// Checks one amount (rule 4); `None` when it is acceptable.
 pub fn amount_problem(a: Yuan) -> Option<String> {
+    // The common case first: at most two decimals, not negative, below 1e13 元.
+    const LIMIT: [u64; 3] = [10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000];
+    let u = a.unpack();
+    if u.scale <= 2
+        && !u.negative
+        && u.hi == 0
+        && ((u64::from(u.mid) << 32) | u64::from(u.lo)) < LIMIT[u.scale as usize]
+    {
+        return None;
+    }
     if a.is_sign_negative() && !a.is_zero() {
         return Some(format!("金额{}为负数，金额不能小于零", a));
     }
@@ -360,22 +371,22 @@ fn department(p: &Package, out: &mut Out) {
             "没有预算单位：请在“单位”中至少添加一个单位".into(),
         );
     }
-    let mut seen = BTreeSet::new();
+    let mut seen: HashSet<&str, FastHash> = HashSet::default();
     for (i, u) in p.units.iter().enumerate() {
-        if u.code.trim().is_empty() {
+        if trim(&u.code).is_empty() {
             out.push(
                 Rule::Codes,
                 Location::Unit(i, Field::Code),
                 format!("单位第{}行的单位代码为空", i + 1),
             );
-        } else if !seen.insert(u.code.trim()) {
+        } else if !seen.insert(trim(&u.code)) {
             out.push(
                 Rule::Codes,
                 Location::Unit(i, Field::Code),
                 format!("单位代码{}重复：每个单位的代码必须唯一", u.code.trim()),
             );
         }
-        if u.name.trim().is_empty() {
+        if trim(&u.name).is_empty() {
             out.push(
                 Rule::Codes,
                 Location::Unit(i, Field::Name),
@@ -400,34 +411,46 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
             ),
         );
     }
-    let mut inc: BTreeMap<(&str, FundSource), Yuan> = BTreeMap::new();
-    let mut exp: BTreeMap<(&str, FundSource), Yuan> = BTreeMap::new();
-    for e in &p.income {
-        *inc.entry((e.unit.trim(), e.source)).or_default() += e.amount;
+    // Income and the lines it funds by unit code (as written, trimmed) and
+    // source; a code is checked when it has either. A known unit's code by the
+    // unit's index (no text keys per line), an unknown one by its text. Each
+    // figure adds up in the package's order.
+    const N: usize = FundSource::ALL.len();
+    let income = &ctx.unit_income;
+    let mut lines = vec![[Sum::ZERO; N]; p.units.len()];
+    // Unknown codes: (income, lines).
+    let mut unknown: BTreeMap<&str, (BySource, BySource)> = BTreeMap::new();
+    for e in p.income.iter().filter(|e| ctx.unit_of(&e.unit).is_none()) {
+        let by = &mut unknown.entry(trim(&e.unit)).or_insert(([None; N], [None; N])).0;
+        *by[e.source as usize].get_or_insert_default() += Sum::from(e.amount);
     }
-    // Lines of known units add up by unit index first (no text keys per line).
-    let mut per_unit = vec![[Decimal::ZERO; FundSource::ALL.len()]; p.units.len()];
     for l in &ctx.lines {
-        match l.unit {
-            Some(u) => per_unit[u][l.source as usize] += l.amount,
-            None => *exp.entry((l.unit_code, l.source)).or_default() += l.amount,
-        }
-    }
-    for (u, sums) in per_unit.iter().enumerate() {
-        for (s, a) in FundSource::ALL.into_iter().zip(sums) {
-            if !a.is_zero() {
-                *exp.entry((p.units[u].code.trim(), s)).or_default() += *a;
+        match l.unit() {
+            Some(u) => lines[u][l.source as usize] += l.amount,
+            None => {
+                let by = &mut unknown.entry(ctx.unit_code(l)).or_insert(([None; N], [None; N])).1;
+                *by[l.source as usize].get_or_insert_default() += l.amount;
             }
         }
     }
-    let unit_codes: BTreeSet<&str> = inc.keys().chain(exp.keys()).map(|(u, _)| *u).collect();
-    for u in unit_codes {
-        let of_unit = |m: &BTreeMap<(&str, FundSource), Yuan>| -> Yuan {
-            m.range((u, FundSource::ALL[0])..=(u, FundSource::ALL[FundSource::ALL.len() - 1]))
-                .map(|(_, a)| *a)
-                .sum()
+    // The codes with figures, in order: (code, its unit's index or none).
+    let mut codes: Vec<(&str, Option<usize>)> = unknown.keys().map(|c| (*c, None)).collect();
+    for (u, unit) in p.units.iter().enumerate() {
+        let has = income[u].iter().any(Option::is_some) || lines[u].iter().any(|a| !a.is_zero());
+        if has && ctx.unit_of(&unit.code) == Some(u) {
+            codes.push((trim(&unit.code), Some(u)));
+        }
+    }
+    codes.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (u, unit) in codes {
+        // A known unit's lines count for a source when they add up to non-zero.
+        let (inc, exp): (BySource, BySource) = match unit {
+            Some(i) => (income[i], lines[i].map(|a| (!a.is_zero()).then_some(a))),
+            None => unknown[u],
         };
-        let (ti, te) = (of_unit(&inc), of_unit(&exp));
+        let ti: Sum = inc.iter().flatten().copied().sum();
+        let te: Sum = exp.iter().flatten().copied().sum();
+        let (ti, te) = (ti.yuan(), te.yuan());
         if ti != te {
             out.push(
                 Rule::Balance,
@@ -441,8 +464,8 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
             );
         }
         for s in FundSource::ALL {
-            let a = inc.get(&(u, s)).copied().unwrap_or_default();
-            let b = exp.get(&(u, s)).copied().unwrap_or_default();
+            let a = inc[s as usize].unwrap_or_default().yuan();
+            let b = exp[s as usize].unwrap_or_default().yuan();
             if a != b {
                 out.push(Rule::SourceBalance,
                     Location::UnitIncome(u.to_string(), Some(s)),
@@ -510,14 +533,14 @@ fn codes(ctx: &Context, out: &mut Out) {
     let econs = status(&ctx.econs, 5, CodeKind::DeptEcon);
     let govs = status(&ctx.govs, 5, CodeKind::GovEcon);
     for l in &ctx.lines {
-        let at = |f| line_location(l.origin, f);
-        if matches!(l.origin, LineRef::Basic(_)) && l.unit.is_none() {
+        let at = |f| line_location(l.origin(), f);
+        if matches!(l.origin(), LineRef::Basic(_)) && l.unit().is_none() {
             out.push(
                 Rule::Codes,
                 at(Field::Unit),
                 format!(
                     "单位代码“{}”不在单位表中：请先在“单位”中添加该单位，或改正代码",
-                    l.unit_code
+                    ctx.unit_code(l)
                 ),
             );
         }
@@ -530,7 +553,7 @@ fn codes(ctx: &Context, out: &mut Out) {
             out.push(
                 Rule::Codes,
                 at(Field::Func),
-                format!("功能科目“{}”应为7位数字的项级科目（如2150501）", l.func),
+                format!("功能科目“{}”应为7位数字的项级科目（如2150501）", ctx.func(l)),
             );
         } else if func == CodeStatus::Unknown {
             out.push(
@@ -538,7 +561,7 @@ fn codes(ctx: &Context, out: &mut Out) {
                 at(Field::Func),
                 format!(
                     "功能科目{}不在科目表中：请核对编码，或用“文件”菜单中的“导入当年科目表”导入当年的官方科目表",
-                    l.func
+                    ctx.func(l)
                 ),
             );
         }
@@ -546,7 +569,7 @@ fn codes(ctx: &Context, out: &mut Out) {
             out.push(
                 Rule::Codes,
                 at(Field::Econ),
-                format!("经济科目“{}”应为5位数字的款级科目（如30101）", l.econ),
+                format!("经济科目“{}”应为5位数字的款级科目（如30101）", ctx.econ(l)),
             );
         } else if econ == CodeStatus::Unknown {
             out.push(
@@ -554,23 +577,23 @@ fn codes(ctx: &Context, out: &mut Out) {
                 at(Field::Econ),
                 format!(
                     "经济科目{}不在科目表中：请核对编码，或用“文件”菜单中的“导入当年科目表”导入当年的官方科目表",
-                    l.econ
+                    ctx.econ(l)
                 ),
             );
         }
-        if l.gov.is_empty() {
+        if ctx.gov(l).is_empty() {
             if econ != CodeStatus::Malformed {
                 out.push(
                     Rule::Codes,
                     at(Field::Gov),
-                    format!("经济科目{}没有默认的政府经济科目：请填写政府经济科目", l.econ),
+                    format!("经济科目{}没有默认的政府经济科目：请填写政府经济科目", ctx.econ(l)),
                 );
             }
         } else if gov == CodeStatus::Malformed {
             out.push(
                 Rule::Codes,
                 at(Field::Gov),
-                format!("政府经济科目“{}”应为5位数字（如50101）", l.gov),
+                format!("政府经济科目“{}”应为5位数字（如50101）", ctx.gov(l)),
             );
         } else if gov == CodeStatus::Unknown {
             out.push(
@@ -578,21 +601,21 @@ fn codes(ctx: &Context, out: &mut Out) {
                 at(Field::Gov),
                 format!(
                     "政府经济科目{}不在科目表中：请核对编码，或用“文件”菜单中的“导入当年科目表”导入当年的官方科目表",
-                    l.gov
+                    ctx.gov(l)
                 ),
             );
         }
         // Warning 5: an override that differs from the default mapping.
-        if l.gov_overridden && !l.default_gov.is_empty() && l.default_gov != l.gov {
-            let kind = l.unit.map(|u| ctx.package.units[u].kind).unwrap_or_default();
+        if l.gov_overridden && !ctx.default_gov(l).is_empty() && ctx.default_gov(l) != ctx.gov(l) {
+            let kind = l.unit().map(|u| ctx.package.units[u].kind).unwrap_or_default();
             out.push(
                 Rule::GovOverride,
                 at(Field::Gov),
                 format!(
                     "政府经济科目{}与{}的默认对应科目{}不同：请确认这是有意的调整",
-                    l.gov,
+                    ctx.gov(l),
                     kind.label(),
-                    l.default_gov
+                    ctx.default_gov(l)
                 ),
             );
         }
@@ -628,9 +651,9 @@ fn amounts(p: &Package, out: &mut Out) {
 /// Rule 5: projects.
 fn projects(ctx: &Context, out: &mut Out) {
     let p = ctx.package;
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut seen: HashMap<&str, usize, FastHash> = HashMap::default();
     for (i, proj) in p.projects.iter().enumerate() {
-        let code = proj.code.trim();
+        let code = trim(&proj.code);
         if code.is_empty() {
             out.push(
                 Rule::Projects,
@@ -647,7 +670,7 @@ fn projects(ctx: &Context, out: &mut Out) {
                 ),
             );
         }
-        if proj.name.trim().is_empty() {
+        if trim(&proj.name).is_empty() {
             out.push(
                 Rule::Projects,
                 Location::Project(i, Field::Name),
@@ -692,7 +715,7 @@ fn performance(ctx: &Context, out: &mut Out) {
             !proj
                 .indicators
                 .iter()
-                .any(|x| x.kind == *k && !x.value.trim().is_empty())
+                .any(|x| x.kind == *k && !trim(&x.value).is_empty())
         })
         .map(|k| k.label())
         .collect();
@@ -727,17 +750,20 @@ fn performance(ctx: &Context, out: &mut Out) {
 /// Warning 1: personnel codes in projects; public codes booked as 人员经费.
 fn kinds(ctx: &Context, out: &mut Out) {
     for l in &ctx.lines {
-        let personnel_code = CostKind::default_for(l.econ) == CostKind::Personnel;
-        match l.origin {
+        let personnel_code = l.default_kind == CostKind::Personnel;
+        match l.origin() {
             LineRef::Project(..) if personnel_code => out.push(
                 Rule::CostKind,
-                line_location(l.origin, Field::Econ),
-                format!("项目支出中使用了人员经费科目{}：人员经费一般应在基本支出中安排", l.econ),
+                line_location(l.origin(), Field::Econ),
+                format!(
+                    "项目支出中使用了人员经费科目{}：人员经费一般应在基本支出中安排",
+                    ctx.econ(l)
+                ),
             ),
             LineRef::Basic(_) if l.kind == CostKind::Personnel && !personnel_code => out.push(
                 Rule::CostKind,
-                line_location(l.origin, Field::Kind),
-                format!("经济科目{}属于公用经费，却标为人员经费：请确认经费类型", l.econ),
+                line_location(l.origin(), Field::Kind),
+                format!("经济科目{}属于公用经费，却标为人员经费：请确认经费类型", ctx.econ(l)),
             ),
             _ => {}
         }

@@ -14,29 +14,34 @@
 //! A table given an empty-table note (09, 13) prints only its header and the
 //! note when no line is selected.
 
-use rust_decimal::Decimal;
-use yusuan_model::{CostKind, ProjectKind, Yuan};
+use yusuan_model::{CostKind, ProjectKind};
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
 
 use super::*;
 use crate::resolve::{Context, Line};
+use crate::sum::Sum;
+
+/// The column of a basic line's money among 工资福利, 对个人, 商品服务, 资本性:
+/// the line's kind first, then its code (tables.md).
+fn basic_column(kind: CostKind, econ: &str) -> usize {
+    let class = econ.get(..3).unwrap_or("");
+    match kind {
+        CostKind::Personnel if class == "303" => 3,
+        CostKind::Personnel => 2,
+        CostKind::Public if class == "309" || class == "310" => 5,
+        CostKind::Public => 4,
+    }
+}
 
 /// The nine figures of a 功能 row: 合计, 基本 {小计, 工资福利, 对个人, 商品服务, 资本性},
-/// 项目 {小计, 其他运转类, 特定目标类}. The basic split follows the line's kind first,
-/// then its code (tables.md).
-fn add_line(ctx: &Context, r: &mut [Yuan; 9], l: &Line) {
+/// 项目 {小计, 其他运转类, 特定目标类}. `columns` holds [`basic_column`] by 部门
+/// code id, for 人员经费 and 公用经费.
+fn add_line(columns: &[[usize; 2]], r: &mut [Sum; 9], l: &Line) {
     r[0] += l.amount;
-    match ctx.project_kind(l) {
+    match l.project_kind {
         None => {
             r[1] += l.amount;
-            let class = l.econ.get(..3).unwrap_or("");
-            let col = match l.kind {
-                CostKind::Personnel if class == "303" => 3,
-                CostKind::Personnel => 2,
-                CostKind::Public if class == "309" || class == "310" => 5,
-                CostKind::Public => 4,
-            };
-            r[col] += l.amount;
+            r[columns[l.econ_id as usize][l.kind as usize]] += l.amount;
         }
         Some(kind) => {
             r[6] += l.amount;
@@ -71,18 +76,22 @@ pub(super) fn table(ctx: &Context, number: u8, keep: impl Fn(&Line) -> bool, emp
     kinds.extend([AMT; 9]);
     let mut t = new_table(ctx, number, &header, &kinds);
     // Figures per 功能 code (by interned id) and in all.
-    let mut per: Vec<Option<[Yuan; 9]>> = vec![None; ctx.funcs.len()];
-    let mut all = [Decimal::ZERO; 9];
+    let columns: Vec<[usize; 2]> = (ctx.econs.codes.iter())
+        .map(|e| [CostKind::Personnel, CostKind::Public].map(|k| basic_column(k, e)))
+        .collect();
+    let mut per: Vec<Option<[Sum; 9]>> = vec![None; ctx.funcs.len()];
+    let mut all = [Sum::ZERO; 9];
     let mut any = false;
     for l in ctx.lines.iter().filter(|l| keep(l)) {
         any = true;
-        add_line(ctx, per[l.func_id as usize].get_or_insert_default(), l);
-        add_line(ctx, &mut all, l);
+        add_line(&columns, per[l.func_id as usize].get_or_insert_default(), l);
+        add_line(&columns, &mut all, l);
     }
     if !any && empty_note.is_some() {
         t.note = empty_note.map(str::to_string);
         return t;
     }
+    let all = all.map(Sum::yuan);
     let mut cells = label_at(4, "合计");
     cells.extend(amounts(all));
     push(&mut t, RowRole::Total, cells);
@@ -100,14 +109,15 @@ pub(super) fn table(ctx: &Context, number: u8, keep: impl Fn(&Line) -> bool, emp
         let Some(figures) = per[id as usize] else { continue };
         let func = ctx.funcs.codes[id as usize];
         let part = |r: std::ops::Range<usize>| Cell::code(func.get(r).unwrap_or(""));
-        let mut cells = vec![
+        let mut cells = Vec::with_capacity(14);
+        cells.extend([
             part(0..3),
             part(3..5),
             part(5..7),
             Cell::Empty,
             Cell::text(ctx.func_name(func)),
-        ];
-        cells.extend(amounts(figures));
+        ]);
+        cells.extend(sums(figures));
         push(&mut t, RowRole::Item, cells);
     }
     t

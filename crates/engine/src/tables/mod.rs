@@ -23,12 +23,11 @@ mod t12;
 mod t13;
 mod t14;
 
-use std::collections::HashMap;
-
 use yusuan_model::Yuan;
 use yusuan_report::table::{Cell, Column, ColumnKind, HeaderNode, Row, RowRole, Table, layout_header};
 
-use crate::resolve::Context;
+use crate::resolve::{Context, Line};
+use crate::sum::Sum;
 use crate::totals::Totals;
 
 pub const MASKED_NAME: &str = "涉密项目按规定不予公开";
@@ -64,6 +63,17 @@ pub fn chinese_ordinal(n: u32) -> String {
 
 pub(crate) fn class_of(func: &str) -> u16 {
     func.get(..3).and_then(|c| c.parse().ok()).unwrap_or(0)
+}
+
+/// The sum of the kept lines of each 功能 类 ([`class_of`] its code), in line
+/// order; `None` for a class without such lines. Indexed by class (0..1000).
+pub(crate) fn by_class(ctx: &Context, keep: impl Fn(&Line) -> bool) -> Vec<Option<Sum>> {
+    let class: Vec<usize> = ctx.funcs.codes.iter().map(|f| usize::from(class_of(f))).collect();
+    let mut v = vec![None; 1000];
+    for l in ctx.lines.iter().filter(|l| keep(l)) {
+        *v[class[l.func_id as usize]].get_or_insert_default() += l.amount;
+    }
+    v
 }
 
 /// 预算01表 … 预算14表, in order.
@@ -118,20 +128,50 @@ pub(crate) fn amounts(v: impl IntoIterator<Item = Yuan>) -> impl Iterator<Item =
     v.into_iter().map(Cell::Amount)
 }
 
-/// `n` empty cells then `label`: the label stands right before the figures.
-/// (部门 code, 政府 code) pairs with their figures, sorted by 部门 code then 政府 code.
-pub(crate) fn sorted_pairs<'a, const N: usize>(
-    ctx: &Context<'a>,
-    pairs: HashMap<(u32, u32), [Yuan; N]>,
-) -> Vec<(&'a str, &'a str, [Yuan; N])> {
-    let mut v: Vec<(&str, &str, [Yuan; N])> = pairs
-        .into_iter()
-        .map(|((e, g), v)| (ctx.econs.codes[e as usize], ctx.govs.codes[g as usize], v))
-        .collect();
-    v.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    v
+/// Cells of exact sums.
+pub(crate) fn sums(v: impl IntoIterator<Item = Sum>) -> impl Iterator<Item = Cell> {
+    v.into_iter().map(|s| Cell::Amount(s.yuan()))
 }
 
+/// Figures by (部门 code, 政府 code) pair of lines, each added up in line
+/// order: per 部门 code id, its 政府 codes (mostly one) with their figures.
+pub(crate) struct Pairs<const N: usize> {
+    by_econ: Vec<Vec<(u32, [Sum; N])>>,
+}
+
+impl<const N: usize> Pairs<N> {
+    pub(crate) fn new(ctx: &Context) -> Self {
+        Pairs {
+            by_econ: (0..ctx.econs.len()).map(|_| Vec::new()).collect(),
+        }
+    }
+    /// The figures of the line's pair.
+    pub(crate) fn of(&mut self, l: &Line) -> &mut [Sum; N] {
+        let govs = &mut self.by_econ[l.econ_id as usize];
+        let i = match govs.iter().position(|(g, _)| *g == l.gov_id) {
+            Some(i) => i,
+            None => {
+                govs.push((l.gov_id, [Sum::ZERO; N]));
+                govs.len() - 1
+            }
+        };
+        &mut govs[i].1
+    }
+    /// (部门 code, 政府 code, figures), sorted by 部门 code then 政府 code.
+    pub(crate) fn sorted<'a>(self, ctx: &Context<'a>) -> Vec<(&'a str, &'a str, [Sum; N])> {
+        let mut v: Vec<(&str, &str, [Sum; N])> = Vec::new();
+        for (e, govs) in self.by_econ.into_iter().enumerate() {
+            v.extend(
+                govs.into_iter()
+                    .map(|(g, f)| (ctx.econs.codes[e], ctx.govs.codes[g as usize], f)),
+            );
+        }
+        v.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        v
+    }
+}
+
+/// `n` empty cells then `label`: the label stands right before the figures.
 pub(crate) fn label_at(n: usize, label: &str) -> Vec<Cell> {
     let mut v = vec![Cell::Empty; n];
     v.push(Cell::text(label));

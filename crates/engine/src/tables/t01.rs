@@ -12,8 +12,6 @@
 //! 支出总计. Identities: 收入总计 = [`Totals::income_total`](crate::Totals::income_total), 支出总计 =
 //! [`Totals::expense_total`](crate::Totals::expense_total) = 预算03 合计.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 use yusuan_model::{FundSource, Yuan};
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
@@ -84,26 +82,27 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
         ("八、附属单位上缴收入", g(FundSource::AffiliateRemit)),
         ("九、其他收入", g(FundSource::OtherIncome)),
     ];
-    let mut by_class: BTreeMap<u16, Yuan> = BTreeMap::new();
-    for l in &ctx.lines {
-        *by_class.entry(class_of(l.func)).or_default() += l.amount;
-    }
+    let by_class = by_class(ctx, |_| true);
     let mut exp_rows: Vec<(String, Yuan)> = CLASSES_01
         .iter()
-        .map(|(c, label)| (label.to_string(), by_class.get(c).copied().unwrap_or_default()))
+        .map(|&(c, label)| (label.to_string(), by_class[usize::from(c)].unwrap_or_default().yuan()))
         .collect();
     // A class the standard list lacks still gets its row, so the side adds up.
-    for (c, a) in &by_class {
-        if !CLASSES_01.iter().any(|(k, _)| k == c) {
+    for (c, a) in by_class
+        .iter()
+        .enumerate()
+        .filter_map(|(c, a)| Some((c as u16, a.as_ref()?.yuan())))
+    {
+        if !CLASSES_01.iter().any(|&(k, _)| k == c) {
             let name = ctx.func_name(&c.to_string()).trim_end_matches("支出").to_string();
-            let n = u32::from(*c).saturating_sub(200);
+            let n = u32::from(c).saturating_sub(200);
             exp_rows.push((
                 format!(
                     "{}、{}",
                     chinese_ordinal(n),
                     if name.is_empty() { c.to_string() } else { name }
                 ),
-                *a,
+                a,
             ));
         }
     }

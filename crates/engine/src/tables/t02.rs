@@ -9,13 +9,12 @@
 //!
 //! Identities: 合计 总计 = 预算01 收入总计; 本年收入 合计 = 预算01 本年收入合计.
 
-use std::collections::BTreeMap;
-
 use yusuan_model::{FundSource, Yuan};
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
 
 use super::*;
-use crate::resolve::Context;
+use crate::resolve::{BySource, Context};
+use crate::sum::Sum;
 use crate::totals::Totals;
 
 pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
@@ -54,13 +53,8 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
     kinds.extend([AMT; 18]);
     let mut t = new_table(ctx, 2, &header, &kinds);
     let p = ctx.package;
-    // Income by unit and source, gathered once.
-    let mut by_unit: BTreeMap<&str, BTreeMap<FundSource, Yuan>> = BTreeMap::new();
-    for e in &p.income {
-        *by_unit.entry(e.unit.trim()).or_default().entry(e.source).or_default() += e.amount;
-    }
-    let row = |by: Option<&BTreeMap<FundSource, Yuan>>| -> [Yuan; 18] {
-        let g = |s: FundSource| by.and_then(|b| b.get(&s)).copied().unwrap_or_default();
+    let row = |by: &BySource| -> [Yuan; 18] {
+        let g = |s: FundSource| by[s as usize].unwrap_or_default();
         use FundSource::*;
         let carry = [
             CarryGeneral,
@@ -70,12 +64,16 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
             CarryUnitFunds,
         ]
         .map(g);
-        let carry_total: Yuan = carry.iter().sum();
-        let current: Yuan = FundSource::ALL.into_iter().filter(|s| !s.is_carryover()).map(g).sum();
+        let carry_total: Sum = carry.into_iter().sum();
+        let current: Sum = FundSource::ALL.into_iter().filter(|s| !s.is_carryover()).map(g).sum();
+        let plus = |mut a: Sum, b: Sum| {
+            a += b;
+            a
+        };
         [
-            current + carry_total,
+            plus(current, carry_total),
             current,
-            g(GeneralAppropriation) + g(GeneralOther),
+            plus(g(GeneralAppropriation), g(GeneralOther)),
             g(GeneralAppropriation),
             g(GovFund),
             g(StateCapital),
@@ -92,17 +90,27 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
             carry[3],
             carry[4],
         ]
+        .map(Sum::yuan)
     };
-    let all = row(Some(&totals.income_by_source));
+    let mut all = [None; FundSource::ALL.len()];
+    for (s, a) in &totals.income_by_source {
+        all[*s as usize] = Some(Sum::from(*a));
+    }
+    let all = row(&all);
     let mut cells = label_at(1, "合计");
     cells.extend(amounts(all));
     push(&mut t, RowRole::Total, cells);
     let mut cells = vec![Cell::code(&p.department.code), Cell::text(&p.department.name)];
     cells.extend(amounts(all));
     push(&mut t, RowRole::Subtotal, cells);
+    t.rows.reserve(p.units.len());
     for u in &p.units {
-        let mut cells = vec![Cell::code(&u.code), Cell::text(&u.name)];
-        cells.extend(amounts(row(by_unit.get(u.code.trim()))));
+        let mut cells = Vec::with_capacity(20);
+        cells.extend([Cell::code(&u.code), Cell::text(&u.name)]);
+        let by = ctx
+            .unit_of(&u.code)
+            .map_or([None; FundSource::ALL.len()], |i| ctx.unit_income[i]);
+        cells.extend(amounts(row(&by)));
         push(&mut t, RowRole::Item, cells);
     }
     t

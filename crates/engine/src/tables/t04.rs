@@ -12,14 +12,13 @@
 //! [`Totals::general`](crate::Totals::general); 政府性基金 = [`Totals::gov_fund`](crate::Totals::gov_fund); 国有资本经营预算 =
 //! [`Totals::state_capital`](crate::Totals::state_capital).
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 use yusuan_model::{Budget, FundSource, Yuan};
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
 
 use super::*;
 use crate::resolve::{Context, Line};
+use crate::sum::Sum;
 use crate::totals::Totals;
 
 /// The 功能 classes of table 04, as YS04 lists them: it keeps the legacy row
@@ -102,45 +101,47 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
         ("（二）政府性基金预算拨款", g(CarryGovFund)),
         ("（三）国有资本经营预算拨款", g(CarryStateCapital)),
     ];
-    let figures = |ls: &mut dyn Iterator<Item = &Line>| -> [Yuan; 5] {
-        let mut r = [Decimal::ZERO; 5];
-        for l in ls {
-            match l.source.budget() {
-                Some(Budget::General) => {
-                    r[1] += l.amount;
-                    if matches!(l.source, GeneralAppropriation | CarryGeneral) {
-                        r[2] += l.amount;
-                    }
+    let add = |r: &mut [Sum; 5], l: &Line| {
+        match l.source.budget() {
+            Some(Budget::General) => {
+                r[1] += l.amount;
+                if matches!(l.source, GeneralAppropriation | CarryGeneral) {
+                    r[2] += l.amount;
                 }
-                Some(Budget::GovFund) => r[3] += l.amount,
-                Some(Budget::StateCapital) => r[4] += l.amount,
-                None => continue,
             }
-            r[0] += l.amount;
+            Some(Budget::GovFund) => r[3] += l.amount,
+            Some(Budget::StateCapital) => r[4] += l.amount,
+            None => return,
         }
-        r
+        r[0] += l.amount;
     };
-    let mut by_class: BTreeMap<u16, Vec<&Line>> = BTreeMap::new();
-    for l in ctx.lines.iter().filter(|l| l.source.budget().is_some()) {
-        by_class.entry(class_of(l.func)).or_default().push(l);
+    // Figures in all and by 功能 类 (index: the class; `None` without lines of the three budgets).
+    let class: Vec<usize> = ctx.funcs.codes.iter().map(|f| usize::from(class_of(f))).collect();
+    let mut by_class: Vec<Option<[Sum; 5]>> = vec![None; 1000];
+    let mut all = [Sum::ZERO; 5];
+    for l in &ctx.lines {
+        add(&mut all, l);
+        if l.source.budget().is_some() {
+            add(by_class[class[l.func_id as usize]].get_or_insert_default(), l);
+        }
     }
-    let all = figures(&mut ctx.lines.iter());
+    let all = all.map(Sum::yuan);
     let mut exp_rows: Vec<(String, [Yuan; 5])> = vec![("一、本年支出".to_string(), all)];
-    let class_figures = |c: u16| figures(&mut by_class.get(&c).into_iter().flatten().copied());
+    let class_figures = |c: u16| by_class[usize::from(c)].unwrap_or_default().map(Sum::yuan);
     for (c, label) in CLASSES_04 {
         exp_rows.push((label.to_string(), c.map(class_figures).unwrap_or_default()));
     }
-    for c in by_class.keys() {
-        if !CLASSES_04.iter().any(|(k, _)| *k == Some(*c)) {
+    for c in (0..1000u16).filter(|&c| by_class[usize::from(c)].is_some()) {
+        if !CLASSES_04.iter().any(|(k, _)| *k == Some(c)) {
             let name = ctx.func_name(&c.to_string()).to_string();
-            let n = u32::from(*c).saturating_sub(200);
+            let n = u32::from(c).saturating_sub(200);
             exp_rows.push((
                 format!(
                     "（{}）{}",
                     chinese_ordinal(n),
                     if name.is_empty() { c.to_string() } else { name }
                 ),
-                class_figures(*c),
+                class_figures(c),
             ));
         }
     }

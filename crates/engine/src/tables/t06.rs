@@ -9,9 +9,7 @@
 //! The 合计 row reads [`Totals`](crate::Totals): general_basic, general_personnel,
 //! general_public. Identity: 合计 = 预算05 基本支出 小计.
 
-use std::collections::HashMap;
-
-use yusuan_model::{Budget, CostKind, Yuan};
+use yusuan_model::{Budget, CostKind};
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
 
 use super::*;
@@ -41,13 +39,13 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
             AMT,
         ],
     );
-    let mut pairs: HashMap<(u32, u32), [Yuan; 3]> = HashMap::new();
+    let mut pairs = Pairs::<3>::new(ctx);
     for l in ctx
         .lines
         .iter()
         .filter(|l| l.is_basic() && l.source.budget() == Some(Budget::General))
     {
-        let e = pairs.entry((l.econ_id, l.gov_id)).or_default();
+        let e = pairs.of(l);
         let k = match l.kind {
             CostKind::Personnel => 1,
             CostKind::Public => 2,
@@ -59,14 +57,14 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
     let mut cells = label_at(3, "合计");
     cells.extend(amounts(all));
     push(&mut t, RowRole::Total, cells);
-    for (econ, gov, v) in sorted_pairs(ctx, pairs) {
+    for (econ, gov, v) in pairs.sorted(ctx) {
         let mut cells = vec![
             Cell::code(econ),
             Cell::text(ctx.econ_name(econ)),
             Cell::code(gov),
             Cell::text(ctx.gov_name(gov)),
         ];
-        cells.extend(amounts(v));
+        cells.extend(sums(v));
         push(&mut t, RowRole::Item, cells);
     }
     t

@@ -10,14 +10,12 @@
 //! Every funding source has its column (an exhaustive match: a new source
 //! cannot land in a column silently). Identity: 总计 = [`Totals::expense_total`](crate::Totals::expense_total).
 
-use std::collections::HashMap;
-
-use rust_decimal::Decimal;
-use yusuan_model::{FundSource, Yuan};
+use yusuan_model::FundSource;
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
 
 use super::*;
 use crate::resolve::{Context, Line};
+use crate::sum::Sum;
 
 pub(super) fn build(ctx: &Context) -> Table {
     let header = [
@@ -45,7 +43,7 @@ pub(super) fn build(ctx: &Context) -> Table {
     ];
     kinds.extend([AMT; 12]);
     let mut t = new_table(ctx, 7, &header, &kinds);
-    let add = |v: &mut [Yuan; 12], l: &Line| {
+    let add = |v: &mut [Sum; 12], l: &Line| {
         use FundSource::*;
         v[0] += l.amount;
         let col = match l.source {
@@ -66,12 +64,13 @@ pub(super) fn build(ctx: &Context) -> Table {
         };
         v[col] += l.amount;
     };
-    let mut pairs: HashMap<(u32, u32), [Yuan; 12]> = HashMap::new();
-    let mut all = [Decimal::ZERO; 12];
+    let mut pairs = Pairs::<12>::new(ctx);
+    let mut all = [Sum::ZERO; 12];
     for l in &ctx.lines {
-        add(pairs.entry((l.econ_id, l.gov_id)).or_default(), l);
+        add(pairs.of(l), l);
         add(&mut all, l);
     }
+    let all = all.map(Sum::yuan);
     let mut cells = label_at(5, "合计");
     cells.extend(amounts(all));
     push(&mut t, RowRole::Total, cells);
@@ -86,7 +85,7 @@ pub(super) fn build(ctx: &Context) -> Table {
     ];
     cells.extend(amounts(all));
     push(&mut t, RowRole::Subtotal, cells);
-    for (econ, gov, v) in sorted_pairs(ctx, pairs) {
+    for (econ, gov, v) in pairs.sorted(ctx) {
         let part = |s: &str, r: std::ops::Range<usize>| Cell::code(s.get(r).unwrap_or(""));
         let mut cells = vec![
             part(econ, 0..3),
@@ -96,7 +95,7 @@ pub(super) fn build(ctx: &Context) -> Table {
             part(gov, 3..5),
             Cell::text(ctx.gov_name(gov)),
         ];
-        cells.extend(amounts(v));
+        cells.extend(sums(v));
         push(&mut t, RowRole::Item, cells);
     }
     t

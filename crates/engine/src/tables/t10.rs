@@ -9,12 +9,12 @@
 //! Every funding source has its column (an exhaustive match). Identity: 合计 =
 //! [`Totals::project`](crate::Totals::project) = 预算03 项目支出 小计.
 
-use rust_decimal::Decimal;
-use yusuan_model::{FundSource, Yuan};
+use yusuan_model::FundSource;
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
 
 use super::*;
 use crate::resolve::Context;
+use crate::sum::Sum;
 
 pub(super) fn build(ctx: &Context) -> Table {
     let header = [
@@ -41,29 +41,32 @@ pub(super) fn build(ctx: &Context) -> Table {
     kinds.extend([AMT; 9]);
     let mut t = new_table(ctx, 10, &header, &kinds);
     let p = ctx.package;
-    let mut per: Vec<[Yuan; 9]> = vec![[Decimal::ZERO; 9]; p.projects.len()];
-    for l in &ctx.lines {
-        let Some(pi) = l.project else { continue };
-        use FundSource::*;
-        let col = match l.source {
-            GeneralAppropriation | GeneralOther => 1,
-            GovFund => 2,
-            StateCapital => 3,
-            CarryGeneral => 4,
-            CarryGovFund => 5,
-            CarryStateCapital => 6,
-            FiscalSpecial | CarryFiscalSpecial => 7,
-            BusinessIncome | OperatingIncome | SuperiorSubsidy | AffiliateRemit | OtherIncome | CarryUnitFunds => 8,
-        };
-        per[pi][0] += l.amount;
-        per[pi][col] += l.amount;
-    }
-    let mut all = [Decimal::ZERO; 9];
-    for v in &per {
-        for (a, b) in all.iter_mut().zip(v) {
-            *a += *b;
+    let figures = |pi: usize| {
+        let mut v = [Sum::ZERO; 9];
+        for l in ctx.project_lines(pi) {
+            use FundSource::*;
+            let col = match l.source {
+                GeneralAppropriation | GeneralOther => 1,
+                GovFund => 2,
+                StateCapital => 3,
+                CarryGeneral => 4,
+                CarryGovFund => 5,
+                CarryStateCapital => 6,
+                FiscalSpecial | CarryFiscalSpecial => 7,
+                BusinessIncome | OperatingIncome | SuperiorSubsidy | AffiliateRemit | OtherIncome | CarryUnitFunds => 8,
+            };
+            v[0] += l.amount;
+            v[col] += l.amount;
+        }
+        v
+    };
+    let mut all = [Sum::ZERO; 9];
+    for pi in 0..p.projects.len() {
+        for (a, b) in all.iter_mut().zip(figures(pi)) {
+            *a += b;
         }
     }
+    let all = all.map(Sum::yuan);
     let mut cells = label_at(2, "合计");
     cells.extend(amounts(all));
     push(&mut t, RowRole::Total, cells);
@@ -74,15 +77,16 @@ pub(super) fn build(ctx: &Context) -> Table {
     ];
     cells.extend(amounts(all));
     push(&mut t, RowRole::Subtotal, cells);
+    t.rows.reserve(p.projects.len());
     for (pi, proj) in p.projects.iter().enumerate() {
         let unit = ctx.unit_name(ctx.unit_of(&proj.unit));
-        let mut cells;
+        let mut cells = Vec::with_capacity(12);
         if proj.secret {
-            cells = vec![Cell::Empty, Cell::text(MASKED_NAME), Cell::text(unit)];
-            cells.extend(per[pi].iter().map(|a| Cell::Masked(*a)));
+            cells.extend([Cell::Empty, Cell::text(MASKED_NAME), Cell::text(unit)]);
+            cells.extend(figures(pi).map(|a| Cell::Masked(a.yuan())));
         } else {
-            cells = vec![Cell::text(proj.kind.label()), Cell::text(&proj.name), Cell::text(unit)];
-            cells.extend(amounts(per[pi]));
+            cells.extend([Cell::text(proj.kind.label()), Cell::text(&proj.name), Cell::text(unit)]);
+            cells.extend(sums(figures(pi)));
         }
         push(&mut t, RowRole::Item, cells);
     }

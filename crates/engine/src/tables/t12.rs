@@ -11,14 +11,12 @@
 //! Identity: the department's 资金总额 = [`Totals::project`](crate::Totals::project) (projects of units
 //! outside the unit list count there but in no unit row).
 
-use std::collections::BTreeMap;
-
-use rust_decimal::Decimal;
-use yusuan_model::{FundGroup, IndicatorKind, Yuan};
+use yusuan_model::{FundGroup, IndicatorKind};
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
 
 use super::*;
-use crate::resolve::Context;
+use crate::resolve::{Context, trim};
+use crate::sum::Sum;
 
 pub(super) fn build(ctx: &Context) -> Table {
     let pair = |k: IndicatorKind| group(k.label(), vec![leaf("三级指标"), leaf("指标值")]);
@@ -42,69 +40,82 @@ pub(super) fn build(ctx: &Context) -> Table {
     }
     let mut t = new_table(ctx, 12, &header, &kinds);
     let p = ctx.package;
-    let mut per: Vec<[Yuan; 4]> = vec![[Decimal::ZERO; 4]; p.projects.len()];
-    for l in &ctx.lines {
-        let Some(pi) = l.project else { continue };
-        let col = match l.source.group() {
-            FundGroup::Government => 1,
-            FundGroup::FiscalSpecial => 2,
-            FundGroup::Unit => 3,
-        };
-        per[pi][0] += l.amount;
-        per[pi][col] += l.amount;
-    }
-    let add = |acc: &mut [Yuan; 4], v: &[Yuan; 4]| acc.iter_mut().zip(v).for_each(|(a, b)| *a += *b);
-    let mut all = [Decimal::ZERO; 4];
-    per.iter().for_each(|v| add(&mut all, v));
+    // A project's figures (added up again where shown: cheaper than keeping them).
+    let per = |pi: usize| {
+        let mut v = [Sum::ZERO; 4];
+        for l in ctx.project_lines(pi) {
+            let col = match l.source.group() {
+                FundGroup::Government => 1,
+                FundGroup::FiscalSpecial => 2,
+                FundGroup::Unit => 3,
+            };
+            v[0] += l.amount;
+            v[col] += l.amount;
+        }
+        v
+    };
+    let add = |acc: &mut [Sum; 4], v: &[Sum; 4]| acc.iter_mut().zip(v).for_each(|(a, b)| *a += *b);
+    let mut all = [Sum::ZERO; 4];
+    (0..p.projects.len()).for_each(|i| add(&mut all, &per(i)));
     let blanks = |n: usize| std::iter::repeat_n(Cell::Empty, n);
     let mut cells = vec![Cell::Empty, Cell::code(&p.department.code)];
-    cells.extend(amounts(all));
+    cells.extend(sums(all));
     cells.extend(blanks(8));
     push(&mut t, RowRole::Total, cells);
-    let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // The projects of each unit (by the index of the unit its code names; a
+    // code named by several units, rule 3, lists its projects under each).
+    let mut by_unit: Vec<Vec<usize>> = vec![Vec::new(); p.units.len()];
     for (i, proj) in p.projects.iter().enumerate() {
-        by_unit.entry(proj.unit.trim()).or_default().push(i);
+        if let Some(u) = ctx.unit_of(&proj.unit) {
+            by_unit[u].push(i);
+        }
     }
+    t.rows.reserve(1 + p.units.len() + p.projects.len());
     for u in &p.units {
-        let Some(projects) = by_unit.get(u.code.trim()) else {
+        let Some(projects) = ctx.unit_of(&u.code).map(|u| &by_unit[u]).filter(|v| !v.is_empty()) else {
             continue;
         };
-        let projects = projects.clone();
-        let mut sum = [Decimal::ZERO; 4];
-        projects.iter().for_each(|&i| add(&mut sum, &per[i]));
-        let mut cells = vec![Cell::code(&u.code), Cell::text(&u.name)];
-        cells.extend(amounts(sum));
+        let mut sum = [Sum::ZERO; 4];
+        projects.iter().for_each(|&i| add(&mut sum, &per(i)));
+        let mut cells = Vec::with_capacity(14);
+        cells.extend([Cell::code(&u.code), Cell::text(&u.name)]);
+        cells.extend(sums(sum));
         cells.extend(blanks(8));
         push(&mut t, RowRole::Subtotal, cells);
-        for i in projects {
+        for &i in projects {
             let proj = &p.projects[i];
+            let mut cells = Vec::with_capacity(14);
             if proj.secret {
-                let mut cells = vec![Cell::Empty, Cell::text(MASKED_NAME)];
-                cells.extend(per[i].iter().map(|a| Cell::Masked(*a)));
+                cells.extend([Cell::Empty, Cell::text(MASKED_NAME)]);
+                cells.extend(per(i).map(|a| Cell::Masked(a.yuan())));
                 cells.extend(blanks(8));
                 push(&mut t, RowRole::Item, cells);
                 continue;
             }
-            let by_kind: Vec<Vec<&yusuan_model::Indicator>> = IndicatorKind::ALL
-                .iter()
-                .map(|k| proj.indicators.iter().filter(|x| x.kind == *k).collect())
-                .collect();
-            let n = by_kind.iter().map(Vec::len).max().unwrap_or(0).max(1);
+            // The r-th indicator of each kind, side by side.
+            let of_kind = |k: IndicatorKind| proj.indicators.iter().filter(move |x| x.kind == k);
+            let n = IndicatorKind::ALL
+                .map(|k| of_kind(k).count())
+                .into_iter()
+                .max()
+                .unwrap_or(0)
+                .max(1);
+            let mut kinds = IndicatorKind::ALL.map(of_kind);
             for r in 0..n {
-                let mut cells = if r == 0 {
-                    let mut c = vec![Cell::code(&proj.code), Cell::text(&proj.name)];
-                    c.extend(amounts(per[i]));
-                    c
+                if r == 0 {
+                    cells.extend([Cell::code(&proj.code), Cell::text(&proj.name)]);
+                    cells.extend(sums(per(i)));
                 } else {
-                    blanks(6).collect()
-                };
-                for list in &by_kind {
-                    match list.get(r) {
-                        Some(ind) => cells.extend([Cell::text(ind.level3.trim()), Cell::text(ind.value.trim())]),
+                    cells = Vec::with_capacity(14);
+                    cells.extend(blanks(6));
+                }
+                for list in &mut kinds {
+                    match list.next() {
+                        Some(ind) => cells.extend([Cell::text(trim(&ind.level3)), Cell::text(trim(&ind.value))]),
                         None => cells.extend(blanks(2)),
                     }
                 }
-                push(&mut t, RowRole::Item, cells);
+                push(&mut t, RowRole::Item, std::mem::take(&mut cells));
             }
         }
     }

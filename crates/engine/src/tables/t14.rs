@@ -7,11 +7,11 @@
 //!
 //! The 合计 is [`Totals::operating_cost`](crate::Totals::operating_cost), the narrative's 机构运行经费.
 
-use yusuan_model::Yuan;
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
 
 use super::*;
 use crate::resolve::Context;
+use crate::sum::Sum;
 use crate::totals::Totals;
 
 pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
@@ -29,7 +29,7 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
             (ColumnKind::Amount, 14.0),
         ],
     );
-    let mut by: Vec<Option<Yuan>> = vec![None; ctx.econs.len()];
+    let mut by: Vec<Option<Sum>> = vec![None; ctx.econs.len()];
     for l in ctx.lines.iter().filter(|l| l.is_operating_cost()) {
         *by[l.econ_id as usize].get_or_insert_default() += l.amount;
     }
@@ -42,7 +42,11 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
         push(
             &mut t,
             RowRole::Item,
-            vec![Cell::code(econ), Cell::text(ctx.econ_name(econ)), Cell::Amount(a)],
+            vec![
+                Cell::code(econ),
+                Cell::text(ctx.econ_name(econ)),
+                Cell::Amount(a.yuan()),
+            ],
         );
     }
     t

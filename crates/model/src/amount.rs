@@ -23,15 +23,16 @@ pub fn half_width(c: char) -> char {
 }
 
 /// At most 40 characters of what was written, for a message.
+/// Line breaks and other control characters are shown as spaces, so that a
+/// message stays on one line.
 pub fn clip(s: &str) -> String {
     const MAX: usize = 40;
-    if s.chars().count() > MAX {
-        let mut out: String = s.chars().take(MAX).collect();
+    let shown = |c: char| if c.is_control() { ' ' } else { c };
+    let mut out: String = s.chars().take(MAX).map(shown).collect();
+    if s.chars().nth(MAX).is_some() {
         out.push('…');
-        out
-    } else {
-        s.to_string()
     }
+    out
 }
 
 /// The message for an amount written as `shown` that is not accepted.

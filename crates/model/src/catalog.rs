@@ -23,13 +23,13 @@ pub const FILE_MAPPING: &str = "经济分类对照.csv";
 /// count the header as row 1, as a spreadsheet shows them.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CatalogError {
-    #[error("无法读取表头：{0}")]
+    #[error("无法读取表头（详细信息：{0}）")]
     Header(String),
     #[error("缺少“编码”或“名称”列")]
     NoCodeOrName,
     #[error("缺少“部门编码”“政府编码_行政”或“政府编码_事业”列")]
     NoMappingColumns,
-    #[error("第{row}行无法读取：{detail}")]
+    #[error("第{row}行无法读取（详细信息：{detail}）")]
     Unreadable { row: usize, detail: String },
     #[error("第{row}行：编码“{code}”应为数字")]
     NotDigits { row: usize, code: String },
@@ -37,7 +37,7 @@ pub enum CatalogError {
     NoName { row: usize, code: String },
     #[error("第{row}行：部门编码{code}缺少对应的政府编码")]
     NoMapping { row: usize, code: String },
-    #[error("无法读取 {path}：{detail}")]
+    #[error("无法读取 {path}（详细信息：{detail}）")]
     Read { path: String, detail: String },
     /// A problem of one file of an official catalog folder.
     #[error("{file}：{error}")]

@@ -43,8 +43,9 @@ pub const FORMAT_NAME: &str = "yusuan";
 /// reads.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// Files larger than this are refused before being read.
-pub const MAX_FILE_SIZE: u64 = 100 * 1024 * 1024;
+/// Files larger than this are refused before being read (and a save that
+/// would write a larger one is refused).
+pub use crate::limits::MAX_FILE_SIZE;
 
 // ---------------------------------------------------------------------------
 // Errors
@@ -89,6 +90,20 @@ pub enum FileErrorKind {
     Foreign,
     /// Written by a newer program (format `version` > [`FORMAT_VERSION`]).
     TooNew { version: u64 },
+    /// A key appears twice in one JSON object (`path` is the object's field
+    /// path, if any).
+    DuplicateKey {
+        line: usize,
+        col: usize,
+        key: String,
+        path: Option<String>,
+    },
+    /// `package.department.year` is missing: the year is never guessed.
+    MissingYear,
+    /// Text fields or lists over the limits of [`crate::limits`].
+    OverLimit(Vec<crate::limits::LimitError>),
+    /// The package would make a file over [`MAX_FILE_SIZE`]; not saved.
+    TooLargeToSave { size: u64 },
 }
 
 /// What the program was doing when an [`FileErrorKind::Io`] error occurred.
@@ -137,7 +152,7 @@ impl fmt::Display for FileError {
                     (IoAction::Open, K::PermissionDenied) => {
                         write!(f, "没有权限读取{subject}")
                     }
-                    (IoAction::Open, _) => write!(f, "读取{subject}时出错：{error}"),
+                    (IoAction::Open, _) => write!(f, "读取{subject}时出错（详细信息：{error}）"),
                     (IoAction::Save, K::NotFound) => {
                         write!(f, "无法保存{subject}：所在文件夹不存在")
                     }
@@ -150,10 +165,10 @@ impl fmt::Display for FileError {
                     (IoAction::Save, K::ReadOnlyFilesystem) => {
                         write!(f, "无法保存{subject}：所在位置是只读的")
                     }
-                    (IoAction::Save, _) => write!(f, "保存{subject}时出错：{error}"),
+                    (IoAction::Save, _) => write!(f, "保存{subject}时出错（详细信息：{error}）"),
                     (IoAction::Backup, _) => write!(
                         f,
-                        "无法为{subject}保留上一版本（.bak 备份文件）：{error}；文件未保存，原文件保持不变"
+                        "无法为{subject}保留上一版本（.bak 备份文件），文件未保存，原文件保持不变（详细信息：{error}）"
                     ),
                 }
             }
@@ -189,6 +204,30 @@ impl fmt::Display for FileError {
                 }
                 write!(f, "此文件由较新版本的程序保存（格式版本{version}），请升级程序后再打开")
             }
+            FileErrorKind::DuplicateKey { line, col, key, path } => match path {
+                Some(p) => write!(f, "{subject}已损坏：第{line}行第{col}列：“{p}”中的键“{key}”重复出现"),
+                None => write!(f, "{subject}已损坏：第{line}行第{col}列：键“{key}”重复出现"),
+            },
+            FileErrorKind::MissingYear => write!(
+                f,
+                "{subject}缺少预算年度（字段“package.department.year”）：请填写预算年度，程序不会替您假定年度"
+            ),
+            FileErrorKind::OverLimit(errors) => {
+                write!(f, "{subject}的内容超过上限：")?;
+                for (i, e) in errors.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, "；")?;
+                    }
+                    write!(f, "{e}")?;
+                }
+                Ok(())
+            }
+            FileErrorKind::TooLargeToSave { size } => write!(
+                f,
+                "无法保存{subject}：内容过多，文件将有 {:.1} MB，超过 {} MB 的上限（这样的文件将无法再打开）；原文件保持不变",
+                *size as f64 / (1024.0 * 1024.0),
+                MAX_FILE_SIZE / (1024 * 1024)
+            ),
         }
     }
 }
@@ -258,8 +297,21 @@ fn parse(text: &str) -> Result<Package, FileErrorKind> {
         return Err(FileErrorKind::Empty);
     }
 
-    // 1. Syntax of the whole document.
-    if let Err(e) = serde_json::from_str::<IgnoredAny>(text) {
+    // 1. Syntax of the whole document, and no key twice in one object.
+    if let Err(e) = serde_json::from_str::<NoDuplicates>(text) {
+        if e.classify() == serde_json::error::Category::Data {
+            let msg = bare_message(&e);
+            if let Some(key) = msg.strip_prefix(DUPLICATE_KEY) {
+                let (line, col) = (e.line(), char_column(text, e.line(), e.column()));
+                let path = field_path(text, line, e.column()).container();
+                return Err(FileErrorKind::DuplicateKey {
+                    line,
+                    col,
+                    key: key.to_string(),
+                    path,
+                });
+            }
+        }
         return Err(syntax_error(text, &e));
     }
     // 2. Is it ours, and not too new?
@@ -275,9 +327,92 @@ fn parse(text: &str) -> Result<Package, FileErrorKind> {
     {
         return Err(FileErrorKind::TooNew { version });
     }
-    // 3. The package itself.
+    // 3. The year is never guessed.
+    let probe: YearProbe = serde_json::from_str(text).map_err(|e| data_error(text, &e))?;
+    if probe.package.and_then(|p| p.department).and_then(|d| d.year).is_none() {
+        return Err(FileErrorKind::MissingYear);
+    }
+    // 4. The package itself.
     let envelope: EnvelopeIn = serde_json::from_str(text).map_err(|e| data_error(text, &e))?;
+    // 5. Within the limits every way in shares.
+    crate::limits::check(&envelope.package).map_err(FileErrorKind::OverLimit)?;
     Ok(envelope.package)
+}
+
+#[derive(Deserialize)]
+struct YearProbe {
+    package: Option<PackageProbe>,
+}
+
+#[derive(Deserialize)]
+struct PackageProbe {
+    department: Option<DepartmentProbe>,
+}
+
+#[derive(Deserialize)]
+struct DepartmentProbe {
+    year: Option<IgnoredAny>,
+}
+
+/// The start of the message of a duplicated key.
+const DUPLICATE_KEY: &str = "yusuan duplicate key: ";
+
+/// Any JSON value, refused when an object has a key twice (serde keeps the
+/// last value of a map silently).
+struct NoDuplicates;
+
+impl<'de> Deserialize<'de> for NoDuplicates {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NoDuplicatesVisitor)
+    }
+}
+
+struct NoDuplicatesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NoDuplicatesVisitor {
+    type Value = NoDuplicates;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_unit<E>(self) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_none<E>(self) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<NoDuplicates, D::Error> {
+        NoDuplicates::deserialize(d)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<NoDuplicates, A::Error> {
+        while seq.next_element::<NoDuplicates>()?.is_some() {}
+        Ok(NoDuplicates)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<NoDuplicates, A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if seen.contains(&key) {
+                return Err(serde::de::Error::custom(format!("{DUPLICATE_KEY}{key}")));
+            }
+            map.next_value::<NoDuplicates>()?;
+            seen.insert(key);
+        }
+        Ok(NoDuplicates)
+    }
 }
 
 /// An error of the syntax pass: truncation or malformed JSON.
@@ -622,6 +757,16 @@ fn field_path(text: &str, line: usize, col: usize) -> FieldPath {
 /// written by a newer program, and values of the wrong type. Never panics.
 pub fn open(path: &Path) -> Result<Package, FileError> {
     let meta = fs::metadata(path).map_err(|e| FileError::io(path, IoAction::Open, e))?;
+    if meta.is_file()
+        && let Some(dir) = path.parent()
+    {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        remove_stale_temps(dir, path);
+    }
     if meta.is_dir() {
         return Err(FileError::new(Some(path), FileErrorKind::IsDirectory));
     }
@@ -762,11 +907,22 @@ pub fn save_with_hook(
         }
     }
 
+    // Only what can be opened again is written.
+    crate::limits::check(p).map_err(|e| FileError::new(Some(path), FileErrorKind::OverLimit(e)))?;
     let bytes = to_json(p).into_bytes();
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(FileError::new(
+            Some(path),
+            FileErrorKind::TooLargeToSave {
+                size: bytes.len() as u64,
+            },
+        ));
+    }
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    remove_stale_temps(&dir, &target);
     let (tmp_path, file) = create_temp(&dir, &target).map_err(|e| FileError::io(path, IoAction::Save, e))?;
 
     let result = write_and_replace(&target, &dir, &tmp_path, file, &bytes, old.as_ref(), hook);
@@ -839,6 +995,58 @@ fn create_temp(dir: &Path, target: &Path) -> io::Result<(PathBuf, fs::File)> {
     }
 }
 
+/// Removes the temporary files of saves of `target` (`.name.tmp-PID-N`)
+/// that were interrupted: those of processes that are no longer running
+/// (on Linux, where that can be told) or, elsewhere, older than ten
+/// minutes. The temporary file of a save in progress in another running
+/// process is left alone. Best effort: errors are ignored.
+pub fn remove_stale_temps(dir: &Path, target: &Path) {
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let own = std::process::id();
+    for entry in entries.flatten().take(100_000) {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let Some((pid, n)) = rest.split_once('-') else {
+            continue;
+        };
+        let (Ok(pid), true) = (
+            pid.parse::<u32>(),
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()),
+        ) else {
+            continue;
+        };
+        if pid == own || !is_stale(pid, &entry) {
+            continue;
+        }
+        if entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a temporary file of process `pid` is left over from a save that
+/// will not finish.
+fn is_stale(pid: u32, entry: &fs::DirEntry) -> bool {
+    if cfg!(target_os = "linux") && Path::new("/proc/self").exists() {
+        return !Path::new(&format!("/proc/{pid}")).exists();
+    }
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age.as_secs() > 600)
+}
+
 /// Makes `name.yusuan.bak` a copy of the current `target`, which stays in
 /// place throughout.
 fn backup(target: &Path) -> io::Result<()> {
@@ -867,6 +1075,28 @@ fn sync_dir(dir: &Path) {
     {
         let _ = dir;
     }
+}
+
+/// An operating-system error in the officer's words, the system's own text
+/// after it: `磁盘空间不足（详细信息：No space left on device (os error 28)）`.
+pub fn describe_io(e: &io::Error) -> String {
+    use io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "找不到文件或文件夹",
+        K::PermissionDenied => "没有权限",
+        K::StorageFull => "磁盘空间不足",
+        K::ReadOnlyFilesystem => "所在位置是只读的",
+        K::AlreadyExists => "文件已存在",
+        K::IsADirectory => "这是一个文件夹",
+        K::NotADirectory => "路径中有一项不是文件夹",
+        K::InvalidFilename => "文件名无效",
+        K::FileTooLarge => "文件过大",
+        K::QuotaExceeded => "超出磁盘配额",
+        K::Interrupted | K::TimedOut => "操作被中断",
+        K::OutOfMemory => "内存不足",
+        _ => "系统错误",
+    };
+    format!("{what}（详细信息：{e}）")
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a

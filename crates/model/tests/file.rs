@@ -307,9 +307,88 @@ fn json_is_pretty_with_header_and_amounts_as_strings() {
 fn byte_order_mark_and_minimal_package_are_accepted() {
     let text = format!("\u{feff}{}", to_json(&sample()));
     assert_eq!(from_json(&text).unwrap(), sample());
-    // Every part of a package may be left out.
-    let p = from_json(r#"{"format":"yusuan","version":1,"package":{}}"#).unwrap();
+    // Every part of a package may be left out but the year.
+    let p = from_json(r#"{"format":"yusuan","version":1,"package":{"department":{"year":2025}}}"#).unwrap();
     assert_eq!(p, Package::default());
+}
+
+#[test]
+fn a_missing_year_is_refused_never_guessed() {
+    for text in [
+        r#"{"format":"yusuan","version":1,"package":{}}"#,
+        r#"{"format":"yusuan","version":1,"package":{"department":{"name":"某局"}}}"#,
+        r#"{"format":"yusuan","version":1,"package":{"department":{"year":null}}}"#,
+    ] {
+        let err = from_json(text).unwrap_err();
+        assert!(matches!(err.kind, FileErrorKind::MissingYear), "{text}: {err:?}");
+        assert!(err.to_string().contains("缺少预算年度"), "{err}");
+    }
+    // Removing the year from a saved file.
+    let text = to_json(&sample()).replacen("\"year\": 2025,", "", 1);
+    assert!(matches!(from_json(&text).unwrap_err().kind, FileErrorKind::MissingYear));
+}
+
+#[test]
+fn a_duplicated_key_is_refused_with_key_and_line() {
+    let good = to_json(&sample());
+    // A map key (说明 texts) and a struct field, each given twice.
+    let text = good.replacen("\"Duties\":", "\"Organization\": \"x\",\n      \"Duties\":", 1);
+    let text = text.replacen(
+        "\"Organization\": \"x\"",
+        "\"Organization\": \"x\", \"Organization\": \"y\"",
+        1,
+    );
+    let err = from_json(&text).unwrap_err();
+    match &err.kind {
+        FileErrorKind::DuplicateKey { key, line, path, .. } => {
+            assert_eq!(key, "Organization");
+            assert_eq!(path.as_deref(), Some("package.texts"));
+            let want = text
+                .lines()
+                .position(|l| l.contains("\"Organization\": \"y\""))
+                .unwrap()
+                + 1;
+            assert_eq!(*line, want);
+        }
+        other => panic!("{other:?}"),
+    }
+    let shown = err.to_string();
+    assert!(
+        shown.contains("键“Organization”重复出现") && shown.contains("第"),
+        "{shown}"
+    );
+    let text = good.replacen(
+        "\"name\": \"某市财政局\",",
+        "\"name\": \"某市财政局\", \"name\": \"乙\",",
+        1,
+    );
+    let err = from_json(&text).unwrap_err();
+    assert!(err.to_string().contains("“name”"), "{err}");
+}
+
+#[test]
+fn texts_over_their_limit_are_refused_on_open_and_on_save() {
+    use yusuan_model::limits::{self, MAX_NAME, MAX_PROJECT_NAME};
+    let mut p = sample();
+    p.department.name = "局".repeat(MAX_NAME);
+    assert!(limits::check(&p).is_ok());
+    p.department.name.push('局');
+    p.projects[0].name = "A".repeat(MAX_PROJECT_NAME + 5);
+    let errs = limits::check(&p).unwrap_err();
+    assert_eq!(errs.len(), 2);
+    assert_eq!(
+        errs[0].to_string(),
+        format!("部门名称过长：有{}个字符，最多{}个字符", MAX_NAME + 1, MAX_NAME)
+    );
+    assert!(errs[1].to_string().starts_with("项目“"), "{}", errs[1]);
+    let err = from_json(&to_json(&p)).unwrap_err();
+    assert!(matches!(err.kind, FileErrorKind::OverLimit(_)));
+    assert!(err.to_string().contains("部门名称过长"), "{err}");
+    let t = dir();
+    let path = t.path().join("a.yusuan");
+    let err = save(&path, &p).unwrap_err();
+    assert!(err.to_string().contains("部门名称过长"), "{err}");
+    assert!(names(t.path()).is_empty());
 }
 
 // ---------------------------------------------------------------------------
@@ -398,7 +477,10 @@ fn interrupted_save(fail_at: SaveStep, with_old: bool) {
         ),
         "{err:?}"
     );
-    assert_eq!(err.to_string(), format!("保存文件“{}”时出错：模拟中断", shown(&path)));
+    assert_eq!(
+        err.to_string(),
+        format!("保存文件“{}”时出错（详细信息：模拟中断）", shown(&path))
+    );
 
     // Afterwards: the old file before the rename, the new one after.
     let expected = if fail_at == SaveStep::SyncDir {
@@ -466,8 +548,40 @@ fn leftovers_of_a_crashed_save_do_not_matter() {
     assert_eq!(open(&path).unwrap(), sample());
     save(&path, &edited()).unwrap();
     assert_eq!(open(&path).unwrap(), edited());
-    // The leftovers are not touched, and nothing else is added.
+    // The leftovers of this (running) process are not touched, and nothing else is added.
     assert_eq!(names(t.path()).len(), 2 + 20);
+}
+
+/// The id of a process that has ended.
+fn dead_pid() -> u32 {
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn leftovers_of_ended_processes_are_removed_by_the_next_save_or_open() {
+    let t = dir();
+    let path = t.path().join("a.yusuan");
+    save(&path, &sample()).unwrap();
+    let dead = dead_pid();
+    let half = &b"{\"format\": \"yu"[..];
+    for n in 0..5 {
+        write(t.path(), &format!(".a.yusuan.tmp-{dead}-{n}"), half);
+    }
+    // Not ours: another package's temporary file, and a look-alike.
+    write(t.path(), &format!(".b.yusuan.tmp-{dead}-0"), half);
+    write(t.path(), &format!(".a.yusuan.tmp-{dead}-x"), half);
+    assert_eq!(names(t.path()).len(), 1 + 5 + 2);
+    save(&path, &edited()).unwrap();
+    assert_eq!(names(t.path()).len(), 2 + 2, "{:?}", names(t.path()));
+    for n in 0..3 {
+        write(t.path(), &format!(".a.yusuan.tmp-{dead}-{n}"), half);
+    }
+    assert_eq!(open(&path).unwrap(), edited());
+    assert_eq!(names(t.path()).len(), 2 + 2, "{:?}", names(t.path()));
 }
 
 #[test]

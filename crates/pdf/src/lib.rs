@@ -263,6 +263,55 @@ pub fn wrap_header(fonts: &Fonts, face: Face, size: f32, s: &str, width: f32) ->
     wrap_with(fonts, face, size, s, width, 0.0, header_words)
 }
 
+/// `wrap` keeping at most `max_lines` lines (at least one): when the text
+/// needs more, the last line kept ends in "…". Stops reading the text there,
+/// so its cost is bounded by what is kept, whatever the text's length.
+pub fn wrap_max(fonts: &Fonts, face: Face, size: f32, s: &str, width: f32, max_lines: usize) -> Vec<String> {
+    let max_lines = max_lines.max(1);
+    let mut lines = wrap_with_max(fonts, face, size, s, width, 0.0, tokens, max_lines + 1);
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        if let Some(last) = lines.last_mut() {
+            *last = fit_line(fonts, face, size, &format!("{last}…"), width);
+        }
+    }
+    lines
+}
+
+/// `s` on one line of at most `width`: cut, ending in "…", when it is wider.
+/// Linear in the length of what is kept.
+pub fn fit_line(fonts: &Fonts, face: Face, size: f32, s: &str, width: f32) -> String {
+    let first_line = s.split('\n').next().unwrap_or("");
+    let cut = first_line.len() < s.len();
+    let mut w = 0.0;
+    let mut out = String::new();
+    let ell = fonts.width(face, size, "…");
+    for (i, c) in first_line.char_indices() {
+        let cw = fonts.width(face, size, c.encode_utf8(&mut [0; 4]));
+        if w + cw > width + 0.001 {
+            // Does the rest fit with the mark? Back off until it does.
+            while !out.is_empty() && w + ell > width + 0.001 {
+                if let Some(last) = out.pop() {
+                    w -= fonts.width(face, size, last.encode_utf8(&mut [0; 4]));
+                }
+            }
+            out.push('…');
+            return out;
+        }
+        // Nothing beyond the 10,000th character can fit on a line.
+        if i > 40_000 {
+            out.push('…');
+            return out;
+        }
+        w += cw;
+        out.push(c);
+    }
+    if cut {
+        out.push('…');
+    }
+    out
+}
+
 fn wrap_with(
     fonts: &Fonts,
     face: Face,
@@ -272,8 +321,36 @@ fn wrap_with(
     indent: f32,
     split: fn(&str) -> Vec<String>,
 ) -> Vec<String> {
+    wrap_with_max(fonts, face, size, s, width, indent, split, usize::MAX)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn wrap_with_max(
+    fonts: &Fonts,
+    face: Face,
+    size: f32,
+    s: &str,
+    width: f32,
+    indent: f32,
+    split: fn(&str) -> Vec<String>,
+    max_lines: usize,
+) -> Vec<String> {
     let mut lines = Vec::new();
     for para in s.split('\n') {
+        if lines.len() >= max_lines {
+            break;
+        }
+        // A paragraph is split in pieces of bounded length, so that a text
+        // that stops early never tokenizes more than it needs.
+        let (para, cut) = if max_lines == usize::MAX {
+            (para, false)
+        } else {
+            let mut end = max_lines.saturating_mul(400).min(para.len());
+            while !para.is_char_boundary(end) {
+                end -= 1;
+            }
+            (&para[..end], end < para.len())
+        };
         let mut line = String::new();
         let mut w = indent;
         let mut avail = width;
@@ -305,6 +382,10 @@ fn wrap_with(
             }
         }
         lines.push(line);
+        if cut {
+            // What was not read is marked as left out.
+            lines.push("…".to_string());
+        }
     }
     lines
 }
@@ -376,6 +457,11 @@ const L_MARGIN: f32 = 36.0;
 pub const PAD: f32 = 3.0;
 /// The width a table may use on its landscape page.
 pub const TABLE_WIDTH: f32 = A4_H - 2.0 * L_MARGIN;
+
+/// The tallest a table cell's text may be (pt): less than the room a
+/// landscape page leaves below the title and a header, so that every row fits
+/// on a page.
+const MAX_CELL_HEIGHT: f32 = 250.0;
 
 fn line_height(size: f32) -> f32 {
     size * 1.3
@@ -584,6 +670,7 @@ struct Grid {
 fn grid_heights(fonts: &Fonts, g: &TableGeom, cells: &[GridCell], nrows: usize) -> (Vec<f32>, Vec<Vec<String>>) {
     let lh = line_height(g.size);
     let min_h = lh + 2.0 * PAD;
+    let max_lines = ((MAX_CELL_HEIGHT - 2.0 * PAD) / lh).floor().max(1.0) as usize;
     let mut heights = vec![min_h; nrows];
     let mut wrapped = Vec::with_capacity(cells.len());
     for gc in cells {
@@ -593,7 +680,8 @@ fn grid_heights(fonts: &Fonts, g: &TableGeom, cells: &[GridCell], nrows: usize) 
         } else if gc.header {
             wrap_header(fonts, gc.face, g.size, &gc.text, w)
         } else {
-            wrap(fonts, gc.face, g.size, &gc.text, w, 0.0)
+            // A cell never needs more than a page: longer texts are cut with "…".
+            wrap_max(fonts, gc.face, g.size, &gc.text, w, max_lines)
         };
         wrapped.push(lines);
     }
@@ -703,15 +791,18 @@ impl TablePager<'_> {
         self.run(t.label.clone(), Face::Serif, s, right - lw, y - ASCENT * s, None);
         y -= 14.0;
         let ts = 15.0;
-        for l in wrap(self.fonts, Face::SansBold, ts, &t.title, w - 2.0 * L_MARGIN, 0.0) {
+        // At most three lines of title, the department and the unit on one line each.
+        for l in wrap_max(self.fonts, Face::SansBold, ts, &t.title, w - 2.0 * L_MARGIN, 3) {
             let tw = self.fonts.width(Face::SansBold, ts, &l);
             self.run(l, Face::SansBold, ts, (w - tw) / 2.0, y - ASCENT * ts, None);
             y -= ts * 1.4;
         }
         y -= 4.0;
-        self.run(t.department.clone(), Face::Serif, s, L_MARGIN, y - ASCENT * s, None);
-        let uw = self.fonts.width(Face::Serif, s, &t.unit_line);
-        self.run(t.unit_line.clone(), Face::Serif, s, right - uw, y - ASCENT * s, None);
+        let department = fit_line(self.fonts, Face::Serif, s, &t.department, (w - 2.0 * L_MARGIN) * 0.6);
+        self.run(department, Face::Serif, s, L_MARGIN, y - ASCENT * s, None);
+        let unit_line = fit_line(self.fonts, Face::Serif, s, &t.unit_line, (w - 2.0 * L_MARGIN) * 0.35);
+        let uw = self.fonts.width(Face::Serif, s, &unit_line);
+        self.run(unit_line, Face::Serif, s, right - uw, y - ASCENT * s, None);
         y -= s * 1.6;
         self.y = y;
     }
@@ -894,12 +985,10 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
                 end = e;
             }
         }
+        // The page is fresh here (every placement is followed by a new
+        // page): it takes the next row whatever its height, so the loop
+        // always advances. (Rows are at most MAX_CELL_HEIGHT tall.)
         if end == r {
-            let fresh = p.page().runs.len() <= 4 + header.cells.len();
-            if !fresh {
-                start_page(&mut p);
-                continue;
-            }
             // A single row taller than a page: place it anyway, split across pages.
             end = r + 1;
         }
@@ -988,9 +1077,11 @@ fn layout_with(
     flow.new_page();
     let cover_w = A4_W - 2.0 * P_MARGIN_X;
     flow.y = A4_H * 0.64;
-    flow.line(p.cover_title.clone(), Face::SansBold, 32.0, 48.0, Align::Center);
+    for l in wrap_max(fonts, Face::SansBold, 32.0, &p.cover_title, cover_w, 4) {
+        flow.line(l, Face::SansBold, 32.0, 48.0, Align::Center);
+    }
     flow.y = A4_H * 0.30;
-    for l in wrap(fonts, Face::SansBold, 18.0, &p.issuer, cover_w, 0.0) {
+    for l in wrap_max(fonts, Face::SansBold, 18.0, &p.issuer, cover_w, 4) {
         flow.line(l, Face::SansBold, 18.0, 28.0, Align::Center);
     }
     flow.y -= 8.0;
@@ -1021,7 +1112,7 @@ fn layout_with(
             .unwrap_or_else(|| "0".to_string());
         let nw = fonts.width(Face::Serif, BODY, &num);
         let room = A4_W - 2.0 * P_MARGIN_X - indent - nw - 3.0 * BODY;
-        let lines = wrap(fonts, Face::Serif, BODY, text, room, 0.0);
+        let lines = wrap_max(fonts, Face::Serif, BODY, text, room, 3);
         for (k, l) in lines.iter().enumerate() {
             flow.line(l.clone(), Face::Serif, BODY, 20.0, Align::Left(*indent));
             if k + 1 == lines.len() {
@@ -1086,7 +1177,7 @@ fn layout_with(
         if !num.is_empty() {
             flow.line(num.to_string(), Face::SansBold, 18.0, 32.0, Align::Center);
         }
-        for l in wrap(fonts, Face::SansBold, 16.0, rest, A4_W - 2.0 * P_MARGIN_X, 0.0) {
+        for l in wrap_max(fonts, Face::SansBold, 16.0, rest, A4_W - 2.0 * P_MARGIN_X, 4) {
             flow.line(l, Face::SansBold, 16.0, 30.0, Align::Center);
         }
         flow.y -= 8.0;

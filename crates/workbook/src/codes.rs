@@ -13,7 +13,7 @@ use std::path::Path;
 use yusuan_model::CatalogOverrides;
 use yusuan_model::amount::clip;
 
-use crate::import::{Cell, ImportError, ImportErrors, RawSheet, read_csv, read_range};
+use crate::import::{Cell, ImportError, ImportErrors, RawSheet, read_csv, read_sheet};
 
 /// The most rows a code list may have (the official 功能分类 has about 1,500).
 pub const MAX_ROWS: usize = 20_000;
@@ -71,7 +71,7 @@ pub fn read_code_list(path: &Path) -> Result<(CatalogOverrides, Counts), ImportE
         .unwrap_or_default();
     let sheets: Vec<(String, RawSheet)> = match ext.as_str() {
         "csv" => {
-            let bytes = std::fs::read(path).map_err(|e| file_error(format!("无法读取“{shown}”：{e}")))?;
+            let bytes = std::fs::read(path).map_err(|e| file_error(format!("无法读取“{shown}”（详细信息：{e}）")))?;
             let name = path
                 .file_stem()
                 .and_then(|s| s.to_str())
@@ -82,14 +82,14 @@ pub fn read_code_list(path: &Path) -> Result<(CatalogOverrides, Counts), ImportE
         }
         "xlsx" => {
             use calamine::Reader;
+            // Sizes and counts first (zip bombs, huge declared tables).
+            crate::guard::scan_xlsx(path).map_err(file_error)?;
             let mut wb: calamine::Xlsx<BufReader<File>> = calamine::open_workbook(path)
                 .map_err(|_| file_error(format!("无法读取工作簿“{shown}”：文件已损坏或不是 .xlsx 工作簿")))?;
             let mut out = Vec::new();
             for name in wb.sheet_names() {
-                let range = wb
-                    .worksheet_range(&name)
-                    .map_err(|_| file_error(format!("无法读取工作簿“{shown}”的工作表“{name}”：内容已损坏")))?;
-                out.push((name, read_range(&range)));
+                let sheet = read_sheet(&mut wb, &name, &name).map_err(|e| ImportErrors(vec![e]))?;
+                out.push((name, sheet));
             }
             out
         }

@@ -228,7 +228,7 @@ pub(crate) struct RawSheet {
 
 enum Source {
     Dir(PathBuf),
-    Xlsx(Box<calamine::Xlsx<BufReader<File>>>, Vec<String>),
+    Xlsx(Box<calamine::Xlsx<BufReader<File>>>, Vec<String>, crate::guard::Scan),
 }
 
 fn open_source(path: &Path) -> Result<Source, ImportError> {
@@ -249,10 +249,17 @@ fn open_source(path: &Path) -> Result<Source, ImportError> {
         return Err(ImportError::file(format!("找不到工作簿“{}”", path.display())));
     }
     use calamine::Reader;
-    let wb: calamine::Xlsx<BufReader<File>> = calamine::open_workbook(path)
-        .map_err(|e| ImportError::file(format!("无法读取工作簿“{}”：{e}", path.display())))?;
+    // Sizes, counts and missing values first: calamine holds the shared
+    // strings in memory and reserves what the workbook declares.
+    let scan = crate::guard::scan_xlsx(path).map_err(ImportError::file)?;
+    let wb: calamine::Xlsx<BufReader<File>> = calamine::open_workbook(path).map_err(|e| {
+        ImportError::file(format!(
+            "无法读取工作簿“{}”：文件已损坏或不是 Excel 工作簿（详细信息：{e}）",
+            path.display()
+        ))
+    })?;
     let names = wb.sheet_names();
-    Ok(Source::Xlsx(Box::new(wb), names))
+    Ok(Source::Xlsx(Box::new(wb), names, scan))
 }
 
 impl Source {
@@ -264,26 +271,51 @@ impl Source {
                 if !file.is_file() {
                     return Ok(None);
                 }
-                let bytes = std::fs::read(&file).map_err(|e| ImportError {
+                let sheet_err = |message: String| ImportError {
                     sheet: name.to_string(),
                     row: None,
                     column: None,
-                    message: format!("无法读取文件“{}”：{e}", file.display()),
-                })?;
+                    message,
+                };
+                let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+                if size > yusuan_model::limits::MAX_CSV_FILE {
+                    return Err(sheet_err(format!(
+                        "文件“{}”过大（{:.1} MB），每个 CSV 文件最大 {} MB",
+                        file.display(),
+                        size as f64 / (1024.0 * 1024.0),
+                        yusuan_model::limits::MAX_CSV_FILE / (1024 * 1024)
+                    )));
+                }
+                let bytes = std::fs::read(&file)
+                    .map_err(|e| sheet_err(format!("无法读取文件“{}”（详细信息：{e}）", file.display())))?;
                 read_csv(name, &bytes).map(Some)
             }
-            Source::Xlsx(wb, names) => {
-                use calamine::Reader;
+            Source::Xlsx(wb, names, scan) => {
                 let Some(actual) = names.iter().find(|n| n.trim() == name).cloned() else {
                     return Ok(None);
                 };
-                let range = wb.worksheet_range(&actual).map_err(|e| ImportError {
-                    sheet: name.to_string(),
-                    row: None,
-                    column: None,
-                    message: format!("无法读取此工作表：{e}"),
-                })?;
-                Ok(Some(read_range(&range)))
+                if let Some((cell, missing)) = scan.missing.get(&actual) {
+                    let message = match missing {
+                        crate::guard::Missing::FormulaResult { formula } => format!(
+                            "单元格{cell}是公式（={}），但公式没有计算结果，请先在Excel/WPS中打开并保存，再导入",
+                            clip(formula)
+                        ),
+                        crate::guard::Missing::Value => {
+                            format!("单元格{cell}的值为空（不是有效的数字，可能是 NaN 等无效值），请重新输入")
+                        }
+                        crate::guard::Missing::BadAddress { reference } => format!(
+                            "单元格地址“{}”无效（应为如 B12 的地址，最多3个字母、9位行号），文件可能已损坏",
+                            clip(reference)
+                        ),
+                    };
+                    return Err(ImportError {
+                        sheet: name.to_string(),
+                        row: None,
+                        column: None,
+                        message,
+                    });
+                }
+                read_sheet(wb, &actual, name).map(Some)
             }
         }
     }
@@ -303,6 +335,7 @@ pub(crate) fn read_csv(name: &str, bytes: &[u8]) -> Result<RawSheet, ImportError
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    use yusuan_model::limits::{MAX_ROWS, MAX_SHEET_COLUMN, MAX_SHEET_ROW};
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -314,7 +347,7 @@ pub(crate) fn read_csv(name: &str, bytes: &[u8]) -> Result<RawSheet, ImportError
     let mut embedded = 0usize;
     let mut last_row = 0usize;
     for record in reader.records() {
-        let record = record.map_err(|e| err(Some(last_row + 1), format!("CSV 格式有误：{e}")))?;
+        let record = record.map_err(|e| err(Some(last_row + 1), format!("CSV 格式有误（详细信息：{e}）")))?;
         let line = record
             .position()
             .map(|p| p.line() as usize)
@@ -322,8 +355,29 @@ pub(crate) fn read_csv(name: &str, bytes: &[u8]) -> Result<RawSheet, ImportError
         let row = line.saturating_sub(embedded).max(last_row + 1);
         embedded += record.iter().map(|f| f.matches('\n').count()).sum::<usize>();
         last_row = row;
+        if row > MAX_SHEET_ROW as usize {
+            return Err(err(
+                Some(row),
+                format!("行数过多：导入工作表最多{MAX_SHEET_ROW}行（每张表最多{MAX_ROWS}条记录）"),
+            ));
+        }
+        if let Some((i, _)) = record
+            .iter()
+            .enumerate()
+            .skip(MAX_SHEET_COLUMN as usize)
+            .find(|(_, f)| !f.trim().is_empty())
+        {
+            return Err(err(
+                Some(row),
+                format!(
+                    "第{}列超出导入范围：导入工作表最多{MAX_SHEET_COLUMN}列，请删除该列的内容",
+                    i + 1
+                ),
+            ));
+        }
         let cells = record
             .iter()
+            .take(MAX_SHEET_COLUMN as usize)
             .map(|f| {
                 if f.is_empty() {
                     Cell::Empty
@@ -337,30 +391,82 @@ pub(crate) fn read_csv(name: &str, bytes: &[u8]) -> Result<RawSheet, ImportError
     Ok(RawSheet { rows })
 }
 
-pub(crate) fn read_range(range: &calamine::Range<calamine::Data>) -> RawSheet {
-    use calamine::Data;
-    let Some((r0, c0)) = range.start() else {
-        return RawSheet { rows: Vec::new() };
-    };
-    let mut rows = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        let mut cells = vec![Cell::Empty; c0 as usize];
-        cells.extend(row.iter().map(|d| match d {
-            Data::Empty => Cell::Empty,
-            Data::String(s) => Cell::Text(s.clone()),
-            Data::Float(f) => Cell::Float(*f),
-            Data::Int(i) => Cell::Int(*i),
-            Data::Bool(b) => Cell::Bool(*b),
-            Data::DateTime(dt) => Cell::Date(format_datetime(dt)),
-            Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Date(s.clone()),
-            Data::Error(e) => Cell::Error(e.to_string()),
-        }));
-        rows.push(RawRow {
-            row: r0 as usize + i + 1,
-            cells,
-        });
+/// Column letters of a 0-based column: 0 → `A`, 16383 → `XFD`.
+pub(crate) fn column_letters(mut col: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
     }
-    RawSheet { rows }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Reads a worksheet cell by cell: memory follows the cells present, not the
+/// size the sheet declares. A non-empty cell below row
+/// [`MAX_SHEET_ROW`](yusuan_model::limits::MAX_SHEET_ROW) or right of column
+/// [`MAX_SHEET_COLUMN`](yusuan_model::limits::MAX_SHEET_COLUMN) is refused;
+/// empty (formatted) cells there are ignored.
+pub(crate) fn read_sheet(
+    wb: &mut calamine::Xlsx<BufReader<File>>,
+    actual: &str,
+    name: &str,
+) -> Result<RawSheet, ImportError> {
+    use calamine::DataRef;
+    use yusuan_model::limits::{MAX_SHEET_COLUMN, MAX_SHEET_ROW};
+    let err = |row: Option<usize>, message: String| ImportError {
+        sheet: name.to_string(),
+        row,
+        column: None,
+        message,
+    };
+    let broken = |e: calamine::XlsxError| err(None, format!("无法读取此工作表，文件可能已损坏（详细信息：{e}）"));
+    let mut reader = wb.worksheet_cells_reader(actual).map_err(broken)?;
+    let mut rows: std::collections::BTreeMap<u32, Vec<Cell>> = std::collections::BTreeMap::new();
+    while let Some(cell) = reader.next_cell().map_err(broken)? {
+        let (r, c) = cell.get_position();
+        let value = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::String(s) => Cell::Text(s.clone()),
+            DataRef::SharedString(s) => Cell::Text(s.to_string()),
+            DataRef::Float(f) => Cell::Float(*f),
+            DataRef::Int(i) => Cell::Int(*i),
+            DataRef::Bool(b) => Cell::Bool(*b),
+            DataRef::DateTime(dt) => Cell::Date(format_datetime(dt)),
+            DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Date(s.clone()),
+            DataRef::Error(e) => Cell::Error(e.to_string()),
+        };
+        if r >= MAX_SHEET_ROW || c >= MAX_SHEET_COLUMN {
+            let address = format!("{}{}", column_letters(c), u64::from(r) + 1);
+            return Err(ImportError {
+                sheet: name.to_string(),
+                row: None,
+                column: None,
+                message: format!(
+                    "单元格{address}超出导入范围：导入工作表最多{MAX_SHEET_ROW}行、{}列（到{}列），请删除该单元格的内容",
+                    MAX_SHEET_COLUMN,
+                    column_letters(MAX_SHEET_COLUMN - 1)
+                ),
+            });
+        }
+        let row = rows.entry(r).or_default();
+        if row.len() <= c as usize {
+            row.resize(c as usize + 1, Cell::Empty);
+        }
+        row[c as usize] = value;
+    }
+    Ok(RawSheet {
+        rows: rows
+            .into_iter()
+            .map(|(r, cells)| RawRow {
+                row: r as usize + 1,
+                cells,
+            })
+            .collect(),
+    })
 }
 
 fn format_datetime(dt: &calamine::ExcelDateTime) -> String {
@@ -545,14 +651,33 @@ fn table<'a>(
         });
     };
     let mut found: HashMap<String, usize> = HashMap::new();
+    let mut ok = true;
     for (i, c) in header.cells.iter().enumerate() {
         if let Ok(t) = cell_text(c) {
             let t = t.trim_start_matches('\u{feff}').trim().to_string();
-            found.entry(t).or_insert(i);
+            match found.get(&t) {
+                // A column of the sheet given twice: which one is meant is not known.
+                Some(&first) if columns.iter().any(|c| c.header == t) => {
+                    ok = false;
+                    errs.push(ImportError {
+                        sheet: sheet.to_string(),
+                        row: Some(header.row),
+                        column: Some(t.clone()),
+                        message: format!(
+                            "表头“{t}”出现了两次（第{}列和第{}列），请删除或改名其中一列",
+                            first + 1,
+                            i + 1
+                        ),
+                    });
+                }
+                Some(_) => {}
+                None => {
+                    found.insert(t, i);
+                }
+            }
         }
     }
     let mut cols = HashMap::new();
-    let mut ok = true;
     for c in columns {
         let name = &c.header;
         match found.get(*name) {
@@ -766,6 +891,14 @@ pub fn import_path(path: &Path) -> Result<Package, ImportErrors> {
         }
     }
     let package = build(&sheets, &mut errs);
+    // What is imported can be saved and opened again: the same limits.
+    if errs.v.is_empty()
+        && let Err(over) = yusuan_model::limits::check(&package)
+    {
+        for e in over {
+            errs.push(ImportError::file(e.to_string()));
+        }
+    }
     match errs.finish() {
         Some(e) => Err(e),
         None => Ok(package),

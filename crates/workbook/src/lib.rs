@@ -9,6 +9,7 @@
 //!   drawn from the shared table model.
 
 pub mod codes;
+mod guard;
 pub mod import;
 pub mod sheets;
 pub mod xlsx;

@@ -110,11 +110,11 @@ pub fn workbook_bytes_with(tables: &[Table], author: &str, draft: Option<&str>) 
 /// What can go wrong writing a workbook (the export or the import template).
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("无法生成Excel文件：{0}")]
+    #[error("无法生成Excel文件（详细信息：{0}）")]
     Build(#[from] XlsxError),
-    #[error("无法写入“{path}”：{error}")]
+    #[error("无法写入“{path}”：{}", yusuan_model::file::describe_io(error))]
     Write { path: String, error: std::io::Error },
-    #[error("写入模板“{path}”失败：{error}")]
+    #[error("写入模板“{path}”失败（详细信息：{error}）")]
     Template { path: String, error: XlsxError },
 }
 

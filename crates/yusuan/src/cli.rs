@@ -162,7 +162,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
                 let pdf = yusuan_pdf::publication_pdf_with(&engine::publication(&p, &c), draft);
                 let written = pdf.map_err(|e| e.to_string()).and_then(|bytes| {
                     yusuan_model::file::write_atomic(path, &bytes)
-                        .map_err(|e| format!("无法写入“{}”：{e}", path.display()))
+                        .map_err(|e| format!("无法写入“{}”：{}", path.display(), yusuan_model::file::describe_io(&e)))
                 });
                 if let Err(e) = written {
                     return Some(fail(&e));

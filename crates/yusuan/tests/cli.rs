@@ -279,6 +279,18 @@ fn killed_imports_never_damage_the_package() {
         std::thread::sleep(Duration::from_micros((i * 7919) % 40_000));
         let _ = child.kill(); // SIGKILL on unix
         let _ = child.wait();
+        // Each save removes the temporary files of saves that were killed:
+        // at most the one of the run just killed is left.
+        let temps = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".existing.yusuan.tmp-"))
+            .count();
+        assert!(temps <= 1, "run {i}: {temps} temporary files");
+        // Opening removes them too; every other run leaves that to the next save.
+        if i % 2 == 1 {
+            continue;
+        }
         let p = yusuan_model::file::open(&target).unwrap_or_else(|e| panic!("run {i}: {e}"));
         assert_eq!(p, expected, "run {i}");
     }

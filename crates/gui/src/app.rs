@@ -764,6 +764,9 @@ impl App {
         if widgets::take_cell_cancelled(&ctx) {
             self.cancel_edit_run();
         }
+        if let Some(notice) = widgets::take_limit_notice(&ctx) {
+            self.message = Some((notice, true));
+        }
         widgets::end_values_replaced(&ctx);
         files::dialogs(self, &ctx);
         files::refused_dialog(self, &ctx);

@@ -111,6 +111,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         &app.package.assets.other_vehicles_note,
                         420.0,
                         None,
+                        widgets::Limit::new("其他用车说明", yusuan_model::limits::MAX_NOTE),
                     );
                     if let Some(t) = c {
                         app.edit("asset:other_note", Part::Assets, |p| p.assets.other_vehicles_note = t);

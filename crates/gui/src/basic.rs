@@ -143,6 +143,14 @@ pub fn cell_text(line: &BasicLine, col: Col, unit: EntryUnit) -> String {
 
 /// Sets a cell from text (typed or pasted); the error says why it was not taken.
 pub fn set_cell(p: &mut Package, row: usize, col: Col, text: &str, unit: EntryUnit) -> Result<(), String> {
+    use yusuan_model::limits::{MAX_CODE, MAX_NOTE, fits};
+    // Over a field's limit: refused, the cell unchanged (not kept as an entry).
+    match col {
+        Col::Unit => fits("单位代码", text.trim(), MAX_CODE)?,
+        Col::Func | Col::Econ | Col::Gov => fits("科目编码", text.trim(), MAX_CODE)?,
+        Col::Note => fits("备注", text, MAX_NOTE)?,
+        Col::Kind | Col::Source | Col::Amount => fits("这一格", text, MAX_NOTE)?,
+    }
     let t = text.trim();
     let line = &mut p.basic_lines[row];
     let mut set = || -> Result<(), String> {
@@ -628,7 +636,14 @@ fn cell(
     if matches!(col, Col::Kind | Col::Source)
         && let Some(b) = col.entry_field().and_then(|f| line.rejected.get(&f)).cloned()
     {
-        let (r, changed) = widgets::text_cell(ui, id, &b, col.width() - 8.0, finding.or(Some("")));
+        let (r, changed) = widgets::text_cell(
+            ui,
+            id,
+            &b,
+            col.width() - 8.0,
+            finding.or(Some("")),
+            widgets::Limit::new("这一格", yusuan_model::limits::MAX_NOTE),
+        );
         if let Some(t) = changed {
             app.edit(&key, Part::row(List::Basic, i), |p| {
                 let _ = set_cell(p, i, col, &t, unit);
@@ -773,7 +788,14 @@ fn cell(
             Some(r)
         }
         Col::Note => {
-            let (r, changed) = widgets::text_cell(ui, id, &line.note, ui.available_width() - 4.0, None);
+            let (r, changed) = widgets::text_cell(
+                ui,
+                id,
+                &line.note,
+                ui.available_width() - 4.0,
+                None,
+                widgets::Limit::new("备注", yusuan_model::limits::MAX_NOTE),
+            );
             if let Some(t) = changed {
                 app.edit(&key, Part::row(List::Basic, i), |p| p.basic_lines[i].note = t);
             }

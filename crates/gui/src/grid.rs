@@ -325,6 +325,18 @@ pub fn paste(
         return Vec::new();
     };
     let rows = parse_block(text);
+    if r0 + rows.len() > yusuan_model::limits::MAX_ROWS {
+        app.message = Some((
+            format!(
+                "粘贴的内容有{}行，从第{}行起粘贴将超过每张表最多{}行，没有粘贴",
+                rows.len(),
+                r0 + 1,
+                yusuan_model::limits::MAX_ROWS
+            ),
+            true,
+        ));
+        return Vec::new();
+    }
     let mut rejected = Vec::new();
     let mut cells = 0;
     app.edit("", Part::Rows(list, r0..r0 + rows.len()), |p| {

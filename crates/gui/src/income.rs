@@ -32,6 +32,8 @@ pub fn cell_id(row: usize, col: usize) -> Id {
 /// Sets a cell from text (pasted); the error says why it was not taken.
 /// A unit may be given by its code, its name, or "code name".
 pub fn set_cell(p: &mut Package, row: usize, col: usize, text: &str) -> Result<(), String> {
+    // Over the limit of a kept entry: refused, the cell unchanged.
+    yusuan_model::limits::fits("这一格", text, yusuan_model::limits::MAX_NOTE)?;
     let t = text.trim();
     let unit = match col {
         0 => Some(

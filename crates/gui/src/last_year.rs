@@ -99,7 +99,13 @@ pub fn text_field(app: &mut App, ui: &mut egui::Ui, key: TextKey, rows: usize) -
             .desired_rows(rows)
             .hint_text("（未填写：情况说明中不写这一句）"),
     );
-    if r.changed() {
+    if r.changed()
+        && widgets::fits(
+            ui,
+            widgets::Limit::new("说明", yusuan_model::limits::MAX_LONG_TEXT),
+            &text,
+        )
+    {
         app.edit(&format!("text:{}", key.label()), Part::Texts, |p| {
             if text.trim().is_empty() {
                 p.texts.remove(&key);

@@ -118,7 +118,13 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         if target.as_deref() == Some(para.id.as_str()) {
                             r.request_focus();
                         }
-                        if r.changed() {
+                        if r.changed()
+                            && widgets::fits(
+                                ui,
+                                widgets::Limit::new("这一段", yusuan_model::limits::MAX_LONG_TEXT),
+                                &text,
+                            )
+                        {
                             let id = para.id.clone();
                             let generated = plain
                                 .paragraphs()

@@ -35,6 +35,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         &app.package.department.name,
                         420.0,
                         err.as_deref(),
+                        widgets::Limit::new("部门名称", yusuan_model::limits::MAX_NAME),
                     );
                     if let Some(t) = changed {
                         app.edit("dept:name", Part::Department, |p| p.department.name = t);
@@ -49,6 +50,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         &app.package.department.code,
                         160.0,
                         err.as_deref(),
+                        widgets::Limit::new("部门编码", yusuan_model::limits::MAX_CODE),
                     );
                     if let Some(t) = changed {
                         app.edit("dept:code", Part::Department, |p| {
@@ -116,7 +118,13 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 } else {
                     widgets::read_only_text(ui, &text, ui.available_width(), true, false, None)
                 };
-                if r.changed() {
+                if r.changed()
+                    && widgets::fits(
+                        ui,
+                        widgets::Limit::new("说明", yusuan_model::limits::MAX_LONG_TEXT),
+                        &text,
+                    )
+                {
                     app.edit(&format!("text:{}", key.label()), Part::Texts, |p| {
                         p.texts.insert(key, text);
                     });

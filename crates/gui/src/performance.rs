@@ -39,7 +39,13 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             } else {
                 widgets::read_only_text(ui, &goal, ui.available_width(), true, false, None)
             };
-            if r.changed() {
+            if r.changed()
+                && widgets::fits(
+                    ui,
+                    widgets::Limit::new("年度履职目标", yusuan_model::limits::MAX_LONG_TEXT),
+                    &goal,
+                )
+            {
                 app.edit("perf:goal", Part::Performance, |p| p.performance.goal = goal);
             }
             ui.add_space(10.0);
@@ -102,7 +108,13 @@ fn tasks(app: &mut App, ui: &mut egui::Ui) {
                     .min_size(egui::vec2(260.0, 0.0))
                     .desired_rows(1),
             );
-            if r1.changed() {
+            if r1.changed()
+                && widgets::fits(
+                    ui,
+                    widgets::Limit::new("任务名称", yusuan_model::limits::MAX_LABEL),
+                    &name,
+                )
+            {
                 app.edit(&format!("task:{i}:name"), Part::Performance, |p| {
                     p.performance.tasks[i].name = name
                 });
@@ -116,7 +128,13 @@ fn tasks(app: &mut App, ui: &mut egui::Ui) {
                     .min_size(egui::vec2(w, 0.0))
                     .desired_rows(2),
             );
-            if r2.changed() {
+            if r2.changed()
+                && widgets::fits(
+                    ui,
+                    widgets::Limit::new("任务主要内容", yusuan_model::limits::MAX_LONG_TEXT),
+                    &content,
+                )
+            {
                 app.edit(&format!("task:{i}:content"), Part::Performance, |p| {
                     p.performance.tasks[i].content = content
                 });
@@ -169,15 +187,40 @@ fn indicators(app: &mut App, ui: &mut egui::Ui) {
                 {
                     app.performance.selected_indicator = Some(i);
                 }
-                let fields: [(&str, &String, f32); 5] = [
-                    ("l1", &x.level1, 110.0),
-                    ("l2", &x.level2, 130.0),
-                    ("l3", &x.level3, 180.0),
-                    ("v", &x.value, 90.0),
-                    ("n", &x.note, 360.0),
+                let fields: [(&str, &String, f32, widgets::Limit); 5] = [
+                    (
+                        "l1",
+                        &x.level1,
+                        110.0,
+                        widgets::Limit::new("一级指标", yusuan_model::limits::MAX_LABEL),
+                    ),
+                    (
+                        "l2",
+                        &x.level2,
+                        130.0,
+                        widgets::Limit::new("二级指标", yusuan_model::limits::MAX_LABEL),
+                    ),
+                    (
+                        "l3",
+                        &x.level3,
+                        180.0,
+                        widgets::Limit::new("三级指标", yusuan_model::limits::MAX_LABEL),
+                    ),
+                    (
+                        "v",
+                        &x.value,
+                        90.0,
+                        widgets::Limit::new("指标值", yusuan_model::limits::MAX_VALUE),
+                    ),
+                    (
+                        "n",
+                        &x.note,
+                        360.0,
+                        widgets::Limit::new("指标值说明", yusuan_model::limits::MAX_NOTE),
+                    ),
                 ];
-                for (tag, value, w) in fields {
-                    let (r, c) = widgets::text_cell(ui, Id::unique(("dind", i, tag)), value, w, None);
+                for (tag, value, w, limit) in fields {
+                    let (r, c) = widgets::text_cell(ui, Id::unique(("dind", i, tag)), value, w, None, limit);
                     if r.gained_focus() {
                         app.performance.selected_indicator = Some(i);
                     }

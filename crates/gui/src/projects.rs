@@ -159,6 +159,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         &proj.code,
                         200.0,
                         finding(app, Location::Project(pi, Field::Code)).as_deref(),
+                        widgets::Limit::new("项目编码", yusuan_model::limits::MAX_CODE),
                     );
                     if let Some(t) = c {
                         app.edit(&format!("p{pi}:code"), Part::row(List::Projects, pi), |p| {
@@ -172,6 +173,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         &proj.name,
                         320.0,
                         finding(app, Location::Project(pi, Field::Name)).as_deref(),
+                        widgets::Limit::new("项目名称", yusuan_model::limits::MAX_PROJECT_NAME),
                     );
                     if let Some(t) = c {
                         app.edit(&format!("p{pi}:name"), Part::row(List::Projects, pi), |p| {
@@ -447,14 +449,35 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                 p.projects[pi].indicators[ii].kind = k
                             });
                         }
-                        let fields: [(&str, &String, f32); 4] = [
-                            ("l2", &ind.level2, 140.0),
-                            ("l3", &ind.level3, 200.0),
-                            ("v", &ind.value, 120.0),
-                            ("n", &ind.note, 220.0),
+                        let fields: [(&str, &String, f32, widgets::Limit); 4] = [
+                            (
+                                "l2",
+                                &ind.level2,
+                                140.0,
+                                widgets::Limit::new("二级指标", yusuan_model::limits::MAX_LABEL),
+                            ),
+                            (
+                                "l3",
+                                &ind.level3,
+                                200.0,
+                                widgets::Limit::new("三级指标", yusuan_model::limits::MAX_LABEL),
+                            ),
+                            (
+                                "v",
+                                &ind.value,
+                                120.0,
+                                widgets::Limit::new("指标值", yusuan_model::limits::MAX_VALUE),
+                            ),
+                            (
+                                "n",
+                                &ind.note,
+                                220.0,
+                                widgets::Limit::new("指标值说明", yusuan_model::limits::MAX_NOTE),
+                            ),
                         ];
-                        for (tag, value, w) in fields {
-                            let (_, c) = widgets::text_cell(ui, Id::unique(("ind", pi, ii, tag)), value, w, None);
+                        for (tag, value, w, limit) in fields {
+                            let (_, c) =
+                                widgets::text_cell(ui, Id::unique(("ind", pi, ii, tag)), value, w, None, limit);
                             if let Some(t) = c {
                                 app.edit(&format!("ind:{pi}:{ii}:{tag}"), Part::row(List::Projects, pi), |p| {
                                     let x = &mut p.projects[pi].indicators[ii];

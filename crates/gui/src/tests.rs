@@ -1689,3 +1689,65 @@ fn every_screen_and_table_draws_with_the_embedded_fonts() {
         h.run_steps(12);
     }
 }
+
+#[test]
+fn a_text_over_its_limit_is_refused_whole_and_the_status_bar_says_why() {
+    use yusuan_model::limits::{MAX_LONG_TEXT, MAX_NOTE};
+    let mut h = harness(sample(false));
+    h.run();
+    // A 备注 pasted over its limit: the cell keeps its value, nothing is cut.
+    focus_cell(&mut h, 0, Field::Note);
+    type_into_focused(&mut h, "原备注");
+    assert_eq!(h.state().package.basic_lines[0].note, "原备注");
+    let long = "长".repeat(MAX_NOTE + 1);
+    type_into_focused(&mut h, &long);
+    let app = h.state();
+    assert_eq!(app.package.basic_lines[0].note, "原备注");
+    let (m, err) = app.message.clone().expect("a message");
+    assert!(err && m.contains("备注最多2000个字符") && m.contains("2001"), "{m}");
+    // Exactly at the limit is taken.
+    let full = "长".repeat(MAX_NOTE);
+    type_into_focused(&mut h, &full);
+    assert_eq!(h.state().package.basic_lines[0].note, full);
+
+    // A 说明 text (multiline) over its limit: refused too.
+    h.state_mut().go_to(&Location::Text(TextKey::ReasonReception));
+    h.run();
+    h.run();
+    type_into_focused(&mut h, "接待任务增加");
+    type_into_focused(&mut h, &"说".repeat(MAX_LONG_TEXT + 5));
+    assert_eq!(h.state().package.text(TextKey::ReasonReception), "接待任务增加");
+    assert!(
+        h.state()
+            .message
+            .as_ref()
+            .is_some_and(|(m, _)| m.contains("说明最多20000个字符"))
+    );
+    // What is in the package can always be saved.
+    assert!(yusuan_model::limits::check(&h.state().package).is_ok());
+}
+
+#[test]
+fn a_pasted_cell_over_its_limit_is_refused_and_named() {
+    let mut h = harness(sample(false));
+    h.run();
+    let n = h.state().package.basic_lines.len();
+    focus_cell(&mut h, 0, Field::Econ);
+    let before = h.state().package.basic_lines[0].clone();
+    let code = "3".repeat(yusuan_model::limits::MAX_CODE + 1);
+    h.event(egui::Event::Paste(format!("{code}\n")));
+    h.run();
+    let app = h.state();
+    assert_eq!(
+        app.package.basic_lines[0], before,
+        "the row is unchanged, not even a kept entry"
+    );
+    assert_eq!(app.package.basic_lines.len(), n);
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|(m, err)| *err && m.contains("编码最多40个字符")),
+        "{:?}",
+        app.message
+    );
+}

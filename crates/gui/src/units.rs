@@ -25,6 +25,12 @@ pub fn cell_id(row: usize, col: usize) -> Id {
 
 /// Sets a cell from text (pasted); the error says why it was not taken.
 pub fn set_cell(p: &mut Package, row: usize, col: usize, text: &str) -> Result<(), String> {
+    use yusuan_model::limits::{MAX_CODE, MAX_NAME, MAX_NOTE, fits};
+    match col {
+        0 => fits("单位代码", text.trim(), MAX_CODE)?,
+        1 => fits("单位名称", text.trim(), MAX_NAME)?,
+        _ => fits("单位性质", text, MAX_NOTE)?,
+    }
     let u = &mut p.units[row];
     match col {
         0 => u.code = text.trim().to_string(),
@@ -154,10 +160,18 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         let keys = grid::before_cell(ui, &mut app.units.grid, id, i, c, text.filter(|_| writable));
                         let r = match c {
                             0 | 1 => {
-                                let (field, width) = if c == 0 {
-                                    (Field::Code, 110.0)
+                                let (field, width, limit) = if c == 0 {
+                                    (
+                                        Field::Code,
+                                        110.0,
+                                        widgets::Limit::new("单位代码", yusuan_model::limits::MAX_CODE),
+                                    )
                                 } else {
-                                    (Field::Name, 360.0)
+                                    (
+                                        Field::Name,
+                                        360.0,
+                                        widgets::Limit::new("单位名称", yusuan_model::limits::MAX_NAME),
+                                    )
                                 };
                                 let (r, changed) = widgets::text_cell(
                                     ui,
@@ -165,6 +179,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                     text.unwrap_or(""),
                                     width,
                                     finding(app, i, field).as_deref(),
+                                    limit,
                                 );
                                 if let Some(t) = changed {
                                     app.edit(&format!("unit:{i}:{c}"), Part::row(List::Units, i), |p| {

@@ -79,6 +79,42 @@ pub fn take_cell_cancelled(ctx: &egui::Context) -> bool {
     ctx.data_mut(|d| d.remove_temp::<bool>(cell_cancelled_id())) == Some(true)
 }
 
+/// The most characters a text field takes (`yusuan_model::limits`), and the
+/// field's name for the message when a typed or pasted text is longer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limit {
+    pub what: &'static str,
+    pub max: usize,
+}
+
+impl Limit {
+    pub const fn new(what: &'static str, max: usize) -> Self {
+        Limit { what, max }
+    }
+}
+
+fn limit_notice_id() -> Id {
+    Id::unique("yusuan_limit_notice")
+}
+
+/// Whether `text` fits `limit`. When it does not, the field keeps its value
+/// and the status bar says why (read with [`take_limit_notice`]): a text is
+/// never cut silently.
+pub fn fits(ui: &egui::Ui, limit: Limit, text: &str) -> bool {
+    match yusuan_model::limits::fits(limit.what, text, limit.max) {
+        Ok(()) => true,
+        Err(message) => {
+            ui.data_mut(|d| d.insert_temp(limit_notice_id(), message));
+            false
+        }
+    }
+}
+
+/// The message of a text refused this frame for its length (read once).
+pub fn take_limit_notice(ctx: &egui::Context) -> Option<String> {
+    ctx.data_mut(|d| d.remove_temp::<String>(limit_notice_id()))
+}
+
 fn values_replaced_id() -> Id {
     Id::unique("yusuan_values_replaced")
 }
@@ -193,8 +229,9 @@ pub fn text_cell(
     value: &str,
     width: f32,
     error: Option<&str>,
+    limit: Limit,
 ) -> (egui::Response, Option<String>) {
-    text_edit(ui, id, value, width, error, true)
+    text_edit(ui, id, value, width, error, limit, true)
 }
 
 /// A single-line form field (部门名称, 项目名称): the habits of a cell
@@ -207,8 +244,9 @@ pub fn text_field(
     value: &str,
     width: f32,
     error: Option<&str>,
+    limit: Limit,
 ) -> (egui::Response, Option<String>) {
-    text_edit(ui, id, value, width, error, false)
+    text_edit(ui, id, value, width, error, limit, false)
 }
 
 fn text_edit(
@@ -217,6 +255,7 @@ fn text_edit(
     value: &str,
     width: f32,
     error: Option<&str>,
+    limit: Limit,
     grid: bool,
 ) -> (egui::Response, Option<String>) {
     if is_read_only(ui) {
@@ -234,7 +273,9 @@ fn text_edit(
     let r = out.response.response;
     let restored = habits(ui, id, out.state, &r, &s, || value.to_string(), grid);
     let r = mark_error(ui, r, error);
-    let changed = restored.or_else(|| r.changed().then_some(s));
+    let changed = restored
+        .or_else(|| r.changed().then_some(s))
+        .filter(|t| fits(ui, limit, t));
     (r, changed)
 }
 
@@ -329,7 +370,10 @@ pub fn entry_cell<T: PartialEq>(
         held.clone().unwrap_or(format.plain.clone())
     });
     let mut changed = None;
-    if let Some(t) = restored.or_else(|| r.changed().then(|| text.clone())) {
+    let typed = restored
+        .or_else(|| r.changed().then(|| text.clone()))
+        .filter(|t| fits(ui, Limit::new("这一格", yusuan_model::limits::MAX_NOTE), t));
+    if let Some(t) = typed {
         changed = match (format.parse)(&t) {
             Ok(v) if v != *value || rejected.is_some() => Some(Entry::Value(v)),
             Ok(_) => None,
@@ -421,7 +465,9 @@ pub fn code_cell(
     if let Some(o) = &restored {
         s = o.clone();
     }
-    let mut result = restored.or_else(|| r.changed().then(|| s.clone()));
+    let mut result = restored
+        .or_else(|| r.changed().then(|| s.clone()))
+        .filter(|t| fits(ui, Limit::new("编码", yusuan_model::limits::MAX_CODE), t));
     let known = catalog.contains(kind, s.trim());
     let popup_rect_id = id.with("popup_rect");
     let last_rect: Option<egui::Rect> = ui.data(|d| d.get_temp(popup_rect_id));

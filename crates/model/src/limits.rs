@@ -3,8 +3,8 @@
 //! lists them all).
 //!
 //! [`check`] is run by `file::open`, by `file::save` and by the importer, so
-//! that whatever is imported or saved can be opened again. The editor should
-//! use the `MAX_*` constants to stop typing at the limit.
+//! that whatever is imported or saved can be opened again. The editor checks
+//! each typed or pasted text with [`fits`] before it reaches the package.
 
 use std::fmt;
 
@@ -87,6 +87,23 @@ impl fmt::Display for LimitError {
 }
 
 impl std::error::Error for LimitError {}
+
+/// Whether `text` fits a field of at most `max` characters. When it does
+/// not, the message says which field, its limit and how long the text was;
+/// the editor then keeps the field as it was (nothing is cut silently).
+pub fn fits(what: &str, text: &str, max: usize) -> Result<(), String> {
+    if text.len() <= max {
+        return Ok(());
+    }
+    let n = text.chars().count();
+    if n <= max {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what}最多{max}个字符，这次的内容有{n}个字符，没有录入（原内容保留）"
+        ))
+    }
+}
 
 /// At most this many limit errors are collected.
 const MAX_REPORTED: usize = 50;

@@ -20,6 +20,8 @@
 //! YUSUAN_FUZZ_CASES=5000 YUSUAN_FUZZ_SEED=$RANDOM \
 //!   nice -n 19 cargo test -p yusuan --test fuzz -- --nocapture
 //! ```
+//!
+//! or for a time (`YUSUAN_FUZZ_SECONDS=3600`, any number of cases).
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -702,6 +704,14 @@ fn fuzz() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(20_260_101);
+    // A long run may be bounded by time instead (`YUSUAN_FUZZ_SECONDS`): it
+    // stops after the case running when the time is up.
+    let seconds: Option<u64> = std::env::var("YUSUAN_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok());
+    let cases = if seconds.is_some() && std::env::var_os("YUSUAN_FUZZ_CASES").is_none() {
+        usize::MAX
+    } else {
+        cases
+    };
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let sample: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(repo().join("assets/sample.yusuan")).unwrap()).unwrap();
@@ -716,7 +726,12 @@ fn fuzz() {
     let mut failures = Vec::new();
     let started = Instant::now();
     let (mut n_pkg, mut n_csv, mut n_xlsx) = (0, 0, 0);
+    let mut ran = 0;
     for i in 0..cases {
+        if seconds.is_some_and(|s| started.elapsed().as_secs() >= s) {
+            break;
+        }
+        ran += 1;
         let t = tempfile::tempdir().unwrap();
         let dir = t.path();
         let mut case = Case {
@@ -762,7 +777,7 @@ fn fuzz() {
         }
     }
     eprintln!(
-        "fuzz: seed {seed}: {cases} cases ({n_pkg} packages, {n_csv} CSV folders, {n_xlsx} workbooks) in {:.0} s, {} failures",
+        "fuzz: seed {seed}: {ran} cases ({n_pkg} packages, {n_csv} CSV folders, {n_xlsx} workbooks) in {:.0} s, {} failures",
         started.elapsed().as_secs_f64(),
         failures.len()
     );

@@ -7,11 +7,14 @@
 //! {
 //!   "format": "yusuan",
 //!   "version": 1,
+//!   "kind": "final",
 //!   "package": { ... }
 //! }
 //! ```
 //!
-//! `package` is the serde form of [`Package`]. Every amount is a JSON
+//! `kind` says what the file holds: `"final"` a 决算 ([`FinalPackage`]);
+//! absent (or `"budget"`) a 预算 ([`Package`]), so every earlier file opens
+//! as before. `package` is the serde form of the package. Every amount is a JSON
 //! *string* (`"151700.00"`), never a JSON number, so that it round-trips
 //! exactly, scale included.
 //!
@@ -31,10 +34,58 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use serde::de::IgnoredAny;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Serialize};
 
-use crate::Package;
+use crate::{Document, FinalPackage, Package};
+
+/// What a package file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A 部门预算 ([`Package`]).
+    Budget,
+    /// A 部门决算 ([`FinalPackage`]).
+    Final,
+}
+
+impl Kind {
+    /// The value of `"kind"` in the file (`None`: not written).
+    fn tag(self) -> Option<&'static str> {
+        match self {
+            Kind::Budget => None,
+            Kind::Final => Some("final"),
+        }
+    }
+
+    /// The name of the kind, for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Budget => "部门预算包",
+            Kind::Final => "部门决算包",
+        }
+    }
+}
+
+/// A package a `.yusuan` file can hold: its kind, and its limits.
+pub trait Contents: Serialize + DeserializeOwned {
+    const KIND: Kind;
+    /// Every text field and list within [`crate::limits`].
+    fn check_limits(&self) -> Result<(), Vec<crate::limits::LimitError>>;
+}
+
+impl Contents for Package {
+    const KIND: Kind = Kind::Budget;
+    fn check_limits(&self) -> Result<(), Vec<crate::limits::LimitError>> {
+        crate::limits::check(self)
+    }
+}
+
+impl Contents for FinalPackage {
+    const KIND: Kind = Kind::Final;
+    fn check_limits(&self) -> Result<(), Vec<crate::limits::LimitError>> {
+        crate::limits::check_final(self)
+    }
+}
 
 /// The value of `"format"` in every package file.
 pub const FORMAT_NAME: &str = "yusuan";
@@ -90,6 +141,10 @@ pub enum FileErrorKind {
     Foreign,
     /// Written by a newer program (format `version` > [`FORMAT_VERSION`]).
     TooNew { version: u64 },
+    /// A package of the other kind (a 决算 where a 预算 was asked for…).
+    WrongKind { expected: Kind, found: Kind },
+    /// A `"kind"` this program does not know.
+    UnknownKind { kind: String },
     /// A key appears twice in one JSON object (`path` is the object's field
     /// path, if any).
     DuplicateKey {
@@ -204,6 +259,22 @@ impl fmt::Display for FileError {
                 }
                 write!(f, "此文件由较新版本的程序保存（格式版本{version}），请升级程序后再打开")
             }
+            FileErrorKind::WrongKind { expected, found } => write!(
+                f,
+                "{subject}是{}，不是{}：请在相应的功能中打开",
+                found.label(),
+                expected.label()
+            ),
+            FileErrorKind::UnknownKind { kind } => {
+                if self.path.is_some() {
+                    write!(f, "无法打开{subject}：")?;
+                }
+                write!(
+                    f,
+                    "文件种类“{}”无法识别（应为预算包或决算包），可能由较新版本的程序保存",
+                    crate::amount::clip(kind)
+                )
+            }
             FileErrorKind::DuplicateKey { line, col, key, path } => match path {
                 Some(p) => write!(f, "{subject}已损坏：第{line}行第{col}列：“{p}”中的键“{key}”重复出现"),
                 None => write!(f, "{subject}已损坏：第{line}行第{col}列：键“{key}”重复出现"),
@@ -246,10 +317,12 @@ impl std::error::Error for FileError {
 // ---------------------------------------------------------------------------
 
 #[derive(Serialize)]
-struct EnvelopeOut<'a> {
+struct EnvelopeOut<'a, T> {
     format: &'static str,
     version: u32,
-    package: &'a Package,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+    package: &'a T,
 }
 
 /// First look at a file: only what is needed to tell whether it is ours.
@@ -258,22 +331,28 @@ struct EnvelopeOut<'a> {
 struct Header {
     format: Option<serde_json::Value>,
     version: Option<serde_json::Value>,
+    kind: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
-struct EnvelopeIn {
+#[serde(bound = "T: DeserializeOwned")]
+struct EnvelopeIn<T> {
     #[allow(dead_code)]
     format: IgnoredAny,
     #[allow(dead_code)]
     version: u32,
-    package: Package,
+    #[allow(dead_code)]
+    #[serde(default)]
+    kind: Option<IgnoredAny>,
+    package: T,
 }
 
 /// The file content for a package: pretty-printed JSON ending in a newline.
-pub fn to_json(p: &Package) -> String {
+pub fn to_json<T: Contents>(p: &T) -> String {
     let envelope = EnvelopeOut {
         format: FORMAT_NAME,
         version: FORMAT_VERSION,
+        kind: T::KIND.tag(),
         package: p,
     };
     // A `Package` has no floats and only string-like map keys: serializing
@@ -286,10 +365,27 @@ pub fn to_json(p: &Package) -> String {
 /// Reads a package from the text of a `.yusuan` file. Errors carry no path
 /// (see [`open`] for that).
 pub fn from_json(text: &str) -> Result<Package, FileError> {
+    from_json_as(text)
+}
+
+/// Reads a package of kind `T` from the text of a `.yusuan` file; a file of
+/// the other kind is a [`FileErrorKind::WrongKind`].
+pub fn from_json_as<T: Contents>(text: &str) -> Result<T, FileError> {
     parse(text).map_err(|kind| FileError::new(None, kind))
 }
 
-fn parse(text: &str) -> Result<Package, FileErrorKind> {
+/// Reads whatever package the text holds.
+pub fn document_from_json(text: &str) -> Result<Document, FileError> {
+    match from_json_as::<Package>(text) {
+        Err(FileError {
+            kind: FileErrorKind::WrongKind { found: Kind::Final, .. },
+            ..
+        }) => from_json_as::<FinalPackage>(text).map(Document::Final),
+        other => other.map(Document::Budget),
+    }
+}
+
+fn parse<T: Contents>(text: &str) -> Result<T, FileErrorKind> {
     // A byte-order mark is what some editors put in front of UTF-8 text.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.trim_start_matches([' ', '\t', '\n', '\r']);
@@ -327,15 +423,33 @@ fn parse(text: &str) -> Result<Package, FileErrorKind> {
     {
         return Err(FileErrorKind::TooNew { version });
     }
+    let found = match &header.kind {
+        None | Some(serde_json::Value::Null) => Kind::Budget,
+        Some(serde_json::Value::String(s)) if s == "budget" => Kind::Budget,
+        Some(serde_json::Value::String(s)) if s == "final" => Kind::Final,
+        Some(other) => {
+            let kind = match other {
+                serde_json::Value::String(s) => s.clone(),
+                v => v.to_string(),
+            };
+            return Err(FileErrorKind::UnknownKind { kind });
+        }
+    };
+    if found != T::KIND {
+        return Err(FileErrorKind::WrongKind {
+            expected: T::KIND,
+            found,
+        });
+    }
     // 3. The year is never guessed.
     let probe: YearProbe = serde_json::from_str(text).map_err(|e| data_error(text, &e))?;
     if probe.package.and_then(|p| p.department).and_then(|d| d.year).is_none() {
         return Err(FileErrorKind::MissingYear);
     }
     // 4. The package itself.
-    let envelope: EnvelopeIn = serde_json::from_str(text).map_err(|e| data_error(text, &e))?;
+    let envelope: EnvelopeIn<T> = serde_json::from_str(text).map_err(|e| data_error(text, &e))?;
     // 5. Within the limits every way in shares.
-    crate::limits::check(&envelope.package).map_err(FileErrorKind::OverLimit)?;
+    envelope.package.check_limits().map_err(FileErrorKind::OverLimit)?;
     Ok(envelope.package)
 }
 
@@ -542,6 +656,8 @@ fn translate_data(raw: String, fields: &FieldPath) -> String {
             None => format!("项数不对（{rest}）"),
         }
     } else if let Some(name) = between(&raw, "unknown variant `", "`") {
+        // What the file holds, on one line and not too long.
+        let name = crate::amount::clip(name);
         match raw.split_once(", expected one of ") {
             Some((_, list)) => format!(
                 "未知的取值“{name}”，应为以下之一：{}",
@@ -555,6 +671,8 @@ fn translate_data(raw: String, fields: &FieldPath) -> String {
     } else {
         format!("内容不正确（{raw}）")
     };
+    // One line, whatever the file held.
+    let what: String = what.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     match fields.full() {
         Some(path) => format!("字段“{path}”{what}"),
         None => what,
@@ -594,7 +712,7 @@ fn found_name(found: &str) -> String {
     if let Some(rest) = found.strip_prefix("string ") {
         // `string "abc"`: serde quotes with Debug escaping.
         let inner = rest.strip_prefix('"').and_then(|r| r.strip_suffix('"')).unwrap_or(rest);
-        return format!("文本“{inner}”");
+        return format!("文本“{}”", crate::amount::clip(inner));
     }
     for (prefix, name) in [
         ("integer ", "整数"),
@@ -756,6 +874,24 @@ fn field_path(text: &str, line: usize, col: usize) -> FieldPath {
 /// JSON (with line and column), JSON that is not a package file, a file
 /// written by a newer program, and values of the wrong type. Never panics.
 pub fn open(path: &Path) -> Result<Package, FileError> {
+    open_as(path)
+}
+
+/// Opens a package file of kind `T` (see [`open`]); a file of the other kind
+/// is a [`FileErrorKind::WrongKind`].
+pub fn open_as<T: Contents>(path: &Path) -> Result<T, FileError> {
+    let text = read_text(path)?;
+    from_json_as(&text).map_err(|e| e.with_path(path))
+}
+
+/// Opens a package file of either kind.
+pub fn open_document(path: &Path) -> Result<Document, FileError> {
+    let text = read_text(path)?;
+    document_from_json(&text).map_err(|e| e.with_path(path))
+}
+
+/// The text of a package file, refused as [`open`] says.
+fn read_text(path: &Path) -> Result<String, FileError> {
     let meta = fs::metadata(path).map_err(|e| FileError::io(path, IoAction::Open, e))?;
     if meta.is_file()
         && let Some(dir) = path.parent()
@@ -812,7 +948,7 @@ pub fn open(path: &Path) -> Result<Package, FileError> {
             return Err(FileError::new(Some(path), FileErrorKind::NotUtf8 { offset }));
         }
     };
-    from_json(&text).map_err(|e| e.with_path(path))
+    Ok(text)
 }
 
 // ---------------------------------------------------------------------------
@@ -867,7 +1003,7 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// file is left as it was.
 ///
 /// A read-only target is refused rather than replaced.
-pub fn save(path: &Path, p: &Package) -> Result<(), FileError> {
+pub fn save<T: Contents>(path: &Path, p: &T) -> Result<(), FileError> {
     save_with_hook(path, p, &mut |_| Ok(()))
 }
 
@@ -876,9 +1012,9 @@ pub fn save(path: &Path, p: &Package) -> Result<(), FileError> {
 /// returned as the save's error (after the temporary file is removed). Used
 /// by the tests to check that a save interrupted anywhere leaves a complete
 /// file.
-pub fn save_with_hook(
+pub fn save_with_hook<T: Contents>(
     path: &Path,
-    p: &Package,
+    p: &T,
     hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
 ) -> Result<(), FileError> {
     // Save through a symbolic link to the file it names, not over the link.
@@ -908,7 +1044,8 @@ pub fn save_with_hook(
     }
 
     // Only what can be opened again is written.
-    crate::limits::check(p).map_err(|e| FileError::new(Some(path), FileErrorKind::OverLimit(e)))?;
+    p.check_limits()
+        .map_err(|e| FileError::new(Some(path), FileErrorKind::OverLimit(e)))?;
     let bytes = to_json(p).into_bytes();
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(FileError::new(
@@ -1131,7 +1268,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// strings. So the fingerprint is the same before a save and after opening
 /// the file again, and changes with any edit, including the scale of an
 /// amount (`100` and `100.00` differ).
-pub fn fingerprint(p: &Package) -> String {
+pub fn fingerprint<T: Serialize>(p: &T) -> String {
     use sha2::{Digest, Sha256};
     let canonical = serde_json::to_vec(p).expect("a Package always serializes to JSON");
     let digest = Sha256::digest(&canonical);

@@ -10,10 +10,12 @@ pub mod amount;
 pub mod catalog;
 pub mod edit;
 pub mod file;
+pub mod final_package;
 pub mod generate;
 pub mod limits;
 pub mod package;
 
+pub use final_package::*;
 pub use package::*;
 
 /// The sample package (义马 2024) embedded in the program.

@@ -10,7 +10,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::{Package, TextKey, Yuan};
+use crate::{FinalPackage, Package, TextKey, Yuan};
 
 /// The largest amount accepted, exclusive: 1e13 元 (10 万亿元).
 pub fn max_amount() -> Yuan {
@@ -242,7 +242,172 @@ pub fn check(p: &Package) -> Result<(), Vec<LimitError>> {
         c.text(|| format!("改写的段落“{}”的编号", short(k)), k, MAX_LABEL);
         c.text(|| format!("改写的段落“{}”", short(k)), v, MAX_LONG_TEXT);
     }
-    let cat = &p.catalog;
+    catalog(&mut c, &p.catalog);
+    for v in p.rejected.last_year.values() {
+        c.text(|| "上年数的待改正内容".into(), v, MAX_NOTE);
+    }
+    for (k, v) in &p.rejected.assets {
+        c.text(|| "资产数量的待改正内容的字段名".into(), k, MAX_LABEL);
+        c.text(|| "资产数量的待改正内容".into(), v, MAX_NOTE);
+    }
+    if c.errors.is_empty() { Ok(()) } else { Err(c.errors) }
+}
+
+/// [`check`] for a 决算 package: the same limits for the same kinds of field.
+pub fn check_final(p: &FinalPackage) -> Result<(), Vec<LimitError>> {
+    let mut c = Checker { errors: Vec::new() };
+    let d = &p.department;
+    c.text(|| "部门名称".into(), &d.name, MAX_NAME);
+    c.text(|| "部门代码".into(), &d.code, MAX_CODE);
+    c.text(|| "发布日期".into(), &p.publish_date, MAX_LABEL);
+    c.rows("单位", p.units.len());
+    for (i, u) in p.units.iter().enumerate() {
+        c.text(|| format!("第{}个单位的单位代码", i + 1), &u.code, MAX_CODE);
+        c.text(|| format!("单位“{}”的单位名称", short(&u.code)), &u.name, MAX_NAME);
+    }
+    c.rows("收入", p.income.len());
+    for (i, e) in p.income.iter().enumerate() {
+        c.text(|| format!("收入第{}行的单位代码", i + 1), &e.unit, MAX_CODE);
+        c.text(|| format!("收入第{}行的功能科目编码", i + 1), &e.func, MAX_CODE);
+    }
+    c.rows("结转结余", p.opening.len());
+    for (i, e) in p.opening.iter().enumerate() {
+        c.text(|| format!("结转结余第{}行的单位代码", i + 1), &e.unit, MAX_CODE);
+        c.text(|| format!("结转结余第{}行的功能科目编码", i + 1), &e.func, MAX_CODE);
+    }
+    c.rows("非财政拨款结余", p.surplus.len());
+    for (i, e) in p.surplus.iter().enumerate() {
+        c.text(|| format!("非财政拨款结余第{}行的单位代码", i + 1), &e.unit, MAX_CODE);
+    }
+    c.rows("基本支出", p.basic_lines.len());
+    for (i, l) in p.basic_lines.iter().enumerate() {
+        let n = i + 1;
+        c.text(|| format!("基本支出第{n}行的单位代码"), &l.unit, MAX_CODE);
+        c.text(|| format!("基本支出第{n}行的功能科目编码"), &l.func, MAX_CODE);
+        c.text(|| format!("基本支出第{n}行的经济科目编码"), &l.econ, MAX_CODE);
+        if let Some(g) = &l.gov {
+            c.text(|| format!("基本支出第{n}行的政府经济科目编码"), g, MAX_CODE);
+        }
+        c.text(|| format!("基本支出第{n}行的备注"), &l.note, MAX_NOTE);
+        for v in l.rejected.values() {
+            c.text(|| format!("基本支出第{n}行的待改正内容"), v, MAX_NOTE);
+        }
+    }
+    c.rows("其他支出", p.other_lines.len());
+    for (i, l) in p.other_lines.iter().enumerate() {
+        let n = i + 1;
+        c.text(|| format!("其他支出第{n}行的单位代码"), &l.unit, MAX_CODE);
+        c.text(|| format!("其他支出第{n}行的功能科目编码"), &l.func, MAX_CODE);
+        c.text(|| format!("其他支出第{n}行的经济科目编码"), &l.econ, MAX_CODE);
+    }
+    c.rows("项目", p.projects.len());
+    c.rows("项目明细", p.projects.iter().map(|x| x.lines.len()).sum());
+    c.rows("项目绩效指标", p.projects.iter().map(|x| x.indicators.len()).sum());
+    for (i, pr) in p.projects.iter().enumerate() {
+        let who = || format!("第{}个项目", i + 1);
+        c.text(|| format!("{}的项目编码", who()), &pr.code, MAX_CODE);
+        c.text(|| format!("{}的项目名称", who()), &pr.name, MAX_PROJECT_NAME);
+        c.text(|| format!("{}的单位代码", who()), &pr.unit, MAX_CODE);
+        for (j, l) in pr.lines.iter().enumerate() {
+            let n = j + 1;
+            c.text(|| format!("{}明细第{n}行的功能科目编码", who()), &l.func, MAX_CODE);
+            c.text(|| format!("{}明细第{n}行的经济科目编码", who()), &l.econ, MAX_CODE);
+            if let Some(g) = &l.gov {
+                c.text(|| format!("{}明细第{n}行的政府经济科目编码", who()), g, MAX_CODE);
+            }
+        }
+        for (j, ind) in pr.indicators.iter().enumerate() {
+            let n = j + 1;
+            c.text(|| format!("{}第{n}个绩效指标的二级指标", who()), &ind.level2, MAX_LABEL);
+            c.text(|| format!("{}第{n}个绩效指标的三级指标", who()), &ind.level3, MAX_LABEL);
+            c.text(|| format!("{}第{n}个绩效指标的指标值", who()), &ind.value, MAX_VALUE);
+            c.text(|| format!("{}第{n}个绩效指标的指标值说明", who()), &ind.note, MAX_NOTE);
+        }
+    }
+    c.rows("年初预算", p.plan.initial.len());
+    for (i, l) in p.plan.initial.iter().enumerate() {
+        c.text(|| format!("年初预算第{}行的功能科目编码", i + 1), &l.func, MAX_CODE);
+    }
+    let e = &p.dept_eval;
+    c.text(|| "年度履职目标".into(), &e.targets.goal, MAX_LONG_TEXT);
+    c.text(|| "年度履职目标实际完成情况".into(), &e.goal_actual, MAX_LONG_TEXT);
+    c.rows("整体自评任务", e.targets.tasks.len());
+    for (i, t) in e.targets.tasks.iter().enumerate() {
+        c.text(|| format!("整体自评第{}个任务的任务名称", i + 1), &t.name, MAX_LABEL);
+        c.text(
+            || format!("整体自评第{}个任务的主要内容", i + 1),
+            &t.content,
+            MAX_LONG_TEXT,
+        );
+    }
+    c.rows("整体自评任务完成情况", e.task_results.len());
+    for (i, t) in e.task_results.iter().enumerate() {
+        c.text(|| format!("整体自评第{}个任务的完成情况", i + 1), t, MAX_LONG_TEXT);
+    }
+    c.rows("整体自评指标", e.targets.indicators.len().max(e.results.len()));
+    for (i, ind) in e.targets.indicators.iter().enumerate() {
+        let n = i + 1;
+        c.text(|| format!("整体自评指标第{n}行的一级指标"), &ind.level1, MAX_LABEL);
+        c.text(|| format!("整体自评指标第{n}行的二级指标"), &ind.level2, MAX_LABEL);
+        c.text(|| format!("整体自评指标第{n}行的三级指标"), &ind.level3, MAX_LABEL);
+        c.text(|| format!("整体自评指标第{n}行的指标值"), &ind.value, MAX_VALUE);
+        c.text(|| format!("整体自评指标第{n}行的指标值说明"), &ind.note, MAX_NOTE);
+    }
+    for (i, r) in e.results.iter().enumerate() {
+        let n = i + 1;
+        c.text(|| format!("整体自评指标第{n}行的实际完成值"), &r.actual, MAX_VALUE);
+        c.text(|| format!("整体自评指标第{n}行的偏差原因"), &r.deviation, MAX_NOTE);
+        c.text(|| format!("整体自评指标第{n}行的改进措施"), &r.remedy, MAX_NOTE);
+    }
+    c.text(|| "填报人及联系方式".into(), &e.filled_by, MAX_LABEL);
+    c.text(|| "填报日期".into(), &e.date, MAX_LABEL);
+    c.rows("项目自评", p.project_evals.len());
+    c.rows("项目自评指标", p.project_evals.iter().map(|x| x.indicators.len()).sum());
+    for (i, pe) in p.project_evals.iter().enumerate() {
+        let who = || format!("第{}个项目自评", i + 1);
+        c.text(|| format!("{}的项目编码", who()), &pe.project, MAX_CODE);
+        c.text(|| format!("{}的年度目标", who()), &pe.goal_planned, MAX_LONG_TEXT);
+        c.text(|| format!("{}的实际完成情况", who()), &pe.goal_actual, MAX_LONG_TEXT);
+        for t in &pe.fund_mgmt {
+            c.text(|| format!("{}的资金管理说明", who()), &t.note, MAX_NOTE);
+            c.text(|| format!("{}的资金管理问题", who()), &t.issue, MAX_NOTE);
+        }
+        for (j, (ind, r)) in pe.indicators.iter().enumerate() {
+            let n = j + 1;
+            c.text(|| format!("{}第{n}个指标的二级指标", who()), &ind.level2, MAX_LABEL);
+            c.text(|| format!("{}第{n}个指标的三级指标", who()), &ind.level3, MAX_LABEL);
+            c.text(|| format!("{}第{n}个指标的指标值", who()), &ind.value, MAX_VALUE);
+            c.text(|| format!("{}第{n}个指标的实际完成值", who()), &r.actual, MAX_VALUE);
+            c.text(|| format!("{}第{n}个指标的偏差原因", who()), &r.deviation, MAX_NOTE);
+            c.text(|| format!("{}第{n}个指标的改进措施", who()), &r.remedy, MAX_NOTE);
+        }
+    }
+    for (k, v) in &p.dept_texts {
+        c.text(|| format!("说明“{}”", TextKey::label(*k)), v, MAX_LONG_TEXT);
+    }
+    for (k, v) in &p.texts {
+        c.text(|| format!("说明“{}”", k.label()), v, MAX_LONG_TEXT);
+    }
+    c.rows("差异原因", p.reasons_by_func.len());
+    for (k, v) in &p.reasons_by_func {
+        c.text(|| format!("差异原因的功能科目编码“{}”", short(k)), k, MAX_CODE);
+        c.text(|| format!("功能科目“{}”的差异原因", short(k)), v, MAX_LONG_TEXT);
+    }
+    c.rows("改写的情况说明段落", p.narrative_overrides.len());
+    for (k, v) in &p.narrative_overrides {
+        c.text(|| format!("改写的段落“{}”的编号", short(k)), k, MAX_LABEL);
+        c.text(|| format!("改写的段落“{}”", short(k)), v, MAX_LONG_TEXT);
+    }
+    catalog(&mut c, &p.catalog);
+    if let Some(r) = &p.budget_ref {
+        c.text(|| "预算包文件名".into(), &r.file_name, MAX_NOTE);
+        c.text(|| "预算包指纹".into(), &r.fingerprint, MAX_LABEL);
+        c.text(|| "取数时间".into(), &r.taken_at, MAX_LABEL);
+    }
+    if c.errors.is_empty() { Ok(()) } else { Err(c.errors) }
+}
+
+fn catalog(c: &mut Checker, cat: &crate::CatalogOverrides) {
     for (what, map) in [
         ("支出功能分类", &cat.func),
         ("部门预算支出经济分类", &cat.dept_econ),
@@ -260,12 +425,4 @@ pub fn check(p: &Package) -> Result<(), Vec<LimitError>> {
         c.text(|| format!("经济分类对照“{}”的行政单位科目", short(code)), a, MAX_CODE);
         c.text(|| format!("经济分类对照“{}”的事业单位科目", short(code)), b, MAX_CODE);
     }
-    for v in p.rejected.last_year.values() {
-        c.text(|| "上年数的待改正内容".into(), v, MAX_NOTE);
-    }
-    for (k, v) in &p.rejected.assets {
-        c.text(|| "资产数量的待改正内容的字段名".into(), k, MAX_LABEL);
-        c.text(|| "资产数量的待改正内容".into(), v, MAX_NOTE);
-    }
-    if c.errors.is_empty() { Ok(()) } else { Err(c.errors) }
 }

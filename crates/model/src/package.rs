@@ -205,7 +205,7 @@ pub enum FundGroup {
 }
 
 /// The three 财政拨款 budgets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Budget {
     General,
     GovFund,

@@ -1160,3 +1160,69 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_final_package_says_its_kind_and_opens_only_as_a_final() {
+    use yusuan_model::file::{Kind, document_from_json, from_json_as, to_json};
+    use yusuan_model::{Document, FinalIncome, FinalPackage, FundSource};
+    let mut f = FinalPackage::default();
+    f.department.name = "测试局".into();
+    f.department.year = 2023;
+    f.income.push(FinalIncome {
+        unit: "001".into(),
+        source: FundSource::GeneralAppropriation,
+        func: "2010301".into(),
+        amount: rust_decimal::Decimal::new(12_345, 2),
+    });
+    let text = to_json(&f);
+    assert!(text.contains("\"kind\": \"final\""), "{text}");
+    assert_eq!(from_json_as::<FinalPackage>(&text).unwrap(), f);
+    assert_eq!(document_from_json(&text).unwrap(), Document::Final(f.clone()));
+    // Asked for as a 预算: refused, named.
+    let e = from_json(&text).unwrap_err();
+    assert!(matches!(
+        e.kind,
+        FileErrorKind::WrongKind {
+            expected: Kind::Budget,
+            found: Kind::Final
+        }
+    ));
+    assert!(e.to_string().contains("部门决算包"), "{e}");
+    // A 预算 file (no kind) stays a 预算, and writes no kind.
+    let budget = yusuan_model::sample_package();
+    let text = to_json(&budget);
+    let top: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(top.get("kind").is_none());
+    assert!(matches!(document_from_json(&text).unwrap(), Document::Budget(_)));
+    assert!(matches!(
+        from_json_as::<FinalPackage>(&text).unwrap_err().kind,
+        FileErrorKind::WrongKind {
+            found: Kind::Budget,
+            ..
+        }
+    ));
+    // A kind this program does not know.
+    let odd = text.replacen("\"version\": 1,", "\"version\": 1,\n  \"kind\": \"quarterly\",", 1);
+    let e = document_from_json(&odd).unwrap_err();
+    assert!(matches!(e.kind, FileErrorKind::UnknownKind { .. }));
+    assert!(
+        e.to_string().contains("quarterly") && e.to_string().contains("无法识别"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_final_package_over_a_limit_is_refused_on_open_and_save() {
+    use yusuan_model::FinalPackage;
+    use yusuan_model::file::{from_json_as, save, to_json};
+    let mut f = FinalPackage::default();
+    f.department.year = 2023;
+    f.reasons_by_func
+        .insert("2010301".into(), "因".repeat(yusuan_model::limits::MAX_LONG_TEXT + 1));
+    let e = from_json_as::<FinalPackage>(&to_json(&f)).unwrap_err();
+    assert!(matches!(e.kind, FileErrorKind::OverLimit(_)));
+    assert!(e.to_string().contains("2010301"), "{e}");
+    let dir = tempfile::tempdir().unwrap();
+    assert!(save(&dir.path().join("f.yusuan"), &f).is_err());
+    assert!(!dir.path().join("f.yusuan").exists());
+}

@@ -528,6 +528,7 @@ pub fn table_geometry(fonts: &Fonts, t: &Table, avail: f32) -> TableGeom {
 
 fn table_geometry_max(fonts: &Fonts, t: &Table, avail: f32, max_size: f32) -> TableGeom {
     let n = t.columns.len().max(1);
+    let merges = Merges::of(t);
     let mut size: f32 = max_size;
     loop {
         let mut hard = vec![2.0 * fonts.width(Face::Serif, size, "中") + 2.0 * PAD; n];
@@ -550,11 +551,7 @@ fn table_geometry_max(fonts: &Fonts, t: &Table, avail: f32, max_size: f32) -> Ta
             let w = if one_line { whole } else { (whole / 2.0).max(longest) };
             want[h.col] = want[h.col].max(w + 2.0 * PAD + 0.5);
         }
-        let covered = |r: usize, c: usize| {
-            t.merges
-                .iter()
-                .any(|m| r >= m.row && r < m.row + m.rows && c >= m.col && c < m.col + m.cols && m.cols > 1)
-        };
+        let covered = |r: usize, c: usize| merges.wide.contains(&(r, c));
         for (ri, row) in t.rows.iter().enumerate() {
             let face = if row_bold(row.role) {
                 Face::SerifBold
@@ -665,6 +662,22 @@ struct GridCell {
 struct Grid {
     cells: Vec<GridCell>,
     heights: Vec<f32>,
+    /// Whether `cells` are in row order, and the most rows a cell spans.
+    sorted: bool,
+    tallest: usize,
+}
+
+impl Grid {
+    fn new(cells: Vec<GridCell>, heights: Vec<f32>) -> Grid {
+        let sorted = cells.is_sorted_by_key(|c| c.row);
+        let tallest = cells.iter().map(|c| c.rows).max().unwrap_or(1);
+        Grid {
+            cells,
+            heights,
+            sorted,
+            tallest,
+        }
+    }
 }
 
 fn grid_heights(fonts: &Fonts, g: &TableGeom, cells: &[GridCell], nrows: usize) -> (Vec<f32>, Vec<Vec<String>>) {
@@ -719,12 +732,48 @@ fn header_grid(t: &Table) -> Vec<GridCell> {
         .collect()
 }
 
+/// Where a table's merged cells are, looked up in constant time (a scan of
+/// the merges per cell made long tables quadratic). Merges are clipped to
+/// the table.
+struct Merges {
+    /// The span of the merge starting at a cell.
+    origin: std::collections::HashMap<(usize, usize), (usize, usize)>,
+    /// Cells inside a merge, other than its first.
+    inside: std::collections::HashSet<(usize, usize)>,
+    /// Cells of merges more than one column wide, the first included.
+    wide: std::collections::HashSet<(usize, usize)>,
+}
+
+impl Merges {
+    fn of(t: &Table) -> Merges {
+        let mut m = Merges {
+            origin: Default::default(),
+            inside: Default::default(),
+            wide: Default::default(),
+        };
+        let (nr, nc) = (t.rows.len(), t.columns.len());
+        for g in t.merges.iter().filter(|g| g.row < nr && g.col < nc) {
+            let rows = g.rows.min(nr - g.row);
+            let cols = g.cols.min(nc - g.col);
+            m.origin.entry((g.row, g.col)).or_insert((rows, cols));
+            for r in g.row..g.row + rows {
+                for c in g.col..g.col + cols {
+                    if (r, c) != (g.row, g.col) {
+                        m.inside.insert((r, c));
+                    }
+                    if g.cols > 1 {
+                        m.wide.insert((r, c));
+                    }
+                }
+            }
+        }
+        m
+    }
+}
+
 fn body_grid(t: &Table) -> Vec<GridCell> {
-    let covered = |r: usize, c: usize| {
-        t.merges
-            .iter()
-            .any(|m| r >= m.row && r < m.row + m.rows && c >= m.col && c < m.col + m.cols && (r, c) != (m.row, m.col))
-    };
+    let merges = Merges::of(t);
+    let covered = |r: usize, c: usize| merges.inside.contains(&(r, c));
     let mut out = Vec::new();
     for (ri, row) in t.rows.iter().enumerate() {
         let face = if row_bold(row.role) {
@@ -737,12 +786,7 @@ fn body_grid(t: &Table) -> Vec<GridCell> {
                 continue;
             }
             let cell = row.cells.get(ci).cloned().unwrap_or(Cell::Empty);
-            let (rows, cols) = t
-                .merges
-                .iter()
-                .find(|m| m.row == ri && m.col == ci)
-                .map(|m| (m.rows.min(t.rows.len() - ri), m.cols.min(t.columns.len() - ci)))
-                .unwrap_or((1, 1));
+            let (rows, cols) = merges.origin.get(&(ri, ci)).copied().unwrap_or((1, 1));
             let align = match (&cell, t.columns[ci].kind) {
                 (Cell::Amount(_) | Cell::Masked(_), _) => HAlign::Right,
                 (Cell::Code(_), _) => HAlign::Center,
@@ -830,7 +874,20 @@ impl TablePager<'_> {
             let last = *ys.last().unwrap_or(&self.y);
             ys.push(last - h);
         }
-        for (i, gc) in grid.cells.iter().enumerate() {
+        // Only the cells that reach rows from..to (cells are in row order; a
+        // merged cell may start up to its height above `from`): a walk of
+        // every cell per page made long tables quadratic.
+        let cells = &grid.cells;
+        let (lo, hi) = if grid.sorted {
+            let first_row = from.saturating_sub(grid.tallest.saturating_sub(1));
+            (
+                cells.partition_point(|c| c.row < first_row),
+                cells.partition_point(|c| c.row < to),
+            )
+        } else {
+            (0, cells.len())
+        };
+        for (i, gc) in cells.iter().enumerate().take(hi).skip(lo) {
             let (r0, r1) = (gc.row.max(from), (gc.row + gc.rows).min(to));
             if r0 >= r1 {
                 continue;
@@ -910,15 +967,9 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
         }
     }
     let (hh, hwrapped) = grid_heights(fonts, &g, &hcells, t.header_rows);
-    let header = Grid {
-        cells: hcells,
-        heights: hh,
-    };
+    let header = Grid::new(hcells, hh);
     let (bh, bwrapped) = grid_heights(fonts, &g, &bcells, t.rows.len());
-    let body = Grid {
-        cells: bcells,
-        heights: bh,
-    };
+    let body = Grid::new(bcells, bh);
     let mut body_done = vec![0usize; body.cells.len()];
     // A break before row `e` is clean when no merged cell spans across it.
     // In 预算12 a project's indicator rows follow its first row with the code
@@ -929,7 +980,23 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
     // A page should not break inside a merged cell (a must when the group fits
     // on a page), nor right after a unit row or a heading (when that wastes
     // little room).
-    let merge_clean = |e: usize| !body.cells.iter().any(|gc| gc.row < e && e < gc.row + gc.rows);
+    // Whether a merged cell spans across each boundary, counted once (a scan
+    // of the cells per boundary made long tables quadratic).
+    let crossing = {
+        let mut diff = vec![0i64; t.rows.len() + 2];
+        for gc in body.cells.iter().filter(|gc| gc.rows > 1) {
+            diff[(gc.row + 1).min(t.rows.len() + 1)] += 1;
+            diff[(gc.row + gc.rows).min(t.rows.len() + 1)] -= 1;
+        }
+        let mut open = 0i64;
+        diff.iter()
+            .map(|d| {
+                open += d;
+                open > 0
+            })
+            .collect::<Vec<bool>>()
+    };
+    let merge_clean = |e: usize| !crossing.get(e).copied().unwrap_or(false);
     let soft_clean = |e: usize| {
         let after_heading =
             e > 0 && e < t.rows.len() && matches!(t.rows[e - 1].role, RowRole::Subtotal | RowRole::Heading);

@@ -174,9 +174,19 @@ const PAGE_WIDTH_UNITS: f64 = 140.0;
 
 /// Pages wide a sheet prints on: one, unless that would shrink the 10 pt body
 /// below 8 pt; then two (Excel scales to fit them).
+#[cfg(test)]
 fn pages_wide(t: &Table) -> u16 {
-    let total: f64 = (0..t.columns.len()).map(|c| col_width(t, c)).sum();
+    pages_wide_of(&col_widths(t))
+}
+
+fn pages_wide_of(widths: &[f64]) -> u16 {
+    let total: f64 = widths.iter().sum();
     if total > PAGE_WIDTH_UNITS / 0.8 { 2 } else { 1 }
+}
+
+/// Every column's width, measured once (each measure reads every row).
+fn col_widths(t: &Table) -> Vec<f64> {
+    (0..t.columns.len()).map(|c| col_width(t, c)).collect()
 }
 
 fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(), XlsxError> {
@@ -184,8 +194,9 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
     let f = Formats::new(t.decimals);
     let ncols = t.columns.len() as u16;
     let last = ncols.saturating_sub(1);
-    for c in 0..t.columns.len() {
-        ws.set_column_width(c as u16, col_width(t, c))?;
+    let widths = col_widths(t);
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
     }
     // Title block: label, title, then 部门名称 (left) and 单位 (right).
     let half = (ncols / 2).max(1);
@@ -230,7 +241,7 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
             .iter()
             .filter(|h| h.row + h.rows - 1 == hr)
             .map(|h| {
-                let w: f64 = (h.col..h.col + h.cols).map(|c| col_width(t, c)).sum();
+                let w: f64 = (h.col..h.col + h.cols).map(|c| widths[c]).sum();
                 (text_width(&h.text) / (w - 1.0).max(1.0)).ceil() / h.rows as f64
             })
             .fold(1.0, f64::max);
@@ -277,7 +288,7 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
             if let Some(m) = merge {
                 let s = text.clone().unwrap_or_else(|| t.display(cell));
                 ws.merge_range(r, c, r + m.rows as u32 - 1, c + m.cols as u16 - 1, &s, fmt)?;
-                let w: f64 = (m.col..m.col + m.cols).map(|c| col_width(t, c)).sum();
+                let w: f64 = (m.col..m.col + m.cols).map(|c| widths[c]).sum();
                 lines = lines.max((text_width(&s) / (w - 1.0).max(1.0)).ceil() / m.rows as f64);
                 continue;
             }
@@ -291,7 +302,7 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
                     }
                 }
                 (_, Some(s)) => {
-                    lines = lines.max((text_width(&s) / (col_width(t, ci) - 1.0).max(1.0)).ceil());
+                    lines = lines.max((text_width(&s) / (widths[ci] - 1.0).max(1.0)).ceil());
                     ws.write_string_with_format(r, c, &s, fmt)?;
                 }
                 (_, None) => {
@@ -311,12 +322,12 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
         } else {
             ws.write_string_with_format(r, 0, note, &f.note)?;
         }
-        let w: f64 = (0..t.columns.len()).map(|c| col_width(t, c)).sum();
+        let w: f64 = widths.iter().sum();
         ws.set_row_height(r, 14.0 * (text_width(note) / w).ceil().max(1.0))?;
     }
     ws.set_paper_size(9);
     ws.set_landscape();
-    ws.set_print_fit_to_pages(pages_wide(t), 0);
+    ws.set_print_fit_to_pages(pages_wide_of(&widths), 0);
     ws.set_print_center_horizontally(true);
     ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     ws.set_footer("&C第 &P 页，共 &N 页");

@@ -682,6 +682,9 @@ impl FinalLayout {
 }
 
 /// What a `.yusuan` file holds: a 预算 or a 决算 package.
+// One per open file, moved rarely: boxing the larger variant would change the
+// API the importer and the GUI match on, for nothing measurable.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Document {
     Budget(crate::Package),

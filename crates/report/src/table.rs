@@ -177,20 +177,52 @@ impl Table {
         &self.label
     }
 
-    /// The text a cell shows: 万元 with thousands separators, blank for zero.
+    /// The text a cell shows: 万元 with thousands separators, blank for zero
+    /// (the 预算 style, [`AmountStyle::BUDGET`]).
     pub fn display(&self, cell: &Cell) -> String {
+        self.display_with(cell, AmountStyle::BUDGET)
+    }
+
+    /// The text a cell shows with amounts in `style`.
+    pub fn display_with(&self, cell: &Cell, style: AmountStyle) -> String {
         match cell {
             Cell::Empty => String::new(),
             Cell::Text(s) | Cell::Code(s) => s.clone(),
-            Cell::Amount(y) => format_wan(*y, self.decimals),
+            Cell::Amount(y) => format_wan_with(*y, self.decimals, style),
             Cell::Masked(y) => {
-                if to_wan(*y, self.decimals).is_zero() {
+                if !to_wan(*y, self.decimals).is_zero() {
+                    "XXXX".to_string()
+                } else if style.zero_blank {
                     String::new()
                 } else {
-                    "XXXX".to_string()
+                    format_number_with(Decimal::ZERO, self.decimals, style.thousands)
                 }
             }
         }
+    }
+}
+
+/// How amounts are shown: the 预算 prints a zero blank and always separates
+/// thousands; a 决算 chooses both ([`AmountStyle`] from its layout).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AmountStyle {
+    /// A figure that rounds to zero is shown blank (else `0.00`).
+    pub zero_blank: bool,
+    /// Thousands separators (`2,175.87`; else `2175.87`).
+    pub thousands: bool,
+}
+
+impl AmountStyle {
+    /// The 预算 tables: zero blank, thousands separated.
+    pub const BUDGET: AmountStyle = AmountStyle {
+        zero_blank: true,
+        thousands: true,
+    };
+}
+
+impl Default for AmountStyle {
+    fn default() -> Self {
+        AmountStyle::BUDGET
     }
 }
 
@@ -201,16 +233,27 @@ pub fn to_wan(yuan: Decimal, decimals: u32) -> Decimal {
 
 /// A published 万元 figure: `1,959.63`; blank for zero.
 pub fn format_wan(yuan: Decimal, decimals: u32) -> String {
+    format_wan_with(yuan, decimals, AmountStyle::BUDGET)
+}
+
+/// A published 万元 figure in `style`: `1,959.63` or `1959.63`; a zero blank
+/// or `0.00`.
+pub fn format_wan_with(yuan: Decimal, decimals: u32, style: AmountStyle) -> String {
     let w = to_wan(yuan, decimals);
-    if w.is_zero() {
+    if w.is_zero() && style.zero_blank {
         String::new()
     } else {
-        format_number(w, decimals)
+        format_number_with(w, decimals, style.thousands)
     }
 }
 
 /// A number with thousands separators and exactly `decimals` places.
 pub fn format_number(v: Decimal, decimals: u32) -> String {
+    format_number_with(v, decimals, true)
+}
+
+/// A number with exactly `decimals` places, thousands separated or not.
+pub fn format_number_with(v: Decimal, decimals: u32, thousands: bool) -> String {
     let mut v = v.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
     v.rescale(decimals);
     let s = v.abs().to_string();
@@ -224,7 +267,7 @@ pub fn format_number(v: Decimal, decimals: u32) -> String {
     }
     let bytes = int.as_bytes();
     for (i, b) in bytes.iter().enumerate() {
-        if i > 0 && (bytes.len() - i) % 3 == 0 {
+        if thousands && i > 0 && (bytes.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(*b as char);
@@ -265,6 +308,26 @@ mod tests {
         assert_eq!(format_wan(d("10"), 2), "");
         assert_eq!(format_number(d("-1234.5"), 2), "-1,234.50");
         assert_eq!(format_number(d("999"), 0), "999");
+    }
+
+    #[test]
+    fn styles_show_zero_and_separators_as_asked() {
+        let plain = AmountStyle {
+            zero_blank: false,
+            thousands: false,
+        };
+        assert_eq!(format_wan_with(d("21758700"), 2, plain), "2175.87");
+        assert_eq!(format_wan_with(d("0"), 2, plain), "0.00");
+        assert_eq!(format_wan_with(d("49"), 2, plain), "0.00");
+        assert_eq!(format_wan_with(d("-49"), 2, plain), "0.00");
+        let zeros = AmountStyle {
+            zero_blank: false,
+            thousands: true,
+        };
+        assert_eq!(format_wan_with(d("21758700"), 2, zeros), "2,175.87");
+        assert_eq!(format_wan_with(d("0"), 2, zeros), "0.00");
+        assert_eq!(format_wan_with(d("21758700"), 2, AmountStyle::BUDGET), "2,175.87");
+        assert_eq!(format_wan_with(d("0"), 2, AmountStyle::BUDGET), "");
     }
 
     #[test]

@@ -1,0 +1,295 @@
+//! The 决算 engine: one pure function from a [`FinalPackage`] to the nine
+//! published tables 公开01–09 (`shared/spec/final/tables.md`), recomputed
+//! from scratch on every call, touching no file, clock or window — the
+//! sibling of the 预算 engine ([`crate::compute`]).
+//!
+//! Steps: [`totals`] sums what several tables share (exact 元); then one
+//! module per table (`t01` … `t09`), the table's rule as its doc comment,
+//! into the shared table model of `yusuan-report`. Every amount cell holds the
+//! exact 元 sum of what it covers and is rounded once when shown, so the
+//! published 尾差 come out as published (类 208 prints 275.32 while its 款 add
+//! up to 275.31). [`forms`] holds the fixed row lists of the forms.
+//!
+//! How amounts are shown (zero as `0.00` or blank, thousands separators) is
+//! the package's [`FinalLayout`](yusuan_model::final_package::FinalLayout):
+//! [`FinalComputed::style`], applied with [`FinalComputed::display`].
+
+pub mod forms;
+pub mod totals;
+
+mod t01;
+mod t02;
+mod t03;
+mod t04;
+mod t05;
+mod t06;
+mod t07;
+mod t08;
+mod t09;
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use yusuan_model::Yuan;
+use yusuan_model::catalog::{Catalog, CodeKind};
+use yusuan_model::final_package::FinalPackage;
+use yusuan_report::table::{AmountStyle, Cell, Column, ColumnKind, HeaderCell, HeaderNode, Row, RowRole, Table};
+
+pub use totals::FinalTotals;
+
+/// The tables' names (the title; the year is printed on the heading line).
+pub const TABLE_NAMES: [&str; 9] = [
+    "收入支出决算总表",
+    "收入决算表",
+    "支出决算表",
+    "财政拨款收入支出决算总表",
+    "一般公共预算财政拨款支出决算表",
+    "一般公共预算财政拨款基本支出决算明细表",
+    "政府性基金预算财政拨款收入支出决算表",
+    "国有资本经营预算财政拨款支出决算表",
+    "财政拨款“三公”经费支出决算表",
+];
+
+/// The sentence every table but 06 ends its 注 with.
+pub const ROUNDING_NOTE: &str = "本表金额转换为万元时，因四舍五入可能存在尾差。";
+
+/// Everything derived from a 决算 package.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FinalComputed {
+    /// 公开01表 … 公开09表, in order.
+    pub tables: Vec<Table>,
+    pub totals: FinalTotals,
+    /// How the package shows amounts.
+    pub style: AmountStyle,
+}
+
+impl FinalComputed {
+    /// 公开`number`表 (1..=9).
+    pub fn table(&self, number: u8) -> &Table {
+        &self.tables[usize::from(number) - 1]
+    }
+
+    /// The text a cell of one of the tables shows, in the package's style.
+    pub fn display(&self, table: &Table, cell: &Cell) -> String {
+        table.display_with(cell, self.style)
+    }
+}
+
+/// What the table builders read.
+pub(crate) struct Ctx<'a> {
+    pub package: &'a FinalPackage,
+    pub catalog: &'a Catalog,
+    pub totals: &'a FinalTotals,
+    /// The 表样 year (labels, 公开08's variant).
+    pub form_year: i32,
+}
+
+impl Ctx<'_> {
+    pub fn func_name(&self, code: &str) -> &str {
+        self.catalog.name(CodeKind::Func, code).unwrap_or("")
+    }
+}
+
+/// Computes the nine tables and the totals.
+pub fn compute(package: &FinalPackage) -> FinalComputed {
+    let merged: Rc<Catalog>;
+    let catalog = if package.catalog.is_empty() {
+        Catalog::builtin()
+    } else {
+        merged = crate::merged_catalog(&package.catalog);
+        &*merged
+    };
+    let totals = totals::totals(package);
+    let ctx = Ctx {
+        package,
+        catalog,
+        totals: &totals,
+        form_year: package.layout.form_year(package.department.year),
+    };
+    let tables = vec![
+        t01::build(&ctx),
+        t02::build(&ctx),
+        t03::build(&ctx),
+        t04::build(&ctx),
+        t05::build(&ctx),
+        t06::build(&ctx),
+        t07::build(&ctx),
+        t08::build(&ctx),
+        t09::build(&ctx),
+    ];
+    FinalComputed {
+        tables,
+        style: AmountStyle {
+            zero_blank: package.layout.zero_blank,
+            thousands: package.layout.thousands,
+        },
+        totals,
+    }
+}
+
+/// A new table 公开`number`表 with its heading block and header; `columns`
+/// the 栏次 row under the header (`None`: no such row, as in 06).
+pub(crate) fn new_table(
+    ctx: &Ctx,
+    number: u8,
+    title: &str,
+    header: &[HeaderNode],
+    kinds: &[(ColumnKind, f32)],
+    columns: Option<Vec<String>>,
+) -> Table {
+    let (mut cells, mut header_rows, ncols) = yusuan_report::table::layout_header(header);
+    debug_assert_eq!(ncols, kinds.len(), "公开{number:02}表: header and columns differ");
+    if let Some(numbers) = columns {
+        debug_assert_eq!(numbers.len(), ncols, "公开{number:02}表: 栏次 row");
+        for (col, text) in numbers.into_iter().enumerate() {
+            cells.push(HeaderCell {
+                text,
+                row: header_rows,
+                col,
+                rows: 1,
+                cols: 1,
+            });
+        }
+        header_rows += 1;
+    }
+    let d = &ctx.package.department;
+    Table {
+        number,
+        label: format!("公开{number:02}表"),
+        title: title.to_string(),
+        department: format!("部门：{}", d.name),
+        unit_line: format!("{}年度　　单位：万元", d.year),
+        header: cells,
+        header_rows,
+        columns: kinds.iter().map(|&(kind, width)| Column { kind, width }).collect(),
+        rows: Vec::new(),
+        merges: Vec::new(),
+        note: None,
+        decimals: d.decimals,
+    }
+}
+
+pub(crate) fn push(t: &mut Table, role: RowRole, cells: Vec<Cell>) {
+    debug_assert_eq!(cells.len(), t.columns.len(), "{}: row width", t.label);
+    t.rows.push(Row { role, cells });
+}
+
+pub(crate) const AMT: (ColumnKind, f32) = (ColumnKind::Amount, 11.0);
+
+/// `注：<what>` followed by the rounding sentence, then the 说明 (if any) on
+/// a line of its own.
+pub(crate) fn note(what: &str, rounding: bool, explanation: Option<&str>) -> String {
+    let mut s = format!("注：{what}");
+    if rounding {
+        s.push_str(ROUNDING_NOTE);
+    }
+    if let Some(e) = explanation {
+        s.push('\n');
+        s.push_str("说明：");
+        s.push_str(e);
+    }
+    s
+}
+
+/// The prefixes a 功能 code adds to: its 类 (3 digits), 款 (5) and itself,
+/// each once.
+fn func_levels(code: &str) -> impl Iterator<Item = &str> {
+    let digits = code.bytes().all(|b| b.is_ascii_digit());
+    let class = code.get(..3).filter(|_| digits && code.len() > 3);
+    let kuan = code.get(..5).filter(|_| digits && code.len() > 5);
+    class.into_iter().chain(kuan).chain(std::iter::once(code))
+}
+
+/// The rows of a 功能 table (02, 03, 05, 07, 08): 合计, then for each 项 with
+/// a non-zero figure its 类 and 款 (once) and itself, in code order; every
+/// figure the exact sum of the 项 under it. `items` holds each 项's figures.
+pub(crate) fn function_rows<const N: usize>(
+    ctx: &Ctx,
+    t: &mut Table,
+    items: impl IntoIterator<Item = (String, [Yuan; N])>,
+) {
+    let mut all = [Yuan::ZERO; N];
+    let mut rows: BTreeMap<String, [Yuan; N]> = BTreeMap::new();
+    for (code, figures) in items {
+        if figures.iter().all(|a| a.is_zero()) {
+            continue;
+        }
+        for (a, x) in all.iter_mut().zip(figures) {
+            *a += x;
+        }
+        for level in func_levels(&code) {
+            let r = rows.entry(level.to_string()).or_insert([Yuan::ZERO; N]);
+            for (a, x) in r.iter_mut().zip(figures) {
+                *a += x;
+            }
+        }
+    }
+    let mut cells = vec![Cell::Empty, Cell::text("合计")];
+    cells.extend(all.map(Cell::Amount));
+    push(t, RowRole::Total, cells);
+    for (code, figures) in rows {
+        let mut cells = vec![Cell::code(code.clone()), Cell::text(ctx.func_name(&code))];
+        cells.extend(figures.map(Cell::Amount));
+        let role = if code.len() < 7 {
+            RowRole::Subtotal
+        } else {
+            RowRole::Item
+        };
+        push(t, role, cells);
+    }
+}
+
+/// The header of a 功能 table: 项目 {功能分类科目编码, 科目名称} then `amounts`.
+pub(crate) fn function_header(code_label: &str, amounts: Vec<HeaderNode>) -> Vec<HeaderNode> {
+    use yusuan_report::table::{group, leaf};
+    let mut h = vec![group("项目", vec![leaf(code_label), leaf("科目名称")])];
+    h.extend(amounts);
+    h
+}
+
+/// Column kinds of a 功能 table with `n` amount columns.
+pub(crate) fn function_kinds(n: usize) -> Vec<(ColumnKind, f32)> {
+    let mut k = vec![(ColumnKind::Code, 9.0), (ColumnKind::Text, 26.0)];
+    k.extend(std::iter::repeat_n(AMT, n));
+    k
+}
+
+/// The 栏次 row of a 功能 table with `n` amount columns: `栏次` under the
+/// name, then 1 … n.
+pub(crate) fn function_column_numbers(n: usize) -> Vec<String> {
+    let mut v = vec![String::new(), "栏次".to_string()];
+    v.extend((1..=n).map(|i| i.to_string()));
+    v
+}
+
+/// Spending by 功能 类 (the first three characters of the 项), counting the
+/// (nature index, kind) pairs `keep` accepts; classes without such spending
+/// are absent.
+pub(crate) fn spend_by_class(totals: &FinalTotals, keep: impl Fn(usize, usize) -> bool) -> BTreeMap<String, Yuan> {
+    let mut m: BTreeMap<String, Yuan> = BTreeMap::new();
+    for (func, figures) in &totals.spend_by_func {
+        let class = func.get(..3).unwrap_or(func);
+        for (n, kinds) in figures.iter().enumerate() {
+            for (k, a) in kinds.iter().enumerate() {
+                if keep(n, k) {
+                    *m.entry(class.to_string()).or_default() += *a;
+                }
+            }
+        }
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::func_levels;
+
+    #[test]
+    fn levels_of_a_code() {
+        assert_eq!(func_levels("2150501").collect::<Vec<_>>(), ["215", "21505", "2150501"]);
+        assert_eq!(func_levels("21505").collect::<Vec<_>>(), ["215", "21505"]);
+        assert_eq!(func_levels("215").collect::<Vec<_>>(), ["215"]);
+        assert_eq!(func_levels("").collect::<Vec<_>>(), [""]);
+        assert_eq!(func_levels("功能科目").collect::<Vec<_>>(), ["功能科目"]);
+    }
+}

@@ -169,6 +169,8 @@ pub struct Table {
     pub note: Option<String>,
     /// Decimals of the 万元 figures.
     pub decimals: u32,
+    /// How amounts show: zero blank or 0.00, thousands separators.
+    pub style: AmountStyle,
 }
 
 impl Table {
@@ -178,9 +180,9 @@ impl Table {
     }
 
     /// The text a cell shows: 万元 with thousands separators, blank for zero
-    /// (the 预算 style, [`AmountStyle::BUDGET`]).
+    /// (in the table's [`AmountStyle`]: [`AmountStyle::BUDGET`] for the 预算).
     pub fn display(&self, cell: &Cell) -> String {
-        self.display_with(cell, AmountStyle::BUDGET)
+        self.display_with(cell, self.style)
     }
 
     /// The text a cell shows with amounts in `style`.

@@ -6,14 +6,20 @@ use std::path::Path;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, to_wan};
+use yusuan_report::table::{AmountStyle, Cell, ColumnKind, RowRole, Table, to_wan};
 
 /// The number format of published 万元 figures with `decimals` places: `#,##0.00`.
 pub fn number_format(decimals: u32) -> String {
+    number_format_with(decimals, true)
+}
+
+/// [`number_format`] with or without thousands separators (`0.00`).
+pub fn number_format_with(decimals: u32, thousands: bool) -> String {
+    let int = if thousands { "#,##0" } else { "0" };
     if decimals == 0 {
-        "#,##0".to_string()
+        int.to_string()
     } else {
-        format!("#,##0.{}", "0".repeat(decimals as usize))
+        format!("{int}.{}", "0".repeat(decimals as usize))
     }
 }
 
@@ -40,7 +46,7 @@ struct Formats {
 }
 
 impl Formats {
-    fn new(decimals: u32) -> Formats {
+    fn new(decimals: u32, style: AmountStyle) -> Formats {
         let cell = Format::new()
             .set_border(FormatBorder::Thin)
             .set_font_size(10)
@@ -49,7 +55,7 @@ impl Formats {
         let code = cell.clone().set_num_format("@").set_align(FormatAlign::Center);
         let amount = cell
             .clone()
-            .set_num_format(number_format(decimals))
+            .set_num_format(number_format_with(decimals, style.thousands))
             .set_align(FormatAlign::Right);
         Formats {
             title: Format::new()
@@ -191,7 +197,7 @@ fn col_widths(t: &Table) -> Vec<f64> {
 
 fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(), XlsxError> {
     ws.set_name(t.sheet_name())?;
-    let f = Formats::new(t.decimals);
+    let f = Formats::new(t.decimals, t.style);
     let ncols = t.columns.len() as u16;
     let last = ncols.saturating_sub(1);
     let widths = col_widths(t);
@@ -295,7 +301,7 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
             match (cell, text) {
                 (Cell::Amount(y), _) => {
                     let w = to_wan(*y, t.decimals);
-                    if w.is_zero() {
+                    if w.is_zero() && t.style.zero_blank {
                         ws.write_blank(r, c, fmt)?;
                     } else {
                         ws.write_number_with_format(r, c, w.to_f64().unwrap_or(0.0), fmt)?;
@@ -367,6 +373,7 @@ mod tests {
             merges: Vec::new(),
             note: None,
             decimals: 2,
+            style: AmountStyle::BUDGET,
         };
         assert!(col_width(&t, 0) >= text_width(code) + 1.0, "{}", col_width(&t, 0));
         assert_eq!(col_width(&t, 1), 20.0 * 1.15);
@@ -395,6 +402,7 @@ mod tests {
             merges: Vec::new(),
             note: None,
             decimals: 2,
+            style: AmountStyle::BUDGET,
         };
         assert!(col_width(&t, 0) >= text_width(name) + 1.0);
         for _ in 0..20 {

@@ -69,9 +69,10 @@ impl FinalComputed {
         &self.tables[usize::from(number) - 1]
     }
 
-    /// The text a cell of one of the tables shows, in the package's style.
+    /// The text a cell of one of the tables shows, in the package's style
+    /// (as [`Table::display`]: every table carries the style).
     pub fn display(&self, table: &Table, cell: &Cell) -> String {
-        table.display_with(cell, self.style)
+        table.display(cell)
     }
 }
 
@@ -82,6 +83,8 @@ pub(crate) struct Ctx<'a> {
     pub totals: &'a FinalTotals,
     /// The 表样 year (labels, 公开08's variant).
     pub form_year: i32,
+    /// How amounts show (every table carries it).
+    pub style: AmountStyle,
 }
 
 impl Ctx<'_> {
@@ -100,11 +103,16 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
         &*merged
     };
     let totals = totals::totals(package);
+    let style = AmountStyle {
+        zero_blank: package.layout.zero_blank,
+        thousands: package.layout.thousands,
+    };
     let ctx = Ctx {
         package,
         catalog,
         totals: &totals,
         form_year: package.layout.form_year(package.department.year),
+        style,
     };
     let tables = vec![
         t01::build(&ctx),
@@ -117,14 +125,7 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
         t08::build(&ctx),
         t09::build(&ctx),
     ];
-    FinalComputed {
-        tables,
-        style: AmountStyle {
-            zero_blank: package.layout.zero_blank,
-            thousands: package.layout.thousands,
-        },
-        totals,
-    }
+    FinalComputed { tables, style, totals }
 }
 
 /// A new table 公开`number`表 with its heading block and header; `columns`
@@ -166,6 +167,7 @@ pub(crate) fn new_table(
         merges: Vec::new(),
         note: None,
         decimals: d.decimals,
+        style: ctx.style,
     }
 }
 

@@ -116,6 +116,7 @@ pub(crate) fn new_table(ctx: &Context, number: u8, header: &[HeaderNode], kinds:
         merges: Vec::new(),
         note: None,
         decimals: ctx.decimals,
+        style: yusuan_report::table::AmountStyle::BUDGET,
     }
 }
 

@@ -15,6 +15,7 @@
 //! [`FinalComputed::style`], applied with [`FinalComputed::display`].
 
 pub mod forms;
+pub mod from_budget;
 pub mod totals;
 
 mod t01;
@@ -35,6 +36,7 @@ use yusuan_model::catalog::{Catalog, CodeKind};
 use yusuan_model::final_package::FinalPackage;
 use yusuan_report::table::{AmountStyle, Cell, Column, ColumnKind, HeaderCell, HeaderNode, Row, RowRole, Table};
 
+pub use from_budget::from_budget;
 pub use totals::FinalTotals;
 
 /// The tables' names (the title; the year is printed on the heading line).

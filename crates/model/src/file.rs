@@ -259,12 +259,13 @@ impl fmt::Display for FileError {
                 }
                 write!(f, "此文件由较新版本的程序保存（格式版本{version}），请升级程序后再打开")
             }
-            FileErrorKind::WrongKind { expected, found } => write!(
-                f,
-                "{subject}是{}，不是{}：请在相应的功能中打开",
-                found.label(),
-                expected.label()
-            ),
+            FileErrorKind::WrongKind { expected, found } => {
+                write!(f, "{subject}是{}，此处需要{}", found.label(), expected.label())?;
+                if *found == Kind::Final {
+                    write!(f, "（编辑器目前只编辑预算包；决算包可用命令行 yusuan check、yusuan export 处理）")?;
+                }
+                Ok(())
+            }
             FileErrorKind::UnknownKind { kind } => {
                 if self.path.is_some() {
                     write!(f, "无法打开{subject}：")?;

@@ -262,7 +262,10 @@ impl fmt::Display for FileError {
             FileErrorKind::WrongKind { expected, found } => {
                 write!(f, "{subject}是{}，此处需要{}", found.label(), expected.label())?;
                 if *found == Kind::Final {
-                    write!(f, "（编辑器目前只编辑预算包；决算包可用命令行 yusuan check、yusuan export 处理）")?;
+                    write!(
+                        f,
+                        "（编辑器目前只编辑预算包；决算包可用命令行 yusuan check、yusuan export 处理）"
+                    )?;
                 }
                 Ok(())
             }

@@ -682,6 +682,8 @@ impl FinalLayout {
 }
 
 /// What a `.yusuan` file holds: a 预算 or a 决算 package.
+// Made once per open or import and then taken apart: the size is no cost.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Document {
     Budget(crate::Package),

@@ -173,7 +173,7 @@ pub struct Column {
     pub width: f64,
 }
 
-const fn col(header: &'static str, required: bool, kind: Kind, width: f64) -> Column {
+pub(crate) const fn col(header: &'static str, required: bool, kind: Kind, width: f64) -> Column {
     Column {
         header,
         required,

@@ -1119,15 +1119,26 @@ pub(crate) fn import_budget(source: &mut Source) -> Result<Package, ImportErrors
     let mut errs = Errors::default();
     let sheets = load_sheets(source, &SHEETS, sheets::is_required, &mut errs);
     let package = build(&sheets, &mut errs);
-    // What is imported can be saved and opened again: the same limits.
+    finish(package, yusuan_model::limits::check, errs, &SHEETS)
+}
+
+/// The imported package, or every error: `check` is the limits of a saved
+/// package (what is imported can be saved and opened again), `order` the
+/// workbook's sheets.
+pub(crate) fn finish<T>(
+    package: T,
+    check: fn(&T) -> Result<(), Vec<yusuan_model::limits::LimitError>>,
+    mut errs: Errors,
+    order: &[&str],
+) -> Result<T, ImportErrors> {
     if errs.v.is_empty()
-        && let Err(over) = yusuan_model::limits::check(&package)
+        && let Err(over) = check(&package)
     {
         for e in over {
             errs.push(ImportError::file(e.to_string()));
         }
     }
-    match errs.finish(&SHEETS) {
+    match errs.finish(order) {
         Some(e) => Err(e),
         None => Ok(package),
     }
@@ -1668,19 +1679,30 @@ fn write_template_inner(path: &Path, package: Option<&Package>) -> Result<(), ru
         ws.add_data_validation(4, 1, 4, 1, &decimals)?;
     }
 
-    for decl in sheets::TABULAR {
-        let sheet = decl.name;
+    write_sheets(&mut wb, &f, &sheets::TABULAR, |sheet| template_rows(sheet, p))?;
+    wb.save(path)
+}
+
+/// Adds the sheets `decls` to `wb`, each with its header, formats and
+/// drop-down lists, and the rows `rows` gives for its name.
+pub(crate) fn write_sheets<'a>(
+    wb: &mut rust_xlsxwriter::Workbook,
+    f: &Formats,
+    decls: &[&Sheet],
+    rows: impl Fn(&str) -> Vec<Vec<Value<'a>>>,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    for decl in decls {
         let ws = wb.add_worksheet();
-        ws.set_name(sheet)?;
-        let rows: Vec<Vec<Value>> = template_rows(sheet, p);
-        setup_sheet(ws, &f, decl.columns, rows.len() as u32)?;
+        ws.set_name(decl.name)?;
+        let rows = rows(decl.name);
+        setup_sheet(ws, f, decl.columns, rows.len() as u32)?;
         for (r, values) in rows.into_iter().enumerate() {
             for (c, v) in values.into_iter().enumerate() {
-                put(ws, &f, r as u32 + 1, c as u16, v)?;
+                put(ws, f, r as u32 + 1, c as u16, v)?;
             }
         }
     }
-    wb.save(path)
+    Ok(())
 }
 
 pub(crate) fn opt_label<T>(v: Option<T>, label: impl Fn(T) -> &'static str) -> &'static str {

@@ -38,8 +38,9 @@ use yusuan_model::{
 
 use crate::import::{
     Cell, Cover, ImportError, ImportErrors, LineRules, Projects, RawSheet, Row, Seen, Source, Table, Units, Value,
-    basic_row, cell_amount, cell_count, cell_text, cover_key, format_float, formats, import_budget, load_sheets,
-    one_of, open_source, project_line_rows, project_row, put, read_basic_lines, repeated, setup_sheet, table, unit_row,
+    basic_row, cell_amount, cell_count, cell_text, cover_key, finish, format_float, formats, import_budget,
+    load_sheets, one_of, open_source, project_line_rows, project_row, put, read_basic_lines, repeated, table, unit_row,
+    write_sheets,
 };
 use crate::sheets::{
     C_AMOUNT, C_CONTENT, C_COUNT, C_ECON, C_FUNC, C_ITEM, C_KEY, C_SOURCE_KIND, C_UNIT, SHEET_COVER, SHEET_TEXTS,
@@ -83,17 +84,7 @@ fn import_final_from(source: &mut Source) -> Result<FinalPackage, ImportErrors> 
     let mut errs = Errors::default();
     let sheets = load_sheets(source, &FINAL_SHEETS, is_required_final, &mut errs);
     let package = build(&sheets, &mut errs);
-    if errs.v.is_empty()
-        && let Err(over) = yusuan_model::limits::check_final(&package)
-    {
-        for e in over {
-            errs.push(ImportError::file(e.to_string()));
-        }
-    }
-    match errs.finish(&FINAL_SHEETS) {
-        Some(e) => Err(e),
-        None => Ok(package),
-    }
+    finish(package, yusuan_model::limits::check_final, errs, &FINAL_SHEETS)
 }
 
 /// Codes of the 决算's lines: 功能 7 digits, 经济 5 digits.
@@ -683,17 +674,7 @@ fn write_inner(path: &Path, package: Option<&FinalPackage>) -> Result<(), rust_x
         ws.add_data_validation(4, 1, 4, 1, &decimals)?;
     }
 
-    for decl in FINAL_TABULAR {
-        let ws = wb.add_worksheet();
-        ws.set_name(decl.name)?;
-        let rows = template_rows(decl.name, p);
-        setup_sheet(ws, &f, decl.columns, rows.len() as u32)?;
-        for (r, values) in rows.into_iter().enumerate() {
-            for (c, v) in values.into_iter().enumerate() {
-                put(ws, &f, r as u32 + 1, c as u16, v)?;
-            }
-        }
-    }
+    write_sheets(&mut wb, &f, &FINAL_TABULAR, |sheet| template_rows(sheet, p))?;
     wb.save(path)
 }
 

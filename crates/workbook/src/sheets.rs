@@ -221,21 +221,26 @@ pub const INCOME: Sheet = Sheet {
     ],
 };
 
-pub const BASIC: Sheet = Sheet {
-    name: SHEET_BASIC,
-    required: true,
-    about: "每行一笔基本支出；政府经济科目和经费类型留空时取默认。",
-    columns: &[
+/// The columns of `基本支出`, 资金来源 named by `sources`.
+pub(crate) const fn basic_columns(sources: fn() -> Vec<&'static str>) -> [Column; 9] {
+    [
         col(C_UNIT, true, Kind::Code, 14.0),
         col(C_FUNC, true, Kind::Code, 14.0),
         col(C_ECON, true, Kind::Code, 14.0),
         col(C_GOV, false, Kind::Code, 18.0),
         col(C_COST_KIND, false, Kind::List(cost_kind_labels), 12.0),
-        col(C_SOURCE, false, Kind::List(fund_source_labels), 28.0),
+        col(C_SOURCE, false, Kind::List(sources), 28.0),
         col(C_AMOUNT, true, Kind::Amount, 18.0),
         col(C_NOTE, false, Kind::Text, 24.0),
         col(C_PROCUREMENT, false, Kind::List(procurement_labels), 14.0),
-    ],
+    ]
+}
+
+pub const BASIC: Sheet = Sheet {
+    name: SHEET_BASIC,
+    required: true,
+    about: "每行一笔基本支出；政府经济科目和经费类型留空时取默认。",
+    columns: &basic_columns(fund_source_labels),
 };
 
 pub const PROJECTS: Sheet = Sheet {
@@ -251,19 +256,24 @@ pub const PROJECTS: Sheet = Sheet {
     ],
 };
 
-pub const PROJECT_LINES: Sheet = Sheet {
-    name: SHEET_PROJECT_LINES,
-    required: false,
-    about: "每行一笔项目支出，按项目编码归入项目。",
-    columns: &[
+/// The columns of `项目明细`, 资金来源 named by `sources`.
+pub(crate) const fn project_line_columns(sources: fn() -> Vec<&'static str>) -> [Column; 7] {
+    [
         col(C_PROJECT, true, Kind::Code, 26.0),
         col(C_FUNC, true, Kind::Code, 14.0),
         col(C_ECON, true, Kind::Code, 14.0),
         col(C_GOV, false, Kind::Code, 18.0),
-        col(C_SOURCE, false, Kind::List(fund_source_labels), 28.0),
+        col(C_SOURCE, false, Kind::List(sources), 28.0),
         col(C_AMOUNT, true, Kind::Amount, 18.0),
         col(C_PROCUREMENT, false, Kind::List(procurement_labels), 14.0),
-    ],
+    ]
+}
+
+pub const PROJECT_LINES: Sheet = Sheet {
+    name: SHEET_PROJECT_LINES,
+    required: false,
+    about: "每行一笔项目支出，按项目编码归入项目。",
+    columns: &project_line_columns(fund_source_labels),
 };
 
 pub const PROJECT_INDICATORS: Sheet = Sheet {

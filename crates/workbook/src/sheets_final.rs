@@ -8,10 +8,10 @@ use yusuan_model::{
 };
 
 use crate::sheets::{
-    C_AMOUNT, C_CONTENT, C_COST_KIND, C_COUNT, C_ECON, C_FUNC, C_GOV, C_ITEM, C_KEY, C_NOTE, C_PROCUREMENT, C_PROJECT,
-    C_PROJECT_KIND, C_PROJECT_NAME, C_SECRET, C_SOURCE, C_SOURCE_KIND, C_UNIT, Column, Kind, SHEET_BASIC, SHEET_COVER,
-    SHEET_INCOME, SHEET_PROJECT_LINES, SHEET_PROJECTS, SHEET_TEXTS, SHEET_UNITS, Sheet, UNITS, col, cost_kind_labels,
-    procurement_labels, project_kind_labels,
+    C_AMOUNT, C_CONTENT, C_COUNT, C_ECON, C_FUNC, C_ITEM, C_KEY, C_PROJECT, C_PROJECT_KIND, C_PROJECT_NAME, C_SECRET,
+    C_SOURCE, C_SOURCE_KIND, C_UNIT, Column, Kind, SHEET_BASIC, SHEET_COVER, SHEET_INCOME, SHEET_PROJECT_LINES,
+    SHEET_PROJECTS, SHEET_TEXTS, SHEET_UNITS, Sheet, UNITS, basic_columns, col, project_kind_labels,
+    project_line_columns,
 };
 
 pub const SHEET_OPENING: &str = "结转结余";
@@ -231,17 +231,7 @@ pub const FINAL_BASIC: Sheet = Sheet {
     name: SHEET_BASIC,
     required: false,
     about: "每行一笔基本支出决算数；政府经济科目和经费类型留空时取默认。",
-    columns: &[
-        col(C_UNIT, true, Kind::Code, 14.0),
-        col(C_FUNC, true, Kind::Code, 14.0),
-        col(C_ECON, true, Kind::Code, 14.0),
-        col(C_GOV, false, Kind::Code, 18.0),
-        col(C_COST_KIND, false, Kind::List(cost_kind_labels), 12.0),
-        col(C_SOURCE, false, Kind::List(final_source_labels), 28.0),
-        col(C_AMOUNT, true, Kind::Amount, 18.0),
-        col(C_NOTE, false, Kind::Text, 24.0),
-        col(C_PROCUREMENT, false, Kind::List(procurement_labels), 14.0),
-    ],
+    columns: &basic_columns(final_source_labels),
 };
 
 pub const FINAL_PROJECTS: Sheet = Sheet {
@@ -267,15 +257,7 @@ pub const FINAL_PROJECT_LINES: Sheet = Sheet {
     name: SHEET_PROJECT_LINES,
     required: false,
     about: "每行一笔项目支出决算数，按项目编码归入项目。",
-    columns: &[
-        col(C_PROJECT, true, Kind::Code, 26.0),
-        col(C_FUNC, true, Kind::Code, 14.0),
-        col(C_ECON, true, Kind::Code, 14.0),
-        col(C_GOV, false, Kind::Code, 18.0),
-        col(C_SOURCE, false, Kind::List(final_source_labels), 28.0),
-        col(C_AMOUNT, true, Kind::Amount, 18.0),
-        col(C_PROCUREMENT, false, Kind::List(procurement_labels), 14.0),
-    ],
+    columns: &project_line_columns(final_source_labels),
 };
 
 pub const OTHER: Sheet = Sheet {

@@ -64,28 +64,20 @@ pub enum Command {
     },
 }
 
-/// Reads a package from a `.yusuan` file, an import workbook or an import folder.
+/// Reads a 预算 package from a `.yusuan` file, an import workbook or an
+/// import folder; a 决算 is refused (the desktop editor is for the 预算).
 pub fn load_input(path: &Path) -> Result<Package, String> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if ext == "yusuan" {
-        yusuan_model::file::open(path).map_err(|e| e.to_string())
-    } else if path.is_dir() || ext == "xlsx" {
-        yusuan_workbook::import::import_path(path).map_err(|e| e.to_string())
-    } else if !path.exists() {
-        Err(format!("找不到“{}”", path.display()))
-    } else {
-        Err(format!(
-            "无法识别“{}”：请给出 .yusuan 预算包、导入模板 .xlsx 文件，或存放导入 CSV 文件的文件夹",
+    match load_document(path)? {
+        Document::Budget(p) => Ok(p),
+        Document::Final(_) => Err(format!(
+            "“{}”是决算包：编辑器目前只能打开预算包（决算包可用 yusuan check 检查）",
             path.display()
-        ))
+        )),
     }
 }
 
 /// Reads a 预算 or 决算 package from a `.yusuan` file, an import workbook or
-/// an import folder.
+/// an import folder (a workbook whose 封面 has 决算年度 is a 决算).
 pub fn load_document(path: &Path) -> Result<Document, String> {
     let ext = path
         .extension()
@@ -95,9 +87,13 @@ pub fn load_document(path: &Path) -> Result<Document, String> {
         yusuan_model::file::open_document(path).map_err(|e| e.to_string())
     } else if path.is_dir() || ext == "xlsx" {
         yusuan_workbook::import_final::import_document(path).map_err(|e| e.to_string())
+    } else if !path.exists() {
+        Err(format!("找不到“{}”", path.display()))
     } else {
-        // The same refusals as for a 预算.
-        load_input(path).map(Document::Budget)
+        Err(format!(
+            "无法识别“{}”：请给出 .yusuan 预算包或决算包、导入模板 .xlsx 文件，或存放导入 CSV 文件的文件夹",
+            path.display()
+        ))
     }
 }
 

@@ -1081,6 +1081,34 @@ impl Projects {
         }
     }
 
+    /// The rows of `项目绩效`, each added to its project.
+    pub(crate) fn read_indicators(&mut self, t: &Table, errs: &mut Errors) {
+        for r in t.each() {
+            let code = r.code(C_PROJECT, true, errs);
+            let project = self.find(&r, &code, errs);
+            let kind = r.choice(
+                C_LEVEL1,
+                true,
+                &indicator_kind_labels(),
+                IndicatorKind::from_label,
+                errs,
+            );
+            let level2 = r.text(C_LEVEL2, false, errs);
+            let level3 = r.text(C_LEVEL3, true, errs);
+            let value = r.text(C_VALUE, false, errs);
+            let note = r.text(C_VALUE_NOTE, false, errs);
+            if let (Some(i), Some(kind)) = (project, kind) {
+                self.list[i].indicators.push(Indicator {
+                    kind,
+                    level2,
+                    level3,
+                    value,
+                    note,
+                });
+            }
+        }
+    }
+
     /// The rows of `项目明细`, each added to its project.
     pub(crate) fn read_lines(&mut self, t: &Table, rules: &LineRules, errs: &mut Errors) {
         for r in t.each() {
@@ -1205,32 +1233,8 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> Package {
         projects.read_lines(&t, &rules, errs);
     }
 
-    // 项目绩效
     if let Some(t) = table(&sheets::PROJECT_INDICATORS, raw, errs) {
-        for r in t.each() {
-            let code = r.code(C_PROJECT, true, errs);
-            let project = projects.find(&r, &code, errs);
-            let kind = r.choice(
-                C_LEVEL1,
-                true,
-                &indicator_kind_labels(),
-                IndicatorKind::from_label,
-                errs,
-            );
-            let level2 = r.text(C_LEVEL2, false, errs);
-            let level3 = r.text(C_LEVEL3, true, errs);
-            let value = r.text(C_VALUE, false, errs);
-            let note = r.text(C_VALUE_NOTE, false, errs);
-            if let (Some(i), Some(kind)) = (project, kind) {
-                projects.list[i].indicators.push(Indicator {
-                    kind,
-                    level2,
-                    level3,
-                    value,
-                    note,
-                });
-            }
-        }
+        projects.read_indicators(&t, errs);
     }
     p.projects = projects.list;
 
@@ -1721,22 +1725,7 @@ fn template_rows<'a>(sheet: &str, p: &'a Package) -> Vec<Vec<Value<'a>>> {
         SHEET_BASIC => p.basic_lines.iter().map(|l| basic_row(l, FundSource::label)).collect(),
         SHEET_PROJECTS => p.projects.iter().map(project_row).collect(),
         SHEET_PROJECT_LINES => project_line_rows(&p.projects, FundSource::label),
-        SHEET_PROJECT_INDICATORS => p
-            .projects
-            .iter()
-            .flat_map(|x| {
-                x.indicators.iter().map(move |i| {
-                    vec![
-                        Code(&x.code),
-                        Text(i.kind.label()),
-                        Text(&i.level2),
-                        Text(&i.level3),
-                        Text(&i.value),
-                        Text(&i.note),
-                    ]
-                })
-            })
-            .collect(),
+        SHEET_PROJECT_INDICATORS => project_indicator_rows(&p.projects),
         SHEET_TASKS => p
             .performance
             .tasks
@@ -1832,6 +1821,26 @@ pub(crate) fn project_line_rows(projects: &[Project], source: fn(FundSource) -> 
                     Text(source(l.source)),
                     Amount(l.amount),
                     Text(opt_label(l.procurement, Procurement::label)),
+                ]
+            })
+        })
+        .collect()
+}
+
+/// The rows of `项目绩效`.
+pub(crate) fn project_indicator_rows(projects: &[Project]) -> Vec<Vec<Value<'_>>> {
+    use Value::{Code, Text};
+    projects
+        .iter()
+        .flat_map(|x| {
+            x.indicators.iter().map(move |i| {
+                vec![
+                    Code(&x.code),
+                    Text(i.kind.label()),
+                    Text(&i.level2),
+                    Text(&i.level3),
+                    Text(&i.value),
+                    Text(&i.note),
                 ]
             })
         })

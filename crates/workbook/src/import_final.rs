@@ -39,8 +39,8 @@ use yusuan_model::{
 use crate::import::{
     Cell, Cover, ImportError, ImportErrors, LineRules, Projects, RawSheet, Row, Seen, Source, Table, Units, Value,
     basic_row, cell_amount, cell_count, cell_text, cover_key, finish, format_float, formats, import_budget,
-    load_sheets, one_of, open_source, project_line_rows, project_row, put, read_basic_lines, repeated, table, unit_row,
-    write_sheets,
+    load_sheets, one_of, open_source, project_indicator_rows, project_line_rows, project_row, put, read_basic_lines,
+    repeated, table, unit_row, write_sheets,
 };
 use crate::sheets::{
     C_AMOUNT, C_CONTENT, C_COUNT, C_ECON, C_FUNC, C_ITEM, C_KEY, C_SOURCE_KIND, C_UNIT, SHEET_COVER, SHEET_TEXTS,
@@ -261,6 +261,9 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> FinalPacka
     });
     if let Some(t) = table(&FINAL_PROJECT_LINES, raw, errs) {
         projects.read_lines(&t, &RULES, errs);
+    }
+    if let Some(t) = table(&crate::sheets::PROJECT_INDICATORS, raw, errs) {
+        projects.read_indicators(&t, errs);
     }
     for (i, initial, adjusted) in plans {
         let mut e = ProjectEval {
@@ -719,6 +722,7 @@ fn template_rows<'a>(sheet: &str, p: &'a FinalPackage) -> Vec<Vec<Value<'a>>> {
             })
             .collect(),
         crate::sheets::SHEET_PROJECT_LINES => project_line_rows(&p.projects, final_source_label),
+        crate::sheets::SHEET_PROJECT_INDICATORS => project_indicator_rows(&p.projects),
         SHEET_OTHER => p
             .other_lines
             .iter()

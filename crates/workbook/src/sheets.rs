@@ -373,18 +373,37 @@ pub fn sheet_columns(sheet: &str) -> Option<Vec<&'static str>> {
 /// The workbook's reference, in Markdown, generated from the declarations
 /// (`docs/spec/import-workbook.md` is this text; a test keeps them equal).
 pub fn reference() -> String {
-    let mut s = String::from(
-        "# 导入工作簿（预算填报模板）\n\n\
-         由 `crates/workbook/src/sheets.rs` 的声明生成，请勿手改：\\\n\
-         `UPDATE_DOCS=1 cargo test -p yusuan-workbook --test import reference` 重新生成。\n\n\
+    reference_of(
+        "导入工作簿（预算填报模板）",
+        "crates/workbook/src/sheets.rs",
+        "`UPDATE_DOCS=1 cargo test -p yusuan-workbook --test import reference`",
+        &COVER_KEYS,
+        &TABULAR,
+    )
+}
+
+/// The reference of a workbook: its title, the file that declares it, how
+/// to regenerate the reference, the keys of `封面` and the sheets with a
+/// header row.
+pub(crate) fn reference_of(
+    title: &str,
+    source: &str,
+    regenerate: &str,
+    cover_keys: &[&str],
+    tabular: &[&Sheet],
+) -> String {
+    let mut s = format!(
+        "# {title}\n\n\
+         由 `{source}` 的声明生成，请勿手改：\\\n\
+         {regenerate} 重新生成。\n\n\
          工作簿为 .xlsx，或一个文件夹，每个工作表一个 UTF-8 CSV 文件（如 `基本支出.csv`）。\
          每个工作表第1行为表头（其上可有标题行），列的顺序不限；金额以元为单位，最多两位小数。\n\n",
     );
     s.push_str("## 封面（必需）\n\n无表头：A列为项目，B列为内容。\n\n| 项目 |\n| --- |\n");
-    for k in COVER_KEYS {
+    for k in cover_keys {
         s.push_str(&format!("| {k} |\n"));
     }
-    for sheet in TABULAR {
+    for sheet in tabular {
         let need = if sheet.required { "必需" } else { "可省略" };
         s.push_str(&format!(
             "\n## {}（{need}）\n\n{}\n\n| 列 | 必填 | 内容 |\n| --- | --- | --- |\n",

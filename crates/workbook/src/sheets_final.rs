@@ -9,9 +9,9 @@ use yusuan_model::{
 
 use crate::sheets::{
     C_AMOUNT, C_CONTENT, C_COUNT, C_ECON, C_FUNC, C_ITEM, C_KEY, C_PROJECT, C_PROJECT_KIND, C_PROJECT_NAME, C_SECRET,
-    C_SOURCE, C_SOURCE_KIND, C_UNIT, Column, Kind, SHEET_BASIC, SHEET_COVER, SHEET_INCOME, SHEET_PROJECT_LINES,
-    SHEET_PROJECTS, SHEET_TEXTS, SHEET_UNITS, Sheet, UNITS, basic_columns, col, project_kind_labels,
-    project_line_columns,
+    C_SOURCE, C_SOURCE_KIND, C_UNIT, Column, Kind, PROJECT_INDICATORS, SHEET_BASIC, SHEET_COVER, SHEET_INCOME,
+    SHEET_PROJECT_INDICATORS, SHEET_PROJECT_LINES, SHEET_PROJECTS, SHEET_TEXTS, SHEET_UNITS, Sheet, UNITS,
+    basic_columns, col, project_kind_labels, project_line_columns,
 };
 
 pub const SHEET_OPENING: &str = "结转结余";
@@ -26,7 +26,7 @@ pub const SHEET_FINAL_ASSETS: &str = "资产";
 pub const SHEET_DEPT_EVAL: &str = "整体自评";
 
 /// Every sheet of the 决算 workbook, in the template's order.
-pub const FINAL_SHEETS: [&str; 17] = [
+pub const FINAL_SHEETS: [&str; 18] = [
     SHEET_COVER,
     SHEET_UNITS,
     SHEET_INCOME,
@@ -35,6 +35,7 @@ pub const FINAL_SHEETS: [&str; 17] = [
     SHEET_BASIC,
     SHEET_PROJECTS,
     SHEET_PROJECT_LINES,
+    SHEET_PROJECT_INDICATORS,
     SHEET_OTHER,
     SHEET_PLAN,
     SHEET_THREE_PUBLIC_PLAN,
@@ -357,7 +358,7 @@ pub const FINAL_TEXTS: Sheet = Sheet {
 };
 
 /// The sheets with a header row, in the template's order.
-pub const FINAL_TABULAR: [&Sheet; 16] = [
+pub const FINAL_TABULAR: [&Sheet; 17] = [
     &UNITS,
     &FINAL_INCOME,
     &OPENING,
@@ -365,6 +366,7 @@ pub const FINAL_TABULAR: [&Sheet; 16] = [
     &FINAL_BASIC,
     &FINAL_PROJECTS,
     &FINAL_PROJECT_LINES,
+    &PROJECT_INDICATORS,
     &OTHER,
     &PLAN,
     &THREE_PUBLIC_PLAN,
@@ -385,4 +387,30 @@ pub fn is_required_final(name: &str) -> bool {
 pub fn final_sheet_columns(sheet: &str) -> Option<Vec<&'static str>> {
     let decl = FINAL_TABULAR.into_iter().find(|s| s.name == sheet)?;
     Some(decl.columns.iter().map(|c: &Column| c.header).collect())
+}
+
+/// The 决算 workbook's reference, in Markdown, generated from the
+/// declarations (`docs/spec/import-workbook-final.md` is this text; a test
+/// keeps them equal).
+pub fn reference_final() -> String {
+    let mut s = crate::sheets::reference_of(
+        "决算导入工作簿（决算填报模板）",
+        "crates/workbook/src/sheets_final.rs",
+        "`UPDATE_DOCS=1 cargo test -p yusuan-workbook --test import_final reference`",
+        &FINAL_COVER_KEYS,
+        &FINAL_TABULAR,
+    );
+    s.push_str(&format!(
+        "\n## 封面的取值\n\n\
+         封面有“{FINAL_YEAR_KEY}”的工作簿按决算导入，否则按预算导入。\
+         零值显示：{}；千分位：{}；公开08表样：{}（留空即按表样年度：2022年及以前为收支，以后为支出）；\
+         表样年度留空即为决算年度。\n\n\
+         ## 说明的键\n\n{}；以及“{REASON_PREFIX}”加7位功能科目编码（如“{REASON_PREFIX}2150501”）：\
+         该功能科目决算数与年初预算数的差异原因。\n",
+        ZERO_LABELS.join("、"),
+        YES_NO.join("、"),
+        TABLE08_LABELS.join("、"),
+        text_keys().join("、"),
+    ));
+    s
 }

@@ -351,6 +351,15 @@ fn unknown_labels_in_key_value_sheets() {
 }
 
 #[test]
+fn project_indicators_name_known_projects() {
+    let dir = edited("项目绩效", |_| {
+        "项目编码,一级指标,二级指标,三级指标,指标值,指标值说明\nP1,产出指标,数量指标,研究报告,1份,\nP9,产出指标,数量指标,研究报告,1份,\n"
+            .into()
+    });
+    single(&import_err(dir.path()), "项目绩效", 3, "项目编码", "P9");
+}
+
+#[test]
 fn dept_eval_counts_must_agree() {
     let dir = edited("整体自评", |t| t.replacen("项目自评数,7", "项目自评数,8", 1));
     let shown = single(&import_err(dir.path()), "整体自评", 5, "内容", "8");
@@ -489,6 +498,13 @@ fn full_package() -> FinalPackage {
         },
         ..ProjectEval::default()
     });
+    p.projects[0].indicators.push(Indicator {
+        kind: IndicatorKind::Output,
+        level2: "数量指标".into(),
+        level3: "研究报告".into(),
+        value: "1份".into(),
+        note: String::new(),
+    });
     p.dept_texts
         .insert(TextKey::Duties, "负责全市工业和信息化工作。".into());
     p.texts
@@ -524,4 +540,45 @@ fn fixture_round_trips_through_the_template() {
     let path = dir.path().join("决算.xlsx");
     write_template_final(&path, Some(&p)).unwrap();
     assert_eq!(import_ok(&path), p);
+}
+
+/// `docs/spec/import-workbook-final.md` is generated from the sheet
+/// declarations; `UPDATE_DOCS=1 cargo test -p yusuan-workbook --test
+/// import_final reference` rewrites it after a declaration changes.
+#[test]
+fn reference() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/spec/import-workbook-final.md");
+    let generated = yusuan_workbook::sheets_final::reference_final();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        fs::write(&path, &generated).unwrap();
+    }
+    let committed = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/spec/import-workbook-final.md differs from the sheet declarations: run\n  UPDATE_DOCS=1 cargo test -p yusuan-workbook --test import_final reference"
+    );
+    for sheet in FINAL_SHEETS {
+        assert!(committed.contains(&format!("## {sheet}（")), "{sheet}");
+    }
+    assert!(committed.contains("差异原因:2150501"));
+    assert!(committed.contains("一般公共预算财政拨款、一般公共预算-其他"));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// Whatever a sheet holds, the import answers without panicking.
+    #[test]
+    fn random_sheets_never_panic(
+        sheet in 0usize..FINAL_SHEETS.len(),
+        text in "[\u{feff}\"，,\\r\\n 0-9.:：\\-eE一-龥０-９年元是否]{0,200}",
+        keep_header in proptest::prelude::any::<bool>(),
+    ) {
+        let name = FINAL_SHEETS[sheet];
+        let dir = edited(name, |t| {
+            let header = if keep_header { t.lines().next().unwrap_or("").to_string() + "\n" } else { String::new() };
+            header + &text
+        });
+        let _ = import_document(dir.path());
+    }
 }

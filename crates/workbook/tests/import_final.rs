@@ -582,3 +582,61 @@ proptest::proptest! {
         let _ = import_document(dir.path());
     }
 }
+
+/// An xlsx typed by hand: numbers where the template has text (a year, a
+/// code, 0.00 for 零值显示, amounts), sheets in another order, a title row.
+#[test]
+fn xlsx_with_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("手填.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let income = wb.add_worksheet().set_name("收入").unwrap();
+    income.write_string(0, 0, "2023年收入").unwrap();
+    income
+        .write_row(1, 0, ["单位代码", "收入类型", "功能科目编码", "金额"])
+        .unwrap();
+    income.write_number(2, 0, 509001).unwrap();
+    income.write_string(2, 1, "事业收入").unwrap();
+    income.write_number(2, 2, 2150501).unwrap();
+    income.write_number(2, 3, 1234.5).unwrap();
+    let cover = wb.add_worksheet().set_name("封面").unwrap();
+    for (i, (k, v)) in [
+        ("部门名称", None),
+        ("部门代码", Some(509.0)),
+        ("决算年度", Some(2023.0)),
+        ("零值显示", Some(0.0)),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        cover.write_string(i as u32, 0, k).unwrap();
+        match v {
+            Some(n) => cover.write_number(i as u32, 1, n).unwrap(),
+            None => cover.write_string(i as u32, 1, "平顶山市工业和信息化局").unwrap(),
+        };
+    }
+    let units = wb.add_worksheet().set_name("单位").unwrap();
+    units.write_row(0, 0, ["单位代码", "单位名称", "单位性质"]).unwrap();
+    units.write_number(1, 0, 509001).unwrap();
+    units.write_string(1, 1, "平顶山市工业和信息化局").unwrap();
+    units.write_string(1, 2, "行政单位").unwrap();
+    wb.save(&path).unwrap();
+
+    let p = match import_document(&path) {
+        Ok(Document::Final(f)) => f,
+        Ok(Document::Budget(_)) => panic!("read as a 预算"),
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(p.department.code, "509");
+    assert_eq!(p.department.year, 2023);
+    assert!(!p.layout.zero_blank);
+    assert_eq!(
+        p.income,
+        [FinalIncome {
+            unit: "509001".into(),
+            source: FundSource::BusinessIncome,
+            func: "2150501".into(),
+            amount: yuan("1234.50"),
+        }]
+    );
+}

@@ -682,8 +682,7 @@ impl FinalLayout {
 }
 
 /// What a `.yusuan` file holds: a 预算 or a 决算 package.
-// One per open file, moved rarely: boxing the larger variant would change the
-// API the importer and the GUI match on, for nothing measurable.
+// Made once per open or import and then taken apart: the size is no cost.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Document {

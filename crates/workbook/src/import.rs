@@ -57,7 +57,7 @@ pub struct ImportError {
 }
 
 impl ImportError {
-    fn file(message: String) -> ImportError {
+    pub(crate) fn file(message: String) -> ImportError {
         ImportError {
             sheet: String::new(),
             row: None,
@@ -106,20 +106,20 @@ impl fmt::Display for ImportErrors {
 impl std::error::Error for ImportErrors {}
 
 #[derive(Default)]
-struct Errors {
-    v: Vec<ImportError>,
+pub(crate) struct Errors {
+    pub(crate) v: Vec<ImportError>,
     dropped: usize,
 }
 
 impl Errors {
-    fn push(&mut self, e: ImportError) {
+    pub(crate) fn push(&mut self, e: ImportError) {
         if self.v.len() < MAX_ERRORS {
             self.v.push(e);
         } else {
             self.dropped += 1;
         }
     }
-    fn sheet(&mut self, sheet: &str, message: String) {
+    pub(crate) fn sheet(&mut self, sheet: &str, message: String) {
         self.push(ImportError {
             sheet: sheet.to_string(),
             row: None,
@@ -127,13 +127,14 @@ impl Errors {
             message,
         });
     }
-    fn finish(mut self) -> Option<ImportErrors> {
+    /// The errors, in the order of `sheets` (the workbook's).
+    pub(crate) fn finish(mut self, sheets: &[&str]) -> Option<ImportErrors> {
         if self.v.is_empty() {
             return None;
         }
         // In the workbook's order of sheets (stable: rows stay in order).
         self.v
-            .sort_by_key(|e| SHEETS.iter().position(|s| *s == e.sheet).map_or(0, |i| i + 1));
+            .sort_by_key(|e| sheets.iter().position(|s| *s == e.sheet).map_or(0, |i| i + 1));
         if self.dropped > 0 {
             self.v.push(ImportError::file(format!(
                 "错误过多：仅列出前{}条，另有{}条未列出",
@@ -171,7 +172,7 @@ pub(crate) enum Cell {
 }
 
 impl Cell {
-    fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
             Cell::Text(s) => s.trim().is_empty(),
@@ -180,7 +181,7 @@ impl Cell {
     }
 
     /// The cell as the user sees it, for messages.
-    fn shown(&self) -> String {
+    pub(crate) fn shown(&self) -> String {
         let s = match self {
             Cell::Empty => String::new(),
             Cell::Text(s) => s.trim().to_string(),
@@ -196,7 +197,7 @@ impl Cell {
 /// Cuts a value for quoting in a message.
 use yusuan_model::amount::clip;
 
-fn format_float(f: f64) -> String {
+pub(crate) fn format_float(f: f64) -> String {
     if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
         format!("{f:.0}")
     } else {
@@ -226,12 +227,12 @@ pub(crate) struct RawSheet {
 // ---------------------------------------------------------------------------
 // Sources: a folder of CSV files or an xlsx workbook
 
-enum Source {
+pub(crate) enum Source {
     Dir(PathBuf),
     Xlsx(Box<calamine::Xlsx<BufReader<File>>>, Vec<String>, crate::guard::Scan),
 }
 
-fn open_source(path: &Path) -> Result<Source, ImportError> {
+pub(crate) fn open_source(path: &Path) -> Result<Source, ImportError> {
     if path.is_dir() {
         return Ok(Source::Dir(path.to_path_buf()));
     }
@@ -264,7 +265,7 @@ fn open_source(path: &Path) -> Result<Source, ImportError> {
 
 impl Source {
     /// The sheet, `None` when the workbook or folder has no such sheet.
-    fn load(&mut self, name: &str) -> Result<Option<RawSheet>, ImportError> {
+    pub(crate) fn load(&mut self, name: &str) -> Result<Option<RawSheet>, ImportError> {
         match self {
             Source::Dir(dir) => {
                 let file = dir.join(format!("{name}.csv"));
@@ -514,7 +515,7 @@ pub fn amount_from_f64(f: f64) -> Result<Yuan, String> {
     Ok(rounded)
 }
 
-fn cell_amount(cell: &Cell) -> Result<Yuan, String> {
+pub(crate) fn cell_amount(cell: &Cell) -> Result<Yuan, String> {
     match cell {
         Cell::Empty => Ok(Decimal::new(0, 2)),
         Cell::Text(s) => parse_amount(s),
@@ -537,7 +538,7 @@ fn cell_amount(cell: &Cell) -> Result<Yuan, String> {
 }
 
 /// Text of a cell: trimmed, line breaks as `\n`.
-fn cell_text(cell: &Cell) -> Result<String, String> {
+pub(crate) fn cell_text(cell: &Cell) -> Result<String, String> {
     match cell {
         Cell::Empty => Ok(String::new()),
         Cell::Text(s) => Ok(s.replace("\r\n", "\n").replace('\r', "\n").trim().to_string()),
@@ -552,7 +553,7 @@ fn cell_text(cell: &Cell) -> Result<String, String> {
 /// A code (单位代码, 科目编码, 项目编码): text without any whitespace; an xlsx
 /// number must be a whole number (its leading zeros are lost: format the
 /// column as text).
-fn cell_code(cell: &Cell) -> Result<String, String> {
+pub(crate) fn cell_code(cell: &Cell) -> Result<String, String> {
     match cell {
         Cell::Empty => Ok(String::new()),
         Cell::Text(s) => {
@@ -575,7 +576,7 @@ fn cell_code(cell: &Cell) -> Result<String, String> {
 }
 
 /// A non-negative whole number (资产 数量); `None` when empty.
-fn cell_count(cell: &Cell) -> Result<Option<u32>, String> {
+pub(crate) fn cell_count(cell: &Cell) -> Result<Option<u32>, String> {
     let expected = |shown: &str| format!("应为非负整数（数量），实际为“{}”", clip(shown));
     match cell {
         Cell::Empty => Ok(None),
@@ -602,22 +603,22 @@ fn cell_count(cell: &Cell) -> Result<Option<u32>, String> {
     }
 }
 
-fn one_of(allowed: &[&str]) -> String {
+pub(crate) fn one_of(allowed: &[&str]) -> String {
     allowed.join("、")
 }
 
 // ---------------------------------------------------------------------------
 // Tables
 
-struct Table<'a> {
+pub(crate) struct Table<'a> {
     sheet: &'static str,
     cols: HashMap<&'static str, usize>,
-    rows: Vec<&'a RawRow>,
+    pub(crate) rows: Vec<&'a RawRow>,
 }
 
 /// The header and data rows of a sheet; `None` when it is missing or lacks a
 /// required column (the errors are recorded).
-fn table<'a>(
+pub(crate) fn table<'a>(
     decl: &'static Sheet,
     loaded: &'a HashMap<&'static str, RawSheet>,
     errs: &mut Errors,
@@ -709,14 +710,14 @@ fn table<'a>(
     })
 }
 
-struct Row<'a> {
+pub(crate) struct Row<'a> {
     sheet: &'static str,
     raw: &'a RawRow,
     cols: &'a HashMap<&'static str, usize>,
 }
 
 impl<'a> Table<'a> {
-    fn each(&self) -> impl Iterator<Item = Row<'_>> {
+    pub(crate) fn each(&self) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(|raw| Row {
             sheet: self.sheet,
             raw,
@@ -726,18 +727,18 @@ impl<'a> Table<'a> {
 }
 
 impl Row<'_> {
-    fn cell(&self, col: &str) -> &Cell {
+    pub(crate) fn cell(&self, col: &str) -> &Cell {
         match self.cols.get(col) {
             Some(&i) => self.raw.cell(i),
             None => &Cell::Empty,
         }
     }
 
-    fn number(&self) -> usize {
+    pub(crate) fn number(&self) -> usize {
         self.raw.row
     }
 
-    fn err(&self, errs: &mut Errors, col: &str, message: String) {
+    pub(crate) fn err(&self, errs: &mut Errors, col: &str, message: String) {
         errs.push(ImportError {
             sheet: self.sheet.to_string(),
             row: Some(self.raw.row),
@@ -746,11 +747,11 @@ impl Row<'_> {
         });
     }
 
-    fn text(&self, col: &str, required: bool, errs: &mut Errors) -> String {
+    pub(crate) fn text(&self, col: &str, required: bool, errs: &mut Errors) -> String {
         self.string(col, required, errs, cell_text, "不能为空")
     }
 
-    fn code(&self, col: &str, required: bool, errs: &mut Errors) -> String {
+    pub(crate) fn code(&self, col: &str, required: bool, errs: &mut Errors) -> String {
         self.string(col, required, errs, cell_code, "不能为空，应为编码")
     }
 
@@ -777,7 +778,7 @@ impl Row<'_> {
         }
     }
 
-    fn amount(&self, col: &str, errs: &mut Errors) -> Yuan {
+    pub(crate) fn amount(&self, col: &str, errs: &mut Errors) -> Yuan {
         match cell_amount(self.cell(col)) {
             Ok(a) => a,
             Err(m) => {
@@ -789,7 +790,7 @@ impl Row<'_> {
 
     /// An enumerated value; `None` when empty (an error if required) or
     /// unknown (always an error).
-    fn choice<T>(
+    pub(crate) fn choice<T>(
         &self,
         col: &str,
         required: bool,
@@ -824,7 +825,7 @@ impl Row<'_> {
 
 /// The keys a sheet gave so far, each with the row it was first given on and
 /// a value; a key given twice is an error of the second row.
-struct Seen<K, V = ()>(HashMap<K, (usize, V)>);
+pub(crate) struct Seen<K, V = ()>(HashMap<K, (usize, V)>);
 
 impl<K, V> Default for Seen<K, V> {
     fn default() -> Self {
@@ -834,7 +835,7 @@ impl<K, V> Default for Seen<K, V> {
 
 impl<K: Eq + std::hash::Hash, V> Seen<K, V> {
     /// Records `key` from `row`; `Err(first row)` when it was given before.
-    fn insert(&mut self, key: K, row: usize, value: V) -> Result<(), usize> {
+    pub(crate) fn insert(&mut self, key: K, row: usize, value: V) -> Result<(), usize> {
         match self.0.entry(key) {
             std::collections::hash_map::Entry::Occupied(e) => Err(e.get().0),
             std::collections::hash_map::Entry::Vacant(e) => {
@@ -843,7 +844,7 @@ impl<K: Eq + std::hash::Hash, V> Seen<K, V> {
             }
         }
     }
-    fn get<Q>(&self, key: &Q) -> Option<&V>
+    pub(crate) fn get<Q>(&self, key: &Q) -> Option<&V>
     where
         K: std::borrow::Borrow<Q>,
         Q: Eq + std::hash::Hash + ?Sized,
@@ -851,7 +852,7 @@ impl<K: Eq + std::hash::Hash, V> Seen<K, V> {
         self.0.get(key).map(|(_, v)| v)
     }
     /// The row `key` was given on, and its value.
-    fn entry<Q>(&self, key: &Q) -> Option<&(usize, V)>
+    pub(crate) fn entry<Q>(&self, key: &Q) -> Option<&(usize, V)>
     where
         K: std::borrow::Borrow<Q>,
         Q: Eq + std::hash::Hash + ?Sized,
@@ -861,241 +862,230 @@ impl<K: Eq + std::hash::Hash, V> Seen<K, V> {
 }
 
 /// `“部门名称”重复（第3行已有）`.
-fn repeated(what: &str, first: usize) -> String {
+pub(crate) fn repeated(what: &str, first: usize) -> String {
     format!("{what}重复（第{first}行已有）")
 }
 
 // ---------------------------------------------------------------------------
-// Import
+// Units, lines and projects: read alike by the 预算 and the 决算 import
 
-/// Imports an `.xlsx` workbook or a folder of `<sheet>.csv` files.
-pub fn import_path(path: &Path) -> Result<Package, ImportErrors> {
-    let mut source = open_source(path).map_err(|e| ImportErrors(vec![e]))?;
-    let mut errs = Errors::default();
-    let mut sheets: HashMap<&'static str, RawSheet> = HashMap::new();
-    for name in SHEETS {
-        match source.load(name) {
-            Ok(Some(s)) => {
-                sheets.insert(name, s);
+/// The `单位` sheet: the units and the rows they were given on.
+pub(crate) struct Units {
+    pub(crate) list: Vec<Unit>,
+    rows: Seen<String>,
+    /// Whether the sheet was read (else unit codes are not checked).
+    known: bool,
+}
+
+impl Units {
+    pub(crate) fn read(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> Units {
+        let mut units = Units {
+            list: Vec::new(),
+            rows: Seen::default(),
+            known: false,
+        };
+        let Some(t) = table(&sheets::UNITS, raw, errs) else {
+            return units;
+        };
+        for r in t.each() {
+            let code = r.code(C_UNIT, true, errs);
+            let name = r.text(C_UNIT_NAME, true, errs);
+            let kind = r.choice(C_UNIT_KIND, true, &unit_kind_labels(), UnitKind::from_label, errs);
+            if code.is_empty() {
+                continue;
             }
-            Ok(None) => {
-                if sheets::is_required(name) {
-                    let what = match source {
-                        Source::Dir(_) => format!("缺少必需的工作表（文件夹中应有“{name}.csv”）"),
-                        Source::Xlsx(..) => "缺少必需的工作表".to_string(),
-                    };
-                    errs.sheet(name, what);
-                }
+            if let Err(first) = units.rows.insert(code.clone(), r.number(), ()) {
+                r.err(errs, C_UNIT, repeated(&format!("单位代码“{code}”"), first));
+                continue;
             }
-            Err(e) => errs.push(e),
+            units.list.push(Unit {
+                code,
+                name,
+                kind: kind.unwrap_or_default(),
+            });
         }
-    }
-    let package = build(&sheets, &mut errs);
-    // What is imported can be saved and opened again: the same limits.
-    if errs.v.is_empty()
-        && let Err(over) = yusuan_model::limits::check(&package)
-    {
-        for e in over {
-            errs.push(ImportError::file(e.to_string()));
+        if t.rows.is_empty() {
+            errs.sheet(
+                SHEET_UNITS,
+                "没有任何单位：至少应填写一行（单位代码、单位名称、单位性质）".into(),
+            );
         }
+        units.known = true;
+        units
     }
-    match errs.finish() {
-        Some(e) => Err(e),
-        None => Ok(package),
+
+    /// An error of `r` when `code` is not one of the units.
+    pub(crate) fn check(&self, r: &Row, code: &str, errs: &mut Errors) {
+        if self.known && !code.is_empty() && self.rows.get(code).is_none() {
+            r.err(errs, C_UNIT, format!("单位代码“{}”不在“单位”工作表中", clip(code)));
+        }
     }
 }
 
-fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> Package {
-    let mut p = Package::default();
-    cover(raw.get(SHEET_COVER), &mut p, errs);
+/// How a workbook names the 资金来源 of lines, and which codes it accepts.
+pub(crate) struct LineRules {
+    pub(crate) source_labels: fn() -> Vec<&'static str>,
+    pub(crate) source: fn(&str) -> Option<FundSource>,
+    /// Checks a code cell (`列`, code) of a row; the 预算 leaves codes to the audit.
+    pub(crate) code: fn(&Row, &str, &str, &mut Errors),
+}
 
-    // 单位
-    let mut unit_rows: Seen<String> = Seen::default();
-    let units_known = match table(&sheets::UNITS, raw, errs) {
-        Some(t) => {
-            for r in t.each() {
-                let code = r.code(C_UNIT, true, errs);
-                let name = r.text(C_UNIT_NAME, true, errs);
-                let kind = r.choice(C_UNIT_KIND, true, &unit_kind_labels(), UnitKind::from_label, errs);
-                if code.is_empty() {
-                    continue;
-                }
-                if let Err(first) = unit_rows.insert(code.clone(), r.number(), ()) {
-                    r.err(errs, C_UNIT, repeated(&format!("单位代码“{code}”"), first));
-                    continue;
-                }
-                p.units.push(Unit {
-                    code,
-                    name,
-                    kind: kind.unwrap_or_default(),
-                });
-            }
-            if t.rows.is_empty() {
-                errs.sheet(
-                    SHEET_UNITS,
-                    "没有任何单位：至少应填写一行（单位代码、单位名称、单位性质）".into(),
-                );
-            }
-            true
-        }
-        None => false,
-    };
-    let check_unit = |r: &Row, code: &str, errs: &mut Errors| {
-        if units_known && !code.is_empty() && unit_rows.get(code).is_none() {
-            r.err(errs, C_UNIT, format!("单位代码“{}”不在“单位”工作表中", clip(code)));
-        }
+impl LineRules {
+    pub(crate) const BUDGET: LineRules = LineRules {
+        source_labels: fund_source_labels,
+        source: FundSource::from_label,
+        code: |_, _, _, _| {},
     };
 
-    // 收入
-    if let Some(t) = table(&sheets::INCOME, raw, errs) {
-        for r in t.each() {
-            let unit = r.code(C_UNIT, true, errs);
-            check_unit(&r, &unit, errs);
-            let source = r.choice(C_SOURCE_KIND, true, &fund_source_labels(), FundSource::from_label, errs);
-            let amount = r.amount(C_AMOUNT, errs);
-            p.income.push(IncomeEntry {
-                unit,
-                source: source.unwrap_or_default(),
-                amount,
-                rejected: Default::default(),
-            });
+    /// `功能科目编码`, `经济科目编码` and `政府经济科目编码` of a line.
+    fn codes(&self, r: &Row, errs: &mut Errors) -> (String, String, Option<String>) {
+        let func = r.code(C_FUNC, true, errs);
+        let econ = r.code(C_ECON, true, errs);
+        let gov = r.code(C_GOV, false, errs);
+        for (col, code) in [(C_FUNC, &func), (C_ECON, &econ), (C_GOV, &gov)] {
+            if !code.is_empty() {
+                (self.code)(r, col, code, errs);
+            }
         }
+        (func, econ, (!gov.is_empty()).then_some(gov))
     }
 
-    // 基本支出
-    if let Some(t) = table(&sheets::BASIC, raw, errs) {
+    /// `资金来源`: empty means 一般公共预算-财政拨款.
+    pub(crate) fn source(&self, r: &Row, errs: &mut Errors) -> FundSource {
+        r.choice(C_SOURCE, false, &(self.source_labels)(), self.source, errs)
+            .unwrap_or_default()
+    }
+}
+
+fn procurement(r: &Row, errs: &mut Errors) -> Option<Procurement> {
+    r.choice(
+        C_PROCUREMENT,
+        false,
+        &procurement_labels(),
+        Procurement::from_label,
+        errs,
+    )
+}
+
+/// The rows of `基本支出`.
+pub(crate) fn read_basic_lines(t: &Table, units: &Units, rules: &LineRules, errs: &mut Errors) -> Vec<BasicLine> {
+    let mut lines = Vec::new();
+    for r in t.each() {
+        let unit = r.code(C_UNIT, true, errs);
+        units.check(&r, &unit, errs);
+        let (func, econ, gov) = rules.codes(&r, errs);
+        let kind = r.choice(C_COST_KIND, false, &cost_kind_labels(), CostKind::from_label, errs);
+        let source = rules.source(&r, errs);
+        let amount = r.amount(C_AMOUNT, errs);
+        let note = r.text(C_NOTE, false, errs);
+        let procurement = procurement(&r, errs);
+        lines.push(BasicLine {
+            unit,
+            func,
+            econ,
+            gov,
+            kind,
+            source,
+            amount,
+            note,
+            procurement,
+            rejected: Default::default(),
+        });
+    }
+    lines
+}
+
+/// The `项目` sheet: the projects and where each was given.
+pub(crate) struct Projects {
+    pub(crate) list: Vec<Project>,
+    rows: Seen<String, usize>,
+    /// Whether project codes can be checked (the sheet was read, or is absent).
+    known: bool,
+}
+
+impl Projects {
+    /// Reads `项目` (`t`, `None` when absent or unreadable); `extra` reads
+    /// further columns of a row given its project's index.
+    pub(crate) fn read(
+        t: Option<Table>,
+        raw: &HashMap<&'static str, RawSheet>,
+        units: &Units,
+        errs: &mut Errors,
+        mut extra: impl FnMut(&Row, usize, &mut Errors),
+    ) -> Projects {
+        let mut projects = Projects {
+            list: Vec::new(),
+            rows: Seen::default(),
+            // A missing 项目 sheet means no projects.
+            known: !raw.contains_key(SHEET_PROJECTS),
+        };
+        let Some(t) = t else { return projects };
+        projects.known = true;
         for r in t.each() {
+            let code = r.code(C_PROJECT, true, errs);
+            let name = r.text(C_PROJECT_NAME, true, errs);
             let unit = r.code(C_UNIT, true, errs);
-            check_unit(&r, &unit, errs);
-            let func = r.code(C_FUNC, true, errs);
-            let econ = r.code(C_ECON, true, errs);
-            let gov = r.code(C_GOV, false, errs);
-            let kind = r.choice(C_COST_KIND, false, &cost_kind_labels(), CostKind::from_label, errs);
-            let source = r.choice(C_SOURCE, false, &fund_source_labels(), FundSource::from_label, errs);
-            let amount = r.amount(C_AMOUNT, errs);
-            let note = r.text(C_NOTE, false, errs);
-            let procurement = r.choice(
-                C_PROCUREMENT,
-                false,
-                &procurement_labels(),
-                Procurement::from_label,
+            units.check(&r, &unit, errs);
+            let kind = r.choice(
+                C_PROJECT_KIND,
+                true,
+                &project_kind_labels(),
+                ProjectKind::from_label,
                 errs,
             );
-            p.basic_lines.push(BasicLine {
+            let secret = r.choice(
+                C_SECRET,
+                false,
+                &SECRET_LABELS,
+                |s| match s {
+                    "是" => Some(true),
+                    "否" => Some(false),
+                    _ => None,
+                },
+                errs,
+            );
+            if code.is_empty() {
+                continue;
+            }
+            if let Err(first) = projects.rows.insert(code.clone(), r.number(), projects.list.len()) {
+                r.err(errs, C_PROJECT, repeated(&format!("项目编码“{}”", clip(&code)), first));
+                continue;
+            }
+            extra(&r, projects.list.len(), errs);
+            projects.list.push(Project {
+                code,
+                name,
                 unit,
-                func,
-                econ,
-                gov: (!gov.is_empty()).then_some(gov),
-                kind,
-                source: source.unwrap_or_default(),
-                amount,
-                note,
-                procurement,
-                rejected: Default::default(),
+                kind: kind.unwrap_or_default(),
+                secret: secret.unwrap_or(false),
+                lines: Vec::new(),
+                indicators: Vec::new(),
             });
         }
+        projects
     }
 
-    // 项目
-    let mut project_rows: Seen<String, usize> = Seen::default();
-    let projects_known = match table(&sheets::PROJECTS, raw, errs) {
-        Some(t) => {
-            for r in t.each() {
-                let code = r.code(C_PROJECT, true, errs);
-                let name = r.text(C_PROJECT_NAME, true, errs);
-                let unit = r.code(C_UNIT, true, errs);
-                check_unit(&r, &unit, errs);
-                let kind = r.choice(
-                    C_PROJECT_KIND,
-                    true,
-                    &project_kind_labels(),
-                    ProjectKind::from_label,
-                    errs,
-                );
-                let secret = r.choice(
-                    C_SECRET,
-                    false,
-                    &SECRET_LABELS,
-                    |s| match s {
-                        "是" => Some(true),
-                        "否" => Some(false),
-                        _ => None,
-                    },
-                    errs,
-                );
-                if code.is_empty() {
-                    continue;
-                }
-                if let Err(first) = project_rows.insert(code.clone(), r.number(), p.projects.len()) {
-                    r.err(errs, C_PROJECT, repeated(&format!("项目编码“{}”", clip(&code)), first));
-                    continue;
-                }
-                p.projects.push(Project {
-                    code,
-                    name,
-                    unit,
-                    kind: kind.unwrap_or_default(),
-                    secret: secret.unwrap_or(false),
-                    lines: Vec::new(),
-                    indicators: Vec::new(),
-                });
-            }
-            true
-        }
-        // A missing 项目 sheet means no projects.
-        None => !raw.contains_key(SHEET_PROJECTS),
-    };
-    let find_project = |r: &Row, code: &str, errs: &mut Errors| -> Option<usize> {
+    /// The index of the project `code` (an error of `r` when unknown).
+    pub(crate) fn find(&self, r: &Row, code: &str, errs: &mut Errors) -> Option<usize> {
         if code.is_empty() {
             return None;
         }
-        match project_rows.get(code) {
+        match self.rows.get(code) {
             Some(&i) => Some(i),
             None => {
-                if projects_known {
+                if self.known {
                     r.err(errs, C_PROJECT, format!("项目编码“{}”不在“项目”工作表中", clip(code)));
                 }
                 None
             }
         }
-    };
-
-    // 项目明细
-    if let Some(t) = table(&sheets::PROJECT_LINES, raw, errs) {
-        for r in t.each() {
-            let code = r.code(C_PROJECT, true, errs);
-            let project = find_project(&r, &code, errs);
-            let func = r.code(C_FUNC, true, errs);
-            let econ = r.code(C_ECON, true, errs);
-            let gov = r.code(C_GOV, false, errs);
-            let source = r.choice(C_SOURCE, false, &fund_source_labels(), FundSource::from_label, errs);
-            let amount = r.amount(C_AMOUNT, errs);
-            let procurement = r.choice(
-                C_PROCUREMENT,
-                false,
-                &procurement_labels(),
-                Procurement::from_label,
-                errs,
-            );
-            if let Some(i) = project {
-                p.projects[i].lines.push(ProjectLine {
-                    func,
-                    econ,
-                    gov: (!gov.is_empty()).then_some(gov),
-                    source: source.unwrap_or_default(),
-                    amount,
-                    procurement,
-                    rejected: Default::default(),
-                });
-            }
-        }
     }
 
-    // 项目绩效
-    if let Some(t) = table(&sheets::PROJECT_INDICATORS, raw, errs) {
+    /// The rows of `项目绩效`, each added to its project.
+    pub(crate) fn read_indicators(&mut self, t: &Table, errs: &mut Errors) {
         for r in t.each() {
             let code = r.code(C_PROJECT, true, errs);
-            let project = find_project(&r, &code, errs);
+            let project = self.find(&r, &code, errs);
             let kind = r.choice(
                 C_LEVEL1,
                 true,
@@ -1108,7 +1098,7 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> Package {
             let value = r.text(C_VALUE, false, errs);
             let note = r.text(C_VALUE_NOTE, false, errs);
             if let (Some(i), Some(kind)) = (project, kind) {
-                p.projects[i].indicators.push(Indicator {
+                self.list[i].indicators.push(Indicator {
                     kind,
                     level2,
                     level3,
@@ -1118,6 +1108,135 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> Package {
             }
         }
     }
+
+    /// The rows of `项目明细`, each added to its project.
+    pub(crate) fn read_lines(&mut self, t: &Table, rules: &LineRules, errs: &mut Errors) {
+        for r in t.each() {
+            let code = r.code(C_PROJECT, true, errs);
+            let project = self.find(&r, &code, errs);
+            let (func, econ, gov) = rules.codes(&r, errs);
+            let source = rules.source(&r, errs);
+            let amount = r.amount(C_AMOUNT, errs);
+            let procurement = procurement(&r, errs);
+            if let Some(i) = project {
+                self.list[i].lines.push(ProjectLine {
+                    func,
+                    econ,
+                    gov,
+                    source,
+                    amount,
+                    procurement,
+                    rejected: Default::default(),
+                });
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Import
+
+/// Imports an `.xlsx` workbook or a folder of `<sheet>.csv` files.
+pub fn import_path(path: &Path) -> Result<Package, ImportErrors> {
+    let mut source = open_source(path).map_err(|e| ImportErrors(vec![e]))?;
+    import_budget(&mut source)
+}
+
+/// The 预算 import of an opened workbook.
+pub(crate) fn import_budget(source: &mut Source) -> Result<Package, ImportErrors> {
+    let mut errs = Errors::default();
+    let sheets = load_sheets(source, &SHEETS, sheets::is_required, &mut errs);
+    let package = build(&sheets, &mut errs);
+    finish(package, yusuan_model::limits::check, errs, &SHEETS)
+}
+
+/// The imported package, or every error: `check` is the limits of a saved
+/// package (what is imported can be saved and opened again), `order` the
+/// workbook's sheets.
+pub(crate) fn finish<T>(
+    package: T,
+    check: fn(&T) -> Result<(), Vec<yusuan_model::limits::LimitError>>,
+    mut errs: Errors,
+    order: &[&str],
+) -> Result<T, ImportErrors> {
+    if errs.v.is_empty()
+        && let Err(over) = check(&package)
+    {
+        for e in over {
+            errs.push(ImportError::file(e.to_string()));
+        }
+    }
+    match errs.finish(order) {
+        Some(e) => Err(e),
+        None => Ok(package),
+    }
+}
+
+/// The sheets `names` of a workbook that has them; a missing sheet for
+/// which `required` holds is an error.
+pub(crate) fn load_sheets(
+    source: &mut Source,
+    names: &[&'static str],
+    required: fn(&str) -> bool,
+    errs: &mut Errors,
+) -> HashMap<&'static str, RawSheet> {
+    let mut sheets: HashMap<&'static str, RawSheet> = HashMap::new();
+    for &name in names {
+        match source.load(name) {
+            Ok(Some(s)) => {
+                sheets.insert(name, s);
+            }
+            Ok(None) => {
+                if required(name) {
+                    let what = match source {
+                        Source::Dir(_) => format!("缺少必需的工作表（文件夹中应有“{name}.csv”）"),
+                        Source::Xlsx(..) => "缺少必需的工作表".to_string(),
+                    };
+                    errs.sheet(name, what);
+                }
+            }
+            Err(e) => errs.push(e),
+        }
+    }
+    sheets
+}
+
+fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> Package {
+    let mut p = Package::default();
+    cover(raw.get(SHEET_COVER), &mut p, errs);
+
+    let units = Units::read(raw, errs);
+    p.units = units.list.clone();
+    let rules = LineRules::BUDGET;
+
+    // 收入
+    if let Some(t) = table(&sheets::INCOME, raw, errs) {
+        for r in t.each() {
+            let unit = r.code(C_UNIT, true, errs);
+            units.check(&r, &unit, errs);
+            let source = r.choice(C_SOURCE_KIND, true, &fund_source_labels(), FundSource::from_label, errs);
+            let amount = r.amount(C_AMOUNT, errs);
+            p.income.push(IncomeEntry {
+                unit,
+                source: source.unwrap_or_default(),
+                amount,
+                rejected: Default::default(),
+            });
+        }
+    }
+
+    if let Some(t) = table(&sheets::BASIC, raw, errs) {
+        p.basic_lines = read_basic_lines(&t, &units, &rules, errs);
+    }
+    let mut projects = Projects::read(table(&sheets::PROJECTS, raw, errs), raw, &units, errs, |_, _, _| {});
+    if let Some(t) = table(&sheets::PROJECT_LINES, raw, errs) {
+        projects.read_lines(&t, &rules, errs);
+    }
+
+    if let Some(t) = table(&sheets::PROJECT_INDICATORS, raw, errs) {
+        projects.read_indicators(&t, errs);
+    }
+    p.projects = projects.list;
 
     // 整体绩效任务
     if let Some(t) = table(&sheets::TASKS, raw, errs) {
@@ -1217,80 +1336,97 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> Package {
 /// `封面`: key in column A, value in column B, no header row.
 fn cover(raw: Option<&RawSheet>, p: &mut Package, errs: &mut Errors) {
     let Some(raw) = raw else { return };
-    let sheet = SHEET_COVER;
-    let err = |errs: &mut Errors, row: usize, col: &str, message: String| {
+    let c = Cover::read(raw, &COVER_KEYS, errs);
+    c.department("预算年度", &mut p.department, errs);
+    if let Some((_, goal)) = c.text(errs, "年度履职目标", false) {
+        p.performance.goal = goal;
+    }
+}
+
+/// The values of a `封面` sheet by key (each key at most once, every key
+/// one of those the workbook knows).
+pub(crate) struct Cover {
+    values: Seen<&'static str, Cell>,
+}
+
+impl Cover {
+    pub(crate) fn read(raw: &RawSheet, keys: &[&'static str], errs: &mut Errors) -> Cover {
+        let mut values: Seen<&'static str, Cell> = Seen::default();
+        for r in raw.rows.iter().filter(|r| !r.is_blank()) {
+            let key = match cell_text(r.cell(0)) {
+                Ok(k) => cover_key(&k).to_string(),
+                Err(m) => {
+                    Cover::err(errs, r.row, "A", m);
+                    continue;
+                }
+            };
+            if key.is_empty() {
+                Cover::err(errs, r.row, "A", "B列有内容，但A列没有填写项目名称".to_string());
+                continue;
+            }
+            let Some(known) = keys.iter().find(|k| **k == key) else {
+                Cover::err(
+                    errs,
+                    r.row,
+                    "A",
+                    format!("未知的项目“{}”，应为以下之一：{}", clip(&key), one_of(keys)),
+                );
+                continue;
+            };
+            if let Err(first) = values.insert(known, r.row, r.cell(1).clone()) {
+                Cover::err(errs, r.row, "A", repeated(&format!("“{known}”"), first));
+            }
+        }
+        Cover { values }
+    }
+
+    pub(crate) fn err(errs: &mut Errors, row: usize, col: &str, message: String) {
         errs.push(ImportError {
-            sheet: sheet.to_string(),
+            sheet: SHEET_COVER.to_string(),
             row: Some(row),
             column: Some(col.to_string()),
             message,
         })
-    };
-    let mut values: Seen<&'static str, Cell> = Seen::default();
-    for r in raw.rows.iter().filter(|r| !r.is_blank()) {
-        let key = match cell_text(r.cell(0)) {
-            Ok(k) => k.trim_end_matches([':', '：']).trim().to_string(),
-            Err(m) => {
-                err(errs, r.row, "A", m);
-                continue;
-            }
-        };
-        if key.is_empty() {
-            err(errs, r.row, "A", "B列有内容，但A列没有填写项目名称".to_string());
-            continue;
-        }
-        let Some(known) = COVER_KEYS.iter().find(|k| **k == key) else {
-            err(
-                errs,
-                r.row,
-                "A",
-                format!("未知的项目“{}”，应为以下之一：{}", clip(&key), one_of(&COVER_KEYS)),
-            );
-            continue;
-        };
-        if let Err(first) = values.insert(known, r.row, r.cell(1).clone()) {
-            err(errs, r.row, "A", repeated(&format!("“{known}”"), first));
-        }
     }
-    let text = |errs: &mut Errors, key: &'static str, required: bool| -> Option<(usize, String)> {
-        let Some((row, cell)) = values.entry(key) else {
+
+    /// The row and cell of `key`, if given.
+    pub(crate) fn entry(&self, key: &str) -> Option<&(usize, Cell)> {
+        self.values.entry(key)
+    }
+
+    /// The text of `key`; `None` when missing or empty (an error if required).
+    pub(crate) fn text(&self, errs: &mut Errors, key: &'static str, required: bool) -> Option<(usize, String)> {
+        let Some((row, cell)) = self.values.entry(key) else {
             if required {
-                errs.sheet(sheet, format!("缺少必填项“{key}”（A列填写“{key}”，B列填写内容）"));
+                errs.sheet(SHEET_COVER, format!("缺少必填项“{key}”（A列填写“{key}”，B列填写内容）"));
             }
             return None;
         };
         let t = match cell_text(cell) {
             Ok(t) => t,
             Err(m) => {
-                err(errs, *row, "B", format!("“{key}”{m}"));
+                Cover::err(errs, *row, "B", format!("“{key}”{m}"));
                 return None;
             }
         };
         if t.is_empty() {
             if required {
-                err(errs, *row, "B", format!("必填项“{key}”未填写"));
+                Cover::err(errs, *row, "B", format!("必填项“{key}”未填写"));
             }
             return None;
         }
         Some((*row, t))
-    };
+    }
 
-    if let Some((_, name)) = text(errs, "部门名称", true) {
-        p.department.name = name;
-    }
-    if let Some((row, cell)) = values.entry("部门代码") {
-        match cell_code(cell) {
-            Ok(c) if c.is_empty() => err(errs, *row, "B", "必填项“部门代码”未填写".to_string()),
-            Ok(c) => p.department.code = c,
-            Err(m) => err(errs, *row, "B", format!("“部门代码”{m}")),
-        }
-    } else {
-        errs.sheet(
-            sheet,
-            "缺少必填项“部门代码”（A列填写“部门代码”，B列填写内容）".to_string(),
-        );
-    }
-    if let Some((row, cell)) = values.entry("预算年度") {
+    /// A year in 2000..=2100 (a trailing `年` is accepted); `None` when
+    /// missing or empty (an error if required) or wrong (always an error).
+    pub(crate) fn year(&self, errs: &mut Errors, key: &'static str, required: bool) -> Option<i32> {
+        let Some((row, cell)) = self.values.entry(key) else {
+            if required {
+                errs.sheet(SHEET_COVER, format!("缺少必填项“{key}”（A列填写“{key}”，B列填写内容）"));
+            }
+            return None;
+        };
         let year = match cell {
             Cell::Int(i) => i32::try_from(*i).ok(),
             Cell::Float(f) if f.fract() == 0.0 && f.abs() < 1e6 => Some(*f as i32),
@@ -1306,57 +1442,84 @@ fn cover(raw: Option<&RawSheet>, p: &mut Package, errs: &mut Errors) {
             _ => None,
         };
         match year {
-            _ if cell.is_blank() => err(errs, *row, "B", "必填项“预算年度”未填写".to_string()),
-            Some(y) if (2000..=2100).contains(&y) => p.department.year = y,
-            _ => err(
-                errs,
-                *row,
-                "B",
-                format!("预算年度应为四位数年份（如2024），实际为“{}”", cell.shown()),
-            ),
-        }
-    } else {
-        errs.sheet(
-            sheet,
-            "缺少必填项“预算年度”（A列填写“预算年度”，B列填写内容）".to_string(),
-        );
-    }
-    if let Some((row, unit)) = text(errs, "金额单位", false) {
-        match unit.as_str() {
-            "万元" => p.department.amount_unit = AmountUnit::Wan,
-            "元" => p.department.amount_unit = AmountUnit::Yuan,
-            _ => err(
-                errs,
-                row,
-                "B",
-                format!("金额单位应为“万元”或“元”，实际为“{}”", clip(&unit)),
-            ),
-        }
-    }
-    if let Some((row, cell)) = values.entry("小数位数") {
-        let d = match cell {
-            Cell::Empty => Some(2),
-            Cell::Int(i) => u32::try_from(*i).ok(),
-            Cell::Float(f) if f.fract() == 0.0 && *f >= 0.0 && *f < 10.0 => Some(*f as u32),
-            Cell::Text(s) => {
-                let t: String = s.chars().filter(|c| !c.is_whitespace()).map(half_width).collect();
-                if t.is_empty() { Some(2) } else { t.parse().ok() }
+            _ if cell.is_blank() => {
+                if required {
+                    Cover::err(errs, *row, "B", format!("必填项“{key}”未填写"));
+                }
+                None
             }
-            _ => None,
-        };
-        match d {
-            Some(d) if d <= 2 => p.department.decimals = d,
-            _ => err(
-                errs,
-                *row,
-                "B",
-                format!("小数位数应为0、1或2，实际为“{}”", cell.shown()),
-            ),
+            Some(y) if (2000..=2100).contains(&y) => Some(y),
+            _ => {
+                Cover::err(
+                    errs,
+                    *row,
+                    "B",
+                    format!("{key}应为四位数年份（如2024），实际为“{}”", cell.shown()),
+                );
+                None
+            }
         }
     }
-    if let Some((_, goal)) = text(errs, "年度履职目标", false) {
-        p.performance.goal = goal;
+
+    /// 部门名称, 部门代码, the year under `year_key`, 金额单位 and 小数位数.
+    pub(crate) fn department(&self, year_key: &'static str, d: &mut yusuan_model::Department, errs: &mut Errors) {
+        if let Some((_, name)) = self.text(errs, "部门名称", true) {
+            d.name = name;
+        }
+        if let Some((row, cell)) = self.values.entry("部门代码") {
+            match cell_code(cell) {
+                Ok(c) if c.is_empty() => Cover::err(errs, *row, "B", "必填项“部门代码”未填写".to_string()),
+                Ok(c) => d.code = c,
+                Err(m) => Cover::err(errs, *row, "B", format!("“部门代码”{m}")),
+            }
+        } else {
+            errs.sheet(
+                SHEET_COVER,
+                "缺少必填项“部门代码”（A列填写“部门代码”，B列填写内容）".to_string(),
+            );
+        }
+        if let Some(y) = self.year(errs, year_key, true) {
+            d.year = y;
+        }
+        if let Some((row, unit)) = self.text(errs, "金额单位", false) {
+            match unit.as_str() {
+                "万元" => d.amount_unit = AmountUnit::Wan,
+                "元" => d.amount_unit = AmountUnit::Yuan,
+                _ => Cover::err(
+                    errs,
+                    row,
+                    "B",
+                    format!("金额单位应为“万元”或“元”，实际为“{}”", clip(&unit)),
+                ),
+            }
+        }
+        if let Some((row, cell)) = self.values.entry("小数位数") {
+            let n = match cell {
+                Cell::Empty => Some(2),
+                Cell::Int(i) => u32::try_from(*i).ok(),
+                Cell::Float(f) if f.fract() == 0.0 && *f >= 0.0 && *f < 10.0 => Some(*f as u32),
+                Cell::Text(s) => {
+                    let t: String = s.chars().filter(|c| !c.is_whitespace()).map(half_width).collect();
+                    if t.is_empty() { Some(2) } else { t.parse().ok() }
+                }
+                _ => None,
+            };
+            match n {
+                Some(n) if n <= 2 => d.decimals = n,
+                _ => Cover::err(
+                    errs,
+                    *row,
+                    "B",
+                    format!("小数位数应为0、1或2，实际为“{}”", cell.shown()),
+                ),
+            }
+        }
     }
+}
+
+/// A key of `封面` as written in column A: trimmed, without a trailing colon.
+pub(crate) fn cover_key(a: &str) -> &str {
+    a.trim_end_matches([':', '：']).trim()
 }
 
 // ---------------------------------------------------------------------------
@@ -1365,22 +1528,37 @@ fn cover(raw: Option<&RawSheet>, p: &mut Package, errs: &mut Errors) {
 /// Rows (Excel 2..=10000) that get the drop-down lists and column formats.
 const TEMPLATE_ROWS: u32 = 10_000;
 
-struct Formats {
-    header: rust_xlsxwriter::Format,
-    code: rust_xlsxwriter::Format,
+pub(crate) struct Formats {
+    pub(crate) header: rust_xlsxwriter::Format,
+    pub(crate) code: rust_xlsxwriter::Format,
     amount: rust_xlsxwriter::Format,
     wrap: rust_xlsxwriter::Format,
 }
 
+/// The template's cell formats.
+pub(crate) fn formats() -> Formats {
+    use rust_xlsxwriter::Format;
+    Formats {
+        header: Format::new().set_bold().set_background_color(0xDDEBF7),
+        code: Format::new().set_num_format("@"),
+        amount: Format::new().set_num_format("#,##0.00"),
+        wrap: Format::new().set_text_wrap(),
+    }
+}
+
 /// A value of the template's cells.
-enum Value<'a> {
+pub(crate) enum Value<'a> {
     Code(&'a str),
     Text(&'a str),
     Amount(Yuan),
     Count(Option<u32>),
+    /// A score or weight; empty when `None`.
+    Score(Option<Decimal>),
+    /// A text made for the cell.
+    Owned(String),
 }
 
-fn put(
+pub(crate) fn put(
     ws: &mut rust_xlsxwriter::Worksheet,
     f: &Formats,
     row: u32,
@@ -1411,11 +1589,21 @@ fn put(
                 ws.write_number(row, col, n)?;
             }
         }
+        Value::Owned(s) => {
+            if !s.is_empty() {
+                ws.write_string(row, col, s)?;
+            }
+        }
+        Value::Score(d) => {
+            if let Some(d) = d {
+                ws.write_number(row, col, d.to_f64().unwrap_or(0.0))?;
+            }
+        }
     }
     Ok(())
 }
 
-fn setup_sheet(
+pub(crate) fn setup_sheet(
     ws: &mut rust_xlsxwriter::Worksheet,
     f: &Formats,
     cols: &[Column],
@@ -1459,13 +1647,8 @@ pub fn write_template(path: &Path, package: Option<&Package>) -> Result<(), crat
 }
 
 fn write_template_inner(path: &Path, package: Option<&Package>) -> Result<(), rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Workbook};
-    let f = Formats {
-        header: Format::new().set_bold().set_background_color(0xDDEBF7),
-        code: Format::new().set_num_format("@"),
-        amount: Format::new().set_num_format("#,##0.00"),
-        wrap: Format::new().set_text_wrap(),
-    };
+    use rust_xlsxwriter::{DataValidation, DataValidationRule, Workbook};
+    let f = formats();
     let empty = Package::default();
     let p = package.unwrap_or(&empty);
     let mut wb = Workbook::new();
@@ -1500,101 +1683,49 @@ fn write_template_inner(path: &Path, package: Option<&Package>) -> Result<(), ru
         ws.add_data_validation(4, 1, 4, 1, &decimals)?;
     }
 
-    for decl in sheets::TABULAR {
-        let sheet = decl.name;
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet)?;
-        let rows: Vec<Vec<Value>> = template_rows(sheet, p);
-        setup_sheet(ws, &f, decl.columns, rows.len() as u32)?;
-        for (r, values) in rows.into_iter().enumerate() {
-            for (c, v) in values.into_iter().enumerate() {
-                put(ws, &f, r as u32 + 1, c as u16, v)?;
-            }
-        }
-    }
+    write_sheets(&mut wb, &f, &sheets::TABULAR, |sheet| template_rows(sheet, p))?;
     wb.save(path)
 }
 
-fn opt_label<T>(v: Option<T>, label: impl Fn(T) -> &'static str) -> &'static str {
+/// Adds the sheets `decls` to `wb`, each with its header, formats and
+/// drop-down lists, and the rows `rows` gives for its name.
+pub(crate) fn write_sheets<'a>(
+    wb: &mut rust_xlsxwriter::Workbook,
+    f: &Formats,
+    decls: &[&Sheet],
+    rows: impl Fn(&str) -> Vec<Vec<Value<'a>>>,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    for decl in decls {
+        let ws = wb.add_worksheet();
+        ws.set_name(decl.name)?;
+        let rows = rows(decl.name);
+        setup_sheet(ws, f, decl.columns, rows.len() as u32)?;
+        for (r, values) in rows.into_iter().enumerate() {
+            for (c, v) in values.into_iter().enumerate() {
+                put(ws, f, r as u32 + 1, c as u16, v)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn opt_label<T>(v: Option<T>, label: impl Fn(T) -> &'static str) -> &'static str {
     v.map(label).unwrap_or("")
 }
 
 fn template_rows<'a>(sheet: &str, p: &'a Package) -> Vec<Vec<Value<'a>>> {
     use Value::{Amount, Code, Count, Text};
     match sheet {
-        SHEET_UNITS => p
-            .units
-            .iter()
-            .map(|u| vec![Code(&u.code), Text(&u.name), Text(u.kind.label())])
-            .collect(),
+        SHEET_UNITS => p.units.iter().map(unit_row).collect(),
         SHEET_INCOME => p
             .income
             .iter()
             .map(|e| vec![Code(&e.unit), Text(e.source.label()), Amount(e.amount)])
             .collect(),
-        SHEET_BASIC => p
-            .basic_lines
-            .iter()
-            .map(|l| {
-                vec![
-                    Code(&l.unit),
-                    Code(&l.func),
-                    Code(&l.econ),
-                    Code(l.gov.as_deref().unwrap_or("")),
-                    Text(opt_label(l.kind, CostKind::label)),
-                    Text(l.source.label()),
-                    Amount(l.amount),
-                    Text(&l.note),
-                    Text(opt_label(l.procurement, Procurement::label)),
-                ]
-            })
-            .collect(),
-        SHEET_PROJECTS => p
-            .projects
-            .iter()
-            .map(|x| {
-                vec![
-                    Code(&x.code),
-                    Text(&x.name),
-                    Code(&x.unit),
-                    Text(x.kind.label()),
-                    Text(if x.secret { "是" } else { "" }),
-                ]
-            })
-            .collect(),
-        SHEET_PROJECT_LINES => p
-            .projects
-            .iter()
-            .flat_map(|x| {
-                x.lines.iter().map(move |l| {
-                    vec![
-                        Code(&x.code),
-                        Code(&l.func),
-                        Code(&l.econ),
-                        Code(l.gov.as_deref().unwrap_or("")),
-                        Text(l.source.label()),
-                        Amount(l.amount),
-                        Text(opt_label(l.procurement, Procurement::label)),
-                    ]
-                })
-            })
-            .collect(),
-        SHEET_PROJECT_INDICATORS => p
-            .projects
-            .iter()
-            .flat_map(|x| {
-                x.indicators.iter().map(move |i| {
-                    vec![
-                        Code(&x.code),
-                        Text(i.kind.label()),
-                        Text(&i.level2),
-                        Text(&i.level3),
-                        Text(&i.value),
-                        Text(&i.note),
-                    ]
-                })
-            })
-            .collect(),
+        SHEET_BASIC => p.basic_lines.iter().map(|l| basic_row(l, FundSource::label)).collect(),
+        SHEET_PROJECTS => p.projects.iter().map(project_row).collect(),
+        SHEET_PROJECT_LINES => project_line_rows(&p.projects, FundSource::label),
+        SHEET_PROJECT_INDICATORS => project_indicator_rows(&p.projects),
         SHEET_TASKS => p
             .performance
             .tasks
@@ -1640,4 +1771,78 @@ fn template_rows<'a>(sheet: &str, p: &'a Package) -> Vec<Vec<Value<'a>>> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// A row of `单位`.
+pub(crate) fn unit_row(u: &Unit) -> Vec<Value<'_>> {
+    vec![Value::Code(&u.code), Value::Text(&u.name), Value::Text(u.kind.label())]
+}
+
+/// A row of `基本支出`, the source named by `source`.
+pub(crate) fn basic_row(l: &BasicLine, source: fn(FundSource) -> &'static str) -> Vec<Value<'_>> {
+    use Value::{Amount, Code, Text};
+    vec![
+        Code(&l.unit),
+        Code(&l.func),
+        Code(&l.econ),
+        Code(l.gov.as_deref().unwrap_or("")),
+        Text(opt_label(l.kind, CostKind::label)),
+        Text(source(l.source)),
+        Amount(l.amount),
+        Text(&l.note),
+        Text(opt_label(l.procurement, Procurement::label)),
+    ]
+}
+
+/// The first five columns of a row of `项目`.
+pub(crate) fn project_row(x: &Project) -> Vec<Value<'_>> {
+    use Value::{Code, Text};
+    vec![
+        Code(&x.code),
+        Text(&x.name),
+        Code(&x.unit),
+        Text(x.kind.label()),
+        Text(if x.secret { "是" } else { "" }),
+    ]
+}
+
+/// The rows of `项目明细`, the source named by `source`.
+pub(crate) fn project_line_rows(projects: &[Project], source: fn(FundSource) -> &'static str) -> Vec<Vec<Value<'_>>> {
+    use Value::{Amount, Code, Text};
+    projects
+        .iter()
+        .flat_map(|x| {
+            x.lines.iter().map(move |l| {
+                vec![
+                    Code(&x.code),
+                    Code(&l.func),
+                    Code(&l.econ),
+                    Code(l.gov.as_deref().unwrap_or("")),
+                    Text(source(l.source)),
+                    Amount(l.amount),
+                    Text(opt_label(l.procurement, Procurement::label)),
+                ]
+            })
+        })
+        .collect()
+}
+
+/// The rows of `项目绩效`.
+pub(crate) fn project_indicator_rows(projects: &[Project]) -> Vec<Vec<Value<'_>>> {
+    use Value::{Code, Text};
+    projects
+        .iter()
+        .flat_map(|x| {
+            x.indicators.iter().map(move |i| {
+                vec![
+                    Code(&x.code),
+                    Text(i.kind.label()),
+                    Text(&i.level2),
+                    Text(&i.level3),
+                    Text(&i.value),
+                    Text(&i.note),
+                ]
+            })
+        })
+        .collect()
 }

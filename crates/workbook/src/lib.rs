@@ -3,6 +3,8 @@
 //! - [`import`]: the import workbook (预算填报模板) — an `.xlsx` or a folder of
 //!   CSV files — into a package, all or nothing, every problem with its sheet,
 //!   row and column; and the template itself, empty or filled;
+//! - [`import_final`]: the same for a 决算 package ([`sheets_final`]), and
+//!   `import_document`, which reads either kind;
 //! - [`codes`]: the year's classification codes (导入当年科目表) from a CSV or
 //!   xlsx code list;
 //! - [`xlsx`]: the published tables as one workbook, one sheet per table,
@@ -11,5 +13,7 @@
 pub mod codes;
 mod guard;
 pub mod import;
+pub mod import_final;
 pub mod sheets;
+pub mod sheets_final;
 pub mod xlsx;

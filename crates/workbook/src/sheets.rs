@@ -173,7 +173,7 @@ pub struct Column {
     pub width: f64,
 }
 
-const fn col(header: &'static str, required: bool, kind: Kind, width: f64) -> Column {
+pub(crate) const fn col(header: &'static str, required: bool, kind: Kind, width: f64) -> Column {
     Column {
         header,
         required,
@@ -221,21 +221,26 @@ pub const INCOME: Sheet = Sheet {
     ],
 };
 
-pub const BASIC: Sheet = Sheet {
-    name: SHEET_BASIC,
-    required: true,
-    about: "每行一笔基本支出；政府经济科目和经费类型留空时取默认。",
-    columns: &[
+/// The columns of `基本支出`, 资金来源 named by `sources`.
+pub(crate) const fn basic_columns(sources: fn() -> Vec<&'static str>) -> [Column; 9] {
+    [
         col(C_UNIT, true, Kind::Code, 14.0),
         col(C_FUNC, true, Kind::Code, 14.0),
         col(C_ECON, true, Kind::Code, 14.0),
         col(C_GOV, false, Kind::Code, 18.0),
         col(C_COST_KIND, false, Kind::List(cost_kind_labels), 12.0),
-        col(C_SOURCE, false, Kind::List(fund_source_labels), 28.0),
+        col(C_SOURCE, false, Kind::List(sources), 28.0),
         col(C_AMOUNT, true, Kind::Amount, 18.0),
         col(C_NOTE, false, Kind::Text, 24.0),
         col(C_PROCUREMENT, false, Kind::List(procurement_labels), 14.0),
-    ],
+    ]
+}
+
+pub const BASIC: Sheet = Sheet {
+    name: SHEET_BASIC,
+    required: true,
+    about: "每行一笔基本支出；政府经济科目和经费类型留空时取默认。",
+    columns: &basic_columns(fund_source_labels),
 };
 
 pub const PROJECTS: Sheet = Sheet {
@@ -251,19 +256,24 @@ pub const PROJECTS: Sheet = Sheet {
     ],
 };
 
-pub const PROJECT_LINES: Sheet = Sheet {
-    name: SHEET_PROJECT_LINES,
-    required: false,
-    about: "每行一笔项目支出，按项目编码归入项目。",
-    columns: &[
+/// The columns of `项目明细`, 资金来源 named by `sources`.
+pub(crate) const fn project_line_columns(sources: fn() -> Vec<&'static str>) -> [Column; 7] {
+    [
         col(C_PROJECT, true, Kind::Code, 26.0),
         col(C_FUNC, true, Kind::Code, 14.0),
         col(C_ECON, true, Kind::Code, 14.0),
         col(C_GOV, false, Kind::Code, 18.0),
-        col(C_SOURCE, false, Kind::List(fund_source_labels), 28.0),
+        col(C_SOURCE, false, Kind::List(sources), 28.0),
         col(C_AMOUNT, true, Kind::Amount, 18.0),
         col(C_PROCUREMENT, false, Kind::List(procurement_labels), 14.0),
-    ],
+    ]
+}
+
+pub const PROJECT_LINES: Sheet = Sheet {
+    name: SHEET_PROJECT_LINES,
+    required: false,
+    about: "每行一笔项目支出，按项目编码归入项目。",
+    columns: &project_line_columns(fund_source_labels),
 };
 
 pub const PROJECT_INDICATORS: Sheet = Sheet {
@@ -363,18 +373,37 @@ pub fn sheet_columns(sheet: &str) -> Option<Vec<&'static str>> {
 /// The workbook's reference, in Markdown, generated from the declarations
 /// (`docs/spec/import-workbook.md` is this text; a test keeps them equal).
 pub fn reference() -> String {
-    let mut s = String::from(
-        "# 导入工作簿（预算填报模板）\n\n\
-         由 `crates/workbook/src/sheets.rs` 的声明生成，请勿手改：\\\n\
-         `UPDATE_DOCS=1 cargo test -p yusuan-workbook --test import reference` 重新生成。\n\n\
+    reference_of(
+        "导入工作簿（预算填报模板）",
+        "crates/workbook/src/sheets.rs",
+        "`UPDATE_DOCS=1 cargo test -p yusuan-workbook --test import reference`",
+        &COVER_KEYS,
+        &TABULAR,
+    )
+}
+
+/// The reference of a workbook: its title, the file that declares it, how
+/// to regenerate the reference, the keys of `封面` and the sheets with a
+/// header row.
+pub(crate) fn reference_of(
+    title: &str,
+    source: &str,
+    regenerate: &str,
+    cover_keys: &[&str],
+    tabular: &[&Sheet],
+) -> String {
+    let mut s = format!(
+        "# {title}\n\n\
+         由 `{source}` 的声明生成，请勿手改：\\\n\
+         {regenerate} 重新生成。\n\n\
          工作簿为 .xlsx，或一个文件夹，每个工作表一个 UTF-8 CSV 文件（如 `基本支出.csv`）。\
          每个工作表第1行为表头（其上可有标题行），列的顺序不限；金额以元为单位，最多两位小数。\n\n",
     );
     s.push_str("## 封面（必需）\n\n无表头：A列为项目，B列为内容。\n\n| 项目 |\n| --- |\n");
-    for k in COVER_KEYS {
+    for k in cover_keys {
         s.push_str(&format!("| {k} |\n"));
     }
-    for sheet in TABULAR {
+    for sheet in tabular {
         let need = if sheet.required { "必需" } else { "可省略" };
         s.push_str(&format!(
             "\n## {}（{need}）\n\n{}\n\n| 列 | 必填 | 内容 |\n| --- | --- | --- |\n",

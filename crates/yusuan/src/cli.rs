@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use yusuan_engine::{self as engine, Computed};
-use yusuan_model::Package;
+use yusuan_model::{Document, FinalPackage, Package};
 
 /// `0.1.0 (commit abc123)`, for `--version`.
 pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("YUSUAN_COMMIT"), ")");
@@ -48,7 +48,7 @@ pub enum Command {
     },
     /// 审核：逐条列出错误和警告（无错误退出码0，有错误1，无法读取2）
     Check { input: PathBuf },
-    /// 把导入模板（.xlsx 或 CSV 文件夹）转换为预算包
+    /// 把导入模板（.xlsx 或 CSV 文件夹）转换为预算包或决算包（封面有“决算年度”即为决算）
     Import {
         input: PathBuf,
         #[arg(short, long, value_name = "PACKAGE.yusuan")]
@@ -58,27 +58,63 @@ pub enum Command {
     Template {
         #[arg(short, long, value_name = "FILE.xlsx")]
         output: PathBuf,
+        /// 生成决算导入模板（默认为预算导入模板）
+        #[arg(long = "final")]
+        final_: bool,
     },
 }
 
-/// Reads a package from a `.yusuan` file, an import workbook or an import folder.
+/// Reads a 预算 package from a `.yusuan` file, an import workbook or an
+/// import folder; a 决算 is refused (the desktop editor is for the 预算).
 pub fn load_input(path: &Path) -> Result<Package, String> {
+    match load_document(path)? {
+        Document::Budget(p) => Ok(p),
+        Document::Final(_) => Err(format!(
+            "“{}”是决算包：编辑器目前只能打开预算包（决算包可用 yusuan check 检查）",
+            path.display()
+        )),
+    }
+}
+
+/// Reads a 预算 or 决算 package from a `.yusuan` file, an import workbook or
+/// an import folder (a workbook whose 封面 has 决算年度 is a 决算).
+pub fn load_document(path: &Path) -> Result<Document, String> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if ext == "yusuan" {
-        yusuan_model::file::open(path).map_err(|e| e.to_string())
+        yusuan_model::file::open_document(path).map_err(|e| e.to_string())
     } else if path.is_dir() || ext == "xlsx" {
-        yusuan_workbook::import::import_path(path).map_err(|e| e.to_string())
+        yusuan_workbook::import_final::import_document(path).map_err(|e| e.to_string())
     } else if !path.exists() {
         Err(format!("找不到“{}”", path.display()))
     } else {
         Err(format!(
-            "无法识别“{}”：请给出 .yusuan 预算包、导入模板 .xlsx 文件，或存放导入 CSV 文件的文件夹",
+            "无法识别“{}”：请给出 .yusuan 预算包或决算包、导入模板 .xlsx 文件，或存放导入 CSV 文件的文件夹",
             path.display()
         ))
     }
+}
+
+/// What `check` says of a 决算 package: the file is sound, and there are no
+/// 决算 audit rules yet.
+pub fn print_final_check(f: &FinalPackage) {
+    let d = &f.department;
+    let lines: usize = f.projects.iter().map(|p| p.lines.len()).sum();
+    println!(
+        "决算包：{}（{}）{}年度决算，{}个单位、{}条收入、{}笔基本支出、{}个项目（{}笔项目支出）",
+        d.name,
+        d.code,
+        d.year,
+        f.units.len(),
+        f.income.len(),
+        f.basic_lines.len(),
+        f.projects.len(),
+        lines
+    );
+    println!("文件检查通过：格式、编码、必填项和长度限制均无问题");
+    println!("注意：决算审核规则尚未实现，本程序还不能审核决算数据（如公开01–09表的勾稽关系），请人工核对");
 }
 
 /// Prints the findings, one a line: level, rule, place, message.
@@ -96,12 +132,16 @@ pub fn print_findings(package: &Package, computed: &Computed) {
 }
 
 /// Reads the input and, with `--catalog DIR`, loads the official catalog into it.
-fn load(cli: &Cli, path: &Path) -> Result<Package, String> {
-    let mut p = load_input(path)?;
+fn load(cli: &Cli, path: &Path) -> Result<Document, String> {
+    let mut doc = load_document(path)?;
     if let Some(dir) = &cli.catalog {
-        yusuan_model::catalog::Catalog::load_official_dir(dir, &mut p.catalog).map_err(|e| e.to_string())?;
+        let catalog = match &mut doc {
+            Document::Budget(p) => &mut p.catalog,
+            Document::Final(f) => &mut f.catalog,
+        };
+        yusuan_model::catalog::Catalog::load_official_dir(dir, catalog).map_err(|e| e.to_string())?;
     }
-    Ok(p)
+    Ok(doc)
 }
 
 /// Runs a subcommand; `None` when the GUI should open instead.
@@ -110,7 +150,11 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
     Some(match command {
         Command::Check { input } => match load(cli, input) {
             Err(e) => fail(&e),
-            Ok(p) => {
+            Ok(Document::Final(f)) => {
+                print_final_check(&f);
+                ExitCode::SUCCESS
+            }
+            Ok(Document::Budget(p)) => {
                 let c = engine::compute(&p);
                 print_findings(&p, &c);
                 if c.error_count() > 0 {
@@ -127,7 +171,13 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             strict,
         } => {
             let p = match load(cli, input) {
-                Ok(p) => p,
+                Ok(Document::Budget(p)) => p,
+                Ok(Document::Final(_)) => {
+                    return Some(fail(&format!(
+                        "“{}”是决算包：决算公开表格（公开01–09表）的导出尚未实现，本版本只能导出预算公开表格",
+                        input.display()
+                    )));
+                }
                 Err(e) => return Some(fail(&e)),
             };
             if xlsx.is_none() && pdf.is_none() {
@@ -173,7 +223,14 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         }
         Command::Import { input, output } => match load(cli, input) {
             Err(e) => fail(&e),
-            Ok(p) => match yusuan_model::file::save(output, &p) {
+            Ok(Document::Final(f)) => match yusuan_model::file::save(output, &f) {
+                Err(e) => fail(&e.to_string()),
+                Ok(()) => {
+                    eprintln!("已保存决算包 {}（决算审核规则尚未实现，未做审核）", output.display());
+                    ExitCode::SUCCESS
+                }
+            },
+            Ok(Document::Budget(p)) => match yusuan_model::file::save(output, &p) {
                 Err(e) => fail(&e.to_string()),
                 Ok(()) => {
                     let c = engine::compute(&p);
@@ -187,13 +244,23 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
                 }
             },
         },
-        Command::Template { output } => match yusuan_workbook::import::write_template(output, None) {
-            Err(e) => fail(&e.to_string()),
-            Ok(()) => {
-                eprintln!("已生成导入模板 {}", output.display());
-                ExitCode::SUCCESS
+        Command::Template { output, final_ } => {
+            let (written, what) = if *final_ {
+                (
+                    yusuan_workbook::import_final::write_template_final(output, None),
+                    "决算导入模板",
+                )
+            } else {
+                (yusuan_workbook::import::write_template(output, None), "导入模板")
+            };
+            match written {
+                Err(e) => fail(&e.to_string()),
+                Ok(()) => {
+                    eprintln!("已生成{what} {}", output.display());
+                    ExitCode::SUCCESS
+                }
             }
-        },
+        }
     })
 }
 

@@ -295,3 +295,64 @@ fn killed_imports_never_damage_the_package() {
         assert_eq!(p, expected, "run {i}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// 决算
+
+#[test]
+fn final_import_saves_a_final_package_that_check_opens() {
+    let import = fixture_dir("pingdingshan-2023").join("import");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("决算.yusuan");
+    let o = run(&["import", import.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("已保存决算包"), "{}", stderr(&o));
+    match yusuan_model::file::open_document(&out).unwrap() {
+        yusuan_model::Document::Final(f) => {
+            assert_eq!(f.department.name, "平顶山市工业和信息化局");
+            assert_eq!(f.department.year, 2023);
+            assert_eq!(f.basic_lines.len(), 45);
+        }
+        yusuan_model::Document::Budget(_) => panic!("saved as a 预算"),
+    }
+    for input in [&out, &import] {
+        let o = run(&["check", input.to_str().unwrap()]);
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(o.status.code(), Some(0), "{stdout}{}", stderr(&o));
+        assert!(stdout.contains("决算包"), "{stdout}");
+        assert!(stdout.contains("3个单位"), "{stdout}");
+        assert!(stdout.contains("决算审核规则尚未实现"), "{stdout}");
+    }
+}
+
+#[test]
+fn export_of_a_final_package_is_refused() {
+    let import = fixture_dir("pingdingshan-2023").join("import");
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("out.xlsx");
+    let o = run(&["export", import.to_str().unwrap(), "--xlsx", xlsx.to_str().unwrap()]);
+    assert_bad(&o, &["决算包", "尚未实现"]);
+    assert!(!xlsx.exists(), "nothing is written");
+}
+
+#[test]
+fn template_final_writes_the_final_workbook() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("决算模板.xlsx");
+    let o = run(&["template", "--final", "-o", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    assert!(wb.sheet_names().iter().any(|s| s == "上年决算数"));
+    // Empty: it is a 决算 workbook whose 决算年度 is not filled in.
+    let out = dir.path().join("x.yusuan");
+    let o = run(&["import", path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_bad(&o, &["封面", "决算年度"]);
+    // Without --final: the 预算 template, as before.
+    let budget = dir.path().join("预算模板.xlsx");
+    let o = run(&["template", "-o", budget.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(&budget).unwrap();
+    assert!(wb.sheet_names().iter().any(|s| s == "上年数"));
+    assert!(!wb.sheet_names().iter().any(|s| s == "上年决算数"));
+}

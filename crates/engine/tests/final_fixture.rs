@@ -1,196 +1,31 @@
 //! The 决算 engine against a real department's published tables: 平顶山市
-//! 工业和信息化局 2023年度部门决算 (`tests/fixtures/pingdingshan-2023/`, a copy of
-//! `shared/fixtures/pingdingshan-2023/`). Every published amount cell of
+//! 工业和信息化局 2023年度部门决算 (`fixtures/pingdingshan-2023/` of the
+//! repository, a copy of `shared/fixtures/pingdingshan-2023/`). Every published amount cell of
 //! 公开01–09 (`expected/公开0N表.csv`: KEY cells, `|`, VALUE cells as printed)
 //! must come out as printed, 尾差 included, and the table must print no
 //! amount the seed does not.
 //!
-//! The package is read by [`load`], a minimal test-only reader of the fixture's
-//! `import/*.csv` sheets: a **stand-in until `yusuan_workbook::import_final`
-//! lands** on main, after which these tests should read the package with it.
+//! The package is read from the fixture's `import/` folder by the importer
+//! (`yusuan_workbook::import_final`), as a user's would be.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 use yusuan_engine::final_accounts::{FinalComputed, compute};
-use yusuan_model::final_package::{
-    FinalIncome, FinalPackage, Nature, NonFiscalSurplus, OpeningBalance, OtherKind, OtherSpending,
-    final_source_from_label,
-};
-use yusuan_model::{BasicLine, FundSource, Procurement, Project, ProjectKind, ProjectLine, Unit, UnitKind};
+use yusuan_model::final_package::FinalPackage;
 use yusuan_report::table::{Cell, Table, to_wan};
 
 fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pingdingshan-2023")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pingdingshan-2023")
 }
 
-/// The rows of `import/<name>.csv` as header → value maps; none when the
-/// sheet is absent.
-fn sheet(name: &str) -> Vec<BTreeMap<String, String>> {
-    let path = dir().join("import").join(format!("{name}.csv"));
-    let Ok(mut r) = csv::Reader::from_path(&path) else {
-        return Vec::new();
-    };
-    let header: Vec<String> = r.headers().expect("header").iter().map(str::to_string).collect();
-    r.records()
-        .map(|rec| {
-            let rec = rec.expect("row");
-            header
-                .iter()
-                .cloned()
-                .zip(rec.iter().map(|s| s.trim().to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn get<'a>(row: &'a BTreeMap<String, String>, key: &str) -> &'a str {
-    row.get(key).map(String::as_str).unwrap_or("")
-}
-
-fn amount(s: &str) -> Decimal {
-    let s = s.replace(',', "");
-    if s.trim().is_empty() {
-        Decimal::ZERO
-    } else {
-        s.trim().parse().unwrap_or_else(|e| panic!("amount {s:?}: {e}"))
-    }
-}
-
-fn source(s: &str) -> FundSource {
-    if s.is_empty() {
-        FundSource::GeneralAppropriation
-    } else {
-        final_source_from_label(s).unwrap_or_else(|| panic!("source {s:?}"))
-    }
-}
-
-/// Reads the fixture's `import/` sheets into a package (the sheets the
-/// tables need; see the module doc).
+/// The fixture's package, read by the importer as a user's would be.
 pub fn load() -> FinalPackage {
-    let mut p = FinalPackage::default();
-    // 封面: key, value rows without a header.
-    let cover = std::fs::read_to_string(dir().join("import/封面.csv")).expect("封面");
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(cover.as_bytes());
-    for rec in r.records() {
-        let rec = rec.expect("封面 row");
-        let (k, v) = (rec.get(0).unwrap_or("").trim(), rec.get(1).unwrap_or("").trim());
-        match k {
-            "部门名称" => p.department.name = v.to_string(),
-            "部门代码" => p.department.code = v.to_string(),
-            "决算年度" => p.department.year = v.parse().expect("决算年度"),
-            "小数位数" => p.department.decimals = v.parse().expect("小数位数"),
-            "零值显示" => p.layout.zero_blank = v == "空白",
-            "千分位" => p.layout.thousands = v != "否",
-            "表样年度" => p.layout.form_year = Some(v.parse().expect("表样年度")),
-            _ => {}
-        }
-    }
-    p.units = sheet("单位")
-        .iter()
-        .map(|r| Unit {
-            code: get(r, "单位代码").into(),
-            name: get(r, "单位名称").into(),
-            kind: UnitKind::from_label(get(r, "单位性质")).expect("单位性质"),
-        })
-        .collect();
-    p.income = sheet("收入")
-        .iter()
-        .map(|r| FinalIncome {
-            unit: get(r, "单位代码").into(),
-            source: source(get(r, "收入类型")),
-            func: get(r, "功能科目编码").into(),
-            amount: amount(get(r, "金额")),
-        })
-        .collect();
-    p.opening = sheet("结转结余")
-        .iter()
-        .map(|r| OpeningBalance {
-            unit: get(r, "单位代码").into(),
-            nature: Nature::from_label(get(r, "资金性质")).expect("资金性质"),
-            func: get(r, "功能科目编码").into(),
-            amount: amount(get(r, "年初结转和结余")),
-        })
-        .collect();
-    p.surplus = sheet("非财政拨款结余")
-        .iter()
-        .map(|r| NonFiscalSurplus {
-            unit: get(r, "单位代码").into(),
-            used: amount(get(r, "使用非财政拨款结余和专用结余")),
-            distributed: amount(get(r, "结余分配")),
-        })
-        .collect();
-    p.basic_lines = sheet("基本支出")
-        .iter()
-        .map(|r| BasicLine {
-            unit: get(r, "单位代码").into(),
-            func: get(r, "功能科目编码").into(),
-            econ: get(r, "经济科目编码").into(),
-            source: source(get(r, "资金来源")),
-            amount: amount(get(r, "金额")),
-            note: get(r, "备注").into(),
-            procurement: Procurement::from_label(get(r, "政府采购类型")),
-            ..Default::default()
-        })
-        .collect();
-    p.projects = sheet("项目")
-        .iter()
-        .map(|r| Project {
-            code: get(r, "项目编码").into(),
-            name: get(r, "项目名称").into(),
-            unit: get(r, "单位代码").into(),
-            kind: if get(r, "项目类型") == "特定目标类" {
-                ProjectKind::SpecificTarget
-            } else {
-                ProjectKind::Operating
-            },
-            secret: get(r, "涉密") == "是",
-            ..Default::default()
-        })
-        .collect();
-    for r in sheet("项目明细") {
-        let code = get(&r, "项目编码");
-        let project = p.projects.iter_mut().find(|x| x.code == code).expect("项目编码");
-        project.lines.push(ProjectLine {
-            func: get(&r, "功能科目编码").into(),
-            econ: get(&r, "经济科目编码").into(),
-            source: source(get(&r, "资金来源")),
-            amount: amount(get(&r, "金额")),
-            procurement: Procurement::from_label(get(&r, "政府采购类型")),
-            ..Default::default()
-        });
-    }
-    p.other_lines = sheet("其他支出")
-        .iter()
-        .map(|r| OtherSpending {
-            unit: get(r, "单位代码").into(),
-            kind: OtherKind::from_label(get(r, "支出类型")).expect("支出类型"),
-            func: get(r, "功能科目编码").into(),
-            econ: get(r, "经济科目编码").into(),
-            source: source(get(r, "资金来源")),
-            amount: amount(get(r, "金额")),
-        })
-        .collect();
-    for r in sheet("三公预算") {
-        let (initial, adjusted) = (amount(get(&r, "年初预算数")), amount(get(&r, "全年预算数")));
-        let (i, a) = (&mut p.plan.three_public_initial, &mut p.plan.three_public_adjusted);
-        let (x, y) = match get(&r, "项目") {
-            "因公出国（境）费" => (&mut i.overseas, &mut a.overseas),
-            "公务用车购置费" => (&mut i.vehicle_purchase, &mut a.vehicle_purchase),
-            "公务用车运行维护费" => (&mut i.vehicle_operation, &mut a.vehicle_operation),
-            "公务接待费" => (&mut i.reception, &mut a.reception),
-            other => panic!("三公预算 {other:?}"),
-        };
-        (*x, *y) = (initial, adjusted);
-    }
-    p
+    yusuan_workbook::import_final::import_final(&dir().join("import"))
+        .unwrap_or_else(|e| panic!("the fixture imports: {e}"))
 }
 
-/// `expected/公开NN表.csv` as (key cells, value cells).
 fn expected(number: u8) -> Vec<(Vec<String>, Vec<String>)> {
     let path = dir().join(format!("expected/公开{number:02}表.csv"));
     let mut r = csv::ReaderBuilder::new()
@@ -409,4 +244,77 @@ fn agency_operating_cost() {
     assert_eq!(c.totals.agency_operating, Decimal::new(2_811_675, 0));
     assert_eq!(to_wan(c.totals.agency_operating, 2), Decimal::new(28_117, 2));
     assert!(c.totals.agency_operating <= c.totals.general_public);
+}
+
+#[test]
+fn the_fixture_has_no_findings() {
+    let c = yusuan_engine::final_accounts::compute(&load());
+    let shown: Vec<String> = c.findings.iter().map(|f| f.to_string()).collect();
+    assert!(shown.is_empty(), "{shown:#?}");
+}
+
+/// Each check of `final_accounts::checks`: a change of the fixture that
+/// breaks it is found with its id, and names the place.
+#[test]
+fn each_check_finds_what_breaks_it() {
+    use yusuan_engine::final_accounts::compute;
+    use yusuan_model::{FundSource, OtherKind, OtherSpending};
+    let ids = |p: &FinalPackage| -> Vec<(String, String)> {
+        compute(p)
+            .findings
+            .iter()
+            .map(|f| (f.id.to_string(), f.to_string()))
+            .collect()
+    };
+    let has = |p: &FinalPackage, id: &str, words: &str| {
+        let found = ids(p);
+        assert!(
+            found.iter().any(|(i, m)| i == id && m.contains(words)),
+            "{id} “{words}” not in {found:#?}"
+        );
+    };
+    let base = load();
+
+    let mut p = base.clone();
+    p.basic_lines[0].unit = "999999".into();
+    has(&p, "D1", "基本支出第1行：单位代码“999999”不在单位表中");
+    let mut p = base.clone();
+    p.income[0].func = "20103".into();
+    has(&p, "D1", "收入第1行：功能科目编码“20103”");
+    let mut p = base.clone();
+    p.basic_lines[2].amount = Decimal::new(-5, 0);
+    has(&p, "D2", "基本支出第3行：金额-5元为负数");
+    let mut p = base.clone();
+    p.basic_lines[2].amount = Decimal::new(12_345, 3);
+    has(&p, "D2", "超过两位小数");
+    // More spent than received: the year ends below zero.
+    let mut p = base.clone();
+    p.income[0].amount -= Decimal::new(100, 0);
+    has(&p, "X1", "年末结转和结余为-0.01万元");
+    let mut p = base.clone();
+    p.basic_lines[0].econ = "30999".into();
+    has(&p, "X12", "经济科目30999不在公开06表");
+    let mut p = base.clone();
+    p.other_lines.push(OtherSpending {
+        unit: p.units[0].code.clone(),
+        kind: OtherKind::Operating,
+        func: "2010101".into(),
+        econ: "30201".into(),
+        source: FundSource::GeneralAppropriation,
+        amount: Decimal::new(100, 0),
+    });
+    has(&p, "O1", "经营支出的资金来源是一般公共预算-财政拨款");
+    let mut p = base.clone();
+    p.three_public.vehicles_bought = 0;
+    has(&p, "N10", "公务用车购置数量为0辆");
+    let mut p = base.clone();
+    p.procurement.small_micro_contracts = p.procurement.sme_contracts + Decimal::new(1, 0);
+    has(&p, "N12", "小微企业");
+    let mut p = base.clone();
+    p.three_public.vehicles_held = 9;
+    has(&p, "N13", "公务用车保有量为9辆");
+    let mut p = base.clone();
+    p.dept_eval.exec_weight = Decimal::new(10, 0);
+    p.dept_eval.exec_score = Some(Decimal::new(11, 0));
+    has(&p, "P1", "执行率得分11大于其分值10");
 }

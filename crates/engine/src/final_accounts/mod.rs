@@ -14,6 +14,7 @@
 //! the package's [`FinalLayout`](yusuan_model::final_package::FinalLayout):
 //! [`FinalComputed::style`], applied with [`FinalComputed::display`].
 
+pub mod checks;
 pub mod forms;
 pub mod from_budget;
 pub mod totals;
@@ -63,6 +64,8 @@ pub struct FinalComputed {
     pub totals: FinalTotals,
     /// How the package shows amounts.
     pub style: AmountStyle,
+    /// The audit of the entered data ([`checks`]).
+    pub findings: Vec<checks::FinalFinding>,
 }
 
 impl FinalComputed {
@@ -127,7 +130,13 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
         t08::build(&ctx),
         t09::build(&ctx),
     ];
-    FinalComputed { tables, style, totals }
+    let findings = checks::findings(package, &totals, catalog);
+    FinalComputed {
+        tables,
+        style,
+        totals,
+        findings,
+    }
 }
 
 /// A new table 公开`number`表 with its heading block and header; `columns`

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use yusuan_engine::final_accounts::{self, FinalComputed, checks::Level as FinalLevel};
 use yusuan_engine::{self as engine, Computed};
 use yusuan_model::{Document, FinalPackage, Package};
 
@@ -97,9 +98,9 @@ pub fn load_document(path: &Path) -> Result<Document, String> {
     }
 }
 
-/// What `check` says of a 决算 package: the file is sound, and there are no
-/// 决算 audit rules yet.
-pub fn print_final_check(f: &FinalPackage) {
+/// What `check` says of a 决算 package: what it holds, then the findings of
+/// the 决算 audit (`final_accounts::checks`), one a line.
+pub fn print_final_check(f: &FinalPackage, c: &FinalComputed) {
     let d = &f.department;
     let lines: usize = f.projects.iter().map(|p| p.lines.len()).sum();
     println!(
@@ -114,7 +115,23 @@ pub fn print_final_check(f: &FinalPackage) {
         lines
     );
     println!("文件检查通过：格式、编码、必填项和长度限制均无问题");
-    println!("注意：决算审核规则尚未实现，本程序还不能审核决算数据（如公开01–09表的勾稽关系），请人工核对");
+    for x in &c.findings {
+        let level = match x.level {
+            FinalLevel::Error => "错误",
+            FinalLevel::Warning => "警告",
+        };
+        println!("{level}\t{}\t{}\t{}", x.id, x.place, x.message);
+    }
+    let errors = c.findings.iter().filter(|x| x.level == FinalLevel::Error).count();
+    println!("共{}个错误，{}个警告", errors, c.findings.len() - errors);
+    println!(
+        "说明：公开01–09表由同一份数据生成，表内、表间关系自动成立；已审核录入的数据（单位、科目、金额、年末结转和结余、三公与资产、政府采购、自评得分）。决算情况说明和绩效自评附件的核对尚未实现"
+    );
+}
+
+/// The number of errors among a 决算's findings.
+fn final_errors(c: &FinalComputed) -> usize {
+    c.findings.iter().filter(|x| x.level == FinalLevel::Error).count()
 }
 
 /// Prints the findings, one a line: level, rule, place, message.
@@ -151,8 +168,13 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Check { input } => match load(cli, input) {
             Err(e) => fail(&e),
             Ok(Document::Final(f)) => {
-                print_final_check(&f);
-                ExitCode::SUCCESS
+                let c = final_accounts::compute(&f);
+                print_final_check(&f, &c);
+                if final_errors(&c) > 0 {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
             }
             Ok(Document::Budget(p)) => {
                 let c = engine::compute(&p);
@@ -170,19 +192,16 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             pdf,
             strict,
         } => {
-            let p = match load(cli, input) {
-                Ok(Document::Budget(p)) => p,
-                Ok(Document::Final(_)) => {
-                    return Some(fail(&format!(
-                        "“{}”是决算包：决算公开表格（公开01–09表）的导出尚未实现，本版本只能导出预算公开表格",
-                        input.display()
-                    )));
-                }
-                Err(e) => return Some(fail(&e)),
-            };
             if xlsx.is_none() && pdf.is_none() {
                 return Some(fail("请用 --xlsx FILE 或 --pdf FILE 指定要导出的文件"));
             }
+            let p = match load(cli, input) {
+                Ok(Document::Budget(p)) => p,
+                Ok(Document::Final(f)) => {
+                    return Some(export_final(input, &f, xlsx.as_deref(), pdf.as_deref(), *strict));
+                }
+                Err(e) => return Some(fail(&e)),
+            };
             let c = engine::compute(&p);
             if c.error_count() > 0 {
                 eprintln!(
@@ -226,7 +245,14 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             Ok(Document::Final(f)) => match yusuan_model::file::save(output, &f) {
                 Err(e) => fail(&e.to_string()),
                 Ok(()) => {
-                    eprintln!("已保存决算包 {}（决算审核规则尚未实现，未做审核）", output.display());
+                    let c = final_accounts::compute(&f);
+                    let errors = final_errors(&c);
+                    eprintln!(
+                        "已保存决算包 {}（{}个错误，{}个警告）",
+                        output.display(),
+                        errors,
+                        c.findings.len() - errors
+                    );
                     ExitCode::SUCCESS
                 }
             },
@@ -267,4 +293,35 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
 fn fail(message: &str) -> ExitCode {
     eprintln!("错误：{message}");
     ExitCode::from(2)
+}
+
+/// `export` of a 决算: the tables 公开01–09 as xlsx. The PDF publication
+/// needs the 决算 情况说明, which is not built yet: asked for, it is refused
+/// (nothing is written) rather than printed without its text.
+fn export_final(input: &Path, f: &FinalPackage, xlsx: Option<&Path>, pdf: Option<&Path>, strict: bool) -> ExitCode {
+    if pdf.is_some() {
+        return fail(&format!(
+            "“{}”是决算包：决算的PDF公开文件需要决算情况说明，这部分尚未实现；目前可用 --xlsx 导出公开01–09表",
+            input.display()
+        ));
+    }
+    let c = final_accounts::compute(f);
+    let errors = final_errors(&c);
+    if errors > 0 {
+        eprintln!("注意：决算包有{errors}个审核错误，导出的表格不宜公开（用 yusuan check 查看）");
+        if strict {
+            return ExitCode::from(1);
+        }
+    }
+    let draft = (errors > 0).then_some(yusuan_report::DRAFT_MARK);
+    if let Some(path) = xlsx {
+        if let Err(e) = yusuan_workbook::xlsx::export_with(&c.tables, &f.department.name, path, draft) {
+            return fail(&e.to_string());
+        }
+        match draft {
+            Some(mark) => eprintln!("已导出 {}（标注“{mark}”）", path.display()),
+            None => eprintln!("已导出 {}", path.display()),
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -957,6 +957,41 @@ impl LineRules {
     }
 }
 
+/// A project's performance indicator (一级指标 … 指标值说明) of a row;
+/// `None` when its 一级指标 is not one of the four.
+pub(crate) fn indicator_of(r: &Row, errs: &mut Errors) -> Option<Indicator> {
+    let kind = r.choice(
+        C_LEVEL1,
+        true,
+        &indicator_kind_labels(),
+        IndicatorKind::from_label,
+        errs,
+    );
+    let level2 = r.text(C_LEVEL2, false, errs);
+    let level3 = r.text(C_LEVEL3, true, errs);
+    let value = r.text(C_VALUE, false, errs);
+    let note = r.text(C_VALUE_NOTE, false, errs);
+    Some(Indicator {
+        kind: kind?,
+        level2,
+        level3,
+        value,
+        note,
+    })
+}
+
+/// A department's performance indicator of a row (empty 一级/二级 continue
+/// the group above, as printed).
+pub(crate) fn dept_indicator_of(r: &Row, errs: &mut Errors) -> DeptIndicator {
+    DeptIndicator {
+        level1: r.text(C_LEVEL1, false, errs),
+        level2: r.text(C_LEVEL2, false, errs),
+        level3: r.text(C_LEVEL3, true, errs),
+        value: r.text(C_VALUE, false, errs),
+        note: r.text(C_VALUE_NOTE, false, errs),
+    }
+}
+
 fn procurement(r: &Row, errs: &mut Errors) -> Option<Procurement> {
     r.choice(
         C_PROCUREMENT,
@@ -1086,25 +1121,8 @@ impl Projects {
         for r in t.each() {
             let code = r.code(C_PROJECT, true, errs);
             let project = self.find(&r, &code, errs);
-            let kind = r.choice(
-                C_LEVEL1,
-                true,
-                &indicator_kind_labels(),
-                IndicatorKind::from_label,
-                errs,
-            );
-            let level2 = r.text(C_LEVEL2, false, errs);
-            let level3 = r.text(C_LEVEL3, true, errs);
-            let value = r.text(C_VALUE, false, errs);
-            let note = r.text(C_VALUE_NOTE, false, errs);
-            if let (Some(i), Some(kind)) = (project, kind) {
-                self.list[i].indicators.push(Indicator {
-                    kind,
-                    level2,
-                    level3,
-                    value,
-                    note,
-                });
+            if let (Some(i), Some(indicator)) = (project, indicator_of(&r, errs)) {
+                self.list[i].indicators.push(indicator);
             }
         }
     }
@@ -1250,18 +1268,7 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> Package {
     // 整体绩效指标
     if let Some(t) = table(&sheets::DEPT_INDICATORS, raw, errs) {
         for r in t.each() {
-            let level1 = r.text(C_LEVEL1, false, errs);
-            let level2 = r.text(C_LEVEL2, false, errs);
-            let level3 = r.text(C_LEVEL3, true, errs);
-            let value = r.text(C_VALUE, false, errs);
-            let note = r.text(C_VALUE_NOTE, false, errs);
-            p.performance.indicators.push(DeptIndicator {
-                level1,
-                level2,
-                level3,
-                value,
-                note,
-            });
+            p.performance.indicators.push(dept_indicator_of(&r, errs));
         }
     }
 
@@ -1732,20 +1739,7 @@ fn template_rows<'a>(sheet: &str, p: &'a Package) -> Vec<Vec<Value<'a>>> {
             .iter()
             .map(|t| vec![Text(&t.name), Text(&t.content)])
             .collect(),
-        SHEET_DEPT_INDICATORS => p
-            .performance
-            .indicators
-            .iter()
-            .map(|i| {
-                vec![
-                    Text(&i.level1),
-                    Text(&i.level2),
-                    Text(&i.level3),
-                    Text(&i.value),
-                    Text(&i.note),
-                ]
-            })
-            .collect(),
+        SHEET_DEPT_INDICATORS => p.performance.indicators.iter().map(dept_indicator_row).collect(),
         // Every item is listed; an empty amount means "not given".
         SHEET_LAST_YEAR => LastYearItem::ALL
             .iter()
@@ -1829,20 +1823,33 @@ pub(crate) fn project_line_rows(projects: &[Project], source: fn(FundSource) -> 
 
 /// The rows of `项目绩效`.
 pub(crate) fn project_indicator_rows(projects: &[Project]) -> Vec<Vec<Value<'_>>> {
-    use Value::{Code, Text};
     projects
         .iter()
-        .flat_map(|x| {
-            x.indicators.iter().map(move |i| {
-                vec![
-                    Code(&x.code),
-                    Text(i.kind.label()),
-                    Text(&i.level2),
-                    Text(&i.level3),
-                    Text(&i.value),
-                    Text(&i.note),
-                ]
-            })
-        })
+        .flat_map(|x| x.indicators.iter().map(move |i| indicator_row(&x.code, i)))
         .collect()
+}
+
+/// A row of `项目绩效`: the project's code and the indicator.
+pub(crate) fn indicator_row<'a>(project: &'a str, i: &'a Indicator) -> Vec<Value<'a>> {
+    use Value::{Code, Text};
+    vec![
+        Code(project),
+        Text(i.kind.label()),
+        Text(&i.level2),
+        Text(&i.level3),
+        Text(&i.value),
+        Text(&i.note),
+    ]
+}
+
+/// A row of `整体绩效指标`.
+pub(crate) fn dept_indicator_row(i: &DeptIndicator) -> Vec<Value<'_>> {
+    use Value::Text;
+    vec![
+        Text(&i.level1),
+        Text(&i.level2),
+        Text(&i.level3),
+        Text(&i.value),
+        Text(&i.note),
+    ]
 }

@@ -20,6 +20,10 @@
 //! - `整体自评`: 年初预算数 / 全年预算数 are the 政府预算资金 part of
 //!   `plan.dept_initial` / `dept_adjusted`; 项目自评数, when given, must equal
 //!   优 + 良 + 中 + 差 (it is derived, so it is only checked).
+//! - `整体自评指标`, `项目自评`, `项目自评指标` hold the A1/A2 rows (targets and
+//!   实际完成值, 分值, 得分, 偏差原因分析, 改进措施); a project evaluation is made
+//!   for a project named there or given 年初/全年预算数. Not read: the four
+//!   资金管理 rows of A2 (`ProjectEval.fund_mgmt`) and A1's 任务完成情况.
 //! - In `上年决算数`, `资产`, `整体自评`, `说明` and 政府采购预算 an empty value
 //!   means "not given"; elsewhere an empty amount is zero, an empty count 0.
 
@@ -32,18 +36,20 @@ use rust_decimal::Decimal;
 use yusuan_model::amount::{clip, half_width};
 use yusuan_model::{
     Document, FinalColumn, FinalIncome, FinalPackage, FinalTextKey, FundSource, GradeCounts, LastYearFinalItem, Nature,
-    NonFiscalSurplus, OpeningBalance, OtherKind, OtherSpending, PlanLine, ProjectEval, TextKey, VehicleKind, Yuan,
-    final_source_from_label, final_source_label,
+    NonFiscalSurplus, OpeningBalance, OtherKind, OtherSpending, PlanLine, ProjectEval, ScoredRow, TextKey, VehicleKind,
+    Yuan, final_source_from_label, final_source_label,
 };
 
 use crate::import::{
     Cell, Cover, ImportError, ImportErrors, LineRules, Projects, RawSheet, Row, Seen, Source, Table, Units, Value,
-    basic_row, cell_amount, cell_count, cell_text, cover_key, finish, format_float, formats, import_budget,
-    load_sheets, one_of, open_source, project_indicator_rows, project_line_rows, project_row, put, read_basic_lines,
-    repeated, table, unit_row, write_sheets,
+    basic_row, cell_amount, cell_count, cell_text, cover_key, dept_indicator_of, dept_indicator_row, finish,
+    format_float, formats, import_budget, indicator_of, indicator_row, load_sheets, one_of, open_source,
+    project_indicator_rows, project_line_rows, project_row, put, read_basic_lines, repeated, table, unit_row,
+    write_sheets,
 };
 use crate::sheets::{
-    C_AMOUNT, C_CONTENT, C_COUNT, C_ECON, C_FUNC, C_ITEM, C_KEY, C_SOURCE_KIND, C_UNIT, SHEET_COVER, SHEET_TEXTS,
+    C_AMOUNT, C_CONTENT, C_COUNT, C_ECON, C_FUNC, C_ITEM, C_KEY, C_PROJECT, C_SOURCE_KIND, C_UNIT, SHEET_COVER,
+    SHEET_TEXTS,
 };
 use crate::sheets_final::*;
 
@@ -266,15 +272,10 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> FinalPacka
         projects.read_indicators(&t, errs);
     }
     for (i, initial, adjusted) in plans {
-        let mut e = ProjectEval {
-            project: projects.list[i].code.clone(),
-            ..ProjectEval::default()
-        };
+        let e = eval_for(&mut p.project_evals, &projects.list[i].code);
         e.initial.government = initial;
         e.adjusted.government = adjusted;
-        p.project_evals.push(e);
     }
-    p.projects = projects.list;
 
     // 其他支出
     if let Some(t) = table(&OTHER, raw, errs) {
@@ -412,11 +413,106 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> FinalPacka
         dept_eval(&t, &mut p, errs);
     }
 
+    // 整体自评指标
+    if let Some(t) = table(&DEPT_EVAL_INDICATORS, raw, errs) {
+        for r in t.each() {
+            p.dept_eval.targets.indicators.push(dept_indicator_of(&r, errs));
+            p.dept_eval.results.push(scored_of(&r, errs));
+        }
+    }
+
+    // 项目自评
+    if let Some(t) = table(&PROJECT_EVALS, raw, errs) {
+        let mut seen: Seen<usize> = Seen::default();
+        for r in t.each() {
+            let code = r.code(C_PROJECT, true, errs);
+            let project = projects.find(&r, &code, errs);
+            let weight = score(&r, C_EXEC_WEIGHT, errs);
+            let exec_score = score(&r, C_EXEC_SCORE, errs);
+            let goal_planned = r.text(C_GOAL_PLANNED, false, errs);
+            let goal_actual = r.text(C_GOAL_ACTUAL, false, errs);
+            let yes = |s: &str| YES_NO.iter().position(|y| *y == s).map(|i| i == 0);
+            let attach = r.choice(C_ATTACH, false, &YES_NO, yes, errs);
+            let Some(i) = project else { continue };
+            if let Err(first) = seen.insert(i, r.number(), ()) {
+                r.err(errs, C_PROJECT, repeated(&format!("项目编码“{}”", clip(&code)), first));
+                continue;
+            }
+            let e = eval_for(&mut p.project_evals, &projects.list[i].code);
+            e.exec_weight = weight.unwrap_or_default();
+            e.exec_score = exec_score;
+            e.goal_planned = goal_planned;
+            e.goal_actual = goal_actual;
+            e.attach = attach.unwrap_or(false);
+        }
+    }
+
+    // 项目自评指标
+    if let Some(t) = table(&PROJECT_EVAL_INDICATORS, raw, errs) {
+        for r in t.each() {
+            let code = r.code(C_PROJECT, true, errs);
+            let project = projects.find(&r, &code, errs);
+            let indicator = indicator_of(&r, errs);
+            let scored = scored_of(&r, errs);
+            if let (Some(i), Some(indicator)) = (project, indicator) {
+                eval_for(&mut p.project_evals, &projects.list[i].code)
+                    .indicators
+                    .push((indicator, scored));
+            }
+        }
+    }
+    p.projects = projects.list;
+
     // 说明
     if let Some(t) = table(&FINAL_TEXTS, raw, errs) {
         texts(&t, &mut p, errs);
     }
     p
+}
+
+/// The evaluation of `project`, added when there is none yet.
+fn eval_for<'a>(evals: &'a mut Vec<ProjectEval>, project: &str) -> &'a mut ProjectEval {
+    let i = match evals.iter().position(|e| e.project == project) {
+        Some(i) => i,
+        None => {
+            evals.push(ProjectEval {
+                project: project.to_string(),
+                ..ProjectEval::default()
+            });
+            evals.len() - 1
+        }
+    };
+    &mut evals[i]
+}
+
+/// A score or weight of a row; `None` when empty or wrong (the error recorded).
+fn score(r: &Row, col: &str, errs: &mut Errors) -> Option<Decimal> {
+    cell_score(r.cell(col)).unwrap_or_else(|m| {
+        r.err(errs, col, m);
+        None
+    })
+}
+
+/// The scored half of a 自评 indicator row (empty numbers are 0).
+fn scored_of(r: &Row, errs: &mut Errors) -> ScoredRow {
+    ScoredRow {
+        weight: score(r, C_WEIGHT, errs).unwrap_or_default(),
+        actual: r.text(C_ACTUAL, false, errs),
+        score: score(r, C_SCORE, errs).unwrap_or_default(),
+        deviation: r.text(C_DEVIATION, false, errs),
+        remedy: r.text(C_REMEDY, false, errs),
+    }
+}
+
+/// The template cells of a scored row.
+fn scored_cells(s: &ScoredRow) -> [Value<'_>; 5] {
+    [
+        Value::Score(Some(s.weight)),
+        Value::Text(&s.actual),
+        Value::Score(Some(s.score)),
+        Value::Text(&s.deviation),
+        Value::Text(&s.remedy),
+    ]
 }
 
 /// `整体自评`: key in `项目`, value in `内容`.
@@ -425,12 +521,7 @@ fn dept_eval(t: &Table, p: &mut FinalPackage, errs: &mut Errors) {
     let mut stated: Option<(usize, u32)> = None;
     each_item(t, &EVAL_ITEMS, errs, |r, i, errs| {
         let item = EVAL_ITEMS[i];
-        let score = |errs: &mut Errors| {
-            cell_score(r.cell(C_CONTENT)).unwrap_or_else(|m| {
-                r.err(errs, C_CONTENT, format!("{item}{m}"));
-                None
-            })
-        };
+        let score = |errs: &mut Errors| score(r, C_CONTENT, errs);
         let text = |errs: &mut Errors| r.text(C_CONTENT, false, errs);
         let e = &mut p.dept_eval;
         match item {
@@ -822,6 +913,51 @@ fn template_rows<'a>(sheet: &str, p: &'a FinalPackage) -> Vec<Vec<Value<'a>>> {
                 vec![Text(EVAL_DATE), Text(&e.date)],
             ]
         }
+        SHEET_DEPT_EVAL_INDICATORS => {
+            let e = &p.dept_eval;
+            static NONE: ScoredRow = ScoredRow {
+                weight: Decimal::ZERO,
+                actual: String::new(),
+                score: Decimal::ZERO,
+                deviation: String::new(),
+                remedy: String::new(),
+            };
+            e.targets
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(i, ind)| {
+                    let mut row = dept_indicator_row(ind);
+                    row.extend(scored_cells(e.results.get(i).unwrap_or(&NONE)));
+                    row
+                })
+                .collect()
+        }
+        SHEET_PROJECT_EVALS => p
+            .project_evals
+            .iter()
+            .map(|e| {
+                vec![
+                    Code(&e.project),
+                    Score(Some(e.exec_weight)),
+                    Score(e.exec_score),
+                    Text(&e.goal_planned),
+                    Text(&e.goal_actual),
+                    Text(if e.attach { YES_NO[0] } else { "" }),
+                ]
+            })
+            .collect(),
+        SHEET_PROJECT_EVAL_INDICATORS => p
+            .project_evals
+            .iter()
+            .flat_map(|e| {
+                e.indicators.iter().map(|(ind, s)| {
+                    let mut row = indicator_row(&e.project, ind);
+                    row.extend(scored_cells(s));
+                    row
+                })
+            })
+            .collect(),
         SHEET_TEXTS => {
             let dept = |k: TextKey| p.dept_texts.get(&k).map_or("", String::as_str);
             let mut rows = vec![

@@ -164,6 +164,7 @@ pub enum Kind {
     List(fn() -> Vec<&'static str>),
 }
 
+#[derive(Clone, Copy)]
 pub struct Column {
     pub header: &'static str,
     /// An import fails when the header lacks it.

@@ -8,10 +8,11 @@ use yusuan_model::{
 };
 
 use crate::sheets::{
-    C_AMOUNT, C_CONTENT, C_COUNT, C_ECON, C_FUNC, C_ITEM, C_KEY, C_PROJECT, C_PROJECT_KIND, C_PROJECT_NAME, C_SECRET,
-    C_SOURCE, C_SOURCE_KIND, C_UNIT, Column, Kind, PROJECT_INDICATORS, SHEET_BASIC, SHEET_COVER, SHEET_INCOME,
-    SHEET_PROJECT_INDICATORS, SHEET_PROJECT_LINES, SHEET_PROJECTS, SHEET_TEXTS, SHEET_UNITS, Sheet, UNITS,
-    basic_columns, col, project_kind_labels, project_line_columns,
+    C_AMOUNT, C_CONTENT, C_COUNT, C_ECON, C_FUNC, C_ITEM, C_KEY, C_LEVEL1, C_LEVEL2, C_LEVEL3, C_PROJECT,
+    C_PROJECT_KIND, C_PROJECT_NAME, C_SECRET, C_SOURCE, C_SOURCE_KIND, C_UNIT, C_VALUE, C_VALUE_NOTE, Column, Kind,
+    PROJECT_INDICATORS, SHEET_BASIC, SHEET_COVER, SHEET_INCOME, SHEET_PROJECT_INDICATORS, SHEET_PROJECT_LINES,
+    SHEET_PROJECTS, SHEET_TEXTS, SHEET_UNITS, Sheet, UNITS, basic_columns, col, indicator_kind_labels,
+    project_kind_labels, project_line_columns,
 };
 
 pub const SHEET_OPENING: &str = "结转结余";
@@ -24,9 +25,12 @@ pub const SHEET_LAST_YEAR_FINAL: &str = "上年决算数";
 pub const SHEET_PROCUREMENT: &str = "政府采购";
 pub const SHEET_FINAL_ASSETS: &str = "资产";
 pub const SHEET_DEPT_EVAL: &str = "整体自评";
+pub const SHEET_DEPT_EVAL_INDICATORS: &str = "整体自评指标";
+pub const SHEET_PROJECT_EVALS: &str = "项目自评";
+pub const SHEET_PROJECT_EVAL_INDICATORS: &str = "项目自评指标";
 
 /// Every sheet of the 决算 workbook, in the template's order.
-pub const FINAL_SHEETS: [&str; 18] = [
+pub const FINAL_SHEETS: [&str; 21] = [
     SHEET_COVER,
     SHEET_UNITS,
     SHEET_INCOME,
@@ -44,6 +48,9 @@ pub const FINAL_SHEETS: [&str; 18] = [
     SHEET_PROCUREMENT,
     SHEET_FINAL_ASSETS,
     SHEET_DEPT_EVAL,
+    SHEET_DEPT_EVAL_INDICATORS,
+    SHEET_PROJECT_EVALS,
+    SHEET_PROJECT_EVAL_INDICATORS,
     SHEET_TEXTS,
 ];
 
@@ -79,6 +86,16 @@ pub(crate) const C_OTHER_KIND: &str = "支出类型";
 pub(crate) const C_BASIS: &str = "口径";
 pub(crate) const C_INITIAL: &str = "年初预算数";
 pub(crate) const C_ADJUSTED: &str = "全年预算数";
+pub(crate) const C_WEIGHT: &str = "分值";
+pub(crate) const C_ACTUAL: &str = "实际完成值";
+pub(crate) const C_SCORE: &str = "得分";
+pub(crate) const C_DEVIATION: &str = "偏差原因分析";
+pub(crate) const C_REMEDY: &str = "改进措施";
+pub(crate) const C_EXEC_WEIGHT: &str = "执行率分值";
+pub(crate) const C_EXEC_SCORE: &str = "执行率得分";
+pub(crate) const C_GOAL_PLANNED: &str = "年度目标";
+pub(crate) const C_GOAL_ACTUAL: &str = "实际完成情况";
+pub(crate) const C_ATTACH: &str = "附件公开";
 
 /// `三公预算` and `上年决算数`: the four 三公 items.
 pub const THREE_PUBLIC_ITEMS: [&str; 4] = ["因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费"];
@@ -357,8 +374,70 @@ pub const FINAL_TEXTS: Sheet = Sheet {
     ],
 };
 
+/// The scored columns of a 自评 indicator row (after the indicator's own).
+const fn scored(level1: Kind) -> [Column; 10] {
+    [
+        col(C_LEVEL1, true, level1, 14.0),
+        col(C_LEVEL2, true, Kind::Text, 16.0),
+        col(C_LEVEL3, true, Kind::Text, 30.0),
+        col(C_VALUE, true, Kind::Text, 20.0),
+        col(C_VALUE_NOTE, false, Kind::Text, 24.0),
+        col(C_WEIGHT, false, Kind::Text, 8.0),
+        col(C_ACTUAL, false, Kind::Text, 20.0),
+        col(C_SCORE, false, Kind::Text, 8.0),
+        col(C_DEVIATION, false, Kind::Text, 30.0),
+        col(C_REMEDY, false, Kind::Text, 30.0),
+    ]
+}
+
+pub const DEPT_EVAL_INDICATORS: Sheet = Sheet {
+    name: SHEET_DEPT_EVAL_INDICATORS,
+    required: false,
+    about: "部门整体支出绩效自评表的指标行：目标（同预算11表）和实际完成值、分值、得分、偏差原因、改进措施；一级、二级指标留空即沿用上一行。",
+    columns: &scored(Kind::Text),
+};
+
+pub const PROJECT_EVALS: Sheet = Sheet {
+    name: SHEET_PROJECT_EVALS,
+    required: false,
+    about: "每行一个项目的支出绩效自评：执行率分值、得分，年度目标和实际完成情况，自评表是否作为附件公开（是/否）。",
+    columns: &[
+        col(C_PROJECT, true, Kind::Code, 26.0),
+        col(C_EXEC_WEIGHT, false, Kind::Text, 10.0),
+        col(C_EXEC_SCORE, false, Kind::Text, 10.0),
+        col(C_GOAL_PLANNED, false, Kind::Text, 40.0),
+        col(C_GOAL_ACTUAL, false, Kind::Text, 40.0),
+        col(C_ATTACH, false, Kind::List(secret_labels), 10.0),
+    ],
+};
+
+/// `项目自评指标`: the project, then the scored indicator columns.
+const fn project_scored() -> [Column; 11] {
+    let s = scored(Kind::List(indicator_kind_labels));
+    [
+        col(C_PROJECT, true, Kind::Code, 26.0),
+        s[0],
+        s[1],
+        s[2],
+        s[3],
+        s[4],
+        s[5],
+        s[6],
+        s[7],
+        s[8],
+        s[9],
+    ]
+}
+
+pub const PROJECT_EVAL_INDICATORS: Sheet = Sheet {
+    name: SHEET_PROJECT_EVAL_INDICATORS,
+    required: false,
+    about: "项目支出绩效自评表的指标行，按项目编码归入项目，行序保留。",
+    columns: &project_scored(),
+};
+
 /// The sheets with a header row, in the template's order.
-pub const FINAL_TABULAR: [&Sheet; 17] = [
+pub const FINAL_TABULAR: [&Sheet; 20] = [
     &UNITS,
     &FINAL_INCOME,
     &OPENING,
@@ -375,6 +454,9 @@ pub const FINAL_TABULAR: [&Sheet; 17] = [
     &PROCUREMENT,
     &FINAL_ASSETS,
     &DEPT_EVAL,
+    &DEPT_EVAL_INDICATORS,
+    &PROJECT_EVALS,
+    &PROJECT_EVAL_INDICATORS,
     &FINAL_TEXTS,
 ];
 

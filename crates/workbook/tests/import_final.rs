@@ -360,6 +360,29 @@ fn project_indicators_name_known_projects() {
 }
 
 #[test]
+fn project_evals_name_known_projects_once() {
+    let dir = edited("项目自评", |_| {
+        "项目编码,执行率分值,执行率得分\nP1,10,9.5\nP1,10,9\nP8,10,9\n".into()
+    });
+    let errors = import_err(dir.path());
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_eq!(
+        (errors[0].row, errors[0].column.as_deref()),
+        (Some(3), Some("项目编码"))
+    );
+    assert!(errors[1].to_string().contains("P8"), "{}", errors[1]);
+    let dir = edited("项目自评指标", |_| {
+        "项目编码,一级指标,二级指标,三级指标,指标值,分值,实际完成值,得分\nP1,产出指标,数量指标,报告,1份,二十,1份,20\n"
+            .into()
+    });
+    single(&import_err(dir.path()), "项目自评指标", 2, "分值", "二十");
+    let dir = edited("整体自评指标", |_| {
+        "一级指标,二级指标,三级指标,指标值,得分\n产出指标,数量指标,,1项,5\n".into()
+    });
+    single(&import_err(dir.path()), "整体自评指标", 2, "三级指标", "不能为空");
+}
+
+#[test]
 fn dept_eval_counts_must_agree() {
     let dir = edited("整体自评", |t| t.replacen("项目自评数,7", "项目自评数,8", 1));
     let shown = single(&import_err(dir.path()), "整体自评", 5, "内容", "8");
@@ -504,6 +527,54 @@ fn full_package() -> FinalPackage {
         level3: "研究报告".into(),
         value: "1份".into(),
         note: String::new(),
+    });
+    p.dept_eval.targets.indicators = vec![
+        DeptIndicator {
+            level1: "产出指标".into(),
+            level2: "数量指标".into(),
+            level3: "培训企业家".into(),
+            value: "≥100人".into(),
+            note: String::new(),
+        },
+        DeptIndicator {
+            level3: "课题研究".into(),
+            value: "1项".into(),
+            ..DeptIndicator::default()
+        },
+    ];
+    p.dept_eval.results = vec![
+        ScoredRow {
+            weight: Decimal::from(20),
+            actual: "120人".into(),
+            score: "19.5".parse().unwrap(),
+            deviation: "无".into(),
+            remedy: String::new(),
+        },
+        ScoredRow::default(),
+    ];
+    p.project_evals[1].exec_weight = Decimal::from(10);
+    p.project_evals[1].exec_score = Some(Decimal::from(10));
+    p.project_evals[1].goal_planned = "完成4个行业规划".into();
+    p.project_evals[1].attach = true;
+    p.project_evals[1].indicators.push((
+        Indicator {
+            kind: IndicatorKind::Benefit,
+            level2: "社会效益指标".into(),
+            level3: "规划采纳".into(),
+            value: "是".into(),
+            note: String::new(),
+        },
+        ScoredRow {
+            weight: Decimal::from(30),
+            actual: "是".into(),
+            score: Decimal::from(30),
+            ..ScoredRow::default()
+        },
+    ));
+    p.project_evals.push(ProjectEval {
+        project: "P2".into(),
+        exec_score: Some("7.25".parse().unwrap()),
+        ..ProjectEval::default()
     });
     p.dept_texts
         .insert(TextKey::Duties, "负责全市工业和信息化工作。".into());

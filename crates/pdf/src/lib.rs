@@ -137,6 +137,12 @@ impl LayoutPage {
     }
 }
 
+/// The most pages a publication may have. A department's 预算 or 决算 has
+/// tens of pages; a package that makes thousands (thousands of units or
+/// projects, usually a list repeated by mistake) is refused with a message
+/// rather than laid out in gigabytes of memory (about 0.3 MB a page).
+pub const MAX_PAGES: usize = 2_000;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
     pub title: String,
@@ -165,6 +171,11 @@ pub enum PdfError {
     /// Writing the PDF's bytes failed (memory only: a library defect).
     #[error("无法生成PDF文件（详细信息：{0}）")]
     Write(String),
+    /// The publication would have more than [`MAX_PAGES`] pages.
+    #[error(
+        "公开文件超过{max}页（正常的部门预算、决算只有几十页），没有生成PDF：请检查单位、项目或绩效指标是否有大量重复的行"
+    )]
+    TooManyPages { max: usize },
 }
 
 impl Fonts {
@@ -1109,6 +1120,10 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
         }
         p.place(&g, &body, &bwrapped, &mut body_done, r, end);
         r = end;
+        if pages.len() + p.pages.len() > MAX_PAGES {
+            // Over the limit: the writer refuses the publication.
+            break;
+        }
         if r < nrows {
             start_page(&mut p);
         }
@@ -1157,7 +1172,16 @@ pub fn layout_draft(p: &Publication, fonts: &Fonts, draft: Option<&str>) -> Layo
 fn layout_clean(p: &Publication, fonts: &Fonts) -> Layout {
     let narrative = &p.narrative;
     // Pass 1 with placeholder page numbers, pass 2 with the real ones (the 目录 is one page).
-    let (_, toc) = layout_with(p, fonts, narrative, &[]);
+    let (first, toc) = layout_with(p, fonts, narrative, &[]);
+    if first.len() > MAX_PAGES {
+        // Refused by the writer: the second pass would only take as long again.
+        return Layout {
+            title: p.title.clone(),
+            author: p.issuer.clone(),
+            pages: first,
+            bookmarks: Vec::new(),
+        };
+    }
     let numbers: Vec<usize> = toc.iter().map(|m| m.1).collect();
     let (pages, toc) = layout_with(p, fonts, narrative, &numbers);
     // Bookmarks: the parts and the tables (not 第一部分's sections nor the
@@ -1317,6 +1341,10 @@ fn layout_with(
     // 附件 and the tables.
     marks.push((entries[annex].0.clone(), pages.len() + 1));
     for t in &p.tables {
+        if pages.len() > MAX_PAGES {
+            // Refused by the writer: no need to lay out the rest.
+            break;
+        }
         marks.push((toc_entry(t), pages.len() + 1));
         layout_table(fonts, t, &mut pages);
     }
@@ -1362,6 +1390,9 @@ fn pt_point(x: f32, y: f32) -> LinePoint {
 
 /// Writes a layout as PDF bytes.
 pub fn write(layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
+    if layout.pages.len() > MAX_PAGES {
+        return Err(PdfError::TooManyPages { max: MAX_PAGES });
+    }
     let mut doc = PdfDocument::new(&layout.title);
     doc.metadata.info.author = layout.author.clone();
     doc.metadata.info.creator = "yusuan".to_string();
@@ -1508,6 +1539,14 @@ pub fn publication_pdf(p: &Publication) -> Result<Vec<u8>, PdfError> {
 /// The whole publication as PDF bytes, with `draft` (e.g.
 /// [`yusuan_report::DRAFT_MARK`]) on every page when given.
 pub fn publication_pdf_with(p: &Publication, draft: Option<&str>) -> Result<Vec<u8>, PdfError> {
+    // No page of a table holds more than this many body rows (a row is at
+    // least one 7.5 pt line): more rows than that many pages can hold are
+    // refused before anything is laid out.
+    const MOST_ROWS_A_PAGE: usize = 60;
+    let rows: usize = p.tables.iter().map(|t| t.rows.len()).sum();
+    if rows > MAX_PAGES * MOST_ROWS_A_PAGE {
+        return Err(PdfError::TooManyPages { max: MAX_PAGES });
+    }
     let fonts = Fonts::load()?;
     let l = layout_draft(p, &fonts, draft);
     write(&l, &fonts)

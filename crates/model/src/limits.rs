@@ -157,11 +157,7 @@ pub fn check(p: &Package) -> Result<(), Vec<LimitError>> {
     c.text(|| "部门名称".into(), &d.name, MAX_NAME);
     c.text(|| "部门代码".into(), &d.code, MAX_CODE);
 
-    c.rows("单位", p.units.len());
-    for (i, u) in p.units.iter().enumerate() {
-        c.text(|| format!("第{}个单位的单位代码", i + 1), &u.code, MAX_CODE);
-        c.text(|| format!("单位“{}”的单位名称", short(&u.code)), &u.name, MAX_NAME);
-    }
+    units(&mut c, &p.units);
     c.rows("收入", p.income.len());
     for (i, e) in p.income.iter().enumerate() {
         c.text(|| format!("收入第{}行的单位代码", i + 1), &e.unit, MAX_CODE);
@@ -169,53 +165,8 @@ pub fn check(p: &Package) -> Result<(), Vec<LimitError>> {
             c.text(|| format!("收入第{}行的待改正内容", i + 1), v, MAX_NOTE);
         }
     }
-    c.rows("基本支出", p.basic_lines.len());
-    for (i, l) in p.basic_lines.iter().enumerate() {
-        let n = i + 1;
-        c.text(|| format!("基本支出第{n}行的单位代码"), &l.unit, MAX_CODE);
-        c.text(|| format!("基本支出第{n}行的功能科目编码"), &l.func, MAX_CODE);
-        c.text(|| format!("基本支出第{n}行的经济科目编码"), &l.econ, MAX_CODE);
-        if let Some(g) = &l.gov {
-            c.text(|| format!("基本支出第{n}行的政府经济科目编码"), g, MAX_CODE);
-        }
-        c.text(|| format!("基本支出第{n}行的备注"), &l.note, MAX_NOTE);
-        for v in l.rejected.values() {
-            c.text(|| format!("基本支出第{n}行的待改正内容"), v, MAX_NOTE);
-        }
-    }
-    c.rows("项目", p.projects.len());
-    c.rows("项目明细", p.projects.iter().map(|x| x.lines.len()).sum());
-    c.rows("项目绩效指标", p.projects.iter().map(|x| x.indicators.len()).sum());
-    for (i, pr) in p.projects.iter().enumerate() {
-        let who = || {
-            if pr.code.is_empty() {
-                format!("第{}个项目", i + 1)
-            } else {
-                format!("项目“{}”", short(&pr.code))
-            }
-        };
-        c.text(|| format!("第{}个项目的项目编码", i + 1), &pr.code, MAX_CODE);
-        c.text(|| format!("{}的项目名称", who()), &pr.name, MAX_PROJECT_NAME);
-        c.text(|| format!("{}的单位代码", who()), &pr.unit, MAX_CODE);
-        for (j, l) in pr.lines.iter().enumerate() {
-            let n = j + 1;
-            c.text(|| format!("{}明细第{n}行的功能科目编码", who()), &l.func, MAX_CODE);
-            c.text(|| format!("{}明细第{n}行的经济科目编码", who()), &l.econ, MAX_CODE);
-            if let Some(g) = &l.gov {
-                c.text(|| format!("{}明细第{n}行的政府经济科目编码", who()), g, MAX_CODE);
-            }
-            for v in l.rejected.values() {
-                c.text(|| format!("{}明细第{n}行的待改正内容", who()), v, MAX_NOTE);
-            }
-        }
-        for (j, ind) in pr.indicators.iter().enumerate() {
-            let n = j + 1;
-            c.text(|| format!("{}第{n}个绩效指标的二级指标", who()), &ind.level2, MAX_LABEL);
-            c.text(|| format!("{}第{n}个绩效指标的三级指标", who()), &ind.level3, MAX_LABEL);
-            c.text(|| format!("{}第{n}个绩效指标的指标值", who()), &ind.value, MAX_VALUE);
-            c.text(|| format!("{}第{n}个绩效指标的指标值说明", who()), &ind.note, MAX_NOTE);
-        }
-    }
+    basic_lines(&mut c, &p.basic_lines);
+    projects(&mut c, &p.projects);
     let perf = &p.performance;
     c.text(|| "年度履职目标".into(), &perf.goal, MAX_LONG_TEXT);
     c.rows("整体绩效任务", perf.tasks.len());
@@ -260,11 +211,7 @@ pub fn check_final(p: &FinalPackage) -> Result<(), Vec<LimitError>> {
     c.text(|| "部门名称".into(), &d.name, MAX_NAME);
     c.text(|| "部门代码".into(), &d.code, MAX_CODE);
     c.text(|| "发布日期".into(), &p.publish_date, MAX_LABEL);
-    c.rows("单位", p.units.len());
-    for (i, u) in p.units.iter().enumerate() {
-        c.text(|| format!("第{}个单位的单位代码", i + 1), &u.code, MAX_CODE);
-        c.text(|| format!("单位“{}”的单位名称", short(&u.code)), &u.name, MAX_NAME);
-    }
+    units(&mut c, &p.units);
     c.rows("收入", p.income.len());
     for (i, e) in p.income.iter().enumerate() {
         c.text(|| format!("收入第{}行的单位代码", i + 1), &e.unit, MAX_CODE);
@@ -279,20 +226,7 @@ pub fn check_final(p: &FinalPackage) -> Result<(), Vec<LimitError>> {
     for (i, e) in p.surplus.iter().enumerate() {
         c.text(|| format!("非财政拨款结余第{}行的单位代码", i + 1), &e.unit, MAX_CODE);
     }
-    c.rows("基本支出", p.basic_lines.len());
-    for (i, l) in p.basic_lines.iter().enumerate() {
-        let n = i + 1;
-        c.text(|| format!("基本支出第{n}行的单位代码"), &l.unit, MAX_CODE);
-        c.text(|| format!("基本支出第{n}行的功能科目编码"), &l.func, MAX_CODE);
-        c.text(|| format!("基本支出第{n}行的经济科目编码"), &l.econ, MAX_CODE);
-        if let Some(g) = &l.gov {
-            c.text(|| format!("基本支出第{n}行的政府经济科目编码"), g, MAX_CODE);
-        }
-        c.text(|| format!("基本支出第{n}行的备注"), &l.note, MAX_NOTE);
-        for v in l.rejected.values() {
-            c.text(|| format!("基本支出第{n}行的待改正内容"), v, MAX_NOTE);
-        }
-    }
+    basic_lines(&mut c, &p.basic_lines);
     c.rows("其他支出", p.other_lines.len());
     for (i, l) in p.other_lines.iter().enumerate() {
         let n = i + 1;
@@ -300,30 +234,7 @@ pub fn check_final(p: &FinalPackage) -> Result<(), Vec<LimitError>> {
         c.text(|| format!("其他支出第{n}行的功能科目编码"), &l.func, MAX_CODE);
         c.text(|| format!("其他支出第{n}行的经济科目编码"), &l.econ, MAX_CODE);
     }
-    c.rows("项目", p.projects.len());
-    c.rows("项目明细", p.projects.iter().map(|x| x.lines.len()).sum());
-    c.rows("项目绩效指标", p.projects.iter().map(|x| x.indicators.len()).sum());
-    for (i, pr) in p.projects.iter().enumerate() {
-        let who = || format!("第{}个项目", i + 1);
-        c.text(|| format!("{}的项目编码", who()), &pr.code, MAX_CODE);
-        c.text(|| format!("{}的项目名称", who()), &pr.name, MAX_PROJECT_NAME);
-        c.text(|| format!("{}的单位代码", who()), &pr.unit, MAX_CODE);
-        for (j, l) in pr.lines.iter().enumerate() {
-            let n = j + 1;
-            c.text(|| format!("{}明细第{n}行的功能科目编码", who()), &l.func, MAX_CODE);
-            c.text(|| format!("{}明细第{n}行的经济科目编码", who()), &l.econ, MAX_CODE);
-            if let Some(g) = &l.gov {
-                c.text(|| format!("{}明细第{n}行的政府经济科目编码", who()), g, MAX_CODE);
-            }
-        }
-        for (j, ind) in pr.indicators.iter().enumerate() {
-            let n = j + 1;
-            c.text(|| format!("{}第{n}个绩效指标的二级指标", who()), &ind.level2, MAX_LABEL);
-            c.text(|| format!("{}第{n}个绩效指标的三级指标", who()), &ind.level3, MAX_LABEL);
-            c.text(|| format!("{}第{n}个绩效指标的指标值", who()), &ind.value, MAX_VALUE);
-            c.text(|| format!("{}第{n}个绩效指标的指标值说明", who()), &ind.note, MAX_NOTE);
-        }
-    }
+    projects(&mut c, &p.projects);
     c.rows("年初预算", p.plan.initial.len());
     for (i, l) in p.plan.initial.iter().enumerate() {
         c.text(|| format!("年初预算第{}行的功能科目编码", i + 1), &l.func, MAX_CODE);
@@ -424,5 +335,66 @@ fn catalog(c: &mut Checker, cat: &crate::CatalogOverrides) {
         c.text(|| format!("经济分类对照中的编码“{}”", short(code)), code, MAX_CODE);
         c.text(|| format!("经济分类对照“{}”的行政单位科目", short(code)), a, MAX_CODE);
         c.text(|| format!("经济分类对照“{}”的事业单位科目", short(code)), b, MAX_CODE);
+    }
+}
+
+fn units(c: &mut Checker, units: &[crate::Unit]) {
+    c.rows("单位", units.len());
+    for (i, u) in units.iter().enumerate() {
+        c.text(|| format!("第{}个单位的单位代码", i + 1), &u.code, MAX_CODE);
+        c.text(|| format!("单位“{}”的单位名称", short(&u.code)), &u.name, MAX_NAME);
+    }
+}
+
+fn basic_lines(c: &mut Checker, lines: &[crate::BasicLine]) {
+    c.rows("基本支出", lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        let n = i + 1;
+        c.text(|| format!("基本支出第{n}行的单位代码"), &l.unit, MAX_CODE);
+        c.text(|| format!("基本支出第{n}行的功能科目编码"), &l.func, MAX_CODE);
+        c.text(|| format!("基本支出第{n}行的经济科目编码"), &l.econ, MAX_CODE);
+        if let Some(g) = &l.gov {
+            c.text(|| format!("基本支出第{n}行的政府经济科目编码"), g, MAX_CODE);
+        }
+        c.text(|| format!("基本支出第{n}行的备注"), &l.note, MAX_NOTE);
+        for v in l.rejected.values() {
+            c.text(|| format!("基本支出第{n}行的待改正内容"), v, MAX_NOTE);
+        }
+    }
+}
+
+fn projects(c: &mut Checker, projects: &[crate::Project]) {
+    c.rows("项目", projects.len());
+    c.rows("项目明细", projects.iter().map(|x| x.lines.len()).sum());
+    c.rows("项目绩效指标", projects.iter().map(|x| x.indicators.len()).sum());
+    for (i, pr) in projects.iter().enumerate() {
+        let who = || {
+            if pr.code.is_empty() {
+                format!("第{}个项目", i + 1)
+            } else {
+                format!("项目“{}”", short(&pr.code))
+            }
+        };
+        c.text(|| format!("第{}个项目的项目编码", i + 1), &pr.code, MAX_CODE);
+        c.text(|| format!("{}的项目名称", who()), &pr.name, MAX_PROJECT_NAME);
+        c.text(|| format!("{}的单位代码", who()), &pr.unit, MAX_CODE);
+        for (j, l) in pr.lines.iter().enumerate() {
+            let n = j + 1;
+            c.text(|| format!("{}明细第{n}行的功能科目编码", who()), &l.func, MAX_CODE);
+            c.text(|| format!("{}明细第{n}行的经济科目编码", who()), &l.econ, MAX_CODE);
+            if let Some(g) = &l.gov {
+                c.text(|| format!("{}明细第{n}行的政府经济科目编码", who()), g, MAX_CODE);
+            }
+            for v in l.rejected.values() {
+                c.text(|| format!("{}明细第{n}行的待改正内容", who()), v, MAX_NOTE);
+            }
+        }
+        for (j, ind) in pr.indicators.iter().enumerate() {
+            let n = j + 1;
+            c.text(|| format!("{}第{n}个绩效指标的二级指标", who()), &ind.level2, MAX_LABEL);
+            c.text(|| format!("{}第{n}个绩效指标的三级指标", who()), &ind.level3, MAX_LABEL);
+            c.text(|| format!("{}第{n}个绩效指标的指标值", who()), &ind.value, MAX_VALUE);
+            c.text(|| format!("{}第{n}个绩效指标的指标值说明", who()), &ind.note, MAX_NOTE);
+        }
     }
 }

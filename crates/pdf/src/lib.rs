@@ -1539,12 +1539,10 @@ pub fn publication_pdf(p: &Publication) -> Result<Vec<u8>, PdfError> {
 /// The whole publication as PDF bytes, with `draft` (e.g.
 /// [`yusuan_report::DRAFT_MARK`]) on every page when given.
 pub fn publication_pdf_with(p: &Publication, draft: Option<&str>) -> Result<Vec<u8>, PdfError> {
-    // No page of a table holds more than this many body rows (a row is at
-    // least one 7.5 pt line): more rows than that many pages can hold are
-    // refused before anything is laid out.
-    const MOST_ROWS_A_PAGE: usize = 60;
-    let rows: usize = p.tables.iter().map(|t| t.rows.len()).sum();
-    if rows > MAX_PAGES * MOST_ROWS_A_PAGE {
+    // No page of a table holds more than 60 body rows (a row is at least one
+    // 7.5 pt line): more rows than 2,000 pages can hold are refused before
+    // anything is laid out.
+    if yusuan_report::table::published_rows(&p.tables) > yusuan_report::table::MAX_PUBLISHED_ROWS {
         return Err(PdfError::TooManyPages { max: MAX_PAGES });
     }
     let fonts = Fonts::load()?;

@@ -148,6 +148,17 @@ pub struct Merge {
     pub cols: usize,
 }
 
+/// The most body rows all the tables of a publication may have together,
+/// in the xlsx and the PDF alike (2,000 pages of at most 60 rows). A
+/// department's tables have hundreds; more is a list repeated by mistake,
+/// refused with a message rather than written in gigabytes of memory.
+pub const MAX_PUBLISHED_ROWS: usize = 120_000;
+
+/// The body rows of `tables` together.
+pub fn published_rows(tables: &[Table]) -> usize {
+    tables.iter().map(|t| t.rows.len()).sum()
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
     /// 1..=14

@@ -122,6 +122,11 @@ pub enum ExportError {
     Write { path: String, error: std::io::Error },
     #[error("写入模板“{path}”失败（详细信息：{error}）")]
     Template { path: String, error: XlsxError },
+    /// More rows than a publication may have (`MAX_PUBLISHED_ROWS`).
+    #[error(
+        "公开表格共有{rows}行，超过{max}行的上限（正常的部门预算、决算只有几百行），没有导出：请检查单位、项目或绩效指标是否有大量重复的行"
+    )]
+    TooManyRows { rows: usize, max: usize },
 }
 
 /// Writes all tables into `path`.
@@ -131,6 +136,13 @@ pub fn export(tables: &[Table], author: &str, path: &Path) -> Result<(), ExportE
 
 /// Writes all tables into `path`, marked as a draft when `draft` is given.
 pub fn export_with(tables: &[Table], author: &str, path: &Path, draft: Option<&str>) -> Result<(), ExportError> {
+    let rows = yusuan_report::table::published_rows(tables);
+    if rows > yusuan_report::table::MAX_PUBLISHED_ROWS {
+        return Err(ExportError::TooManyRows {
+            rows,
+            max: yusuan_report::table::MAX_PUBLISHED_ROWS,
+        });
+    }
     let bytes = workbook_bytes_with(tables, author, draft)?;
     yusuan_model::file::write_atomic(path, &bytes).map_err(|error| ExportError::Write {
         path: path.display().to_string(),

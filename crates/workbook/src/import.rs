@@ -69,8 +69,14 @@ impl ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // One line, whatever a broken file or a library's detail held.
+        let message: String = self
+            .message
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
         if self.sheet.is_empty() && self.row.is_none() && self.column.is_none() {
-            return write!(f, "{}", self.message);
+            return write!(f, "{message}");
         }
         if !self.sheet.is_empty() {
             write!(f, "工作表“{}”", self.sheet)?;
@@ -81,7 +87,7 @@ impl fmt::Display for ImportError {
         if let Some(col) = &self.column {
             write!(f, "“{col}”列")?;
         }
-        write!(f, "：{}", self.message)
+        write!(f, "：{message}")
     }
 }
 

@@ -939,3 +939,23 @@ fn reference() {
     }
     assert!(committed.contains("一般公共预算-财政拨款、一般公共预算-其他"));
 }
+
+/// A message stays on one line whatever the broken file held (a library's
+/// detail quoting an XML tag cut by a line break, seed 1207 of the fuzzer).
+#[test]
+fn an_import_message_is_one_line() {
+    let e = yusuan_workbook::import::ImportError {
+        sheet: String::new(),
+        row: None,
+        column: None,
+        message: "工作簿已损坏（详细信息：expected `</sheetDa\na>`）".into(),
+    };
+    assert_eq!(e.to_string(), "工作簿已损坏（详细信息：expected `</sheetDa a>`）");
+    let e = yusuan_workbook::import::ImportError {
+        sheet: "收入".into(),
+        row: Some(3),
+        column: Some("金额".into()),
+        message: "“1\r\n2”不是金额".into(),
+    };
+    assert_eq!(e.to_string(), "工作表“收入”第3行“金额”列：“1  2”不是金额");
+}

@@ -696,7 +696,14 @@ fn load(app: &mut App, action: Action, path: PathBuf) {
         let result = if action != Action::Import {
             yusuan_model::file::open(&path).map_err(|e| e.to_string())
         } else {
-            yusuan_workbook::import::import_path(&path).map_err(|e| e.to_string())
+            match yusuan_workbook::import_final::import_document(&path) {
+                Ok(yusuan_model::Document::Budget(p)) => Ok(p),
+                Ok(yusuan_model::Document::Final(_)) => Err(format!(
+                    "“{}”是决算导入模板：编辑器目前只编辑预算包；决算可用命令行 yusuan import、yusuan check、yusuan export 处理",
+                    path.display()
+                )),
+                Err(e) => Err(e.to_string()),
+            }
         };
         let _ = tx.send(Msg::Loaded(action, path, result.map(Box::new)));
     });

@@ -23,6 +23,14 @@ fn engine(c: &mut Criterion) {
     c.bench_function("recompute 600 units 2000 projects 20000 lines", |b| {
         b.iter(|| yusuan_engine::compute(std::hint::black_box(&big)))
     });
+    // The 决算 beside it (issue 12): 平顶山 2023, read by the importer.
+    let pds = yusuan_workbook::import_final::import_final(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pingdingshan-2023/import"),
+    )
+    .expect("the 平顶山 fixture imports");
+    c.bench_function("recompute pingdingshan 决算", |b| {
+        b.iter(|| yusuan_engine::final_accounts::compute(std::hint::black_box(&pds)))
+    });
     // The floor (issue 9): every line's amount read and added once, nothing
     // else — what no recompute can beat.
     c.bench_function("floor: sum every line's amount once", |b| {

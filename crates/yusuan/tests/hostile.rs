@@ -49,14 +49,7 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn assert_refused(o: &Output, words: &[&str]) {
-    let err = stderr(o);
-    assert_eq!(o.status.code(), Some(2), "exit code; stderr: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    for w in words {
-        assert!(err.contains(w), "message lacks “{w}”: {err}");
-    }
-}
+use yusuan_fixtures::assert_refused;
 
 fn sample_json() -> serde_json::Value {
     serde_json::from_str(yusuan_model::SAMPLE_PACKAGE).unwrap()

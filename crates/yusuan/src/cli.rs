@@ -63,6 +63,13 @@ pub enum Command {
         #[arg(long = "final")]
         final_: bool,
     },
+    /// 新建决算：从当年的预算包取出单位、项目、绩效目标和年初预算数，生成决算包（预算包不变）
+    NewFinal {
+        /// 当年的预算包（.yusuan）
+        budget: PathBuf,
+        #[arg(short, long, value_name = "决算.yusuan")]
+        output: PathBuf,
+    },
 }
 
 /// Reads a 预算 package from a `.yusuan` file, an import workbook or an
@@ -270,6 +277,41 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
                 }
             },
         },
+        Command::NewFinal { budget, output } => {
+            let p = match yusuan_model::file::open(budget) {
+                Ok(p) => p,
+                Err(e) => return Some(fail(&e.to_string())),
+            };
+            if output.exists() {
+                return Some(fail(&format!(
+                    "“{}”已存在：新建决算不会覆盖已有文件，请换一个文件名",
+                    output.display()
+                )));
+            }
+            let r = yusuan_model::BudgetRef {
+                file_name: budget
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                fingerprint: yusuan_model::file::fingerprint(&p),
+                taken_at: String::new(),
+            };
+            let f = final_accounts::from_budget(&p, r);
+            match yusuan_model::file::save(output, &f) {
+                Err(e) => fail(&e.to_string()),
+                Ok(()) => {
+                    eprintln!(
+                        "已新建{}年度决算包 {}：{}个单位、{}个项目及其绩效目标、{}条年初预算数取自预算包；请导入决算数据（收入、支出、结转结余等）",
+                        f.department.year,
+                        output.display(),
+                        f.units.len(),
+                        f.projects.len(),
+                        f.plan.initial.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+            }
+        }
         Command::Template { output, final_ } => {
             let (written, what) = if *final_ {
                 (

@@ -379,3 +379,24 @@ fn template_final_writes_the_final_workbook() {
     assert!(wb.sheet_names().iter().any(|s| s == "上年数"));
     assert!(!wb.sheet_names().iter().any(|s| s == "上年决算数"));
 }
+
+#[test]
+fn new_final_starts_a_final_package_from_the_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let budget_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/sample.yusuan");
+    let budget = yusuan_model::file::open(&budget_path).unwrap();
+    let out = dir.path().join("决算.yusuan");
+    let o = run(&["new-final", budget_path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("已新建2024年度决算包"), "{}", stderr(&o));
+    let f: yusuan_model::FinalPackage = yusuan_model::file::open_as(&out).unwrap();
+    assert_eq!(f.department.name, budget.department.name);
+    assert_eq!(f.projects.len(), budget.projects.len());
+    let r = f.budget_ref.expect("the 预算 it came from");
+    assert_eq!(r.file_name, "sample.yusuan");
+    assert_eq!(r.fingerprint, yusuan_model::file::fingerprint(&budget));
+    // The budget is untouched, and an existing file is not overwritten.
+    assert_eq!(yusuan_model::file::open(&budget_path).unwrap(), budget);
+    let o = run(&["new-final", budget_path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_bad(&o, &["已存在", "不会覆盖"]);
+}

@@ -1,0 +1,68 @@
+#!/bin/sh
+# Typing into the 20,000-line package under Xvfb (software rendering, no
+# GPU), measured with the editor's frame log (YUSUAN_FRAME_LOG) and the
+# process's CPU time. Needs: xvfb xdotool, a release build
+# (cargo build --release -p yusuan), and the generated package:
+#   cargo run --release -p yusuan-model --example generate -- 600 2000 20000 /tmp/yusuan-20000.yusuan
+# Usage: scripts/frame-timing.sh [package] ; prints medians and maxima.
+# NOT YET WORKING (2026-12-05): under a bare Xvfb (no window manager) the
+# clicks land but the typed keys do not reach the window ("typing frames:
+# none"); give the window keyboard focus first (a window manager, or
+# xdotool windowactivate) before trusting its numbers.
+set -eu
+PKG=${1:-/tmp/yusuan-20000.yusuan}
+BIN=${YUSUAN:-target/release/yusuan}
+WORK=$(mktemp -d)
+cp "$PKG" "$WORK/p.yusuan"
+mkdir -p "$WORK/xdg" "$WORK/home" && chmod 700 "$WORK/xdg"
+Xvfb :93 -screen 0 1366x768x24 >/dev/null 2>&1 &
+XPID=$!
+sleep 1
+export DISPLAY=:93
+XDG_RUNTIME_DIR="$WORK/xdg" HOME="$WORK/home" YUSUAN_FRAME_LOG="$WORK/frames.log" "$BIN" "$WORK/p.yusuan" &
+APID=$!
+trap 'kill $APID $XPID 2>/dev/null; rm -rf "$WORK"' EXIT
+for i in $(seq 1 50); do
+  WID=$(xdotool search --name 预算 2>/dev/null | head -1 || true)
+  [ -n "$WID" ] && break
+  sleep 0.2
+done
+xdotool windowfocus --sync "$WID"
+sleep 2
+# 基本支出 in the navigation, then the amount of the third row.
+xdotool mousemove 66 169 click 1
+sleep 2
+xdotool mousemove 1160 253 click 1
+sleep 1
+ticks() { awk '{print $14+$15}' /proc/$APID/stat; }
+: > "$WORK/frames.log.mark"
+START_LINE=$(wc -l < "$WORK/frames.log")
+T0=$(ticks)
+for round in 1 2 3; do
+  for d in 1 2 3 4 5 6 7; do
+    xdotool type --delay 0 "$d"
+    sleep 0.15
+  done
+  xdotool key Tab
+  sleep 0.3
+  xdotool key shift+Tab
+  sleep 0.3
+done
+T1=$(ticks)
+sleep 1
+tail -n +"$((START_LINE + 1))" "$WORK/frames.log" > "$WORK/typing.log"
+HZ=$(getconf CLK_TCK)
+stats() { # label, file of numbers
+  sort -n "$2" | awk -v label="$1" '{ v[NR] = $1 } END {
+    if (NR == 0) { print label ": none"; exit }
+    printf "%s: %d frames, build time median %.1f ms, max %.1f ms\n", label, NR, v[int((NR + 1) / 2)], v[NR] }'
+}
+awk '$2 > 0 { print $1 }' "$WORK/typing.log" > "$WORK/typed"
+awk '{ print $1 }' "$WORK/typing.log" > "$WORK/all"
+stats "typing frames" "$WORK/typed"
+stats "all frames of the run" "$WORK/all"
+FRAMES=$(wc -l < "$WORK/all")
+echo "process CPU during the run: $(( (T1 - T0) * 1000 / HZ )) ms over $FRAMES frames (incl. software rendering)"
+# Idle with the cell focused: CPU over 10 s.
+I0=$(ticks); sleep 10; I1=$(ticks)
+echo "idle 10 s with a focused cell: $(( (I1 - I0) * 1000 / HZ )) ms CPU ($(( (I1 - I0) * 100 / HZ / 10 )) % of a core)"

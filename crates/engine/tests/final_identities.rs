@@ -92,7 +92,7 @@ fn check(p: &FinalPackage, c: &FinalComputed) -> Result<(), TestCaseError> {
         for r in &t.rows {
             prop_assert_eq!(r.cells.len(), t.columns.len());
             for cell in &r.cells {
-                let _ = c.display(t, cell);
+                let _ = t.display(cell);
             }
         }
     }
@@ -512,12 +512,12 @@ fn empty_package_prints_the_forms_with_their_notes() {
     let note7 = c.table(7).note.clone().unwrap();
     assert!(note7.ends_with("说明：我部门没有政府性基金收入，也没有使用政府性基金安排的支出，故本表无数据。"));
     let t1 = c.table(1);
-    assert_eq!(c.display(t1, &t1.rows[0].cells[2]), "0.00");
-    assert_eq!(c.display(t1, &t1.rows[10].cells[2]), "");
+    assert_eq!(t1.display(&t1.rows[0].cells[2]), "0.00");
+    assert_eq!(t1.display(&t1.rows[10].cells[2]), "");
     p.layout.zero_blank = true;
     let c = compute(&p);
     let t1 = c.table(1);
-    assert_eq!(c.display(t1, &t1.rows[0].cells[2]), "");
+    assert_eq!(t1.display(&t1.rows[0].cells[2]), "");
 }
 
 #[test]
@@ -525,15 +525,15 @@ fn thousands_separators_follow_the_layout() {
     let mut p = sample();
     let c = compute(&p);
     let t1 = c.table(1);
-    assert_eq!(c.display(t1, &t1.rows[30].cells[2]), "165.10");
+    assert_eq!(t1.display(&t1.rows[30].cells[2]), "165.10");
     p.income[0].amount = d("100000000");
     let c = compute(&p);
     let t1 = c.table(1);
-    assert_eq!(c.display(t1, &t1.rows[0].cells[2]), "10,000.50");
+    assert_eq!(t1.display(&t1.rows[0].cells[2]), "10,000.50");
     p.layout.thousands = false;
     let c = compute(&p);
     let t1 = c.table(1);
-    assert_eq!(c.display(t1, &t1.rows[0].cells[2]), "10000.50");
+    assert_eq!(t1.display(&t1.rows[0].cells[2]), "10000.50");
 }
 
 // ---- random packages

@@ -129,7 +129,7 @@ pub fn print_final_check(f: &FinalPackage, c: &FinalComputed) {
         };
         println!("{level}\t{}\t{}\t{}", x.id, x.place, x.message);
     }
-    let errors = c.findings.iter().filter(|x| x.level == FinalLevel::Error).count();
+    let errors = final_errors(c);
     println!("共{}个错误，{}个警告", errors, c.findings.len() - errors);
     println!(
         "说明：公开01–09表由同一份数据生成，表内、表间关系自动成立；已审核录入的数据（单位、科目、金额、年末结转和结余、三公与资产、政府采购、自评得分）。决算情况说明和绩效自评附件的核对尚未实现"

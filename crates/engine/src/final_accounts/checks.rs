@@ -29,7 +29,7 @@ use std::fmt;
 
 use yusuan_model::catalog::{Catalog, CodeKind};
 use yusuan_model::{FinalPackage, Nature, Yuan};
-use yusuan_report::table::format_wan;
+use yusuan_report::table::{AmountStyle, format_wan_with};
 
 use super::FinalTotals;
 use super::forms::{PANEL_1, PANEL_2, PANEL_3};
@@ -74,9 +74,16 @@ impl Out {
     }
 }
 
+/// 万元 in a message: zero as 0.00.
 fn wan(y: Yuan) -> String {
-    let s = format_wan(y, 2);
-    if s.is_empty() { "0.00".to_string() } else { s }
+    format_wan_with(
+        y,
+        2,
+        AmountStyle {
+            zero_blank: false,
+            thousands: true,
+        },
+    )
 }
 
 /// Every finding of the package, in the order of the list above.

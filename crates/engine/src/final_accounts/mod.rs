@@ -11,8 +11,8 @@
 //! up to 275.31). [`forms`] holds the fixed row lists of the forms.
 //!
 //! How amounts are shown (zero as `0.00` or blank, thousands separators) is
-//! the package's [`FinalLayout`](yusuan_model::final_package::FinalLayout):
-//! [`FinalComputed::style`], applied with [`FinalComputed::display`].
+//! the package's [`FinalLayout`](yusuan_model::final_package::FinalLayout),
+//! carried by every table as its `style` ([`Table::display`] applies it).
 
 pub mod checks;
 pub mod forms;
@@ -62,8 +62,6 @@ pub struct FinalComputed {
     /// 公开01表 … 公开09表, in order.
     pub tables: Vec<Table>,
     pub totals: FinalTotals,
-    /// How the package shows amounts.
-    pub style: AmountStyle,
     /// The audit of the entered data ([`checks`]).
     pub findings: Vec<checks::FinalFinding>,
 }
@@ -72,12 +70,6 @@ impl FinalComputed {
     /// 公开`number`表 (1..=9).
     pub fn table(&self, number: u8) -> &Table {
         &self.tables[usize::from(number) - 1]
-    }
-
-    /// The text a cell of one of the tables shows, in the package's style
-    /// (as [`Table::display`]: every table carries the style).
-    pub fn display(&self, table: &Table, cell: &Cell) -> String {
-        table.display(cell)
     }
 }
 
@@ -133,7 +125,6 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
     let findings = checks::findings(package, &totals, catalog);
     FinalComputed {
         tables,
-        style,
         totals,
         findings,
     }

@@ -5,10 +5,7 @@
 # (cargo build --release -p yusuan), and the generated package:
 #   cargo run --release -p yusuan-model --example generate -- 600 2000 20000 /tmp/yusuan-20000.yusuan
 # Usage: scripts/frame-timing.sh [package] ; prints medians and maxima.
-# NOT YET WORKING (2026-12-05): under a bare Xvfb (no window manager) the
-# clicks land but the typed keys do not reach the window ("typing frames:
-# none"); give the window keyboard focus first (a window manager, or
-# xdotool windowactivate) before trusting its numbers.
+# The window is found by its title, which ends in the file name (p.yusuan).
 set -eu
 PKG=${1:-/tmp/yusuan-20000.yusuan}
 BIN=${YUSUAN:-target/release/yusuan}
@@ -23,7 +20,7 @@ XDG_RUNTIME_DIR="$WORK/xdg" HOME="$WORK/home" YUSUAN_FRAME_LOG="$WORK/frames.log
 APID=$!
 trap 'kill $APID $XPID 2>/dev/null; rm -rf "$WORK"' EXIT
 for i in $(seq 1 50); do
-  WID=$(xdotool search --name 预算 2>/dev/null | head -1 || true)
+  WID=$(xdotool search --name "p\.yusuan" 2>/dev/null | head -1 || true)
   [ -n "$WID" ] && break
   sleep 0.2
 done

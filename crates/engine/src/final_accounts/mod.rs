@@ -61,6 +61,9 @@ pub const ROUNDING_NOTE: &str = "本表金额转换为万元时，因四舍五�
 pub struct FinalComputed {
     /// 公开01表 … 公开09表, in order.
     pub tables: Vec<Table>,
+    /// The 绩效自评 attachments (第五部分 附件): A1 部门整体支出绩效自评表, then
+    /// one A2 项目支出绩效自评表 per evaluated project (tables.md §11).
+    pub attachments: Vec<Table>,
     pub totals: FinalTotals,
     /// The audit of the entered data ([`checks`]).
     pub findings: Vec<checks::FinalFinding>,
@@ -125,6 +128,7 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
     let findings = checks::findings(package, &totals, catalog);
     FinalComputed {
         tables,
+        attachments: Vec::new(),
         totals,
         findings,
     }

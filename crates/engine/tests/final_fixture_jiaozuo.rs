@@ -240,7 +240,7 @@ fn the_2022_forms_and_the_amount_style() {
             .unwrap()
             .ends_with("我部门没有国有资本经营收入，也没有使用国有资本经营安排的支出，故本表无数据。")
     );
-    // 09 (L880–916): the 2022 names of the vehicle columns.
+    // 09 (L872–916): the 2022 names of the vehicle columns.
     let h09 = header_texts(c.table(9));
     assert!(
         h09.contains(&"公务用车购置及运行费") && h09.contains(&"公务用车运行费"),
@@ -249,8 +249,8 @@ fn the_2022_forms_and_the_amount_style() {
     assert!(!h09.contains(&"公务用车运行维护费"), "{h09:?}");
 }
 
-/// The 967.64 is 非财政拨款 money: in 01's 年初/年末, not in 04's (L440,
-/// L444: 0.00), and untouched by the year.
+/// The 967.64 is 非财政拨款 money: in 01's 年初/年末, not in 04's (L440:
+/// 0.00 at 行次28 and 60), and untouched by the year.
 #[test]
 fn the_carry_over_is_not_fiscal_money() {
     use yusuan_model::Nature;

@@ -72,7 +72,10 @@ fn quiet(p: &FinalPackage, words: &str) {
 fn a1_of_the_fixture_has_the_published_figures_and_not_the_mistakes() {
     let c = compute(&load());
     let a1 = &c.attachments[0];
-    assert_eq!((a1.label.as_str(), a1.title.as_str()), ("部门整体自评表", "部门整体支出绩效自评表"));
+    assert_eq!(
+        (a1.label.as_str(), a1.title.as_str()),
+        ("部门整体自评表", "部门整体支出绩效自评表")
+    );
     assert_eq!(row_of(a1, 1, "平顶山市工业和信息化局")[0], "部门名称");
     let total = row_of(a1, 1, "部门预算总额");
     // 年初 858.9 (printed without its 0), 全年 2175.87, 执行 2175.87, 分值 10,
@@ -82,16 +85,26 @@ fn a1_of_the_fixture_has_the_published_figures_and_not_the_mistakes() {
     assert_eq!(row_of(a1, 0, "分值及得分合计")[7..9], ["90", "83.7"]);
     assert_eq!(row_of(a1, 0, "总分（预算执行率得分＋指标得分）")[7..9], ["100", "93.7"]);
     // The three 一级 groups with their 分值 (30 / 25 / 35, as printed).
-    assert_eq!(row_of(a1, 0, "投入管理指标")[1..4], ["30", "工作目标管理", "年度履职目标相关性"]);
+    assert_eq!(
+        row_of(a1, 0, "投入管理指标")[1..4],
+        ["30", "工作目标管理", "年度履职目标相关性"]
+    );
     assert_eq!(row_of(a1, 0, "产出指标")[1], "25");
     assert_eq!(row_of(a1, 0, "效益指标")[1], "35");
     // The 9 tasks with their results; the 36 indicator rows.
-    let tasks = a1.rows.iter().filter(|r| a1.display(&r.cells[7]) == "圆满完成年初设定目标").count();
+    let tasks = a1
+        .rows
+        .iter()
+        .filter(|r| a1.display(&r.cells[7]) == "圆满完成年初设定目标")
+        .count();
     assert_eq!(tasks, 9);
     let indicators = a1
         .rows
         .iter()
-        .filter(|r| matches!(a1.display(&r.cells[6]).as_str(), "达到预期指标" | "满意") || a1.display(&r.cells[6]).ends_with('%'))
+        .filter(|r| {
+            matches!(a1.display(&r.cells[6]).as_str(), "达到预期指标" | "满意")
+                || a1.display(&r.cells[6]).ends_with('%')
+        })
         .count();
     assert_eq!(indicators, 36);
     // R16: 全年执行数 = 公开01 本年支出合计.
@@ -105,7 +118,10 @@ fn a2_of_the_fixture_scores_out_of_100() {
     let c = compute(&load());
     assert_eq!(c.attachments.len(), 2, "A1 and the one attached A2 (1 of 7 projects)");
     let a2 = &c.attachments[1];
-    assert_eq!((a2.label.as_str(), a2.title.as_str()), ("项目自评表1", "项目支出绩效自评表"));
+    assert_eq!(
+        (a2.label.as_str(), a2.title.as_str()),
+        ("项目自评表1", "项目支出绩效自评表")
+    );
     assert_eq!(
         row_of(a2, 0, "项目名称")[1],
         "平顶山市碳达峰碳中和重大课题研究和工业领域碳达峰行动方案专项经费"
@@ -120,7 +136,10 @@ fn a2_of_the_fixture_scores_out_of_100() {
     }
     // 10 + 20 + 70 = 100, not the seed's 70 / 70.0 (#9).
     assert_eq!(row_of(a2, 0, "总分")[6..9], ["100", "100", "自评等级：优"]);
-    assert_eq!(row_of(a2, 1, "产出指标")[2..8], ["数量指标", "绿色制造名单数量", "≥10个", "15", "10", "10"]);
+    assert_eq!(
+        row_of(a2, 1, "产出指标")[2..8],
+        ["数量指标", "绿色制造名单数量", "≥10个", "15", "10", "10"]
+    );
 }
 
 /// The fixture's audit names exactly the seed's scoring contradictions
@@ -161,7 +180,12 @@ fn the_fixture_audit_names_the_seed_mistakes() {
     assert!(w1[0].contains("住房公积金（30113）96.15万元与公开05表2210201的90.22万元"));
     assert!(w1[1].contains("退休费（30302）323.49万元与公开05表20805的226.10万元"));
     // Only 警告 besides the P4 errors: the export is blocked by the scoring only.
-    let errors: Vec<&str> = c.findings.iter().filter(|f| f.level == Level::Error).map(|f| f.id).collect();
+    let errors: Vec<&str> = c
+        .findings
+        .iter()
+        .filter(|f| f.level == Level::Error)
+        .map(|f| f.id)
+        .collect();
     assert_eq!(errors, ["P4", "P4", "P4"]);
 }
 
@@ -183,7 +207,10 @@ fn p2_weights_add_up_to_100_and_scores_stay_within_them() {
     quiet(&base, "（P2）");
     let mut p = base.clone();
     p.dept_eval.results[0].weight = d("3");
-    fires(&p, "错误（P2）整体自评：分值合计为101（预算执行率10＋各指标91），满分应为100");
+    fires(
+        &p,
+        "错误（P2）整体自评：分值合计为101（预算执行率10＋各指标91），满分应为100",
+    );
     let mut p = base.clone();
     p.dept_eval.results[2].score = d("2.5");
     fires(&p, "错误（P2）整体自评 第3个指标（绩效指标合理性）：得分2.5大于其分值2");
@@ -195,7 +222,10 @@ fn p2_weights_add_up_to_100_and_scores_stay_within_them() {
     );
     let mut p = base.clone();
     p.project_evals[0].indicators[3].1.weight = d("5");
-    fires(&p, "分值合计为95（预算执行率10＋资金管理情况20＋绩效指标65），满分应为100");
+    fires(
+        &p,
+        "分值合计为95（预算执行率10＋资金管理情况20＋绩效指标65），满分应为100",
+    );
     let mut p = base.clone();
     p.project_evals[0].exec_score = Some(d("100.0"));
     fires(&p, "项目资金：执行率得分100大于其分值10");
@@ -207,7 +237,10 @@ fn p2_weights_add_up_to_100_and_scores_stay_within_them() {
         fair: 0,
         poor: 0,
     });
-    fires(&p, "错误（P2）整体自评 项目自评等级：项目自评表中总分评为“优”的项目有1个，而填写的“优”只有0个");
+    fires(
+        &p,
+        "错误（P2）整体自评 项目自评等级：项目自评表中总分评为“优”的项目有1个，而填写的“优”只有0个",
+    );
 }
 
 #[test]
@@ -249,7 +282,10 @@ fn p4_indicators_the_tables_give() {
     // balance does not.
     let mut p = base.clone();
     p.dept_eval.results[6].actual = "3%".into();
-    fires(&p, "第7个指标（结转结余率）：实际完成值3%与表中数据不符：年末结转和结余0.00万元÷全年预算数2,175.87万元＝0.00%");
+    fires(
+        &p,
+        "第7个指标（结转结余率）：实际完成值3%与表中数据不符：年末结转和结余0.00万元÷全年预算数2,175.87万元＝0.00%",
+    );
 }
 
 #[test]
@@ -299,7 +335,10 @@ fn w1_personnel_items_against_their_functions() {
     p.basic_lines = vec![line("2210201", "30113", "100000")];
     quiet(&p, "（W1）");
     p.basic_lines.push(line("2010101", "30113", "6000"));
-    fires(&p, "住房公积金（30113）10.60万元与公开05表2210201的10.00万元相差0.60万元（5.66%）");
+    fires(
+        &p,
+        "住房公积金（30113）10.60万元与公开05表2210201的10.00万元相差0.60万元（5.66%）",
+    );
     p.basic_lines[1].amount = d("5000");
     quiet(&p, "（W1）");
 }
@@ -307,9 +346,13 @@ fn w1_personnel_items_against_their_functions() {
 #[test]
 fn w2_completion_without_a_reason() {
     let base = load();
-    fires(&base, "警告（W2）功能科目2150501：决算数1,089.47万元为年初预算数446.90万元的243.78%");
+    fires(
+        &base,
+        "警告（W2）功能科目2150501：决算数1,089.47万元为年初预算数446.90万元的243.78%",
+    );
     let mut p = base.clone();
-    p.reasons_by_func.insert("2150501".into(), "年中追加产业发展资金".into());
+    p.reasons_by_func
+        .insert("2150501".into(), "年中追加产业发展资金".into());
     quiet(&p, "功能科目2150501");
 }
 
@@ -333,7 +376,10 @@ fn w4_civil_service_lines_without_a_civil_service_unit() {
     for u in &mut p.units {
         u.kind = UnitKind::Institution;
     }
-    fires(&p, "支出了2101101行政单位医疗，但部门没有行政单位或参照公务员法管理事业单位");
+    fires(
+        &p,
+        "支出了2101101行政单位医疗，但部门没有行政单位或参照公务员法管理事业单位",
+    );
 }
 
 #[test]
@@ -381,7 +427,12 @@ fn grades_come_from_the_a2_totals() {
         }
     );
     // 100 − 10.1 = 89.9: 良; 80 is 良 too, 79.9 中, 59.9 差.
-    for (taken, grade) in [("10.1", Grade::Good), ("20", Grade::Good), ("20.1", Grade::Fair), ("40.1", Grade::Poor)] {
+    for (taken, grade) in [
+        ("10.1", Grade::Good),
+        ("20", Grade::Good),
+        ("20.1", Grade::Fair),
+        ("40.1", Grade::Poor),
+    ] {
         let mut q = p.clone();
         let e = &mut q.project_evals[0];
         e.indicators[3].1.score -= d(taken);
@@ -413,7 +464,10 @@ fn an_unattached_or_secret_evaluation_prints_no_a2() {
     // An empty package still prints the A1 form.
     let c = compute(&FinalPackage::default());
     assert_eq!(c.attachments.len(), 1);
-    assert!(!has(&FinalPackage::default(), "（P2）"), "no 自评 entered, nothing to audit");
+    assert!(
+        !has(&FinalPackage::default(), "（P2）"),
+        "no 自评 entered, nothing to audit"
+    );
 }
 
 #[test]

@@ -322,7 +322,6 @@ fn w1_personnel_items_against_their_functions() {
         code: "001".into(),
         name: "本级".into(),
         kind: UnitKind::Administrative,
-        ..Unit::default()
     }];
     let line = |func: &str, econ: &str, amount: &str| BasicLine {
         unit: "001".into(),

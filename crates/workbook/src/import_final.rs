@@ -27,7 +27,8 @@
 //!   (targets and 实际完成值, 分值, 得分, 偏差原因分析, 改进措施; the four
 //!   资金管理情况 rows of A2, each at most once per project); a project
 //!   evaluation is made for a project named there or given 年初/全年预算数.
-//!   A2's 财政专户/单位资金 parts of 年初/全年预算数 are not read yet (zero).
+//!   `项目自评` also holds the 财政专户/单位资金 parts of the project's
+//!   年初/全年预算数 (the 政府预算资金 part is in `项目`).
 //! - In `上年决算数`, `资产`, `整体自评`, `说明` and 政府采购预算 an empty value
 //!   means "not given"; elsewhere an empty amount is zero, an empty count 0.
 
@@ -448,6 +449,13 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> FinalPacka
             let goal_actual = r.text(C_GOAL_ACTUAL, false, errs);
             let yes = |s: &str| YES_NO.iter().position(|y| *y == s).map(|i| i == 0);
             let attach = r.choice(C_ATTACH, false, &YES_NO, yes, errs);
+            let split = [
+                EVAL_INITIAL_SPECIAL,
+                EVAL_INITIAL_UNIT,
+                EVAL_ADJUSTED_SPECIAL,
+                EVAL_ADJUSTED_UNIT,
+            ]
+            .map(|c| opt_amount(&r, c, errs));
             let Some(i) = project else { continue };
             if let Err(first) = seen.insert(i, r.number(), ()) {
                 r.err(errs, C_PROJECT, repeated(&format!("项目编码“{}”", clip(&code)), first));
@@ -459,6 +467,11 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> FinalPacka
             e.goal_planned = goal_planned;
             e.goal_actual = goal_actual;
             e.attach = attach.unwrap_or(false);
+            let [initial_special, initial_unit, adjusted_special, adjusted_unit] = split;
+            e.initial.fiscal_special = initial_special.unwrap_or_default();
+            e.initial.unit_funds = initial_unit.unwrap_or_default();
+            e.adjusted.fiscal_special = adjusted_special.unwrap_or_default();
+            e.adjusted.unit_funds = adjusted_unit.unwrap_or_default();
         }
     }
 
@@ -1041,6 +1054,10 @@ fn template_rows<'a>(sheet: &str, p: &'a FinalPackage) -> Vec<Vec<Value<'a>>> {
                     Text(&e.goal_planned),
                     Text(&e.goal_actual),
                     Text(if e.attach { YES_NO[0] } else { "" }),
+                    Amount(e.initial.fiscal_special),
+                    Amount(e.initial.unit_funds),
+                    Amount(e.adjusted.fiscal_special),
+                    Amount(e.adjusted.unit_funds),
                 ]
             })
             .collect(),

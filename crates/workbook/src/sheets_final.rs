@@ -447,7 +447,7 @@ pub const PROJECT_FUND_MGMT: Sheet = Sheet {
 pub const PROJECT_EVALS: Sheet = Sheet {
     name: SHEET_PROJECT_EVALS,
     required: false,
-    about: "每行一个项目的支出绩效自评：执行率分值、得分，年度目标和实际完成情况，自评表是否作为附件公开（是/否）。",
+    about: "每行一个项目的支出绩效自评：执行率分值、得分（留空即按执行率计算），年度目标和实际完成情况，自评表是否作为附件公开（是/否），以及年初、全年预算数中财政专户管理资金和单位资金的部分（元；政府预算资金部分在“项目”表）。",
     columns: &[
         col(C_PROJECT, true, Kind::Code, 26.0),
         col(C_EXEC_WEIGHT, false, Kind::Text, 10.0),
@@ -455,6 +455,10 @@ pub const PROJECT_EVALS: Sheet = Sheet {
         col(C_GOAL_PLANNED, false, Kind::Text, 40.0),
         col(C_GOAL_ACTUAL, false, Kind::Text, 40.0),
         col(C_ATTACH, false, Kind::List(secret_labels), 10.0),
+        col(EVAL_INITIAL_SPECIAL, false, Kind::Amount, 18.0),
+        col(EVAL_INITIAL_UNIT, false, Kind::Amount, 18.0),
+        col(EVAL_ADJUSTED_SPECIAL, false, Kind::Amount, 18.0),
+        col(EVAL_ADJUSTED_UNIT, false, Kind::Amount, 18.0),
     ],
 };
 

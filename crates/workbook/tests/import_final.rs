@@ -431,6 +431,31 @@ fn dept_eval_split_by_source() {
     single(&import_err(dir.path()), "整体自评", 13, "内容", "两百");
 }
 
+/// `项目自评`: the 财政专户/单位资金 parts of a project's 年初/全年预算数.
+#[test]
+fn project_eval_split_by_source() {
+    let dir = edited("项目自评", |t| {
+        t.replacen("附件公开", "附件公开,全年预算数（单位资金）", 1)
+            .replacen(",是\n", ",是,500.00\n", 1)
+    });
+    let p = import_ok(dir.path());
+    let e = &p.project_evals[0];
+    assert_eq!(e.adjusted.unit_funds, yuan("500.00"));
+    assert_eq!(e.adjusted.government, yuan("197500.00"));
+    assert_eq!(e.adjusted.total(), yuan("198000.00"));
+    let dir = edited("项目自评", |t| {
+        t.replacen("附件公开", "附件公开,年初预算数（财政专户管理资金）", 1)
+            .replacen(",是\n", ",是,-5\n", 1)
+    });
+    single(
+        &import_err(dir.path()),
+        "项目自评",
+        2,
+        "年初预算数（财政专户管理资金）",
+        "-5",
+    );
+}
+
 /// `项目资金管理`: points, one row per item and project, a known project.
 #[test]
 fn fund_management_rows() {

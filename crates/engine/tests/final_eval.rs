@@ -202,6 +202,18 @@ fn p1_spending_above_the_adjusted_budget() {
 }
 
 #[test]
+fn p1_initial_against_the_budget_package() {
+    let p = load();
+    // 002's 预算 收入总计 858.90 (tables.md §11).
+    assert!(eval_checks::initial_against_budget(&p, d("8589000.00")).is_none());
+    let f = eval_checks::initial_against_budget(&p, d("8590000.00")).expect("differs");
+    assert_eq!(
+        f.to_string(),
+        "警告（P1）整体自评 预算执行情况：年初预算数858.90万元与预算文件的收入总计859.00万元不一致，请核对年初预算数"
+    );
+}
+
+#[test]
 fn p2_weights_add_up_to_100_and_scores_stay_within_them() {
     let base = load();
     quiet(&base, "（P2）");
@@ -286,6 +298,44 @@ fn p4_indicators_the_tables_give() {
         &p,
         "第7个指标（结转结余率）：实际完成值3%与表中数据不符：年末结转和结余0.00万元÷全年预算数2,175.87万元＝0.00%",
     );
+}
+
+#[test]
+fn p4_execution_and_procurement_rates() {
+    let base = load();
+    // 预算执行率: 2,175.87 / 2,175.87 = 100%.
+    let mut p = base.clone();
+    p.dept_eval.targets.indicators[4].level3 = "预算执行率".into();
+    quiet(&p, "第5个指标（预算执行率）");
+    p.dept_eval.results[4].actual = "95%".into();
+    fires(
+        &p,
+        "第5个指标（预算执行率）：实际完成值95%与表中数据不符：全年执行数2,175.87万元÷全年预算数2,175.87万元＝100.00%",
+    );
+    // 政府采购执行率 against the 政府采购预算 (none in the fixture: not checked).
+    let procured = "368600";
+    let mut p = base.clone();
+    p.plan.procurement_budget = Some(d(procured));
+    quiet(&p, "政府采购执行率");
+    p.plan.procurement_budget = Some(d("400000"));
+    fires(
+        &p,
+        "第9个指标（政府采购执行率）：实际完成值100%与表中数据不符：政府采购支出36.86万元÷政府采购预算40.00万元＝92.15%",
+    );
+    fires(&p, "对照指标值≥100%应得0.92分，填写的得分为1");
+}
+
+#[test]
+fn p3_the_four_grades_of_a2() {
+    let base = load();
+    let mut p = base.clone();
+    p.project_evals[0].indicators[4].1.actual = "较好".into();
+    fires(
+        &p,
+        "第5个指标（企业绿色化程度）：定性指标实际完成情况为“较好”，得分应在分值10的90%-80%（含）之间，填写的得分为10",
+    );
+    p.project_evals[0].indicators[4].1.score = d("8.5");
+    quiet(&p, "企业绿色化程度");
 }
 
 #[test]

@@ -5,15 +5,16 @@
 //! - **警告 P1** 全年执行数 above 全年预算数 (A1; 结转 money may be spent). The
 //!   错误 halves of P1 hold by construction (全年执行数 = 公开01 本年支出合计,
 //!   执行率 derived) or are in [`super::checks`] (执行率得分 above its 分值).
-//!   The 年初预算数 against the linked 预算 package is [`budget_changed`]'s
-//!   business (W5), which needs the budget file.
+//!   The 年初预算数 against the linked 预算 package's 收入总计 is
+//!   [`initial_against_budget`], and a changed budget file [`budget_changed`]
+//!   (W5): both need the budget, which the caller reads.
 //! - **错误 P2** A1 and each scored A2: Σ 分值 = 100 (执行率 included), each
 //!   得分 ≤ its 分值 (总分 = Σ 得分 holds by construction); the entered 项目自评
 //!   grade counts hold at least the grades of the scored A2 tables (优 ≥ 90,
 //!   良 ≥ 80, 中 ≥ 60, 差 below; [`super::scores::Grade`]).
 //! - **警告 P3** 定量 indicators (a number in both 年度指标值 and 实际完成值):
 //!   得分 = 分值 × min(1, 完成值 / 指标值) (for a `≤` target: 指标值 / 完成值),
-//!   any rounding to one decimal accepted (|得分 − exact| < 0.1); 定性 ones within
+//!   to one decimal (half-up or cut off) or two; 定性 ones within
 //!   the band of their grade (A1: 达到预期 100–80 %, 部分达到 80–60 %, 未达到
 //!   below; A2 also 好 / 较好 / 一般 / 较差: 100–90, 90–80, 80–60, below); an
 //!   entered 执行率得分 other than the derived one.
@@ -241,9 +242,16 @@ fn earned(weight: Decimal, cmp: Cmp, target: Decimal, actual: Decimal) -> Decima
     weight * share.max(Decimal::ZERO)
 }
 
-/// A one-decimal score for an exact one (any rounding direction).
+/// Whether `score` writes the exact score to one decimal, rounded half-up or
+/// cut off (002 prints 0.9 for 95% of 1), or to two decimals.
 fn close(score: Decimal, exact: Decimal) -> bool {
-    (score - exact).abs() < Decimal::new(1, 1)
+    use rust_decimal::RoundingStrategy::{MidpointAwayFromZero, ToZero};
+    [
+        exact.round_dp_with_strategy(1, MidpointAwayFromZero),
+        exact.round_dp_with_strategy(1, ToZero),
+        exact.round_dp_with_strategy(2, MidpointAwayFromZero),
+    ]
+    .contains(&score)
 }
 
 /// The share of the 分值 each 定性 grade allows, lower bound included.
@@ -717,6 +725,22 @@ fn plausibility(p: &FinalPackage, totals: &FinalTotals, out: &mut Out) {
     }
 }
 
+/// P1 (警告): the A1 年初预算数 against the linked 预算 package's 收入总计
+/// (预算01, R16), which the caller computes from that package.
+pub fn initial_against_budget(p: &FinalPackage, budget_total: Yuan) -> Option<FinalFinding> {
+    let initial = p.plan.dept_initial.total();
+    (initial != budget_total).then(|| FinalFinding {
+        id: "P1",
+        level: Level::Warning,
+        place: "整体自评 预算执行情况".to_string(),
+        message: format!(
+            "年初预算数{}万元与预算文件的收入总计{}万元不一致，请核对年初预算数",
+            wan(initial),
+            wan(budget_total)
+        ),
+    })
+}
+
 /// W5: the 预算 file the 年初 figures were taken from (`budget_ref`) now has
 /// the fingerprint `now` (read by the caller, the engine touches no file).
 pub fn budget_changed(p: &FinalPackage, now: &str) -> Option<FinalFinding> {
@@ -764,7 +788,8 @@ mod tests {
         assert_eq!(earned(d("2"), Cmp::AtLeast, d("100"), d("95")), d("1.9"));
         assert_eq!(earned(d("2"), Cmp::AtMost, d("5"), d("4")), d("2"));
         assert!(earned(d("2"), Cmp::AtMost, d("5"), d("153.33")) < d("0.1"));
-        assert!(close(d("0.9"), d("0.95")) && close(d("1.0"), d("0.95")));
-        assert!(!close(d("1.8"), d("1.9")));
+        assert!(close(d("0.9"), d("0.95")) && close(d("1.0"), d("0.95")) && close(d("0.95"), d("0.95")));
+        assert!(!close(d("1.8"), d("1.9")) && !close(d("2"), d("1.9")));
+        assert!(!close(d("1"), d("0.9215")) && close(d("0.9"), d("0.9215")) && close(d("0.92"), d("0.9215")));
     }
 }

@@ -530,3 +530,72 @@ fn the_split_by_source_is_printed() {
     assert_eq!(row_of(a1, 1, "单位资金")[3..5], ["0.00", "2.00"]);
     assert_eq!(row_of(a1, 1, "部门预算总额")[3..5], ["859.90", "2,177.87"]);
 }
+
+mod random {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const TEXTS: [&str; 16] = [
+        "",
+        "100%",
+        "≤5%",
+        "≥10个",
+        "0%",
+        "≥0",
+        "＜0.5%",
+        "95",
+        "１００％",
+        "达到预期指标",
+        "部分达到预期指标",
+        "未达到预期指标",
+        "较好",
+        "好",
+        "153.333333333%",
+        "≤",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::sample::select(TEXTS.to_vec()).prop_map(str::to_string)
+    }
+
+    fn points() -> impl Strategy<Value = Decimal> {
+        (0i64..=2000).prop_map(|n| Decimal::new(n, 2))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Any 指标值, 实际完成值, 分值 and 得分: the audit and the tables
+        /// compute without panicking, every finding names its place, and the
+        /// A1 总分 is the 执行率 score plus the indicator scores.
+        #[test]
+        fn any_scores_audit(rows in prop::collection::vec((text(), text(), points(), points()), 0..40),
+                            a2 in prop::collection::vec((text(), text(), points(), points()), 0..10),
+                            adjusted in 0i64..100_000_000) {
+            let mut p = load();
+            p.plan.dept_adjusted.government = Decimal::new(adjusted, 2);
+            let n = rows.len().min(p.dept_eval.results.len());
+            for (i, (value, actual, weight, score)) in rows.into_iter().take(n).enumerate() {
+                p.dept_eval.targets.indicators[i].value = value;
+                let r = &mut p.dept_eval.results[i];
+                (r.actual, r.weight, r.score) = (actual, weight, score);
+            }
+            let e = &mut p.project_evals[0];
+            let n = a2.len().min(e.indicators.len());
+            for (i, (value, actual, weight, score)) in a2.into_iter().take(n).enumerate() {
+                let (ind, r) = &mut e.indicators[i];
+                ind.value = value;
+                (r.actual, r.weight, r.score) = (actual, weight, score);
+            }
+            let c = compute(&p);
+            for f in &c.findings {
+                prop_assert!(!f.place.is_empty() && !f.message.is_empty(), "{}", f);
+            }
+            let s = yusuan_engine::final_accounts::scores::dept(&p, &c.totals);
+            let sum: Decimal = p.dept_eval.results.iter().map(|r| r.score).sum();
+            prop_assert_eq!(s.total, s.exec_score + sum);
+            prop_assert!(s.exec_score <= s.exec_weight);
+        }
+    }
+}

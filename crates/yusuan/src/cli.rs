@@ -136,6 +136,25 @@ pub fn print_final_check(f: &FinalPackage, c: &FinalComputed) {
     );
 }
 
+/// P1 and W5 against the 预算 file the 决算 was started from (`new-final`),
+/// when it is found beside the 决算 under the name recorded: its 收入总计
+/// against the A1 年初预算数, its fingerprint against the one recorded.
+fn budget_findings(input: &Path, f: &FinalPackage) -> Vec<final_accounts::checks::FinalFinding> {
+    let Some(r) = f.budget_ref.as_ref().filter(|r| !r.file_name.is_empty()) else {
+        return Vec::new();
+    };
+    let path = input.parent().unwrap_or(Path::new(".")).join(&r.file_name);
+    let Ok(budget) = yusuan_model::file::open(&path) else {
+        return Vec::new();
+    };
+    let t = engine::compute(&budget).totals;
+    let total = t.government_funds + t.fiscal_special_funds + t.unit_funds;
+    let eval = final_accounts::eval_checks::budget_changed(f, &yusuan_model::file::fingerprint(&budget));
+    eval.into_iter()
+        .chain(final_accounts::eval_checks::initial_against_budget(f, total))
+        .collect()
+}
+
 /// The number of errors among a 决算's findings.
 fn final_errors(c: &FinalComputed) -> usize {
     c.findings.iter().filter(|x| x.level == FinalLevel::Error).count()
@@ -175,7 +194,8 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Check { input } => match load(cli, input) {
             Err(e) => fail(&e),
             Ok(Document::Final(f)) => {
-                let c = final_accounts::compute(&f);
+                let mut c = final_accounts::compute(&f);
+                c.findings.extend(budget_findings(input, &f));
                 print_final_check(&f, &c);
                 if final_errors(&c) > 0 {
                     ExitCode::from(1)

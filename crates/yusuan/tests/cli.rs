@@ -404,3 +404,33 @@ fn new_final_starts_a_final_package_from_the_budget() {
     let o = run(&["new-final", budget_path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_bad(&o, &["已存在", "不会覆盖"]);
 }
+
+/// `check` of a 决算 finds the 预算 it was started from beside it: quiet
+/// while the budget is as it was, W5 (and P1 when its total moved) once it
+/// changed.
+#[test]
+fn final_check_compares_with_its_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/sample.yusuan");
+    let budget_path = dir.path().join("sample.yusuan");
+    std::fs::copy(&sample, &budget_path).unwrap();
+    let out = dir.path().join("决算.yusuan");
+    let o = run(&["new-final", budget_path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let check = || String::from_utf8_lossy(&run(&["check", out.to_str().unwrap()]).stdout).into_owned();
+    let stdout = check();
+    assert!(!stdout.contains("\tW5\t") && !stdout.contains("\tP1\t"), "{stdout}");
+    let mut budget = yusuan_model::file::open(&budget_path).unwrap();
+    let a = budget.basic_lines[0].amount;
+    budget.basic_lines[0].amount = a + a;
+    yusuan_model::file::save(&budget_path, &budget).unwrap();
+    let stdout = check();
+    assert!(
+        stdout.contains("警告\tW5\t年初预算\t年初预算数取自预算文件“sample.yusuan”"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("警告\tP1\t整体自评 预算执行情况\t年初预算数"),
+        "{stdout}"
+    );
+}

@@ -283,6 +283,68 @@ fn check(p: &FinalPackage, c: &FinalComputed) -> Result<(), TestCaseError> {
     }
     // R15.
     prop_assert!(c.totals.agency_operating <= public);
+    attachments(p, c, r01(t1, 58), col(&f3, "", 2))
+}
+
+/// The 自评 attachments: A1 then one A2 per attached evaluation, every row
+/// as wide as the columns, merges inside the table and apart (the xlsx
+/// writer refuses overlapping ones); R16 (A1 全年执行数 = 01 本年支出合计, A1
+/// 年初预算数 = the entered 年初 total) and R17 (Σ A2 全年执行数 = 03 项目支出
+/// when every project is attached).
+fn attachments(
+    p: &FinalPackage,
+    c: &FinalComputed,
+    spent: Decimal,
+    project_spent: Decimal,
+) -> Result<(), TestCaseError> {
+    let attached: Vec<&yusuan_model::final_package::ProjectEval> = p
+        .project_evals
+        .iter()
+        .filter(|e| yusuan_engine::final_accounts::scores::is_attached(p, e))
+        .collect();
+    prop_assert_eq!(c.attachments.len(), 1 + attached.len());
+    for t in &c.attachments {
+        let mut covered = std::collections::BTreeSet::new();
+        for r in &t.rows {
+            prop_assert_eq!(r.cells.len(), t.columns.len());
+        }
+        for m in &t.merges {
+            prop_assert!(
+                m.row + m.rows <= t.rows.len() && m.col + m.cols <= t.columns.len(),
+                "{}: {:?}",
+                &t.label,
+                m
+            );
+            for r in m.row..m.row + m.rows {
+                for k in m.col..m.col + m.cols {
+                    prop_assert!(covered.insert((r, k)), "{}: merges overlap at {:?}", &t.label, (r, k));
+                }
+            }
+        }
+    }
+    let row = |t: &Table, label: &str| -> Vec<Cell> {
+        t.rows
+            .iter()
+            .find(|r| r.cells[1] == Cell::Text(label.into()))
+            .expect(label)
+            .cells
+            .clone()
+    };
+    let a1 = row(&c.attachments[0], "部门预算总额");
+    prop_assert_eq!(amount(&a1[5]), Some(spent), "R16 全年执行数");
+    prop_assert_eq!(amount(&a1[3]), Some(p.plan.dept_initial.total()), "R16 年初预算数");
+    prop_assert_eq!(amount(&a1[4]), Some(p.plan.dept_adjusted.total()));
+    let executed: Decimal = c.attachments[1..]
+        .iter()
+        .map(|t| amount(&row(t, "年度资金总额")[5]).unwrap())
+        .sum();
+    prop_assert!(executed <= project_spent || p.projects.iter().any(|x| x.code.is_empty()));
+    if p.projects
+        .iter()
+        .all(|x| attached.iter().filter(|e| e.project == x.code).count() == 1)
+    {
+        prop_assert_eq!(executed, project_spent, "R17");
+    }
     Ok(())
 }
 
@@ -593,89 +655,112 @@ fn package() -> impl Strategy<Value = FinalPackage> {
     );
     let layout = (any::<bool>(), any::<bool>(), prop::option::of(2022i32..=2024));
     let plan = (yuan(), yuan(), yuan(), yuan());
-    (units, income, opening, surplus, basic, projects, other, layout, plan).prop_map(
-        |(units, income, opening, surplus, basic, projects, other, layout, plan)| {
-            let mut p = FinalPackage::default();
-            p.department.year = 2023;
-            p.units = units.into_iter().enumerate().map(|(i, k)| unit(UNITS[i], k)).collect();
-            p.income = income
-                .into_iter()
-                .map(|(u, source, func, amount)| FinalIncome {
-                    unit: u.into(),
-                    source,
-                    func: func.into(),
-                    amount,
-                })
-                .collect();
-            p.opening = opening
-                .into_iter()
-                .map(|(u, nature, func, amount)| OpeningBalance {
-                    unit: u.into(),
-                    nature,
-                    func: func.into(),
-                    amount,
-                })
-                .collect();
-            p.surplus = surplus
-                .into_iter()
-                .map(|(u, used, distributed)| NonFiscalSurplus {
-                    unit: u.into(),
-                    used,
-                    distributed,
-                })
-                .collect();
-            p.basic_lines = basic
-                .into_iter()
-                .map(|(u, f, e, s, a)| BasicLine {
-                    unit: u.into(),
-                    func: f.into(),
-                    econ: e.into(),
-                    source: s,
-                    amount: a,
-                    ..Default::default()
-                })
-                .collect();
-            p.projects = projects
-                .into_iter()
-                .enumerate()
-                .map(|(i, (u, lines))| Project {
-                    code: format!("P{i}"),
-                    unit: u.into(),
-                    lines: lines
-                        .into_iter()
-                        .map(|(f, e, s, a)| ProjectLine {
-                            func: f.into(),
-                            econ: e.into(),
-                            source: s,
-                            amount: a,
-                            ..Default::default()
-                        })
-                        .collect(),
-                    ..Default::default()
-                })
-                .collect();
-            p.other_lines = other
-                .into_iter()
-                .map(|(u, kind, f, e, s, a)| OtherSpending {
-                    unit: u.into(),
-                    kind,
-                    func: f.into(),
-                    econ: e.into(),
-                    source: s,
-                    amount: a,
-                })
-                .collect();
-            (p.layout.zero_blank, p.layout.thousands, p.layout.form_year) = layout;
-            let (overseas, vehicle_purchase, vehicle_operation, reception) = plan;
-            p.plan.three_public_adjusted = ThreePublicAmounts {
-                overseas,
-                vehicle_purchase,
-                vehicle_operation,
-                reception,
-            };
-            p
-        },
+    // Per project: attached or not, 全年预算数, 执行率分值; A1: 年初, 全年.
+    let evals = (
+        prop::collection::vec((any::<bool>(), yuan(), 0u32..=10), 3),
+        yuan(),
+        yuan(),
+    );
+    (
+        units, income, opening, surplus, basic, projects, other, layout, plan, evals,
     )
+        .prop_map(
+            |(units, income, opening, surplus, basic, projects, other, layout, plan, evals)| {
+                let mut p = FinalPackage::default();
+                p.department.year = 2023;
+                p.units = units.into_iter().enumerate().map(|(i, k)| unit(UNITS[i], k)).collect();
+                p.income = income
+                    .into_iter()
+                    .map(|(u, source, func, amount)| FinalIncome {
+                        unit: u.into(),
+                        source,
+                        func: func.into(),
+                        amount,
+                    })
+                    .collect();
+                p.opening = opening
+                    .into_iter()
+                    .map(|(u, nature, func, amount)| OpeningBalance {
+                        unit: u.into(),
+                        nature,
+                        func: func.into(),
+                        amount,
+                    })
+                    .collect();
+                p.surplus = surplus
+                    .into_iter()
+                    .map(|(u, used, distributed)| NonFiscalSurplus {
+                        unit: u.into(),
+                        used,
+                        distributed,
+                    })
+                    .collect();
+                p.basic_lines = basic
+                    .into_iter()
+                    .map(|(u, f, e, s, a)| BasicLine {
+                        unit: u.into(),
+                        func: f.into(),
+                        econ: e.into(),
+                        source: s,
+                        amount: a,
+                        ..Default::default()
+                    })
+                    .collect();
+                p.projects = projects
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (u, lines))| Project {
+                        code: format!("P{i}"),
+                        unit: u.into(),
+                        lines: lines
+                            .into_iter()
+                            .map(|(f, e, s, a)| ProjectLine {
+                                func: f.into(),
+                                econ: e.into(),
+                                source: s,
+                                amount: a,
+                                ..Default::default()
+                            })
+                            .collect(),
+                        ..Default::default()
+                    })
+                    .collect();
+                p.other_lines = other
+                    .into_iter()
+                    .map(|(u, kind, f, e, s, a)| OtherSpending {
+                        unit: u.into(),
+                        kind,
+                        func: f.into(),
+                        econ: e.into(),
+                        source: s,
+                        amount: a,
+                    })
+                    .collect();
+                (p.layout.zero_blank, p.layout.thousands, p.layout.form_year) = layout;
+                let (overseas, vehicle_purchase, vehicle_operation, reception) = plan;
+                p.plan.three_public_adjusted = ThreePublicAmounts {
+                    overseas,
+                    vehicle_purchase,
+                    vehicle_operation,
+                    reception,
+                };
+                let (per_project, initial, adjusted) = evals;
+                p.plan.dept_initial.government = initial;
+                p.plan.dept_adjusted.government = adjusted;
+                p.dept_eval.exec_weight = Decimal::TEN;
+                for (x, (attach, budget, weight)) in p.projects.iter().zip(per_project) {
+                    let mut e = yusuan_model::final_package::ProjectEval {
+                        project: x.code.clone(),
+                        attach,
+                        exec_weight: Decimal::from(weight),
+                        ..Default::default()
+                    };
+                    e.adjusted.government = budget;
+                    p.project_evals.push(e);
+                }
+                p
+            },
+        )
 }
 
 proptest! {

@@ -531,7 +531,8 @@ pub struct DeptEval {
     pub exec_weight: Decimal,
     /// `None` = derived from the 执行率.
     pub exec_score: Option<Decimal>,
-    /// 项目自评 grades when `project_evals` is empty (else derived).
+    /// 项目自评 grades as entered (a department may evaluate more projects
+    /// than it attaches); `None` = the grades of the scored `project_evals`.
     pub project_grades: Option<GradeCounts>,
     /// 填报人及联系方式, 填报日期
     pub filled_by: String,

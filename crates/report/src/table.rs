@@ -161,7 +161,7 @@ pub fn published_rows(tables: &[Table]) -> usize {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
-    /// 1..=14
+    /// 1..=14 (预算), 1..=9 (决算); 0 for a 附件 (the 绩效自评 tables)
     pub number: u8,
     /// `预算01表`
     pub label: String,

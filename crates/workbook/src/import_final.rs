@@ -18,12 +18,17 @@
 //! - `三公统计` holds counts in its `数量` column, and the 外宾接待支出 amount
 //!   (元) in the same column.
 //! - `整体自评`: 年初预算数 / 全年预算数 are the 政府预算资金 part of
-//!   `plan.dept_initial` / `dept_adjusted`; 项目自评数, when given, must equal
+//!   `plan.dept_initial` / `dept_adjusted`, the keys with （财政专户管理资金） and
+//!   （单位资金） the other two parts; 项目自评数, when given, must equal
 //!   优 + 良 + 中 + 差 (it is derived, so it is only checked).
-//! - `整体自评指标`, `项目自评`, `项目自评指标` hold the A1/A2 rows (targets and
-//!   实际完成值, 分值, 得分, 偏差原因分析, 改进措施); a project evaluation is made
-//!   for a project named there or given 年初/全年预算数. Not read: the four
-//!   资金管理 rows of A2 (`ProjectEval.fund_mgmt`) and A1's 任务完成情况.
+//! - `整体自评任务` holds A1's 年度主要任务 (任务名称, 主要内容) and their
+//!   任务完成情况, in order.
+//! - `整体自评指标`, `项目自评`, `项目资金管理`, `项目自评指标` hold the A1/A2 rows
+//!   (targets and 实际完成值, 分值, 得分, 偏差原因分析, 改进措施; the four
+//!   资金管理情况 rows of A2, each at most once per project); a project
+//!   evaluation is made for a project named there or given 年初/全年预算数.
+//!   `项目自评` also holds the 财政专户/单位资金 parts of the project's
+//!   年初/全年预算数 (the 政府预算资金 part is in `项目`).
 //! - In `上年决算数`, `资产`, `整体自评`, `说明` and 政府采购预算 an empty value
 //!   means "not given"; elsewhere an empty amount is zero, an empty count 0.
 
@@ -36,8 +41,8 @@ use rust_decimal::Decimal;
 use yusuan_model::amount::{clip, half_width};
 use yusuan_model::{
     Document, FinalColumn, FinalIncome, FinalPackage, FinalTextKey, FundSource, GradeCounts, LastYearFinalItem, Nature,
-    NonFiscalSurplus, OpeningBalance, OtherKind, OtherSpending, PlanLine, ProjectEval, ScoredRow, TextKey, VehicleKind,
-    Yuan, final_source_from_label, final_source_label,
+    NonFiscalSurplus, OpeningBalance, OtherKind, OtherSpending, PlanLine, ProjectEval, ScoredRow, ScoredText, Task,
+    TextKey, VehicleKind, Yuan, final_source_from_label, final_source_label,
 };
 
 use crate::import::{
@@ -413,6 +418,17 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> FinalPacka
         dept_eval(&t, &mut p, errs);
     }
 
+    // 整体自评任务
+    if let Some(t) = table(&DEPT_EVAL_TASKS, raw, errs) {
+        for r in t.each() {
+            let name = r.text(crate::sheets::C_TASK, true, errs);
+            let content = r.text(crate::sheets::C_TASK_CONTENT, false, errs);
+            let result = r.text(C_TASK_RESULT, false, errs);
+            p.dept_eval.targets.tasks.push(Task { name, content });
+            p.dept_eval.task_results.push(result);
+        }
+    }
+
     // 整体自评指标
     if let Some(t) = table(&DEPT_EVAL_INDICATORS, raw, errs) {
         for r in t.each() {
@@ -433,6 +449,13 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> FinalPacka
             let goal_actual = r.text(C_GOAL_ACTUAL, false, errs);
             let yes = |s: &str| YES_NO.iter().position(|y| *y == s).map(|i| i == 0);
             let attach = r.choice(C_ATTACH, false, &YES_NO, yes, errs);
+            let split = [
+                EVAL_INITIAL_SPECIAL,
+                EVAL_INITIAL_UNIT,
+                EVAL_ADJUSTED_SPECIAL,
+                EVAL_ADJUSTED_UNIT,
+            ]
+            .map(|c| opt_amount(&r, c, errs));
             let Some(i) = project else { continue };
             if let Err(first) = seen.insert(i, r.number(), ()) {
                 r.err(errs, C_PROJECT, repeated(&format!("项目编码“{}”", clip(&code)), first));
@@ -444,6 +467,43 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> FinalPacka
             e.goal_planned = goal_planned;
             e.goal_actual = goal_actual;
             e.attach = attach.unwrap_or(false);
+            let [initial_special, initial_unit, adjusted_special, adjusted_unit] = split;
+            e.initial.fiscal_special = initial_special.unwrap_or_default();
+            e.initial.unit_funds = initial_unit.unwrap_or_default();
+            e.adjusted.fiscal_special = adjusted_special.unwrap_or_default();
+            e.adjusted.unit_funds = adjusted_unit.unwrap_or_default();
+        }
+    }
+
+    // 项目资金管理
+    if let Some(t) = table(&PROJECT_FUND_MGMT, raw, errs) {
+        let mut seen: Seen<(usize, usize)> = Seen::default();
+        for r in t.each() {
+            let code = r.code(C_PROJECT, true, errs);
+            let project = projects.find(&r, &code, errs);
+            let item = r.choice(
+                C_ITEM,
+                true,
+                &FUND_MGMT_ITEMS,
+                |s| FUND_MGMT_ITEMS.iter().position(|x| *x == s),
+                errs,
+            );
+            let note = r.text(C_FUND_NOTE, false, errs);
+            let weight = score(&r, C_WEIGHT, errs);
+            let scored = score(&r, C_SCORE, errs);
+            let issue = r.text(C_FUND_ISSUE, false, errs);
+            let (Some(i), Some(k)) = (project, item) else { continue };
+            if let Err(first) = seen.insert((i, k), r.number(), ()) {
+                let what = format!("项目“{}”的“{}”", clip(&code), FUND_MGMT_ITEMS[k]);
+                r.err(errs, C_ITEM, repeated(&what, first));
+                continue;
+            }
+            eval_for(&mut p.project_evals, &projects.list[i].code).fund_mgmt[k] = ScoredText {
+                note,
+                weight: weight.unwrap_or_default(),
+                score: scored.unwrap_or_default(),
+                issue,
+            };
         }
     }
 
@@ -533,6 +593,20 @@ fn dept_eval(t: &Table, p: &mut FinalPackage, errs: &mut Errors) {
             EVAL_ADJUSTED => {
                 if let Some(a) = opt_amount(r, C_CONTENT, errs) {
                     p.plan.dept_adjusted.government = a;
+                }
+            }
+            EVAL_INITIAL_SPECIAL | EVAL_INITIAL_UNIT | EVAL_ADJUSTED_SPECIAL | EVAL_ADJUSTED_UNIT => {
+                if let Some(a) = opt_amount(r, C_CONTENT, errs) {
+                    let split = if item.starts_with(EVAL_INITIAL) {
+                        &mut p.plan.dept_initial
+                    } else {
+                        &mut p.plan.dept_adjusted
+                    };
+                    if item.ends_with("（单位资金）") {
+                        split.unit_funds = a;
+                    } else {
+                        split.fiscal_special = a;
+                    }
                 }
             }
             EVAL_EXEC_WEIGHT => {
@@ -900,6 +974,10 @@ fn template_rows<'a>(sheet: &str, p: &'a FinalPackage) -> Vec<Vec<Value<'a>>> {
             vec![
                 vec![Text(EVAL_INITIAL), Amount(p.plan.dept_initial.government)],
                 vec![Text(EVAL_ADJUSTED), Amount(p.plan.dept_adjusted.government)],
+                vec![Text(EVAL_INITIAL_SPECIAL), Amount(p.plan.dept_initial.fiscal_special)],
+                vec![Text(EVAL_INITIAL_UNIT), Amount(p.plan.dept_initial.unit_funds)],
+                vec![Text(EVAL_ADJUSTED_SPECIAL), Amount(p.plan.dept_adjusted.fiscal_special)],
+                vec![Text(EVAL_ADJUSTED_UNIT), Amount(p.plan.dept_adjusted.unit_funds)],
                 vec![Text(EVAL_EXEC_WEIGHT), Score(Some(e.exec_weight))],
                 vec![Text(EVAL_EXEC_SCORE), Score(e.exec_score)],
                 vec![Text(EVAL_PROJECTS), grade(GradeCounts::total)],
@@ -933,6 +1011,38 @@ fn template_rows<'a>(sheet: &str, p: &'a FinalPackage) -> Vec<Vec<Value<'a>>> {
                 })
                 .collect()
         }
+        SHEET_DEPT_EVAL_TASKS => {
+            let e = &p.dept_eval;
+            e.targets
+                .tasks
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let result = e.task_results.get(i).map_or("", String::as_str);
+                    vec![Text(&t.name), Text(&t.content), Text(result)]
+                })
+                .collect()
+        }
+        SHEET_PROJECT_FUND_MGMT => p
+            .project_evals
+            .iter()
+            .flat_map(|e| {
+                FUND_MGMT_ITEMS
+                    .iter()
+                    .zip(&e.fund_mgmt)
+                    .filter(|(_, m)| *m != &ScoredText::default())
+                    .map(|(item, m)| {
+                        vec![
+                            Code(&e.project),
+                            Text(item),
+                            Text(&m.note),
+                            Score(Some(m.weight)),
+                            Score(Some(m.score)),
+                            Text(&m.issue),
+                        ]
+                    })
+            })
+            .collect(),
         SHEET_PROJECT_EVALS => p
             .project_evals
             .iter()
@@ -944,6 +1054,10 @@ fn template_rows<'a>(sheet: &str, p: &'a FinalPackage) -> Vec<Vec<Value<'a>>> {
                     Text(&e.goal_planned),
                     Text(&e.goal_actual),
                     Text(if e.attach { YES_NO[0] } else { "" }),
+                    Amount(e.initial.fiscal_special),
+                    Amount(e.initial.unit_funds),
+                    Amount(e.adjusted.fiscal_special),
+                    Amount(e.adjusted.unit_funds),
                 ]
             })
             .collect(),

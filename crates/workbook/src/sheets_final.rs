@@ -25,12 +25,14 @@ pub const SHEET_LAST_YEAR_FINAL: &str = "上年决算数";
 pub const SHEET_PROCUREMENT: &str = "政府采购";
 pub const SHEET_FINAL_ASSETS: &str = "资产";
 pub const SHEET_DEPT_EVAL: &str = "整体自评";
+pub const SHEET_DEPT_EVAL_TASKS: &str = "整体自评任务";
 pub const SHEET_DEPT_EVAL_INDICATORS: &str = "整体自评指标";
 pub const SHEET_PROJECT_EVALS: &str = "项目自评";
+pub const SHEET_PROJECT_FUND_MGMT: &str = "项目资金管理";
 pub const SHEET_PROJECT_EVAL_INDICATORS: &str = "项目自评指标";
 
 /// Every sheet of the 决算 workbook, in the template's order.
-pub const FINAL_SHEETS: [&str; 21] = [
+pub const FINAL_SHEETS: [&str; 23] = [
     SHEET_COVER,
     SHEET_UNITS,
     SHEET_INCOME,
@@ -48,8 +50,10 @@ pub const FINAL_SHEETS: [&str; 21] = [
     SHEET_PROCUREMENT,
     SHEET_FINAL_ASSETS,
     SHEET_DEPT_EVAL,
+    SHEET_DEPT_EVAL_TASKS,
     SHEET_DEPT_EVAL_INDICATORS,
     SHEET_PROJECT_EVALS,
+    SHEET_PROJECT_FUND_MGMT,
     SHEET_PROJECT_EVAL_INDICATORS,
     SHEET_TEXTS,
 ];
@@ -96,6 +100,12 @@ pub(crate) const C_EXEC_SCORE: &str = "执行率得分";
 pub(crate) const C_GOAL_PLANNED: &str = "年度目标";
 pub(crate) const C_GOAL_ACTUAL: &str = "实际完成情况";
 pub(crate) const C_ATTACH: &str = "附件公开";
+pub(crate) const C_TASK_RESULT: &str = "任务完成情况";
+pub(crate) const C_FUND_NOTE: &str = "情况说明";
+pub(crate) const C_FUND_ISSUE: &str = "存在问题和改进措施";
+
+/// `项目资金管理`: the four rows of A2's 资金管理情况, in `ProjectEval.fund_mgmt` order.
+pub const FUND_MGMT_ITEMS: [&str; 4] = ["安排科学性", "拨付合规性", "使用规范性", "预算绩效管理情况"];
 
 /// `三公预算` and `上年决算数`: the four 三公 items.
 pub const THREE_PUBLIC_ITEMS: [&str; 4] = ["因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费"];
@@ -131,11 +141,19 @@ pub const EVAL_PROJECTS: &str = "项目自评数";
 pub const EVAL_GRADES: [&str; 4] = ["优", "良", "中", "差"];
 pub const EVAL_GOAL: &str = "年度履职目标";
 pub const EVAL_GOAL_ACTUAL: &str = "年度履职目标实际完成情况";
+pub const EVAL_INITIAL_SPECIAL: &str = "年初预算数（财政专户管理资金）";
+pub const EVAL_INITIAL_UNIT: &str = "年初预算数（单位资金）";
+pub const EVAL_ADJUSTED_SPECIAL: &str = "全年预算数（财政专户管理资金）";
+pub const EVAL_ADJUSTED_UNIT: &str = "全年预算数（单位资金）";
 pub const EVAL_FILLED_BY: &str = "填报人及联系方式";
 pub const EVAL_DATE: &str = "填报日期";
-pub const EVAL_ITEMS: [&str; 13] = [
+pub const EVAL_ITEMS: [&str; 17] = [
     EVAL_INITIAL,
     EVAL_ADJUSTED,
+    EVAL_INITIAL_SPECIAL,
+    EVAL_INITIAL_UNIT,
+    EVAL_ADJUSTED_SPECIAL,
+    EVAL_ADJUSTED_UNIT,
     EVAL_EXEC_WEIGHT,
     EVAL_EXEC_SCORE,
     EVAL_PROJECTS,
@@ -357,7 +375,7 @@ pub const FINAL_ASSETS: Sheet = Sheet {
 pub const DEPT_EVAL: Sheet = Sheet {
     name: SHEET_DEPT_EVAL,
     required: false,
-    about: "部门整体支出绩效自评：预算数（元）、得分、项目自评等级个数和文字；内容留空即未提供。",
+    about: "部门整体支出绩效自评：预算数（元；年初预算数、全年预算数为政府预算资金，带（财政专户管理资金）（单位资金）的为另两项资金来源）、执行率分值和得分（得分留空即按执行率计算）、项目自评等级个数和文字；内容留空即未提供。",
     columns: &[
         col(C_ITEM, true, Kind::List(eval_labels), 24.0),
         col(C_CONTENT, true, Kind::Text, 60.0),
@@ -397,10 +415,39 @@ pub const DEPT_EVAL_INDICATORS: Sheet = Sheet {
     columns: &scored(Kind::Text),
 };
 
+pub const DEPT_EVAL_TASKS: Sheet = Sheet {
+    name: SHEET_DEPT_EVAL_TASKS,
+    required: false,
+    about: "部门整体支出绩效自评表的年度主要任务：任务名称、主要内容（同预算11表）和任务完成情况，行序保留。",
+    columns: &[
+        col(crate::sheets::C_TASK, true, Kind::Text, 30.0),
+        col(crate::sheets::C_TASK_CONTENT, false, Kind::Text, 60.0),
+        col(C_TASK_RESULT, false, Kind::Text, 40.0),
+    ],
+};
+
+fn fund_mgmt_labels() -> Vec<&'static str> {
+    FUND_MGMT_ITEMS.to_vec()
+}
+
+pub const PROJECT_FUND_MGMT: Sheet = Sheet {
+    name: SHEET_PROJECT_FUND_MGMT,
+    required: false,
+    about: "项目支出绩效自评表的资金管理情况：每个项目至多四行（安排科学性、拨付合规性、使用规范性、预算绩效管理情况），分值、得分为分数（不是百分比）。",
+    columns: &[
+        col(C_PROJECT, true, Kind::Code, 26.0),
+        col(C_ITEM, true, Kind::List(fund_mgmt_labels), 20.0),
+        col(C_FUND_NOTE, false, Kind::Text, 40.0),
+        col(C_WEIGHT, false, Kind::Text, 8.0),
+        col(C_SCORE, false, Kind::Text, 8.0),
+        col(C_FUND_ISSUE, false, Kind::Text, 30.0),
+    ],
+};
+
 pub const PROJECT_EVALS: Sheet = Sheet {
     name: SHEET_PROJECT_EVALS,
     required: false,
-    about: "每行一个项目的支出绩效自评：执行率分值、得分，年度目标和实际完成情况，自评表是否作为附件公开（是/否）。",
+    about: "每行一个项目的支出绩效自评：执行率分值、得分（留空即按执行率计算），年度目标和实际完成情况，自评表是否作为附件公开（是/否），以及年初、全年预算数中财政专户管理资金和单位资金的部分（元；政府预算资金部分在“项目”表）。",
     columns: &[
         col(C_PROJECT, true, Kind::Code, 26.0),
         col(C_EXEC_WEIGHT, false, Kind::Text, 10.0),
@@ -408,6 +455,10 @@ pub const PROJECT_EVALS: Sheet = Sheet {
         col(C_GOAL_PLANNED, false, Kind::Text, 40.0),
         col(C_GOAL_ACTUAL, false, Kind::Text, 40.0),
         col(C_ATTACH, false, Kind::List(secret_labels), 10.0),
+        col(EVAL_INITIAL_SPECIAL, false, Kind::Amount, 18.0),
+        col(EVAL_INITIAL_UNIT, false, Kind::Amount, 18.0),
+        col(EVAL_ADJUSTED_SPECIAL, false, Kind::Amount, 18.0),
+        col(EVAL_ADJUSTED_UNIT, false, Kind::Amount, 18.0),
     ],
 };
 
@@ -437,7 +488,7 @@ pub const PROJECT_EVAL_INDICATORS: Sheet = Sheet {
 };
 
 /// The sheets with a header row, in the template's order.
-pub const FINAL_TABULAR: [&Sheet; 20] = [
+pub const FINAL_TABULAR: [&Sheet; 22] = [
     &UNITS,
     &FINAL_INCOME,
     &OPENING,
@@ -454,8 +505,10 @@ pub const FINAL_TABULAR: [&Sheet; 20] = [
     &PROCUREMENT,
     &FINAL_ASSETS,
     &DEPT_EVAL,
+    &DEPT_EVAL_TASKS,
     &DEPT_EVAL_INDICATORS,
     &PROJECT_EVALS,
+    &PROJECT_FUND_MGMT,
     &PROJECT_EVAL_INDICATORS,
     &FINAL_TEXTS,
 ];

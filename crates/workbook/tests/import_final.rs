@@ -217,7 +217,34 @@ fn pingdingshan_imports() {
     // 整体自评
     assert_eq!(p.plan.dept_initial.government, yuan("8589000.00"));
     assert_eq!(p.plan.dept_adjusted.government, yuan("21758700.00"));
-    assert_eq!(p.dept_eval.exec_score, Some(Decimal::from(10)));
+    // 执行率分值 10 as printed; the 得分 is left to be derived.
+    assert_eq!(p.dept_eval.exec_weight, Decimal::from(10));
+    assert_eq!(p.dept_eval.exec_score, None);
+    assert_eq!(p.dept_eval.filled_by, "张车驹 4976991");
+    assert!(p.dept_eval.targets.goal.starts_with("2023年度单位年度总目标"));
+    // 整体自评任务: the 9 tasks (002 L720–729) with their results.
+    assert_eq!(p.dept_eval.targets.tasks.len(), 9);
+    assert_eq!(p.dept_eval.task_results, vec!["圆满完成年初设定目标".to_string(); 9]);
+    // 整体自评指标: 36 rows, 分值 90 and 得分 83.7 (`分值及得分合计 90 83.7`, L768).
+    assert_eq!(p.dept_eval.results.len(), 36);
+    let weight: Decimal = p.dept_eval.results.iter().map(|r| r.weight).sum();
+    let score: Decimal = p.dept_eval.results.iter().map(|r| r.score).sum();
+    assert_eq!((weight, score), (Decimal::from(90), "83.7".parse().unwrap()));
+    // 项目自评, 项目资金管理, 项目自评指标: P1 (L772–807).
+    let e = &p.project_evals[0];
+    assert_eq!(
+        (e.project.as_str(), e.attach, e.exec_weight),
+        ("P1", true, Decimal::from(10))
+    );
+    assert_eq!(e.fund_mgmt[0].note, "科学");
+    assert!(
+        e.fund_mgmt
+            .iter()
+            .all(|m| m.weight == Decimal::from(5) && m.score == Decimal::from(5))
+    );
+    assert_eq!(e.indicators.len(), 10);
+    let weight: Decimal = e.indicators.iter().map(|(_, r)| r.weight).sum();
+    assert_eq!(weight, Decimal::from(70));
     assert_eq!(
         p.dept_eval.project_grades,
         Some(GradeCounts {
@@ -387,8 +414,69 @@ fn dept_eval_counts_must_agree() {
     let dir = edited("整体自评", |t| t.replacen("项目自评数,7", "项目自评数,8", 1));
     let shown = single(&import_err(dir.path()), "整体自评", 5, "内容", "8");
     assert!(shown.contains("合计为7"), "{shown}");
-    let dir = edited("整体自评", |t| t.replacen("执行率得分,10", "执行率得分,十分", 1));
+    let dir = edited("整体自评", |t| t.replacen("执行率分值,10", "执行率分值,十分", 1));
     single(&import_err(dir.path()), "整体自评", 4, "内容", "十分");
+}
+
+#[test]
+fn dept_eval_split_by_source() {
+    let dir = edited("整体自评", |t| {
+        t + "年初预算数（财政专户管理资金）,100.00\n全年预算数（单位资金）,250.50\n"
+    });
+    let p = import_ok(dir.path());
+    assert_eq!(p.plan.dept_initial.fiscal_special, yuan("100.00"));
+    assert_eq!(p.plan.dept_adjusted.unit_funds, yuan("250.50"));
+    assert_eq!(p.plan.dept_initial.government, yuan("8589000.00"));
+    let dir = edited("整体自评", |t| t + "全年预算数（单位资金）,两百\n");
+    single(&import_err(dir.path()), "整体自评", 13, "内容", "两百");
+}
+
+/// `项目自评`: the 财政专户/单位资金 parts of a project's 年初/全年预算数.
+#[test]
+fn project_eval_split_by_source() {
+    let dir = edited("项目自评", |t| {
+        t.replacen("附件公开", "附件公开,全年预算数（单位资金）", 1)
+            .replacen(",是\n", ",是,500.00\n", 1)
+    });
+    let p = import_ok(dir.path());
+    let e = &p.project_evals[0];
+    assert_eq!(e.adjusted.unit_funds, yuan("500.00"));
+    assert_eq!(e.adjusted.government, yuan("197500.00"));
+    assert_eq!(e.adjusted.total(), yuan("198000.00"));
+    let dir = edited("项目自评", |t| {
+        t.replacen("附件公开", "附件公开,年初预算数（财政专户管理资金）", 1)
+            .replacen(",是\n", ",是,-5\n", 1)
+    });
+    single(
+        &import_err(dir.path()),
+        "项目自评",
+        2,
+        "年初预算数（财政专户管理资金）",
+        "-5",
+    );
+}
+
+/// `项目资金管理`: points, one row per item and project, a known project.
+#[test]
+fn fund_management_rows() {
+    // The seed's `5.0%` is not a score.
+    let dir = edited("项目资金管理", |t| t.replacen("科学,5,5", "科学,5,5.0%", 1));
+    let shown = single(&import_err(dir.path()), "项目资金管理", 2, "得分", "5.0%");
+    assert!(shown.contains("非负数"), "{shown}");
+    let dir = edited("项目资金管理", |t| t + "P1,安排科学性,又一行,5,5,\n");
+    let shown = single(&import_err(dir.path()), "项目资金管理", 6, "项目", "");
+    assert!(shown.contains("安排科学性"), "{shown}");
+    let dir = edited("项目资金管理", |t| t + "P1,安排合理性,,5,5,\n");
+    single(&import_err(dir.path()), "项目资金管理", 6, "项目", "安排合理性");
+    let dir = edited("项目资金管理", |t| t + "P9,安排科学性,,5,5,\n");
+    single(&import_err(dir.path()), "项目资金管理", 6, "项目编码", "P9");
+}
+
+/// `整体自评任务`: a task needs its name.
+#[test]
+fn dept_tasks_need_a_name() {
+    let dir = edited("整体自评任务", |t| t + ",只有内容,完成\n");
+    single(&import_err(dir.path()), "整体自评任务", 11, "任务名称", "");
 }
 
 #[test]

@@ -132,8 +132,27 @@ pub fn print_final_check(f: &FinalPackage, c: &FinalComputed) {
     let errors = final_errors(c);
     println!("共{}个错误，{}个警告", errors, c.findings.len() - errors);
     println!(
-        "说明：公开01–09表由同一份数据生成，表内、表间关系自动成立；已审核录入的数据（单位、科目、金额、年末结转和结余、三公与资产、政府采购、自评得分）。决算情况说明和绩效自评附件的核对尚未实现"
+        "说明：公开01–09表由同一份数据生成，表内、表间关系自动成立；已审核录入的数据（单位、科目、金额、年末结转和结余、三公与资产、政府采购、自评得分）；绩效自评附件（部门整体、项目支出自评表）已按P1–P6核对，W1–W6为合理性提示。决算情况说明的核对尚未实现"
     );
+}
+
+/// P1 and W5 against the 预算 file the 决算 was started from (`new-final`),
+/// when it is found beside the 决算 under the name recorded: its 收入总计
+/// against the A1 年初预算数, its fingerprint against the one recorded.
+fn budget_findings(input: &Path, f: &FinalPackage) -> Vec<final_accounts::checks::FinalFinding> {
+    let Some(r) = f.budget_ref.as_ref().filter(|r| !r.file_name.is_empty()) else {
+        return Vec::new();
+    };
+    let path = input.parent().unwrap_or(Path::new(".")).join(&r.file_name);
+    let Ok(budget) = yusuan_model::file::open(&path) else {
+        return Vec::new();
+    };
+    let t = engine::compute(&budget).totals;
+    let total = t.government_funds + t.fiscal_special_funds + t.unit_funds;
+    let eval = final_accounts::eval_checks::budget_changed(f, &yusuan_model::file::fingerprint(&budget));
+    eval.into_iter()
+        .chain(final_accounts::eval_checks::initial_against_budget(f, total))
+        .collect()
 }
 
 /// The number of errors among a 决算's findings.
@@ -175,7 +194,8 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Check { input } => match load(cli, input) {
             Err(e) => fail(&e),
             Ok(Document::Final(f)) => {
-                let c = final_accounts::compute(&f);
+                let mut c = final_accounts::compute(&f);
+                c.findings.extend(budget_findings(input, &f));
                 print_final_check(&f, &c);
                 if final_errors(&c) > 0 {
                     ExitCode::from(1)
@@ -337,7 +357,7 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// `export` of a 决算: the tables 公开01–09 as xlsx. The PDF publication
+/// `export` of a 决算: the tables 公开01–09 and the 绩效自评 附件 as xlsx. The PDF publication
 /// needs the 决算 情况说明, which is not built yet: asked for, it is refused
 /// (nothing is written) rather than printed without its text.
 fn export_final(input: &Path, f: &FinalPackage, xlsx: Option<&Path>, pdf: Option<&Path>, strict: bool) -> ExitCode {
@@ -357,7 +377,7 @@ fn export_final(input: &Path, f: &FinalPackage, xlsx: Option<&Path>, pdf: Option
     }
     let draft = (errors > 0).then_some(yusuan_report::DRAFT_MARK);
     if let Some(path) = xlsx {
-        if let Err(e) = yusuan_workbook::xlsx::export_with(&c.tables, &f.department.name, path, draft) {
+        if let Err(e) = yusuan_workbook::xlsx::export_with(&c.published(), &f.department.name, path, draft) {
             return fail(&e.to_string());
         }
         match draft {

@@ -311,10 +311,15 @@ fn final_import_saves_a_final_package_that_check_opens() {
     for input in [&out, &import] {
         let o = run(&["check", input.to_str().unwrap()]);
         let stdout = String::from_utf8_lossy(&o.stdout);
-        assert_eq!(o.status.code(), Some(0), "{stdout}{}", stderr(&o));
+        // The seed's own 自评 scoring contradictions (checks.md §6 #2, #5) are
+        // the only errors: check says so and exits 1.
+        assert_eq!(o.status.code(), Some(1), "{stdout}{}", stderr(&o));
         assert!(stdout.contains("决算包"), "{stdout}");
         assert!(stdout.contains("3个单位"), "{stdout}");
-        assert!(stdout.contains("共0个错误，0个警告"), "{stdout}");
+        assert!(stdout.contains("共3个错误"), "{stdout}");
+        assert_eq!(stdout.matches("错误\tP4\t").count(), 3, "{stdout}");
+        assert!(stdout.contains("“三公经费”控制率"), "{stdout}");
+        assert!(stdout.contains("已按P1–P6核对"), "{stdout}");
     }
 }
 
@@ -324,15 +329,11 @@ fn final_export_prints_every_published_cell_of_pingdingshan() {
     let import = fixture.join("import");
     let dir = tempfile::tempdir().unwrap();
     let xlsx = dir.path().join("out.xlsx");
-    let o = run(&["check", import.to_str().unwrap()]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "check is clean: {}",
-        String::from_utf8_lossy(&o.stdout)
-    );
+    // The fixture's 自评 carries the seed's scoring errors (P4): the export
+    // is written, marked as a draft.
     let o = run(&["export", import.to_str().unwrap(), "--xlsx", xlsx.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("3个审核错误"), "{}", stderr(&o));
     // Read back as the 预算 fixtures are: every expected row of 公开01–09
     // (KEY cells, then the VALUE cells as printed) in some row of its sheet.
     let sheets = yusuan_fixtures::read_sheets(&std::fs::read(&xlsx).unwrap(), 2);
@@ -346,6 +347,9 @@ fn final_export_prints_every_published_cell_of_pingdingshan() {
         .sum();
     assert_eq!(cells, 831);
     assert!(rows > 100, "{rows} rows checked");
+    // The 绩效自评 附件 follow 公开09表.
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names[8..], ["公开09表", "部门整体自评表", "项目自评表1"]);
 }
 
 #[test]
@@ -399,4 +403,34 @@ fn new_final_starts_a_final_package_from_the_budget() {
     assert_eq!(yusuan_model::file::open(&budget_path).unwrap(), budget);
     let o = run(&["new-final", budget_path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_bad(&o, &["已存在", "不会覆盖"]);
+}
+
+/// `check` of a 决算 finds the 预算 it was started from beside it: quiet
+/// while the budget is as it was, W5 (and P1 when its total moved) once it
+/// changed.
+#[test]
+fn final_check_compares_with_its_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/sample.yusuan");
+    let budget_path = dir.path().join("sample.yusuan");
+    std::fs::copy(&sample, &budget_path).unwrap();
+    let out = dir.path().join("决算.yusuan");
+    let o = run(&["new-final", budget_path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let check = || String::from_utf8_lossy(&run(&["check", out.to_str().unwrap()]).stdout).into_owned();
+    let stdout = check();
+    assert!(!stdout.contains("\tW5\t") && !stdout.contains("\tP1\t"), "{stdout}");
+    let mut budget = yusuan_model::file::open(&budget_path).unwrap();
+    let a = budget.basic_lines[0].amount;
+    budget.basic_lines[0].amount = a + a;
+    yusuan_model::file::save(&budget_path, &budget).unwrap();
+    let stdout = check();
+    assert!(
+        stdout.contains("警告\tW5\t年初预算\t年初预算数取自预算文件“sample.yusuan”"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("警告\tP1\t整体自评 预算执行情况\t年初预算数"),
+        "{stdout}"
+    );
 }

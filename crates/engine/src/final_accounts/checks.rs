@@ -19,10 +19,11 @@
 //!   more than the 政府采购 total of the lines.
 //! - **错误 N13** vehicles: the entered 车辆合计 is not the sum of the kinds,
 //!   or differs from the 三公 保有量.
-//! - **错误 P1** 整体自评: the 执行率 score over its weight. (The 项目自评
-//!   grade counts are checked against 项目自评数 where they are entered, by
-//!   the importer; derived from scored project evaluations once those are
-//!   entered in the editor.)
+//! - **错误 P1** 整体自评: the 执行率 score over its weight. (项目自评数 =
+//!   优 + 良 + 中 + 差 is checked by the importer; that the entered grade
+//!   counts hold the grades of the scored A2 tables, and the rest of P1–P6
+//!   and W1–W6, is [`super::eval_checks`]; the counts the narrative quotes are
+//!   [`super::grades`].)
 
 use std::collections::BTreeSet;
 use std::fmt;

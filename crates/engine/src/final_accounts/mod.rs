@@ -15,10 +15,14 @@
 //! carried by every table as its `style` ([`Table::display`] applies it).
 
 pub mod checks;
+pub mod eval_checks;
 pub mod forms;
 pub mod from_budget;
+pub mod scores;
 pub mod totals;
 
+mod a1;
+mod a2;
 mod t01;
 mod t02;
 mod t03;
@@ -38,6 +42,7 @@ use yusuan_model::final_package::FinalPackage;
 use yusuan_report::table::{AmountStyle, Cell, Column, ColumnKind, HeaderCell, HeaderNode, Row, RowRole, Table};
 
 pub use from_budget::from_budget;
+pub use scores::grades;
 pub use totals::FinalTotals;
 
 /// The tables' names (the title; the year is printed on the heading line).
@@ -73,6 +78,11 @@ impl FinalComputed {
     /// 公开`number`表 (1..=9).
     pub fn table(&self, number: u8) -> &Table {
         &self.tables[usize::from(number) - 1]
+    }
+
+    /// Every published table: 公开01–09, then the 附件 (A1, each A2).
+    pub fn published(&self) -> Vec<Table> {
+        self.tables.iter().chain(&self.attachments).cloned().collect()
     }
 }
 
@@ -125,10 +135,14 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
         t08::build(&ctx),
         t09::build(&ctx),
     ];
-    let findings = checks::findings(package, &totals, catalog);
+    let mut attachments = vec![a1::build(&ctx)];
+    let attached = package.project_evals.iter().filter(|e| scores::is_attached(package, e));
+    attachments.extend(attached.enumerate().map(|(i, e)| a2::build(&ctx, e, i + 1)));
+    let mut findings = checks::findings(package, &totals, catalog);
+    findings.extend(eval_checks::findings(package, &totals));
     FinalComputed {
         tables,
-        attachments: Vec::new(),
+        attachments,
         totals,
         findings,
     }

@@ -100,8 +100,10 @@ pub fn findings(p: &FinalPackage, totals: &FinalTotals) -> Vec<FinalFinding> {
 }
 
 /// Whether the package has an A1 evaluation (some 分值 or indicator entered).
+/// The 执行率 分值 alone (the form's fixed 10, filled in by the import) is not
+/// an evaluation: with no indicator entered there is nothing to add up.
 fn dept_scored(p: &FinalPackage) -> bool {
-    !p.dept_eval.exec_weight.is_zero() || !p.dept_eval.results.is_empty()
+    !p.dept_eval.results.is_empty()
 }
 
 fn project_place(p: &FinalPackage, code: &str) -> String {

@@ -149,12 +149,11 @@ pub fn project(p: &FinalPackage, e: &ProjectEval) -> ProjectScores {
     }
 }
 
-/// A project evaluation that was scored (some 分值 entered), as opposed to
-/// one that only carries the project's 年初/全年预算数.
+/// A project evaluation that was scored (some 资金管理 or indicator 分值
+/// entered), as opposed to one that only carries the project's 年初/全年预算数
+/// and the form's fixed 执行率 分值.
 pub fn is_scored(e: &ProjectEval) -> bool {
-    !e.exec_weight.is_zero()
-        || e.fund_mgmt.iter().any(|f| !f.weight.is_zero())
-        || e.indicators.iter().any(|(_, s)| !s.weight.is_zero())
+    e.fund_mgmt.iter().any(|f| !f.weight.is_zero()) || e.indicators.iter().any(|(_, s)| !s.weight.is_zero())
 }
 
 /// Whether the A2 of an evaluation is printed in 第五部分: scored, marked

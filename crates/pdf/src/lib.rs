@@ -147,6 +147,9 @@ pub const MAX_PAGES: usize = 2_000;
 pub struct Layout {
     pub title: String,
     pub author: String,
+    /// The document's date (year, month, day) as its cover states it: the
+    /// PDF's creation date, so that the same package gives the same bytes.
+    pub date: Option<(u32, u32, u32)>,
     pub pages: Vec<LayoutPage>,
     /// (name, 1-based page)
     pub bookmarks: Vec<(String, usize)>,
@@ -1178,6 +1181,7 @@ fn layout_clean(p: &Publication, fonts: &Fonts) -> Layout {
         return Layout {
             title: p.title.clone(),
             author: p.issuer.clone(),
+            date: document_date(p),
             pages: first,
             bookmarks: Vec::new(),
         };
@@ -1195,6 +1199,7 @@ fn layout_clean(p: &Publication, fonts: &Fonts) -> Layout {
     Layout {
         title: p.title.clone(),
         author: p.issuer.clone(),
+        date: document_date(p),
         pages,
         bookmarks,
     }
@@ -1376,6 +1381,65 @@ fn layout_with(
     (pages, marks)
 }
 
+/// The date a publication carries: its cover's date line (`二〇二四年`,
+/// `二〇二四年三月`, `2024年3月15日`), the first day of the month or year when
+/// it names no day; else the first year of its title. The renderer never
+/// reads the clock: the same package gives a byte-identical PDF.
+pub fn document_date(p: &Publication) -> Option<(u32, u32, u32)> {
+    fn digit(c: char) -> Option<u32> {
+        match c {
+            '〇' | '零' | 'Ｏ' | 'O' | 'o' => Some(0),
+            '一' => Some(1),
+            '二' => Some(2),
+            '三' => Some(3),
+            '四' => Some(4),
+            '五' => Some(5),
+            '六' => Some(6),
+            '七' => Some(7),
+            '八' => Some(8),
+            '九' => Some(9),
+            _ => c.to_digit(10),
+        }
+    }
+    /// `十二`, `二十一`, `3`, `15`: a month or day number.
+    fn small(s: &str) -> Option<u32> {
+        if let Ok(n) = s.parse() {
+            return Some(n);
+        }
+        match s.split_once('十') {
+            Some((tens, ones)) => {
+                let t = if tens.is_empty() {
+                    1
+                } else {
+                    digit(tens.chars().next()?)?
+                };
+                let o = if ones.is_empty() {
+                    0
+                } else {
+                    digit(ones.chars().next()?)?
+                };
+                Some(t * 10 + o)
+            }
+            None if s.chars().count() == 1 => digit(s.chars().next()?),
+            None => None,
+        }
+    }
+    let parse = |text: &str| -> Option<(u32, u32, u32)> {
+        let (year, rest) = text.split_once('年')?;
+        let digits: Vec<u32> = year.chars().rev().map_while(digit).collect();
+        if digits.len() < 4 {
+            return None;
+        }
+        let y = digits[..4].iter().rev().fold(0, |a, d| a * 10 + d);
+        let (month, rest) = rest
+            .split_once('月')
+            .map_or((1, ""), |(m, r)| (small(m.trim()).unwrap_or(1), r));
+        let day = rest.split_once('日').and_then(|(d, _)| small(d.trim())).unwrap_or(1);
+        ((1900..=2999).contains(&y) && (1..=12).contains(&month) && (1..=31).contains(&day)).then_some((y, month, day))
+    };
+    parse(p.cover_date.trim()).or_else(|| parse(&p.title))
+}
+
 /// A table's line in the 目录 and its bookmark: `预算01表 2024年部门收支总体情况表`.
 fn toc_entry(t: &Table) -> String {
     format!("{} {}", t.label, t.title)
@@ -1396,9 +1460,20 @@ pub fn write(layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     let mut doc = PdfDocument::new(&layout.title);
     doc.metadata.info.author = layout.author.clone();
     doc.metadata.info.creator = "yusuan".to_string();
-    let serif = doc.add_font(&fonts.serif);
-    let serif_bold = doc.add_font(&fonts.serif_bold);
-    let sans_bold = doc.add_font(&fonts.sans_bold);
+    // Fixed font ids (printpdf draws them from a per-process counter; their
+    // first six letters are the subset tag): the same layout gives the same
+    // bytes, in one process or in many.
+    let mut add_font = |id: &str, font: &ParsedFont| {
+        let id = printpdf::FontId(id.to_string());
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(font.clone()));
+        id
+    };
+    let serif = add_font("YUSERA", &fonts.serif);
+    let serif_bold = add_font("YUSERB", &fonts.serif_bold);
+    let sans_bold = add_font("YUSANB", &fonts.sans_bold);
     let handle = |f: Face| {
         PdfFontHandle::External(match f {
             Face::Serif => serif.clone(),
@@ -1501,6 +1576,10 @@ pub fn write(layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
         ..PdfSaveOptions::default()
     };
     let mut pdf = doc.with_pages(pages).to_lopdf_document(&opts, &mut warnings);
+    fix_info(&mut pdf, layout.date);
+    // The file identifier from the layout instead of printpdf's counter.
+    let id = lopdf::Object::string_literal(layout_id(layout));
+    pdf.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
     for object in pdf.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object
             && stream.allows_compression
@@ -1511,6 +1590,66 @@ pub fn write(layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     let mut out = Vec::new();
     pdf.save_to(&mut out).map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
+}
+
+/// A file identifier (32 hex digits) computed from the layout: the same
+/// publication has the same identifier (two FNV-1a hashes of its text).
+fn layout_id(layout: &Layout) -> String {
+    let mut h = [0xcbf2_9ce4_8422_2325u64, 0x8422_2325_cbf2_9ce4u64];
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            for (k, x) in h.iter_mut().enumerate() {
+                *x ^= u64::from(*b) + k as u64;
+                *x = x.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    };
+    feed(layout.title.as_bytes());
+    feed(layout.author.as_bytes());
+    for page in &layout.pages {
+        feed(&page.width.to_le_bytes());
+        for r in &page.runs {
+            feed(r.text.as_bytes());
+            feed(&r.x.to_le_bytes());
+            feed(&r.baseline.to_le_bytes());
+        }
+    }
+    format!("{:016x}{:016x}", h[0], h[1])
+}
+
+/// The document information as readers should see it: the date of the
+/// publication, at noon China time (the same day in UTC), instead of
+/// printpdf's 1970, no empty
+/// `GTS_PDFXVersion` (readers then call the file PDF/X) and no other empty
+/// field.
+fn fix_info(pdf: &mut lopdf::Document, date: Option<(u32, u32, u32)>) {
+    let Ok(id) = pdf.trailer.get(b"Info").and_then(|o| o.as_reference()) else {
+        return;
+    };
+    let Ok(info) = pdf.get_object_mut(id).and_then(|o| o.as_dict_mut()) else {
+        return;
+    };
+    info.remove(b"GTS_PDFXVersion");
+    info.remove(b"Trapped");
+    let empty: Vec<Vec<u8>> = info
+        .iter()
+        .filter(|(_, v)| match v {
+            // Empty, or UTF-16 with only its byte-order mark.
+            lopdf::Object::String(b, _) => b.is_empty() || b.as_slice() == [0xFE, 0xFF],
+            _ => false,
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    for k in empty {
+        info.remove(&k);
+    }
+    info.remove(b"CreationDate");
+    info.remove(b"ModDate");
+    if let Some((y, m, d)) = date {
+        let stamp = format!("D:{y:04}{m:02}{d:02}120000+08'00'");
+        info.set("CreationDate", lopdf::Object::string_literal(stamp.clone()));
+        info.set("ModDate", lopdf::Object::string_literal(stamp));
+    }
 }
 
 /// Flate-compresses a stream that has no filter yet, when that makes it smaller.
@@ -1603,6 +1742,69 @@ mod tests {
             "{lines:?}"
         );
         assert_eq!(lines.concat(), "一二三四五六七八九十一二三四五六七八九十");
+    }
+
+    fn publication(cover_date: &str) -> Publication {
+        use yusuan_report::text::{Paragraph, Part};
+        Publication {
+            title: "2024年某局部门预算公开".into(),
+            issuer: "某局".into(),
+            cover_title: "2024年部门预算公开".into(),
+            cover_date: cover_date.into(),
+            annex_title: "附件：某局2024年度部门预算表".into(),
+            narrative: Narrative {
+                parts: vec![Part {
+                    title: "第一部分 某局概况".into(),
+                    paragraphs: vec![Paragraph {
+                        id: "1.1".into(),
+                        heading: "一、主要职责".into(),
+                        text: "负责全市工业和信息化工作。".into(),
+                        overridden: false,
+                    }],
+                }],
+            },
+            tables: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_document_date_is_the_covers() {
+        assert_eq!(document_date(&publication("二〇二四年")), Some((2024, 1, 1)));
+        assert_eq!(document_date(&publication("二〇二四年三月")), Some((2024, 3, 1)));
+        assert_eq!(
+            document_date(&publication("二〇二三年十二月二十一日")),
+            Some((2023, 12, 21))
+        );
+        assert_eq!(document_date(&publication("2025年6月30日")), Some((2025, 6, 30)));
+        // No date on the cover: the title's year.
+        assert_eq!(document_date(&publication("")), Some((2024, 1, 1)));
+    }
+
+    #[test]
+    fn the_info_has_the_publications_date_and_no_empty_or_pdfx_field() {
+        let bytes = publication_pdf(&publication("二〇二四年")).unwrap();
+        assert_eq!(
+            bytes,
+            publication_pdf(&publication("二〇二四年")).unwrap(),
+            "byte-identical"
+        );
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+        let info = doc.get_dictionary(id).unwrap();
+        let text = |k: &[u8]| info.get(k).ok().and_then(|o| o.as_str().ok()).map(|b| b.to_vec());
+        assert_eq!(text(b"CreationDate"), Some(b"D:20240101120000+08'00'".to_vec()));
+        assert_eq!(text(b"ModDate"), Some(b"D:20240101120000+08'00'".to_vec()));
+        assert!(info.get(b"GTS_PDFXVersion").is_err());
+        for (k, v) in info.iter() {
+            if let lopdf::Object::String(b, _) = v {
+                assert!(
+                    !b.is_empty() && b.as_slice() != [0xFE, 0xFF],
+                    "{} is empty",
+                    String::from_utf8_lossy(k)
+                );
+            }
+        }
+        assert!(text(b"Title").is_some() && text(b"Author").is_some());
     }
 
     #[test]

@@ -66,6 +66,9 @@ pub struct TextRun {
     pub cell: Option<usize>,
     /// Drawn in red (the draft mark).
     pub red: bool,
+    /// Extra space after each character (pt, PDF `Tc`): a justified line's
+    /// share of its slack; `width` includes it between the characters.
+    pub spacing: f32,
 }
 
 impl TextRun {
@@ -96,6 +99,7 @@ impl TextRun {
             bbox,
             cell,
             red: false,
+            spacing: 0.0,
         }
     }
 }
@@ -495,15 +499,139 @@ impl<'f> Flow<'f> {
         self.run(text, face, size, x, baseline);
         self.y -= lh;
     }
+    /// A justified paragraph: every line but a sub-paragraph's last fills
+    /// the measure, its slack spread over the gaps between characters (not
+    /// inside numbers and Latin words), never more than one character a gap
+    /// (see [`justify_lines`]).
     fn paragraph(&mut self, text: &str, face: Face, size: f32, lh: f32, indent_first: bool) {
         let width = A4_W - 2.0 * P_MARGIN_X;
         for sub in text.split('\n') {
             let indent = if indent_first { 2.0 * size } else { 0.0 };
-            for (i, l) in wrap(self.fonts, face, size, sub, width, indent).into_iter().enumerate() {
-                self.line(l, face, size, lh, Align::Left(if i == 0 { indent } else { 0.0 }));
+            let lines = justify_lines(self.fonts, face, size, sub, width, indent);
+            let n = lines.len();
+            for (i, l) in lines.into_iter().enumerate() {
+                if self.room() < lh {
+                    self.new_page();
+                }
+                let first_indent = if i == 0 { indent } else { 0.0 };
+                let baseline = self.y - (lh - size) / 2.0 - ASCENT * size;
+                let measure = if i + 1 < n { Some(width - first_indent) } else { None };
+                let runs = justified_runs(self.fonts, &l, face, size, P_MARGIN_X + first_indent, baseline, measure);
+                self.page().runs.extend(runs);
+                self.y -= lh;
             }
         }
     }
+}
+
+/// Whether extra space may go between `a` and `b` on a justified line: not
+/// inside a number or a Latin word (`1959.63`, `2024`, `GDP`).
+fn stretchable(a: char, b: char) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || ".,%-/:".contains(c);
+    !(word(a) && word(b))
+}
+
+/// The text runs of one line starting at `x`: with `measure`, justified to
+/// it — the slack shared by the stretchable gaps ([`stretchable`]), as
+/// character spacing inside runs of CJK text and as offsets around numbers;
+/// left-aligned when there is no measure, no gap, or a gap would be wider
+/// than one character.
+pub fn justified_runs(
+    fonts: &Fonts,
+    line: &str,
+    face: Face,
+    size: f32,
+    x: f32,
+    baseline: f32,
+    measure: Option<f32>,
+) -> Vec<TextRun> {
+    let chars: Vec<char> = line.chars().collect();
+    let natural = fonts.width(face, size, line);
+    let gaps = chars.windows(2).filter(|w| stretchable(w[0], w[1])).count();
+    let g = match measure {
+        Some(m) if gaps > 0 && m > natural => (m - natural) / gaps as f32,
+        _ => 0.0,
+    };
+    if g <= 0.001 || g > size {
+        return vec![TextRun::new(fonts, line.to_string(), face, size, x, baseline, None)];
+    }
+    // Pieces joined by fixed gaps (a number: one piece, spacing 0); single
+    // characters next to each other make one run drawn with spacing g.
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for k in 1..=chars.len() {
+        if k == chars.len() || stretchable(chars[k - 1], chars[k]) {
+            pieces.push((start, k));
+            start = k;
+        }
+    }
+    let mut groups: Vec<(usize, usize, f32)> = Vec::new();
+    for (a, b) in pieces {
+        match groups.last_mut() {
+            Some(last) if b - a == 1 && last.2 > 0.0 => last.1 = b,
+            _ => groups.push((a, b, if b - a == 1 { g } else { 0.0 })),
+        }
+    }
+    let mut runs = Vec::new();
+    let mut cx = x;
+    for (a, b, spacing) in groups {
+        let text: String = chars[a..b].iter().collect();
+        let mut run = TextRun::new(fonts, text, face, size, cx, baseline, None);
+        run.spacing = spacing;
+        run.width += spacing * (b - a - 1) as f32;
+        run.bbox.x1 = run.x + run.width;
+        cx = run.bbox.x1 + g;
+        runs.push(run);
+    }
+    runs
+}
+
+/// Lines of a paragraph for justified setting, broken between [`tokens`]
+/// (so closing punctuation never starts a line and opening punctuation never
+/// ends one), with the last line never a single character or a character
+/// and its punctuation alone (「用。」): it then takes the previous line's
+/// last token.
+pub fn justify_lines(fonts: &Fonts, face: Face, size: f32, s: &str, width: f32, indent: f32) -> Vec<String> {
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    let mut line: Vec<String> = Vec::new();
+    let mut w = indent;
+    let mut avail = width;
+    for tok in tokens(s) {
+        let tw = fonts.width(face, size, &tok);
+        if w + tw <= avail + 0.001 {
+            line.push(tok);
+            w += tw;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            w = 0.0;
+            avail = width;
+        }
+        if tw <= avail {
+            w = tw;
+            line.push(tok);
+        } else {
+            // Longer than a line: broken by characters.
+            for c in tok.chars() {
+                let cw = fonts.width(face, size, c.encode_utf8(&mut [0; 4]));
+                if w + cw > avail && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    w = 0.0;
+                }
+                line.push(c.to_string());
+                w += cw;
+            }
+        }
+    }
+    lines.push(line);
+    let lone = |l: &[String]| l.concat().chars().filter(|c| !closing(*c)).count() <= 1;
+    let n = lines.len();
+    if n >= 2 && lone(&lines[n - 1]) && lines[n - 2].len() > 2 {
+        let moved = lines[n - 2].pop().unwrap_or_default();
+        lines[n - 1].insert(0, moved);
+    }
+    lines.into_iter().map(|l| l.concat()).collect()
 }
 
 #[derive(Clone, Copy)]
@@ -1291,6 +1419,7 @@ fn layout_with(
                 width: lw,
                 cell: None,
                 red: false,
+                spacing: 0.0,
             });
         }
         let bbox = BoxPt {
@@ -1309,6 +1438,7 @@ fn layout_with(
             bbox,
             cell: None,
             red: false,
+            spacing: 0.0,
         });
     }
     // The three parts.
@@ -1376,6 +1506,7 @@ fn layout_with(
             bbox,
             cell: None,
             red: false,
+            spacing: 0.0,
         });
     }
     (pages, marks)
@@ -1536,6 +1667,7 @@ pub fn write(layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
         }
         ops.push(Op::SetFillColor { col: black.clone() });
         let mut in_red = false;
+        let mut spacing = 0.0f32;
         for r in &lp.runs {
             if r.text.is_empty() {
                 continue;
@@ -1544,6 +1676,10 @@ pub fn write(layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
                 in_red = r.red;
                 let col = if in_red { red.clone() } else { black.clone() };
                 ops.push(Op::SetFillColor { col });
+            }
+            if r.spacing != spacing {
+                spacing = r.spacing;
+                ops.push(Op::SetCharacterSpacing { multiplier: spacing });
             }
             ops.push(Op::StartTextSection);
             ops.push(Op::SetFont {
@@ -1805,6 +1941,59 @@ mod tests {
             }
         }
         assert!(text(b"Title").is_some() && text(b"Author").is_some());
+    }
+
+    #[test]
+    fn paragraphs_are_justified_without_lone_last_characters() {
+        let f = Fonts::load().unwrap();
+        let width = A4_W - 2.0 * P_MARGIN_X;
+        let indent = 2.0 * BODY;
+        // 35 characters fill the first line after the indent: 「用。」 would
+        // be left alone on the second.
+        let text = format!(
+            "{}用。",
+            "部门预算收入包括一般公共预算财政拨款收入和上年结转资金主要"
+                .chars()
+                .cycle()
+                .take(35)
+                .collect::<String>()
+        );
+        let plain = wrap(&f, Face::Serif, BODY, &text, width, indent);
+        assert_eq!(plain.last().map(String::as_str), Some("用。"), "the case: {plain:?}");
+        let lines = justify_lines(&f, Face::Serif, BODY, &text, width, indent);
+        assert_eq!(lines.concat(), text);
+        let last = lines.last().unwrap();
+        assert!(last.chars().filter(|c| !closing(*c)).count() >= 2, "{lines:?}");
+
+        // A long paragraph with numbers: every line but the last fills the
+        // measure; no gap wider than a character; no line starts with
+        // closing punctuation; numbers are not spaced out.
+        let text =
+            "2024年收入预算1959.63万元，比上年增加212.5万元，增长12.16%。主要原因是人员增加、工资调整及项目支出增加。"
+                .repeat(6);
+        let lines = justify_lines(&f, Face::Serif, BODY, &text, width, indent);
+        assert!(lines.len() > 4);
+        for (i, l) in lines.iter().enumerate() {
+            assert!(!l.starts_with(closing), "line {i} starts with closing punctuation: {l}");
+            let x0 = P_MARGIN_X + if i == 0 { indent } else { 0.0 };
+            let measure = (i + 1 < lines.len()).then_some(width - if i == 0 { indent } else { 0.0 });
+            let runs = justified_runs(&f, l, Face::Serif, BODY, x0, 700.0, measure);
+            assert_eq!(runs.iter().map(|r| r.text.as_str()).collect::<String>(), *l);
+            let end = runs.last().unwrap().bbox.x1;
+            if i + 1 < lines.len() {
+                assert!((end - (P_MARGIN_X + width)).abs() < 0.05, "line {i} ends at {end}: {l}");
+            }
+            for w in runs.windows(2) {
+                let gap = w[1].x - w[0].bbox.x1;
+                assert!(gap <= BODY + 0.001 && gap >= 0.0, "gap {gap} in {l}");
+            }
+            for r in &runs {
+                assert!(r.spacing <= BODY);
+                if r.text.chars().any(|c| c.is_ascii_digit()) && r.text.chars().count() > 1 {
+                    assert_eq!(r.spacing, 0.0, "{} spaced out", r.text);
+                }
+            }
+        }
     }
 
     #[test]

@@ -644,7 +644,12 @@ enum Align {
 
 const L_MARGIN: f32 = 36.0;
 /// Inner padding of a table cell.
-pub const PAD: f32 = 3.0;
+/// Left and right: 2 mm, so that text never touches a rule (issue 11 found
+/// about 1 mm).
+pub const PAD: f32 = 2.0 * 72.0 / 25.4;
+/// Inner padding of a table cell at the top and bottom: 1.5 mm; with the
+/// line's own leading the glyphs stay 2 mm clear of the rules.
+pub const PAD_Y: f32 = 1.5 * 72.0 / 25.4;
 /// The width a table may use on its landscape page.
 pub const TABLE_WIDTH: f32 = A4_H - 2.0 * L_MARGIN;
 
@@ -713,8 +718,18 @@ pub struct TableGeom {
 /// one line (long texts capped), so short values never wrap and long ones
 /// wrap at a sensible width.
 pub fn table_geometry(fonts: &Fonts, t: &Table, avail: f32) -> TableGeom {
-    table_geometry_max(fonts, t, avail, 10.0)
+    table_geometry_max(fonts, t, avail, TABLE_SIZE)
 }
+
+/// The body size of every table of a publication (pt). A table is set
+/// smaller only when its unbreakable pieces (amounts, codes, header words)
+/// do not fit the page width at this size (see docs/pdf.md).
+pub const TABLE_SIZE: f32 = 9.0;
+
+/// The narrowest a table is drawn, as a share of the page's table width: a
+/// table whose texts need less is centred at its natural width, widened to
+/// this.
+const NARROW_MIN: f32 = 0.55;
 
 fn table_geometry_max(fonts: &Fonts, t: &Table, avail: f32, max_size: f32) -> TableGeom {
     let n = t.columns.len().max(1);
@@ -788,9 +803,8 @@ fn table_geometry_max(fonts: &Fonts, t: &Table, avail: f32, max_size: f32) -> Ta
         }
         let sum_hard: f32 = hard.iter().sum();
         let sum_want: f32 = want.iter().sum();
-        // Smaller text when the hard minimums do not fit, or (down to 8pt)
-        // when the texts would wrap much.
-        if (sum_hard > avail && size > MIN_SIZE) || (sum_want > avail && size > 8.0) {
+        // Smaller text only when the hard minimums do not fit.
+        if sum_hard > avail && size > MIN_SIZE {
             size = (size - 0.5).max(MIN_SIZE);
             continue;
         }
@@ -798,25 +812,23 @@ fn table_geometry_max(fonts: &Fonts, t: &Table, avail: f32, max_size: f32) -> Ta
             // Even the smallest size does not fit: scale (text then breaks by characters).
             hard.iter().map(|h| h / sum_hard * avail).collect()
         } else if sum_want <= avail {
-            // Everything fits on one line: the rest goes to the text columns
-            // (other columns at most 2.5 times their need), else to all.
+            // Everything fits on one line: the table keeps its natural width
+            // (it is centred on the page), at least NARROW_MIN of the page,
+            // the extra going to the text columns.
             let is_text = |c: usize| matches!(t.columns[c].kind, ColumnKind::Text | ColumnKind::LongText);
-            let mut w = want.clone();
-            for c in 0..n {
-                if !is_text(c) {
-                    w[c] = (want[c] / sum_want * avail).min(want[c] * 2.5);
-                }
-            }
-            let fixed: f32 = (0..n).filter(|&c| !is_text(c)).map(|c| w[c]).sum();
+            let target = sum_want.max(avail * NARROW_MIN);
             let text_want: f32 = (0..n).filter(|&c| is_text(c)).map(|c| want[c]).sum();
+            let mut w = want.clone();
             if text_want > 0.0 {
                 for c in (0..n).filter(|&c| is_text(c)) {
-                    w[c] = want[c] / text_want * (avail - fixed);
+                    w[c] += want[c] / text_want * (target - sum_want);
                 }
-                w
             } else {
-                want.iter().map(|w| w / sum_want * avail).collect()
+                for x in &mut w {
+                    *x *= target / sum_want;
+                }
             }
+            w
         } else {
             let k = (avail - sum_hard) / (sum_want - sum_hard);
             (0..n).map(|c| hard[c] + (want[c] - hard[c]) * k).collect()
@@ -872,8 +884,8 @@ impl Grid {
 
 fn grid_heights(fonts: &Fonts, g: &TableGeom, cells: &[GridCell], nrows: usize) -> (Vec<f32>, Vec<Vec<String>>) {
     let lh = line_height(g.size);
-    let min_h = lh + 2.0 * PAD;
-    let max_lines = ((MAX_CELL_HEIGHT - 2.0 * PAD) / lh).floor().max(1.0) as usize;
+    let min_h = lh + 2.0 * PAD_Y;
+    let max_lines = ((MAX_CELL_HEIGHT - 2.0 * PAD_Y) / lh).floor().max(1.0) as usize;
     let mut heights = vec![min_h; nrows];
     let mut wrapped = Vec::with_capacity(cells.len());
     for gc in cells {
@@ -891,7 +903,7 @@ fn grid_heights(fonts: &Fonts, g: &TableGeom, cells: &[GridCell], nrows: usize) 
     // Single-row cells first, then spans grow their last row.
     for pass in 0..2 {
         for (gc, lines) in cells.iter().zip(&wrapped) {
-            let need = lines.len() as f32 * lh + 2.0 * PAD;
+            let need = lines.len() as f32 * lh + 2.0 * PAD_Y;
             if pass == 0 && gc.rows == 1 {
                 heights[gc.row] = heights[gc.row].max(need);
             } else if pass == 1 && gc.rows > 1 {
@@ -1003,6 +1015,9 @@ struct TablePager<'f> {
     fonts: &'f Fonts,
     pages: Vec<LayoutPage>,
     y: f32,
+    /// The table's left and right edges.
+    x0: f32,
+    x1: f32,
 }
 
 impl TablePager<'_> {
@@ -1018,7 +1033,10 @@ impl TablePager<'_> {
     fn title_page(&mut self, t: &Table) {
         self.pages.push(LayoutPage::new(A4_H, A4_W));
         let (w, h) = (A4_H, A4_W);
-        let right = w - L_MARGIN;
+        // The label above the table's right edge, the title centred, then
+        // 部门名称 over the table's left edge and 单位 over its right (as in
+        // seeds 001 and 004).
+        let (left, right) = (self.x0, self.x1);
         let mut y = h - 30.0;
         let s = 9.0;
         let lw = self.fonts.width(Face::Serif, s, &t.label);
@@ -1032,9 +1050,9 @@ impl TablePager<'_> {
             y -= ts * 1.4;
         }
         y -= 4.0;
-        let department = fit_line(self.fonts, Face::Serif, s, &t.department, (w - 2.0 * L_MARGIN) * 0.6);
-        self.run(department, Face::Serif, s, L_MARGIN, y - ASCENT * s, None);
-        let unit_line = fit_line(self.fonts, Face::Serif, s, &t.unit_line, (w - 2.0 * L_MARGIN) * 0.35);
+        let department = fit_line(self.fonts, Face::Serif, s, &t.department, (right - left) * 0.6);
+        self.run(department, Face::Serif, s, left, y - ASCENT * s, None);
+        let unit_line = fit_line(self.fonts, Face::Serif, s, &t.unit_line, (right - left) * 0.35);
         let uw = self.fonts.width(Face::Serif, s, &unit_line);
         self.run(unit_line, Face::Serif, s, right - uw, y - ASCENT * s, None);
         y -= s * 1.6;
@@ -1054,9 +1072,9 @@ impl TablePager<'_> {
         to: usize,
     ) {
         let lh = line_height(g.size);
-        let mut xs = vec![L_MARGIN];
+        let mut xs = vec![self.x0];
         for w in &g.widths {
-            let last = *xs.last().unwrap_or(&L_MARGIN);
+            let last = *xs.last().unwrap_or(&self.x0);
             xs.push(last + w);
         }
         let mut ys = vec![self.y];
@@ -1094,18 +1112,27 @@ impl TablePager<'_> {
                 shaded: gc.shaded,
             });
             let lines = &wrapped[i];
-            let left = lines.len() - lines_done[i].min(lines.len());
-            if left == 0 {
-                continue;
-            }
-            let fit = (((bbox.y1 - bbox.y0 - 2.0 * PAD) / lh + 0.001).floor().max(0.0) as usize).min(left);
-            let start = lines_done[i];
+            let capacity = ((bbox.y1 - bbox.y0 - 2.0 * PAD_Y) / lh + 0.001).floor().max(0.0) as usize;
+            let whole = (gc.row + gc.rows) <= to && gc.row >= from;
+            // A group label (a merged cell of several rows: 预算11's 一级/二级
+            // 指标) split by a page break is printed whole on every page it
+            // reaches, when it fits there; a longer text continues instead.
+            let label = gc.rows > 1 && !whole && !lines.is_empty() && lines.len() <= capacity;
+            let (start, fit, centred) = if label {
+                (0, lines.len(), true)
+            } else {
+                let left = lines.len() - lines_done[i].min(lines.len());
+                if left == 0 {
+                    continue;
+                }
+                (lines_done[i], capacity.min(left), whole)
+            };
             let block = fit as f32 * lh;
-            let top = if (gc.row + gc.rows) <= to && gc.row >= from {
-                // Whole cell on this page: centre vertically.
+            let top = if centred {
+                // Centred vertically in the cell (or in its part on this page).
                 bbox.y1 - ((bbox.y1 - bbox.y0) - block) / 2.0
             } else {
-                bbox.y1 - PAD
+                bbox.y1 - PAD_Y
             };
             for (k, l) in lines[start..start + fit].iter().enumerate() {
                 let w = self.fonts.width(gc.face, g.size, l);
@@ -1117,7 +1144,7 @@ impl TablePager<'_> {
                 let baseline = top - k as f32 * lh - (lh - g.size) / 2.0 - ASCENT * g.size;
                 self.run(l.clone(), gc.face, g.size, x, baseline, Some(idx));
             }
-            lines_done[i] += fit;
+            lines_done[i] = if label { lines.len() } else { lines_done[i] + fit };
         }
         self.y = *ys.last().unwrap_or(&self.y);
     }
@@ -1126,36 +1153,14 @@ impl TablePager<'_> {
 fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
     let avail_w = TABLE_WIDTH;
     let bottom = 40.0;
-    let mut g = table_geometry(fonts, t, avail_w);
+    let g = table_geometry(fonts, t, avail_w);
+    // A table narrower than the page is centred; its title block lines up
+    // with it.
+    let table_w: f32 = g.widths.iter().sum();
+    let x0 = L_MARGIN + ((avail_w - table_w) / 2.0).max(0.0);
+    let x1 = x0 + table_w;
     let hcells = header_grid(t);
     let bcells = body_grid(t);
-    // A table that just misses one page gets smaller text (down to 7.5pt) to fit on it.
-    let fresh_top = {
-        let mut d = TablePager {
-            fonts,
-            pages: Vec::new(),
-            y: 0.0,
-        };
-        d.title_page(t);
-        d.y
-    };
-    let one_page = fresh_top - bottom - if t.note.is_some() { 30.0 } else { 0.0 };
-    let height = |g: &TableGeom| {
-        grid_heights(fonts, g, &hcells, t.header_rows).0.iter().sum::<f32>()
-            + grid_heights(fonts, g, &bcells, t.rows.len()).0.iter().sum::<f32>()
-    };
-    let h0 = height(&g);
-    if h0 > one_page && h0 < one_page * 1.4 {
-        let mut s = g.size - 0.5;
-        while s >= 7.5 {
-            let g2 = table_geometry_max(fonts, t, avail_w, s);
-            if height(&g2) <= one_page {
-                g = g2;
-                break;
-            }
-            s -= 0.5;
-        }
-    }
     let (hh, hwrapped) = grid_heights(fonts, &g, &hcells, t.header_rows);
     let header = Grid::new(hcells, hh);
     let (bh, bwrapped) = grid_heights(fonts, &g, &bcells, t.rows.len());
@@ -1197,6 +1202,8 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
         fonts,
         pages: Vec::new(),
         y: 0.0,
+        x0,
+        x1,
     };
     let mut r = 0;
     let nrows = t.rows.len();
@@ -1204,6 +1211,44 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
         p.title_page(t);
         let mut done = vec![0usize; header.cells.len()];
         p.place(&g, &header, &hwrapped, &mut done, 0, t.header_rows);
+    };
+    // A table without column headers (预算11) repeats, on a page that
+    // continues a block, the block's heading row when it is a row of column
+    // titles (一级指标 … 指标值说明): the last heading row before `r`, with no
+    // cell reaching further down.
+    let repeat_heading = |p: &mut TablePager, r: usize| {
+        if t.header_rows > 0 {
+            return;
+        }
+        let Some(h) = (1..r).rev().find(|&h| t.rows[h].role == RowRole::Heading) else {
+            return;
+        };
+        let ids: Vec<usize> = (0..body.cells.len()).filter(|&i| body.cells[i].row == h).collect();
+        let cols: usize = ids.iter().map(|&i| body.cells[i].cols).sum();
+        if ids.iter().any(|&i| body.cells[i].rows > 1) || cols != t.columns.len() {
+            return;
+        }
+        let cells = ids
+            .iter()
+            .map(|&i| {
+                let c = &body.cells[i];
+                GridCell {
+                    row: 0,
+                    col: c.col,
+                    rows: 1,
+                    cols: c.cols,
+                    text: c.text.clone(),
+                    face: c.face,
+                    align: c.align,
+                    shaded: c.shaded,
+                    header: c.header,
+                }
+            })
+            .collect();
+        let grid = Grid::new(cells, vec![body.heights[h]]);
+        let wrapped: Vec<Vec<String>> = ids.iter().map(|&i| bwrapped[i].clone()).collect();
+        let mut done = vec![0usize; ids.len()];
+        p.place(&g, &grid, &wrapped, &mut done, 0, 1);
     };
     start_page(&mut p);
     let fresh_room = p.y - bottom;
@@ -1257,11 +1302,12 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
         }
         if r < nrows {
             start_page(&mut p);
+            repeat_heading(&mut p, r);
         }
     }
     if let Some(note) = &t.note {
         let s = g.size.max(9.0);
-        let lines = wrap(fonts, Face::Serif, s, note, avail_w, 0.0);
+        let lines = wrap(fonts, Face::Serif, s, note, x1 - x0, 0.0);
         let lh = s * 1.5;
         let mut y = p.y - 6.0;
         for l in lines {
@@ -1269,7 +1315,7 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
                 start_page(&mut p);
                 y = p.y - 6.0;
             }
-            p.run(l, Face::Serif, s, L_MARGIN, y - (lh - s) / 2.0 - ASCENT * s, None);
+            p.run(l, Face::Serif, s, x0, y - (lh - s) / 2.0 - ASCENT * s, None);
             y -= lh;
         }
         p.y = y;
@@ -1985,7 +2031,7 @@ mod tests {
             }
             for w in runs.windows(2) {
                 let gap = w[1].x - w[0].bbox.x1;
-                assert!(gap <= BODY + 0.001 && gap >= 0.0, "gap {gap} in {l}");
+                assert!((0.0..=BODY + 0.001).contains(&gap), "gap {gap} in {l}");
             }
             for r in &runs {
                 assert!(r.spacing <= BODY);

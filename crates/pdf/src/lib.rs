@@ -378,6 +378,38 @@ pub fn fit_line(fonts: &Fonts, face: Face, size: f32, s: &str, width: f32) -> St
     out
 }
 
+/// Whether a paragraph's last line is a single character, alone or with
+/// its closing punctuation (「心」, 「用。」).
+fn lone(line: &str) -> bool {
+    line.chars().filter(|c| !closing(*c)).count() <= 1
+}
+
+/// A paragraph's last line is never [`lone`]: it takes the previous line's
+/// last piece (of `split`) when the two fit together on a line.
+fn keep_company(
+    fonts: &Fonts,
+    face: Face,
+    size: f32,
+    width: f32,
+    split: fn(&str) -> Vec<String>,
+    lines: &mut [String],
+) {
+    let n = lines.len();
+    if n < 2 || !lone(&lines[n - 1]) {
+        return;
+    }
+    let mut prev = split(&lines[n - 2]);
+    if prev.len() < 2 {
+        return;
+    }
+    let moved = prev.pop().unwrap_or_default();
+    let last = format!("{moved}{}", lines[n - 1]);
+    if fonts.width(face, size, &last) <= width + 0.001 {
+        lines[n - 2] = prev.concat();
+        lines[n - 1] = last;
+    }
+}
+
 fn wrap_with(
     fonts: &Fonts,
     face: Face,
@@ -406,6 +438,7 @@ fn wrap_with_max(
         if lines.len() >= max_lines {
             break;
         }
+        let para_start = lines.len();
         // A paragraph is split in pieces of bounded length, so that a text
         // that stops early never tokenizes more than it needs.
         let (para, cut) = if max_lines == usize::MAX {
@@ -448,6 +481,9 @@ fn wrap_with_max(
             }
         }
         lines.push(line);
+        if !cut {
+            keep_company(fonts, face, size, width, split, &mut lines[para_start..]);
+        }
         if cut {
             // What was not read is marked as left out.
             lines.push("…".to_string());
@@ -499,6 +535,20 @@ impl<'f> Flow<'f> {
         self.run(text, face, size, x, baseline);
         self.y -= lh;
     }
+    /// A section heading styled by its level, read from the paragraph id:
+    /// `2.4` (一、…) in bold sans at 13 pt flush left, `2.10.1` (（一）…) in
+    /// bold serif at the body size, indented like the text under it.
+    fn heading(&mut self, id: &str, text: &str) {
+        let (face, size, indent) = match heading_level(id) {
+            1 => (Face::SansBold, 13.0, 0.0),
+            _ => (Face::SerifBold, BODY, 2.0 * BODY),
+        };
+        let width = A4_W - 2.0 * P_MARGIN_X - indent;
+        for l in wrap_max(self.fonts, face, size, text, width, 3) {
+            self.line(l, face, size, 26.0, Align::Left(indent));
+        }
+    }
+
     /// A justified paragraph: every line but a sub-paragraph's last fills
     /// the measure, its slack spread over the gaps between characters (not
     /// inside numbers and Latin words), never more than one character a gap
@@ -522,6 +572,11 @@ impl<'f> Flow<'f> {
             }
         }
     }
+}
+
+/// A heading's level from its paragraph's id: `2.4` → 1, `2.10.1` → 2.
+pub fn heading_level(id: &str) -> usize {
+    id.split('.').count().saturating_sub(1).max(1)
 }
 
 /// Whether extra space may go between `a` and `b` on a justified line: not
@@ -625,11 +680,13 @@ pub fn justify_lines(fonts: &Fonts, face: Face, size: f32, s: &str, width: f32, 
         }
     }
     lines.push(line);
-    let lone = |l: &[String]| l.concat().chars().filter(|c| !closing(*c)).count() <= 1;
     let n = lines.len();
-    if n >= 2 && lone(&lines[n - 1]) && lines[n - 2].len() > 2 {
-        let moved = lines[n - 2].pop().unwrap_or_default();
-        lines[n - 1].insert(0, moved);
+    if n >= 2 && lone(&lines[n - 1].concat()) && lines[n - 2].len() > 2 {
+        let moved = lines[n - 2].last().cloned().unwrap_or_default();
+        if fonts.width(face, size, &format!("{moved}{}", lines[n - 1].concat())) <= width + 0.001 {
+            lines[n - 2].pop();
+            lines[n - 1].insert(0, moved);
+        }
     }
     lines.into_iter().map(|l| l.concat()).collect()
 }
@@ -1508,7 +1565,7 @@ fn layout_with(
                     flow.new_page();
                 }
                 flow.y -= 4.0;
-                flow.line(para.heading.clone(), Face::SansBold, 13.0, 26.0, Align::Left(0.0));
+                flow.heading(&para.id, &para.heading);
                 if first_part {
                     marks.push((para.heading.clone(), flow.pages.len()));
                 }
@@ -2004,8 +2061,12 @@ mod tests {
                 .take(35)
                 .collect::<String>()
         );
-        let plain = wrap(&f, Face::Serif, BODY, &text, width, indent);
-        assert_eq!(plain.last().map(String::as_str), Some("用。"), "the case: {plain:?}");
+        let head: String = text.chars().take(35).collect();
+        assert!(indent + f.width(Face::Serif, BODY, &head) <= width, "the case");
+        assert!(
+            indent + f.width(Face::Serif, BODY, &format!("{head}用。")) > width,
+            "the case"
+        );
         let lines = justify_lines(&f, Face::Serif, BODY, &text, width, indent);
         assert_eq!(lines.concat(), text);
         let last = lines.last().unwrap();
@@ -2040,6 +2101,44 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn headings_are_styled_by_level() {
+        assert_eq!(heading_level("2.4"), 1);
+        assert_eq!(heading_level("2.10.1"), 2);
+        let f = Fonts::load().unwrap();
+        let mut p = publication("二〇二四年");
+        p.narrative.parts[0].paragraphs.push(yusuan_report::text::Paragraph {
+            id: "1.1.1".into(),
+            heading: "（一）机构运行经费支出情况".into(),
+            text: "正文。".into(),
+            overridden: false,
+        });
+        let l = layout(&p, &f);
+        // The last of each: the 目录 lists them first.
+        let run = |text: &str| {
+            l.pages
+                .iter()
+                .flat_map(|pg| &pg.runs)
+                .rfind(|r| r.text == text)
+                .unwrap()
+        };
+        let (one, two) = (run("一、主要职责"), run("（一）机构运行经费支出情况"));
+        assert_eq!((one.face, one.size), (Face::SansBold, 13.0));
+        assert_eq!((two.face, two.size), (Face::SerifBold, BODY));
+        assert!(two.x > one.x + BODY, "level 2 is indented: {} {}", two.x, one.x);
+    }
+
+    #[test]
+    fn a_cell_text_leaves_no_character_alone_on_its_last_line() {
+        let f = Fonts::load().unwrap();
+        // Six characters a line: 「郑州市工业和|信息化发展中|心」 before.
+        let w = f.width(Face::Serif, 9.0, "郑州市工业和") + 0.01;
+        let lines = wrap_max(&f, Face::Serif, 9.0, "郑州市工业和信息化发展中心", w, 10);
+        assert_eq!(lines, ["郑州市工业和", "信息化发展", "中心"]);
+        let lines = wrap(&f, Face::Serif, 9.0, "郑州市工业和信息化发展中心", w, 0.0);
+        assert_eq!(lines, ["郑州市工业和", "信息化发展", "中心"]);
     }
 
     #[test]

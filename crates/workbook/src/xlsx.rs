@@ -151,19 +151,32 @@ pub fn export_with(tables: &[Table], author: &str, path: &Path, draft: Option<&s
 }
 
 /// The texts of column `c` that sit in a cell of their own (not in a merge
-/// wider than the column).
-fn column_texts(t: &Table, c: usize) -> impl Iterator<Item = &str> {
-    t.rows.iter().enumerate().filter_map(move |(ri, r)| {
-        let wide = t
-            .merges
-            .iter()
-            .any(|m| m.cols > 1 && ri >= m.row && ri < m.row + m.rows && c >= m.col && c < m.col + m.cols);
-        match r.cells.get(c) {
-            Some(Cell::Text(s)) if !wide => Some(s.as_str()),
+/// wider than the column), each once, at most [`MAX_WIDTH_TEXTS`] of them
+/// (the width search reads each text per candidate width).
+fn column_texts(t: &Table, c: usize) -> Vec<&str> {
+    let wide: std::collections::HashSet<usize> = t
+        .merges
+        .iter()
+        .filter(|m| m.cols > 1 && c >= m.col && c < m.col + m.cols)
+        .flat_map(|m| m.row..m.row + m.rows)
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    t.rows
+        .iter()
+        .enumerate()
+        .filter(|(ri, _)| !wide.contains(ri))
+        .filter_map(|(_, r)| match r.cells.get(c) {
+            Some(Cell::Text(s)) => Some(s.as_str()),
             _ => None,
-        }
-    })
+        })
+        .filter(|s| seen.insert(*s))
+        .take(MAX_WIDTH_TEXTS)
+        .collect()
 }
+
+/// The most texts of a column the width search looks at: a department's
+/// column has tens; a package of thousands of rows is not slowed down.
+const MAX_WIDTH_TEXTS: usize = 400;
 
 /// The longest header *word* of column `c` (a header wraps between words,
 /// never inside one): the least width its header needs.
@@ -305,7 +318,8 @@ fn col_width(t: &Table, c: usize) -> f64 {
             // widened by up to a quarter or narrowed by up to a tenth; when
             // none does for every text, the one that leaves the fewest.
             let base = (f64::from(col.width) * 1.15).max(header);
-            let texts: Vec<&str> = column_texts(t, c).chain(header_texts(t, c)).collect();
+            let mut texts = column_texts(t, c);
+            texts.extend(header_texts(t, c));
             without_orphans(&texts, base, (base * 0.9).max(header).max(4.0))
         }
     }

@@ -1273,14 +1273,33 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
     // continues a block, the block's heading row when it is a row of column
     // titles (一级指标 … 指标值说明): the last heading row before `r`, with no
     // cell reaching further down.
+    // (Looked up in constant time: the last heading before each row, and
+    // the cells of a row by their order.)
+    let last_heading: Vec<Option<usize>> = if t.header_rows > 0 {
+        Vec::new()
+    } else {
+        let mut last = None;
+        (0..nrows)
+            .map(|r| {
+                let before = last;
+                if r > 0 && t.rows[r].role == RowRole::Heading {
+                    last = Some(r);
+                }
+                before
+            })
+            .collect()
+    };
     let repeat_heading = |p: &mut TablePager, r: usize| {
-        if t.header_rows > 0 {
-            return;
-        }
-        let Some(h) = (1..r).rev().find(|&h| t.rows[h].role == RowRole::Heading) else {
+        let Some(h) = last_heading.get(r).copied().flatten() else {
             return;
         };
-        let ids: Vec<usize> = (0..body.cells.len()).filter(|&i| body.cells[i].row == h).collect();
+        let ids: Vec<usize> = if body.sorted {
+            let lo = body.cells.partition_point(|c| c.row < h);
+            let hi = body.cells.partition_point(|c| c.row <= h);
+            (lo..hi).collect()
+        } else {
+            (0..body.cells.len()).filter(|&i| body.cells[i].row == h).collect()
+        };
         let cols: usize = ids.iter().map(|&i| body.cells[i].cols).sum();
         if ids.iter().any(|&i| body.cells[i].rows > 1) || cols != t.columns.len() {
             return;

@@ -66,6 +66,9 @@ pub struct TextRun {
     pub cell: Option<usize>,
     /// Drawn in red (the draft mark).
     pub red: bool,
+    /// Extra space after each character (pt, PDF `Tc`): a justified line's
+    /// share of its slack; `width` includes it between the characters.
+    pub spacing: f32,
 }
 
 impl TextRun {
@@ -96,6 +99,7 @@ impl TextRun {
             bbox,
             cell,
             red: false,
+            spacing: 0.0,
         }
     }
 }
@@ -147,6 +151,9 @@ pub const MAX_PAGES: usize = 2_000;
 pub struct Layout {
     pub title: String,
     pub author: String,
+    /// The document's date (year, month, day) as its cover states it: the
+    /// PDF's creation date, so that the same package gives the same bytes.
+    pub date: Option<(u32, u32, u32)>,
     pub pages: Vec<LayoutPage>,
     /// (name, 1-based page)
     pub bookmarks: Vec<(String, usize)>,
@@ -371,6 +378,38 @@ pub fn fit_line(fonts: &Fonts, face: Face, size: f32, s: &str, width: f32) -> St
     out
 }
 
+/// Whether a paragraph's last line is a single character, alone or with
+/// its closing punctuation (「心」, 「用。」).
+fn lone(line: &str) -> bool {
+    line.chars().filter(|c| !closing(*c)).count() <= 1
+}
+
+/// A paragraph's last line is never [`lone`]: it takes the previous line's
+/// last piece (of `split`) when the two fit together on a line.
+fn keep_company(
+    fonts: &Fonts,
+    face: Face,
+    size: f32,
+    width: f32,
+    split: fn(&str) -> Vec<String>,
+    lines: &mut [String],
+) {
+    let n = lines.len();
+    if n < 2 || !lone(&lines[n - 1]) {
+        return;
+    }
+    let mut prev = split(&lines[n - 2]);
+    if prev.len() < 2 {
+        return;
+    }
+    let moved = prev.pop().unwrap_or_default();
+    let last = format!("{moved}{}", lines[n - 1]);
+    if fonts.width(face, size, &last) <= width + 0.001 {
+        lines[n - 2] = prev.concat();
+        lines[n - 1] = last;
+    }
+}
+
 fn wrap_with(
     fonts: &Fonts,
     face: Face,
@@ -399,6 +438,7 @@ fn wrap_with_max(
         if lines.len() >= max_lines {
             break;
         }
+        let para_start = lines.len();
         // A paragraph is split in pieces of bounded length, so that a text
         // that stops early never tokenizes more than it needs.
         let (para, cut) = if max_lines == usize::MAX {
@@ -441,6 +481,9 @@ fn wrap_with_max(
             }
         }
         lines.push(line);
+        if !cut {
+            keep_company(fonts, face, size, width, split, &mut lines[para_start..]);
+        }
         if cut {
             // What was not read is marked as left out.
             lines.push("…".to_string());
@@ -492,15 +535,160 @@ impl<'f> Flow<'f> {
         self.run(text, face, size, x, baseline);
         self.y -= lh;
     }
+    /// A section heading styled by its level, read from the paragraph id:
+    /// `2.4` (一、…) in bold sans at 13 pt flush left, `2.10.1` (（一）…) in
+    /// bold serif at the body size, indented like the text under it.
+    fn heading(&mut self, id: &str, text: &str) {
+        let (face, size, indent) = match heading_level(id) {
+            1 => (Face::SansBold, 13.0, 0.0),
+            _ => (Face::SerifBold, BODY, 2.0 * BODY),
+        };
+        let width = A4_W - 2.0 * P_MARGIN_X - indent;
+        for l in wrap_max(self.fonts, face, size, text, width, 3) {
+            self.line(l, face, size, 26.0, Align::Left(indent));
+        }
+    }
+
+    /// A justified paragraph: every line but a sub-paragraph's last fills
+    /// the measure, its slack spread over the gaps between characters (not
+    /// inside numbers and Latin words), never more than one character a gap
+    /// (see [`justify_lines`]).
     fn paragraph(&mut self, text: &str, face: Face, size: f32, lh: f32, indent_first: bool) {
         let width = A4_W - 2.0 * P_MARGIN_X;
         for sub in text.split('\n') {
             let indent = if indent_first { 2.0 * size } else { 0.0 };
-            for (i, l) in wrap(self.fonts, face, size, sub, width, indent).into_iter().enumerate() {
-                self.line(l, face, size, lh, Align::Left(if i == 0 { indent } else { 0.0 }));
+            let lines = justify_lines(self.fonts, face, size, sub, width, indent);
+            let n = lines.len();
+            for (i, l) in lines.into_iter().enumerate() {
+                if self.room() < lh {
+                    self.new_page();
+                }
+                let first_indent = if i == 0 { indent } else { 0.0 };
+                let baseline = self.y - (lh - size) / 2.0 - ASCENT * size;
+                let measure = if i + 1 < n { Some(width - first_indent) } else { None };
+                let runs = justified_runs(self.fonts, &l, face, size, P_MARGIN_X + first_indent, baseline, measure);
+                self.page().runs.extend(runs);
+                self.y -= lh;
             }
         }
     }
+}
+
+/// A heading's level from its paragraph's id: `2.4` → 1, `2.10.1` → 2.
+pub fn heading_level(id: &str) -> usize {
+    id.split('.').count().saturating_sub(1).max(1)
+}
+
+/// Whether extra space may go between `a` and `b` on a justified line: not
+/// inside a number or a Latin word (`1959.63`, `2024`, `GDP`).
+fn stretchable(a: char, b: char) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || ".,%-/:".contains(c);
+    !(word(a) && word(b))
+}
+
+/// The text runs of one line starting at `x`: with `measure`, justified to
+/// it — the slack shared by the stretchable gaps ([`stretchable`]), as
+/// character spacing inside runs of CJK text and as offsets around numbers;
+/// left-aligned when there is no measure, no gap, or a gap would be wider
+/// than one character.
+pub fn justified_runs(
+    fonts: &Fonts,
+    line: &str,
+    face: Face,
+    size: f32,
+    x: f32,
+    baseline: f32,
+    measure: Option<f32>,
+) -> Vec<TextRun> {
+    let chars: Vec<char> = line.chars().collect();
+    let natural = fonts.width(face, size, line);
+    let gaps = chars.windows(2).filter(|w| stretchable(w[0], w[1])).count();
+    let g = match measure {
+        Some(m) if gaps > 0 && m > natural => (m - natural) / gaps as f32,
+        _ => 0.0,
+    };
+    if g <= 0.001 || g > size {
+        return vec![TextRun::new(fonts, line.to_string(), face, size, x, baseline, None)];
+    }
+    // Pieces joined by fixed gaps (a number: one piece, spacing 0); single
+    // characters next to each other make one run drawn with spacing g.
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for k in 1..=chars.len() {
+        if k == chars.len() || stretchable(chars[k - 1], chars[k]) {
+            pieces.push((start, k));
+            start = k;
+        }
+    }
+    let mut groups: Vec<(usize, usize, f32)> = Vec::new();
+    for (a, b) in pieces {
+        match groups.last_mut() {
+            Some(last) if b - a == 1 && last.2 > 0.0 => last.1 = b,
+            _ => groups.push((a, b, if b - a == 1 { g } else { 0.0 })),
+        }
+    }
+    let mut runs = Vec::new();
+    let mut cx = x;
+    for (a, b, spacing) in groups {
+        let text: String = chars[a..b].iter().collect();
+        let mut run = TextRun::new(fonts, text, face, size, cx, baseline, None);
+        run.spacing = spacing;
+        run.width += spacing * (b - a - 1) as f32;
+        run.bbox.x1 = run.x + run.width;
+        cx = run.bbox.x1 + g;
+        runs.push(run);
+    }
+    runs
+}
+
+/// Lines of a paragraph for justified setting, broken between [`tokens`]
+/// (so closing punctuation never starts a line and opening punctuation never
+/// ends one), with the last line never a single character or a character
+/// and its punctuation alone (「用。」): it then takes the previous line's
+/// last token.
+pub fn justify_lines(fonts: &Fonts, face: Face, size: f32, s: &str, width: f32, indent: f32) -> Vec<String> {
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    let mut line: Vec<String> = Vec::new();
+    let mut w = indent;
+    let mut avail = width;
+    for tok in tokens(s) {
+        let tw = fonts.width(face, size, &tok);
+        if w + tw <= avail + 0.001 {
+            line.push(tok);
+            w += tw;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            w = 0.0;
+            avail = width;
+        }
+        if tw <= avail {
+            w = tw;
+            line.push(tok);
+        } else {
+            // Longer than a line: broken by characters.
+            for c in tok.chars() {
+                let cw = fonts.width(face, size, c.encode_utf8(&mut [0; 4]));
+                if w + cw > avail && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    w = 0.0;
+                }
+                line.push(c.to_string());
+                w += cw;
+            }
+        }
+    }
+    lines.push(line);
+    let n = lines.len();
+    if n >= 2 && lone(&lines[n - 1].concat()) && lines[n - 2].len() > 2 {
+        let moved = lines[n - 2].last().cloned().unwrap_or_default();
+        if fonts.width(face, size, &format!("{moved}{}", lines[n - 1].concat())) <= width + 0.001 {
+            lines[n - 2].pop();
+            lines[n - 1].insert(0, moved);
+        }
+    }
+    lines.into_iter().map(|l| l.concat()).collect()
 }
 
 #[derive(Clone, Copy)]
@@ -513,7 +701,12 @@ enum Align {
 
 const L_MARGIN: f32 = 36.0;
 /// Inner padding of a table cell.
-pub const PAD: f32 = 3.0;
+/// Left and right: 2 mm, so that text never touches a rule (issue 11 found
+/// about 1 mm).
+pub const PAD: f32 = 2.0 * 72.0 / 25.4;
+/// Inner padding of a table cell at the top and bottom: 1.5 mm; with the
+/// line's own leading the glyphs stay 2 mm clear of the rules.
+pub const PAD_Y: f32 = 1.5 * 72.0 / 25.4;
 /// The width a table may use on its landscape page.
 pub const TABLE_WIDTH: f32 = A4_H - 2.0 * L_MARGIN;
 
@@ -582,8 +775,18 @@ pub struct TableGeom {
 /// one line (long texts capped), so short values never wrap and long ones
 /// wrap at a sensible width.
 pub fn table_geometry(fonts: &Fonts, t: &Table, avail: f32) -> TableGeom {
-    table_geometry_max(fonts, t, avail, 10.0)
+    table_geometry_max(fonts, t, avail, TABLE_SIZE)
 }
+
+/// The body size of every table of a publication (pt). A table is set
+/// smaller only when its unbreakable pieces (amounts, codes, header words)
+/// do not fit the page width at this size (see docs/pdf.md).
+pub const TABLE_SIZE: f32 = 9.0;
+
+/// The narrowest a table is drawn, as a share of the page's table width: a
+/// table whose texts need less is centred at its natural width, widened to
+/// this.
+const NARROW_MIN: f32 = 0.55;
 
 fn table_geometry_max(fonts: &Fonts, t: &Table, avail: f32, max_size: f32) -> TableGeom {
     let n = t.columns.len().max(1);
@@ -657,9 +860,8 @@ fn table_geometry_max(fonts: &Fonts, t: &Table, avail: f32, max_size: f32) -> Ta
         }
         let sum_hard: f32 = hard.iter().sum();
         let sum_want: f32 = want.iter().sum();
-        // Smaller text when the hard minimums do not fit, or (down to 8pt)
-        // when the texts would wrap much.
-        if (sum_hard > avail && size > MIN_SIZE) || (sum_want > avail && size > 8.0) {
+        // Smaller text only when the hard minimums do not fit.
+        if sum_hard > avail && size > MIN_SIZE {
             size = (size - 0.5).max(MIN_SIZE);
             continue;
         }
@@ -667,25 +869,23 @@ fn table_geometry_max(fonts: &Fonts, t: &Table, avail: f32, max_size: f32) -> Ta
             // Even the smallest size does not fit: scale (text then breaks by characters).
             hard.iter().map(|h| h / sum_hard * avail).collect()
         } else if sum_want <= avail {
-            // Everything fits on one line: the rest goes to the text columns
-            // (other columns at most 2.5 times their need), else to all.
+            // Everything fits on one line: the table keeps its natural width
+            // (it is centred on the page), at least NARROW_MIN of the page,
+            // the extra going to the text columns.
             let is_text = |c: usize| matches!(t.columns[c].kind, ColumnKind::Text | ColumnKind::LongText);
-            let mut w = want.clone();
-            for c in 0..n {
-                if !is_text(c) {
-                    w[c] = (want[c] / sum_want * avail).min(want[c] * 2.5);
-                }
-            }
-            let fixed: f32 = (0..n).filter(|&c| !is_text(c)).map(|c| w[c]).sum();
+            let target = sum_want.max(avail * NARROW_MIN);
             let text_want: f32 = (0..n).filter(|&c| is_text(c)).map(|c| want[c]).sum();
+            let mut w = want.clone();
             if text_want > 0.0 {
                 for c in (0..n).filter(|&c| is_text(c)) {
-                    w[c] = want[c] / text_want * (avail - fixed);
+                    w[c] += want[c] / text_want * (target - sum_want);
                 }
-                w
             } else {
-                want.iter().map(|w| w / sum_want * avail).collect()
+                for x in &mut w {
+                    *x *= target / sum_want;
+                }
             }
+            w
         } else {
             let k = (avail - sum_hard) / (sum_want - sum_hard);
             (0..n).map(|c| hard[c] + (want[c] - hard[c]) * k).collect()
@@ -741,8 +941,8 @@ impl Grid {
 
 fn grid_heights(fonts: &Fonts, g: &TableGeom, cells: &[GridCell], nrows: usize) -> (Vec<f32>, Vec<Vec<String>>) {
     let lh = line_height(g.size);
-    let min_h = lh + 2.0 * PAD;
-    let max_lines = ((MAX_CELL_HEIGHT - 2.0 * PAD) / lh).floor().max(1.0) as usize;
+    let min_h = lh + 2.0 * PAD_Y;
+    let max_lines = ((MAX_CELL_HEIGHT - 2.0 * PAD_Y) / lh).floor().max(1.0) as usize;
     let mut heights = vec![min_h; nrows];
     let mut wrapped = Vec::with_capacity(cells.len());
     for gc in cells {
@@ -760,7 +960,7 @@ fn grid_heights(fonts: &Fonts, g: &TableGeom, cells: &[GridCell], nrows: usize) 
     // Single-row cells first, then spans grow their last row.
     for pass in 0..2 {
         for (gc, lines) in cells.iter().zip(&wrapped) {
-            let need = lines.len() as f32 * lh + 2.0 * PAD;
+            let need = lines.len() as f32 * lh + 2.0 * PAD_Y;
             if pass == 0 && gc.rows == 1 {
                 heights[gc.row] = heights[gc.row].max(need);
             } else if pass == 1 && gc.rows > 1 {
@@ -872,6 +1072,9 @@ struct TablePager<'f> {
     fonts: &'f Fonts,
     pages: Vec<LayoutPage>,
     y: f32,
+    /// The table's left and right edges.
+    x0: f32,
+    x1: f32,
 }
 
 impl TablePager<'_> {
@@ -887,7 +1090,10 @@ impl TablePager<'_> {
     fn title_page(&mut self, t: &Table) {
         self.pages.push(LayoutPage::new(A4_H, A4_W));
         let (w, h) = (A4_H, A4_W);
-        let right = w - L_MARGIN;
+        // The label above the table's right edge, the title centred, then
+        // 部门名称 over the table's left edge and 单位 over its right (as in
+        // seeds 001 and 004).
+        let (left, right) = (self.x0, self.x1);
         let mut y = h - 30.0;
         let s = 9.0;
         let lw = self.fonts.width(Face::Serif, s, &t.label);
@@ -901,9 +1107,9 @@ impl TablePager<'_> {
             y -= ts * 1.4;
         }
         y -= 4.0;
-        let department = fit_line(self.fonts, Face::Serif, s, &t.department, (w - 2.0 * L_MARGIN) * 0.6);
-        self.run(department, Face::Serif, s, L_MARGIN, y - ASCENT * s, None);
-        let unit_line = fit_line(self.fonts, Face::Serif, s, &t.unit_line, (w - 2.0 * L_MARGIN) * 0.35);
+        let department = fit_line(self.fonts, Face::Serif, s, &t.department, (right - left) * 0.6);
+        self.run(department, Face::Serif, s, left, y - ASCENT * s, None);
+        let unit_line = fit_line(self.fonts, Face::Serif, s, &t.unit_line, (right - left) * 0.35);
         let uw = self.fonts.width(Face::Serif, s, &unit_line);
         self.run(unit_line, Face::Serif, s, right - uw, y - ASCENT * s, None);
         y -= s * 1.6;
@@ -923,9 +1129,9 @@ impl TablePager<'_> {
         to: usize,
     ) {
         let lh = line_height(g.size);
-        let mut xs = vec![L_MARGIN];
+        let mut xs = vec![self.x0];
         for w in &g.widths {
-            let last = *xs.last().unwrap_or(&L_MARGIN);
+            let last = *xs.last().unwrap_or(&self.x0);
             xs.push(last + w);
         }
         let mut ys = vec![self.y];
@@ -963,18 +1169,27 @@ impl TablePager<'_> {
                 shaded: gc.shaded,
             });
             let lines = &wrapped[i];
-            let left = lines.len() - lines_done[i].min(lines.len());
-            if left == 0 {
-                continue;
-            }
-            let fit = (((bbox.y1 - bbox.y0 - 2.0 * PAD) / lh + 0.001).floor().max(0.0) as usize).min(left);
-            let start = lines_done[i];
+            let capacity = ((bbox.y1 - bbox.y0 - 2.0 * PAD_Y) / lh + 0.001).floor().max(0.0) as usize;
+            let whole = (gc.row + gc.rows) <= to && gc.row >= from;
+            // A group label (a merged cell of several rows: 预算11's 一级/二级
+            // 指标) split by a page break is printed whole on every page it
+            // reaches, when it fits there; a longer text continues instead.
+            let label = gc.rows > 1 && !whole && !lines.is_empty() && lines.len() <= capacity;
+            let (start, fit, centred) = if label {
+                (0, lines.len(), true)
+            } else {
+                let left = lines.len() - lines_done[i].min(lines.len());
+                if left == 0 {
+                    continue;
+                }
+                (lines_done[i], capacity.min(left), whole)
+            };
             let block = fit as f32 * lh;
-            let top = if (gc.row + gc.rows) <= to && gc.row >= from {
-                // Whole cell on this page: centre vertically.
+            let top = if centred {
+                // Centred vertically in the cell (or in its part on this page).
                 bbox.y1 - ((bbox.y1 - bbox.y0) - block) / 2.0
             } else {
-                bbox.y1 - PAD
+                bbox.y1 - PAD_Y
             };
             for (k, l) in lines[start..start + fit].iter().enumerate() {
                 let w = self.fonts.width(gc.face, g.size, l);
@@ -986,7 +1201,7 @@ impl TablePager<'_> {
                 let baseline = top - k as f32 * lh - (lh - g.size) / 2.0 - ASCENT * g.size;
                 self.run(l.clone(), gc.face, g.size, x, baseline, Some(idx));
             }
-            lines_done[i] += fit;
+            lines_done[i] = if label { lines.len() } else { lines_done[i] + fit };
         }
         self.y = *ys.last().unwrap_or(&self.y);
     }
@@ -995,36 +1210,14 @@ impl TablePager<'_> {
 fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
     let avail_w = TABLE_WIDTH;
     let bottom = 40.0;
-    let mut g = table_geometry(fonts, t, avail_w);
+    let g = table_geometry(fonts, t, avail_w);
+    // A table narrower than the page is centred; its title block lines up
+    // with it.
+    let table_w: f32 = g.widths.iter().sum();
+    let x0 = L_MARGIN + ((avail_w - table_w) / 2.0).max(0.0);
+    let x1 = x0 + table_w;
     let hcells = header_grid(t);
     let bcells = body_grid(t);
-    // A table that just misses one page gets smaller text (down to 7.5pt) to fit on it.
-    let fresh_top = {
-        let mut d = TablePager {
-            fonts,
-            pages: Vec::new(),
-            y: 0.0,
-        };
-        d.title_page(t);
-        d.y
-    };
-    let one_page = fresh_top - bottom - if t.note.is_some() { 30.0 } else { 0.0 };
-    let height = |g: &TableGeom| {
-        grid_heights(fonts, g, &hcells, t.header_rows).0.iter().sum::<f32>()
-            + grid_heights(fonts, g, &bcells, t.rows.len()).0.iter().sum::<f32>()
-    };
-    let h0 = height(&g);
-    if h0 > one_page && h0 < one_page * 1.4 {
-        let mut s = g.size - 0.5;
-        while s >= 7.5 {
-            let g2 = table_geometry_max(fonts, t, avail_w, s);
-            if height(&g2) <= one_page {
-                g = g2;
-                break;
-            }
-            s -= 0.5;
-        }
-    }
     let (hh, hwrapped) = grid_heights(fonts, &g, &hcells, t.header_rows);
     let header = Grid::new(hcells, hh);
     let (bh, bwrapped) = grid_heights(fonts, &g, &bcells, t.rows.len());
@@ -1066,6 +1259,8 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
         fonts,
         pages: Vec::new(),
         y: 0.0,
+        x0,
+        x1,
     };
     let mut r = 0;
     let nrows = t.rows.len();
@@ -1073,6 +1268,63 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
         p.title_page(t);
         let mut done = vec![0usize; header.cells.len()];
         p.place(&g, &header, &hwrapped, &mut done, 0, t.header_rows);
+    };
+    // A table without column headers (预算11) repeats, on a page that
+    // continues a block, the block's heading row when it is a row of column
+    // titles (一级指标 … 指标值说明): the last heading row before `r`, with no
+    // cell reaching further down.
+    // (Looked up in constant time: the last heading before each row, and
+    // the cells of a row by their order.)
+    let last_heading: Vec<Option<usize>> = if t.header_rows > 0 {
+        Vec::new()
+    } else {
+        let mut last = None;
+        (0..nrows)
+            .map(|r| {
+                let before = last;
+                if r > 0 && t.rows[r].role == RowRole::Heading {
+                    last = Some(r);
+                }
+                before
+            })
+            .collect()
+    };
+    let repeat_heading = |p: &mut TablePager, r: usize| {
+        let Some(h) = last_heading.get(r).copied().flatten() else {
+            return;
+        };
+        let ids: Vec<usize> = if body.sorted {
+            let lo = body.cells.partition_point(|c| c.row < h);
+            let hi = body.cells.partition_point(|c| c.row <= h);
+            (lo..hi).collect()
+        } else {
+            (0..body.cells.len()).filter(|&i| body.cells[i].row == h).collect()
+        };
+        let cols: usize = ids.iter().map(|&i| body.cells[i].cols).sum();
+        if ids.iter().any(|&i| body.cells[i].rows > 1) || cols != t.columns.len() {
+            return;
+        }
+        let cells = ids
+            .iter()
+            .map(|&i| {
+                let c = &body.cells[i];
+                GridCell {
+                    row: 0,
+                    col: c.col,
+                    rows: 1,
+                    cols: c.cols,
+                    text: c.text.clone(),
+                    face: c.face,
+                    align: c.align,
+                    shaded: c.shaded,
+                    header: c.header,
+                }
+            })
+            .collect();
+        let grid = Grid::new(cells, vec![body.heights[h]]);
+        let wrapped: Vec<Vec<String>> = ids.iter().map(|&i| bwrapped[i].clone()).collect();
+        let mut done = vec![0usize; ids.len()];
+        p.place(&g, &grid, &wrapped, &mut done, 0, 1);
     };
     start_page(&mut p);
     let fresh_room = p.y - bottom;
@@ -1126,11 +1378,12 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
         }
         if r < nrows {
             start_page(&mut p);
+            repeat_heading(&mut p, r);
         }
     }
     if let Some(note) = &t.note {
         let s = g.size.max(9.0);
-        let lines = wrap(fonts, Face::Serif, s, note, avail_w, 0.0);
+        let lines = wrap(fonts, Face::Serif, s, note, x1 - x0, 0.0);
         let lh = s * 1.5;
         let mut y = p.y - 6.0;
         for l in lines {
@@ -1138,7 +1391,7 @@ fn layout_table(fonts: &Fonts, t: &Table, pages: &mut Vec<LayoutPage>) {
                 start_page(&mut p);
                 y = p.y - 6.0;
             }
-            p.run(l, Face::Serif, s, L_MARGIN, y - (lh - s) / 2.0 - ASCENT * s, None);
+            p.run(l, Face::Serif, s, x0, y - (lh - s) / 2.0 - ASCENT * s, None);
             y -= lh;
         }
         p.y = y;
@@ -1178,6 +1431,7 @@ fn layout_clean(p: &Publication, fonts: &Fonts) -> Layout {
         return Layout {
             title: p.title.clone(),
             author: p.issuer.clone(),
+            date: document_date(p),
             pages: first,
             bookmarks: Vec::new(),
         };
@@ -1195,6 +1449,7 @@ fn layout_clean(p: &Publication, fonts: &Fonts) -> Layout {
     Layout {
         title: p.title.clone(),
         author: p.issuer.clone(),
+        date: document_date(p),
         pages,
         bookmarks,
     }
@@ -1286,6 +1541,7 @@ fn layout_with(
                 width: lw,
                 cell: None,
                 red: false,
+                spacing: 0.0,
             });
         }
         let bbox = BoxPt {
@@ -1304,6 +1560,7 @@ fn layout_with(
             bbox,
             cell: None,
             red: false,
+            spacing: 0.0,
         });
     }
     // The three parts.
@@ -1327,7 +1584,7 @@ fn layout_with(
                     flow.new_page();
                 }
                 flow.y -= 4.0;
-                flow.line(para.heading.clone(), Face::SansBold, 13.0, 26.0, Align::Left(0.0));
+                flow.heading(&para.id, &para.heading);
                 if first_part {
                     marks.push((para.heading.clone(), flow.pages.len()));
                 }
@@ -1371,9 +1628,69 @@ fn layout_with(
             bbox,
             cell: None,
             red: false,
+            spacing: 0.0,
         });
     }
     (pages, marks)
+}
+
+/// The date a publication carries: its cover's date line (`二〇二四年`,
+/// `二〇二四年三月`, `2024年3月15日`), the first day of the month or year when
+/// it names no day; else the first year of its title. The renderer never
+/// reads the clock: the same package gives a byte-identical PDF.
+pub fn document_date(p: &Publication) -> Option<(u32, u32, u32)> {
+    fn digit(c: char) -> Option<u32> {
+        match c {
+            '〇' | '零' | 'Ｏ' | 'O' | 'o' => Some(0),
+            '一' => Some(1),
+            '二' => Some(2),
+            '三' => Some(3),
+            '四' => Some(4),
+            '五' => Some(5),
+            '六' => Some(6),
+            '七' => Some(7),
+            '八' => Some(8),
+            '九' => Some(9),
+            _ => c.to_digit(10),
+        }
+    }
+    /// `十二`, `二十一`, `3`, `15`: a month or day number.
+    fn small(s: &str) -> Option<u32> {
+        if let Ok(n) = s.parse() {
+            return Some(n);
+        }
+        match s.split_once('十') {
+            Some((tens, ones)) => {
+                let t = if tens.is_empty() {
+                    1
+                } else {
+                    digit(tens.chars().next()?)?
+                };
+                let o = if ones.is_empty() {
+                    0
+                } else {
+                    digit(ones.chars().next()?)?
+                };
+                Some(t * 10 + o)
+            }
+            None if s.chars().count() == 1 => digit(s.chars().next()?),
+            None => None,
+        }
+    }
+    let parse = |text: &str| -> Option<(u32, u32, u32)> {
+        let (year, rest) = text.split_once('年')?;
+        let digits: Vec<u32> = year.chars().rev().map_while(digit).collect();
+        if digits.len() < 4 {
+            return None;
+        }
+        let y = digits[..4].iter().rev().fold(0, |a, d| a * 10 + d);
+        let (month, rest) = rest
+            .split_once('月')
+            .map_or((1, ""), |(m, r)| (small(m.trim()).unwrap_or(1), r));
+        let day = rest.split_once('日').and_then(|(d, _)| small(d.trim())).unwrap_or(1);
+        ((1900..=2999).contains(&y) && (1..=12).contains(&month) && (1..=31).contains(&day)).then_some((y, month, day))
+    };
+    parse(p.cover_date.trim()).or_else(|| parse(&p.title))
 }
 
 /// A table's line in the 目录 and its bookmark: `预算01表 2024年部门收支总体情况表`.
@@ -1396,9 +1713,20 @@ pub fn write(layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     let mut doc = PdfDocument::new(&layout.title);
     doc.metadata.info.author = layout.author.clone();
     doc.metadata.info.creator = "yusuan".to_string();
-    let serif = doc.add_font(&fonts.serif);
-    let serif_bold = doc.add_font(&fonts.serif_bold);
-    let sans_bold = doc.add_font(&fonts.sans_bold);
+    // Fixed font ids (printpdf draws them from a per-process counter; their
+    // first six letters are the subset tag): the same layout gives the same
+    // bytes, in one process or in many.
+    let mut add_font = |id: &str, font: &ParsedFont| {
+        let id = printpdf::FontId(id.to_string());
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(font.clone()));
+        id
+    };
+    let serif = add_font("YUSERA", &fonts.serif);
+    let serif_bold = add_font("YUSERB", &fonts.serif_bold);
+    let sans_bold = add_font("YUSANB", &fonts.sans_bold);
     let handle = |f: Face| {
         PdfFontHandle::External(match f {
             Face::Serif => serif.clone(),
@@ -1461,6 +1789,7 @@ pub fn write(layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
         }
         ops.push(Op::SetFillColor { col: black.clone() });
         let mut in_red = false;
+        let mut spacing = 0.0f32;
         for r in &lp.runs {
             if r.text.is_empty() {
                 continue;
@@ -1469,6 +1798,10 @@ pub fn write(layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
                 in_red = r.red;
                 let col = if in_red { red.clone() } else { black.clone() };
                 ops.push(Op::SetFillColor { col });
+            }
+            if r.spacing != spacing {
+                spacing = r.spacing;
+                ops.push(Op::SetCharacterSpacing { multiplier: spacing });
             }
             ops.push(Op::StartTextSection);
             ops.push(Op::SetFont {
@@ -1501,6 +1834,10 @@ pub fn write(layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
         ..PdfSaveOptions::default()
     };
     let mut pdf = doc.with_pages(pages).to_lopdf_document(&opts, &mut warnings);
+    fix_info(&mut pdf, layout.date);
+    // The file identifier from the layout instead of printpdf's counter.
+    let id = lopdf::Object::string_literal(layout_id(layout));
+    pdf.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
     for object in pdf.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object
             && stream.allows_compression
@@ -1511,6 +1848,66 @@ pub fn write(layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     let mut out = Vec::new();
     pdf.save_to(&mut out).map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
+}
+
+/// A file identifier (32 hex digits) computed from the layout: the same
+/// publication has the same identifier (two FNV-1a hashes of its text).
+fn layout_id(layout: &Layout) -> String {
+    let mut h = [0xcbf2_9ce4_8422_2325u64, 0x8422_2325_cbf2_9ce4u64];
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            for (k, x) in h.iter_mut().enumerate() {
+                *x ^= u64::from(*b) + k as u64;
+                *x = x.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    };
+    feed(layout.title.as_bytes());
+    feed(layout.author.as_bytes());
+    for page in &layout.pages {
+        feed(&page.width.to_le_bytes());
+        for r in &page.runs {
+            feed(r.text.as_bytes());
+            feed(&r.x.to_le_bytes());
+            feed(&r.baseline.to_le_bytes());
+        }
+    }
+    format!("{:016x}{:016x}", h[0], h[1])
+}
+
+/// The document information as readers should see it: the date of the
+/// publication, at noon China time (the same day in UTC), instead of
+/// printpdf's 1970, no empty
+/// `GTS_PDFXVersion` (readers then call the file PDF/X) and no other empty
+/// field.
+fn fix_info(pdf: &mut lopdf::Document, date: Option<(u32, u32, u32)>) {
+    let Ok(id) = pdf.trailer.get(b"Info").and_then(|o| o.as_reference()) else {
+        return;
+    };
+    let Ok(info) = pdf.get_object_mut(id).and_then(|o| o.as_dict_mut()) else {
+        return;
+    };
+    info.remove(b"GTS_PDFXVersion");
+    info.remove(b"Trapped");
+    let empty: Vec<Vec<u8>> = info
+        .iter()
+        .filter(|(_, v)| match v {
+            // Empty, or UTF-16 with only its byte-order mark.
+            lopdf::Object::String(b, _) => b.is_empty() || b.as_slice() == [0xFE, 0xFF],
+            _ => false,
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    for k in empty {
+        info.remove(&k);
+    }
+    info.remove(b"CreationDate");
+    info.remove(b"ModDate");
+    if let Some((y, m, d)) = date {
+        let stamp = format!("D:{y:04}{m:02}{d:02}120000+08'00'");
+        info.set("CreationDate", lopdf::Object::string_literal(stamp.clone()));
+        info.set("ModDate", lopdf::Object::string_literal(stamp));
+    }
 }
 
 /// Flate-compresses a stream that has no filter yet, when that makes it smaller.
@@ -1603,6 +2000,164 @@ mod tests {
             "{lines:?}"
         );
         assert_eq!(lines.concat(), "一二三四五六七八九十一二三四五六七八九十");
+    }
+
+    fn publication(cover_date: &str) -> Publication {
+        use yusuan_report::text::{Paragraph, Part};
+        Publication {
+            title: "2024年某局部门预算公开".into(),
+            issuer: "某局".into(),
+            cover_title: "2024年部门预算公开".into(),
+            cover_date: cover_date.into(),
+            annex_title: "附件：某局2024年度部门预算表".into(),
+            narrative: Narrative {
+                parts: vec![Part {
+                    title: "第一部分 某局概况".into(),
+                    paragraphs: vec![Paragraph {
+                        id: "1.1".into(),
+                        heading: "一、主要职责".into(),
+                        text: "负责全市工业和信息化工作。".into(),
+                        overridden: false,
+                    }],
+                }],
+            },
+            tables: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_document_date_is_the_covers() {
+        assert_eq!(document_date(&publication("二〇二四年")), Some((2024, 1, 1)));
+        assert_eq!(document_date(&publication("二〇二四年三月")), Some((2024, 3, 1)));
+        assert_eq!(
+            document_date(&publication("二〇二三年十二月二十一日")),
+            Some((2023, 12, 21))
+        );
+        assert_eq!(document_date(&publication("2025年6月30日")), Some((2025, 6, 30)));
+        // No date on the cover: the title's year.
+        assert_eq!(document_date(&publication("")), Some((2024, 1, 1)));
+    }
+
+    #[test]
+    fn the_info_has_the_publications_date_and_no_empty_or_pdfx_field() {
+        let bytes = publication_pdf(&publication("二〇二四年")).unwrap();
+        assert_eq!(
+            bytes,
+            publication_pdf(&publication("二〇二四年")).unwrap(),
+            "byte-identical"
+        );
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+        let info = doc.get_dictionary(id).unwrap();
+        let text = |k: &[u8]| info.get(k).ok().and_then(|o| o.as_str().ok()).map(|b| b.to_vec());
+        assert_eq!(text(b"CreationDate"), Some(b"D:20240101120000+08'00'".to_vec()));
+        assert_eq!(text(b"ModDate"), Some(b"D:20240101120000+08'00'".to_vec()));
+        assert!(info.get(b"GTS_PDFXVersion").is_err());
+        for (k, v) in info.iter() {
+            if let lopdf::Object::String(b, _) = v {
+                assert!(
+                    !b.is_empty() && b.as_slice() != [0xFE, 0xFF],
+                    "{} is empty",
+                    String::from_utf8_lossy(k)
+                );
+            }
+        }
+        assert!(text(b"Title").is_some() && text(b"Author").is_some());
+    }
+
+    #[test]
+    fn paragraphs_are_justified_without_lone_last_characters() {
+        let f = Fonts::load().unwrap();
+        let width = A4_W - 2.0 * P_MARGIN_X;
+        let indent = 2.0 * BODY;
+        // 35 characters fill the first line after the indent: 「用。」 would
+        // be left alone on the second.
+        let text = format!(
+            "{}用。",
+            "部门预算收入包括一般公共预算财政拨款收入和上年结转资金主要"
+                .chars()
+                .cycle()
+                .take(35)
+                .collect::<String>()
+        );
+        let head: String = text.chars().take(35).collect();
+        assert!(indent + f.width(Face::Serif, BODY, &head) <= width, "the case");
+        assert!(
+            indent + f.width(Face::Serif, BODY, &format!("{head}用。")) > width,
+            "the case"
+        );
+        let lines = justify_lines(&f, Face::Serif, BODY, &text, width, indent);
+        assert_eq!(lines.concat(), text);
+        let last = lines.last().unwrap();
+        assert!(last.chars().filter(|c| !closing(*c)).count() >= 2, "{lines:?}");
+
+        // A long paragraph with numbers: every line but the last fills the
+        // measure; no gap wider than a character; no line starts with
+        // closing punctuation; numbers are not spaced out.
+        let text =
+            "2024年收入预算1959.63万元，比上年增加212.5万元，增长12.16%。主要原因是人员增加、工资调整及项目支出增加。"
+                .repeat(6);
+        let lines = justify_lines(&f, Face::Serif, BODY, &text, width, indent);
+        assert!(lines.len() > 4);
+        for (i, l) in lines.iter().enumerate() {
+            assert!(!l.starts_with(closing), "line {i} starts with closing punctuation: {l}");
+            let x0 = P_MARGIN_X + if i == 0 { indent } else { 0.0 };
+            let measure = (i + 1 < lines.len()).then_some(width - if i == 0 { indent } else { 0.0 });
+            let runs = justified_runs(&f, l, Face::Serif, BODY, x0, 700.0, measure);
+            assert_eq!(runs.iter().map(|r| r.text.as_str()).collect::<String>(), *l);
+            let end = runs.last().unwrap().bbox.x1;
+            if i + 1 < lines.len() {
+                assert!((end - (P_MARGIN_X + width)).abs() < 0.05, "line {i} ends at {end}: {l}");
+            }
+            for w in runs.windows(2) {
+                let gap = w[1].x - w[0].bbox.x1;
+                assert!((0.0..=BODY + 0.001).contains(&gap), "gap {gap} in {l}");
+            }
+            for r in &runs {
+                assert!(r.spacing <= BODY);
+                if r.text.chars().any(|c| c.is_ascii_digit()) && r.text.chars().count() > 1 {
+                    assert_eq!(r.spacing, 0.0, "{} spaced out", r.text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn headings_are_styled_by_level() {
+        assert_eq!(heading_level("2.4"), 1);
+        assert_eq!(heading_level("2.10.1"), 2);
+        let f = Fonts::load().unwrap();
+        let mut p = publication("二〇二四年");
+        p.narrative.parts[0].paragraphs.push(yusuan_report::text::Paragraph {
+            id: "1.1.1".into(),
+            heading: "（一）机构运行经费支出情况".into(),
+            text: "正文。".into(),
+            overridden: false,
+        });
+        let l = layout(&p, &f);
+        // The last of each: the 目录 lists them first.
+        let run = |text: &str| {
+            l.pages
+                .iter()
+                .flat_map(|pg| &pg.runs)
+                .rfind(|r| r.text == text)
+                .unwrap()
+        };
+        let (one, two) = (run("一、主要职责"), run("（一）机构运行经费支出情况"));
+        assert_eq!((one.face, one.size), (Face::SansBold, 13.0));
+        assert_eq!((two.face, two.size), (Face::SerifBold, BODY));
+        assert!(two.x > one.x + BODY, "level 2 is indented: {} {}", two.x, one.x);
+    }
+
+    #[test]
+    fn a_cell_text_leaves_no_character_alone_on_its_last_line() {
+        let f = Fonts::load().unwrap();
+        // Six characters a line: 「郑州市工业和|信息化发展中|心」 before.
+        let w = f.width(Face::Serif, 9.0, "郑州市工业和") + 0.01;
+        let lines = wrap_max(&f, Face::Serif, 9.0, "郑州市工业和信息化发展中心", w, 10);
+        assert_eq!(lines, ["郑州市工业和", "信息化发展", "中心"]);
+        let lines = wrap(&f, Face::Serif, 9.0, "郑州市工业和信息化发展中心", w, 0.0);
+        assert_eq!(lines, ["郑州市工业和", "信息化发展", "中心"]);
     }
 
     #[test]

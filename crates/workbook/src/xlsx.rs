@@ -150,10 +150,153 @@ pub fn export_with(tables: &[Table], author: &str, path: &Path, draft: Option<&s
     })
 }
 
+/// The texts of column `c` that sit in a cell of their own (not in a merge
+/// wider than the column), each once, at most [`MAX_WIDTH_TEXTS`] of them
+/// (the width search reads each text per candidate width).
+fn column_texts(t: &Table, c: usize) -> Vec<&str> {
+    let wide: std::collections::HashSet<usize> = t
+        .merges
+        .iter()
+        .filter(|m| m.cols > 1 && c >= m.col && c < m.col + m.cols)
+        .flat_map(|m| m.row..m.row + m.rows)
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    t.rows
+        .iter()
+        .enumerate()
+        .filter(|(ri, _)| !wide.contains(ri))
+        .filter_map(|(_, r)| match r.cells.get(c) {
+            Some(Cell::Text(s)) => Some(s.as_str()),
+            _ => None,
+        })
+        .filter(|s| seen.insert(*s))
+        .take(MAX_WIDTH_TEXTS)
+        .collect()
+}
+
+/// The most texts of a column the width search looks at: a department's
+/// column has tens; a package of thousands of rows is not slowed down.
+const MAX_WIDTH_TEXTS: usize = 400;
+
+/// The longest header *word* of column `c` (a header wraps between words,
+/// never inside one): the least width its header needs.
+fn header_need(t: &Table, c: usize) -> f64 {
+    t.header
+        .iter()
+        .filter(|h| h.col == c && h.cols == 1)
+        .flat_map(|h| header_words(&h.text))
+        .map(|w| text_width(&w) + 1.5)
+        .fold(0.0, f64::max)
+}
+
+/// Header words: a header may break after punctuation and before the budget
+/// words (支出, 收入, 经费 …), as in the PDF.
+fn header_words(s: &str) -> Vec<String> {
+    const BREAK_BEFORE: [&str; 14] = [
+        "支出", "收入", "经费", "预算", "资金", "基金", "拨款", "管理", "补助", "合计", "小计", "结转", "项目", "编码",
+    ];
+    let chars: Vec<char> = s.chars().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !cur.is_empty() {
+            let rest: String = chars[i..].iter().collect();
+            let prev = chars[i - 1];
+            if "，、：；）)".contains(prev) || "（(".contains(c) || BREAK_BEFORE.iter().any(|w| rest.starts_with(w))
+            {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The lines a text takes in a column of width `w` (one unit of cell
+/// padding), broken character by character as a spreadsheet does, and the
+/// width of its last line, both estimated from [`text_width`].
+fn wrapped(s: &str, w: f64) -> (usize, f64) {
+    wrapped_in(s, (w - 1.0).max(1.0))
+}
+
+fn wrapped_in(s: &str, line: f64) -> (usize, f64) {
+    let (mut lines, mut x) = (1, 0.0);
+    for c in s.chars() {
+        let cw = text_width(c.encode_utf8(&mut [0; 4]));
+        if x + cw > line + 1e-9 && x > 0.0 {
+            lines += 1;
+            x = 0.0;
+        }
+        x += cw;
+    }
+    (lines, x)
+}
+
+/// Whether a text wrapped in a column of width `w` would leave a single
+/// character (or two digits) alone on its last line: the
+/// 「郑州市中小企业服务中|心」 of issue 11.
+/// Spreadsheet programs differ in the room a column gives (LibreOffice
+/// printed five CJK characters in a column of 8 units, Excel four): both
+/// are checked.
+fn orphan_last_line(s: &str, w: f64) -> bool {
+    let (lines, last) = wrapped(s, w);
+    let (lines_lo, last_lo) = wrapped_in(s, w + 1.5);
+    (lines > 1 && last < 2.0) || (lines_lo > 1 && last_lo < 2.0)
+}
+
+/// The single-column header texts of column `c`.
+fn header_texts(t: &Table, c: usize) -> impl Iterator<Item = &str> {
+    t.header
+        .iter()
+        .filter(move |h| h.col == c && h.cols == 1)
+        .map(|h| h.text.as_str())
+}
+
+/// The width nearest `base` at which none of `texts` leaves one character
+/// alone on its last line (「郑州市中小企业服务中|心」): wider first, up to
+/// a quarter or 2.5 units (a name then fits on one line), then narrower down to `min`;
+/// when no width does for every text, the one that leaves the fewest.
+fn without_orphans(texts: &[&str], base: f64, min: f64) -> f64 {
+    let orphans = |w: f64| texts.iter().filter(|s| orphan_last_line(s, w)).count();
+    let mut best = (orphans(base), base);
+    let wider = (1..=(base as usize)).map(|k| base + k as f64 * 0.25);
+    let narrower = (1..=(base as usize)).map(|k| base - k as f64 * 0.1);
+    for w in wider
+        .take_while(|w| *w <= (base * 1.25).max(base + 2.5))
+        .chain(narrower.take_while(|w| *w >= min))
+    {
+        if best.0 == 0 {
+            break;
+        }
+        let n = orphans(w);
+        if n < best.0 {
+            best = (n, w);
+        }
+    }
+    best.1
+}
+
 fn col_width(t: &Table, c: usize) -> f64 {
     let col = &t.columns[c];
+    let header = header_need(t, c);
     match col.kind {
-        ColumnKind::Amount => f64::from(col.width).max(11.0),
+        // From the content: the widest figure shown (never wrapped), the
+        // header's longest word, at least 8 units.
+        ColumnKind::Amount => {
+            let longest = t
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(c))
+                .filter(|cell| matches!(cell, Cell::Amount(_) | Cell::Masked(_)))
+                .map(|cell| text_width(&t.display(cell)) + 2.0)
+                .fold(0.0, f64::max);
+            let base = longest.max(header).max(8.0);
+            let headers: Vec<&str> = header_texts(t, c).collect();
+            without_orphans(&headers, base, base)
+        }
         // Codes never wrap or cut: the column holds the longest (a 21-digit
         // 项目编码 included).
         ColumnKind::Code => {
@@ -165,24 +308,20 @@ fn col_width(t: &Table, c: usize) -> f64 {
                     _ => None,
                 })
                 .fold(0.0, f64::max);
-            f64::from(col.width).max(5.0).max(longest + 1.5)
+            let base = f64::from(col.width).max(5.0).max(longest + 1.5).max(header);
+            let headers: Vec<&str> = header_texts(t, c).collect();
+            without_orphans(&headers, base, base)
         }
-        ColumnKind::Text => {
-            // Widen (up to a quarter) so that a name that nearly fits is not
-            // broken before its last character or two (「…服务中|心」).
-            let base = f64::from(col.width) * 1.15;
-            let longest = t
-                .rows
-                .iter()
-                .filter_map(|r| match r.cells.get(c) {
-                    Some(Cell::Text(s)) => Some(text_width(s) + 1.0),
-                    _ => None,
-                })
-                .filter(|w| *w <= base * 1.25)
-                .fold(0.0, f64::max);
-            base.max(longest)
+        ColumnKind::Text | ColumnKind::LongText => {
+            // The width nearest the model's that leaves no text with one
+            // character alone on its last line (「郑州市中小企业服务中|心」):
+            // widened by up to a quarter or narrowed by up to a tenth; when
+            // none does for every text, the one that leaves the fewest.
+            let base = (f64::from(col.width) * 1.15).max(header);
+            let mut texts = column_texts(t, c);
+            texts.extend(header_texts(t, c));
+            without_orphans(&texts, base, (base * 0.9).max(header).max(4.0))
         }
-        ColumnKind::LongText => f64::from(col.width) * 1.15,
     }
 }
 
@@ -202,9 +341,61 @@ fn pages_wide_of(widths: &[f64]) -> u16 {
     if total > PAGE_WIDTH_UNITS / 0.8 { 2 } else { 1 }
 }
 
+/// The leading columns (codes and names, before the first amount) that a
+/// table printed two pages wide repeats on the second page, when they take
+/// at most a quarter of its width.
+fn repeated_columns(t: &Table, widths: &[f64]) -> Option<usize> {
+    if pages_wide_of(widths) < 2 {
+        return None;
+    }
+    let first_amount = t.columns.iter().position(|c| c.kind == ColumnKind::Amount)?;
+    let label: f64 = widths[..first_amount].iter().sum();
+    let total: f64 = widths.iter().sum();
+    (first_amount > 0 && label <= total / 4.0).then(|| first_amount - 1)
+}
+
 /// Every column's width, measured once (each measure reads every row).
 fn col_widths(t: &Table) -> Vec<f64> {
     (0..t.columns.len()).map(|c| col_width(t, c)).collect()
+}
+
+/// Excel's default row height (pt).
+const DEFAULT_ROW_HEIGHT: f64 = 15.0;
+/// The height an A4 landscape page prints (pt) inside the margins set below
+/// (0.6 in top and bottom).
+const PAGE_HEIGHT_PT: f64 = 595.28 - 2.0 * 0.6 * 72.0;
+/// Height of the title block (rows 1–3: label, title, 部门名称).
+const TITLE_BLOCK_PT: f64 = DEFAULT_ROW_HEIGHT + 28.0 + DEFAULT_ROW_HEIGHT;
+
+/// The body rows before which a manual page break goes so that no heading
+/// row inside the body (预算11's blocks) prints with fewer than two rows
+/// of its block under it at the foot of a page. Pages are estimated from the
+/// row heights written and the print scale (fit to the pages wide of
+/// [`pages_wide_of`]); repeated rows count on every page after the first.
+fn heading_breaks(t: &Table, widths: &[f64], header_height: f64, heights: &[f64]) -> Vec<usize> {
+    let total: f64 = widths.iter().sum();
+    let wide = f64::from(pages_wide_of(widths));
+    let scale = (wide * PAGE_WIDTH_UNITS / total).min(1.0);
+    let page = PAGE_HEIGHT_PT / scale;
+    let repeated = if t.header_rows > 0 {
+        header_height
+    } else {
+        TITLE_BLOCK_PT
+    };
+    let mut y = TITLE_BLOCK_PT + header_height;
+    let mut breaks = Vec::new();
+    for (i, h) in heights.iter().enumerate() {
+        let heading = i > 0 && t.rows[i].role == RowRole::Heading;
+        let with_next: f64 = heights[i..(i + 3).min(heights.len())].iter().sum();
+        if heading && y + h <= page && y + with_next > page && repeated + with_next <= page {
+            breaks.push(i);
+            y = repeated;
+        } else if y + h > page {
+            y = repeated;
+        }
+        y += h;
+    }
+    breaks
 }
 
 fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(), XlsxError> {
@@ -253,6 +444,7 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
             ws.write_string_with_format(r, c, &h.text, &f.header)?;
         }
     }
+    let mut header_height = 0.0;
     for hr in 0..t.header_rows {
         let height = t
             .header
@@ -264,10 +456,15 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
             })
             .fold(1.0, f64::max);
         ws.set_row_height(top + hr as u32, 15.0 * height.max(1.0))?;
+        header_height += 15.0 * height.max(1.0);
     }
     let body = top + t.header_rows as u32;
+    // Print titles on every sheet: the column headers, or for a table with
+    // none (预算11) the title block.
     if t.header_rows > 0 {
         ws.set_repeat_rows(top, body - 1)?;
+    } else {
+        ws.set_repeat_rows(0, top - 1)?;
     }
     // The column headers stay in view while scrolling.
     ws.set_freeze_panes(body, 0)?;
@@ -277,6 +474,7 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
             .iter()
             .any(|m| r >= m.row && r < m.row + m.rows && c >= m.col && c < m.col + m.cols && (r, c) != (m.row, m.col))
     };
+    let mut row_heights = Vec::with_capacity(t.rows.len());
     for (ri, row) in t.rows.iter().enumerate() {
         let r = body + ri as u32;
         let bold = matches!(row.role, RowRole::Total | RowRole::Subtotal | RowRole::Heading);
@@ -330,7 +528,17 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
         }
         if lines > 1.0 {
             ws.set_row_height(r, 14.0 * lines.min(30.0))?;
+            row_heights.push(14.0 * lines.min(30.0));
+        } else {
+            row_heights.push(DEFAULT_ROW_HEIGHT);
         }
+    }
+    // No heading row (预算11's 一级指标 … row) left at a page's foot: a
+    // manual break puts it on the next page with its first rows.
+    let breaks = heading_breaks(t, &widths, header_height, &row_heights);
+    if !breaks.is_empty() {
+        let rows: Vec<u32> = breaks.iter().map(|b| body + *b as u32).collect();
+        ws.set_page_breaks(&rows)?;
     }
     let after = body + t.rows.len() as u32;
     if let Some(note) = &t.note {
@@ -345,7 +553,13 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
     }
     ws.set_paper_size(9);
     ws.set_landscape();
-    ws.set_print_fit_to_pages(pages_wide_of(&widths), 0);
+    let wide = pages_wide_of(&widths);
+    ws.set_print_fit_to_pages(wide, 0);
+    // A table printed two pages wide repeats its leading code and name
+    // columns on the second, so that its figures can be read there.
+    if let Some(last_label) = repeated_columns(t, &widths) {
+        ws.set_repeat_columns(0, last_label as u16)?;
+    }
     ws.set_print_center_horizontally(true);
     ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     ws.set_footer("&C第 &P 页，共 &N 页");
@@ -356,6 +570,162 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
 mod tests {
     use super::*;
     use yusuan_report::table::{Column, Row};
+
+    fn table(number: u8, columns: Vec<Column>, rows: Vec<Row>) -> Table {
+        Table {
+            number,
+            label: format!("预算{number:02}表"),
+            title: "表".into(),
+            department: "部门名称：某局".into(),
+            unit_line: "单位：万元".into(),
+            header: Vec::new(),
+            header_rows: 0,
+            columns,
+            rows,
+            merges: Vec::new(),
+            note: None,
+            decimals: 2,
+            style: AmountStyle::BUDGET,
+        }
+    }
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    }
+
+    #[test]
+    fn every_sheet_repeats_print_titles_and_freezes_its_header() {
+        let text = |s: &str| Row {
+            role: RowRole::Item,
+            cells: vec![Cell::Text(s.into())],
+        };
+        let col = || Column {
+            kind: ColumnKind::Text,
+            width: 20.0,
+        };
+        let mut with_header = table(1, vec![col()], vec![text("a")]);
+        let (header, rows, _) = yusuan_report::table::layout_header(&[yusuan_report::table::leaf("项目")]);
+        with_header.header = header;
+        with_header.header_rows = rows;
+        let without = table(11, vec![col()], vec![text("部门名称")]);
+        let bytes = workbook_bytes(&[with_header, without], "x").unwrap();
+        let wb = part(&bytes, "xl/workbook.xml");
+        assert!(wb.contains(r#"localSheetId="0">预算01表!$4:$4<"#), "{wb}");
+        // A table without column headers (预算11) repeats its title block.
+        assert!(wb.contains(r#"localSheetId="1">预算11表!$1:$3<"#), "{wb}");
+        let s1 = part(&bytes, "xl/worksheets/sheet1.xml");
+        assert!(s1.contains(r#"<pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/>"#));
+    }
+
+    #[test]
+    fn an_amount_column_is_as_wide_as_its_widest_figure() {
+        // 1,234,567,890.12 万元: 16 characters, more than the model's 11.
+        let t = table(
+            2,
+            vec![Column {
+                kind: ColumnKind::Amount,
+                width: 11.0,
+            }],
+            vec![Row {
+                role: RowRole::Item,
+                cells: vec![Cell::Amount(rust_decimal::Decimal::new(12_345_678_901_234, 0))],
+            }],
+        );
+        assert_eq!(t.display(&t.rows[0].cells[0]), "1,234,567,890.12");
+        assert!(col_width(&t, 0) >= 16.0 * 0.95 + 1.0, "{}", col_width(&t, 0));
+    }
+
+    #[test]
+    fn an_amount_header_does_not_wrap_its_last_character_alone() {
+        // LibreOffice printed 「上级补助收|入」 in a column of 8.7 units
+        // (8 units set: five characters a line there, four in Excel).
+        let mut t = table(
+            2,
+            vec![Column {
+                kind: ColumnKind::Amount,
+                width: 11.0,
+            }],
+            vec![Row {
+                role: RowRole::Item,
+                cells: vec![Cell::Amount(rust_decimal::Decimal::new(42_000, 0))],
+            }],
+        );
+        let (header, rows, _) = yusuan_report::table::layout_header(&[yusuan_report::table::leaf("上级补助收入")]);
+        t.header = header;
+        t.header_rows = rows;
+        let w = col_width(&t, 0);
+        // Characters a line in Excel (one unit of padding) and LibreOffice.
+        for chars in [per_line(w), ((w + 1.5) / 1.85).floor() as usize] {
+            assert_ne!(6 % chars, 1, "{chars} a line at width {w}");
+        }
+    }
+
+    /// Characters a line holds at width `w`: CJK characters of 1.85 units,
+    /// one unit of padding.
+    fn per_line(w: f64) -> usize {
+        ((w - 1.0) / 1.85).floor() as usize
+    }
+
+    #[test]
+    fn no_text_leaves_one_character_alone_on_its_last_line() {
+        // 11 characters in a column of 6 a line (10 × 1.15 units): 6 + 5, then
+        // 13 characters: 6 + 6 + 1 — the 1 must not happen.
+        let texts = ["郑州市中小企业服务中心", "义马市工业信息化和科技局机关"];
+        let t = table(
+            3,
+            vec![Column {
+                kind: ColumnKind::Text,
+                width: 10.0,
+            }],
+            texts
+                .iter()
+                .map(|s| Row {
+                    role: RowRole::Item,
+                    cells: vec![Cell::Text(s.to_string())],
+                })
+                .collect(),
+        );
+        assert_eq!(per_line(10.0 * 1.15), 5);
+        let w = col_width(&t, 0);
+        let n = per_line(w);
+        for s in texts {
+            let len = s.chars().count();
+            assert_ne!(len % n, 1, "{s}: {n} a line at width {w}");
+        }
+        assert!(w <= 10.0 * 1.15 * 1.25, "{w}");
+    }
+
+    #[test]
+    fn a_heading_row_at_a_page_foot_moves_to_the_next_page() {
+        let row = |role, s: &str| Row {
+            role,
+            cells: vec![Cell::Text(s.into())],
+        };
+        // The page prints 595 - 2 × 43.2 = 508.9 pt; the title block is 58 pt
+        // and 28 rows of 15 pt end at 478 pt: a heading there fits, the two
+        // rows after it do not, so it goes to the next page.
+        let mut rows: Vec<Row> = (0..28).map(|i| row(RowRole::Item, &format!("任务{i}"))).collect();
+        rows.push(row(RowRole::Heading, "一级指标"));
+        rows.extend((0..10).map(|i| row(RowRole::Item, &format!("指标{i}"))));
+        let t = table(
+            11,
+            vec![Column {
+                kind: ColumnKind::Text,
+                width: 20.0,
+            }],
+            rows,
+        );
+        let bytes = workbook_bytes(&[t], "x").unwrap();
+        let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+        // The heading is body row 28, sheet row 32 (1-based): the break
+        // follows row 31.
+        assert!(sheet.contains(r#"<brk id="31""#), "{sheet}");
+        assert_eq!(sheet.matches("<brk ").count(), 1);
+    }
 
     #[test]
     fn a_code_column_holds_its_longest_code() {
@@ -424,5 +794,15 @@ mod tests {
             });
         }
         assert_eq!(pages_wide(&t), 2);
+        // The name column prints again on the second page.
+        assert_eq!(repeated_columns(&t, &col_widths(&t)), Some(0));
+        let bytes = workbook_bytes(&[t], "x").unwrap();
+        let wb = part(&bytes, "xl/workbook.xml");
+        assert!(
+            wb.contains(r#"localSheetId="0">预算02表!$A:$A,预算02表!$1:$3<"#),
+            "{wb}"
+        );
+        let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+        assert!(sheet.contains(r#"fitToWidth="2""#), "{sheet}");
     }
 }

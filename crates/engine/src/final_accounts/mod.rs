@@ -17,6 +17,9 @@
 pub mod checks;
 pub mod forms;
 pub mod from_budget;
+pub mod narrative;
+pub mod narrative_checks;
+pub mod publication;
 pub mod totals;
 
 mod t01;
@@ -38,6 +41,7 @@ use yusuan_model::final_package::FinalPackage;
 use yusuan_report::table::{AmountStyle, Cell, Column, ColumnKind, HeaderCell, HeaderNode, Row, RowRole, Table};
 
 pub use from_budget::from_budget;
+pub use publication::publication;
 pub use totals::FinalTotals;
 
 /// The tables' names (the title; the year is printed on the heading line).
@@ -126,12 +130,16 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
         t09::build(&ctx),
     ];
     let findings = checks::findings(package, &totals, catalog);
-    FinalComputed {
+    let mut computed = FinalComputed {
         tables,
         attachments: Vec::new(),
         totals,
         findings,
-    }
+    };
+    // The narrative's checks read the tables and the generated text.
+    let narrative = narrative_checks::findings(package, &computed);
+    computed.findings.extend(narrative);
+    computed
 }
 
 /// A new table 公开`number`表 with its heading block and header; `columns`

@@ -1234,8 +1234,18 @@ fn layout_with(p: &Publication, fonts: &Fonts, toc_pages: &[usize]) -> (Vec<Layo
     flow.new_page();
     let cover_w = A4_W - 2.0 * P_MARGIN_X;
     flow.y = A4_H * 0.64;
-    for l in wrap_max(fonts, Face::SansBold, 32.0, &p.cover_title, cover_w, 4) {
-        flow.line(l, Face::SansBold, 32.0, 48.0, Align::Center);
+    // A title line too wide at 32 pt (a long department's name) is set
+    // smaller, down to 24 pt, rather than broken inside a word.
+    let mut size = 32.0;
+    while size > 24.0
+        && p.cover_title
+            .split('\n')
+            .any(|l| fonts.width(Face::SansBold, size, l) > cover_w)
+    {
+        size -= 2.0;
+    }
+    for l in wrap_max(fonts, Face::SansBold, size, &p.cover_title, cover_w, 4) {
+        flow.line(l, Face::SansBold, size, 48.0, Align::Center);
     }
     flow.y = A4_H * 0.30;
     if p.cover_issuer {

@@ -371,12 +371,16 @@ fn final_pdf_is_the_whole_publication() {
 #[test]
 fn final_check_reports_the_narrative_findings() {
     // 三公 预算 no longer equal to the 决算 and no reason: N10 warns.
-    let (_d, import) = edited_import("pingdingshan-2023", "三公预算.csv", |t| t.replace("6566.00", "10000.00"));
+    let (_d, import) = edited_import("pingdingshan-2023", "三公预算.csv", |t| {
+        t.replace("6566.00", "10000.00")
+    });
     let o = run(&["check", import.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(0), "warnings only: {stdout}");
     assert!(
-        stdout.lines().any(|l| l.starts_with("警告\tN10") && l.contains("公务接待费") && l.contains("差异原因")),
+        stdout
+            .lines()
+            .any(|l| l.starts_with("警告\tN10") && l.contains("公务接待费") && l.contains("差异原因")),
         "{stdout}"
     );
 }

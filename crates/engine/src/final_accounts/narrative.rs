@@ -606,7 +606,8 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             && t.opening_of(nature).is_zero()
             && t.spend_of(nature).is_zero();
         let mut s = format!("{y}{what}年初预算为{}，支出决算为{}", f.wan(plan), f.wan(spent));
-        if let Some(p) = f.pct(spent, plan) {
+        // Nothing spent: no 完成率 (003 七: `年初预算为8000.00万元，支出决算为0.00万元。`).
+        if let Some(p) = f.pct(spent, plan).filter(|_| !f.w(spent).is_zero()) {
             s.push_str(&format!("，完成年初预算的{p}"));
         }
         let note = body(&text(note));

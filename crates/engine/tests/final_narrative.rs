@@ -33,6 +33,8 @@ fn clean() -> FinalPackage {
         ..ScoredRow::default()
     }];
     p.dept_eval.exec_score = Some(Decimal::from(10));
+    // 002's cover date (the fixture's 封面 has none).
+    p.publish_date = "二〇二四年九月".into();
     p
 }
 

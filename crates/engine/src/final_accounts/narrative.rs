@@ -92,7 +92,8 @@ pub(crate) struct Fig {
 impl Fig {
     pub fn of(p: &FinalPackage) -> Fig {
         Fig {
-            decimals: p.department.decimals.min(4),
+            // As the tables (`new_table`): the same rounding, the same figures.
+            decimals: p.department.decimals,
             thousands: p.layout.thousands,
         }
     }
@@ -138,7 +139,11 @@ pub fn percent(a: Decimal, b: Decimal) -> Option<String> {
     if b.is_zero() {
         return None;
     }
-    let mut p = (a * Decimal::from(100) / b).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    // Checked: a figure near Decimal's limit gives no percentage, not a panic.
+    let mut p = a
+        .checked_mul(Decimal::from(100))
+        .and_then(|x| x.checked_div(b))?
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     p.rescale(2);
     Some(format!("{p}%"))
 }
@@ -234,8 +239,11 @@ fn exec_score(weight: Decimal, spent: Yuan, budget: Yuan) -> Decimal {
     if budget.is_zero() {
         return Decimal::ZERO;
     }
-    let rate = (spent / budget).min(Decimal::ONE);
-    (weight * rate).round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+    let rate = spent.checked_div(budget).unwrap_or_default().min(Decimal::ONE);
+    weight
+        .checked_mul(rate)
+        .unwrap_or_default()
+        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
 }
 
 pub fn facts(p: &FinalPackage, c: &FinalComputed) -> NarrativeFacts {

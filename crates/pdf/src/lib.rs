@@ -1254,7 +1254,9 @@ fn layout_with(p: &Publication, fonts: &Fonts, toc_pages: &[usize]) -> (Vec<Layo
         }
     }
     flow.y -= 8.0;
-    flow.line(p.cover_date.clone(), Face::Serif, 14.0, 22.0, Align::Center);
+    if !p.cover_date.is_empty() {
+        flow.line(p.cover_date.clone(), Face::Serif, 14.0, 22.0, Align::Center);
+    }
     // 目录.
     flow.new_page();
     flow.line("目录".to_string(), Face::SansBold, 18.0, 40.0, Align::Center);

@@ -10,6 +10,11 @@
 //! published 尾差 come out as published (类 208 prints 275.32 while its 款 add
 //! up to 275.31). [`forms`] holds the fixed row lists of the forms.
 //!
+//! Then the text: [`narrative`] writes 情况说明 and 名词解释 from the tables,
+//! totals and entered texts, [`narrative_checks`] adds its findings (N0–N15)
+//! to the audit, and [`publication()`] puts cover, parts and tables together
+//! as the document the PDF writer prints.
+//!
 //! How amounts are shown (zero as `0.00` or blank, thousands separators) is
 //! the package's [`FinalLayout`](yusuan_model::final_package::FinalLayout),
 //! carried by every table as its `style` ([`Table::display`] applies it).

@@ -204,7 +204,7 @@ pub struct NarrativeFacts {
     pub general_plan_by_func: BTreeMap<String, Yuan>,
     /// 年初预算数 per nature, all lines (with a code or not).
     pub plan_by_nature: [Yuan; 4],
-    /// 一般公共预算财政拨款 决算数 by 项: [basic + project, basic, project] (公开05).
+    /// 一般公共预算财政拨款 决算数 (basic + project) by 项, non-zero ones (公开05 column 1).
     pub general_by_func: BTreeMap<String, Yuan>,
     /// 政府采购: 货物, 工程, 服务 (lines flagged 政府采购).
     pub procurement: [Yuan; 3],

@@ -1,8 +1,8 @@
-//! The 预算 publication as one document: cover, the narrative's three parts,
-//! and 预算01–14 as 附件. The PDF writer prints it; it decides nothing.
+//! The 预算 publication as one document: cover, the narrative's three parts
+//! (the first with its sections in the 目录), and 预算01–14 as 附件. The PDF writer prints it; it decides nothing.
 
 use yusuan_model::Package;
-use yusuan_report::Publication;
+use yusuan_report::{Publication, Section};
 
 use crate::Computed;
 
@@ -10,25 +10,42 @@ use crate::Computed;
 pub fn publication(p: &Package, c: &Computed) -> Publication {
     let name = p.department.name.trim().to_string();
     let year = p.department.year;
+    let mut sections: Vec<Section> = c
+        .narrative(p)
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| Section::Part {
+            part: part.clone(),
+            toc: i == 0,
+        })
+        .collect();
+    sections.push(Section::Tables {
+        title: format!("附件：{name}{year}年度部门预算表"),
+        tables: c.tables.clone(),
+        divider: false,
+    });
     Publication {
         title: format!("{year}年{name}部门预算公开"),
         cover_title: format!("{year}年部门预算公开"),
+        cover_issuer: true,
         cover_date: chinese_year(year),
-        annex_title: format!("附件：{name}{year}年度部门预算表"),
         issuer: name,
-        narrative: c.narrative(p).clone(),
-        tables: c.tables.clone(),
+        sections,
     }
 }
 
 /// 2024 → 二〇二四年 (the date line of the cover).
 pub fn chinese_year(year: i32) -> String {
-    let digits = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    let mut s: String = year
-        .to_string()
-        .chars()
-        .map(|c| c.to_digit(10).map(|d| digits[d as usize]).unwrap_or(c))
-        .collect();
+    let mut s = chinese_digits(&year.to_string());
     s.push('年');
     s
+}
+
+/// Each ASCII digit as its Chinese numeral (`2024` → `二〇二四`), the rest as is.
+pub fn chinese_digits(s: &str) -> String {
+    let digits = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    s.chars()
+        .map(|c| c.to_digit(10).map(|d| digits[d as usize]).unwrap_or(c))
+        .collect()
 }

@@ -246,6 +246,8 @@ fn agency_operating_cost() {
     assert!(c.totals.agency_operating <= c.totals.general_public);
 }
 
+/// No finding but, while the fixture has no 整体自评 rows, the narrative's
+/// warning that 十三 leaves the 整体自评 score out (tests/final_narrative.rs).
 #[test]
 fn the_fixture_has_no_findings() {
     let c = yusuan_engine::final_accounts::compute(&load());

@@ -12,9 +12,10 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use yusuan_engine::final_accounts::{FinalComputed, compute};
+use yusuan_engine::final_accounts::{FinalComputed, compute, narrative, publication};
 use yusuan_model::final_package::{
-    FinalIncome, FinalPackage, Nature, NonFiscalSurplus, OpeningBalance, OtherKind, OtherSpending, ThreePublicAmounts,
+    FinalIncome, FinalPackage, FinalTextKey, GradeCounts, LastYearFinalItem, Nature, NonFiscalSurplus, OpeningBalance,
+    OtherKind, OtherSpending, PlanLine, ThreePublicAmounts,
 };
 use yusuan_model::{BasicLine, CostKind, FundSource, Project, ProjectKind, ProjectLine, Unit, UnitKind};
 use yusuan_report::table::{Cell, Table};
@@ -771,6 +772,76 @@ proptest! {
         let c = compute(&p);
         check(&p, &c)?;
         // Recomputing gives the same tables.
-        prop_assert_eq!(compute(&p), c);
+        prop_assert_eq!(&compute(&p), &c);
+        // And the narrative and the publication come out of them.
+        let n = narrative::narrative(&p, &c);
+        prop_assert_eq!(n.parts.len(), 3);
+        let doc = publication(&p, &c);
+        prop_assert_eq!(doc.tables().count(), 9 + c.attachments.len());
     }
+
+    /// With the figures only the narrative reads (plan, last year, facts,
+    /// grades, texts, rewrites) random too: narrative, checks and the
+    /// publication never panic, and a rewrite replaces its paragraph.
+    #[test]
+    fn random_narrative_inputs_never_panic(p in package(), extra in narrative_inputs()) {
+        let (plan, last, counts, foreign, texts, rewrite) = extra;
+        let mut p = p;
+        for (i, (nature, amount)) in plan.into_iter().enumerate() {
+            let func = ["2010301", "2080505", "", "2130104", "9999999"][i % 5].to_string();
+            p.plan.initial.push(PlanLine { nature, func, amount });
+        }
+        for (item, amount) in LastYearFinalItem::ALL.into_iter().zip(last) {
+            if let Some(a) = amount {
+                p.last_year.0.insert(item, a);
+            }
+        }
+        p.three_public.vehicles_held = counts.0;
+        p.three_public.domestic_groups = counts.1;
+        p.three_public.foreign_reception = foreign;
+        p.dept_eval.project_grades = (counts.2 > 0).then_some(GradeCounts { excellent: counts.2, ..GradeCounts::default() });
+        for (k, t) in FinalTextKey::ALL.into_iter().zip(texts) {
+            p.texts.insert(k, t);
+        }
+        if let Some((id, text)) = rewrite.clone() {
+            p.narrative_overrides.insert(id, text);
+        }
+        let c = compute(&p);
+        let n = narrative::narrative(&p, &c);
+        if let Some((id, text)) = rewrite
+            && let Some(para) = n.paragraphs().find(|x| x.id == id)
+        {
+            prop_assert!(para.overridden);
+            prop_assert_eq!(&para.text, &text);
+        }
+        let doc = publication(&p, &c);
+        prop_assert_eq!(doc.parts().count(), 3);
+    }
+}
+
+type NarrativeInputs = (
+    Vec<(Nature, Decimal)>,
+    Vec<Option<Decimal>>,
+    (u32, u32, u32),
+    Decimal,
+    Vec<String>,
+    Option<(String, String)>,
+);
+
+fn narrative_inputs() -> impl Strategy<Value = NarrativeInputs> {
+    let nature = pick(&[
+        Nature::General,
+        Nature::GovFund,
+        Nature::StateCapital,
+        Nature::NonFiscal,
+    ]);
+    let id = pick(&["f1", "f5.3", "f9.2.2", "f10", "f13.1", "p1.3", "x9", "f5.3.2080505"]);
+    (
+        prop::collection::vec((nature, yuan()), 0..6),
+        prop::collection::vec(prop::option::of(yuan()), 9),
+        (0u32..6, 0u32..30, 0u32..9),
+        yuan(),
+        prop::collection::vec("[甲乙丙。，0-9.%万元]{0,12}", 18),
+        prop::option::of((id.prop_map(String::from), "[收支总计为0-9.,%万元]{0,20}")),
+    )
 }

@@ -11,9 +11,8 @@ use printpdf::{
     PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 
-use yusuan_report::Publication;
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table};
-use yusuan_report::text::Narrative;
+use yusuan_report::{Publication, Section};
 
 const SERIF_REGULAR: &[u8] = include_bytes!("../../../fonts/NotoSerifCJKsc-Regular.subset.ttf");
 const SERIF_BOLD: &[u8] = include_bytes!("../../../fonts/NotoSerifCJKsc-Bold.subset.ttf");
@@ -535,11 +534,11 @@ impl<'f> Flow<'f> {
         self.run(text, face, size, x, baseline);
         self.y -= lh;
     }
-    /// A section heading styled by its level, read from the paragraph id:
-    /// `2.4` (一、…) in bold sans at 13 pt flush left, `2.10.1` (（一）…) in
-    /// bold serif at the body size, indented like the text under it.
-    fn heading(&mut self, id: &str, text: &str) {
-        let (face, size, indent) = match heading_level(id) {
+    /// A section heading styled by its level ([`heading_level`]): 一、… in
+    /// bold sans at 13 pt flush left, （一）… in bold serif at the body size,
+    /// indented like the text under it.
+    fn heading(&mut self, text: &str) {
+        let (face, size, indent) = match heading_level(text) {
             1 => (Face::SansBold, 13.0, 0.0),
             _ => (Face::SerifBold, BODY, 2.0 * BODY),
         };
@@ -574,9 +573,10 @@ impl<'f> Flow<'f> {
     }
 }
 
-/// A heading's level from its paragraph's id: `2.4` → 1, `2.10.1` → 2.
-pub fn heading_level(id: &str) -> usize {
-    id.split('.').count().saturating_sub(1).max(1)
+/// A heading's level from its numbering, the same in the 预算 and the 决算:
+/// `四、…` → 1, `（一）…` → 2.
+pub fn heading_level(heading: &str) -> usize {
+    if heading.trim_start().starts_with('（') { 2 } else { 1 }
 }
 
 /// Whether extra space may go between `a` and `b` on a justified line: not
@@ -1423,9 +1423,8 @@ pub fn layout_draft(p: &Publication, fonts: &Fonts, draft: Option<&str>) -> Layo
 }
 
 fn layout_clean(p: &Publication, fonts: &Fonts) -> Layout {
-    let narrative = &p.narrative;
     // Pass 1 with placeholder page numbers, pass 2 with the real ones (the 目录 is one page).
-    let (first, toc) = layout_with(p, fonts, narrative, &[]);
+    let (first, toc) = layout_with(p, fonts, &[]);
     if first.len() > MAX_PAGES {
         // Refused by the writer: the second pass would only take as long again.
         return Layout {
@@ -1437,13 +1436,17 @@ fn layout_clean(p: &Publication, fonts: &Fonts) -> Layout {
         };
     }
     let numbers: Vec<usize> = toc.iter().map(|m| m.1).collect();
-    let (pages, toc) = layout_with(p, fonts, narrative, &numbers);
-    // Bookmarks: the parts and the tables (not 第一部分's sections nor the
-    // 附件 entry, which shares 预算01表's page).
+    let (pages, toc) = layout_with(p, fonts, &numbers);
+    // Bookmarks: the parts, the tables' sections printed on a page of their
+    // own, and the tables (not the parts' sections nor a 附件 entry that
+    // shares its first table's page).
     let bookmarks = toc
         .into_iter()
         .filter(|(n, _)| {
-            narrative.parts.iter().any(|part| &part.title == n) || p.tables.iter().any(|t| toc_entry(t) == *n)
+            p.sections.iter().any(|s| match s {
+                Section::Part { part, .. } => &part.title == n,
+                Section::Tables { title, divider, .. } => *divider && title == n,
+            }) || p.tables().any(|t| toc_entry(t) == *n)
         })
         .collect();
     Layout {
@@ -1455,12 +1458,28 @@ fn layout_clean(p: &Publication, fonts: &Fonts) -> Layout {
     }
 }
 
-fn layout_with(
-    p: &Publication,
-    fonts: &Fonts,
-    narrative: &Narrative,
-    toc_pages: &[usize],
-) -> (Vec<LayoutPage>, Vec<(String, usize)>) {
+/// A heading listed in the 目录 under its part: a first-level one (`一、…`),
+/// not a sub-heading (`（一）…`).
+fn toc_heading(heading: &str) -> bool {
+    !heading.is_empty() && !heading.starts_with('（')
+}
+
+impl Flow<'_> {
+    /// A part's title, from the top of the page: `第N部分` on its own line
+    /// above the rest, as published.
+    fn part_title(&mut self, title: &str) {
+        let (num, rest) = title.split_once(' ').unwrap_or(("", title));
+        if !num.is_empty() {
+            self.line(num.to_string(), Face::SansBold, 18.0, 32.0, Align::Center);
+        }
+        for l in wrap_max(self.fonts, Face::SansBold, 16.0, rest, A4_W - 2.0 * P_MARGIN_X, 4) {
+            self.line(l, Face::SansBold, 16.0, 30.0, Align::Center);
+        }
+        self.y -= 8.0;
+    }
+}
+
+fn layout_with(p: &Publication, fonts: &Fonts, toc_pages: &[usize]) -> (Vec<LayoutPage>, Vec<(String, usize)>) {
     let mut flow = Flow {
         fonts,
         pages: Vec::new(),
@@ -1471,32 +1490,52 @@ fn layout_with(
     flow.new_page();
     let cover_w = A4_W - 2.0 * P_MARGIN_X;
     flow.y = A4_H * 0.64;
-    for l in wrap_max(fonts, Face::SansBold, 32.0, &p.cover_title, cover_w, 4) {
-        flow.line(l, Face::SansBold, 32.0, 48.0, Align::Center);
+    // A title line too wide at 32 pt (a long department's name) is set
+    // smaller, down to 24 pt, rather than broken inside a word.
+    let mut size = 32.0;
+    while size > 24.0
+        && p.cover_title
+            .split('\n')
+            .any(|l| fonts.width(Face::SansBold, size, l) > cover_w)
+    {
+        size -= 2.0;
+    }
+    for l in wrap_max(fonts, Face::SansBold, size, &p.cover_title, cover_w, 4) {
+        flow.line(l, Face::SansBold, size, 48.0, Align::Center);
     }
     flow.y = A4_H * 0.30;
-    for l in wrap_max(fonts, Face::SansBold, 18.0, &p.issuer, cover_w, 4) {
-        flow.line(l, Face::SansBold, 18.0, 28.0, Align::Center);
+    if p.cover_issuer {
+        for l in wrap_max(fonts, Face::SansBold, 18.0, &p.issuer, cover_w, 4) {
+            flow.line(l, Face::SansBold, 18.0, 28.0, Align::Center);
+        }
     }
     flow.y -= 8.0;
-    flow.line(p.cover_date.clone(), Face::Serif, 14.0, 22.0, Align::Center);
+    if !p.cover_date.is_empty() {
+        flow.line(p.cover_date.clone(), Face::Serif, 14.0, 22.0, Align::Center);
+    }
     // 目录.
     flow.new_page();
     flow.line("目录".to_string(), Face::SansBold, 18.0, 40.0, Align::Center);
-    // As published: the parts, 第一部分's sections under it, 附件 and the tables.
+    // As published: each section's title, a part's first-level headings
+    // (when asked) and the tables under it.
     let mut entries: Vec<(String, f32)> = Vec::new();
-    for (i, part) in narrative.parts.iter().enumerate() {
-        entries.push((part.title.clone(), 0.0));
-        if i == 0 {
-            for para in part.paragraphs.iter().filter(|para| !para.heading.is_empty()) {
-                entries.push((para.heading.clone(), 2.0 * BODY));
+    for section in &p.sections {
+        match section {
+            Section::Part { part, toc } => {
+                entries.push((part.title.clone(), 0.0));
+                if *toc {
+                    for para in part.paragraphs.iter().filter(|para| toc_heading(&para.heading)) {
+                        entries.push((para.heading.clone(), 2.0 * BODY));
+                    }
+                }
+            }
+            Section::Tables { title, tables, .. } => {
+                entries.push((title.clone(), 0.0));
+                for t in tables {
+                    entries.push((toc_entry(t), 2.0 * BODY));
+                }
             }
         }
-    }
-    let annex = entries.len();
-    entries.push((p.annex_title.clone(), 0.0));
-    for t in &p.tables {
-        entries.push((toc_entry(t), 2.0 * BODY));
     }
     let mut toc_rows = Vec::new();
     for (i, (text, indent)) in entries.iter().enumerate() {
@@ -1563,48 +1602,50 @@ fn layout_with(
             spacing: 0.0,
         });
     }
-    // The three parts.
-    for (pi, part) in narrative.parts.iter().enumerate() {
-        let first_part = pi == 0;
-        flow.new_page();
-        marks.push((part.title.clone(), flow.pages.len()));
-        // As published: 第N部分 on its own line above the part's title.
-        let (num, rest) = part.title.split_once(' ').unwrap_or(("", part.title.as_str()));
-        if !num.is_empty() {
-            flow.line(num.to_string(), Face::SansBold, 18.0, 32.0, Align::Center);
-        }
-        for l in wrap_max(fonts, Face::SansBold, 16.0, rest, A4_W - 2.0 * P_MARGIN_X, 4) {
-            flow.line(l, Face::SansBold, 16.0, 30.0, Align::Center);
-        }
-        flow.y -= 8.0;
-        for para in &part.paragraphs {
-            if !para.heading.is_empty() {
-                // Keep a heading with two lines of its text.
-                if flow.room() < 26.0 + 2.0 * BODY_LH {
-                    flow.new_page();
-                }
-                flow.y -= 4.0;
-                flow.heading(&para.id, &para.heading);
-                if first_part {
-                    marks.push((para.heading.clone(), flow.pages.len()));
+    // The sections.
+    for section in &p.sections {
+        match section {
+            Section::Part { part, toc } => {
+                flow.new_page();
+                marks.push((part.title.clone(), flow.pages.len()));
+                flow.part_title(&part.title);
+                for para in &part.paragraphs {
+                    if !para.heading.is_empty() {
+                        // Keep a heading with two lines of its text.
+                        if flow.room() < 26.0 + 2.0 * BODY_LH {
+                            flow.new_page();
+                        }
+                        flow.y -= 4.0;
+                        flow.heading(&para.heading);
+                        if *toc && toc_heading(&para.heading) {
+                            marks.push((para.heading.clone(), flow.pages.len()));
+                        }
+                    }
+                    if !para.text.is_empty() {
+                        flow.paragraph(&para.text, Face::Serif, BODY, BODY_LH, true);
+                    }
                 }
             }
-            if !para.text.is_empty() {
-                flow.paragraph(&para.text, Face::Serif, BODY, BODY_LH, true);
+            Section::Tables { title, tables, divider } => {
+                if *divider {
+                    flow.new_page();
+                    marks.push((title.clone(), flow.pages.len()));
+                    flow.part_title(title);
+                } else {
+                    marks.push((title.clone(), flow.pages.len() + 1));
+                }
+                for t in tables {
+                    if flow.pages.len() > MAX_PAGES {
+                        // Refused by the writer: no need to lay out the rest.
+                        break;
+                    }
+                    marks.push((toc_entry(t), flow.pages.len() + 1));
+                    layout_table(fonts, t, &mut flow.pages);
+                }
             }
         }
     }
     let mut pages = flow.pages;
-    // 附件 and the tables.
-    marks.push((entries[annex].0.clone(), pages.len() + 1));
-    for t in &p.tables {
-        if pages.len() > MAX_PAGES {
-            // Refused by the writer: no need to lay out the rest.
-            break;
-        }
-        marks.push((toc_entry(t), pages.len() + 1));
-        layout_table(fonts, t, &mut pages);
-    }
     // Footers on every page but the cover.
     for (i, page) in pages.iter_mut().enumerate().skip(1) {
         let text = format!("第 {} 页", i + 1);
@@ -1939,7 +1980,15 @@ pub fn publication_pdf_with(p: &Publication, draft: Option<&str>) -> Result<Vec<
     // No page of a table holds more than 60 body rows (a row is at least one
     // 7.5 pt line): more rows than 2,000 pages can hold are refused before
     // anything is laid out.
-    if yusuan_report::table::published_rows(&p.tables) > yusuan_report::table::MAX_PUBLISHED_ROWS {
+    let rows: usize = p
+        .sections
+        .iter()
+        .map(|s| match s {
+            Section::Tables { tables, .. } => yusuan_report::table::published_rows(tables),
+            Section::Part { .. } => 0,
+        })
+        .sum();
+    if rows > yusuan_report::table::MAX_PUBLISHED_ROWS {
         return Err(PdfError::TooManyPages { max: MAX_PAGES });
     }
     let fonts = Fonts::load()?;
@@ -2003,15 +2052,16 @@ mod tests {
     }
 
     fn publication(cover_date: &str) -> Publication {
+        use yusuan_report::Section;
         use yusuan_report::text::{Paragraph, Part};
         Publication {
             title: "2024年某局部门预算公开".into(),
             issuer: "某局".into(),
             cover_title: "2024年部门预算公开".into(),
+            cover_issuer: true,
             cover_date: cover_date.into(),
-            annex_title: "附件：某局2024年度部门预算表".into(),
-            narrative: Narrative {
-                parts: vec![Part {
+            sections: vec![Section::Part {
+                part: Part {
                     title: "第一部分 某局概况".into(),
                     paragraphs: vec![Paragraph {
                         id: "1.1".into(),
@@ -2019,9 +2069,9 @@ mod tests {
                         text: "负责全市工业和信息化工作。".into(),
                         overridden: false,
                     }],
-                }],
-            },
-            tables: Vec::new(),
+                },
+                toc: true,
+            }],
         }
     }
 
@@ -2124,11 +2174,16 @@ mod tests {
 
     #[test]
     fn headings_are_styled_by_level() {
-        assert_eq!(heading_level("2.4"), 1);
-        assert_eq!(heading_level("2.10.1"), 2);
+        assert_eq!(heading_level("四、政府性基金预算支出情况说明"), 1);
+        assert_eq!(heading_level("（一）机构运行经费支出情况"), 2);
+        assert_eq!(heading_level("五、一般公共预算财政拨款支出决算情况说明"), 1);
+        assert_eq!(heading_level("（三）具体情况。"), 2);
         let f = Fonts::load().unwrap();
         let mut p = publication("二〇二四年");
-        p.narrative.parts[0].paragraphs.push(yusuan_report::text::Paragraph {
+        let yusuan_report::Section::Part { part, .. } = &mut p.sections[0] else {
+            unreachable!()
+        };
+        part.paragraphs.push(yusuan_report::text::Paragraph {
             id: "1.1.1".into(),
             heading: "（一）机构运行经费支出情况".into(),
             text: "正文。".into(),

@@ -10,7 +10,7 @@ pub mod publication;
 pub mod table;
 pub mod text;
 
-pub use publication::Publication;
+pub use publication::{Publication, Section};
 
 /// The mark printed on exports made while audit errors exist: in each sheet's
 /// label line of the xlsx and on every page of the PDF.

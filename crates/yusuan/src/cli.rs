@@ -132,7 +132,7 @@ pub fn print_final_check(f: &FinalPackage, c: &FinalComputed) {
     let errors = final_errors(c);
     println!("共{}个错误，{}个警告", errors, c.findings.len() - errors);
     println!(
-        "说明：公开01–09表由同一份数据生成，表内、表间关系自动成立；已审核录入的数据（单位、科目、金额、年末结转和结余、三公与资产、政府采购、自评得分）；绩效自评附件（部门整体、项目支出自评表）已按P1–P6核对，W1–W6为合理性提示。决算情况说明的核对尚未实现"
+        "说明：公开01–09表、决算情况说明和绩效自评附件由同一份数据生成，表内、表间关系和说明中的数字自动成立；已审核录入的数据（单位、科目、金额、年末结转和结余、三公与资产、政府采购）、说明引用的文字（原因、用途是否填写，改写段落中的数字，N0–N15）和自评得分（P1–P6；W1–W6为合理性提示）"
     );
 }
 
@@ -225,7 +225,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             let p = match load(cli, input) {
                 Ok(Document::Budget(p)) => p,
                 Ok(Document::Final(f)) => {
-                    return Some(export_final(input, &f, xlsx.as_deref(), pdf.as_deref(), *strict));
+                    return Some(export_final(&f, xlsx.as_deref(), pdf.as_deref(), *strict));
                 }
                 Err(e) => return Some(fail(&e)),
             };
@@ -357,16 +357,9 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// `export` of a 决算: the tables 公开01–09 and the 绩效自评 附件 as xlsx. The PDF publication
-/// needs the 决算 情况说明, which is not built yet: asked for, it is refused
-/// (nothing is written) rather than printed without its text.
-fn export_final(input: &Path, f: &FinalPackage, xlsx: Option<&Path>, pdf: Option<&Path>, strict: bool) -> ExitCode {
-    if pdf.is_some() {
-        return fail(&format!(
-            "“{}”是决算包：决算的PDF公开文件需要决算情况说明，这部分尚未实现；目前可用 --xlsx 导出公开01–09表",
-            input.display()
-        ));
-    }
+/// `export` of a 决算: the tables 公开01–09 and the 绩效自评 附件 as xlsx, the
+/// whole publication (cover, 目录, 第一–五部分 with the 情况说明) as PDF.
+fn export_final(f: &FinalPackage, xlsx: Option<&Path>, pdf: Option<&Path>, strict: bool) -> ExitCode {
     let c = final_accounts::compute(f);
     let errors = final_errors(&c);
     if errors > 0 {
@@ -379,6 +372,20 @@ fn export_final(input: &Path, f: &FinalPackage, xlsx: Option<&Path>, pdf: Option
     if let Some(path) = xlsx {
         if let Err(e) = yusuan_workbook::xlsx::export_with(&c.published(), &f.department.name, path, draft) {
             return fail(&e.to_string());
+        }
+        match draft {
+            Some(mark) => eprintln!("已导出 {}（标注“{mark}”）", path.display()),
+            None => eprintln!("已导出 {}", path.display()),
+        }
+    }
+    if let Some(path) = pdf {
+        let pdf = yusuan_pdf::publication_pdf_with(&final_accounts::publication(f, &c), draft);
+        let written = pdf.map_err(|e| e.to_string()).and_then(|bytes| {
+            yusuan_model::file::write_atomic(path, &bytes)
+                .map_err(|e| format!("无法写入“{}”：{}", path.display(), yusuan_model::file::describe_io(&e)))
+        });
+        if let Err(e) = written {
+            return fail(&e);
         }
         match draft {
             Some(mark) => eprintln!("已导出 {}（标注“{mark}”）", path.display()),

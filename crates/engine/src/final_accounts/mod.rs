@@ -10,6 +10,11 @@
 //! published 尾差 come out as published (类 208 prints 275.32 while its 款 add
 //! up to 275.31). [`forms`] holds the fixed row lists of the forms.
 //!
+//! Then the text: [`narrative`] writes 情况说明 and 名词解释 from the tables,
+//! totals and entered texts, [`narrative_checks`] adds its findings (N0–N15)
+//! to the audit, and [`publication()`] puts cover, parts and tables together
+//! as the document the PDF writer prints.
+//!
 //! How amounts are shown (zero as `0.00` or blank, thousands separators) is
 //! the package's [`FinalLayout`](yusuan_model::final_package::FinalLayout),
 //! carried by every table as its `style` ([`Table::display`] applies it).
@@ -18,6 +23,9 @@ pub mod checks;
 pub mod eval_checks;
 pub mod forms;
 pub mod from_budget;
+pub mod narrative;
+pub mod narrative_checks;
+pub mod publication;
 pub mod scores;
 pub mod totals;
 
@@ -42,6 +50,7 @@ use yusuan_model::final_package::FinalPackage;
 use yusuan_report::table::{AmountStyle, Cell, Column, ColumnKind, HeaderCell, HeaderNode, Row, RowRole, Table};
 
 pub use from_budget::from_budget;
+pub use publication::publication;
 pub use scores::grades;
 pub use totals::FinalTotals;
 
@@ -140,12 +149,16 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
     attachments.extend(attached.enumerate().map(|(i, e)| a2::build(&ctx, e, i + 1)));
     let mut findings = checks::findings(package, &totals, catalog);
     findings.extend(eval_checks::findings(package, &totals));
-    FinalComputed {
+    let mut computed = FinalComputed {
         tables,
         attachments,
         totals,
         findings,
-    }
+    };
+    // The narrative's checks read the tables and the generated text.
+    let narrative = narrative_checks::findings(package, &computed);
+    computed.findings.extend(narrative);
+    computed
 }
 
 /// A new table 公开`number`表 with its heading block and header; `columns`

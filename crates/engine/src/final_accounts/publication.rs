@@ -1,0 +1,81 @@
+//! The 决算 publication as one document (narrative.md §1): the cover
+//! (`{年度}年度` / `{部门名称}部门决算` / `{发布年月}`), 目录, 第一部分 概况,
+//! 第二部分 the nine tables 公开01–09, 第三部分 情况说明, 第四部分 名词解释 and
+//! 第五部分 附件 (the 绩效自评 tables A1/A2 of [`FinalComputed::attachments`]).
+//! The PDF writer prints it; it decides nothing.
+
+use yusuan_model::final_package::FinalPackage;
+use yusuan_report::{Publication, Section};
+
+use super::FinalComputed;
+use super::narrative::narrative;
+use crate::publication::{chinese_digits, chinese_year};
+
+/// The document of `p`'s 部门决算, from what [`super::compute`] derived.
+pub fn publication(p: &FinalPackage, c: &FinalComputed) -> Publication {
+    let name = p.department.name.trim().to_string();
+    let year = p.department.year;
+    let mut parts = narrative(p, c).parts.into_iter();
+    let mut sections = Vec::new();
+    let mut part = |toc: bool| parts.next().map(|part| Section::Part { part, toc });
+    sections.extend(part(true)); // 第一部分
+    sections.push(Section::Tables {
+        title: format!("第二部分 {year}年度部门决算表"),
+        tables: c.tables.clone(),
+        divider: true,
+    });
+    sections.extend(part(true)); // 第三部分
+    sections.extend(part(false)); // 第四部分
+    sections.push(Section::Tables {
+        title: "第五部分 附件".to_string(),
+        tables: c.attachments.clone(),
+        divider: true,
+    });
+    Publication {
+        title: format!("{year}年度{name}部门决算"),
+        cover_title: format!("{year}年度\n{name}部门决算"),
+        cover_issuer: false,
+        cover_date: cover_date(&p.publish_date),
+        issuer: name,
+        sections,
+    }
+}
+
+/// The cover's date as published, in Chinese numerals: `二〇二四年九月` as
+/// entered, `2024年9月` → `二〇二四年九月`, `2024年10月` → `二〇二四年十月`.
+pub fn cover_date(entered: &str) -> String {
+    let s = entered.trim();
+    let Some((y, rest)) = s.split_once('年') else {
+        return chinese_digits(s);
+    };
+    let Ok(year) = y.trim().parse::<i32>() else {
+        return s.to_string();
+    };
+    let month = rest.trim().trim_end_matches('月').trim();
+    match month.parse::<u32>() {
+        Ok(m @ 1..=12) => {
+            let digits = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+            let m = match m {
+                10 => "十".to_string(),
+                11 | 12 => format!("十{}", digits[(m - 10) as usize]),
+                _ => digits[m as usize].to_string(),
+            };
+            format!("{}{m}月", chinese_year(year))
+        }
+        _ => format!("{}{rest}", chinese_year(year)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cover_date;
+
+    #[test]
+    fn cover_dates_in_chinese_numerals() {
+        assert_eq!(cover_date("二〇二四年九月"), "二〇二四年九月");
+        assert_eq!(cover_date("2024年9月"), "二〇二四年九月");
+        assert_eq!(cover_date("2024年10月"), "二〇二四年十月");
+        assert_eq!(cover_date("2024年12月"), "二〇二四年十二月");
+        assert_eq!(cover_date(""), "");
+    }
+}

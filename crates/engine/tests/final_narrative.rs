@@ -235,7 +235,8 @@ fn the_fixture_is_clean() {
     let f = narrative_findings(&p);
     assert!(f.is_empty(), "{f:#?}");
     // Without the 整体自评 rows: one warning, and the score is left out.
-    let p = load();
+    let mut p = load();
+    p.dept_eval.results.clear();
     let f = narrative_findings(&p);
     assert_eq!(f.len(), 1, "{f:#?}");
     assert!(has(&p, "N14", Level::Warning, &["整体自评"]));
@@ -386,15 +387,18 @@ fn n14_evaluations() {
         ..GradeCounts::default()
     });
     assert!(has(&q, "N14", Level::Error, &["项目自评数为0"]));
-    // Entered grades against the scored evaluations: one project, scored 70 (中).
+    // Entered grades against the scored evaluations (one project, scored
+    // 10 + 60 = 70, 中): P2 says they disagree, the text quotes the entered.
     let mut q = clean();
     q.project_evals.truncate(1);
     q.project_evals[0] = ProjectEval {
         project: "P1".into(),
+        exec_weight: Decimal::from(10),
         exec_score: Some(Decimal::from(10)),
         indicators: vec![(
             Indicator::default(),
             ScoredRow {
+                weight: Decimal::from(90),
                 score: Decimal::from(60),
                 ..ScoredRow::default()
             },
@@ -405,12 +409,24 @@ fn n14_evaluations() {
         excellent: 1,
         ..GradeCounts::default()
     });
-    assert!(has(&q, "N14", Level::Error, &["优1", "中1"]));
+    let p2 = |q: &FinalPackage| {
+        compute(q)
+            .findings
+            .into_iter()
+            .filter(|f| f.id == "P2")
+            .collect::<Vec<_>>()
+    };
+    assert!(none_of(&q, "N14"));
+    assert!(
+        p2(&q).iter().any(|f| f.message.contains("“中”的项目有1个")),
+        "{:#?}",
+        p2(&q)
+    );
     q.dept_eval.project_grades = Some(GradeCounts {
         fair: 1,
         ..GradeCounts::default()
     });
-    assert!(none_of(&q, "N14"));
+    assert!(none_of(&q, "N14") && p2(&q).is_empty(), "{:#?}", p2(&q));
     // Grades derived when not entered; the 涉及资金 is the evaluated project's.
     q.dept_eval.project_grades = None;
     let t = paragraph(&q, "f13.2");

@@ -34,8 +34,10 @@
 //! - **警告 W1** 公开06 items against their natural 功能 items of 公开05
 //!   (30113 vs 2210201, 30108 + 30109 vs 2080505, 30110 + 30111 vs 21011,
 //!   30302 vs 20805): a difference above 5 % of the larger.
-//! - **警告 W2** an item of 一般公共预算 whose 决算 is below 50 % or above 200 %
-//!   of its 年初预算数, or spent without a 年初预算数, with no 差异原因.
+//! - **警告 W2** (an item of 一般公共预算 below 50 % or above 200 % of its
+//!   年初预算数, or spent without one, with no 差异原因) is given as the
+//!   narrative's N7, which warns of every 项 whose 决算 differs from its 年初
+//!   without a 差异原因 — once per 项, not twice.
 //! - **警告 W3** a 三公 item spent above its 全年预算数; the 三公 total above
 //!   last year's.
 //! - **警告 W4** 30111 公务员医疗补助缴费 or 2101101 行政单位医疗 in a package
@@ -624,44 +626,6 @@ fn plausibility(p: &FinalPackage, totals: &FinalTotals, out: &mut Out) {
                     wan((a - b).abs()),
                     pct((a - b).abs() * FULL / big)
                 ),
-            );
-        }
-    }
-    // W2: 完成率 of 一般公共预算 items.
-    let mut items: BTreeMap<&str, (Yuan, Yuan)> = BTreeMap::new();
-    for l in p.plan.initial.iter().filter(|l| l.nature == Nature::General) {
-        if !l.func.trim().is_empty() {
-            items.entry(l.func.trim()).or_default().0 += l.amount;
-        }
-    }
-    for (func, n) in &totals.spend_by_func {
-        let spent: Yuan = n[0].iter().copied().sum();
-        if !spent.is_zero() {
-            items.entry(func.as_str()).or_default().1 += spent;
-        }
-    }
-    for (func, (initial, spent)) in items {
-        if p.reasons_by_func.get(func).is_some_and(|r| !r.trim().is_empty()) {
-            continue;
-        }
-        let what = if initial.is_zero() {
-            (!spent.is_zero()).then(|| format!("没有年初预算数，决算数为{}万元", wan(spent)))
-        } else {
-            let rate = spent * FULL / initial;
-            (rate < Decimal::from(50) || rate > Decimal::from(200)).then(|| {
-                format!(
-                    "决算数{}万元为年初预算数{}万元的{}",
-                    wan(spent),
-                    wan(initial),
-                    pct(rate)
-                )
-            })
-        };
-        if let Some(what) = what {
-            out.warn(
-                "W2",
-                format!("功能科目{func}"),
-                format!("{what}，没有填写差异原因（说明表“差异原因:{func}”）"),
             );
         }
     }

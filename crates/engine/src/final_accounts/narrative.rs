@@ -33,16 +33,14 @@ use std::rc::Rc;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use yusuan_model::catalog::{Catalog, CodeKind};
-use yusuan_model::final_package::{
-    FinalPackage, FinalTextKey, GradeCounts, LastYearFinalItem, Nature, ProjectEval, VehicleKind,
-};
+use yusuan_model::final_package::{FinalPackage, FinalTextKey, GradeCounts, LastYearFinalItem, Nature, VehicleKind};
 use yusuan_model::{Procurement, TextKey, UnitKind, Yuan};
 use yusuan_report::table::{format_number_with, to_wan};
 use yusuan_report::text::{Narrative, Paragraph, Part};
 
-use super::FinalComputed;
 use super::forms::{PANEL_1, PANEL_2, PANEL_3, PERSONNEL_CLASSES, PUBLIC_CLASSES};
 use super::totals::{SpendKind, nature_index};
+use super::{FinalComputed, scores};
 
 /// 第四部分 名词解释: the standard entries, as 002 prints them (L622–656).
 pub const GLOSSARY: [&str; 18] = [
@@ -68,20 +66,6 @@ pub const GLOSSARY: [&str; 18] = [
 
 /// The sentence of 十 when no unit is 行政 or 参公 (003 L1133).
 pub const NOT_ADMINISTRATIVE: &str = "我部门不是行政机关，也不是参照公务员管理事业部门，没有机关运行经费支出。";
-
-/// 项目自评 grade bands on the 总分 (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差):
-/// the usual Henan bands (narrative.md §4 十三, to be confirmed).
-pub fn grade_of(total: Decimal) -> usize {
-    if total >= Decimal::from(90) {
-        0
-    } else if total >= Decimal::from(80) {
-        1
-    } else if total >= Decimal::from(60) {
-        2
-    } else {
-        3
-    }
-}
 
 /// Figures as the tables print them.
 pub(crate) struct Fig {
@@ -218,34 +202,6 @@ pub struct NarrativeFacts {
     pub dept_score: Option<Decimal>,
 }
 
-/// A2 总分 of a project evaluation: 执行率 score (entered, else its weight ×
-/// min(1, B / A)) + 资金管理 + indicators.
-pub fn project_total(p: &FinalPackage, e: &ProjectEval) -> Decimal {
-    let spent: Yuan = p
-        .projects
-        .iter()
-        .filter(|x| x.code == e.project)
-        .flat_map(|x| x.lines.iter().map(|l| l.amount))
-        .sum();
-    let exec = e
-        .exec_score
-        .unwrap_or_else(|| exec_score(e.exec_weight, spent, e.adjusted.total()));
-    exec + e.fund_mgmt.iter().map(|f| f.score).sum::<Decimal>()
-        + e.indicators.iter().map(|(_, s)| s.score).sum::<Decimal>()
-}
-
-/// weight × min(1, spent / budget), one decimal; 0 without a budget.
-fn exec_score(weight: Decimal, spent: Yuan, budget: Yuan) -> Decimal {
-    if budget.is_zero() {
-        return Decimal::ZERO;
-    }
-    let rate = spent.checked_div(budget).unwrap_or_default().min(Decimal::ONE);
-    weight
-        .checked_mul(rate)
-        .unwrap_or_default()
-        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
-}
-
 pub fn facts(p: &FinalPackage, c: &FinalComputed) -> NarrativeFacts {
     let mut f = NarrativeFacts::default();
     for l in &p.plan.initial {
@@ -277,25 +233,17 @@ pub fn facts(p: &FinalPackage, c: &FinalComputed) -> NarrativeFacts {
         .units
         .iter()
         .any(|u| matches!(u.kind, UnitKind::Administrative | UnitKind::CivilServiceManaged));
-    // 项目自评.
-    let derived = {
-        let mut g = [0u32; 4];
-        for e in &p.project_evals {
-            g[grade_of(project_total(p, e))] += 1;
-        }
-        GradeCounts {
-            excellent: g[0],
-            good: g[1],
-            fair: g[2],
-            poor: g[3],
-        }
-    };
-    f.grades = p.dept_eval.project_grades.unwrap_or(derived);
+    // 项目自评: the grades as A1/A2 and the audit count them.
+    f.grades = scores::grades(p);
     let n = f.grades.total() as usize;
     let evaluated: Vec<&str> = if n > 0 && n == p.projects.len() {
         p.projects.iter().map(|x| x.code.as_str()).collect()
     } else {
-        p.project_evals.iter().map(|e| e.project.as_str()).collect()
+        p.project_evals
+            .iter()
+            .filter(|e| scores::is_evaluated(e))
+            .map(|e| e.project.as_str())
+            .collect()
     };
     f.evaluated_spending = p
         .projects
@@ -303,12 +251,8 @@ pub fn facts(p: &FinalPackage, c: &FinalComputed) -> NarrativeFacts {
         .filter(|x| evaluated.contains(&x.code.as_str()))
         .flat_map(|x| x.lines.iter().map(|l| l.amount))
         .sum();
-    let e = &p.dept_eval;
-    if !e.results.is_empty() {
-        let exec = e
-            .exec_score
-            .unwrap_or_else(|| exec_score(e.exec_weight, c.totals.expense_total, p.plan.dept_adjusted.total()));
-        f.dept_score = Some(exec + e.results.iter().map(|r| r.score).sum::<Decimal>());
+    if !p.dept_eval.results.is_empty() {
+        f.dept_score = Some(scores::dept(p, &c.totals).total);
     }
     f
 }
@@ -1040,13 +984,5 @@ mod tests {
         );
         assert_eq!(f.change(Decimal::from(100), None), None);
         assert_eq!(f.wan(Decimal::ZERO), "0.00万元");
-    }
-
-    #[test]
-    fn grade_bands() {
-        assert_eq!(grade_of(Decimal::from(90)), 0);
-        assert_eq!(grade_of("89.9".parse().unwrap()), 1);
-        assert_eq!(grade_of(Decimal::from(60)), 2);
-        assert_eq!(grade_of("59.99".parse().unwrap()), 3);
     }
 }

@@ -20,9 +20,8 @@
 //!   the 全年预算数). **错误 N10** 外宾接待支出 more than 公务接待费.
 //! - **错误 N11** a rewritten 十 saying the department is no 行政机关 while a
 //!   unit is 行政 or 参公.
-//! - **错误 N14** more project evaluations than 项目自评数; grades entered that
-//!   disagree with the grades of the scored evaluations (when every evaluated
-//!   project is scored). **警告 N14** no 整体自评 rows (the score is left
+//! - **错误 N14** more projects evaluated than 项目自评数 (the grades against
+//!   the A2 总分 are P2's). **警告 N14** no 整体自评 rows (the score is left
 //!   out), or no 自评结论 / 重点评价结果 text.
 //! - **错误 N15** a 万元/% figure of a rewritten paragraph that is no figure
 //!   of the generated narrative nor of the tables, or that differs from the
@@ -40,7 +39,8 @@ use yusuan_report::text::Narrative;
 
 use super::FinalComputed;
 use super::checks::{FinalFinding, Level};
-use super::narrative::{Fig, NarrativeFacts, facts, generate, grade_of, project_total};
+use super::narrative::{Fig, NarrativeFacts, facts, generate};
+use super::scores;
 use super::totals::{SpendKind, nature_index};
 use crate::rules::narrative::labelled_figures;
 
@@ -350,43 +350,15 @@ fn plan_codes(p: &FinalPackage, catalog: &Catalog, out: &mut Out) {
 }
 
 fn evaluations(p: &FinalPackage, facts: &NarrativeFacts, out: &mut Out) {
-    let n = facts.grades.total() as usize;
+    // The grades themselves are checked against the A2 总分 by P2.
     if let Some(g) = p.dept_eval.project_grades {
-        if p.project_evals.len() > g.total() as usize {
+        let evaluated = p.project_evals.iter().filter(|e| scores::is_evaluated(e)).count();
+        if evaluated > g.total() as usize {
             out.error(
                 "N14",
                 "f13.2",
-                format!(
-                    "录入了{}个项目的绩效自评，但项目自评数为{}",
-                    p.project_evals.len(),
-                    g.total()
-                ),
+                format!("录入了{evaluated}个项目的绩效自评，但项目自评数为{}", g.total()),
             );
-        }
-        let scored = !p.project_evals.is_empty() && p.project_evals.iter().all(|e| !e.indicators.is_empty());
-        if scored && p.project_evals.len() == n {
-            let mut derived = [0u32; 4];
-            for e in &p.project_evals {
-                derived[grade_of(project_total(p, e))] += 1;
-            }
-            let entered = [g.excellent, g.good, g.fair, g.poor];
-            if derived != entered {
-                out.error(
-                    "N14",
-                    "f13.2",
-                    format!(
-                        "录入的自评等级（优{}、良{}、中{}、差{}）与各项目自评总分得出的等级（优{}、良{}、中{}、差{}；优≥90分，良≥80分，中≥60分）不一致",
-                        entered[0],
-                        entered[1],
-                        entered[2],
-                        entered[3],
-                        derived[0],
-                        derived[1],
-                        derived[2],
-                        derived[3]
-                    ),
-                );
-            }
         }
     }
     if facts.dept_score.is_none() {

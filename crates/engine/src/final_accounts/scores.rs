@@ -156,6 +156,13 @@ pub fn is_scored(e: &ProjectEval) -> bool {
     e.fund_mgmt.iter().any(|f| !f.weight.is_zero()) || e.indicators.iter().any(|(_, s)| !s.weight.is_zero())
 }
 
+/// A project the department evaluated (listed on the 项目自评 sheet, with the
+/// form's 执行率 分值, or scored), as opposed to one whose evaluation entry
+/// only carries its 年初/全年预算数.
+pub fn is_evaluated(e: &ProjectEval) -> bool {
+    !e.exec_weight.is_zero() || is_scored(e)
+}
+
 /// Whether the A2 of an evaluation is printed in 第五部分: scored, marked
 /// 附件, and not of a 涉密 project.
 pub fn is_attached(p: &FinalPackage, e: &ProjectEval) -> bool {

@@ -46,10 +46,9 @@
 //!   has changed since.
 //! - **警告 W6** a project spent above its 全年预算数.
 
-use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use yusuan_model::final_package::{FinalPackage, Nature, ScoredRow};
+use yusuan_model::final_package::{FinalPackage, ScoredRow};
 use yusuan_model::{UnitKind, Yuan};
 use yusuan_report::table::{AmountStyle, format_wan_with, to_wan};
 

@@ -172,6 +172,12 @@ impl FinalPart {
     }
 }
 
+impl From<FinalField> for FinalPart {
+    fn from(f: FinalField) -> FinalPart {
+        FinalPart::Field(f)
+    }
+}
+
 /// The old value of a [`FinalPart`], taken before a change.
 #[derive(Debug)]
 pub struct FinalCaptured {

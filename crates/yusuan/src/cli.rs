@@ -72,18 +72,6 @@ pub enum Command {
     },
 }
 
-/// Reads a 预算 package from a `.yusuan` file, an import workbook or an
-/// import folder; a 决算 is refused (the desktop editor is for the 预算).
-pub fn load_input(path: &Path) -> Result<Package, String> {
-    match load_document(path)? {
-        Document::Budget(p) => Ok(p),
-        Document::Final(_) => Err(format!(
-            "“{}”是决算包：编辑器目前只能打开预算包（决算包可用 yusuan check 检查）",
-            path.display()
-        )),
-    }
-}
-
 /// Reads a 预算 or 决算 package from a `.yusuan` file, an import workbook or
 /// an import folder (a workbook whose 封面 has 决算年度 is a 决算).
 pub fn load_document(path: &Path) -> Result<Document, String> {

@@ -367,7 +367,8 @@ impl App {
     /// for an opened file; an import stays undoable.
     pub fn replace_package(&mut self, package: Package, path: Option<PathBuf>, keep_undo: bool) {
         // A 预算 replaces an open 决算: its history does not go back across kinds.
-        let keep_undo = keep_undo && self.fin.take().is_none();
+        let was_final = self.fin.take().is_some();
+        let keep_undo = keep_undo && !was_final;
         if keep_undo {
             let old = std::mem::replace(&mut self.package, package);
             self.history.record("", Edit::Whole(Box::new(old)));

@@ -551,10 +551,12 @@ pub fn show<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R, max_height: f32
     let ncols = cols.len();
 
     // A block paste goes to the grid whose cell has the keyboard.
-    let focused_here = g
-        .cursor
-        .cursor
-        .is_some_and(|(r, c)| ui.memory(|m| m.focused()) == Some(cell_id(&gid, r, c)));
+    let focused_here = g.cursor.cursor.is_some_and(|(r, c)| {
+        let cell = cell_id(&gid, r, c);
+        // A drop-down's button has an id of its own (kept by `grid::after_cell`).
+        let widget = ui.data(|d| d.get_temp::<Id>(cell.with("grid_widget"))).unwrap_or(cell);
+        ui.memory(|m| m.focused()) == Some(widget)
+    });
     let paste_text = if focused_here {
         grid::take_clipboard(ui, false).0
     } else {

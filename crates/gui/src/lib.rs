@@ -30,6 +30,8 @@ mod units;
 mod widgets;
 
 #[cfg(test)]
+mod final_tests;
+#[cfg(test)]
 mod tests;
 
 pub use app::App;

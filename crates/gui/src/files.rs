@@ -280,6 +280,13 @@ pub fn poll(app: &mut App, ctx: &egui::Context) {
             Msg::Picked(action, None) => {
                 let initial = match (action, &app.path) {
                     (Action::SaveAs, Some(p)) => p.display().to_string(),
+                    // Beside the 预算 it is made from.
+                    (Action::NewFinal, Some(p)) => {
+                        let d = app.department();
+                        p.with_file_name(format!("{}{}年部门决算.yusuan", d.name.trim(), d.year))
+                            .display()
+                            .to_string()
+                    }
                     _ => String::new(),
                 };
                 app.files.prompt = Some((action, initial));
@@ -520,6 +527,11 @@ pub fn dialogs(app: &mut App, ctx: &egui::Context) {
     let Some((action, mut text)) = app.files.prompt.take() else {
         return;
     };
+    let example = match action {
+        Action::SaveAs if app.is_final() => "/home/用户/文档/部门决算.yusuan",
+        Action::Import => "/home/用户/文档/导入模板.xlsx（或存放CSV文件的文件夹）",
+        other => other.example_path(),
+    };
     let mut done = None;
     egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
         ui.heading(action.label());
@@ -527,7 +539,7 @@ pub fn dialogs(app: &mut App, ctx: &egui::Context) {
         let r = ui.add(
             egui::TextEdit::singleline(&mut text)
                 .desired_width(520.0)
-                .hint_text(action.example_path()),
+                .hint_text(example),
         );
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if enter && text.trim().is_empty() {

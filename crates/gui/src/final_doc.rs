@@ -58,7 +58,7 @@ impl FinalScreen {
             FinalScreen::Other => "其他支出",
             FinalScreen::Balances => "结转结余",
             FinalScreen::Plan => "预算数",
-            FinalScreen::Facts => "三公·采购·资产",
+            FinalScreen::Facts => "三公采购资产",
             FinalScreen::Texts => "说明",
             FinalScreen::Eval => "绩效自评",
             FinalScreen::Preview => "预览",

@@ -616,7 +616,7 @@ fn plan(app: &mut App, ui: &mut egui::Ui) {
 }
 
 fn facts(app: &mut App, ui: &mut egui::Ui) {
-    ui.heading("三公·采购·资产");
+    ui.heading("“三公”统计、政府采购、资产");
     let p = doc(app).package.clone();
     let tp = p.three_public.clone();
     egui::ScrollArea::vertical().id_salt("fin_facts_scroll").show(ui, |ui| {
@@ -924,12 +924,59 @@ fn eval(app: &mut App, ui: &mut egui::Ui) {
                         score_field(app, ui, "exec_weight", e.exec_weight, FinalField::DeptEval, |p, v| {
                             p.dept_eval.exec_weight = v
                         });
-                        ui.label(match e.exec_score {
-                            Some(s) => s.normalize().to_string(),
-                            None => "（按执行率计算）".into(),
-                        });
+                        let parse = |t: &str| -> Result<Option<Decimal>, String> {
+                            if t.trim().is_empty() {
+                                Ok(None)
+                            } else {
+                                parse_score(t).map(Some)
+                            }
+                        };
+                        let shown = e.exec_score.map(|s| s.normalize().to_string()).unwrap_or_default();
+                        let format = EntryFormat {
+                            shown: shown.clone(),
+                            plain: shown,
+                            parse: &parse,
+                            hint: Some("按执行率计算"),
+                        };
+                        value_field(
+                            app,
+                            ui,
+                            "exec_score",
+                            &e.exec_score,
+                            format,
+                            110.0,
+                            FinalField::DeptEval,
+                            |p, v| p.dept_eval.exec_score = v,
+                        );
                         ui.end_row();
                     });
+                if p.project_evals.is_empty() {
+                    ui.label(RichText::new("项目自评结果（没有逐个项目的自评表时填写个数）").strong());
+                    let g = e.project_grades.unwrap_or_default();
+                    ui.horizontal(|ui| {
+                        type Grade = fn(&mut yusuan_model::GradeCounts) -> &mut u32;
+                        let grades: [(&str, u32, Grade); 4] = [
+                            ("优", g.excellent, |g| &mut g.excellent),
+                            ("良", g.good, |g| &mut g.good),
+                            ("中", g.fair, |g| &mut g.fair),
+                            ("差", g.poor, |g| &mut g.poor),
+                        ];
+                        for (label, v, field) in grades {
+                            ui.label(label);
+                            count_field(
+                                app,
+                                ui,
+                                &format!("grade_{label}"),
+                                Some(v),
+                                FinalField::DeptEval,
+                                move |p, x| {
+                                    let counts = p.dept_eval.project_grades.get_or_insert_with(Default::default);
+                                    *field(counts) = x.unwrap_or(0);
+                                },
+                            );
+                        }
+                    });
+                }
                 ui.horizontal(|ui| {
                     ui.label("填报人及联系方式");
                     line_text(
@@ -1008,6 +1055,39 @@ fn project_eval(app: &mut App, ui: &mut egui::Ui, k: usize, pe: &yusuan_model::P
                 app.end_edit_run();
             }
         };
+    ui.horizontal(|ui| {
+        ui.label("全年预算数：政府预算资金");
+        amount_field(
+            app,
+            ui,
+            &format!("pe_adj_gov_{k}"),
+            pe.adjusted.government,
+            part.clone(),
+            move |p, v| p.project_evals[k].adjusted.government = v,
+        );
+        ui.label("财政专户");
+        amount_field(
+            app,
+            ui,
+            &format!("pe_adj_special_{k}"),
+            pe.adjusted.fiscal_special,
+            part.clone(),
+            move |p, v| p.project_evals[k].adjusted.fiscal_special = v,
+        );
+        ui.label("单位资金");
+        amount_field(
+            app,
+            ui,
+            &format!("pe_adj_unit_{k}"),
+            pe.adjusted.unit_funds,
+            part.clone(),
+            move |p, v| p.project_evals[k].adjusted.unit_funds = v,
+        );
+    });
+    ui.label(format!(
+        "年初预算数 {} 元（取自预算包）",
+        widgets::format_amount(pe.initial.total(), EntryUnit::Yuan)
+    ));
     ui.label("年度目标");
     set_text(app, ui, format!("pe_goal_{k}"), &pe.goal_planned, |e, t| {
         e.goal_planned = t
@@ -1156,14 +1236,14 @@ fn audit(app: &mut App, ui: &mut egui::Ui) {
                 ui.label(&f.message);
                 ui.label(RichText::new(f.id).small().color(ui.visuals().weak_text_color()));
                 if r.clicked() {
-                    go = Some(f.place.clone());
+                    go = Some((f.place.clone(), f.message.clone()));
                 }
             });
             ui.separator();
         }
     });
-    if let Some(place) = go {
-        go_to_place(app, &place);
+    if let Some((place, message)) = go {
+        go_to_place(app, &place, &message);
     }
 }
 
@@ -1175,9 +1255,29 @@ fn row_of(place: &str) -> Option<usize> {
 }
 
 /// Goes to the screen, and the row where it can, that a finding's place
-/// names (`基本支出第3行`, `项目“P1”明细第2行`, `资产` …).
-pub fn go_to_place(app: &mut App, place: &str) {
-    let row = row_of(place);
+/// names (`基本支出第3行`, `项目“P1”明细第2行`, `资产` …). A unit's 结转结余
+/// below zero (`单位509001`, `功能科目2080505`) goes to that unit's income
+/// of that 功能 项, where there is one.
+pub fn go_to_place(app: &mut App, place: &str, message: &str) {
+    let mut row = row_of(place);
+    if let Some(unit) = place.strip_prefix("单位") {
+        let func: String = message
+            .split("功能科目")
+            .nth(1)
+            .map(|r| r.chars().take_while(char::is_ascii_digit).collect())
+            .unwrap_or_default();
+        let found = doc(app)
+            .package
+            .income
+            .iter()
+            .position(|x| x.unit.trim() == unit.trim() && x.func.trim() == func);
+        if let Some(i) = found {
+            doc_mut(app).screen = FinalScreen::Income;
+            final_grid::select(app, "fin_income", i, 2);
+            return;
+        }
+        row = None;
+    }
     let grid = |prefix: &str| place.starts_with(prefix);
     let (screen, target): (FinalScreen, Option<String>) = if grid("收入第") {
         (FinalScreen::Income, Some("fin_income".into()))
@@ -1226,10 +1326,10 @@ pub fn refused_dialog(app: &mut App, ctx: &egui::Context, action: files::Action)
         .findings
         .iter()
         .filter(|f| f.level == Level::Error)
-        .map(|f| (f.place.clone(), f.to_string()))
+        .map(|f| (f.place.clone(), f.message.clone()))
         .collect();
     let mut choice = None;
-    let mut go = None;
+    let mut go: Option<(String, String)> = None;
     egui::Modal::new(egui::Id::unique("fin_export_refused")).show(ctx, |ui| {
         ui.set_max_width(720.0);
         ui.heading("不能导出公开版本");
@@ -1244,7 +1344,7 @@ pub fn refused_dialog(app: &mut App, ctx: &egui::Context, action: files::Action)
             for (place, text) in &errors {
                 ui.horizontal_wrapped(|ui| {
                     if ui.link(place).clicked() {
-                        go = Some(place.clone());
+                        go = Some((place.clone(), text.clone()));
                     }
                     ui.label(text);
                 });
@@ -1264,9 +1364,9 @@ pub fn refused_dialog(app: &mut App, ctx: &egui::Context, action: files::Action)
             }
         });
     });
-    if let Some(place) = go {
+    if let Some((place, message)) = go {
         app.files.refused = None;
-        go_to_place(app, &place);
+        go_to_place(app, &place, &message);
         return;
     }
     match choice {

@@ -118,9 +118,28 @@ fn overtyping_a_spending_amount_changes_table_01_and_undo_restores() {
     // The status bar shows the new 本年支出 in 万元.
     assert!(has_label(&h, "2,275.87"), "status bar shows the new total");
 
-    // Ctrl+Z: one step back to the imported package.
+        // More spent than received on 2080505 (X1, at the unit): the audit's
+    // link goes to that unit's income of 2080505 (收入 row 5 of the fixture).
     h.key_press(Key::Tab);
     h.run();
+    let doc = h.state().fin.as_ref().unwrap();
+    assert!(
+        doc.computed
+            .findings
+            .iter()
+            .any(|f| f.id == "X1" && f.place == "单位509001" && f.message.contains("2080505"))
+    );
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Audit;
+    h.run();
+    h.get_by_label("单位509001").click();
+    h.run();
+    h.run();
+    let doc = h.state().fin.as_ref().unwrap();
+    assert_eq!(doc.screen, FinalScreen::Income);
+    assert_eq!(doc.grids["fin_income"].cursor.cursor, Some((4, 2)));
+    assert_eq!(doc.package.income[4].func, "2080505");
+
+    // Ctrl+Z: one step back to the imported package.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(fin(h.state()), &original);

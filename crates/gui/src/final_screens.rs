@@ -251,6 +251,41 @@ fn amount_field(
     value_field(app, ui, id, &value, format, 150.0, field, set);
 }
 
+/// An amount that may be not given (empty).
+fn optional_amount_field(
+    app: &mut App,
+    ui: &mut egui::Ui,
+    id: &str,
+    value: Option<Yuan>,
+    field: impl Into<FinalPart>,
+    set: impl FnOnce(&mut FinalPackage, Option<Yuan>),
+) {
+    let parse = |t: &str| -> Result<Option<Yuan>, String> {
+        if t.trim().is_empty() {
+            Ok(None)
+        } else {
+            widgets::parse_amount(t, EntryUnit::Yuan).map(Some)
+        }
+    };
+    let format = EntryFormat {
+        shown: value
+            .map(|v| widgets::format_amount(v, EntryUnit::Yuan))
+            .unwrap_or_default(),
+        plain: value
+            .map(|v| {
+                if v.is_zero() {
+                    "0".into()
+                } else {
+                    widgets::plain_amount(v, EntryUnit::Yuan)
+                }
+            })
+            .unwrap_or_default(),
+        parse: &parse,
+        hint: Some("未填"),
+    };
+    value_field(app, ui, id, &value, format, 150.0, field, set);
+}
+
 fn parse_count(t: &str) -> Result<Option<u32>, String> {
     let t = t.trim();
     if t.is_empty() {
@@ -363,6 +398,26 @@ fn overview(app: &mut App, ui: &mut egui::Ui) {
                 for u in &p.units {
                     ui.label(format!("{} {}（{}）", u.code, u.name, u.kind.label()));
                 }
+            });
+            ui.end_row();
+            ui.label("公开表格式");
+            let layout = p.layout.clone();
+            ui.horizontal(|ui| {
+                let mut zero_blank = layout.zero_blank;
+                if ui
+                    .add_enabled(!app.read_only, egui::Checkbox::new(&mut zero_blank, "金额为零时留空"))
+                    .changed()
+                {
+                    app.edit_final("", FinalField::Layout.into(), |p| p.layout.zero_blank = zero_blank);
+                }
+                let mut thousands = layout.thousands;
+                if ui
+                    .add_enabled(!app.read_only, egui::Checkbox::new(&mut thousands, "千分位分隔"))
+                    .changed()
+                {
+                    app.edit_final("", FinalField::Layout.into(), |p| p.layout.thousands = thousands);
+                }
+                ui.label(format!("表样年度 {}", layout.form_year(p.department.year)));
             });
             ui.end_row();
             ui.label("年初数取自");
@@ -606,6 +661,37 @@ fn plan(app: &mut App, ui: &mut egui::Ui) {
                 |p, v| p.plan.procurement_budget = Some(v),
             );
         });
+        egui::CollapsingHeader::new(RichText::new("上年决算数（情况说明中比较用）").strong())
+            .default_open(true)
+            .show(ui, |ui| {
+                let last = doc(app).package.last_year.clone();
+                egui::Grid::new("fin_last_year")
+                    .num_columns(4)
+                    .spacing([8.0, 6.0])
+                    .show(ui, |ui| {
+                        for (k, item) in yusuan_model::LastYearFinalItem::ALL.into_iter().enumerate() {
+                            ui.label(item.label());
+                            optional_amount_field(
+                                app,
+                                ui,
+                                &format!("last_year_{k}"),
+                                last.get(item),
+                                FinalField::LastYear,
+                                move |p, v| match v {
+                                    Some(v) => {
+                                        p.last_year.0.insert(item, v);
+                                    }
+                                    None => {
+                                        p.last_year.0.remove(&item);
+                                    }
+                                },
+                            );
+                            if k % 2 == 1 {
+                                ui.end_row();
+                            }
+                        }
+                    });
+            });
         ui.separator();
         ui.horizontal(|ui| {
             ui.label(RichText::new("财政拨款年初预算数（按功能科目）").strong());

@@ -118,7 +118,7 @@ fn overtyping_a_spending_amount_changes_table_01_and_undo_restores() {
     // The status bar shows the new 本年支出 in 万元.
     assert!(has_label(&h, "2,275.87"), "status bar shows the new total");
 
-        // More spent than received on 2080505 (X1, at the unit): the audit's
+    // More spent than received on 2080505 (X1, at the unit): the audit's
     // link goes to that unit's income of 2080505 (收入 row 5 of the fixture).
     h.key_press(Key::Tab);
     h.run();
@@ -457,4 +457,64 @@ fn a_recompute_of_the_fixture_is_fast() {
     let each = started.elapsed() / runs;
     println!("决算 recompute on 平顶山 2023: {:.3} ms", each.as_secs_f64() * 1e3);
     assert!(each < std::time::Duration::from_millis(50), "{each:?}");
+}
+
+#[test]
+fn a_final_exports_its_nine_tables_to_excel_and_says_the_pdf_is_not_there_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("平顶山决算公开表");
+    let mut h = harness(final_app());
+    h.run();
+    assert_eq!(h.state().fin.as_ref().unwrap().error_count(), 0);
+    files::perform(h.state_mut(), files::Action::ExportXlsx, path.clone());
+    let xlsx = path.with_extension("xlsx");
+    for _ in 0..300 {
+        h.step();
+        if h.state().files.busy.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let (msg, is_error) = h.state().message.clone().unwrap();
+    assert!(!is_error && msg.starts_with("已导出"), "{msg}");
+    let bytes = std::fs::read(&xlsx).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "an xlsx (zip) file");
+    // The workbook has the nine sheets of 公开01–09.
+    let text = String::from_utf8_lossy(&bytes);
+    assert_eq!(
+        (1..=9)
+            .filter(|n| text.contains(&format!("xl/worksheets/sheet{n}.xml")))
+            .count(),
+        9
+    );
+    assert!(!text.contains("xl/worksheets/sheet10.xml"));
+
+    files::perform(h.state_mut(), files::Action::ExportPdf, dir.path().join("x.pdf"));
+    let (msg, is_error) = h.state().message.clone().unwrap();
+    assert!(is_error && msg.contains("决算"), "{msg}");
+    assert!(!dir.path().join("x.pdf").exists());
+}
+
+#[test]
+fn reviewer_mode_shows_a_final_read_only() {
+    let mut h = harness(App::with_document(Document::Final(pingdingshan()), None, true));
+    h.run();
+    let original = fin(h.state()).clone();
+    assert!(!h.state().fingerprint.is_empty());
+    assert_eq!(h.state().fingerprint, yusuan_model::file::fingerprint(&original));
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Basic;
+    h.run_steps(20);
+    final_grid::select(h.state_mut(), "fin_basic", 0, 4);
+    h.run_steps(5);
+    h.event(egui::Event::Text("1".into()));
+    h.run_steps(5);
+    assert_eq!(fin(h.state()), &original);
+    assert!(
+        !h.state_mut()
+            .edit_final("", yusuan_model::final_edit::FinalField::Texts.into(), |p| {
+                p.texts.clear()
+            })
+    );
+    // The figures are there, as text.
+    assert!(has_label(&h, "737,600.00"));
 }

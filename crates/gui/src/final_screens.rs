@@ -458,10 +458,55 @@ fn overview(app: &mut App, ui: &mut egui::Ui) {
 }
 
 fn projects(app: &mut App, ui: &mut egui::Ui) {
-    ui.heading("项目支出");
+    use yusuan_model::final_edit::FinalList;
+    let n = doc(app).package.projects.len();
+    let writable = !app.read_only;
+    ui.horizontal(|ui| {
+        ui.heading("项目支出");
+        if ui
+            .add_enabled(writable, egui::Button::new("增加项目"))
+            .on_hover_text("年中新增的项目；预算中已有的项目在新建决算时已带入")
+            .clicked()
+        {
+            let unit = doc(app)
+                .package
+                .units
+                .first()
+                .map(|u| u.code.clone())
+                .unwrap_or_default();
+            let added = app.edit_final("", FinalPart::append(FinalList::Projects, &doc(app).package), |p| {
+                p.projects.push(yusuan_model::Project {
+                    code: format!("P{}", n + 1),
+                    name: "新项目".into(),
+                    unit,
+                    ..Default::default()
+                })
+            });
+            if added {
+                doc_mut(app).project = n;
+            }
+        }
+        let selected = doc(app).project;
+        if n > 0
+            && ui
+                .add_enabled(writable, egui::Button::new("删除此项目"))
+                .on_hover_text("连同其明细一并删除；可撤销")
+                .clicked()
+        {
+            let name = doc(app).package.projects[selected.min(n - 1)].name.clone();
+            let i = selected.min(n - 1);
+            if app.edit_final("", FinalPart::row(FinalList::Projects, i), |p| {
+                p.projects.remove(i);
+            }) {
+                doc_mut(app).project = i.saturating_sub(1);
+                doc_mut(app).grids.retain(|k, _| !k.starts_with("fin_project_lines_"));
+                app.message = Some((format!("已删除项目“{name}”（可撤销）"), false));
+            }
+        }
+    });
     let n = doc(app).package.projects.len();
     if n == 0 {
-        ui.label("没有项目。项目来自新建决算时的预算包，或决算导入模板的“项目”表。");
+        ui.label("没有项目。项目来自新建决算时的预算包、决算导入模板的“项目”表，或“增加项目”。");
         return;
     }
     if doc(app).project >= n {
@@ -501,13 +546,69 @@ fn projects(app: &mut App, ui: &mut egui::Ui) {
             move |p, t| p.projects[selected].name = t,
         );
     });
-    let total: Yuan = pr.lines.iter().map(|l| l.amount).sum();
-    ui.label(format!(
-        "单位 {}，{}，决算数合计 {} 元",
-        pr.unit,
-        pr.kind.label(),
-        widgets::format_amount(total, EntryUnit::Yuan)
-    ));
+    let part = FinalPart::row(FinalList::Projects, selected);
+    ui.horizontal(|ui| {
+        ui.label("项目编码");
+        line_text(
+            app,
+            ui,
+            &format!("project_code_{selected}"),
+            &pr.code,
+            (120.0, Limit::new("项目编码", yusuan_model::limits::MAX_CODE)),
+            part.clone(),
+            move |p, t| p.projects[selected].code = t,
+        );
+        ui.label("单位");
+        let units: Vec<(String, String)> = doc(app)
+            .package
+            .units
+            .iter()
+            .map(|u| (u.code.clone(), format!("{} {}", u.code, u.name)))
+            .collect();
+        let current = units
+            .iter()
+            .find(|(c, _)| *c == pr.unit)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_else(|| pr.unit.clone());
+        if writable {
+            let mut chosen = None;
+            egui::ComboBox::from_id_salt(("fin_project_unit", selected))
+                .width(260.0)
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    for (code, label) in &units {
+                        if ui.selectable_label(*code == pr.unit, label).clicked() {
+                            chosen = Some(code.clone());
+                        }
+                    }
+                });
+            if let Some(u) = chosen {
+                app.edit_final("", part.clone(), |p| p.projects[selected].unit = u);
+            }
+            let mut kind = None;
+            egui::ComboBox::from_id_salt(("fin_project_kind", selected))
+                .selected_text(pr.kind.label())
+                .show_ui(ui, |ui| {
+                    for k in [
+                        yusuan_model::ProjectKind::Operating,
+                        yusuan_model::ProjectKind::SpecificTarget,
+                    ] {
+                        if ui.selectable_label(k == pr.kind, k.label()).clicked() {
+                            kind = Some(k);
+                        }
+                    }
+                });
+            if let Some(k) = kind {
+                app.edit_final("", part.clone(), |p| p.projects[selected].kind = k);
+            }
+        } else {
+            ui.label(format!("{current}，{}", pr.kind.label()));
+        }
+    });
+    let findings: Vec<String> = doc(app).findings_at(&format!("项目“{}”", pr.name.trim()));
+    for f in findings {
+        ui.label(RichText::new(f).color(ERROR_RED));
+    }
     let rows = ProjectLines(selected);
     ui.horizontal(|ui| {
         ui.label(RichText::new("明细（决算数）").strong());

@@ -518,3 +518,28 @@ fn reviewer_mode_shows_a_final_read_only() {
     // The figures are there, as text.
     assert!(has_label(&h, "737,600.00"));
 }
+
+#[test]
+fn a_project_line_is_typed_and_a_project_added_and_undone() {
+    let mut h = harness(final_app());
+    h.run();
+    let n = fin(h.state()).projects.len();
+    assert_eq!(fin(h.state()).projects[0].lines[0].amount, Decimal::from(197_500));
+    focus(&mut h, FinalScreen::Projects, "fin_project_lines_0", 0, 3);
+    type_text(&mut h, "200000");
+    h.key_press(Key::Tab);
+    h.run();
+    let app = h.state();
+    assert_eq!(fin(app).projects[0].lines[0].amount, Decimal::from(200_000));
+    // 2,500 元 more than the seed's 本年支出合计: 0.25 万元.
+    let total = table01_expense(app.fin.as_ref().unwrap().computed.table(1), "本年支出合计");
+    assert_eq!(wan(total), seed_01("本年支出合计", "58") + Decimal::new(25, 2));
+
+    h.get_by_label("增加项目").click();
+    h.run();
+    assert_eq!(fin(h.state()).projects.len(), n + 1);
+    assert_eq!(h.state().fin.as_ref().unwrap().project, n);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(fin(h.state()).projects.len(), n);
+}

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use egui::{self, Id, RichText};
+use egui_extras::{Column, TableBuilder};
 use yusuan_model::catalog::CodeKind;
 use yusuan_model::final_edit::{FinalField, FinalList, FinalPart};
 use yusuan_model::{
@@ -19,6 +20,9 @@ use yusuan_model::{
 use super::app::{App, ERROR_RED};
 use super::grid;
 use super::widgets::{self, EntryUnit, Limit};
+
+/// The height of a grid row.
+const ROW_HEIGHT: f32 = 30.0;
 
 /// A grid's cursor and the text typed into its amount cells.
 #[derive(Default)]
@@ -209,16 +213,16 @@ const OPENING_COLS: [Col; 4] = [
     col("单位", Kind::Unit, 200.0),
     col("资金性质", Kind::Nature, 200.0),
     col("功能科目", Kind::Func, 90.0),
-    col("年初结转和结余（元）", Kind::Amount, 160.0),
+    col("年初结转和结余（元）", Kind::Amount, 170.0),
 ];
 const SURPLUS_COLS: [Col; 3] = [
     col("单位", Kind::Unit, 200.0),
-    col("使用非财政拨款结余和专用结余（元）", Kind::Amount, 160.0),
+    col("使用非财政拨款结余和专用结余（元）", Kind::Amount, 250.0),
     col("结余分配（元）", Kind::Amount, 160.0),
 ];
 const PLAN_COLS: [Col; 3] = [
     col("资金性质", Kind::Nature, 200.0),
-    col("功能科目（空=该类合计）", Kind::Func, 90.0),
+    col("功能科目（空=该类合计）", Kind::Func, 180.0),
     col("年初预算数（元）", Kind::Amount, 160.0),
 ];
 
@@ -574,44 +578,60 @@ pub fn show<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R, max_height: f32
 
     let findings = findings_by_place(app);
     let mut target = None;
-    egui::ScrollArea::vertical()
-        .id_salt(("fin_grid_scroll", &gid))
-        .max_height(max_height)
-        .auto_shrink([false, true])
+    let n = app.fin.as_ref().map_or(0, |d| rows.rows(&d.package).len());
+    let scroll_to = g.cursor.scroll_to.take();
+    // Rows are drawn only where they show (a list of thousands of lines
+    // costs what a screenful does), under a header that stays.
+    egui::ScrollArea::horizontal()
+        .id_salt(("fin_grid_h", &gid))
         .show(ui, |ui| {
-            egui::Grid::new(("fin_grid", &gid))
+            let mut tb = TableBuilder::new(ui)
+                .id_salt(("fin_grid", &gid))
                 .striped(true)
-                .num_columns(ncols + 1)
-                .spacing([10.0, 5.0])
-                .show(ui, |ui| {
-                    ui.label("");
-                    for c in cols {
-                        ui.label(RichText::new(c.title).strong());
-                    }
-                    ui.end_row();
-                    let n = app.fin.as_ref().map_or(0, |d| rows.rows(&d.package).len());
-                    for i in 0..n {
-                        let Some(doc) = app.fin.as_ref() else { return };
-                        let row = rows.rows(&doc.package)[i].clone();
-                        let row_findings: Vec<String> = rows
-                            .places(&doc.package, i)
-                            .iter()
-                            .filter_map(|pl| findings.get(pl))
-                            .flatten()
-                            .cloned()
-                            .collect();
-                        ui.horizontal(|ui| {
-                            grid::row_header(ui, &mut g.cursor, i, ncols);
-                            if !row_findings.is_empty() {
-                                ui.label(RichText::new("●").color(ERROR_RED))
-                                    .on_hover_text(row_findings.join("\n"));
-                            }
-                        });
-                        if g.cursor.scroll_to == Some(i) {
-                            ui.scroll_to_cursor(Some(egui::Align::Center));
-                            g.cursor.scroll_to = None;
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .max_scroll_height(max_height)
+                .auto_shrink([false, true])
+                .column(Column::exact(64.0));
+            for c in cols {
+                tb = tb.column(Column::exact(c.width + 8.0));
+            }
+            if let Some(r) = scroll_to {
+                tb = tb.scroll_to_row(r, Some(egui::Align::Center));
+            }
+            tb.header(26.0, |mut header| {
+                header.col(|ui| {
+                    ui.strong("行");
+                });
+                for c in cols {
+                    header.col(|ui| {
+                        ui.add(egui::Label::new(RichText::new(c.title).strong()).truncate());
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(ROW_HEIGHT, n, |mut table_row| {
+                    let i = table_row.index();
+                    let Some(doc) = app.fin.as_ref() else { return };
+                    let Some(row) = rows.rows(&doc.package).get(i).cloned() else {
+                        return;
+                    };
+                    let row_findings: Vec<String> = rows
+                        .places(&doc.package, i)
+                        .iter()
+                        .filter_map(|pl| findings.get(pl))
+                        .flatten()
+                        .cloned()
+                        .collect();
+                    table_row.set_selected(g.cursor.cursor.is_some_and(|(r, _)| r == i));
+                    table_row.col(|ui| {
+                        grid::row_header(ui, &mut g.cursor, i, ncols);
+                        if !row_findings.is_empty() {
+                            ui.label(RichText::new("●").color(ERROR_RED))
+                                .on_hover_text(row_findings.join("\n"));
                         }
-                        for (c, column) in cols.iter().enumerate() {
+                    });
+                    for (c, column) in cols.iter().enumerate() {
+                        table_row.col(|ui| {
                             let id = cell_id(&gid, i, c);
                             let value = row.get(c);
                             let finding = row_findings
@@ -632,10 +652,10 @@ pub fn show<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R, max_height: f32
                             let keys = grid::before_cell(ui, &mut g.cursor, id, i, c, shown.as_deref());
                             let (r, new) = cell(app, ui, &mut g, (i, c), id, column, &value, finding.as_deref());
                             if let Some(v) = new {
-                                let key = format!("{gid}:{i}:{c}");
+                                // Typing in one cell is one undo step; a choice is one of its own.
                                 let key = if matches!(column.kind, Kind::Amount | Kind::Text | Kind::Func | Kind::Econ)
                                 {
-                                    key
+                                    format!("{gid}:{i}:{c}")
                                 } else {
                                     String::new()
                                 };
@@ -644,11 +664,17 @@ pub fn show<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R, max_height: f32
                             if let Some(t) = grid::after_cell(ui, &mut g.cursor, keys, &r, (i, c), ncols, app) {
                                 target = Some(t);
                             }
-                        }
-                        ui.end_row();
+                        });
                     }
                 });
+            });
         });
+    if n == 0 {
+        ui.label(
+            RichText::new("（没有行。点击“增加一行”，或从Excel复制后选中单元格粘贴。）")
+                .color(ui.visuals().weak_text_color()),
+        );
+    }
     if let Some(t) = target {
         let n = app.fin.as_ref().map_or(0, |d| rows.rows(&d.package).len());
         grid::apply_move(&mut g.cursor, t, n);

@@ -315,6 +315,17 @@ pub fn poll(app: &mut App, ctx: &egui::Context) {
                         ),
                         false,
                     ));
+                } else if app.dirty && matches!(*doc, Document::Final(_)) != app.is_final() {
+                    // The other kind replaces the document for good: not over unsaved work.
+                    let what = if app.is_final() { "预算" } else { "决算" };
+                    app.message = Some((
+                        format!(
+                            "“{}”是{what}数据，导入后将替换当前的{}包，而它有未保存的修改：请先保存，再导入",
+                            path.display(),
+                            app.kind_label()
+                        ),
+                        true,
+                    ));
                 } else {
                     let undoable = match *doc {
                         Document::Budget(pkg) => {

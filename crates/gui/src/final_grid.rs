@@ -182,13 +182,13 @@ macro_rules! simple_rows {
 }
 
 const INCOME_COLS: [Col; 4] = [
-    col("单位", Kind::Unit, 200.0),
+    col("单位", Kind::Unit, 250.0),
     col("收入来源", Kind::Source, 210.0),
     col("功能科目", Kind::Func, 90.0),
     col("金额（元）", Kind::Amount, 150.0),
 ];
 const BASIC_COLS: [Col; 6] = [
-    col("单位", Kind::Unit, 170.0),
+    col("单位", Kind::Unit, 230.0),
     col("功能科目", Kind::Func, 90.0),
     col("经济科目", Kind::Econ, 70.0),
     col("资金来源", Kind::Source, 190.0),
@@ -202,7 +202,7 @@ const PROJECT_LINE_COLS: [Col; 4] = [
     col("决算数（元）", Kind::Amount, 150.0),
 ];
 const OTHER_COLS: [Col; 6] = [
-    col("单位", Kind::Unit, 170.0),
+    col("单位", Kind::Unit, 230.0),
     col("支出类型", Kind::Other, 150.0),
     col("功能科目", Kind::Func, 90.0),
     col("经济科目", Kind::Econ, 70.0),
@@ -210,13 +210,13 @@ const OTHER_COLS: [Col; 6] = [
     col("金额（元）", Kind::Amount, 140.0),
 ];
 const OPENING_COLS: [Col; 4] = [
-    col("单位", Kind::Unit, 200.0),
+    col("单位", Kind::Unit, 250.0),
     col("资金性质", Kind::Nature, 200.0),
     col("功能科目", Kind::Func, 90.0),
     col("年初结转和结余（元）", Kind::Amount, 170.0),
 ];
 const SURPLUS_COLS: [Col; 3] = [
-    col("单位", Kind::Unit, 200.0),
+    col("单位", Kind::Unit, 250.0),
     col("使用非财政拨款结余和专用结余（元）", Kind::Amount, 250.0),
     col("结余分配（元）", Kind::Amount, 160.0),
 ];

@@ -186,7 +186,7 @@ fn a_final_edit_is_saved_and_reopened_through_the_file_menu_path() {
     assert!(!h.state().is_final());
     files::open_path(h.state_mut(), path.clone(), false);
     for _ in 0..200 {
-        h.run();
+        h.step();
         if h.state().is_final() {
             break;
         }
@@ -431,7 +431,7 @@ fn opening_a_budget_over_a_final_gives_the_budget_screens_back() {
     h.run();
     files::open_path(h.state_mut(), path, false);
     for _ in 0..200 {
-        h.run();
+        h.step();
         if !h.state().is_final() {
             break;
         }
@@ -542,4 +542,39 @@ fn a_project_line_is_typed_and_a_project_added_and_undone() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(fin(h.state()).projects.len(), n);
+}
+
+#[test]
+fn importing_a_final_over_unsaved_budget_work_is_refused_and_over_saved_work_opens_it() {
+    let mut h = harness(App::new(yusuan_model::sample_package(), None, false));
+    h.run();
+    h.state_mut().edit("", yusuan_model::edit::Part::Department, |p| {
+        p.department.name = "改过".into()
+    });
+    assert!(h.state().dirty);
+    let import = |h: &mut Harness<'static, App>| {
+        files::perform(h.state_mut(), files::Action::Import, fixture_dir().join("import"));
+        for _ in 0..300 {
+            h.step();
+            if h.state().files.busy.is_none() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        h.run();
+    };
+    import(&mut h);
+    assert!(!h.state().is_final());
+    let (msg, is_error) = h.state().message.clone().unwrap();
+    assert!(is_error && msg.contains("未保存"), "{msg}");
+    assert_eq!(h.state().package.department.name, "改过");
+
+    let dir = tempfile::tempdir().unwrap();
+    files::save_to(h.state_mut(), dir.path().join("b.yusuan"));
+    import(&mut h);
+    let app = h.state();
+    assert!(app.is_final(), "{:?}", app.message);
+    assert_eq!(fin(app), &pingdingshan());
+    assert!(app.dirty, "an imported 决算 is not saved yet");
+    assert_eq!(app.path, None);
 }

@@ -578,3 +578,47 @@ fn importing_a_final_over_unsaved_budget_work_is_refused_and_over_saved_work_ope
     assert!(app.dirty, "an imported 决算 is not saved yet");
     assert_eq!(app.path, None);
 }
+
+/// Frame times while typing into a 决算 of 20,000 lines (the budget side's
+/// generated department, its lines taken as 决算数): a measurement, not a
+/// timed test: `cargo test -p yusuan-gui final_frame_times -- --ignored --nocapture`.
+#[test]
+#[ignore = "measurement; run with --ignored --nocapture"]
+fn final_frame_times_while_typing_into_an_amount() {
+    use std::time::{Duration, Instant};
+    let budget = yusuan_model::generate::department(600, 2000, 20_000);
+    let mut f = yusuan_engine::final_accounts::from_budget(&budget, Default::default());
+    f.basic_lines = budget.basic_lines.clone();
+    f.projects = budget.projects.clone();
+    let lines = f.basic_lines.len() + f.projects.iter().map(|p| p.lines.len()).sum::<usize>();
+    let mut warm = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let _ = yusuan_engine::final_accounts::compute(&f);
+        warm.push(t.elapsed());
+    }
+    let mut h = harness(App::with_document(Document::Final(f), None, false));
+    h.run();
+    let row = fin(h.state()).basic_lines.len() / 2;
+    focus(&mut h, FinalScreen::Basic, "fin_basic", row, 4);
+    let mut typing = Vec::new();
+    for round in 0..4 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.step();
+        for ch in format!("{}", 1_234_567 + round).chars() {
+            h.event(egui::Event::Text(ch.to_string()));
+            let t = Instant::now();
+            h.step();
+            typing.push(t.elapsed());
+        }
+    }
+    assert_eq!(fin(h.state()).basic_lines[row].amount, Decimal::from(1_234_570));
+    let stats = |v: &mut Vec<Duration>| {
+        v.sort();
+        (v[v.len() / 2].as_secs_f64() * 1e3, v[v.len() - 1].as_secs_f64() * 1e3)
+    };
+    let (tm, tx) = stats(&mut typing);
+    println!("决算 lines: {lines}");
+    println!("final_accounts::compute warm median {:.1} ms", stats(&mut warm).0);
+    println!("typing frames ({}): median {tm:.1} ms, max {tx:.1} ms", typing.len());
+}

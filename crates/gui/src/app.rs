@@ -917,7 +917,7 @@ impl App {
             if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yusuan")) {
                 self.open_asking(path);
             } else {
-                self.message = Some((format!("只能拖入预算包（.yusuan）：{}", path.display()), true));
+                self.message = Some((format!("只能拖入预算包或决算包（.yusuan）：{}", path.display()), true));
             }
         }
     }

@@ -164,8 +164,8 @@ impl App {
         if self.is_final() { "决算" } else { "预算" }
     }
 
-    /// Opens a 决算 package in the editor. `keep_undo`: an import over an
-    /// open 决算, undoable; otherwise the history starts afresh.
+    /// Opens a 决算 package in the editor. `keep_undo`: an import (over an
+    /// open 决算: undoable); otherwise a file, and the history starts afresh.
     pub fn open_final(&mut self, package: FinalPackage, path: Option<PathBuf>, keep_undo: bool) {
         match self.fin.as_mut() {
             Some(doc) if keep_undo => {
@@ -179,6 +179,10 @@ impl App {
                 let mut doc = FinalDoc::new(package);
                 if let Some(old) = &self.fin {
                     doc.screen = old.screen;
+                }
+                if keep_undo {
+                    // Imported: nothing of it is on disk yet, whatever undo does.
+                    doc.saved = FinalPackage::default();
                 }
                 self.fin = Some(Box::new(doc));
             }

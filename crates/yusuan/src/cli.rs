@@ -22,10 +22,10 @@ pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", e
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// 以只读（审核）方式打开预算包
+    /// 以只读（审核）方式打开预算包或决算包
     #[arg(long, value_name = "FILE")]
     pub review: Option<PathBuf>,
-    /// 要打开的预算包（.yusuan）
+    /// 要打开的预算包或决算包（.yusuan），或导入模板 .xlsx、CSV 文件夹
     pub file: Option<PathBuf>,
     /// 当年官方科目表所在的文件夹（功能分类.csv、部门经济分类.csv、政府经济分类.csv、经济分类对照.csv），覆盖内置科目表
     #[arg(long, global = true, value_name = "DIR")]

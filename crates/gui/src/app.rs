@@ -8,12 +8,12 @@ use egui::{self, Color32, Key, KeyboardShortcut, Modifiers, RichText};
 use yusuan_engine::{self as engine, Computed, Field, Location};
 use yusuan_model::catalog::Catalog;
 use yusuan_model::edit::{Edit, History, Part};
-use yusuan_model::{CatalogOverrides, Package, TextKey};
+use yusuan_model::{CatalogOverrides, Document, Package, TextKey};
 use yusuan_report::table::format_wan;
 
 use super::{
-    Screen, assets, audit, basic, files, find, income, last_year, narrative, overview, performance, preview, projects,
-    three_public, units, widgets,
+    Screen, assets, audit, basic, files, final_doc, final_screens, find, income, last_year, narrative, overview,
+    performance, preview, projects, three_public, units, widgets,
 };
 
 /// While edits keep coming, the recovery file is written this often.
@@ -77,7 +77,10 @@ pub struct App {
     /// characters typed in it, and the time since the previous frame began (ms).
     pub frame_log: Option<(std::fs::File, Instant)>,
     /// A recovery file found on start, offered for restoring.
-    pub recovery_offer: Option<(Package, Option<PathBuf>)>,
+    pub recovery_offer: Option<(Document, Option<PathBuf>)>,
+    /// The open 决算, when a 决算 is open (the 预算 fields above are then
+    /// not shown): see [`final_doc`].
+    pub fin: Option<Box<final_doc::FinalDoc>>,
 }
 
 impl App {
@@ -125,6 +128,20 @@ impl App {
             discarded: false,
             frame_log: None,
             recovery_offer: None,
+            fin: None,
+        }
+    }
+
+    /// The editor on a document of either kind.
+    pub fn with_document(document: Document, path: Option<PathBuf>, read_only: bool) -> App {
+        match document {
+            Document::Budget(p) => App::new(p, path, read_only),
+            Document::Final(f) => {
+                let mut app = App::new(Package::default(), None, read_only);
+                app.open_final(f, path, false);
+                app.values_replaced = false;
+                app
+            }
         }
     }
 
@@ -196,7 +213,11 @@ impl App {
 
     /// Ends the current typing run: the next edit starts a new undo step.
     pub fn end_edit_run(&mut self) {
-        if self.history.end_run() {
+        let ended = match self.fin.as_mut() {
+            Some(doc) => doc.history.end_run(),
+            None => self.history.end_run(),
+        };
+        if ended {
             // A finished entry reaches the recovery file at once.
             self.commit_due = true;
         }
@@ -205,7 +226,11 @@ impl App {
     /// Esc cancelled a cell's typing and put its value back: the undo step the
     /// typing opened changes nothing any more, so it goes.
     pub fn cancel_edit_run(&mut self) {
-        if self.history.drop_noop(&self.package) {
+        if let Some(doc) = self.fin.as_mut() {
+            if doc.history.drop_noop(&doc.package) {
+                self.dirty = doc.package != doc.saved;
+            }
+        } else if self.history.drop_noop(&self.package) {
             self.dirty = self.package != self.saved;
         }
     }
@@ -214,19 +239,51 @@ impl App {
     /// with the saved package (undo, redo, open); an edit just marks it dirty,
     /// so typing does no whole-package work besides the engine.
     fn after_change_with(&mut self, compare: bool) {
-        self.generation += 1;
         self.computed = engine::compute(&self.package);
         self.wan_decimals = wan_decimals_of(&self.package);
         if self.package.catalog != self.catalog_source {
             self.catalog = Catalog::with_overrides(&self.package.catalog);
             self.catalog_source = self.package.catalog.clone();
         }
-        self.dirty = if compare { self.package != self.saved } else { true };
+        self.changed(compare);
+    }
+
+    /// What follows any change of the open document, of either kind (its
+    /// engine has recomputed): dirtiness (`compare`: by comparing with what
+    /// is saved; else simply dirty), the autosave clock, the fingerprint.
+    pub(crate) fn changed(&mut self, compare: bool) {
+        self.generation += 1;
+        self.dirty = if !compare {
+            true
+        } else if let Some(doc) = &self.fin {
+            doc.package != doc.saved
+        } else {
+            self.package != self.saved
+        };
         self.autosaved = false;
         self.last_change = Instant::now();
         if self.read_only {
-            self.fingerprint = yusuan_model::file::fingerprint(&self.package);
+            self.fingerprint = self.doc_fingerprint();
         }
+    }
+
+    /// The SHA-256 fingerprint of the open document.
+    pub(crate) fn doc_fingerprint(&self) -> String {
+        match &self.fin {
+            Some(doc) => yusuan_model::file::fingerprint(&doc.package),
+            None => yusuan_model::file::fingerprint(&self.package),
+        }
+    }
+
+    /// After another document came in (opened, imported, restored): no
+    /// typing run, no typed text, the focused cell starts again.
+    pub(crate) fn document_replaced(&mut self) {
+        self.history.end_run();
+        self.clear_buffers();
+        self.values_replaced = true;
+        self.basic = Default::default();
+        self.projects = Default::default();
+        self.changed(true);
     }
 
     fn after_change(&mut self) {
@@ -247,10 +304,18 @@ impl App {
     }
 
     pub fn can_undo(&self) -> bool {
-        self.history.can_undo() && !self.read_only
+        let can = match &self.fin {
+            Some(doc) => doc.history.can_undo(),
+            None => self.history.can_undo(),
+        };
+        can && !self.read_only
     }
     pub fn can_redo(&self) -> bool {
-        self.history.can_redo() && !self.read_only
+        let can = match &self.fin {
+            Some(doc) => doc.history.can_redo(),
+            None => self.history.can_redo(),
+        };
+        can && !self.read_only
     }
 
     pub fn undo(&mut self) {
@@ -277,6 +342,14 @@ impl App {
 
     /// One step back (undo) or forward (redo) through the history.
     fn travel(&mut self, back: bool) {
+        if self.is_final() {
+            if self.final_travel(back) {
+                self.values_replaced = true;
+                self.changed(true);
+                self.message = Some((if back { "已撤销" } else { "已重做" }.into(), false));
+            }
+            return;
+        }
         let moved = if back {
             self.history.undo(&mut self.package)
         } else {
@@ -293,6 +366,9 @@ impl App {
     /// Replaces the whole document (open, import): undo history starts afresh
     /// for an opened file; an import stays undoable.
     pub fn replace_package(&mut self, package: Package, path: Option<PathBuf>, keep_undo: bool) {
+        // A 预算 replaces an open 决算: its history does not go back across kinds.
+        let was_final = self.fin.take().is_some();
+        let keep_undo = keep_undo && !was_final;
         if keep_undo {
             let old = std::mem::replace(&mut self.package, package);
             self.history.record("", Edit::Whole(Box::new(old)));
@@ -313,10 +389,13 @@ impl App {
 
     /// Marks the current package as what is on disk.
     pub fn mark_saved(&mut self, path: PathBuf) {
-        self.saved = self.package.clone();
+        match self.fin.as_mut() {
+            Some(doc) => doc.saved = doc.package.clone(),
+            None => self.saved = self.package.clone(),
+        }
         self.path = Some(path);
         self.dirty = false;
-        self.fingerprint = yusuan_model::file::fingerprint(&self.package);
+        self.fingerprint = self.doc_fingerprint();
         if let Some(r) = &self.recovery {
             files::remove_recovery(r);
         }
@@ -328,21 +407,30 @@ impl App {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            None => "未保存的预算包".to_string(),
+            None => format!("未保存的{}包", self.kind_label()),
+        }
+    }
+
+    /// The open document's department (either kind).
+    pub fn department(&self) -> &yusuan_model::Department {
+        match &self.fin {
+            Some(doc) => &doc.package.department,
+            None => &self.package.department,
         }
     }
 
     pub fn window_title(&self) -> String {
-        let d = &self.package.department;
+        let d = self.department();
         let name = if d.name.trim().is_empty() {
             "（未填部门名称）"
         } else {
             d.name.trim()
         };
         format!(
-            "{} {}年 — {}{}{}",
+            "{} {}年部门{} — {}{}{}",
             name,
             d.year,
+            self.kind_label(),
             self.file_name(),
             if self.dirty { " *" } else { "" },
             if self.read_only {
@@ -430,9 +518,13 @@ impl App {
             )
         });
         if ctx.input_mut(|i| i.consume_shortcut(&find)) {
-            find::open(self);
+            if self.is_final() {
+                self.message = Some(("查找目前只用于预算包".into(), false));
+            } else {
+                find::open(self);
+            }
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&goto)) {
+        if ctx.input_mut(|i| i.consume_shortcut(&goto)) && !self.is_final() {
             self.find.goto = Some(String::new());
         }
         if u {
@@ -471,6 +563,13 @@ impl App {
                 .clicked()
             {
                 files::start(self, files::Action::OpenReview);
+            }
+            if ui
+                .add_enabled(writable && !self.is_final(), egui::Button::new("新建决算…"))
+                .on_hover_text("从当前预算包新建本年度的决算包：复制部门、单位、项目（明细清空）、绩效目标和年初预算数，并记录预算包的指纹；预算包本身不变")
+                .clicked()
+            {
+                files::start_new_final(self);
             }
             ui.menu_button("最近打开", |ui| {
                 if self.files.recent.is_empty() {
@@ -518,7 +617,7 @@ impl App {
                 files::start(self, files::Action::Import);
             }
             if ui
-                .add_enabled(writable, egui::Button::new("导入当年科目表…"))
+                .add_enabled(writable && !self.is_final(), egui::Button::new("导入当年科目表…"))
                 .on_hover_text("从 .csv 或 .xlsx 科目表（“编码”“名称”两列）导入当年的功能分类和经济分类科目；保存在预算包中，新建预算包时也使用")
                 .clicked()
             {
@@ -607,7 +706,7 @@ impl App {
             }
             ui.separator();
             if ui
-                .button("查找")
+                .add_enabled(!self.is_final(), egui::Button::new("查找"))
                 .on_hover_text("Ctrl+F：在编码、名称、金额、备注和说明中查找；Ctrl+G：转到行")
                 .clicked()
             {
@@ -635,6 +734,10 @@ impl App {
     }
 
     fn status_bar(&mut self, ui: &mut egui::Ui) {
+        if self.is_final() {
+            final_screens::status_bar(self, ui);
+            return;
+        }
         let t = &self.computed.totals;
         let wan = |y| {
             let s = format_wan(y, 2);
@@ -651,6 +754,8 @@ impl App {
         // One line: a long message is cut (the whole of it on hover), so the
         // status bar never grows over the grid's last row.
         ui.horizontal(|ui| {
+            ui.label(RichText::new("预算").strong());
+            ui.separator();
             let item = |ui: &mut egui::Ui, label: &str, value: String, color: Option<Color32>| {
                 ui.label(RichText::new(label).color(ui.visuals().weak_text_color()));
                 let mut text = RichText::new(value).strong();
@@ -709,6 +814,10 @@ impl App {
 
     fn navigation(&mut self, ui: &mut egui::Ui) {
         ui.add_space(6.0);
+        if self.is_final() {
+            final_screens::navigation(self, ui);
+            return;
+        }
         for s in Screen::ALL {
             let mut label = RichText::new(s.label()).size(16.0);
             if s == Screen::Audit && self.computed.error_count() > 0 {
@@ -808,7 +917,7 @@ impl App {
             if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yusuan")) {
                 self.open_asking(path);
             } else {
-                self.message = Some((format!("只能拖入预算包（.yusuan）：{}", path.display()), true));
+                self.message = Some((format!("只能拖入预算包或决算包（.yusuan）：{}", path.display()), true));
             }
         }
     }
@@ -862,6 +971,10 @@ impl App {
     }
 
     fn screen_ui(&mut self, ui: &mut egui::Ui) {
+        if self.is_final() {
+            final_screens::show(self, ui);
+            return;
+        }
         match self.screen {
             Screen::Overview => overview::show(self, ui),
             Screen::Units => units::show(self, ui),
@@ -886,7 +999,11 @@ impl App {
         }
         self.last_autosave = Instant::now();
         self.commit_due = false;
-        if self.dirty {
+        if self.dirty
+            && let Some(snapshot) = self.final_snapshot()
+        {
+            files::write_recovery(path.clone(), Document::Final(snapshot), self.path.clone());
+        } else if self.dirty {
             // A number being typed is not written half-typed ("4" of "4321"):
             // the file gets the value the cell had before the typing began,
             // and the finished entry as soon as it is committed (Tab, Enter,
@@ -899,7 +1016,7 @@ impl App {
             if let Some(step) = typing_a_value {
                 step.clone().apply(&mut snapshot);
             }
-            files::write_recovery(path.clone(), snapshot, self.path.clone());
+            files::write_recovery(path.clone(), Document::Budget(snapshot), self.path.clone());
         }
         self.autosaved = true;
     }
@@ -911,11 +1028,15 @@ impl App {
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
             ui.heading("发现上次未保存的工作");
-            let (pkg, orig) = self.recovery_offer.as_ref().expect("checked above");
+            let (doc, orig) = self.recovery_offer.as_ref().expect("checked above");
+            let kind = match doc {
+                Document::Budget(_) => "预算",
+                Document::Final(_) => "决算",
+            };
             ui.label(format!(
-                "程序上次没有正常关闭。自动保存的预算包：{}（{}年）{}",
-                pkg.department.name,
-                pkg.department.year,
+                "程序上次没有正常关闭。自动保存的{kind}包：{}（{}年）{}",
+                doc.department().name,
+                doc.department().year,
                 orig.as_ref()
                     .map(|p| format!("，原文件 {}", p.display()))
                     .unwrap_or_default()
@@ -931,10 +1052,20 @@ impl App {
         });
         match choice {
             Some(true) => {
-                let (pkg, orig) = self.recovery_offer.take().expect("checked above");
-                self.replace_package(pkg, orig, false);
-                // The restored work is not on disk yet.
-                self.saved = Package::default();
+                let (doc, orig) = self.recovery_offer.take().expect("checked above");
+                match doc {
+                    Document::Budget(pkg) => {
+                        self.replace_package(pkg, orig, false);
+                        // The restored work is not on disk yet.
+                        self.saved = Package::default();
+                    }
+                    Document::Final(f) => {
+                        self.open_final(f, orig, false);
+                        if let Some(doc) = self.fin.as_mut() {
+                            doc.saved = Default::default();
+                        }
+                    }
+                }
                 self.dirty = true;
                 self.message = Some(("已恢复自动保存的内容，请及时保存".into(), false));
             }
@@ -1025,7 +1156,10 @@ impl App {
             && !self.read_only
             && !self.discarded
         {
-            files::write_recovery_now(path, &self.package, self.path.as_deref());
+            match &self.fin {
+                Some(doc) => files::write_recovery_now(path, &doc.package, self.path.as_deref()),
+                None => files::write_recovery_now(path, &self.package, self.path.as_deref()),
+            }
         }
     }
 }

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use yusuan_model::edit::Part;
-use yusuan_model::{CatalogOverrides, Package};
+use yusuan_model::file::Contents;
+use yusuan_model::{CatalogOverrides, Document, Package};
 use yusuan_workbook::codes::Counts;
 
 use super::app::{App, ERROR_RED};
@@ -22,6 +23,8 @@ pub enum Action {
     OpenReview,
     /// 导入当年科目表: codes and names from a CSV or xlsx code list.
     ImportCatalog,
+    /// 新建决算: where to save the 决算 package made from the open 预算.
+    NewFinal,
 }
 
 impl Action {
@@ -29,6 +32,7 @@ impl Action {
     fn example_path(self) -> &'static str {
         match self {
             Action::Open | Action::SaveAs | Action::OpenReview => "/home/用户/文档/部门预算.yusuan",
+            Action::NewFinal => "/home/用户/文档/部门决算.yusuan",
             Action::Import => "/home/用户/文档/预算填报模板.xlsx（或CSV文件夹）",
             Action::ImportCatalog => "/home/用户/文档/2025年科目表.xlsx（或.csv）",
             Action::ExportXlsx => "/home/用户/文档/部门预算公开表.xlsx",
@@ -37,9 +41,10 @@ impl Action {
     }
     fn label(self) -> &'static str {
         match self {
-            Action::Open => "打开预算包",
+            Action::Open => "打开预算包或决算包",
+            Action::NewFinal => "新建决算：保存决算包",
             Action::SaveAs => "另存为",
-            Action::Import => "导入模板（.xlsx 或 CSV 文件夹）",
+            Action::Import => "导入模板（预算或决算，.xlsx 或 CSV 文件夹）",
             Action::ExportXlsx => "导出Excel",
             Action::ExportPdf => "导出PDF",
             Action::OpenReview => "以审核模式打开",
@@ -85,7 +90,7 @@ impl Dialogs for NoDialogs {
 
 enum Msg {
     Picked(Action, Option<PathBuf>),
-    Loaded(Action, PathBuf, Result<Box<Package>, String>),
+    Loaded(Action, PathBuf, Result<Box<Document>, String>),
     /// The path, the result, and whether it was a draft.
     Exported(PathBuf, Result<(), String>, bool),
     Catalog(PathBuf, Result<(CatalogOverrides, Counts), String>),
@@ -153,13 +158,19 @@ pub fn start(app: &mut App, action: Action) {
     let tx = app.files.tx.clone();
     let name = app.file_name();
     let dir = app.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
-    let dept = app.package.department.name.clone();
+    let dept = app.department().name.clone();
+    let year = app.department().year;
+    let kind = app.kind_label();
     let draft = if app.files.draft { "（草稿）" } else { "" };
     let filter = |name: &str, ext: &str| (name.to_string(), vec![ext.to_string()]);
     let (filter, save_as) = match action {
-        Action::Open | Action::OpenReview => (filter("预算包", "yusuan"), None),
+        Action::Open | Action::OpenReview => (filter("预算包或决算包", "yusuan"), None),
+        Action::NewFinal => (
+            filter("决算包", "yusuan"),
+            Some(format!("{dept}{year}年部门决算.yusuan")),
+        ),
         Action::SaveAs => (
-            filter("预算包", "yusuan"),
+            filter(&format!("{kind}包"), "yusuan"),
             Some(if name.ends_with(".yusuan") {
                 name
             } else {
@@ -170,9 +181,9 @@ pub fn start(app: &mut App, action: Action) {
         Action::ImportCatalog => (("科目表".to_string(), vec!["csv".into(), "xlsx".into()]), None),
         Action::ExportXlsx => (
             filter("Excel", "xlsx"),
-            Some(format!("{dept}部门预算公开表{draft}.xlsx")),
+            Some(format!("{dept}部门{kind}公开表{draft}.xlsx")),
         ),
-        Action::ExportPdf => (filter("PDF", "pdf"), Some(format!("{dept}部门预算{draft}.pdf"))),
+        Action::ExportPdf => (filter("PDF", "pdf"), Some(format!("{dept}部门{kind}{draft}.pdf"))),
     };
     let request = DialogRequest {
         title: action.label().to_string(),
@@ -198,6 +209,7 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
             };
             save_to(app, path);
         }
+        Action::NewFinal => new_final_to(app, path),
         // Opening over unsaved work asks first (the answer opens through `open_path`).
         Action::Open if app.dirty && !app.read_only => app.files.dropped = Some(path),
         Action::Open | Action::Import | Action::OpenReview => load(app, action, path),
@@ -216,8 +228,11 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
                 path
             };
             app.files.busy = Some(format!("正在导出 {}…", path.display()));
-            let tables = app.computed.tables.clone();
-            let author = app.package.department.name.clone();
+            let tables = match &app.fin {
+                Some(doc) => doc.computed.tables.clone(),
+                None => app.computed.tables.clone(),
+            };
+            let author = app.department().name.clone();
             let tx = app.files.tx.clone();
             let draft = std::mem::take(&mut app.files.draft);
             std::thread::spawn(move || {
@@ -226,6 +241,12 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
                 let r = yusuan_workbook::xlsx::export_with(&tables, &author, &path, mark).map_err(|e| e.to_string());
                 let _ = tx.send(Msg::Exported(path, r, draft));
             });
+        }
+        Action::ExportPdf if app.is_final() => {
+            app.message = Some((
+                "决算的PDF公开文件需要决算情况说明，这部分尚未实现；目前可导出Excel（公开01–09表）".into(),
+                true,
+            ));
         }
         Action::ExportPdf => {
             let path = if path.extension().is_none() {
@@ -259,34 +280,75 @@ pub fn poll(app: &mut App, ctx: &egui::Context) {
             Msg::Picked(action, None) => {
                 let initial = match (action, &app.path) {
                     (Action::SaveAs, Some(p)) => p.display().to_string(),
+                    // Beside the 预算 it is made from.
+                    (Action::NewFinal, Some(p)) => {
+                        let d = app.department();
+                        p.with_file_name(format!("{}{}年部门决算.yusuan", d.name.trim(), d.year))
+                            .display()
+                            .to_string()
+                    }
                     _ => String::new(),
                 };
                 app.files.prompt = Some((action, initial));
             }
-            Msg::Loaded(action, path, Ok(pkg)) => {
+            Msg::Loaded(action, path, Ok(doc)) => {
                 if action == Action::Open || action == Action::OpenReview {
                     if action == Action::OpenReview {
                         app.read_only = true;
                         app.files.prompt = None;
                     }
-                    app.replace_package(*pkg, Some(path.clone()), false);
+                    match *doc {
+                        Document::Budget(pkg) => app.replace_package(pkg, Some(path.clone()), false),
+                        Document::Final(f) => app.open_final(f, Some(path.clone()), false),
+                    }
                     add_recent(app, &path);
                     app.message = Some((
                         format!(
-                            "已{}打开 {}",
+                            "已{}打开{}包 {}",
                             if app.read_only {
                                 "以审核模式（只读）"
                             } else {
                                 ""
                             },
+                            app.kind_label(),
                             path.display()
                         ),
                         false,
                     ));
+                } else if app.dirty && matches!(*doc, Document::Final(_)) != app.is_final() {
+                    // The other kind replaces the document for good: not over unsaved work.
+                    let what = if app.is_final() { "预算" } else { "决算" };
+                    app.message = Some((
+                        format!(
+                            "“{}”是{what}数据，导入后将替换当前的{}包，而它有未保存的修改：请先保存，再导入",
+                            path.display(),
+                            app.kind_label()
+                        ),
+                        true,
+                    ));
                 } else {
-                    app.replace_package(*pkg, None, true);
+                    let undoable = match *doc {
+                        Document::Budget(pkg) => {
+                            let undoable = !app.is_final();
+                            app.replace_package(pkg, None, true);
+                            undoable
+                        }
+                        Document::Final(f) => {
+                            let undoable = app.is_final();
+                            app.open_final(f, None, true);
+                            undoable
+                        }
+                    };
                     app.dirty = true;
-                    app.message = Some((format!("已导入 {}（可撤销）", path.display()), false));
+                    app.message = Some((
+                        format!(
+                            "已导入{}数据 {}{}",
+                            app.kind_label(),
+                            path.display(),
+                            if undoable { "（可撤销）" } else { "，请保存" }
+                        ),
+                        false,
+                    ));
                 }
             }
             Msg::Loaded(_, path, Err(e)) => {
@@ -396,7 +458,11 @@ pub fn save(app: &mut App) {
 }
 
 pub fn save_to(app: &mut App, path: PathBuf) {
-    match yusuan_model::file::save(&path, &app.package) {
+    let saved = match &app.fin {
+        Some(doc) => yusuan_model::file::save(&path, &doc.package),
+        None => yusuan_model::file::save(&path, &app.package),
+    };
+    match saved {
         Ok(()) => {
             app.mark_saved(path.clone());
             add_recent(app, &path);
@@ -472,6 +538,11 @@ pub fn dialogs(app: &mut App, ctx: &egui::Context) {
     let Some((action, mut text)) = app.files.prompt.take() else {
         return;
     };
+    let example = match action {
+        Action::SaveAs if app.is_final() => "/home/用户/文档/部门决算.yusuan",
+        Action::Import => "/home/用户/文档/导入模板.xlsx（或存放CSV文件的文件夹）",
+        other => other.example_path(),
+    };
     let mut done = None;
     egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
         ui.heading(action.label());
@@ -479,7 +550,7 @@ pub fn dialogs(app: &mut App, ctx: &egui::Context) {
         let r = ui.add(
             egui::TextEdit::singleline(&mut text)
                 .desired_width(520.0)
-                .hint_text(action.example_path()),
+                .hint_text(example),
         );
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if enter && text.trim().is_empty() {
@@ -530,7 +601,7 @@ fn origin_path(recovery: &Path) -> PathBuf {
 /// Writes the recovery file (and the original file's path beside it) on a
 /// background thread. Writes never overlap, and one that was overtaken by a
 /// newer one is dropped, so the file never goes back to an older state.
-pub fn write_recovery(path: PathBuf, package: Package, original: Option<PathBuf>) {
+pub fn write_recovery(path: PathBuf, document: Document, original: Option<PathBuf>) {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicU64, Ordering};
     static ISSUED: AtomicU64 = AtomicU64::new(0);
@@ -539,14 +610,17 @@ pub fn write_recovery(path: PathBuf, package: Package, original: Option<PathBuf>
     std::thread::spawn(move || {
         let mut written = WRITTEN.lock().unwrap_or_else(|e| e.into_inner());
         if seq > *written {
-            write_recovery_now(&path, &package, original.as_deref());
+            match &document {
+                Document::Budget(p) => write_recovery_now(&path, p, original.as_deref()),
+                Document::Final(f) => write_recovery_now(&path, f, original.as_deref()),
+            }
             *written = seq;
         }
     });
 }
 
 /// Writes the recovery file now (on exit).
-pub fn write_recovery_now(path: &Path, package: &Package, original: Option<&Path>) {
+pub fn write_recovery_now<T: Contents>(path: &Path, package: &T, original: Option<&Path>) {
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
@@ -556,11 +630,11 @@ pub fn write_recovery_now(path: &Path, package: &Package, original: Option<&Path
     }
 }
 
-pub fn read_recovery(path: &Path) -> Option<(Package, Option<PathBuf>)> {
+pub fn read_recovery(path: &Path) -> Option<(Document, Option<PathBuf>)> {
     if !path.exists() {
         return None;
     }
-    let pkg = yusuan_model::file::open(path).ok()?;
+    let pkg = yusuan_model::file::open_document(path).ok()?;
     let origin = std::fs::read_to_string(origin_path(path))
         .ok()
         .filter(|s| !s.trim().is_empty())
@@ -576,7 +650,11 @@ pub fn remove_recovery(path: &Path) {
 
 /// Exports for publication: refused (with the list of 错误) while errors exist.
 pub fn export(app: &mut App, action: Action) {
-    if app.computed.error_count() > 0 {
+    let errors = match &app.fin {
+        Some(doc) => doc.error_count(),
+        None => app.computed.error_count(),
+    };
+    if errors > 0 {
         app.files.refused = Some(action);
     } else {
         app.files.draft = false;
@@ -587,6 +665,10 @@ pub fn export(app: &mut App, action: Action) {
 /// The refusal: the errors, each a link to its place; optionally a draft.
 pub fn refused_dialog(app: &mut App, ctx: &egui::Context) {
     let Some(action) = app.files.refused else { return };
+    if app.is_final() {
+        super::final_screens::refused_dialog(app, ctx, action);
+        return;
+    }
     let mut choice = None;
     let mut go = None;
     egui::Modal::new(egui::Id::unique("export_refused")).show(ctx, |ui| {
@@ -694,17 +776,84 @@ fn load(app: &mut App, action: Action, path: PathBuf) {
     let tx = app.files.tx.clone();
     std::thread::spawn(move || {
         let result = if action != Action::Import {
-            yusuan_model::file::open(&path).map_err(|e| e.to_string())
+            yusuan_model::file::open_document(&path).map_err(|e| e.to_string())
         } else {
-            match yusuan_workbook::import_final::import_document(&path) {
-                Ok(yusuan_model::Document::Budget(p)) => Ok(p),
-                Ok(yusuan_model::Document::Final(_)) => Err(format!(
-                    "“{}”是决算导入模板：编辑器目前只编辑预算包；决算可用命令行 yusuan import、yusuan check、yusuan export 处理",
-                    path.display()
-                )),
-                Err(e) => Err(e.to_string()),
-            }
+            yusuan_workbook::import_final::import_document(&path).map_err(|e| e.to_string())
         };
         let _ = tx.send(Msg::Loaded(action, path, result.map(Box::new)));
     });
+}
+
+/// 文件 › 新建决算…: asks where to save the 决算 package made from the open
+/// 预算 package. The 预算 must be saved first: the 决算 records the
+/// fingerprint of the file it was taken from.
+pub fn start_new_final(app: &mut App) {
+    if app.is_final() || app.read_only {
+        return;
+    }
+    if app.path.is_none() || app.dirty {
+        app.message = Some((
+            "新建决算前请先保存预算包：决算包记录所依据的预算包文件及其指纹".into(),
+            true,
+        ));
+        return;
+    }
+    start(app, Action::NewFinal);
+}
+
+/// Makes the 决算 package of the open 预算 (`from_budget`), saves it at
+/// `path` and opens it. Never writes over the 预算 or any existing file, and
+/// never changes the 预算 package.
+pub fn new_final_to(app: &mut App, path: PathBuf) {
+    let path = if path.extension().is_none() {
+        path.with_extension("yusuan")
+    } else {
+        path
+    };
+    let Some(budget_path) = app.path.clone() else {
+        app.message = Some(("新建决算前请先保存预算包".into(), true));
+        return;
+    };
+    let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if same(&path, &budget_path) {
+        app.message = Some((
+            format!("“{}”是预算包本身：决算包请另存为一个新文件", path.display()),
+            true,
+        ));
+        return;
+    }
+    if path.exists() {
+        app.message = Some((
+            format!("“{}”已存在：新建决算不会覆盖已有文件，请换一个文件名", path.display()),
+            true,
+        ));
+        return;
+    }
+    let budget_ref = yusuan_model::BudgetRef {
+        file_name: budget_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        fingerprint: yusuan_model::file::fingerprint(&app.package),
+        taken_at: String::new(),
+    };
+    let f = yusuan_engine::final_accounts::from_budget(&app.package, budget_ref);
+    if let Err(e) = yusuan_model::file::save(&path, &f) {
+        app.message = Some((format!("新建决算失败：{e}"), true));
+        return;
+    }
+    let (units, projects, initial) = (f.units.len(), f.projects.len(), f.plan.initial.len());
+    let year = f.department.year;
+    app.open_final(f, Some(path.clone()), false);
+    add_recent(app, &path);
+    app.message = Some((
+        format!(
+            "已新建{year}年度决算包 {}：{units}个单位、{projects}个项目及其绩效目标、{initial}条年初预算数取自预算包；请录入或导入决算数据",
+            path.display()
+        ),
+        false,
+    ));
 }

@@ -12,6 +12,9 @@ mod assets;
 mod audit;
 mod basic;
 pub mod files;
+pub mod final_doc;
+mod final_grid;
+mod final_screens;
 mod find;
 pub mod fonts;
 mod grid;
@@ -26,6 +29,8 @@ mod three_public;
 mod units;
 mod widgets;
 
+#[cfg(test)]
+mod final_tests;
 #[cfg(test)]
 mod tests;
 

@@ -999,7 +999,7 @@ fn a_pause_of_one_second_after_an_edit_writes_the_recovery_file() {
     h.run();
     let wait_for = |amount: Decimal| {
         for _ in 0..100 {
-            if let Some((p, _)) = files::read_recovery(&recovery)
+            if let Some((yusuan_model::Document::Budget(p), _)) = files::read_recovery(&recovery)
                 && p.basic_lines[0].amount == amount
             {
                 return Some(p);

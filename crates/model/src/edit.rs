@@ -306,17 +306,53 @@ impl Edit {
     }
 }
 
-/// Undo and redo: each step is the [`Edit`] that goes back (or forward).
-/// A typing run (several changes under one key) is one step.
-#[derive(Debug, Default)]
-pub struct History {
-    undo: Vec<Edit>,
-    redo: Vec<Edit>,
+/// A change as a value, of some document: applied, it returns its inverse.
+/// The undo [`History`] keeps these; [`Edit`] is the 预算 package's,
+/// [`crate::final_edit::FinalEdit`] the 决算 package's.
+pub trait Step: Sized {
+    type Doc;
+    /// Applies the step; returns the step that undoes it.
+    fn apply_to(self, doc: &mut Self::Doc) -> Self;
+    /// Whether applying the step to `doc` would change nothing.
+    fn changes_nothing(&self, doc: &Self::Doc) -> bool;
+    /// A rough count of the bytes the step keeps on the heap.
+    fn heap_bytes(&self) -> usize;
+}
+
+impl Step for Edit {
+    type Doc = Package;
+    fn apply_to(self, doc: &mut Package) -> Edit {
+        self.apply(doc)
+    }
+    fn changes_nothing(&self, doc: &Package) -> bool {
+        self.is_noop(doc)
+    }
+    fn heap_bytes(&self) -> usize {
+        self.heap_size()
+    }
+}
+
+/// Undo and redo: each step is the [`Edit`] (or another [`Step`]) that goes
+/// back (or forward). A typing run (several changes under one key) is one step.
+#[derive(Debug)]
+pub struct History<E = Edit> {
+    undo: Vec<E>,
+    redo: Vec<E>,
     /// The key of the typing run the last step belongs to.
     run: Option<String>,
 }
 
-impl History {
+impl<E> Default for History<E> {
+    fn default() -> Self {
+        History {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            run: None,
+        }
+    }
+}
+
+impl<E: Step> History<E> {
     /// The most steps kept; older ones are dropped.
     pub const LIMIT: usize = 200;
 
@@ -328,7 +364,7 @@ impl History {
 
     /// Records the inverse of a change made under `key` (empty: a change of
     /// its own). A change that continues the typing run adds no step.
-    pub fn record(&mut self, key: &str, inverse: Edit) {
+    pub fn record(&mut self, key: &str, inverse: E) {
         if !self.continues(key) {
             self.undo.push(inverse);
             if self.undo.len() > Self::LIMIT {
@@ -347,7 +383,7 @@ impl History {
 
     /// The step of the typing run under way (it goes back to before the
     /// run), if one is open.
-    pub fn open_run(&self) -> Option<&Edit> {
+    pub fn open_run(&self) -> Option<&E> {
         self.run.as_ref().and(self.undo.last())
     }
 
@@ -359,11 +395,11 @@ impl History {
     }
 
     /// Takes one step back; false when there is none.
-    pub fn undo(&mut self, p: &mut Package) -> bool {
+    pub fn undo(&mut self, p: &mut E::Doc) -> bool {
         self.run = None;
         match self.undo.pop() {
             Some(e) => {
-                self.redo.push(e.apply(p));
+                self.redo.push(e.apply_to(p));
                 true
             }
             None => false,
@@ -371,11 +407,11 @@ impl History {
     }
 
     /// Takes one step forward again; false when there is none.
-    pub fn redo(&mut self, p: &mut Package) -> bool {
+    pub fn redo(&mut self, p: &mut E::Doc) -> bool {
         self.run = None;
         match self.redo.pop() {
             Some(e) => {
-                self.undo.push(e.apply(p));
+                self.undo.push(e.apply_to(p));
                 true
             }
             None => false,
@@ -384,9 +420,9 @@ impl History {
 
     /// Drops the last step when it would change nothing (a typing run that
     /// was cancelled); true when dropped.
-    pub fn drop_noop(&mut self, p: &Package) -> bool {
+    pub fn drop_noop(&mut self, p: &E::Doc) -> bool {
         self.run = None;
-        if self.undo.last().is_some_and(|e| e.is_noop(p)) {
+        if self.undo.last().is_some_and(|e| e.changes_nothing(p)) {
             self.undo.pop();
             true
         } else {
@@ -409,7 +445,7 @@ impl History {
 
     /// A rough count of the bytes the history keeps (see [`Edit::heap_size`]).
     pub fn heap_size(&self) -> usize {
-        self.undo.iter().chain(&self.redo).map(Edit::heap_size).sum()
+        self.undo.iter().chain(&self.redo).map(Step::heap_bytes).sum()
     }
 }
 
@@ -507,11 +543,11 @@ mod tests {
     fn the_history_keeps_at_most_its_limit() {
         let mut p = department(3, 4, 40);
         let mut h = History::default();
-        for i in 0..History::LIMIT + 10 {
+        for i in 0..History::<Edit>::LIMIT + 10 {
             let c = Part::row(List::Basic, 0).capture(&p);
             p.basic_lines[0].amount = Decimal::from(i);
             h.record("", c.inverse(&p));
         }
-        assert_eq!(h.len(), History::LIMIT);
+        assert_eq!(h.len(), History::<Edit>::LIMIT);
     }
 }

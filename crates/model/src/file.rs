@@ -264,7 +264,7 @@ impl fmt::Display for FileError {
                 if *found == Kind::Final {
                     write!(
                         f,
-                        "（编辑器目前只编辑预算包；决算包可用命令行 yusuan check、yusuan export 处理）"
+                        "（决算包可在编辑器中用“打开”打开，或用命令行 yusuan check、yusuan export 处理）"
                     )?;
                 }
                 Ok(())

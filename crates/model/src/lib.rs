@@ -10,6 +10,7 @@ pub mod amount;
 pub mod catalog;
 pub mod edit;
 pub mod file;
+pub mod final_edit;
 pub mod final_package;
 pub mod generate;
 pub mod limits;

@@ -22,10 +22,10 @@ pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", e
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// 以只读（审核）方式打开预算包
+    /// 以只读（审核）方式打开预算包或决算包
     #[arg(long, value_name = "FILE")]
     pub review: Option<PathBuf>,
-    /// 要打开的预算包（.yusuan）
+    /// 要打开的预算包或决算包（.yusuan），或导入模板 .xlsx、CSV 文件夹
     pub file: Option<PathBuf>,
     /// 当年官方科目表所在的文件夹（功能分类.csv、部门经济分类.csv、政府经济分类.csv、经济分类对照.csv），覆盖内置科目表
     #[arg(long, global = true, value_name = "DIR")]
@@ -70,18 +70,6 @@ pub enum Command {
         #[arg(short, long, value_name = "决算.yusuan")]
         output: PathBuf,
     },
-}
-
-/// Reads a 预算 package from a `.yusuan` file, an import workbook or an
-/// import folder; a 决算 is refused (the desktop editor is for the 预算).
-pub fn load_input(path: &Path) -> Result<Package, String> {
-    match load_document(path)? {
-        Document::Budget(p) => Ok(p),
-        Document::Final(_) => Err(format!(
-            "“{}”是决算包：编辑器目前只能打开预算包（决算包可用 yusuan check 检查）",
-            path.display()
-        )),
-    }
 }
 
 /// Reads a 预算 or 决算 package from a `.yusuan` file, an import workbook or

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use eframe::egui;
 use yusuan_gui::{App, DialogRequest, Dialogs};
+use yusuan_model::Document;
 
 use crate::cli::Cli;
 
@@ -73,12 +74,13 @@ impl Dialogs for SystemDialogs {
 
 /// Opens the editor: no argument → the package opened last (the embedded
 /// sample on the first run, or when that file is gone or unreadable); a path →
-/// that package; `--review FILE` → read-only.
+/// that package, 预算 or 决算 (a `.yusuan` file, an import workbook or folder);
+/// `--review FILE` → read-only.
 pub fn run(cli: &Cli) -> ExitCode {
     let launched = std::time::Instant::now();
     let mut start_message = None;
-    let (package, path, read_only) = match cli.review.as_ref().or(cli.file.as_ref()) {
-        Some(p) => match crate::cli::load_input(p) {
+    let (document, path, read_only) = match cli.review.as_ref().or(cli.file.as_ref()) {
+        Some(p) => match crate::cli::load_document(p) {
             Ok(pkg) => {
                 let is_package = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("yusuan"));
                 (
@@ -93,14 +95,14 @@ pub fn run(cli: &Cli) -> ExitCode {
             }
         },
         None => match yusuan_gui::files::last_opened() {
-            Some(last) => match yusuan_model::file::open(&last) {
-                Ok(pkg) => (pkg, Some(last), false),
+            Some(last) => match yusuan_model::file::open_document(&last) {
+                Ok(doc) => (doc, Some(last), false),
                 Err(e) => {
                     start_message = Some((format!("上次打开的文件无法打开，已打开示例：{e}"), true));
-                    (yusuan_model::sample_package(), None, false)
+                    (Document::Budget(yusuan_model::sample_package()), None, false)
                 }
             },
-            None => (yusuan_model::sample_package(), None, false),
+            None => (Document::Budget(yusuan_model::sample_package()), None, false),
         },
     };
     let recovery = if read_only {
@@ -133,7 +135,7 @@ pub fn run(cli: &Cli) -> ExitCode {
             if is_x11(cc) && std::env::var_os("YUSUAN_IME_RESET").is_none() {
                 cc.egui_ctx.add_plugin(crate::ime::KeepInputMethod::default());
             }
-            let mut app = App::new(package, path, read_only);
+            let mut app = App::with_document(document, path, read_only);
             app.set_recovery(recovery);
             // A package opened from the command line (a double-click in the
             // file manager) is the one to start on next time too.

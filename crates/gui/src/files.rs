@@ -228,8 +228,9 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
                 path
             };
             app.files.busy = Some(format!("正在导出 {}…", path.display()));
+            // A 决算's workbook: 公开01–09, then the 绩效自评 附件.
             let tables = match &app.fin {
-                Some(doc) => doc.computed.tables.clone(),
+                Some(doc) => doc.computed.published(),
                 None => app.computed.tables.clone(),
             };
             let author = app.department().name.clone();
@@ -242,12 +243,6 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
                 let _ = tx.send(Msg::Exported(path, r, draft));
             });
         }
-        Action::ExportPdf if app.is_final() => {
-            app.message = Some((
-                "决算的PDF公开文件需要决算情况说明，这部分尚未实现；目前可导出Excel（公开01–09表）".into(),
-                true,
-            ));
-        }
         Action::ExportPdf => {
             let path = if path.extension().is_none() {
                 path.with_extension("pdf")
@@ -255,7 +250,10 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
                 path
             };
             app.files.busy = Some(format!("正在生成PDF {}…", path.display()));
-            let publication = yusuan_engine::publication(&app.package, &app.computed);
+            let publication = match &app.fin {
+                Some(doc) => yusuan_engine::final_accounts::publication(&doc.package, &doc.computed),
+                None => yusuan_engine::publication(&app.package, &app.computed),
+            };
             let tx = app.files.tx.clone();
             let draft = std::mem::take(&mut app.files.draft);
             std::thread::spawn(move || {

@@ -1375,13 +1375,6 @@ fn preview_screen(app: &mut App, ui: &mut egui::Ui) {
         if ui.add_enabled(at + 1 < count, egui::Button::new("下一张 →")).clicked() {
             at += 1;
         }
-        if d.computed.attachments.is_empty() {
-            ui.label(
-                RichText::new("（绩效自评附件表尚未生成）")
-                    .small()
-                    .color(ui.visuals().weak_text_color()),
-            );
-        }
     });
     doc_mut(app).preview = at;
     let d = doc(app);

@@ -107,6 +107,19 @@ impl Sum {
         d
     }
 
+    /// The 分 of a sum of amounts ≥ 0 (not `-0`) of at most two decimals,
+    /// kept without branches ([`Repr::Plain`]); `None` for any other. Such
+    /// sums add up in any grouping to the same sum, provided they are
+    /// combined so that the one holding the last amount comes last (its
+    /// scale is the sum's when every amount is zero) and the total stays in
+    /// `i64` (see `resolve::merge`).
+    pub(crate) fn plain_fen(self) -> Option<i64> {
+        match self.0 {
+            Repr::Plain { fen, .. } => Some(fen),
+            _ => None,
+        }
+    }
+
     pub fn is_zero(self) -> bool {
         match self.0 {
             Repr::Plain { fen, .. } | Repr::Fen { fen, .. } => fen == 0,

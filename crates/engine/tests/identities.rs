@@ -397,7 +397,8 @@ fn dump_random_packages() {
     for i in 0..400 {
         let mut p = package().new_tree(&mut runner).unwrap().current();
         if i % 4 == 1 {
-            p.narrative_overrides.insert("p1".into(), "收入总计1,234.56万元。".into());
+            p.narrative_overrides
+                .insert("p1".into(), "收入总计1,234.56万元。".into());
         }
         let c = compute(&p);
         writeln!(s, "## package {i}").unwrap();

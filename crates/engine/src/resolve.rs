@@ -293,6 +293,9 @@ pub struct Context<'a> {
     pub unit_income: Vec<BySource>,
     /// Unit code → index into `package.units` (the last unit of a code).
     unit_index: CodeMap<'a, usize>,
+    /// Some basic or project line has a rejected entry (rule 8 reads the
+    /// lines only then).
+    pub lines_rejected: bool,
     /// The lines merged by what the figures of tables and totals depend on
     /// (see [`Context::merged`]), when that is exact.
     merged: Option<Vec<Line>>,
@@ -320,6 +323,7 @@ impl<'a> Context<'a> {
             unit_income: vec![[None; FundSource::ALL.len()]; package.units.len()],
             unit_index,
             merged: None,
+            lines_rejected: false,
         };
         for e in &package.income {
             if let Some(u) = ctx.unit_of(&e.unit) {
@@ -498,7 +502,9 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
             procurement: r.procurement,
         });
     };
+    let mut rejected = false;
     for (i, l) in p.basic_lines.iter().enumerate() {
+        rejected |= !l.rejected.is_empty();
         let raw = Raw {
             unit: ctx_unit(&ctx.unit_index, &l.unit),
             project: NONE,
@@ -519,6 +525,7 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
         start += proj.lines.len();
         let unit = ctx_unit(&ctx.unit_index, &proj.unit);
         for (li, l) in proj.lines.iter().enumerate() {
+            rejected |= !l.rejected.is_empty();
             let raw = Raw {
                 unit,
                 project: pi as u32,
@@ -535,6 +542,7 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
         }
     }
     ctx.project_starts.push(start as u32);
+    ctx.lines_rejected = rejected;
     out
 }
 

@@ -321,10 +321,10 @@ pub fn check(ctx: &Context, totals: &Totals) -> Vec<Finding> {
     let p = ctx.package;
     let mut out = Out { v: Vec::new() };
     department(p, &mut out);
-    entries::check(p, &mut out);
+    entries::check(ctx, &mut out);
     balance(ctx, totals, &mut out);
     codes(ctx, &mut out);
-    amounts(p, &mut out);
+    amounts(ctx, &mut out);
     projects(ctx, &mut out);
     performance(ctx, &mut out);
     kinds(ctx, &mut out);
@@ -623,22 +623,30 @@ fn codes(ctx: &Context, out: &mut Out) {
 }
 
 /// Rule 4: amounts.
-fn amounts(p: &Package, out: &mut Out) {
+fn amounts(ctx: &Context, out: &mut Out) {
+    let p = ctx.package;
     for (i, e) in p.income.iter().enumerate() {
         if let Some(m) = amount_problem(e.amount) {
             out.push(Rule::Amounts, Location::Income(i, Field::Amount), m);
         }
     }
-    for (i, l) in p.basic_lines.iter().enumerate() {
-        if let Some(m) = amount_problem(l.amount) {
-            out.push(Rule::Amounts, Location::BasicLine(i, Field::Amount), m);
+    // The lines in the package's order (basic, then each project's). An
+    // amount ≥ 0 of at most two decimals below 10^13 元 (10^15 分) has no
+    // problem: read from the resolved line, the package line is not touched.
+    const PLAIN_LIMIT_FEN: i64 = 1_000_000_000_000_000;
+    for l in &ctx.lines {
+        if l.amount.plain_fen().is_some_and(|f| f < PLAIN_LIMIT_FEN) {
+            continue;
         }
-    }
-    for (pi, proj) in p.projects.iter().enumerate() {
-        for (li, l) in proj.lines.iter().enumerate() {
-            if let Some(m) = amount_problem(l.amount) {
-                out.push(Rule::Amounts, Location::ProjectLine(pi, li, Field::Amount), m);
-            }
+        let (a, at) = match l.origin() {
+            LineRef::Basic(i) => (p.basic_lines[i].amount, Location::BasicLine(i, Field::Amount)),
+            LineRef::Project(pi, li) => (
+                p.projects[pi].lines[li].amount,
+                Location::ProjectLine(pi, li, Field::Amount),
+            ),
+        };
+        if let Some(m) = amount_problem(a) {
+            out.push(Rule::Amounts, at, m);
         }
     }
     for (item, a) in &p.last_year.0 {
@@ -702,7 +710,7 @@ fn projects(ctx: &Context, out: &mut Out) {
 fn performance(ctx: &Context, out: &mut Out) {
     let p = ctx.package;
     for (i, proj) in p.projects.iter().enumerate() {
-        if !proj.lines.iter().any(|l| l.source.is_government()) {
+        if !ctx.project_lines(i).iter().any(|l| l.source.is_government()) {
             continue;
         }
         let missing: Vec<&str> = [

@@ -120,6 +120,23 @@ impl Sum {
         }
     }
 
+    /// `self.yuan() == other.yuan()` (equal values, whatever their scales),
+    /// without making the `Decimal`s when both are counts of 分.
+    pub(crate) fn same_value(self, other: Sum) -> bool {
+        match (self.fen(), other.fen()) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.yuan() == other.yuan(),
+        }
+    }
+
+    /// The 分 of a sum kept as 分 (not as a `Decimal`).
+    fn fen(self) -> Option<i64> {
+        match self.0 {
+            Repr::Plain { fen, .. } | Repr::Fen { fen, .. } => Some(fen),
+            Repr::Decimal { .. } => None,
+        }
+    }
+
     pub fn is_zero(self) -> bool {
         match self.0 {
             Repr::Plain { fen, .. } | Repr::Fen { fen, .. } => fen == 0,
@@ -317,6 +334,9 @@ mod tests {
                         got += Sum::from(x);
                     }
                     assert_eq!(show(got.yuan()), show(want), "{a} + {b} + {c}");
+                    for y in xs {
+                        assert_eq!(got.same_value(Sum::from(y)), want == y, "{want} = {y}");
+                    }
                     // Sums of sums too.
                     let mut s = Sum::from(a);
                     let mut t = Sum::from(b);

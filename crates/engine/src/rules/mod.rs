@@ -450,8 +450,8 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
         };
         let ti: Sum = inc.iter().flatten().copied().sum();
         let te: Sum = exp.iter().flatten().copied().sum();
-        let (ti, te) = (ti.yuan(), te.yuan());
-        if ti != te {
+        if !ti.same_value(te) {
+            let (ti, te) = (ti.yuan(), te.yuan());
             out.push(
                 Rule::Balance,
                 Location::UnitIncome(u.to_string(), None),
@@ -464,9 +464,9 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
             );
         }
         for s in FundSource::ALL {
-            let a = inc[s as usize].unwrap_or_default().yuan();
-            let b = exp[s as usize].unwrap_or_default().yuan();
-            if a != b {
+            let (a, b) = (inc[s as usize].unwrap_or_default(), exp[s as usize].unwrap_or_default());
+            if !a.same_value(b) {
+                let (a, b) = (a.yuan(), b.yuan());
                 out.push(Rule::SourceBalance,
                     Location::UnitIncome(u.to_string(), Some(s)),
                     format!(

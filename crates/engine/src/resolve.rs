@@ -503,10 +503,24 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
         });
     };
     let mut rejected = false;
+    // The key and unit of the last basic line's unit code (lines of a unit
+    // mostly follow one another).
+    let mut last_unit = (NO_KEY, NONE);
     for (i, l) in p.basic_lines.iter().enumerate() {
         rejected |= !l.rejected.is_empty();
+        let code = trim(&l.unit);
+        let key = CodeMap::<usize>::key(code);
+        let unit = if key == Some(last_unit.0) {
+            last_unit.1
+        } else {
+            let u = ctx_unit(&ctx.unit_index, code);
+            if let Some(k) = key {
+                last_unit = (k, u);
+            }
+            u
+        };
         let raw = Raw {
-            unit: ctx_unit(&ctx.unit_index, &l.unit),
+            unit,
             project: NONE,
             index: i as u32,
             func: trim(&l.func),

@@ -371,7 +371,7 @@ fn department(p: &Package, out: &mut Out) {
             "没有预算单位：请在“单位”中至少添加一个单位".into(),
         );
     }
-    let mut seen: HashSet<&str, FastHash> = HashSet::default();
+    let mut seen: HashSet<&str, FastHash> = HashSet::with_capacity_and_hasher(p.units.len(), FastHash::default());
     for (i, u) in p.units.iter().enumerate() {
         if trim(&u.code).is_empty() {
             out.push(
@@ -659,7 +659,8 @@ fn amounts(ctx: &Context, out: &mut Out) {
 /// Rule 5: projects.
 fn projects(ctx: &Context, out: &mut Out) {
     let p = ctx.package;
-    let mut seen: HashMap<&str, usize, FastHash> = HashMap::default();
+    let mut seen: HashMap<&str, usize, FastHash> =
+        HashMap::with_capacity_and_hasher(p.projects.len(), FastHash::default());
     for (i, proj) in p.projects.iter().enumerate() {
         let code = trim(&proj.code);
         if code.is_empty() {

@@ -125,17 +125,21 @@ impl ThreePublicItem {
 pub struct Codes<'a> {
     pub codes: Vec<&'a str>,
     index: CodeMap<'a, u32>,
-    /// The key and id of the code looked up last (lines in a row mostly share
-    /// their codes).
-    last: (u64, u32),
+    /// Keys and ids of codes looked up before, by a few bits of the key
+    /// (direct-mapped: a code whose slot another holds goes to `index`). A
+    /// package uses tens of codes of a kind, looked up once per line.
+    recent: Box<[(u64, u32); RECENT]>,
 }
+
+/// Slots of [`Codes::recent`] (a power of two).
+const RECENT: usize = 64;
 
 impl Default for Codes<'_> {
     fn default() -> Self {
         Codes {
             codes: Vec::new(),
             index: CodeMap::default(),
-            last: (NO_KEY, 0),
+            recent: Box::new([(NO_KEY, 0); RECENT]),
         }
     }
 }
@@ -143,8 +147,11 @@ impl Default for Codes<'_> {
 impl<'a> Codes<'a> {
     fn id(&mut self, code: &'a str) -> u32 {
         let key = CodeMap::<u32>::key(code);
-        if key == Some(self.last.0) {
-            return self.last.1;
+        let slot = key.map(|k| (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize % RECENT);
+        if let (Some(k), Some(i)) = (key, slot)
+            && self.recent[i].0 == k
+        {
+            return self.recent[i].1;
         }
         let id = match self.index.get(code) {
             Some(&id) => id,
@@ -155,8 +162,8 @@ impl<'a> Codes<'a> {
                 id
             }
         };
-        if let Some(k) = key {
-            self.last = (k, id);
+        if let (Some(k), Some(i)) = (key, slot) {
+            self.recent[i] = (k, id);
         }
         id
     }

@@ -81,7 +81,9 @@ pub(super) fn build(ctx: &Context) -> Table {
             cells.extend([Cell::Empty, Cell::label(MASKED_NAME), Cell::text(unit)]);
             cells.extend(v.map(|a| Cell::Masked(a.yuan())));
         } else {
-            cells.extend([Cell::label(proj.kind.label()), Cell::text(&proj.name), Cell::text(unit)]);
+            cells.push(Cell::label(proj.kind.label()));
+            cells.push(Cell::text(&proj.name));
+            cells.push(Cell::text(unit));
             cells.extend(sums(v));
         }
         push(&mut t, RowRole::Item, cells);

@@ -104,7 +104,8 @@ pub(super) fn build(ctx: &Context) -> Table {
             let mut kinds = IndicatorKind::ALL.map(of_kind);
             for r in 0..n {
                 if r == 0 {
-                    cells.extend([Cell::code(&proj.code), Cell::text(&proj.name)]);
+                    cells.push(Cell::code(&proj.code));
+                    cells.push(Cell::text(&proj.name));
                     cells.extend(sums(per[i]));
                 } else {
                     cells = Vec::with_capacity(14);
@@ -112,7 +113,10 @@ pub(super) fn build(ctx: &Context) -> Table {
                 }
                 for list in &mut kinds {
                     match list.next() {
-                        Some(ind) => cells.extend([Cell::text(trim(&ind.level3)), Cell::text(trim(&ind.value))]),
+                        Some(ind) => {
+                            cells.push(Cell::text(trim(&ind.level3)));
+                            cells.push(Cell::text(trim(&ind.value)));
+                        }
                         None => cells.extend(blanks(2)),
                     }
                 }

@@ -209,6 +209,11 @@ pub fn compute(package: &Package) -> Computed {
         &*merged
     };
     let ctx = resolve::Context::new(package, catalog);
+    // The resolved lines first (0.8 MB for 20,000 lines), below the tables
+    // in the heap: made last, they were at its top, and glibc gave the top
+    // back to the kernel whenever a result was dropped, so every recompute
+    // faulted ~500 pages in again (issue 9).
+    let lines = ctx.resolved();
     let totals = totals::totals(&ctx);
     let tables = tables::build_all(&ctx, &totals);
     let mut findings = rules::check(&ctx, &totals);
@@ -220,7 +225,7 @@ pub fn compute(package: &Package) -> Computed {
         let _ = narrative.set(NarrativePair::new(package, generated));
     }
     Computed {
-        lines: ctx.resolved(),
+        lines,
         gov_codes: ctx.govs.codes.iter().map(|c| c.to_string()).collect(),
         tables,
         totals,

@@ -125,17 +125,21 @@ impl ThreePublicItem {
 pub struct Codes<'a> {
     pub codes: Vec<&'a str>,
     index: CodeMap<'a, u32>,
-    /// The key and id of the code looked up last (lines in a row mostly share
-    /// their codes).
-    last: (u64, u32),
+    /// Keys and ids of codes looked up before, by a few bits of the key
+    /// (direct-mapped: a code whose slot another holds goes to `index`). A
+    /// package uses tens of codes of a kind, looked up once per line.
+    recent: Box<[(u64, u32); RECENT]>,
 }
+
+/// Slots of [`Codes::recent`] (a power of two).
+const RECENT: usize = 64;
 
 impl Default for Codes<'_> {
     fn default() -> Self {
         Codes {
             codes: Vec::new(),
             index: CodeMap::default(),
-            last: (NO_KEY, 0),
+            recent: Box::new([(NO_KEY, 0); RECENT]),
         }
     }
 }
@@ -143,8 +147,11 @@ impl Default for Codes<'_> {
 impl<'a> Codes<'a> {
     fn id(&mut self, code: &'a str) -> u32 {
         let key = CodeMap::<u32>::key(code);
-        if key == Some(self.last.0) {
-            return self.last.1;
+        let slot = key.map(|k| (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize % RECENT);
+        if let (Some(k), Some(i)) = (key, slot)
+            && self.recent[i].0 == k
+        {
+            return self.recent[i].1;
         }
         let id = match self.index.get(code) {
             Some(&id) => id,
@@ -155,8 +162,8 @@ impl<'a> Codes<'a> {
                 id
             }
         };
-        if let Some(k) = key {
-            self.last = (k, id);
+        if let (Some(k), Some(i)) = (key, slot) {
+            self.recent[i] = (k, id);
         }
         id
     }
@@ -293,6 +300,12 @@ pub struct Context<'a> {
     pub unit_income: Vec<BySource>,
     /// Unit code → index into `package.units` (the last unit of a code).
     unit_index: CodeMap<'a, usize>,
+    /// Some basic or project line has a rejected entry (rule 8 reads the
+    /// lines only then).
+    pub lines_rejected: bool,
+    /// The lines merged by what the figures of tables and totals depend on
+    /// (see [`Context::merged`]), when that is exact.
+    merged: Option<Vec<Line>>,
 }
 
 impl<'a> Context<'a> {
@@ -316,6 +329,8 @@ impl<'a> Context<'a> {
             project_starts: Vec::with_capacity(package.projects.len() + 1),
             unit_income: vec![[None; FundSource::ALL.len()]; package.units.len()],
             unit_index,
+            merged: None,
+            lines_rejected: false,
         };
         for e in &package.income {
             if let Some(u) = ctx.unit_of(&e.unit) {
@@ -323,6 +338,7 @@ impl<'a> Context<'a> {
             }
         }
         ctx.lines = resolve_lines(&mut ctx);
+        ctx.merged = merge(&ctx.lines);
         ctx.three_public = ctx.econs.codes.iter().map(|c| ThreePublicItem::of_code(c)).collect();
         ctx
     }
@@ -367,6 +383,17 @@ impl<'a> Context<'a> {
             return None;
         }
         self.three_public[l.econ_id as usize]
+    }
+    /// The lines for figures that depend only on a line's 功能, 部门 and 政府
+    /// codes, source, 经费类型, project 类型 (or none: a basic line) and
+    /// 采购 kind — not on its unit, project or place: lines alike in all of
+    /// these merged into one (their amounts added up), when that gives the
+    /// very same sums (see [`merge`]); else every line. A figure over a
+    /// selection of these by those fields is the figure over the lines, to
+    /// the last digit and scale; the merged lines' unit, project and origin
+    /// are those of one of their lines, not to be read.
+    pub fn merged(&self) -> &[Line] {
+        self.merged.as_deref().unwrap_or(&self.lines)
     }
     /// The lines of project `i`, in order.
     pub fn project_lines(&self, i: usize) -> &[Line] {
@@ -482,9 +509,25 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
             procurement: r.procurement,
         });
     };
+    let mut rejected = false;
+    // The key and unit of the last basic line's unit code (lines of a unit
+    // mostly follow one another).
+    let mut last_unit = (NO_KEY, NONE);
     for (i, l) in p.basic_lines.iter().enumerate() {
+        rejected |= !l.rejected.is_empty();
+        let code = trim(&l.unit);
+        let key = CodeMap::<usize>::key(code);
+        let unit = if key == Some(last_unit.0) {
+            last_unit.1
+        } else {
+            let u = ctx_unit(&ctx.unit_index, code);
+            if let Some(k) = key {
+                last_unit = (k, u);
+            }
+            u
+        };
         let raw = Raw {
-            unit: ctx_unit(&ctx.unit_index, &l.unit),
+            unit,
             project: NONE,
             index: i as u32,
             func: trim(&l.func),
@@ -503,6 +546,7 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
         start += proj.lines.len();
         let unit = ctx_unit(&ctx.unit_index, &proj.unit);
         for (li, l) in proj.lines.iter().enumerate() {
+            rejected |= !l.rejected.is_empty();
             let raw = Raw {
                 unit,
                 project: pi as u32,
@@ -519,9 +563,172 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
         }
     }
     ctx.project_starts.push(start as u32);
+    ctx.lines_rejected = rejected;
     out
+}
+
+/// [`Context::merged`]: lines with the same 功能, 部门 and 政府 code ids,
+/// source, 经费类型, project 类型 and 采购 kind merged into one, the merged
+/// lines in the order of their last line. `None` (the lines are used as they
+/// are) unless every amount is a plain [`Sum`] (≥ 0, not `-0`, at most two
+/// decimals) and all of them add up within `i64` 分: then a sum over merged
+/// lines is the sum over their lines in the package's order — the same 分,
+/// the same set of scales, and, ordered by their last line, the same last
+/// amount (whose scale a sum of zeros takes) — and no partial sum leaves
+/// `i64`. Also `None` when a code id does not fit the 16 bits of the key
+/// (more than 65,536 distinct codes).
+fn merge(lines: &[Line]) -> Option<Vec<Line>> {
+    let mut total: i64 = 0;
+    for l in lines {
+        total = total.checked_add(l.amount.plain_fen()?)?;
+    }
+    let key = |l: &Line| -> Option<u64> {
+        let id = |x: u32| (x < 1 << 16).then_some(u64::from(x));
+        let kind = match l.project_kind {
+            None => 0,
+            Some(ProjectKind::Operating) => 1,
+            Some(ProjectKind::SpecificTarget) => 2,
+        };
+        let procurement = l.procurement.map_or(0, |p| p as u64 + 1);
+        Some(
+            id(l.func_id)?
+                | id(l.econ_id)? << 16
+                | id(l.gov_id)? << 32
+                | (l.source as u64) << 48
+                | (l.kind as u64) << 53
+                | kind << 54
+                | procurement << 56,
+        )
+    };
+    // The merged lines, each with the position of its last line in `index`.
+    let mut merged: Vec<Line> = Vec::new();
+    let mut ids: HashMap<u64, u32, FastHash> = HashMap::default();
+    let mut last = (NO_KEY, 0u32);
+    for (i, l) in lines.iter().enumerate() {
+        let k = key(l)?;
+        let g = if k == last.0 {
+            last.1
+        } else {
+            let g = *ids.entry(k).or_insert_with(|| {
+                let mut first = l.clone();
+                first.amount = Sum::ZERO;
+                merged.push(first);
+                merged.len() as u32 - 1
+            });
+            last = (k, g);
+            g
+        };
+        let m = &mut merged[g as usize];
+        m.amount += l.amount;
+        m.index = i as u32;
+    }
+    merged.sort_unstable_by_key(|m| m.index);
+    Some(merged)
 }
 
 fn ctx_unit(index: &CodeMap<'_, usize>, code: &str) -> u32 {
     index.get(trim(code)).map_or(NONE, |&u| u as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+    use yusuan_model::{FundSource, Package, Procurement};
+
+    use super::Context;
+    use yusuan_model::catalog::Catalog;
+
+    /// Tables and totals as text (`Debug` shows a `Decimal`'s scale and sign,
+    /// which its `==` ignores).
+    fn figures(ctx: &Context) -> String {
+        let totals = crate::totals::totals(ctx);
+        let tables = crate::tables::build_all(ctx, &totals);
+        format!("{totals:#?}\n{tables:#?}")
+    }
+
+    /// A generated department with amounts ≥ 0 of 0–2 decimals, zeros of
+    /// every scale among them (a sum of zeros takes its last amount's scale),
+    /// every source and 采购 kind.
+    fn plain_package(seed: u64, zero_every: u64) -> Package {
+        let mut p = yusuan_model::generate::department(9, 40, 1500);
+        let mut r = seed;
+        let mut next = move || {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            r
+        };
+        let amount = |n: u64| -> Decimal {
+            let scale = (n >> 8) % 3;
+            if n.is_multiple_of(zero_every) {
+                Decimal::new(0, scale as u32)
+            } else {
+                Decimal::new(((n >> 12) % 10_000_000) as i64, scale as u32)
+            }
+        };
+        let source = |n: u64| FundSource::ALL[(n % FundSource::ALL.len() as u64) as usize];
+        let procurement = |n: u64| (n % 4 < 3).then(|| Procurement::ALL[(n % 4) as usize]);
+        for l in &mut p.basic_lines {
+            let n = next();
+            l.amount = amount(n);
+            l.source = source(n >> 20);
+            l.procurement = procurement(n >> 30);
+        }
+        for proj in &mut p.projects {
+            for l in &mut proj.lines {
+                let n = next();
+                l.amount = amount(n);
+                l.source = source(n >> 20);
+                l.procurement = procurement(n >> 30);
+            }
+        }
+        p
+    }
+
+    /// The merged lines give the figures of every table and of the totals
+    /// that the lines themselves give, to the scale (issue 9): checked
+    /// against the same context with merging switched off.
+    #[test]
+    fn merged_lines_give_the_same_figures() {
+        let catalog = Catalog::builtin();
+        let mut packages = vec![yusuan_model::sample_package()];
+        for (seed, zero_every) in [(1, 2), (2, 3), (3, 1_000_000), (4, 1)] {
+            packages.push(plain_package(seed, zero_every));
+        }
+        for p in &packages {
+            let mut ctx = Context::new(p, catalog);
+            let merged = ctx.merged.as_ref().expect("amounts ≥ 0 of two decimals are merged");
+            assert!(
+                merged.len() < ctx.lines.len(),
+                "{} of {}",
+                merged.len(),
+                ctx.lines.len()
+            );
+            let fast = figures(&ctx);
+            ctx.merged = None;
+            assert_eq!(fast, figures(&ctx));
+        }
+    }
+
+    /// A negative amount or `-0.00`, or amounts beyond `i64` 分 together: the
+    /// lines are used as they are.
+    #[test]
+    fn not_merged_unless_exact() {
+        let catalog = Catalog::builtin();
+        let mut negative_zero = Decimal::new(0, 2);
+        negative_zero.set_sign_negative(true);
+        for a in [Decimal::new(-1, 0), negative_zero, Decimal::new(1, 3)] {
+            let mut p = plain_package(5, 7);
+            p.basic_lines[3].amount = a;
+            assert!(Context::new(&p, catalog).merged.is_none(), "{a}");
+        }
+        // The other amounts add up to less than 10^13 分.
+        let mut p = plain_package(6, 7);
+        let large = Decimal::new(i64::MAX / 2 - 10_000_000_000_000, 2);
+        p.basic_lines[0].amount = large;
+        p.basic_lines[1].amount = large;
+        assert!(Context::new(&p, catalog).merged.is_some());
+        p.basic_lines[2].amount = large;
+        assert!(Context::new(&p, catalog).merged.is_none());
+    }
 }

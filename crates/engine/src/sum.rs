@@ -107,6 +107,36 @@ impl Sum {
         d
     }
 
+    /// The 分 of a sum of amounts ≥ 0 (not `-0`) of at most two decimals,
+    /// kept without branches ([`Repr::Plain`]); `None` for any other. Such
+    /// sums add up in any grouping to the same sum, provided they are
+    /// combined so that the one holding the last amount comes last (its
+    /// scale is the sum's when every amount is zero) and the total stays in
+    /// `i64` (see `resolve::merge`).
+    pub(crate) fn plain_fen(self) -> Option<i64> {
+        match self.0 {
+            Repr::Plain { fen, .. } => Some(fen),
+            _ => None,
+        }
+    }
+
+    /// `self.yuan() == other.yuan()` (equal values, whatever their scales),
+    /// without making the `Decimal`s when both are counts of 分.
+    pub(crate) fn same_value(self, other: Sum) -> bool {
+        match (self.fen(), other.fen()) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.yuan() == other.yuan(),
+        }
+    }
+
+    /// The 分 of a sum kept as 分 (not as a `Decimal`).
+    fn fen(self) -> Option<i64> {
+        match self.0 {
+            Repr::Plain { fen, .. } | Repr::Fen { fen, .. } => Some(fen),
+            Repr::Decimal { .. } => None,
+        }
+    }
+
     pub fn is_zero(self) -> bool {
         match self.0 {
             Repr::Plain { fen, .. } | Repr::Fen { fen, .. } => fen == 0,
@@ -304,6 +334,9 @@ mod tests {
                         got += Sum::from(x);
                     }
                     assert_eq!(show(got.yuan()), show(want), "{a} + {b} + {c}");
+                    for y in xs {
+                        assert_eq!(got.same_value(Sum::from(y)), want == y, "{want} = {y}");
+                    }
                     // Sums of sums too.
                     let mut s = Sum::from(a);
                     let mut t = Sum::from(b);

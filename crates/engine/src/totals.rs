@@ -134,7 +134,7 @@ pub(crate) fn totals(ctx: &Context) -> Totals {
     let mut personnel = vec![false; ctx.econs.len()];
     let mut public = vec![false; ctx.econs.len()];
     let mut source_used = [false; FundSource::ALL.len()];
-    for l in &ctx.lines {
+    for l in ctx.merged() {
         let a = l.amount;
         expense_total += a;
         match l.project() {

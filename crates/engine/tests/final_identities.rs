@@ -52,7 +52,7 @@ fn func_rows(t: &Table) -> BTreeMap<String, Vec<Decimal>> {
         .iter()
         .map(|r| {
             let code = match &r.cells[0] {
-                Cell::Code(c) => c.clone(),
+                Cell::Code(c) => c.to_string(),
                 _ => String::new(),
             };
             let v = r.cells[2..].iter().map(|c| amount(c).expect("amount")).collect();
@@ -255,7 +255,7 @@ fn check(p: &FinalPackage, c: &FinalComputed) -> Result<(), TestCaseError> {
     for r in &t6.rows[..t6.rows.len() - 1] {
         for panel in r.cells.chunks(3) {
             if let Cell::Code(code) = &panel[0] {
-                f6.insert(code.clone(), amount(&panel[2]).expect("06 amount"));
+                f6.insert(code.to_string(), amount(&panel[2]).expect("06 amount"));
             }
         }
     }

@@ -378,3 +378,39 @@ fn sample_and_generated_packages_agree() {
         check(&p, &c).unwrap();
     }
 }
+
+/// Not a check: writes `{:#?}` of everything the engine derives from 400
+/// random packages of [`package`] (a fixed seed) into the file named by
+/// `YUSUAN_DUMP`, so that two builds of the engine can be compared byte for
+/// byte (issue 9: a faster engine must give identical results; see
+/// `crates/fixtures/examples/dump_engine.rs` for the large packages).
+/// `YUSUAN_DUMP=/tmp/random.txt cargo test -p yusuan-engine --test identities -- --ignored dump`
+#[test]
+#[ignore = "a tool: run by hand with YUSUAN_DUMP set"]
+fn dump_random_packages() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    use std::fmt::Write as _;
+    let path = std::env::var("YUSUAN_DUMP").expect("YUSUAN_DUMP names the output file");
+    let mut runner = TestRunner::deterministic();
+    let mut s = String::new();
+    for i in 0..400 {
+        let mut p = package().new_tree(&mut runner).unwrap().current();
+        if i % 4 == 1 {
+            p.narrative_overrides
+                .insert("p1".into(), "收入总计1,234.56万元。".into());
+        }
+        let c = compute(&p);
+        writeln!(s, "## package {i}").unwrap();
+        writeln!(s, "{:#?}\n{:#?}\n{:#?}", c.tables, c.totals, c.lines).unwrap();
+        writeln!(s, "{:#?}\n{:#?}", c.gov_codes, c.findings).unwrap();
+        writeln!(s, "{:#?}\n{:#?}", c.narrative(&p), c.generated(&p)).unwrap();
+        for t in &c.tables {
+            for r in &t.rows {
+                let cells: Vec<String> = r.cells.iter().map(|x| t.display(x)).collect();
+                writeln!(s, "{} {}", t.label, cells.join("|")).unwrap();
+            }
+        }
+    }
+    std::fs::write(path, s).unwrap();
+}

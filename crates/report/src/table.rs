@@ -3,6 +3,7 @@
 //! is defined once.
 
 use rust_decimal::{Decimal, RoundingStrategy};
+pub use smol_str::SmolStr;
 
 /// A node of the grouped header: a leaf is a column, a group spans its children.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,13 +98,16 @@ pub struct Column {
     pub width: f32,
 }
 
-/// A body cell.
+/// A body cell. Its text is a [`SmolStr`]: up to 23 bytes (a code, a name
+/// of 7 Chinese characters, an indicator) held inline, a `&'static str`
+/// label as it is, longer text shared — a table of thousands of text cells
+/// is built without an allocation per cell (issue 9).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Empty,
-    Text(String),
+    Text(SmolStr),
     /// A code: always text, leading zeros kept.
-    Code(String),
+    Code(SmolStr),
     /// An exact amount in 元; shown in 万元 rounded half-up to the table's decimals.
     Amount(Decimal),
     /// An amount of a 涉密 project: shown as `XXXX` when non-zero.
@@ -111,13 +115,28 @@ pub enum Cell {
 }
 
 impl Cell {
-    pub fn text(s: impl Into<String>) -> Cell {
+    pub fn text(s: impl Into<SmolStr>) -> Cell {
         let s = s.into();
         if s.is_empty() { Cell::Empty } else { Cell::Text(s) }
     }
-    pub fn code(s: impl Into<String>) -> Cell {
+    pub fn code(s: impl Into<SmolStr>) -> Cell {
         let s = s.into();
         if s.is_empty() { Cell::Empty } else { Cell::Code(s) }
+    }
+    /// A fixed label: kept as the `&'static str`, whatever its length.
+    pub fn label(s: &'static str) -> Cell {
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(SmolStr::new_static(s))
+        }
+    }
+    /// The text of a text or code cell.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(s) | Cell::Code(s) => Some(s),
+            _ => None,
+        }
     }
 }
 
@@ -200,7 +219,7 @@ impl Table {
     pub fn display_with(&self, cell: &Cell, style: AmountStyle) -> String {
         match cell {
             Cell::Empty => String::new(),
-            Cell::Text(s) | Cell::Code(s) => s.clone(),
+            Cell::Text(s) | Cell::Code(s) => s.to_string(),
             Cell::Amount(y) => format_wan_with(*y, self.decimals, style),
             Cell::Masked(y) => {
                 if !to_wan(*y, self.decimals).is_zero() {

@@ -490,8 +490,8 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
             let amount_fmt = if bold { &f.amount_bold } else { &f.amount };
             let (fmt, text): (&Format, Option<String>) = match cell {
                 Cell::Empty => (text_fmt, None),
-                Cell::Text(s) => (text_fmt, Some(s.clone())),
-                Cell::Code(s) => (code_fmt, Some(s.clone())),
+                Cell::Text(s) => (text_fmt, Some(s.to_string())),
+                Cell::Code(s) => (code_fmt, Some(s.to_string())),
                 Cell::Amount(_) | Cell::Masked(_) => {
                     let shown = t.display(cell);
                     if matches!(cell, Cell::Masked(_)) {

@@ -4,7 +4,9 @@
 //! (and the tables use) its last valid value.
 
 use yusuan_model::amount::{clip, entry_problem};
-use yusuan_model::{EntryField, Package, Rejected, Yuan};
+use yusuan_model::{EntryField, Rejected, Yuan};
+
+use crate::resolve::Context;
 
 use super::{Field, Location, Out, Rule, yuan};
 
@@ -45,16 +47,20 @@ fn row(rejected: &Rejected, amount: Yuan, at: impl Fn(Field) -> Location, out: &
     }
 }
 
-pub(super) fn check(p: &Package, out: &mut Out) {
+pub(super) fn check(ctx: &Context, out: &mut Out) {
+    let p = ctx.package;
     for (i, e) in p.income.iter().enumerate() {
         row(&e.rejected, e.amount, |f| Location::Income(i, f), out);
     }
-    for (i, l) in p.basic_lines.iter().enumerate() {
-        row(&l.rejected, l.amount, |f| Location::BasicLine(i, f), out);
-    }
-    for (i, project) in p.projects.iter().enumerate() {
-        for (j, l) in project.lines.iter().enumerate() {
-            row(&l.rejected, l.amount, |f| Location::ProjectLine(i, j, f), out);
+    // The lines only when one has a rejected entry (noted while resolving).
+    if ctx.lines_rejected {
+        for (i, l) in p.basic_lines.iter().enumerate() {
+            row(&l.rejected, l.amount, |f| Location::BasicLine(i, f), out);
+        }
+        for (i, project) in p.projects.iter().enumerate() {
+            for (j, l) in project.lines.iter().enumerate() {
+                row(&l.rejected, l.amount, |f| Location::ProjectLine(i, j, f), out);
+            }
         }
     }
     for (&item, text) in &p.rejected.last_year {

@@ -321,10 +321,10 @@ pub fn check(ctx: &Context, totals: &Totals) -> Vec<Finding> {
     let p = ctx.package;
     let mut out = Out { v: Vec::new() };
     department(p, &mut out);
-    entries::check(p, &mut out);
+    entries::check(ctx, &mut out);
     balance(ctx, totals, &mut out);
     codes(ctx, &mut out);
-    amounts(p, &mut out);
+    amounts(ctx, &mut out);
     projects(ctx, &mut out);
     performance(ctx, &mut out);
     kinds(ctx, &mut out);
@@ -371,7 +371,7 @@ fn department(p: &Package, out: &mut Out) {
             "没有预算单位：请在“单位”中至少添加一个单位".into(),
         );
     }
-    let mut seen: HashSet<&str, FastHash> = HashSet::default();
+    let mut seen: HashSet<&str, FastHash> = HashSet::with_capacity_and_hasher(p.units.len(), FastHash::default());
     for (i, u) in p.units.iter().enumerate() {
         if trim(&u.code).is_empty() {
             out.push(
@@ -450,8 +450,8 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
         };
         let ti: Sum = inc.iter().flatten().copied().sum();
         let te: Sum = exp.iter().flatten().copied().sum();
-        let (ti, te) = (ti.yuan(), te.yuan());
-        if ti != te {
+        if !ti.same_value(te) {
+            let (ti, te) = (ti.yuan(), te.yuan());
             out.push(
                 Rule::Balance,
                 Location::UnitIncome(u.to_string(), None),
@@ -464,9 +464,9 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
             );
         }
         for s in FundSource::ALL {
-            let a = inc[s as usize].unwrap_or_default().yuan();
-            let b = exp[s as usize].unwrap_or_default().yuan();
-            if a != b {
+            let (a, b) = (inc[s as usize].unwrap_or_default(), exp[s as usize].unwrap_or_default());
+            if !a.same_value(b) {
+                let (a, b) = (a.yuan(), b.yuan());
                 out.push(Rule::SourceBalance,
                     Location::UnitIncome(u.to_string(), Some(s)),
                     format!(
@@ -623,22 +623,30 @@ fn codes(ctx: &Context, out: &mut Out) {
 }
 
 /// Rule 4: amounts.
-fn amounts(p: &Package, out: &mut Out) {
+fn amounts(ctx: &Context, out: &mut Out) {
+    let p = ctx.package;
     for (i, e) in p.income.iter().enumerate() {
         if let Some(m) = amount_problem(e.amount) {
             out.push(Rule::Amounts, Location::Income(i, Field::Amount), m);
         }
     }
-    for (i, l) in p.basic_lines.iter().enumerate() {
-        if let Some(m) = amount_problem(l.amount) {
-            out.push(Rule::Amounts, Location::BasicLine(i, Field::Amount), m);
+    // The lines in the package's order (basic, then each project's). An
+    // amount ≥ 0 of at most two decimals below 10^13 元 (10^15 分) has no
+    // problem: read from the resolved line, the package line is not touched.
+    const PLAIN_LIMIT_FEN: i64 = 1_000_000_000_000_000;
+    for l in &ctx.lines {
+        if l.amount.plain_fen().is_some_and(|f| f < PLAIN_LIMIT_FEN) {
+            continue;
         }
-    }
-    for (pi, proj) in p.projects.iter().enumerate() {
-        for (li, l) in proj.lines.iter().enumerate() {
-            if let Some(m) = amount_problem(l.amount) {
-                out.push(Rule::Amounts, Location::ProjectLine(pi, li, Field::Amount), m);
-            }
+        let (a, at) = match l.origin() {
+            LineRef::Basic(i) => (p.basic_lines[i].amount, Location::BasicLine(i, Field::Amount)),
+            LineRef::Project(pi, li) => (
+                p.projects[pi].lines[li].amount,
+                Location::ProjectLine(pi, li, Field::Amount),
+            ),
+        };
+        if let Some(m) = amount_problem(a) {
+            out.push(Rule::Amounts, at, m);
         }
     }
     for (item, a) in &p.last_year.0 {
@@ -651,7 +659,8 @@ fn amounts(p: &Package, out: &mut Out) {
 /// Rule 5: projects.
 fn projects(ctx: &Context, out: &mut Out) {
     let p = ctx.package;
-    let mut seen: HashMap<&str, usize, FastHash> = HashMap::default();
+    let mut seen: HashMap<&str, usize, FastHash> =
+        HashMap::with_capacity_and_hasher(p.projects.len(), FastHash::default());
     for (i, proj) in p.projects.iter().enumerate() {
         let code = trim(&proj.code);
         if code.is_empty() {
@@ -702,7 +711,7 @@ fn projects(ctx: &Context, out: &mut Out) {
 fn performance(ctx: &Context, out: &mut Out) {
     let p = ctx.package;
     for (i, proj) in p.projects.iter().enumerate() {
-        if !proj.lines.iter().any(|l| l.source.is_government()) {
+        if !ctx.project_lines(i).iter().any(|l| l.source.is_government()) {
             continue;
         }
         let missing: Vec<&str> = [

@@ -82,7 +82,7 @@ pub(super) fn table(ctx: &Context, number: u8, keep: impl Fn(&Line) -> bool, emp
     let mut per: Vec<Option<[Sum; 9]>> = vec![None; ctx.funcs.len()];
     let mut all = [Sum::ZERO; 9];
     let mut any = false;
-    for l in ctx.lines.iter().filter(|l| keep(l)) {
+    for l in ctx.merged().iter().filter(|l| keep(l)) {
         any = true;
         add_line(&columns, per[l.func_id as usize].get_or_insert_default(), l);
         add_line(&columns, &mut all, l);

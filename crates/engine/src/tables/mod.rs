@@ -70,7 +70,7 @@ pub(crate) fn class_of(func: &str) -> u16 {
 pub(crate) fn by_class(ctx: &Context, keep: impl Fn(&Line) -> bool) -> Vec<Option<Sum>> {
     let class: Vec<usize> = ctx.funcs.codes.iter().map(|f| usize::from(class_of(f))).collect();
     let mut v = vec![None; 1000];
-    for l in ctx.lines.iter().filter(|l| keep(l)) {
+    for l in ctx.merged().iter().filter(|l| keep(l)) {
         *v[class[l.func_id as usize]].get_or_insert_default() += l.amount;
     }
     v

@@ -119,7 +119,7 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
     let class: Vec<usize> = ctx.funcs.codes.iter().map(|f| usize::from(class_of(f))).collect();
     let mut by_class: Vec<Option<[Sum; 5]>> = vec![None; 1000];
     let mut all = [Sum::ZERO; 5];
-    for l in &ctx.lines {
+    for l in ctx.merged() {
         add(&mut all, l);
         if l.source.budget().is_some() {
             add(by_class[class[l.func_id as usize]].get_or_insert_default(), l);

@@ -41,7 +41,7 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
     );
     let mut pairs = Pairs::<3>::new(ctx);
     for l in ctx
-        .lines
+        .merged()
         .iter()
         .filter(|l| l.is_basic() && l.source.budget() == Some(Budget::General))
     {

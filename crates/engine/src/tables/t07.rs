@@ -66,7 +66,7 @@ pub(super) fn build(ctx: &Context) -> Table {
     };
     let mut pairs = Pairs::<12>::new(ctx);
     let mut all = [Sum::ZERO; 12];
-    for l in &ctx.lines {
+    for l in ctx.merged() {
         add(pairs.of(l), l);
         add(&mut all, l);
     }

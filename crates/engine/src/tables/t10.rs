@@ -10,7 +10,7 @@
 //! [`Totals::project`](crate::Totals::project) = 预算03 项目支出 小计.
 
 use yusuan_model::FundSource;
-use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
+use yusuan_report::table::{Cell, ColumnKind, Row, RowRole, Table, group, leaf};
 
 use super::*;
 use crate::resolve::Context;
@@ -60,35 +60,45 @@ pub(super) fn build(ctx: &Context) -> Table {
         }
         v
     };
+    // Rows 0 and 1 (合计, the department) are filled in once every project's
+    // figures have been added up: each project's are computed once.
+    t.rows.reserve(2 + p.projects.len());
+    for role in [RowRole::Total, RowRole::Subtotal] {
+        t.rows.push(Row {
+            role,
+            cells: Vec::new(),
+        });
+    }
     let mut all = [Sum::ZERO; 9];
-    for pi in 0..p.projects.len() {
-        for (a, b) in all.iter_mut().zip(figures(pi)) {
+    for (pi, proj) in p.projects.iter().enumerate() {
+        let v = figures(pi);
+        for (a, b) in all.iter_mut().zip(v) {
             *a += b;
         }
+        let unit = ctx.unit_name(ctx.unit_of(&proj.unit));
+        let mut cells = Vec::with_capacity(12);
+        if proj.secret {
+            cells.extend([Cell::Empty, Cell::label(MASKED_NAME), Cell::text(unit)]);
+            cells.extend(v.map(|a| Cell::Masked(a.yuan())));
+        } else {
+            cells.push(Cell::label(proj.kind.label()));
+            cells.push(Cell::text(&proj.name));
+            cells.push(Cell::text(unit));
+            cells.extend(sums(v));
+        }
+        push(&mut t, RowRole::Item, cells);
     }
     let all = all.map(Sum::yuan);
     let mut cells = label_at(2, "合计");
     cells.extend(amounts(all));
-    push(&mut t, RowRole::Total, cells);
-    let mut cells = vec![
+    t.rows[0].cells = cells;
+    let mut cells = Vec::with_capacity(12);
+    cells.extend([
         Cell::Empty,
         Cell::code(&p.department.code),
         Cell::text(&p.department.name),
-    ];
+    ]);
     cells.extend(amounts(all));
-    push(&mut t, RowRole::Subtotal, cells);
-    t.rows.reserve(p.projects.len());
-    for (pi, proj) in p.projects.iter().enumerate() {
-        let unit = ctx.unit_name(ctx.unit_of(&proj.unit));
-        let mut cells = Vec::with_capacity(12);
-        if proj.secret {
-            cells.extend([Cell::Empty, Cell::text(MASKED_NAME), Cell::text(unit)]);
-            cells.extend(figures(pi).map(|a| Cell::Masked(a.yuan())));
-        } else {
-            cells.extend([Cell::text(proj.kind.label()), Cell::text(&proj.name), Cell::text(unit)]);
-            cells.extend(sums(figures(pi)));
-        }
-        push(&mut t, RowRole::Item, cells);
-    }
+    t.rows[1].cells = cells;
     t
 }

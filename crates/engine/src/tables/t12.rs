@@ -40,7 +40,7 @@ pub(super) fn build(ctx: &Context) -> Table {
     }
     let mut t = new_table(ctx, 12, &header, &kinds);
     let p = ctx.package;
-    // A project's figures (added up again where shown: cheaper than keeping them).
+    // Each project's figures, added up once.
     let per = |pi: usize| {
         let mut v = [Sum::ZERO; 4];
         for l in ctx.project_lines(pi) {
@@ -54,9 +54,10 @@ pub(super) fn build(ctx: &Context) -> Table {
         }
         v
     };
+    let per: Vec<[Sum; 4]> = (0..p.projects.len()).map(per).collect();
     let add = |acc: &mut [Sum; 4], v: &[Sum; 4]| acc.iter_mut().zip(v).for_each(|(a, b)| *a += *b);
     let mut all = [Sum::ZERO; 4];
-    (0..p.projects.len()).for_each(|i| add(&mut all, &per(i)));
+    per.iter().for_each(|v| add(&mut all, v));
     let blanks = |n: usize| std::iter::repeat_n(Cell::Empty, n);
     let mut cells = vec![Cell::Empty, Cell::code(&p.department.code)];
     cells.extend(sums(all));
@@ -76,7 +77,7 @@ pub(super) fn build(ctx: &Context) -> Table {
             continue;
         };
         let mut sum = [Sum::ZERO; 4];
-        projects.iter().for_each(|&i| add(&mut sum, &per(i)));
+        projects.iter().for_each(|&i| add(&mut sum, &per[i]));
         let mut cells = Vec::with_capacity(14);
         cells.extend([Cell::code(&u.code), Cell::text(&u.name)]);
         cells.extend(sums(sum));
@@ -86,8 +87,8 @@ pub(super) fn build(ctx: &Context) -> Table {
             let proj = &p.projects[i];
             let mut cells = Vec::with_capacity(14);
             if proj.secret {
-                cells.extend([Cell::Empty, Cell::text(MASKED_NAME)]);
-                cells.extend(per(i).map(|a| Cell::Masked(a.yuan())));
+                cells.extend([Cell::Empty, Cell::label(MASKED_NAME)]);
+                cells.extend(per[i].map(|a| Cell::Masked(a.yuan())));
                 cells.extend(blanks(8));
                 push(&mut t, RowRole::Item, cells);
                 continue;
@@ -103,15 +104,19 @@ pub(super) fn build(ctx: &Context) -> Table {
             let mut kinds = IndicatorKind::ALL.map(of_kind);
             for r in 0..n {
                 if r == 0 {
-                    cells.extend([Cell::code(&proj.code), Cell::text(&proj.name)]);
-                    cells.extend(sums(per(i)));
+                    cells.push(Cell::code(&proj.code));
+                    cells.push(Cell::text(&proj.name));
+                    cells.extend(sums(per[i]));
                 } else {
                     cells = Vec::with_capacity(14);
                     cells.extend(blanks(6));
                 }
                 for list in &mut kinds {
                     match list.next() {
-                        Some(ind) => cells.extend([Cell::text(trim(&ind.level3)), Cell::text(trim(&ind.value))]),
+                        Some(ind) => {
+                            cells.push(Cell::text(trim(&ind.level3)));
+                            cells.push(Cell::text(trim(&ind.value)));
+                        }
                         None => cells.extend(blanks(2)),
                     }
                 }

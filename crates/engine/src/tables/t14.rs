@@ -30,7 +30,7 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
         ],
     );
     let mut by: Vec<Option<Sum>> = vec![None; ctx.econs.len()];
-    for l in ctx.lines.iter().filter(|l| l.is_operating_cost()) {
+    for l in ctx.merged().iter().filter(|l| l.is_operating_cost()) {
         *by[l.econ_id as usize].get_or_insert_default() += l.amount;
     }
     let mut cells = label_at(1, "合计");

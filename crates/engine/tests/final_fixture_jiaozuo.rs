@@ -52,7 +52,7 @@ type Printed = BTreeMap<Vec<String>, Vec<String>>;
 
 fn text(cell: &Cell) -> String {
     match cell {
-        Cell::Text(s) | Cell::Code(s) => s.clone(),
+        Cell::Text(s) | Cell::Code(s) => s.to_string(),
         _ => String::new(),
     }
 }

@@ -685,7 +685,7 @@ mod tests {
                 .iter()
                 .map(|s| Row {
                     role: RowRole::Item,
-                    cells: vec![Cell::Text(s.to_string())],
+                    cells: vec![Cell::text(*s)],
                 })
                 .collect(),
         );

@@ -46,7 +46,6 @@
 //!   has changed since.
 //! - **警告 W6** a project spent above its 全年预算数.
 
-
 use rust_decimal::Decimal;
 use yusuan_model::final_package::{FinalPackage, ScoredRow};
 use yusuan_model::{UnitKind, Yuan};

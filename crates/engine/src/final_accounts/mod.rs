@@ -31,6 +31,7 @@ pub mod totals;
 
 mod a1;
 mod a2;
+mod attach;
 mod t01;
 mod t02;
 mod t03;

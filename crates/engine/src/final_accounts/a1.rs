@@ -23,8 +23,8 @@ use rust_decimal::Decimal;
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table};
 
 use super::attach::{
-    Funds, Levels, attachment, funds_block, goal_block, indicator_row, label_row, merge, merge_label_down, merge_runs,
-    put, score_total, text,
+    Funds, Levels, attachment, funds_block, goal_block, indicator_heading, indicator_row, label_row, merge,
+    merge_label_down, merge_runs, put, score_total, text,
 };
 use super::scores::{self, show_score};
 use super::*;
@@ -115,23 +115,9 @@ pub(super) fn build(ctx: &Ctx) -> Table {
         merge(&mut t, r, 7, 1, 3);
     }
     // 5. indicators
-    push(
+    indicator_heading(
         &mut t,
-        RowRole::Heading,
-        [
-            "一级指标",
-            "分值",
-            "二级指标",
-            "三级指标",
-            "年度指标值",
-            "指标值说明",
-            "实际完成值",
-            "分值",
-            "得分",
-            "偏差原因分析及改进措施",
-        ]
-        .map(text)
-        .to_vec(),
+        &["一级指标", "分值", "二级指标", "三级指标", "年度指标值", "指标值说明"],
     );
     let first = t.rows.len();
     let (mut l1, mut l2) = (String::new(), String::new());

@@ -23,8 +23,8 @@ use yusuan_model::final_package::ProjectEval;
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table};
 
 use super::attach::{
-    Funds, Levels, attachment, funds_block, goal_block, indicator_row, label_row, merge, merge_label_down, put,
-    score_total, text,
+    Funds, Levels, attachment, funds_block, goal_block, indicator_heading, indicator_row, label_row, merge,
+    merge_label_down, put, score_total, text,
 };
 use super::scores::{self, Grade, show_score};
 use super::*;
@@ -137,24 +137,7 @@ pub(super) fn build(ctx: &Ctx, e: &ProjectEval, n: usize) -> Table {
         ("全年实际完成情况", &e.goal_actual),
     );
     // 5. 绩效指标
-    let h = t.rows.len();
-    push(
-        &mut t,
-        RowRole::Heading,
-        [
-            "绩效指标",
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "年度指标值",
-            "实际完成值",
-            "分值",
-            "得分",
-            "偏差原因分析及改进措施",
-        ]
-        .map(text)
-        .to_vec(),
-    );
+    let h = indicator_heading(&mut t, &["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值"]);
     let first = t.rows.len();
     let mut levels = Levels::default();
     let mut l2 = String::new();

@@ -195,6 +195,15 @@ pub(super) fn goal_block(t: &mut Table, label: &str, planned: (&str, &str), actu
     }
 }
 
+/// The heading of the indicator rows: `lead`, then the columns
+/// [`indicator_row`] ends with. Returns its index.
+pub(super) fn indicator_heading(t: &mut Table, lead: &[&str]) -> usize {
+    let r = t.rows.len();
+    let tail = ["实际完成值", "分值", "得分", "偏差原因分析及改进措施"];
+    push(t, RowRole::Heading, lead.iter().chain(&tail).map(|s| text(s)).collect());
+    r
+}
+
 /// An indicator row: `lead` (三级指标, 年度指标值, …) from column 3, then
 /// 实际完成值, 分值, 得分 and 偏差原因分析及改进措施 (the last column).
 pub(super) fn indicator_row(t: &mut Table, lead: &[&str], scored: &ScoredRow) {

@@ -62,21 +62,35 @@ impl fmt::Display for FinalFinding {
     }
 }
 
-struct Out(Vec<FinalFinding>);
+/// The findings collector of the 决算 checks (this file, [`super::eval_checks`],
+/// [`super::narrative_checks`]).
+pub(crate) struct Out(pub(crate) Vec<FinalFinding>);
 
 impl Out {
-    fn error(&mut self, id: &'static str, place: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn push(
+        &mut self,
+        id: &'static str,
+        level: Level,
+        place: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.0.push(FinalFinding {
             id,
-            level: Level::Error,
+            level,
             place: place.into(),
             message: message.into(),
         });
     }
+    pub(crate) fn error(&mut self, id: &'static str, place: impl Into<String>, message: impl Into<String>) {
+        self.push(id, Level::Error, place, message);
+    }
+    pub(crate) fn warn(&mut self, id: &'static str, place: impl Into<String>, message: impl Into<String>) {
+        self.push(id, Level::Warning, place, message);
+    }
 }
 
 /// 万元 in a message: zero as 0.00.
-fn wan(y: Yuan) -> String {
+pub(crate) fn wan(y: Yuan) -> String {
     format_wan_with(
         y,
         2,

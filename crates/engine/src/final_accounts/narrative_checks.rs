@@ -38,26 +38,21 @@ use yusuan_report::table::{Cell, to_wan};
 use yusuan_report::text::Narrative;
 
 use super::FinalComputed;
-use super::checks::{FinalFinding, Level};
+use super::checks::{self, FinalFinding, Level};
 use super::narrative::{Fig, NarrativeFacts, facts, generate};
 use super::scores;
 use super::totals::{SpendKind, nature_index};
 use crate::rules::narrative::labelled_figures;
 
+/// The findings, placed by the paragraph of the generated narrative.
 struct Out<'a> {
     generated: &'a Narrative,
-    found: Vec<FinalFinding>,
+    found: checks::Out,
 }
 
 impl Out<'_> {
     fn push(&mut self, id: &'static str, level: Level, para: &str, message: String) {
-        let place = place(self.generated, para);
-        self.found.push(FinalFinding {
-            id,
-            level,
-            place,
-            message,
-        });
+        self.found.push(id, level, place(self.generated, para), message);
     }
     fn warn(&mut self, id: &'static str, para: &str, message: String) {
         self.push(id, Level::Warning, para, message);
@@ -97,14 +92,14 @@ pub fn findings(p: &FinalPackage, c: &FinalComputed) -> Vec<FinalFinding> {
     let facts = facts(p, c);
     let mut out = Out {
         generated: &generated,
-        found: Vec::new(),
+        found: checks::Out(Vec::new()),
     };
     let f = Fig::of(p);
     texts(p, c, &f, &facts, &mut out);
     with_catalog(p, |catalog| plan_codes(p, catalog, &mut out));
     evaluations(p, &facts, &mut out);
     overrides(p, c, &generated, &facts, &mut out);
-    out.found
+    out.found.0
 }
 
 fn with_catalog<R>(p: &FinalPackage, f: impl FnOnce(&Catalog) -> R) -> R {

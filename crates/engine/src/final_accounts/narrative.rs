@@ -31,16 +31,18 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use yusuan_model::catalog::{Catalog, CodeKind};
 use yusuan_model::final_package::{FinalPackage, FinalTextKey, GradeCounts, LastYearFinalItem, Nature, VehicleKind};
 use yusuan_model::{Procurement, TextKey, UnitKind, Yuan};
 use yusuan_report::table::{format_number_with, to_wan};
-use yusuan_report::text::{Narrative, Paragraph, Part};
+use yusuan_report::text::{Narrative, Part};
 
 use super::forms::{PANEL_1, PANEL_2, PANEL_3, PERSONNEL_CLASSES, PUBLIC_CLASSES};
 use super::totals::{SpendKind, nature_index};
 use super::{FinalComputed, scores};
+pub use crate::narrative::percent;
+use crate::narrative::{change_text, para};
 
 /// 第四部分 名词解释: the standard entries, as 002 prints them (L622–656).
 pub const GLOSSARY: [&str; 18] = [
@@ -98,46 +100,12 @@ impl Fig {
         percent(self.w(a), self.w(b))
     }
     /// `减少1,746.16万元，下降44.52%` (no percentage when last year prints zero),
-    /// `持平`; `None` without last year's figure.
+    /// `持平`; `None` without last year's figure. Computed from the printed
+    /// figures ([`Fig::w`]), the shape is the 预算's ([`change_text`]).
     pub fn change(&self, cur: Yuan, last: Option<Yuan>) -> Option<String> {
         let last = self.w(last?);
         let diff = self.w(cur) - last;
-        if diff.is_zero() {
-            return Some("持平".to_string());
-        }
-        let (verb, rate) = if diff > Decimal::ZERO {
-            ("增加", "增长")
-        } else {
-            ("减少", "下降")
-        };
-        let mut s = format!("{verb}{}万元", self.num_w(diff.abs()));
-        if let Some(p) = percent(diff.abs(), last) {
-            s.push_str(&format!("，{rate}{p}"));
-        }
-        Some(s)
-    }
-}
-
-/// `a / b` × 100 with two decimals, half-up: `9.50%`; `None` when `b` is zero.
-pub fn percent(a: Decimal, b: Decimal) -> Option<String> {
-    if b.is_zero() {
-        return None;
-    }
-    // Checked: a figure near Decimal's limit gives no percentage, not a panic.
-    let mut p = a
-        .checked_mul(Decimal::from(100))
-        .and_then(|x| x.checked_div(b))?
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    p.rescale(2);
-    Some(format!("{p}%"))
-}
-
-fn para(id: &str, heading: &str, text: String) -> Paragraph {
-    Paragraph {
-        id: id.to_string(),
-        heading: heading.to_string(),
-        text,
-        overridden: false,
+        Some(change_text(diff, last, |d| format!("{}万元", self.num_w(d))))
     }
 }
 

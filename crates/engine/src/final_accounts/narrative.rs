@@ -170,6 +170,30 @@ pub struct NarrativeFacts {
     pub dept_score: Option<Decimal>,
 }
 
+impl NarrativeFacts {
+    /// The 项 of 五（三）具体情况, in code order: those with a 决算数 or a
+    /// non-zero 年初预算数, each with (年初预算数, 决算数).
+    pub fn general_funcs(&self) -> Vec<(&String, Yuan, Yuan)> {
+        let mut codes: Vec<&String> = self.general_by_func.keys().collect();
+        codes.extend(
+            self.general_plan_by_func
+                .iter()
+                .filter(|(_, a)| !a.is_zero())
+                .map(|(c, _)| c),
+        );
+        codes.sort();
+        codes.dedup();
+        codes
+            .into_iter()
+            .map(|code| {
+                let plan = self.general_plan_by_func.get(code).copied().unwrap_or_default();
+                let actual = self.general_by_func.get(code).copied().unwrap_or_default();
+                (code, plan, actual)
+            })
+            .collect()
+    }
+}
+
 pub fn facts(p: &FinalPackage, c: &FinalComputed) -> NarrativeFacts {
     let mut f = NarrativeFacts::default();
     for l in &p.plan.initial {
@@ -422,21 +446,10 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
         if let Some(p) = f.pct(general, plan_total) {
             s.push_str(&format!("，完成年初预算的{p}"));
         }
-        let mut codes: Vec<&String> = facts.general_by_func.keys().collect();
-        codes.extend(
-            facts
-                .general_plan_by_func
-                .iter()
-                .filter(|(_, a)| !a.is_zero())
-                .map(|(c, _)| c),
-        );
-        codes.sort();
-        codes.dedup();
-        s.push_str(if codes.is_empty() { "。" } else { "。其中：" });
+        let funcs = facts.general_funcs();
+        s.push_str(if funcs.is_empty() { "。" } else { "。其中：" });
         ps.push(para("f5.3", "（三）具体情况。", s));
-        for (i, code) in codes.into_iter().enumerate() {
-            let plan = facts.general_plan_by_func.get(code).copied().unwrap_or_default();
-            let actual = facts.general_by_func.get(code).copied().unwrap_or_default();
+        for (i, (code, plan, actual)) in funcs.into_iter().enumerate() {
             let names = [3, 5, 7]
                 .iter()
                 .zip(["（类）", "（款）", "（项）"])

@@ -183,20 +183,9 @@ fn texts(p: &FinalPackage, c: &FinalComputed, f: &Fig, facts: &NarrativeFacts, o
         );
     }
     // N7: the reasons of 五（三）.
-    let mut codes: Vec<&String> = facts.general_by_func.keys().collect();
-    codes.extend(
-        facts
-            .general_plan_by_func
-            .iter()
-            .filter(|(_, a)| !a.is_zero())
-            .map(|(c, _)| c),
-    );
-    codes.sort();
-    codes.dedup();
-    for (i, code) in codes.iter().enumerate() {
-        let plan = facts.general_plan_by_func.get(*code).copied().unwrap_or_default();
-        let actual = facts.general_by_func.get(*code).copied().unwrap_or_default();
-        if f.w(plan) != f.w(actual) && p.reasons_by_func.get(*code).is_none_or(|s| s.trim().is_empty()) {
+    let funcs = facts.general_funcs();
+    for (i, &(code, plan, actual)) in funcs.iter().enumerate() {
+        if f.w(plan) != f.w(actual) && p.reasons_by_func.get(code).is_none_or(|s| s.trim().is_empty()) {
             out.warn(
                 "N7",
                 &format!("f5.3.{code}"),
@@ -210,7 +199,7 @@ fn texts(p: &FinalPackage, c: &FinalComputed, f: &Fig, facts: &NarrativeFacts, o
         }
     }
     for code in p.reasons_by_func.keys() {
-        if !codes.contains(&code) {
+        if !funcs.iter().any(|(c, _, _)| *c == code) {
             out.warn(
                 "N7",
                 "f5.3",

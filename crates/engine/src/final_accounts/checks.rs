@@ -101,6 +101,21 @@ pub(crate) fn wan(y: Yuan) -> String {
     )
 }
 
+/// 政府采购支出: the lines flagged 政府采购 (N12, and the 政府采购执行率 of
+/// [`super::eval_checks`]).
+pub(crate) fn procured(p: &FinalPackage) -> Yuan {
+    p.basic_lines
+        .iter()
+        .filter(|l| l.procurement.is_some())
+        .map(|l| l.amount)
+        .chain(
+            p.projects
+                .iter()
+                .flat_map(|x| x.lines.iter().filter(|l| l.procurement.is_some()).map(|l| l.amount)),
+        )
+        .sum()
+}
+
 /// Every finding of the package, in the order of the list above.
 pub fn findings(p: &FinalPackage, totals: &FinalTotals, catalog: &Catalog) -> Vec<FinalFinding> {
     let mut out = Out(Vec::new());
@@ -166,17 +181,7 @@ pub fn findings(p: &FinalPackage, totals: &FinalTotals, catalog: &Catalog) -> Ve
             ),
         );
     }
-    let procured: Yuan = p
-        .basic_lines
-        .iter()
-        .filter(|l| l.procurement.is_some())
-        .map(|l| l.amount)
-        .chain(
-            p.projects
-                .iter()
-                .flat_map(|x| x.lines.iter().filter(|l| l.procurement.is_some()).map(|l| l.amount)),
-        )
-        .sum();
+    let procured = procured(p);
     let pf = &p.procurement;
     if pf.small_micro_contracts > pf.sme_contracts {
         out.error(

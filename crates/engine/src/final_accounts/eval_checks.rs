@@ -53,7 +53,7 @@ use yusuan_report::table::to_wan;
 
 use super::FinalTotals;
 use super::a2::FUND_MGMT;
-use super::checks::{FinalFinding, Level, Out, wan};
+use super::checks::{FinalFinding, Level, Out, procured, wan};
 use super::scores::{self, Grade, derived_grades, is_scored, show_rate, show_score};
 
 fn pct(d: Decimal) -> String {
@@ -338,17 +338,7 @@ fn computable(p: &FinalPackage, totals: &FinalTotals, s: &scores::DeptScores, na
     }
     if name.contains("政府采购执行率") {
         let budget = p.plan.procurement_budget?;
-        let procured: Yuan = p
-            .basic_lines
-            .iter()
-            .filter(|l| l.procurement.is_some())
-            .map(|l| l.amount)
-            .chain(
-                p.projects
-                    .iter()
-                    .flat_map(|x| x.lines.iter().filter(|l| l.procurement.is_some()).map(|l| l.amount)),
-            )
-            .sum();
+        let procured = procured(p);
         let rate = ratio(procured, budget)?;
         let how = format!("政府采购支出{}万元÷政府采购预算{}万元", wan(procured), wan(budget));
         return Some(Computed { rate, how });

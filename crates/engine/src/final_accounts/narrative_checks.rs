@@ -42,7 +42,7 @@ use super::checks::{self, FinalFinding, Level};
 use super::narrative::{Fig, NarrativeFacts, facts, generate};
 use super::scores;
 use super::totals::{SpendKind, nature_index};
-use crate::rules::narrative::labelled_figures;
+use crate::rules::narrative::{labelled_figures, same_label};
 
 /// The findings, placed by the paragraph of the generated narrative.
 struct Out<'a> {
@@ -352,17 +352,6 @@ fn evaluations(p: &FinalPackage, facts: &NarrativeFacts, out: &mut Out) {
             "未录入部门整体支出绩效自评的指标得分（“整体自评指标”表），说明中不写整体自评结果".to_string(),
         );
     }
-}
-
-/// Two labels name the same figure when one ends with the other and the
-/// shorter has three characters or more (as 预算 rule 7).
-fn same_label(a: &str, b: &str) -> bool {
-    let (short, long) = if a.chars().count() <= b.chars().count() {
-        (a, b)
-    } else {
-        (b, a)
-    };
-    short.chars().count() >= 3 && long.ends_with(short)
 }
 
 fn overrides(p: &FinalPackage, c: &FinalComputed, generated: &Narrative, facts: &NarrativeFacts, out: &mut Out) {

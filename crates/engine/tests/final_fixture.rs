@@ -8,8 +8,6 @@
 //! The package is read from the fixture's `import/` folder by the importer
 //! (`yusuan_workbook::import_final`), as a user's would be.
 
-use std::path::PathBuf;
-
 use rust_decimal::Decimal;
 use yusuan_engine::final_accounts::compute;
 use yusuan_model::final_package::FinalPackage;
@@ -17,67 +15,57 @@ use yusuan_report::table::to_wan;
 
 mod support;
 
-fn dir() -> PathBuf {
-    support::fixture("pingdingshan-2023")
-}
-
-fn load() -> FinalPackage {
-    support::load(&dir())
-}
-
-fn check(number: u8, cells: usize) {
-    support::check(&dir(), number, cells);
-}
+const FIXTURE: &str = "pingdingshan-2023";
 
 #[test]
 fn table_01_matches_the_published_cells() {
-    check(1, 42);
+    support::check(FIXTURE, 1, 42);
 }
 
 #[test]
 fn table_02_matches_the_published_cells() {
-    check(2, 245);
+    support::check(FIXTURE, 2, 245);
 }
 
 #[test]
 fn table_03_matches_the_published_cells() {
-    check(3, 210);
+    support::check(FIXTURE, 3, 210);
 }
 
 #[test]
 fn table_04_matches_the_published_cells() {
-    check(4, 125);
+    support::check(FIXTURE, 4, 125);
 }
 
 #[test]
 fn table_05_matches_the_published_cells() {
-    check(5, 105);
+    support::check(FIXTURE, 5, 105);
 }
 
 #[test]
 fn table_06_matches_the_published_cells() {
-    check(6, 83);
+    support::check(FIXTURE, 6, 83);
 }
 
 #[test]
 fn table_07_matches_the_published_cells() {
-    check(7, 6);
+    support::check(FIXTURE, 7, 6);
 }
 
 #[test]
 fn table_08_matches_the_published_cells() {
-    check(8, 3);
+    support::check(FIXTURE, 8, 3);
 }
 
 #[test]
 fn table_09_matches_the_published_cells() {
-    check(9, 12);
+    support::check(FIXTURE, 9, 12);
 }
 
 /// The heading block and the shape the seed prints.
 #[test]
 fn labels_titles_and_notes() {
-    let c = compute(&load());
+    let c = compute(&support::load(FIXTURE));
     assert_eq!(c.tables.len(), 9);
     for (i, t) in c.tables.iter().enumerate() {
         assert_eq!(t.label, format!("公开{:02}表", i + 1));
@@ -111,7 +99,7 @@ fn labels_titles_and_notes() {
 /// the same package; 06's 公用经费合计 also counts the 事业单位.
 #[test]
 fn agency_operating_cost() {
-    let c = compute(&load());
+    let c = compute(&support::load(FIXTURE));
     assert_eq!(c.totals.agency_operating, Decimal::new(2_811_675, 0));
     assert_eq!(to_wan(c.totals.agency_operating, 2), Decimal::new(28_117, 2));
     assert!(c.totals.agency_operating <= c.totals.general_public);
@@ -121,7 +109,7 @@ fn agency_operating_cost() {
 /// warning that 十三 leaves the 整体自评 score out (tests/final_narrative.rs).
 #[test]
 fn the_fixture_has_no_findings() {
-    let c = yusuan_engine::final_accounts::compute(&load());
+    let c = yusuan_engine::final_accounts::compute(&support::load(FIXTURE));
     // The 自评 audit and the plausibility warnings (P*, W*) name the seed's
     // own mistakes: tests/final_eval.rs checks them one by one.
     let shown: Vec<String> = c
@@ -153,7 +141,7 @@ fn each_check_finds_what_breaks_it() {
             "{id} “{words}” not in {found:#?}"
         );
     };
-    let base = load();
+    let base = support::load(FIXTURE);
 
     let mut p = base.clone();
     p.basic_lines[0].unit = "999999".into();

@@ -13,73 +13,60 @@
 //! print no row the seed does not. The package is read from the fixture's
 //! `import/` folder by the importer, as a user's would be.
 
-use std::path::PathBuf;
-
 use rust_decimal::Decimal;
 use yusuan_engine::final_accounts::checks::Level;
 use yusuan_engine::final_accounts::compute;
-use yusuan_model::final_package::FinalPackage;
 use yusuan_report::table::Table;
 
 mod support;
 
 use support::text;
 
-fn dir() -> PathBuf {
-    support::fixture("jiaozuo-2022")
-}
-
-fn load() -> FinalPackage {
-    support::load(&dir())
-}
-
-fn check(number: u8, cells: usize) {
-    support::check(&dir(), number, cells);
-}
+const FIXTURE: &str = "jiaozuo-2022";
 
 #[test]
 fn table_01_matches_the_published_cells() {
-    check(1, 42);
+    support::check(FIXTURE, 1, 42);
 }
 
 #[test]
 fn table_02_matches_the_published_cells() {
-    check(2, 161);
+    support::check(FIXTURE, 2, 161);
 }
 
 #[test]
 fn table_03_matches_the_published_cells() {
-    check(3, 138);
+    support::check(FIXTURE, 3, 138);
 }
 
 #[test]
 fn table_04_matches_the_published_cells() {
-    check(4, 125);
+    support::check(FIXTURE, 4, 125);
 }
 
 #[test]
 fn table_05_matches_the_published_cells() {
-    check(5, 69);
+    support::check(FIXTURE, 5, 69);
 }
 
 #[test]
 fn table_06_matches_the_published_cells() {
-    check(6, 83);
+    support::check(FIXTURE, 6, 83);
 }
 
 #[test]
 fn table_07_matches_the_published_cells() {
-    check(7, 6);
+    support::check(FIXTURE, 7, 6);
 }
 
 #[test]
 fn table_08_matches_the_published_cells() {
-    check(8, 6);
+    support::check(FIXTURE, 8, 6);
 }
 
 #[test]
 fn table_09_matches_the_published_cells() {
-    check(9, 12);
+    support::check(FIXTURE, 9, 12);
 }
 
 fn header_texts(t: &Table) -> Vec<&str> {
@@ -89,7 +76,7 @@ fn header_texts(t: &Table) -> Vec<&str> {
 /// The 2022 表样 as the seed prints it, and the amount style of its 封面.
 #[test]
 fn the_2022_forms_and_the_amount_style() {
-    let p = load();
+    let p = support::load(FIXTURE);
     assert_eq!(p.layout.form_year, Some(2022));
     assert!(!p.layout.thousands && !p.layout.zero_blank);
     let c = compute(&p);
@@ -133,7 +120,7 @@ fn the_2022_forms_and_the_amount_style() {
 #[test]
 fn the_carry_over_is_not_fiscal_money() {
     use yusuan_model::Nature;
-    let c = compute(&load());
+    let c = compute(&support::load(FIXTURE));
     let tt = &c.totals;
     assert_eq!(tt.opening_of(Nature::NonFiscal), Decimal::new(9_676_440, 0));
     assert_eq!(tt.closing_of(Nature::NonFiscal), Decimal::new(9_676_440, 0));
@@ -151,7 +138,7 @@ fn the_carry_over_is_not_fiscal_money() {
 /// does not carry, and its one misprinted table cell is not entered data).
 #[test]
 fn the_fixture_has_no_errors() {
-    let c = compute(&load());
+    let c = compute(&support::load(FIXTURE));
     let errors: Vec<String> = c
         .findings
         .iter()

@@ -12,13 +12,14 @@ use yusuan_model::final_package::FinalPackage;
 use yusuan_report::table::{Cell, Table};
 
 /// `fixtures/<name>` of the repository.
-pub fn fixture(name: &str) -> PathBuf {
+fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(name)
 }
 
-/// The fixture's package, read from its `import/` folder by the importer.
-pub fn load(dir: &Path) -> FinalPackage {
-    yusuan_workbook::import_final::import_final(&dir.join("import"))
+/// The package of `fixtures/<name>`, read from its `import/` folder by the
+/// importer.
+pub fn load(name: &str) -> FinalPackage {
+    yusuan_workbook::import_final::import_final(&fixture(name).join("import"))
         .unwrap_or_else(|e| panic!("the fixture imports: {e}"))
 }
 
@@ -129,10 +130,11 @@ fn compare(dir: &Path, number: u8, printed: &Printed) -> Result<usize, Vec<Strin
     if diffs.is_empty() { Ok(cells) } else { Err(diffs) }
 }
 
-/// 公开`number`表 of the fixture in `dir` prints its published cells, and
+/// 公开`number`表 of `fixtures/<name>` prints its published cells, and
 /// `cells` of them are compared.
-pub fn check(dir: &Path, number: u8, cells: usize) {
-    let c = compute(&load(dir));
+pub fn check(name: &str, number: u8, cells: usize) {
+    let dir = &fixture(name);
+    let c = compute(&load(name));
     let t = c.table(number);
     let printed = match number {
         1 | 4 => two_sides(t, 3),

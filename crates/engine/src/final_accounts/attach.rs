@@ -15,19 +15,11 @@ use super::*;
 pub(super) fn attachment(ctx: &Ctx, label: String, title: &str, kinds: &[(ColumnKind, f32)]) -> Table {
     let d = &ctx.package.department;
     Table {
-        number: 0,
         label,
         title: title.to_string(),
         department: format!("填报单位：{}", d.name),
         unit_line: format!("（{}年度）　　单位：万元", d.year),
-        header: Vec::new(),
-        header_rows: 0,
-        columns: kinds.iter().map(|&(kind, width)| Column { kind, width }).collect(),
-        rows: Vec::new(),
-        merges: Vec::new(),
-        note: None,
-        decimals: d.decimals,
-        style: ctx.style,
+        ..blank_table(ctx, kinds)
     }
 }
 

@@ -45,7 +45,7 @@ type Printed = BTreeMap<Vec<String>, Vec<String>>;
 
 pub fn text(cell: &Cell) -> String {
     match cell {
-        Cell::Text(s) | Cell::Code(s) => s.clone(),
+        Cell::Text(s) | Cell::Code(s) => s.to_string(),
         _ => String::new(),
     }
 }

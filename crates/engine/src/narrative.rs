@@ -47,33 +47,46 @@ impl Fmt {
     }
 }
 
-/// `a / b` as a percentage with 2 decimals, half-up: `9.50%`; `None` when `b` is zero.
-pub fn percent(a: Yuan, b: Yuan) -> Option<String> {
+/// `a / b` as a percentage with 2 decimals, half-up: `9.50%`; `None` when `b`
+/// is zero (also the 决算's, [`crate::final_accounts::narrative`]). Checked: a
+/// figure near Decimal's limit gives no percentage, not a panic.
+pub fn percent(a: Decimal, b: Decimal) -> Option<String> {
     if b.is_zero() {
         return None;
     }
-    let mut p = (a * Decimal::from(100) / b).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let mut p = a
+        .checked_mul(Decimal::from(100))
+        .and_then(|x| x.checked_div(b))?
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     p.rescale(2);
     Some(format!("{p}%"))
 }
 
-/// `增加22.02万元，增长1.11%` / `减少…，下降…%` / `持平`; `None` without last year's figure.
-fn change(f: &Fmt, cur: Yuan, last: Option<Yuan>) -> Option<String> {
-    let last = last?;
-    let diff = cur - last;
+/// The shape of a change against last year, shared with the 决算:
+/// `增加22.02万元，增长1.11%` / `减少…，下降…%` (no percentage when `last` is
+/// zero) / `持平`. `diff` (this year − last) and `last` are what the caller's
+/// rule computes from; `amount` prints `|diff|` with its unit.
+pub(crate) fn change_text(diff: Decimal, last: Decimal, amount: impl Fn(Decimal) -> String) -> String {
     if diff.is_zero() {
-        return Some("持平".to_string());
+        return "持平".to_string();
     }
     let (verb, rate) = if diff > Decimal::ZERO {
         ("增加", "增长")
     } else {
         ("减少", "下降")
     };
-    let mut s = format!("{verb}{}", f.wan(diff.abs()));
+    let mut s = format!("{verb}{}", amount(diff.abs()));
     if let Some(p) = percent(diff.abs(), last) {
         s.push_str(&format!("，{rate}{p}"));
     }
-    Some(s)
+    s
+}
+
+/// The 预算's change: computed from the exact 元 (`增加22.02万元，增长1.11%`);
+/// `None` without last year's figure.
+fn change(f: &Fmt, cur: Yuan, last: Option<Yuan>) -> Option<String> {
+    let last = last?;
+    Some(change_text(cur - last, last, |d| f.wan(d)))
 }
 
 /// `，主要原因是：<text>` when a reason is given.
@@ -93,7 +106,7 @@ fn share(f: &Fmt, a: Yuan, total: Yuan) -> String {
     }
 }
 
-fn para(id: &str, heading: &str, text: String) -> Paragraph {
+pub(crate) fn para(id: &str, heading: &str, text: String) -> Paragraph {
     Paragraph {
         id: id.to_string(),
         heading: heading.to_string(),

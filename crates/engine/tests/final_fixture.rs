@@ -8,205 +8,64 @@
 //! The package is read from the fixture's `import/` folder by the importer
 //! (`yusuan_workbook::import_final`), as a user's would be.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
 use rust_decimal::Decimal;
-use yusuan_engine::final_accounts::{FinalComputed, compute};
+use yusuan_engine::final_accounts::compute;
 use yusuan_model::final_package::FinalPackage;
-use yusuan_report::table::{Cell, Table, to_wan};
+use yusuan_report::table::to_wan;
 
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pingdingshan-2023")
-}
+mod support;
 
-/// The fixture's package, read by the importer as a user's would be.
-pub fn load() -> FinalPackage {
-    yusuan_workbook::import_final::import_final(&dir().join("import"))
-        .unwrap_or_else(|e| panic!("the fixture imports: {e}"))
-}
-
-fn expected(number: u8) -> Vec<(Vec<String>, Vec<String>)> {
-    let path = dir().join(format!("expected/公开{number:02}表.csv"));
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_path(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    r.records()
-        .map(|rec| {
-            let cells: Vec<String> = rec.expect("row").iter().map(str::to_string).collect();
-            let bar = cells.iter().position(|c| c == "|").expect("| in every row");
-            (cells[..bar].to_vec(), cells[bar + 1..].to_vec())
-        })
-        .collect()
-}
-
-/// The printed amount cells of a table by key, as the program shows them:
-/// key → (value cells). `keyed` splits a row into (key, amount cells) pairs.
-type Printed = BTreeMap<Vec<String>, Vec<String>>;
-
-fn shown(_: &FinalComputed, t: &Table, cell: &Cell) -> String {
-    t.display(cell)
-}
-
-fn text(cell: &Cell) -> String {
-    match cell {
-        Cell::Text(s) | Cell::Code(s) => s.to_string(),
-        _ => String::new(),
-    }
-}
-
-/// 01 and 04: each side of a row keyed by (label, 行次); a side with no
-/// label prints no amount.
-fn two_sides(c: &FinalComputed, t: &Table, left: usize) -> Printed {
-    let mut m = Printed::new();
-    for row in &t.rows {
-        for (from, to) in [(0, left), (left, row.cells.len())] {
-            let side = &row.cells[from..to];
-            let label = text(&side[0]);
-            let values: Vec<String> = side[2..].iter().map(|x| shown(c, t, x)).collect();
-            if label.is_empty() {
-                assert!(values.iter().all(String::is_empty), "{}: amount without label", t.label);
-                continue;
-            }
-            m.insert(vec![label, text(&side[1])], values);
-        }
-    }
-    m
-}
-
-/// 02, 03, 05, 07, 08: code and name, or 合计.
-fn function_rows(c: &FinalComputed, t: &Table) -> Printed {
-    t.rows
-        .iter()
-        .map(|row| {
-            let key = match text(&row.cells[0]) {
-                code if code.is_empty() => vec![text(&row.cells[1])],
-                code => vec![code, text(&row.cells[1])],
-            };
-            (key, row.cells[2..].iter().map(|x| shown(c, t, x)).collect())
-        })
-        .collect()
-}
-
-/// 06: each panel entry by code and name; the two 合计 by label.
-fn panels(c: &FinalComputed, t: &Table) -> Printed {
-    let mut m = Printed::new();
-    for row in &t.rows {
-        for p in 0..3 {
-            let cells = &row.cells[3 * p..3 * p + 3];
-            let (code, name) = (text(&cells[0]), text(&cells[1]));
-            let value = shown(c, t, &cells[2]);
-            match (code.is_empty(), name.is_empty()) {
-                (false, _) => m.insert(vec![code, name], vec![value]),
-                (true, false) => m.insert(vec![name], vec![value]),
-                (true, true) => {
-                    assert!(value.is_empty(), "公开06: amount without label");
-                    continue;
-                }
-            };
-        }
-    }
-    m
-}
-
-/// Compares a table with its expected cells: every expected key printed with
-/// its values, and nothing printed that is not expected. Returns the number
-/// of amount cells compared, or the differences.
-fn compare(number: u8, printed: &Printed) -> Result<usize, Vec<String>> {
-    let mut diffs = Vec::new();
-    let mut cells = 0;
-    let want = expected(number);
-    for (key, values) in &want {
-        match printed.get(key) {
-            None => diffs.push(format!("公开{number:02}表 {key:?}: row not printed")),
-            Some(got) => {
-                cells += values.len();
-                if got != values {
-                    diffs.push(format!("公开{number:02}表 {key:?}: expected {values:?}, got {got:?}"));
-                }
-            }
-        }
-    }
-    for key in printed.keys() {
-        if !want.iter().any(|(k, _)| k == key) {
-            diffs.push(format!("公开{number:02}表 {key:?}: printed, not published"));
-        }
-    }
-    if diffs.is_empty() { Ok(cells) } else { Err(diffs) }
-}
-
-fn check(number: u8, cells: usize) {
-    let c = compute(&load());
-    let t = c.table(number);
-    let printed = match number {
-        1 => two_sides(&c, t, 3),
-        4 => two_sides(&c, t, 3),
-        6 => panels(&c, t),
-        9 => {
-            let row = &t.rows[0];
-            [(Vec::new(), row.cells.iter().map(|x| shown(&c, t, x)).collect())]
-                .into_iter()
-                .collect()
-        }
-        _ => function_rows(&c, t),
-    };
-    match compare(number, &printed) {
-        Ok(n) => assert_eq!(n, cells, "公开{number:02}表: cells compared"),
-        Err(d) => panic!("{} differences:\n{}", d.len(), d.join("\n")),
-    }
-}
+const FIXTURE: &str = "pingdingshan-2023";
 
 #[test]
 fn table_01_matches_the_published_cells() {
-    check(1, 42);
+    support::check(FIXTURE, 1, 42);
 }
 
 #[test]
 fn table_02_matches_the_published_cells() {
-    check(2, 245);
+    support::check(FIXTURE, 2, 245);
 }
 
 #[test]
 fn table_03_matches_the_published_cells() {
-    check(3, 210);
+    support::check(FIXTURE, 3, 210);
 }
 
 #[test]
 fn table_04_matches_the_published_cells() {
-    check(4, 125);
+    support::check(FIXTURE, 4, 125);
 }
 
 #[test]
 fn table_05_matches_the_published_cells() {
-    check(5, 105);
+    support::check(FIXTURE, 5, 105);
 }
 
 #[test]
 fn table_06_matches_the_published_cells() {
-    check(6, 83);
+    support::check(FIXTURE, 6, 83);
 }
 
 #[test]
 fn table_07_matches_the_published_cells() {
-    check(7, 6);
+    support::check(FIXTURE, 7, 6);
 }
 
 #[test]
 fn table_08_matches_the_published_cells() {
-    check(8, 3);
+    support::check(FIXTURE, 8, 3);
 }
 
 #[test]
 fn table_09_matches_the_published_cells() {
-    check(9, 12);
+    support::check(FIXTURE, 9, 12);
 }
 
 /// The heading block and the shape the seed prints.
 #[test]
 fn labels_titles_and_notes() {
-    let c = compute(&load());
+    let c = compute(&support::load(FIXTURE));
     assert_eq!(c.tables.len(), 9);
     for (i, t) in c.tables.iter().enumerate() {
         assert_eq!(t.label, format!("公开{:02}表", i + 1));
@@ -240,7 +99,7 @@ fn labels_titles_and_notes() {
 /// the same package; 06's 公用经费合计 also counts the 事业单位.
 #[test]
 fn agency_operating_cost() {
-    let c = compute(&load());
+    let c = compute(&support::load(FIXTURE));
     assert_eq!(c.totals.agency_operating, Decimal::new(2_811_675, 0));
     assert_eq!(to_wan(c.totals.agency_operating, 2), Decimal::new(28_117, 2));
     assert!(c.totals.agency_operating <= c.totals.general_public);
@@ -250,7 +109,7 @@ fn agency_operating_cost() {
 /// warning that 十三 leaves the 整体自评 score out (tests/final_narrative.rs).
 #[test]
 fn the_fixture_has_no_findings() {
-    let c = yusuan_engine::final_accounts::compute(&load());
+    let c = yusuan_engine::final_accounts::compute(&support::load(FIXTURE));
     // The 自评 audit and the plausibility warnings (P*, W*) name the seed's
     // own mistakes: tests/final_eval.rs checks them one by one.
     let shown: Vec<String> = c
@@ -282,7 +141,7 @@ fn each_check_finds_what_breaks_it() {
             "{id} “{words}” not in {found:#?}"
         );
     };
-    let base = load();
+    let base = support::load(FIXTURE);
 
     let mut p = base.clone();
     p.basic_lines[0].unit = "999999".into();

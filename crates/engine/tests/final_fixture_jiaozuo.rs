@@ -13,194 +13,60 @@
 //! print no row the seed does not. The package is read from the fixture's
 //! `import/` folder by the importer, as a user's would be.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
 use rust_decimal::Decimal;
 use yusuan_engine::final_accounts::checks::Level;
 use yusuan_engine::final_accounts::compute;
-use yusuan_model::final_package::FinalPackage;
-use yusuan_report::table::{Cell, Table};
+use yusuan_report::table::Table;
 
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/jiaozuo-2022")
-}
+mod support;
 
-fn load() -> FinalPackage {
-    yusuan_workbook::import_final::import_final(&dir().join("import"))
-        .unwrap_or_else(|e| panic!("the fixture imports: {e}"))
-}
+use support::text;
 
-fn expected(number: u8) -> Vec<(Vec<String>, Vec<String>)> {
-    let path = dir().join(format!("expected/公开{number:02}表.csv"));
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_path(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    r.records()
-        .map(|rec| {
-            let cells: Vec<String> = rec.expect("row").iter().map(str::to_string).collect();
-            let bar = cells.iter().position(|c| c == "|").expect("| in every row");
-            (cells[..bar].to_vec(), cells[bar + 1..].to_vec())
-        })
-        .collect()
-}
-
-/// The printed amount cells of a table by key: key → value cells as shown.
-type Printed = BTreeMap<Vec<String>, Vec<String>>;
-
-fn text(cell: &Cell) -> String {
-    match cell {
-        Cell::Text(s) | Cell::Code(s) => s.to_string(),
-        _ => String::new(),
-    }
-}
-
-/// 01 and 04: each side of a row keyed by (label, 行次); a side with no
-/// label prints no amount.
-fn two_sides(t: &Table, left: usize) -> Printed {
-    let mut m = Printed::new();
-    for row in &t.rows {
-        for (from, to) in [(0, left), (left, row.cells.len())] {
-            let side = &row.cells[from..to];
-            let label = text(&side[0]);
-            let values: Vec<String> = side[2..].iter().map(|x| t.display(x)).collect();
-            if label.is_empty() {
-                assert!(values.iter().all(String::is_empty), "{}: amount without label", t.label);
-                continue;
-            }
-            m.insert(vec![label, text(&side[1])], values);
-        }
-    }
-    m
-}
-
-/// 02, 03, 05, 07, 08: code and name, or 合计.
-fn function_rows(t: &Table) -> Printed {
-    t.rows
-        .iter()
-        .map(|row| {
-            let key = match text(&row.cells[0]) {
-                code if code.is_empty() => vec![text(&row.cells[1])],
-                code => vec![code, text(&row.cells[1])],
-            };
-            (key, row.cells[2..].iter().map(|x| t.display(x)).collect())
-        })
-        .collect()
-}
-
-/// 06: each panel entry by code and name; the two 合计 by label.
-fn panels(t: &Table) -> Printed {
-    let mut m = Printed::new();
-    for row in &t.rows {
-        for p in 0..3 {
-            let cells = &row.cells[3 * p..3 * p + 3];
-            let (code, name) = (text(&cells[0]), text(&cells[1]));
-            let value = t.display(&cells[2]);
-            match (code.is_empty(), name.is_empty()) {
-                (false, _) => m.insert(vec![code, name], vec![value]),
-                (true, false) => m.insert(vec![name], vec![value]),
-                (true, true) => {
-                    assert!(value.is_empty(), "公开06: amount without label");
-                    continue;
-                }
-            };
-        }
-    }
-    m
-}
-
-/// Every expected key printed with its values, and nothing printed that is
-/// not expected. Returns the number of amount cells compared, or the
-/// differences.
-fn compare(number: u8, printed: &Printed) -> Result<usize, Vec<String>> {
-    let mut diffs = Vec::new();
-    let mut cells = 0;
-    let want = expected(number);
-    for (key, values) in &want {
-        match printed.get(key) {
-            None => diffs.push(format!("公开{number:02}表 {key:?}: row not printed")),
-            Some(got) => {
-                cells += values.len();
-                if got != values {
-                    diffs.push(format!("公开{number:02}表 {key:?}: expected {values:?}, got {got:?}"));
-                }
-            }
-        }
-    }
-    for key in printed.keys() {
-        if !want.iter().any(|(k, _)| k == key) {
-            diffs.push(format!("公开{number:02}表 {key:?}: printed, not published"));
-        }
-    }
-    if diffs.is_empty() { Ok(cells) } else { Err(diffs) }
-}
-
-fn check(number: u8, cells: usize) {
-    let c = compute(&load());
-    let t = c.table(number);
-    let printed = match number {
-        1 => two_sides(t, 3),
-        4 => two_sides(t, 3),
-        6 => panels(t),
-        9 => {
-            let row = &t.rows[0];
-            [(Vec::new(), row.cells.iter().map(|x| t.display(x)).collect())]
-                .into_iter()
-                .collect()
-        }
-        _ => function_rows(t),
-    };
-    match compare(number, &printed) {
-        Ok(n) => assert_eq!(n, cells, "公开{number:02}表: cells compared"),
-        Err(d) => panic!("{} differences:\n{}", d.len(), d.join("\n")),
-    }
-}
+const FIXTURE: &str = "jiaozuo-2022";
 
 #[test]
 fn table_01_matches_the_published_cells() {
-    check(1, 42);
+    support::check(FIXTURE, 1, 42);
 }
 
 #[test]
 fn table_02_matches_the_published_cells() {
-    check(2, 161);
+    support::check(FIXTURE, 2, 161);
 }
 
 #[test]
 fn table_03_matches_the_published_cells() {
-    check(3, 138);
+    support::check(FIXTURE, 3, 138);
 }
 
 #[test]
 fn table_04_matches_the_published_cells() {
-    check(4, 125);
+    support::check(FIXTURE, 4, 125);
 }
 
 #[test]
 fn table_05_matches_the_published_cells() {
-    check(5, 69);
+    support::check(FIXTURE, 5, 69);
 }
 
 #[test]
 fn table_06_matches_the_published_cells() {
-    check(6, 83);
+    support::check(FIXTURE, 6, 83);
 }
 
 #[test]
 fn table_07_matches_the_published_cells() {
-    check(7, 6);
+    support::check(FIXTURE, 7, 6);
 }
 
 #[test]
 fn table_08_matches_the_published_cells() {
-    check(8, 6);
+    support::check(FIXTURE, 8, 6);
 }
 
 #[test]
 fn table_09_matches_the_published_cells() {
-    check(9, 12);
+    support::check(FIXTURE, 9, 12);
 }
 
 fn header_texts(t: &Table) -> Vec<&str> {
@@ -210,7 +76,7 @@ fn header_texts(t: &Table) -> Vec<&str> {
 /// The 2022 表样 as the seed prints it, and the amount style of its 封面.
 #[test]
 fn the_2022_forms_and_the_amount_style() {
-    let p = load();
+    let p = support::load(FIXTURE);
     assert_eq!(p.layout.form_year, Some(2022));
     assert!(!p.layout.thousands && !p.layout.zero_blank);
     let c = compute(&p);
@@ -254,7 +120,7 @@ fn the_2022_forms_and_the_amount_style() {
 #[test]
 fn the_carry_over_is_not_fiscal_money() {
     use yusuan_model::Nature;
-    let c = compute(&load());
+    let c = compute(&support::load(FIXTURE));
     let tt = &c.totals;
     assert_eq!(tt.opening_of(Nature::NonFiscal), Decimal::new(9_676_440, 0));
     assert_eq!(tt.closing_of(Nature::NonFiscal), Decimal::new(9_676_440, 0));
@@ -272,7 +138,7 @@ fn the_carry_over_is_not_fiscal_money() {
 /// does not carry, and its one misprinted table cell is not entered data).
 #[test]
 fn the_fixture_has_no_errors() {
-    let c = compute(&load());
+    let c = compute(&support::load(FIXTURE));
     let errors: Vec<String> = c
         .findings
         .iter()

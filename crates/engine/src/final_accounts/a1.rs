@@ -20,79 +20,17 @@
 //! The 注 is the scoring rules of 002 (注1–3).
 
 use rust_decimal::Decimal;
-use yusuan_report::table::{Cell, ColumnKind, Merge, RowRole, Table};
+use yusuan_report::table::{Cell, ColumnKind, RowRole, Table};
 
-use super::scores::{self, show_rate, show_score};
+use super::attach::{
+    Funds, Levels, attachment, funds_block, goal_block, indicator_heading, indicator_row, label_row, merge,
+    merge_label_down, merge_runs, put, score_total, text,
+};
+use super::scores::{self, show_score};
 use super::*;
 
 pub const LABEL: &str = "部门整体自评表";
 pub const TITLE: &str = "部门整体支出绩效自评表";
-
-/// A table of the 附件: no column header, label and title as given.
-pub(super) fn attachment(ctx: &Ctx, label: String, title: &str, kinds: &[(ColumnKind, f32)]) -> Table {
-    let d = &ctx.package.department;
-    Table {
-        number: 0,
-        label,
-        title: title.to_string(),
-        department: format!("填报单位：{}", d.name),
-        unit_line: format!("（{}年度）　　单位：万元", d.year),
-        header: Vec::new(),
-        header_rows: 0,
-        columns: kinds.iter().map(|&(kind, width)| Column { kind, width }).collect(),
-        rows: Vec::new(),
-        merges: Vec::new(),
-        note: None,
-        decimals: d.decimals,
-        style: ctx.style,
-    }
-}
-
-/// Merges `rows` × `cols` at (`row`, `col`) when it covers more than a cell.
-pub(super) fn merge(t: &mut Table, row: usize, col: usize, rows: usize, cols: usize) {
-    if rows > 1 || cols > 1 {
-        t.merges.push(Merge { row, col, rows, cols });
-    }
-}
-
-/// A row of `n` cells with `cells` placed at their columns.
-pub(super) fn row(n: usize, cells: Vec<(usize, Cell)>) -> Vec<Cell> {
-    let mut v = vec![Cell::Empty; n];
-    for (i, c) in cells {
-        v[i] = c;
-    }
-    v
-}
-
-pub(super) fn text(s: &str) -> Cell {
-    Cell::text(s.trim())
-}
-
-/// `偏差原因分析` and `改进措施` in one cell.
-pub(super) fn deviation(a: &str, b: &str) -> Cell {
-    match (a.trim(), b.trim()) {
-        ("", b) => text(b),
-        (a, "") => text(a),
-        (a, b) => Cell::text(format!("{a}；{b}")),
-    }
-}
-
-/// Merges runs of equal `keys` (already computed per row from `first`) in
-/// column `col`, writing the label in the run's first row.
-pub(super) fn merge_runs(t: &mut Table, first: usize, col: usize, keys: &[String], label: impl Fn(usize) -> Cell) {
-    let mut i = 0;
-    while i < keys.len() {
-        let mut j = i + 1;
-        while j < keys.len() && keys[j] == keys[i] {
-            j += 1;
-        }
-        t.rows[first + i].cells[col] = label(i);
-        merge(t, first + i, col, j - i, 1);
-        i = j;
-    }
-}
-
-const N: usize = 10;
 
 pub(super) fn build(ctx: &Ctx) -> Table {
     let p = ctx.package;
@@ -116,163 +54,74 @@ pub(super) fn build(ctx: &Ctx) -> Table {
         ],
     );
     // 1. names
-    let r = t.rows.len();
-    push(
-        &mut t,
-        RowRole::Heading,
-        row(N, vec![(0, text("部门名称")), (1, text(&p.department.name))]),
-    );
-    merge(&mut t, r, 1, 1, N - 1);
+    label_row(&mut t, RowRole::Heading, "部门名称", &p.department.name);
     for (label, value) in [("填报人及联系方式", &e.filled_by), ("填报日期", &e.date)] {
         if !value.trim().is_empty() {
-            let r = t.rows.len();
-            push(&mut t, RowRole::Item, row(N, vec![(0, text(label)), (1, text(value))]));
-            merge(&mut t, r, 1, 1, N - 1);
+            label_row(&mut t, RowRole::Item, label, value);
         }
     }
     // 2. 预算执行情况
-    let b = t.rows.len();
-    push(
+    funds_block(
         &mut t,
-        RowRole::Heading,
-        row(
-            N,
-            vec![
-                (0, text("预算执行情况（万元）")),
-                (3, text("年初预算数")),
-                (4, text("全年预算数")),
-                (5, text("全年执行数")),
-                (6, text("分值")),
-                (7, text("执行率")),
-                (8, text("得分")),
+        &Funds {
+            heads: [
+                "预算执行情况（万元）",
+                "年初预算数",
+                "全年预算数",
+                "全年执行数",
+                "执行率",
             ],
-        ),
+            total: "部门预算总额",
+            initial: s.initial,
+            adjusted: s.adjusted,
+            executed: s.executed,
+            executed_split: None,
+            weight: s.exec_weight,
+            rate: s.rate,
+            score: s.exec_score,
+        },
     );
-    push(
-        &mut t,
-        RowRole::Total,
-        row(
-            N,
-            vec![
-                (1, text("部门预算总额")),
-                (3, Cell::Amount(s.initial.total())),
-                (4, Cell::Amount(s.adjusted.total())),
-                (5, Cell::Amount(s.executed)),
-                (6, Cell::text(show_score(s.exec_weight))),
-                (7, Cell::text(show_rate(s.rate))),
-                (8, Cell::text(show_score(s.exec_score))),
-            ],
-        ),
-    );
-    let sources = [
-        ("其中：政府预算资金", s.initial.government, s.adjusted.government),
-        ("财政专户管理资金", s.initial.fiscal_special, s.adjusted.fiscal_special),
-        ("单位资金", s.initial.unit_funds, s.adjusted.unit_funds),
-    ];
-    for (label, initial, adjusted) in sources {
-        let dash = || text("—");
-        push(
-            &mut t,
-            RowRole::Item,
-            row(
-                N,
-                vec![
-                    (1, text(label)),
-                    (3, Cell::Amount(initial)),
-                    (4, Cell::Amount(adjusted)),
-                    (5, dash()),
-                    (6, dash()),
-                    (7, dash()),
-                    (8, dash()),
-                ],
-            ),
-        );
-    }
-    merge(&mut t, b, 0, 5, 1);
-    for r in b..b + 5 {
-        merge(&mut t, r, 1, 1, 2);
-        merge(&mut t, r, 8, 1, 2);
-    }
     // 3. 年度履职目标
-    let g = t.rows.len();
-    push(
+    goal_block(
         &mut t,
-        RowRole::Heading,
-        row(
-            N,
-            vec![
-                (0, text("年度履职目标")),
-                (1, text("预期目标")),
-                (6, text("实际完成情况")),
-            ],
-        ),
+        "年度履职目标",
+        ("预期目标", &e.targets.goal),
+        6,
+        ("实际完成情况", &e.goal_actual),
     );
-    push(
-        &mut t,
-        RowRole::Item,
-        row(N, vec![(1, text(&e.targets.goal)), (6, text(&e.goal_actual))]),
-    );
-    merge(&mut t, g, 0, 2, 1);
-    for r in [g, g + 1] {
-        merge(&mut t, r, 1, 1, 5);
-        merge(&mut t, r, 6, 1, 4);
-    }
     // 4. 年度主要任务
-    let k = t.rows.len();
-    push(
+    let k = put(
         &mut t,
         RowRole::Heading,
-        row(
-            N,
-            vec![
-                (0, text("年度主要任务")),
-                (1, text("任务名称")),
-                (4, text("主要内容")),
-                (7, text("任务完成情况")),
-            ],
-        ),
+        vec![
+            (0, text("年度主要任务")),
+            (1, text("任务名称")),
+            (4, text("主要内容")),
+            (7, text("任务完成情况")),
+        ],
     );
     for (i, task) in e.targets.tasks.iter().enumerate() {
         let result = e.task_results.get(i).map(String::as_str).unwrap_or("");
-        push(
+        put(
             &mut t,
             RowRole::Item,
-            row(
-                N,
-                vec![(1, text(&task.name)), (4, text(&task.content)), (7, text(result))],
-            ),
+            vec![(1, text(&task.name)), (4, text(&task.content)), (7, text(result))],
         );
     }
-    let n = t.rows.len() - k;
-    merge(&mut t, k, 0, n, 1);
+    merge_label_down(&mut t, k);
     for r in k..t.rows.len() {
         merge(&mut t, r, 1, 1, 3);
         merge(&mut t, r, 4, 1, 3);
         merge(&mut t, r, 7, 1, 3);
     }
     // 5. indicators
-    push(
+    indicator_heading(
         &mut t,
-        RowRole::Heading,
-        [
-            "一级指标",
-            "分值",
-            "二级指标",
-            "三级指标",
-            "年度指标值",
-            "指标值说明",
-            "实际完成值",
-            "分值",
-            "得分",
-            "偏差原因分析及改进措施",
-        ]
-        .map(text)
-        .to_vec(),
+        &["一级指标", "分值", "二级指标", "三级指标", "年度指标值", "指标值说明"],
     );
     let first = t.rows.len();
     let (mut l1, mut l2) = (String::new(), String::new());
-    let mut keys1: Vec<String> = Vec::new();
-    let mut keys2: Vec<String> = Vec::new();
+    let mut levels = Levels::default();
     for (i, ind) in e.targets.indicators.iter().enumerate() {
         if !ind.level1.trim().is_empty() {
             l1 = ind.level1.trim().to_string();
@@ -281,28 +130,11 @@ pub(super) fn build(ctx: &Ctx) -> Table {
         if !ind.level2.trim().is_empty() {
             l2 = ind.level2.trim().to_string();
         }
-        // The group keys carry the index of the 一级 group so that a level
-        // name repeated in two separate groups stays two groups.
-        keys1.push(l1.clone());
-        keys2.push(format!("{l1}\u{1f}{l2}"));
+        levels.push(l1.clone(), &l2);
         let scored = e.results.get(i).cloned().unwrap_or_default();
-        push(
-            &mut t,
-            RowRole::Item,
-            row(
-                N,
-                vec![
-                    (3, text(&ind.level3)),
-                    (4, text(&ind.value)),
-                    (5, text(&ind.note)),
-                    (6, text(&scored.actual)),
-                    (7, Cell::text(show_score(scored.weight))),
-                    (8, Cell::text(show_score(scored.score))),
-                    (9, deviation(&scored.deviation, &scored.remedy)),
-                ],
-            ),
-        );
+        indicator_row(&mut t, &[&ind.level3, &ind.value, &ind.note], &scored);
     }
+    let keys1 = &levels.level1;
     let group_weight = |i: usize| -> Cell {
         let key = &keys1[i];
         let sum: Decimal = keys1
@@ -314,40 +146,12 @@ pub(super) fn build(ctx: &Ctx) -> Table {
             .sum();
         Cell::text(show_score(sum))
     };
-    merge_runs(&mut t, first, 0, &keys1, |i| Cell::text(keys1[i].clone()));
-    merge_runs(&mut t, first, 1, &keys1, group_weight);
-    merge_runs(&mut t, first, 2, &keys2, |i| {
-        Cell::text(keys2[i].split('\u{1f}').nth(1).unwrap_or("").to_string())
-    });
+    levels.merge_level1(&mut t, first, 0);
+    merge_runs(&mut t, first, 1, keys1, group_weight);
+    levels.merge_level2(&mut t, first, 2);
     // 6. totals
-    push(
-        &mut t,
-        RowRole::Total,
-        row(
-            N,
-            vec![
-                (0, text("分值及得分合计")),
-                (7, Cell::text(show_score(s.indicator_weight))),
-                (8, Cell::text(show_score(s.indicator_score))),
-            ],
-        ),
-    );
-    let r = t.rows.len() - 1;
-    merge(&mut t, r, 0, 1, 7);
-    push(
-        &mut t,
-        RowRole::Total,
-        row(
-            N,
-            vec![
-                (0, text("总分（预算执行率得分＋指标得分）")),
-                (7, Cell::text(show_score(s.full))),
-                (8, Cell::text(show_score(s.total))),
-            ],
-        ),
-    );
-    let r = t.rows.len() - 1;
-    merge(&mut t, r, 0, 1, 7);
+    score_total(&mut t, "分值及得分合计", 7, s.indicator_weight, s.indicator_score);
+    score_total(&mut t, "总分（预算执行率得分＋指标得分）", 7, s.full, s.total);
     t.note = Some(
         "注：1. 自评采取打分评价的形式，满分为100分，原则上一级指标分值统一设置为：投入管理指标30分、产出指标25分、效益指标35分、预算执行率10分，各项指标得分加总得出总分。\n\
          2. 偏差原因分析及改进措施：说明偏离目标、不能完成目标的原因及改进措施。\n\

@@ -62,21 +62,35 @@ impl fmt::Display for FinalFinding {
     }
 }
 
-struct Out(Vec<FinalFinding>);
+/// The findings collector of the 决算 checks (this file, [`super::eval_checks`],
+/// [`super::narrative_checks`]).
+pub(crate) struct Out(pub(crate) Vec<FinalFinding>);
 
 impl Out {
-    fn error(&mut self, id: &'static str, place: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn push(
+        &mut self,
+        id: &'static str,
+        level: Level,
+        place: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.0.push(FinalFinding {
             id,
-            level: Level::Error,
+            level,
             place: place.into(),
             message: message.into(),
         });
     }
+    pub(crate) fn error(&mut self, id: &'static str, place: impl Into<String>, message: impl Into<String>) {
+        self.push(id, Level::Error, place, message);
+    }
+    pub(crate) fn warn(&mut self, id: &'static str, place: impl Into<String>, message: impl Into<String>) {
+        self.push(id, Level::Warning, place, message);
+    }
 }
 
 /// 万元 in a message: zero as 0.00.
-fn wan(y: Yuan) -> String {
+pub(crate) fn wan(y: Yuan) -> String {
     format_wan_with(
         y,
         2,
@@ -85,6 +99,21 @@ fn wan(y: Yuan) -> String {
             thousands: true,
         },
     )
+}
+
+/// 政府采购支出: the lines flagged 政府采购 (N12, and the 政府采购执行率 of
+/// [`super::eval_checks`]).
+pub(crate) fn procured(p: &FinalPackage) -> Yuan {
+    p.basic_lines
+        .iter()
+        .filter(|l| l.procurement.is_some())
+        .map(|l| l.amount)
+        .chain(
+            p.projects
+                .iter()
+                .flat_map(|x| x.lines.iter().filter(|l| l.procurement.is_some()).map(|l| l.amount)),
+        )
+        .sum()
 }
 
 /// Every finding of the package, in the order of the list above.
@@ -152,17 +181,7 @@ pub fn findings(p: &FinalPackage, totals: &FinalTotals, catalog: &Catalog) -> Ve
             ),
         );
     }
-    let procured: Yuan = p
-        .basic_lines
-        .iter()
-        .filter(|l| l.procurement.is_some())
-        .map(|l| l.amount)
-        .chain(
-            p.projects
-                .iter()
-                .flat_map(|x| x.lines.iter().filter(|l| l.procurement.is_some()).map(|l| l.amount)),
-        )
-        .sum();
+    let procured = procured(p);
     let pf = &p.procurement;
     if pf.small_micro_contracts > pf.sme_contracts {
         out.error(

@@ -49,42 +49,12 @@
 use rust_decimal::Decimal;
 use yusuan_model::final_package::{FinalPackage, ScoredRow};
 use yusuan_model::{UnitKind, Yuan};
-use yusuan_report::table::{AmountStyle, format_wan_with, to_wan};
+use yusuan_report::table::to_wan;
 
 use super::FinalTotals;
 use super::a2::FUND_MGMT;
-use super::checks::{FinalFinding, Level};
+use super::checks::{FinalFinding, Level, Out, procured, wan};
 use super::scores::{self, Grade, derived_grades, is_scored, show_rate, show_score};
-
-struct Out(Vec<FinalFinding>);
-
-impl Out {
-    fn push(&mut self, id: &'static str, level: Level, place: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FinalFinding {
-            id,
-            level,
-            place: place.into(),
-            message: message.into(),
-        });
-    }
-    fn error(&mut self, id: &'static str, place: impl Into<String>, message: impl Into<String>) {
-        self.push(id, Level::Error, place, message);
-    }
-    fn warn(&mut self, id: &'static str, place: impl Into<String>, message: impl Into<String>) {
-        self.push(id, Level::Warning, place, message);
-    }
-}
-
-fn wan(y: Yuan) -> String {
-    format_wan_with(
-        y,
-        2,
-        AmountStyle {
-            zero_blank: false,
-            thousands: true,
-        },
-    )
-}
 
 fn pct(d: Decimal) -> String {
     show_rate(Some(d.round_dp(2)))
@@ -368,17 +338,7 @@ fn computable(p: &FinalPackage, totals: &FinalTotals, s: &scores::DeptScores, na
     }
     if name.contains("政府采购执行率") {
         let budget = p.plan.procurement_budget?;
-        let procured: Yuan = p
-            .basic_lines
-            .iter()
-            .filter(|l| l.procurement.is_some())
-            .map(|l| l.amount)
-            .chain(
-                p.projects
-                    .iter()
-                    .flat_map(|x| x.lines.iter().filter(|l| l.procurement.is_some()).map(|l| l.amount)),
-            )
-            .sum();
+        let procured = procured(p);
         let rate = ratio(procured, budget)?;
         let how = format!("政府采购支出{}万元÷政府采购预算{}万元", wan(procured), wan(budget));
         return Some(Computed { rate, how });

@@ -31,6 +31,7 @@ pub mod totals;
 
 mod a1;
 mod a2;
+mod attach;
 mod t01;
 mod t02;
 mod t03;
@@ -195,11 +196,26 @@ pub(crate) fn new_table(
         unit_line: format!("{}年度　　单位：万元", d.year),
         header: cells,
         header_rows,
+        ..blank_table(ctx, kinds)
+    }
+}
+
+/// A table with `kinds` columns, no rows and the department's decimals and
+/// amount style; the caller names it and gives its header.
+pub(crate) fn blank_table(ctx: &Ctx, kinds: &[(ColumnKind, f32)]) -> Table {
+    Table {
+        number: 0,
+        label: String::new(),
+        title: String::new(),
+        department: String::new(),
+        unit_line: String::new(),
+        header: Vec::new(),
+        header_rows: 0,
         columns: kinds.iter().map(|&(kind, width)| Column { kind, width }).collect(),
         rows: Vec::new(),
         merges: Vec::new(),
         note: None,
-        decimals: d.decimals,
+        decimals: ctx.package.department.decimals,
         style: ctx.style,
     }
 }

@@ -31,16 +31,18 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use yusuan_model::catalog::{Catalog, CodeKind};
 use yusuan_model::final_package::{FinalPackage, FinalTextKey, GradeCounts, LastYearFinalItem, Nature, VehicleKind};
 use yusuan_model::{Procurement, TextKey, UnitKind, Yuan};
 use yusuan_report::table::{format_number_with, to_wan};
-use yusuan_report::text::{Narrative, Paragraph, Part};
+use yusuan_report::text::{Narrative, Part};
 
 use super::forms::{PANEL_1, PANEL_2, PANEL_3, PERSONNEL_CLASSES, PUBLIC_CLASSES};
 use super::totals::{SpendKind, nature_index};
 use super::{FinalComputed, scores};
+pub use crate::narrative::percent;
+use crate::narrative::{change_text, para};
 
 /// 第四部分 名词解释: the standard entries, as 002 prints them (L622–656).
 pub const GLOSSARY: [&str; 18] = [
@@ -98,46 +100,12 @@ impl Fig {
         percent(self.w(a), self.w(b))
     }
     /// `减少1,746.16万元，下降44.52%` (no percentage when last year prints zero),
-    /// `持平`; `None` without last year's figure.
+    /// `持平`; `None` without last year's figure. Computed from the printed
+    /// figures ([`Fig::w`]), the shape is the 预算's ([`change_text`]).
     pub fn change(&self, cur: Yuan, last: Option<Yuan>) -> Option<String> {
         let last = self.w(last?);
         let diff = self.w(cur) - last;
-        if diff.is_zero() {
-            return Some("持平".to_string());
-        }
-        let (verb, rate) = if diff > Decimal::ZERO {
-            ("增加", "增长")
-        } else {
-            ("减少", "下降")
-        };
-        let mut s = format!("{verb}{}万元", self.num_w(diff.abs()));
-        if let Some(p) = percent(diff.abs(), last) {
-            s.push_str(&format!("，{rate}{p}"));
-        }
-        Some(s)
-    }
-}
-
-/// `a / b` × 100 with two decimals, half-up: `9.50%`; `None` when `b` is zero.
-pub fn percent(a: Decimal, b: Decimal) -> Option<String> {
-    if b.is_zero() {
-        return None;
-    }
-    // Checked: a figure near Decimal's limit gives no percentage, not a panic.
-    let mut p = a
-        .checked_mul(Decimal::from(100))
-        .and_then(|x| x.checked_div(b))?
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    p.rescale(2);
-    Some(format!("{p}%"))
-}
-
-fn para(id: &str, heading: &str, text: String) -> Paragraph {
-    Paragraph {
-        id: id.to_string(),
-        heading: heading.to_string(),
-        text,
-        overridden: false,
+        Some(change_text(diff, last, |d| format!("{}万元", self.num_w(d))))
     }
 }
 
@@ -200,6 +168,30 @@ pub struct NarrativeFacts {
     pub evaluated_spending: Yuan,
     /// 部门整体支出绩效自评 总分, when A1's rows are entered.
     pub dept_score: Option<Decimal>,
+}
+
+impl NarrativeFacts {
+    /// The 项 of 五（三）具体情况, in code order: those with a 决算数 or a
+    /// non-zero 年初预算数, each with (年初预算数, 决算数).
+    pub fn general_funcs(&self) -> Vec<(&String, Yuan, Yuan)> {
+        let mut codes: Vec<&String> = self.general_by_func.keys().collect();
+        codes.extend(
+            self.general_plan_by_func
+                .iter()
+                .filter(|(_, a)| !a.is_zero())
+                .map(|(c, _)| c),
+        );
+        codes.sort();
+        codes.dedup();
+        codes
+            .into_iter()
+            .map(|code| {
+                let plan = self.general_plan_by_func.get(code).copied().unwrap_or_default();
+                let actual = self.general_by_func.get(code).copied().unwrap_or_default();
+                (code, plan, actual)
+            })
+            .collect()
+    }
 }
 
 pub fn facts(p: &FinalPackage, c: &FinalComputed) -> NarrativeFacts {
@@ -454,21 +446,10 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
         if let Some(p) = f.pct(general, plan_total) {
             s.push_str(&format!("，完成年初预算的{p}"));
         }
-        let mut codes: Vec<&String> = facts.general_by_func.keys().collect();
-        codes.extend(
-            facts
-                .general_plan_by_func
-                .iter()
-                .filter(|(_, a)| !a.is_zero())
-                .map(|(c, _)| c),
-        );
-        codes.sort();
-        codes.dedup();
-        s.push_str(if codes.is_empty() { "。" } else { "。其中：" });
+        let funcs = facts.general_funcs();
+        s.push_str(if funcs.is_empty() { "。" } else { "。其中：" });
         ps.push(para("f5.3", "（三）具体情况。", s));
-        for (i, code) in codes.into_iter().enumerate() {
-            let plan = facts.general_plan_by_func.get(code).copied().unwrap_or_default();
-            let actual = facts.general_by_func.get(code).copied().unwrap_or_default();
+        for (i, (code, plan, actual)) in funcs.into_iter().enumerate() {
             let names = [3, 5, 7]
                 .iter()
                 .zip(["（类）", "（款）", "（项）"])

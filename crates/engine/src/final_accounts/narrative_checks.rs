@@ -38,26 +38,21 @@ use yusuan_report::table::{Cell, to_wan};
 use yusuan_report::text::Narrative;
 
 use super::FinalComputed;
-use super::checks::{FinalFinding, Level};
+use super::checks::{self, FinalFinding, Level};
 use super::narrative::{Fig, NarrativeFacts, facts, generate};
 use super::scores;
 use super::totals::{SpendKind, nature_index};
-use crate::rules::narrative::labelled_figures;
+use crate::rules::narrative::{labelled_figures, same_label};
 
+/// The findings, placed by the paragraph of the generated narrative.
 struct Out<'a> {
     generated: &'a Narrative,
-    found: Vec<FinalFinding>,
+    found: checks::Out,
 }
 
 impl Out<'_> {
     fn push(&mut self, id: &'static str, level: Level, para: &str, message: String) {
-        let place = place(self.generated, para);
-        self.found.push(FinalFinding {
-            id,
-            level,
-            place,
-            message,
-        });
+        self.found.push(id, level, place(self.generated, para), message);
     }
     fn warn(&mut self, id: &'static str, para: &str, message: String) {
         self.push(id, Level::Warning, para, message);
@@ -97,14 +92,14 @@ pub fn findings(p: &FinalPackage, c: &FinalComputed) -> Vec<FinalFinding> {
     let facts = facts(p, c);
     let mut out = Out {
         generated: &generated,
-        found: Vec::new(),
+        found: checks::Out(Vec::new()),
     };
     let f = Fig::of(p);
     texts(p, c, &f, &facts, &mut out);
     with_catalog(p, |catalog| plan_codes(p, catalog, &mut out));
     evaluations(p, &facts, &mut out);
     overrides(p, c, &generated, &facts, &mut out);
-    out.found
+    out.found.0
 }
 
 fn with_catalog<R>(p: &FinalPackage, f: impl FnOnce(&Catalog) -> R) -> R {
@@ -188,20 +183,9 @@ fn texts(p: &FinalPackage, c: &FinalComputed, f: &Fig, facts: &NarrativeFacts, o
         );
     }
     // N7: the reasons of 五（三）.
-    let mut codes: Vec<&String> = facts.general_by_func.keys().collect();
-    codes.extend(
-        facts
-            .general_plan_by_func
-            .iter()
-            .filter(|(_, a)| !a.is_zero())
-            .map(|(c, _)| c),
-    );
-    codes.sort();
-    codes.dedup();
-    for (i, code) in codes.iter().enumerate() {
-        let plan = facts.general_plan_by_func.get(*code).copied().unwrap_or_default();
-        let actual = facts.general_by_func.get(*code).copied().unwrap_or_default();
-        if f.w(plan) != f.w(actual) && p.reasons_by_func.get(*code).is_none_or(|s| s.trim().is_empty()) {
+    let funcs = facts.general_funcs();
+    for (i, &(code, plan, actual)) in funcs.iter().enumerate() {
+        if f.w(plan) != f.w(actual) && p.reasons_by_func.get(code).is_none_or(|s| s.trim().is_empty()) {
             out.warn(
                 "N7",
                 &format!("f5.3.{code}"),
@@ -215,7 +199,7 @@ fn texts(p: &FinalPackage, c: &FinalComputed, f: &Fig, facts: &NarrativeFacts, o
         }
     }
     for code in p.reasons_by_func.keys() {
-        if !codes.contains(&code) {
+        if !funcs.iter().any(|(c, _, _)| *c == code) {
             out.warn(
                 "N7",
                 "f5.3",
@@ -368,17 +352,6 @@ fn evaluations(p: &FinalPackage, facts: &NarrativeFacts, out: &mut Out) {
             "未录入部门整体支出绩效自评的指标得分（“整体自评指标”表），说明中不写整体自评结果".to_string(),
         );
     }
-}
-
-/// Two labels name the same figure when one ends with the other and the
-/// shorter has three characters or more (as 预算 rule 7).
-fn same_label(a: &str, b: &str) -> bool {
-    let (short, long) = if a.chars().count() <= b.chars().count() {
-        (a, b)
-    } else {
-        (b, a)
-    };
-    short.chars().count() >= 3 && long.ends_with(short)
 }
 
 fn overrides(p: &FinalPackage, c: &FinalComputed, generated: &Narrative, facts: &NarrativeFacts, out: &mut Out) {

@@ -95,7 +95,8 @@ pub fn labelled_figures(text: &str) -> Vec<Labelled> {
 
 /// Two labels name the same figure when one ends with the other and the
 /// shorter has three characters or more (「其中：公务接待费」, 「公务接待费」).
-fn same_label(a: &str, b: &str) -> bool {
+/// Also the 决算's ([`crate::final_accounts::narrative_checks`]).
+pub(crate) fn same_label(a: &str, b: &str) -> bool {
     let (short, long) = if a.chars().count() <= b.chars().count() {
         (a, b)
     } else {

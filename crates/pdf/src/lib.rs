@@ -1920,8 +1920,14 @@ fn layout_id(layout: &Layout) -> String {
 /// publication, at noon China time (the same day in UTC), instead of
 /// printpdf's 1970, no empty
 /// `GTS_PDFXVersion` (readers then call the file PDF/X) and no other empty
-/// field.
+/// field; the catalog names the language, `/Lang (zh-CN)`.
 fn fix_info(pdf: &mut lopdf::Document, date: Option<(u32, u32, u32)>) {
+    // The document's language, for screen readers and text extraction.
+    if let Ok(root) = pdf.trailer.get(b"Root").and_then(|o| o.as_reference())
+        && let Ok(catalog) = pdf.get_object_mut(root).and_then(|o| o.as_dict_mut())
+    {
+        catalog.set("Lang", lopdf::Object::string_literal("zh-CN"));
+    }
     let Ok(id) = pdf.trailer.get(b"Info").and_then(|o| o.as_reference()) else {
         return;
     };
@@ -2103,6 +2109,15 @@ mod tests {
         assert_eq!(text(b"CreationDate"), Some(b"D:20240101120000+08'00'".to_vec()));
         assert_eq!(text(b"ModDate"), Some(b"D:20240101120000+08'00'".to_vec()));
         assert!(info.get(b"GTS_PDFXVersion").is_err());
+        let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+        let lang = doc
+            .get_dictionary(root)
+            .unwrap()
+            .get(b"Lang")
+            .unwrap()
+            .as_str()
+            .unwrap();
+        assert_eq!(lang, b"zh-CN", "the catalog names the document's language");
         for (k, v) in info.iter() {
             if let lopdf::Object::String(b, _) = v {
                 assert!(

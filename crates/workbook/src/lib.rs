@@ -8,7 +8,9 @@
 //! - [`codes`]: the year's classification codes (导入当年科目表) from a CSV or
 //!   xlsx code list;
 //! - [`xlsx`]: the published tables as one workbook, one sheet per table,
-//!   drawn from the shared table model.
+//!   drawn from the shared table model;
+//! - [`verify`]: an exported workbook read back and its coded tables re-added
+//!   within their 尾差 (`yusuan verify`).
 
 pub mod codes;
 mod guard;
@@ -16,4 +18,5 @@ pub mod import;
 pub mod import_final;
 pub mod sheets;
 pub mod sheets_final;
+pub mod verify;
 pub mod xlsx;

@@ -1,4 +1,4 @@
-//! The command line: `yusuan export|check|import|template`.
+//! The command line: `yusuan export|check|verify|import|template`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -49,6 +49,8 @@ pub enum Command {
     },
     /// 审核：逐条列出错误和警告（无错误退出码0，有错误1，无法读取2）
     Check { input: PathBuf },
+    /// 自检导出的文件：读回 Excel 的单元格，按科目编码重新加总（类=各款之和、款=各项之和、合计=各类之和，允许尾差）；无问题退出码0，有问题1，无法读取2
+    Verify { file: PathBuf },
     /// 把导入模板（.xlsx 或 CSV 文件夹）转换为预算包或决算包（封面有“决算年度”即为决算）
     Import {
         input: PathBuf,
@@ -229,6 +231,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             }
             // Exported with errors: the files themselves say they are drafts.
             let draft = (c.error_count() > 0).then_some(yusuan_report::DRAFT_MARK);
+            let mut status = ExitCode::SUCCESS;
             let done = |path: &PathBuf| {
                 if draft.is_some() {
                     eprintln!("已导出 {}（标注“{}”）", path.display(), yusuan_report::DRAFT_MARK);
@@ -241,6 +244,9 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
                     return Some(fail(&e.to_string()));
                 }
                 done(path);
+                if !self_check(path) {
+                    status = ExitCode::from(1);
+                }
             }
             if let Some(path) = pdf {
                 let pdf = yusuan_pdf::publication_pdf_with(&engine::publication(&p, &c), draft);
@@ -253,8 +259,9 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
                 }
                 done(path);
             }
-            ExitCode::SUCCESS
+            status
         }
+        Command::Verify { file } => verify(file),
         Command::Import { input, output } => match load(cli, input) {
             Err(e) => fail(&e),
             Ok(Document::Final(f)) => match yusuan_model::file::save(output, &f) {
@@ -357,6 +364,7 @@ fn export_final(f: &FinalPackage, xlsx: Option<&Path>, pdf: Option<&Path>, stric
         }
     }
     let draft = (errors > 0).then_some(yusuan_report::DRAFT_MARK);
+    let mut status = ExitCode::SUCCESS;
     if let Some(path) = xlsx {
         if let Err(e) = yusuan_workbook::xlsx::export_with(&c.published(), &f.department.name, path, draft) {
             return fail(&e.to_string());
@@ -364,6 +372,9 @@ fn export_final(f: &FinalPackage, xlsx: Option<&Path>, pdf: Option<&Path>, stric
         match draft {
             Some(mark) => eprintln!("已导出 {}（标注“{mark}”）", path.display()),
             None => eprintln!("已导出 {}", path.display()),
+        }
+        if !self_check(path) {
+            status = ExitCode::from(1);
         }
     }
     if let Some(path) = pdf {
@@ -380,5 +391,86 @@ fn export_final(f: &FinalPackage, xlsx: Option<&Path>, pdf: Option<&Path>, stric
             None => eprintln!("已导出 {}", path.display()),
         }
     }
-    ExitCode::SUCCESS
+    status
+}
+
+/// `verify FILE`: an exported workbook read back and re-added
+/// ([`yusuan_workbook::verify`]); exit 0 clean, 1 with findings, 2 unreadable.
+fn verify(file: &Path) -> ExitCode {
+    let ext = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext == "pdf" {
+        return fail(&format!(
+            "“{}”是 PDF：目前只能自检导出的 Excel 文件（.xlsx），PDF 的自检尚未提供",
+            file.display()
+        ));
+    }
+    if ext != "xlsx" {
+        return fail(&format!("无法识别“{}”：请给出导出的 .xlsx 文件", file.display()));
+    }
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            return fail(&format!(
+                "无法读取“{}”：{}",
+                file.display(),
+                yusuan_model::file::describe_io(&e)
+            ));
+        }
+    };
+    match yusuan_workbook::verify::verify_xlsx(&bytes) {
+        Err(e) => fail(&format!("“{}”：{e}", file.display())),
+        Ok(r) => {
+            for f in &r.findings {
+                println!("{f}");
+            }
+            println!("{}", verify_summary(&r));
+            if r.findings.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+fn verify_summary(r: &yusuan_workbook::verify::VerifyReport) -> String {
+    let sheets = if r.sheets_checked.is_empty() {
+        "没有找到按科目编码分级的表".to_string()
+    } else {
+        r.sheets_checked.join("、")
+    };
+    if r.findings.is_empty() {
+        format!("自检通过：{sheets}，共{}处合计与明细相符（在尾差之内）", r.sums_checked)
+    } else {
+        format!(
+            "自检发现{}处合计与明细不符（{sheets}，共核对{}处）",
+            r.findings.len(),
+            r.sums_checked
+        )
+    }
+}
+
+/// After an xlsx export: the written file read back and re-added; findings
+/// go to stderr (a writer bug shows up here, not in print). `false` when the
+/// file does not verify.
+fn self_check(path: &Path) -> bool {
+    let r = std::fs::read(path)
+        .map_err(|e| yusuan_model::file::describe_io(&e))
+        .and_then(|b| yusuan_workbook::verify::verify_xlsx(&b));
+    match r {
+        Err(e) => {
+            eprintln!("自检：无法读回 {}：{e}", path.display());
+            false
+        }
+        Ok(r) => {
+            for f in &r.findings {
+                eprintln!("自检：{f}");
+            }
+            eprintln!("{}", verify_summary(&r));
+            r.findings.is_empty()
+        }
+    }
 }

@@ -495,3 +495,79 @@ fn final_check_compares_with_its_budget() {
         "{stdout}"
     );
 }
+
+/// The workbook with the value of `cell` on sheet `n` (sheetN.xml) replaced,
+/// by editing the sheet's XML inside the zip.
+fn with_cell_changed(bytes: &[u8], n: usize, cell: &str, value: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let target = format!("xl/worksheets/sheet{n}.xml");
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == target {
+            let xml = String::from_utf8(data).unwrap();
+            let at = xml.find(&format!("<c r=\"{cell}\"")).expect("the cell is in the sheet");
+            let v = at + xml[at..].find("<v>").unwrap() + 3;
+            let end = v + xml[v..].find("</v>").unwrap();
+            data = format!("{}{value}{}", &xml[..v], &xml[end..]).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn export_checks_itself_and_verify_finds_a_changed_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let import = fixture_dir("yima-2024").join("import");
+    let out = dir.path().join("yima.xlsx");
+    let o = run(&["export", import.to_str().unwrap(), "--xlsx", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("自检通过：预算03表、预算05表"), "{}", stderr(&o));
+    let o = run(&["verify", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("自检通过"));
+
+    // 预算05表 is the fifth sheet; F9 its first 项 row's 合计 (40 万元 in the seed).
+    let changed = dir.path().join("changed.xlsx");
+    std::fs::write(
+        &changed,
+        with_cell_changed(&std::fs::read(&out).unwrap(), 5, "F9", "41"),
+    )
+    .unwrap();
+    let o = run(&["verify", changed.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("预算05表第8行F列：本行合计为1959.63"), "{stdout}");
+    assert!(stdout.contains("预算05表第7行F列：合计为1959.63"), "{stdout}");
+    assert!(stdout.contains("自检发现2处合计与明细不符"), "{stdout}");
+
+    // Not a workbook; a PDF (not yet verified): exit 2 with the reason.
+    let bad = dir.path().join("bad.xlsx");
+    std::fs::write(&bad, b"not a workbook").unwrap();
+    let o = run(&["verify", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("无法读取该 Excel 文件"), "{}", stderr(&o));
+    let o = run(&["verify", dir.path().join("x.pdf").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("PDF 的自检尚未提供"), "{}", stderr(&o));
+}
+
+#[test]
+fn final_export_checks_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let import = fixture_dir("pingdingshan-2023").join("import");
+    let out = dir.path().join("pds.xlsx");
+    let o = run(&["export", import.to_str().unwrap(), "--xlsx", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("自检通过：公开02表、公开03表、公开05表、公开06表"),
+        "{}",
+        stderr(&o)
+    );
+}

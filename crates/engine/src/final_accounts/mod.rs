@@ -150,6 +150,7 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
     attachments.extend(attached.enumerate().map(|(i, e)| a2::build(&ctx, e, i + 1)));
     let mut findings = checks::findings(package, &totals, catalog);
     findings.extend(eval_checks::findings(package, &totals));
+    findings.extend(crate::rules::lint::final_findings(package));
     let mut computed = FinalComputed {
         tables,
         attachments,

@@ -50,31 +50,42 @@ const DOUBLED_WORDS: [&str; 24] = [
 
 /// The problems of one text of a 预算 of `year`, each a message.
 pub fn problems(text: &str, year: i32) -> Vec<String> {
-    problems_in(text, year - 1, year, &format!("预算年度是{year}年"))
+    problems_in(text, year - 1, year, || format!("预算年度是{year}年"))
 }
 
 /// The problems of one text of a 决算 of `year` (published the year after).
 pub fn final_problems(text: &str, year: i32) -> Vec<String> {
-    problems_in(text, year - 1, year + 1, &format!("决算年度是{year}年"))
+    problems_in(text, year - 1, year + 1, || format!("决算年度是{year}年"))
 }
 
 /// The problems of one text where the years `first..=last` belong; `which`
 /// names the package's year in the message.
-fn problems_in(text: &str, first: i32, last: i32, which: &str) -> Vec<String> {
+///
+/// Called on every text of the package at every recompute (20,000 notes of a
+/// large package, most empty or short): nothing is allocated and no
+/// substring searcher is built unless the text can hold the problem.
+fn problems_in(text: &str, first: i32, last: i32, which: impl Fn() -> String) -> Vec<String> {
     let mut out = Vec::new();
-    for p in ["XXX", "xxx", "ＸＸＸ", "×××", "＿＿", "__", "某某", "……（略）"] {
-        if let Some(at) = text.find(p) {
-            out.push(format!("有占位符“{p}”（“{}”）：请换成实际内容", around(text, at)));
+    if text.is_empty() {
+        return out;
+    }
+    // Every placeholder begins with one of these characters.
+    if text.contains(['X', 'x', 'Ｘ', '×', '＿', '_', '某', '…']) {
+        for p in ["XXX", "xxx", "ＸＸＸ", "×××", "＿＿", "__", "某某", "……（略）"] {
+            if let Some(at) = text.find(p) {
+                out.push(format!("有占位符“{p}”（“{}”）：请换成实际内容", around(text, at)));
+            }
         }
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     // Years: four digits followed by 年.
     let mut i = 0;
     while i + 4 < chars.len() {
-        let digits: String = chars[i..i + 4].iter().map(|(_, c)| *c).collect();
         let starts = i == 0 || !chars[i - 1].1.is_ascii_digit();
-        if starts && digits.bytes().all(|b| b.is_ascii_digit()) && chars[i + 4].1 == '年' {
-            let y: i32 = digits.parse().unwrap_or(0);
+        if starts && chars[i + 4].1 == '年' && chars[i..i + 4].iter().all(|(_, c)| c.is_ascii_digit()) {
+            let y = chars[i..i + 4]
+                .iter()
+                .fold(0i32, |y, (_, c)| y * 10 + c.to_digit(10).unwrap_or(0) as i32);
             let at = |j: usize| chars.get(j).map(|x| x.1);
             // 2023-2025年 / 2023年至2025年: the end of a range ...
             let ends_range = i >= 2
@@ -95,8 +106,9 @@ fn problems_in(text: &str, first: i32, last: i32, which: &str) -> Vec<String> {
             };
             if !(first..=last).contains(&y) && !ends_range && !starts_range && !names_fund {
                 out.push(format!(
-                    "写的是{y}年（“{}”），{which}：请核对是否沿用了往年的文字",
-                    around(text, chars[i].0)
+                    "写的是{y}年（“{}”），{}：请核对是否沿用了往年的文字",
+                    around(text, chars[i].0),
+                    which()
                 ));
             }
             i += 5;

@@ -80,7 +80,8 @@ pub struct FinalComputed {
     /// one A2 项目支出绩效自评表 per evaluated project (tables.md §11).
     pub attachments: Vec<Table>,
     pub totals: FinalTotals,
-    /// The audit of the entered data ([`checks`]).
+    /// The audit: entered data ([`checks`]), the 自评 ([`eval_checks`]), the
+    /// officer's texts (the lint, L1) and the 情况说明 ([`narrative_checks`]).
     pub findings: Vec<checks::FinalFinding>,
 }
 

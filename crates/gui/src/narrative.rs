@@ -3,11 +3,12 @@
 //! Rule 7 findings (figures of a rewritten paragraph that match nothing)
 //! are shown beside the paragraph.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use yusuan_model::edit::Part;
 
 use egui::{self, Color32, Id, RichText};
 use yusuan_engine::Location;
+use yusuan_report::text::Narrative;
 
 use super::app::{App, WARN_ORANGE};
 use super::widgets;
@@ -31,25 +32,105 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         app.computed.narrative(&app.package).clone(),
         app.computed.generated(&app.package).clone(),
     );
-    let target = app.narrative.target.take();
-    if let Some(t) = &target {
-        app.narrative.editing.insert(t.clone());
+    let count = app.package.narrative_overrides.len();
+    if header(ui, &n, count) {
+        app.message = Some(("情况说明全文已复制".into(), false));
     }
+    hint(
+        ui,
+        "文字由预算数据自动生成，随数据变化。点“改写”可修改某一段；改写段落中的“万元”和“%”数字必须与预算表一致（审核规则7）。清空改写内容即恢复自动生成。",
+    );
+    let computed = &app.computed;
+    let findings = |id: &str| -> Vec<(bool, String)> {
+        computed
+            .findings_at(&Location::Narrative(id.to_string()))
+            .map(|f| (f.is_error(), f.to_string()))
+            .collect()
+    };
+    let look = Look {
+        writable,
+        restore: "恢复自动生成",
+        findings: &findings,
+    };
+    let actions = paragraphs(ui, &mut app.narrative, &n, &plain, &look);
+    for action in actions {
+        match action {
+            Action::Set { key, id, text } => {
+                app.edit(&key, Part::NarrativeOverrides, |p| {
+                    set_override(&mut p.narrative_overrides, id, text)
+                });
+            }
+            Action::EndRun => app.end_edit_run(),
+        }
+    }
+}
+
+/// Puts a rewrite in the overrides, or takes it out (`None`).
+pub fn set_override(overrides: &mut BTreeMap<String, String>, id: String, text: Option<String>) {
+    match text {
+        Some(t) => overrides.insert(id, t),
+        None => overrides.remove(&id),
+    };
+}
+
+/// The heading row (title, how many paragraphs are rewritten, 复制全文);
+/// true when the text was copied.
+pub fn header(ui: &mut egui::Ui, n: &Narrative, rewritten: usize) -> bool {
+    let mut copied = false;
     ui.horizontal(|ui| {
         ui.heading("情况说明");
-        ui.label(format!("已改写{}段", app.package.narrative_overrides.len()));
+        ui.label(format!("已改写{rewritten}段"));
         if ui.button("复制全文").clicked() {
             ui.ctx().copy_text(n.plain_text());
-            app.message = Some(("情况说明全文已复制".into(), false));
+            copied = true;
         }
     });
-    ui.label(
-        RichText::new(
-            "文字由预算数据自动生成，随数据变化。点“改写”可修改某一段；改写段落中的“万元”和“%”数字必须与预算表一致（审核规则7）。清空改写内容即恢复自动生成。",
-        )
-        .color(ui.visuals().weak_text_color()),
-    );
+    copied
+}
+
+pub fn hint(ui: &mut egui::Ui, text: &str) {
+    ui.label(RichText::new(text).color(ui.visuals().weak_text_color()));
     ui.add_space(4.0);
+}
+
+/// How the paragraphs are drawn (the same on the 预算 and the 决算 side).
+pub struct Look<'a> {
+    pub writable: bool,
+    /// The label of the button that removes a rewrite.
+    pub restore: &'a str,
+    /// The audit findings of a paragraph, by its id: (is it an error, text).
+    pub findings: &'a dyn Fn(&str) -> Vec<(bool, String)>,
+}
+
+/// What the officer did to the paragraphs this frame; the screen applies it
+/// as an edit of its own package.
+#[derive(Debug)]
+pub enum Action {
+    /// The rewrite of paragraph `id` becomes `text` (`None`: the generated text again).
+    Set {
+        key: String,
+        id: String,
+        text: Option<String>,
+    },
+    /// An editor lost the focus: the typing run ends.
+    EndRun,
+}
+
+/// Every part and paragraph of `n` (with the rewrites; `plain` without),
+/// each with 改写 / restore and the findings that name it.
+pub fn paragraphs(
+    ui: &mut egui::Ui,
+    state: &mut NarrativeState,
+    n: &Narrative,
+    plain: &Narrative,
+    look: &Look<'_>,
+) -> Vec<Action> {
+    let writable = look.writable;
+    let mut actions = Vec::new();
+    let target = state.target.take();
+    if let Some(t) = &target {
+        state.editing.insert(t.clone());
+    }
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         let width = ui.available_width().min(980.0);
         for part in &n.parts {
@@ -57,17 +138,18 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             ui.label(RichText::new(&part.title).size(19.0).strong());
             for para in &part.paragraphs {
                 ui.add_space(6.0);
-                let findings = app.findings_at(&Location::Narrative(para.id.clone()));
-                let frame = egui::Frame::new()
-                    .inner_margin(6.0)
-                    .corner_radius(4.0)
-                    .stroke(if !findings.is_empty() {
-                        egui::Stroke::new(1.5, super::app::ERROR_RED)
-                    } else if para.overridden {
-                        egui::Stroke::new(1.0, WARN_ORANGE)
-                    } else {
-                        egui::Stroke::NONE
-                    });
+                let findings = (look.findings)(&para.id);
+                let frame =
+                    egui::Frame::new()
+                        .inner_margin(6.0)
+                        .corner_radius(4.0)
+                        .stroke(if findings.iter().any(|f| f.0) {
+                            egui::Stroke::new(1.5, super::app::ERROR_RED)
+                        } else if !findings.is_empty() || para.overridden {
+                            egui::Stroke::new(1.0, WARN_ORANGE)
+                        } else {
+                            egui::Stroke::NONE
+                        });
                 let r = frame.show(ui, |ui| {
                     ui.set_max_width(width);
                     ui.horizontal(|ui| {
@@ -82,28 +164,28 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         if para.overridden {
                             ui.label(RichText::new("已改写").strong().color(WARN_ORANGE));
                         }
-                        let mut open = app.narrative.editing.contains(&para.id);
+                        let mut open = state.editing.contains(&para.id);
                         let toggle = ui
                             .add_enabled(writable, egui::Button::new("改写").selected(open))
                             .on_hover_text("修改这一段的文字");
                         if toggle.clicked() {
                             open = !open;
                             if open {
-                                app.narrative.editing.insert(para.id.clone());
+                                state.editing.insert(para.id.clone());
                             } else {
-                                app.narrative.editing.remove(&para.id);
+                                state.editing.remove(&para.id);
                             }
                         }
-                        if para.overridden && ui.add_enabled(writable, egui::Button::new("恢复自动生成")).clicked()
-                        {
-                            let id = para.id.clone();
-                            app.edit("", Part::NarrativeOverrides, |p| {
-                                p.narrative_overrides.remove(&id);
+                        if para.overridden && ui.add_enabled(writable, egui::Button::new(look.restore)).clicked() {
+                            actions.push(Action::Set {
+                                key: String::new(),
+                                id: para.id.clone(),
+                                text: None,
                             });
                         }
                     });
                     widgets::finding_labels(ui, &findings);
-                    if app.narrative.editing.contains(&para.id) {
+                    if state.editing.contains(&para.id) {
                         let mut text = para.text.clone();
                         let r = if writable {
                             ui.add(
@@ -125,22 +207,20 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                 &text,
                             )
                         {
-                            let id = para.id.clone();
                             let generated = plain
                                 .paragraphs()
-                                .find(|x| x.id == id)
-                                .map(|x| x.text.clone())
+                                .find(|x| x.id == para.id)
+                                .map(|x| x.text.as_str())
                                 .unwrap_or_default();
-                            app.edit(&format!("narrative:{id}"), Part::NarrativeOverrides, |p| {
-                                if text.trim().is_empty() || text == generated {
-                                    p.narrative_overrides.remove(&id);
-                                } else {
-                                    p.narrative_overrides.insert(id, text);
-                                }
+                            let same = text.trim().is_empty() || text == generated;
+                            actions.push(Action::Set {
+                                key: format!("narrative:{}", para.id),
+                                id: para.id.clone(),
+                                text: (!same).then_some(text),
                             });
                         }
                         if r.lost_focus() {
-                            app.end_edit_run();
+                            actions.push(Action::EndRun);
                         }
                         if para.overridden
                             && let Some(g) = plain.paragraphs().find(|x| x.id == para.id)
@@ -159,4 +239,5 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             }
         }
     });
+    actions
 }

@@ -16,6 +16,7 @@ use yusuan_model::{CatalogOverrides, FinalPackage};
 
 use super::app::App;
 use super::final_grid::GridState;
+use super::narrative::NarrativeState;
 
 /// The screens of the left navigation while a 决算 is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,13 +30,14 @@ pub enum FinalScreen {
     Plan,
     Facts,
     Texts,
+    Narrative,
     Eval,
     Preview,
     Audit,
 }
 
 impl FinalScreen {
-    pub const ALL: [FinalScreen; 12] = [
+    pub const ALL: [FinalScreen; 13] = [
         FinalScreen::Overview,
         FinalScreen::Income,
         FinalScreen::Basic,
@@ -45,6 +47,7 @@ impl FinalScreen {
         FinalScreen::Plan,
         FinalScreen::Facts,
         FinalScreen::Texts,
+        FinalScreen::Narrative,
         FinalScreen::Eval,
         FinalScreen::Preview,
         FinalScreen::Audit,
@@ -60,6 +63,7 @@ impl FinalScreen {
             FinalScreen::Plan => "预算数",
             FinalScreen::Facts => "三公采购资产",
             FinalScreen::Texts => "说明",
+            FinalScreen::Narrative => "情况说明",
             FinalScreen::Eval => "绩效自评",
             FinalScreen::Preview => "预览",
             FinalScreen::Audit => "审核",
@@ -84,6 +88,8 @@ pub struct FinalDoc {
     pub fields: BTreeMap<String, String>,
     /// The project shown on 项目支出 and 绩效自评.
     pub project: usize,
+    /// The 情况说明 screen: the paragraphs being rewritten, the one to scroll to.
+    pub narrative: NarrativeState,
     /// The table shown in 预览: 0–8 公开01–09, then the attachments.
     pub preview: usize,
     /// How long the last recompute took.
@@ -106,6 +112,7 @@ impl FinalDoc {
             grids: BTreeMap::new(),
             fields: BTreeMap::new(),
             project: 0,
+            narrative: NarrativeState::default(),
             preview: 0,
             last_recompute,
         }

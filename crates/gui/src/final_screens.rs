@@ -115,6 +115,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         FinalScreen::Plan => plan(app, ui),
         FinalScreen::Facts => facts(app, ui),
         FinalScreen::Texts => texts(app, ui),
+        FinalScreen::Narrative => super::final_narrative::show(app, ui),
         FinalScreen::Eval => eval(app, ui),
         FinalScreen::Preview => preview_screen(app, ui),
         FinalScreen::Audit => audit(app, ui),
@@ -1488,6 +1489,9 @@ pub fn go_to_place(app: &mut App, place: &str, message: &str) {
         (FinalScreen::Balances, None)
     } else if grid("资产") || grid("三公") || grid("政府采购") {
         (FinalScreen::Facts, None)
+    } else if place.starts_with("情况说明") {
+        doc_mut(app).narrative.target = super::final_narrative::paragraph_of(place).map(str::to_string);
+        (FinalScreen::Narrative, None)
     } else if place.contains("自评") {
         (FinalScreen::Eval, None)
     } else {

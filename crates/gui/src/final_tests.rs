@@ -642,3 +642,119 @@ fn final_frame_times_while_typing_into_an_amount() {
     println!("final_accounts::compute warm median {:.1} ms", stats(&mut warm).0);
     println!("typing frames ({}): median {tm:.1} ms, max {tx:.1} ms", typing.len());
 }
+
+/// The findings of the 决算 whose place names paragraph `id`.
+fn paragraph_findings(app: &App, id: &str) -> Vec<yusuan_engine::final_accounts::checks::FinalFinding> {
+    let suffix = format!("（段落{id}）");
+    app.fin
+        .as_ref()
+        .unwrap()
+        .computed
+        .findings
+        .iter()
+        .filter(|f| f.place.starts_with("情况说明") && f.place.ends_with(&suffix))
+        .cloned()
+        .collect()
+}
+
+fn focused(h: &Harness<'static, App>) -> Option<egui::Id> {
+    h.ctx.memory(|m| m.focused())
+}
+
+/// 情况说明: the generated f1 says what seed 002 prints; a rewrite with a
+/// wrong total is an N15 error beside the paragraph and in the audit, whose
+/// click comes back to the paragraph; undo takes the rewrite out, redo puts
+/// it back, 恢复生成的文字 removes it.
+#[test]
+fn the_final_narrative_screen_rewrites_a_paragraph_and_shows_its_finding() {
+    // Seed 002, 第三部分 一、收入支出决算总体情况说明 (its line 480).
+    const SEED_F1: &str = "2023年度收、支总计均为2,175.87万元";
+    let mut h = harness(final_app());
+    h.run();
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Narrative;
+    h.run();
+    assert!(has_label(&h, "情况说明"));
+    assert!(
+        h.query_all_by_label_contains(SEED_F1).next().is_some(),
+        "the screen shows the generated f1"
+    );
+    assert!(has_label(&h, "一、收入支出决算总体情况说明"), "the headings are shown");
+    assert!(paragraph_findings(h.state(), "f1").is_empty());
+    assert!(!h.state().can_undo());
+
+    // The officer rewrites f1 with 2,157.87 (two digits swapped).
+    h.state_mut().fin.as_mut().unwrap().narrative.target = Some("f1".into());
+    h.run();
+    h.run();
+    assert_eq!(focused(&h), Some(super::narrative::editor_id("f1")));
+    let wrong = "2023年度收、支总计均为2,157.87万元。";
+    type_text(&mut h, wrong);
+    assert_eq!(
+        fin(h.state()).narrative_overrides.get("f1").map(String::as_str),
+        Some(wrong)
+    );
+    let found = paragraph_findings(h.state(), "f1");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.id == "N15" && f.level == yusuan_engine::final_accounts::checks::Level::Error),
+        "{found:?}"
+    );
+    assert!(
+        h.query_all_by_label_contains("错误（N15）").next().is_some(),
+        "the finding is shown beside the paragraph"
+    );
+    assert!(has_label(&h, "已改写"));
+    h.ctx.memory_mut(|m| m.stop_text_input());
+    h.run();
+
+    // The audit's click on the finding comes back to the paragraph.
+    let place = found.iter().find(|f| f.id == "N15").unwrap().place.clone();
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Audit;
+    h.run();
+    // The fixture's own warnings come first: scroll down to the finding.
+    h.get_by_label(&place).scroll_to_me();
+    h.run();
+    h.run();
+    h.get_by_label(&place).click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().fin.as_ref().unwrap().screen, FinalScreen::Narrative);
+    assert_eq!(focused(&h), Some(super::narrative::editor_id("f1")));
+    h.ctx.memory_mut(|m| m.stop_text_input());
+    h.run();
+
+    // Ctrl+Z: the rewrite is gone (one step for the whole typing run), and its finding.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(fin(h.state()).narrative_overrides.is_empty());
+    assert!(paragraph_findings(h.state(), "f1").is_empty());
+    assert!(!h.state().can_undo());
+    // Ctrl+Y: back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(
+        fin(h.state()).narrative_overrides.get("f1").map(String::as_str),
+        Some(wrong)
+    );
+    // 恢复生成的文字 removes the override; the seed's text is shown again.
+    h.get_by_label("恢复生成的文字").click();
+    h.run();
+    h.run();
+    assert!(fin(h.state()).narrative_overrides.is_empty());
+    assert!(paragraph_findings(h.state(), "f1").is_empty());
+    // The open editor holds the generated text again.
+    let generated = |n: &egui_kittest::kittest::AccessKitNode<'_>| n.value().is_some_and(|v| v.contains(SEED_F1));
+    assert!(
+        h.query_all(egui_kittest::kittest::By::new().predicate(generated))
+            .next()
+            .is_some()
+    );
+    // …and is itself undoable.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        fin(h.state()).narrative_overrides.get("f1").map(String::as_str),
+        Some(wrong)
+    );
+}

@@ -54,6 +54,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     narrative::set_override(&mut p.narrative_overrides, id, text)
                 });
             }
+            Action::Cancel => app.cancel_edit_run(),
             Action::EndRun => app.end_edit_run(),
         }
     }

@@ -758,3 +758,26 @@ fn the_final_narrative_screen_rewrites_a_paragraph_and_shows_its_finding() {
         Some(wrong)
     );
 }
+
+#[test]
+fn escape_puts_the_generated_paragraph_back_and_leaves_no_undo_step() {
+    let mut h = harness(final_app());
+    h.run();
+    let original = fin(h.state()).clone();
+    let doc = h.state_mut().fin.as_mut().unwrap();
+    doc.screen = FinalScreen::Narrative;
+    doc.narrative.target = Some("f1".into());
+    h.run();
+    h.run();
+    assert_eq!(focused(&h), Some(super::narrative::editor_id("f1")));
+    type_text(&mut h, "2023年度收、支总计均为2,157.87万元。");
+    assert!(fin(h.state()).narrative_overrides.contains_key("f1"));
+    assert!(h.state().dirty);
+    h.key_press(Key::Escape);
+    h.run();
+    h.run();
+    assert_eq!(fin(h.state()), &original);
+    assert!(!h.state().can_undo(), "the cancelled typing leaves no step");
+    assert!(!h.state().dirty);
+    assert!(paragraph_findings(h.state(), "f1").is_empty());
+}

@@ -60,6 +60,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     set_override(&mut p.narrative_overrides, id, text)
                 });
             }
+            Action::Cancel => app.cancel_edit_run(),
             Action::EndRun => app.end_edit_run(),
         }
     }
@@ -112,6 +113,8 @@ pub enum Action {
         id: String,
         text: Option<String>,
     },
+    /// Esc put a paragraph back: the undo step its typing opened goes.
+    Cancel,
     /// An editor lost the focus: the typing run ends.
     EndRun,
 }
@@ -219,7 +222,26 @@ pub fn paragraphs(
                                 text: (!same).then_some(text),
                             });
                         }
+                        // Esc puts back the paragraph as it was when the editor got the
+                        // keyboard, and the typing leaves no undo step (as in a cell).
+                        let original = Id::unique(("narrative_original", &para.id));
+                        if r.has_focus() && ui.data(|d| d.get_temp::<Option<String>>(original)).is_none() {
+                            let before = para.overridden.then(|| para.text.clone());
+                            ui.data_mut(|d| d.insert_temp(original, before));
+                        }
                         if r.lost_focus() {
+                            let before = ui.data_mut(|d| d.remove_temp::<Option<String>>(original));
+                            if ui.input(|i| i.key_pressed(egui::Key::Escape))
+                                && let Some(before) = before
+                                && before != para.overridden.then(|| para.text.clone())
+                            {
+                                actions.push(Action::Set {
+                                    key: format!("narrative:{}", para.id),
+                                    id: para.id.clone(),
+                                    text: before,
+                                });
+                                actions.push(Action::Cancel);
+                            }
                             actions.push(Action::EndRun);
                         }
                         if para.overridden

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use yusuan_engine::final_accounts::{self, FinalComputed, checks::Level};
@@ -13,6 +14,7 @@ use yusuan_model::catalog::Catalog;
 use yusuan_model::edit::History;
 use yusuan_model::final_edit::{FinalEdit, FinalPart};
 use yusuan_model::{CatalogOverrides, FinalPackage};
+use yusuan_report::text::Narrative;
 
 use super::app::App;
 use super::final_grid::GridState;
@@ -94,6 +96,9 @@ pub struct FinalDoc {
     pub preview: usize,
     /// How long the last recompute took.
     pub last_recompute: Duration,
+    /// The 情况说明 as generated (without, then with the rewrites), made when
+    /// the screen first needs it after a recompute.
+    narrative_text: Option<Rc<(Narrative, Narrative)>>,
 }
 
 impl FinalDoc {
@@ -115,6 +120,7 @@ impl FinalDoc {
             narrative: NarrativeState::default(),
             preview: 0,
             last_recompute,
+            narrative_text: None,
         }
     }
 
@@ -123,10 +129,22 @@ impl FinalDoc {
         let started = Instant::now();
         self.computed = final_accounts::compute(&self.package);
         self.last_recompute = started.elapsed();
+        self.narrative_text = None;
         if self.package.catalog != self.catalog_source {
             self.catalog = Catalog::with_overrides(&self.package.catalog);
             self.catalog_source = self.package.catalog.clone();
         }
+    }
+
+    /// The 情况说明: generated, and with the officer's rewrites.
+    pub fn narrative_text(&mut self) -> Rc<(Narrative, Narrative)> {
+        self.narrative_text
+            .get_or_insert_with(|| {
+                let plain = final_accounts::narrative::generate(&self.package, &self.computed);
+                let n = final_accounts::narrative::with_overrides(&self.package, &plain);
+                Rc::new((plain, n))
+            })
+            .clone()
     }
 
     pub fn error_count(&self) -> usize {

@@ -6,7 +6,6 @@
 //! ([`narrative::paragraphs`]); the edits are typed [`FinalField::NarrativeOverrides`].
 
 use yusuan_engine::final_accounts::checks::Level;
-use yusuan_engine::final_accounts::narrative as engine;
 use yusuan_model::final_edit::FinalField;
 
 use super::app::App;
@@ -22,9 +21,9 @@ pub fn paragraph_of(place: &str) -> Option<&str> {
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let writable = !app.read_only;
     let Some(doc) = app.fin.as_deref_mut() else { return };
-    let plain = engine::generate(&doc.package, &doc.computed);
-    let n = engine::with_overrides(&doc.package, &plain);
-    if narrative::header(ui, &n, doc.package.narrative_overrides.len()) {
+    let text = doc.narrative_text();
+    let (plain, n) = (&text.0, &text.1);
+    if narrative::header(ui, n, doc.package.narrative_overrides.len()) {
         app.message = Some(("情况说明全文已复制".into(), false));
     }
     let Some(doc) = app.fin.as_deref_mut() else { return };
@@ -46,7 +45,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         restore: "恢复生成的文字",
         findings: &findings,
     };
-    let actions = narrative::paragraphs(ui, &mut doc.narrative, &n, &plain, &look);
+    let actions = narrative::paragraphs(ui, &mut doc.narrative, n, plain, &look);
     for action in actions {
         match action {
             Action::Set { key, id, text } => {

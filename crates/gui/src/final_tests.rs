@@ -781,3 +781,47 @@ fn escape_puts_the_generated_paragraph_back_and_leaves_no_undo_step() {
     assert!(!h.state().dirty);
     assert!(paragraph_findings(h.state(), "f1").is_empty());
 }
+
+/// Frame times on 情况说明 while the officer types into a paragraph of a large
+/// generated department (each keystroke: edit, recompute, the narrative
+/// generated once, the screen drawn), and of frames with nothing changing
+/// (the narrative kept from the last recompute). A timed test:
+/// `cargo test -p yusuan-gui final_narrative_frame_times -- --ignored --nocapture`.
+#[test]
+#[ignore = "measurement; run with --ignored --nocapture"]
+fn final_narrative_frame_times_while_typing_a_rewrite() {
+    use std::time::{Duration, Instant};
+    let budget = yusuan_model::generate::department(600, 2000, 20_000);
+    let mut f = yusuan_engine::final_accounts::from_budget(&budget, Default::default());
+    f.basic_lines = budget.basic_lines.clone();
+    f.projects = budget.projects.clone();
+    let mut h = harness(App::with_document(Document::Final(f), None, false));
+    h.run();
+    let doc = h.state_mut().fin.as_mut().unwrap();
+    doc.screen = FinalScreen::Narrative;
+    doc.narrative.target = Some("f1".into());
+    h.run();
+    h.run();
+    let mut idle = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        h.step();
+        idle.push(t.elapsed());
+    }
+    let mut typing = Vec::new();
+    for ch in "本年收入合计".chars() {
+        h.event(egui::Event::Text(ch.to_string()));
+        let t = Instant::now();
+        h.step();
+        typing.push(t.elapsed());
+    }
+    assert!(fin(h.state()).narrative_overrides.contains_key("f1"));
+    let stats = |v: &mut Vec<Duration>| {
+        v.sort();
+        (v[v.len() / 2].as_secs_f64() * 1e3, v[v.len() - 1].as_secs_f64() * 1e3)
+    };
+    let (im, ix) = stats(&mut idle);
+    let (tm, tx) = stats(&mut typing);
+    println!("idle frames ({}): median {im:.1} ms, max {ix:.1} ms", idle.len());
+    println!("typing frames ({}): median {tm:.1} ms, max {tx:.1} ms", typing.len());
+}

@@ -8,7 +8,7 @@
 use yusuan_engine::final_accounts::checks::Level;
 use yusuan_model::final_edit::FinalField;
 
-use super::app::App;
+use super::app::{App, WARN_ORANGE};
 use super::narrative::{self, Action, Look};
 
 /// The paragraph id a finding's place names (`…（段落f13.2）` → `f13.2`).
@@ -31,6 +31,30 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         ui,
         "文字由决算数据自动生成，随数据变化。点“改写”可修改某一段；改写段落中的“万元”和“%”数字必须与决算表一致（审核N15）。清空改写内容或点“恢复生成的文字”即恢复自动生成。",
     );
+    // Rewrites of paragraphs the generated text no longer has (N15 警告):
+    // listed with their finding, to be taken out.
+    let orphans: Vec<String> = doc
+        .package
+        .narrative_overrides
+        .keys()
+        .filter(|id| !plain.paragraphs().any(|x| &x.id == *id))
+        .cloned()
+        .collect();
+    let mut drop = None;
+    for id in &orphans {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                egui::RichText::new(format!("段落{id}的改写不会出现在公开文件中：生成的说明中没有这一段。"))
+                    .color(WARN_ORANGE),
+            );
+            if ui
+                .add_enabled(writable, egui::Button::new(format!("删除段落{id}的改写")))
+                .clicked()
+            {
+                drop = Some(id.clone());
+            }
+        });
+    }
     let computed = &doc.computed;
     let findings = |id: &str| -> Vec<(bool, String)> {
         computed
@@ -46,6 +70,11 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         findings: &findings,
     };
     let actions = narrative::paragraphs(ui, &mut doc.narrative, n, plain, &look);
+    let actions = actions.into_iter().chain(drop.map(|id| Action::Set {
+        key: String::new(),
+        id,
+        text: None,
+    }));
     for action in actions {
         match action {
             Action::Set { key, id, text } => {

@@ -825,3 +825,32 @@ fn final_narrative_frame_times_while_typing_a_rewrite() {
     println!("idle frames ({}): median {im:.1} ms, max {ix:.1} ms", idle.len());
     println!("typing frames ({}): median {tm:.1} ms, max {tx:.1} ms", typing.len());
 }
+
+/// A rewrite whose paragraph id the generated 情况说明 does not have (an
+/// older file, a typo): the audit warns (N15) and the screen offers to
+/// delete it.
+#[test]
+fn a_rewrite_of_a_missing_paragraph_is_listed_and_can_be_deleted() {
+    let mut f = pingdingshan();
+    f.narrative_overrides.insert("f99".into(), "旧的文字。".into());
+    let mut h = harness(App::with_document(Document::Final(f), None, false));
+    h.run();
+    let warned = |app: &App| {
+        app.fin.as_ref().unwrap().computed.findings.iter().any(|x| {
+            x.id == "N15" && x.level == yusuan_engine::final_accounts::checks::Level::Warning && x.place.contains("f99")
+        })
+    };
+    assert!(warned(h.state()));
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Narrative;
+    h.run();
+    h.get_by_label("删除段落f99的改写").click();
+    h.run();
+    assert!(fin(h.state()).narrative_overrides.is_empty());
+    assert!(!warned(h.state()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        fin(h.state()).narrative_overrides.get("f99").map(String::as_str),
+        Some("旧的文字。")
+    );
+}

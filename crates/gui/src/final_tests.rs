@@ -599,6 +599,16 @@ fn importing_a_final_over_unsaved_budget_work_is_refused_and_over_saved_work_ope
     assert_eq!(app.path, None);
 }
 
+/// A 决算 of 20,000 lines: the budget side's generated department (600 units,
+/// 2,000 projects), its lines taken as 决算数.
+fn large_final() -> FinalPackage {
+    let budget = yusuan_model::generate::department(600, 2000, 20_000);
+    let mut f = yusuan_engine::final_accounts::from_budget(&budget, Default::default());
+    f.basic_lines = budget.basic_lines.clone();
+    f.projects = budget.projects.clone();
+    f
+}
+
 /// Frame times while typing into a 决算 of 20,000 lines (the budget side's
 /// generated department, its lines taken as 决算数): a measurement, not a
 /// timed test: `cargo test -p yusuan-gui final_frame_times -- --ignored --nocapture`.
@@ -606,10 +616,7 @@ fn importing_a_final_over_unsaved_budget_work_is_refused_and_over_saved_work_ope
 #[ignore = "measurement; run with --ignored --nocapture"]
 fn final_frame_times_while_typing_into_an_amount() {
     use std::time::{Duration, Instant};
-    let budget = yusuan_model::generate::department(600, 2000, 20_000);
-    let mut f = yusuan_engine::final_accounts::from_budget(&budget, Default::default());
-    f.basic_lines = budget.basic_lines.clone();
-    f.projects = budget.projects.clone();
+    let f = large_final();
     let lines = f.basic_lines.len() + f.projects.iter().map(|p| p.lines.len()).sum::<usize>();
     let mut warm = Vec::new();
     for _ in 0..5 {
@@ -791,10 +798,7 @@ fn escape_puts_the_generated_paragraph_back_and_leaves_no_undo_step() {
 #[ignore = "measurement; run with --ignored --nocapture"]
 fn final_narrative_frame_times_while_typing_a_rewrite() {
     use std::time::{Duration, Instant};
-    let budget = yusuan_model::generate::department(600, 2000, 20_000);
-    let mut f = yusuan_engine::final_accounts::from_budget(&budget, Default::default());
-    f.basic_lines = budget.basic_lines.clone();
-    f.projects = budget.projects.clone();
+    let f = large_final();
     let mut h = harness(App::with_document(Document::Final(f), None, false));
     h.run();
     let doc = h.state_mut().fin.as_mut().unwrap();

@@ -188,3 +188,21 @@ fn each_check_finds_what_breaks_it() {
     p.dept_eval.exec_score = Some(Decimal::new(11, 0));
     has(&p, "P1", "执行率得分11大于其分值10");
 }
+
+/// Errors come before warnings in the audit (the editor's 审核 panel and
+/// `check` list them in this order), whichever check found them: a wrong
+/// figure in a rewritten paragraph (N15, found last) is listed among the
+/// errors, above the fixture's warnings.
+#[test]
+fn errors_come_first() {
+    use yusuan_engine::final_accounts::checks::Level;
+    let mut p = support::load(FIXTURE);
+    p.narrative_overrides
+        .insert("f1".into(), "2023年度收、支总计均为2,157.87万元。".into());
+    let levels: Vec<Level> = compute(&p).findings.iter().map(|f| f.level).collect();
+    let errors = levels.iter().filter(|l| **l == Level::Error).count();
+    assert!(errors >= 4 && levels.len() > errors, "{levels:?}");
+    assert!(levels[..errors].iter().all(|l| *l == Level::Error), "{levels:?}");
+    let n15 = compute(&p).findings.iter().position(|f| f.id == "N15").unwrap();
+    assert!(n15 < errors, "N15 at {n15} of {}", levels.len());
+}

@@ -161,6 +161,8 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
     // The narrative's checks read the tables and the generated text.
     let narrative = narrative_checks::findings(package, &computed);
     computed.findings.extend(narrative);
+    // Errors first (they block the export), each kind in the checks' order.
+    computed.findings.sort_by_key(|f| f.level != checks::Level::Error);
     computed
 }
 

@@ -326,6 +326,50 @@ fn decimals(grid: &[Vec<V>]) -> u32 {
         .min(6)
 }
 
+/// The cells of a sheet as rows, read cell by cell (a sparse sheet costs
+/// what it holds, not its extent); a value beyond the rows and columns a
+/// publication can have (`limits::MAX_SHEET_ROW`, `MAX_SHEET_COLUMN`) is
+/// refused, so no file makes the grid unbounded.
+fn read_grid<R: std::io::Read + std::io::Seek>(wb: &mut Xlsx<R>, name: &str) -> Result<Vec<Vec<V>>, String> {
+    use yusuan_model::limits::{MAX_SHEET_COLUMN, MAX_SHEET_ROW};
+    let broken = |e: calamine::XlsxError| format!("无法读取工作表“{name}”：{e}");
+    let mut reader = wb.worksheet_cells_reader(name).map_err(broken)?;
+    let mut grid: Vec<Vec<V>> = Vec::new();
+    while let Some(c) = reader.next_cell().map_err(broken)? {
+        let (r, col) = c.get_position();
+        let value = cell(&Data::from(c.get_value().clone()));
+        if value == V::Empty {
+            continue;
+        }
+        if r >= MAX_SHEET_ROW || col >= MAX_SHEET_COLUMN {
+            return Err(format!(
+                "工作表“{name}”的单元格{}{}超出导出表格的范围（最多{MAX_SHEET_ROW}行、{MAX_SHEET_COLUMN}列）：这不是本程序导出的公开表",
+                column_letter(col as usize),
+                u64::from(r) + 1
+            ));
+        }
+        let (r, col) = (r as usize, col as usize);
+        if grid.len() <= r {
+            grid.resize_with(r + 1, Vec::new);
+        }
+        if grid[r].len() <= col {
+            grid[r].resize(col + 1, V::Empty);
+        }
+        grid[r][col] = value;
+    }
+    Ok(grid)
+}
+
+/// [`verify_xlsx`] of a file on disk, which may be anything: it is looked at
+/// first as the importer looks at a workbook ([`crate::guard`]: file and part
+/// sizes, shared strings, cell addresses), so a hostile file is refused in
+/// bounded memory before calamine reads it.
+pub fn verify_file(path: &std::path::Path) -> Result<VerifyReport, String> {
+    crate::guard::scan_xlsx(path)?;
+    let bytes = std::fs::read(path).map_err(|e| format!("无法读取文件（详细信息：{e}）"))?;
+    verify_xlsx(&bytes)
+}
+
 /// Reads an exported workbook and re-adds its coded tables. `Err` (in Chinese)
 /// when the bytes are not a readable workbook.
 pub fn verify_xlsx(bytes: &[u8]) -> Result<VerifyReport, String> {
@@ -333,17 +377,7 @@ pub fn verify_xlsx(bytes: &[u8]) -> Result<VerifyReport, String> {
         .map_err(|e| format!("无法读取该 Excel 文件（不是有效的 .xlsx 文件或已损坏）：{e}"))?;
     let mut report = VerifyReport::default();
     for name in wb.sheet_names().to_vec() {
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| format!("无法读取工作表“{name}”：{e}"))?;
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        let (r0, c0) = (r0 as usize, c0 as usize);
-        let mut grid: Vec<Vec<V>> = vec![Vec::new(); r0];
-        for row in range.rows() {
-            let mut cells = vec![V::Empty; c0];
-            cells.extend(row.iter().map(cell));
-            grid.push(cells);
-        }
+        let grid = read_grid(&mut wb, &name)?;
         let groups = groups(&grid);
         if groups.is_empty() {
             continue;

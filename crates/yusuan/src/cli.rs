@@ -410,17 +410,15 @@ fn verify(file: &Path) -> ExitCode {
     if ext != "xlsx" {
         return fail(&format!("无法识别“{}”：请给出导出的 .xlsx 文件", file.display()));
     }
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            return fail(&format!(
-                "无法读取“{}”：{}",
-                file.display(),
-                yusuan_model::file::describe_io(&e)
-            ));
-        }
-    };
-    match yusuan_workbook::verify::verify_xlsx(&bytes) {
+    if let Err(e) = std::fs::metadata(file) {
+        return fail(&format!(
+            "无法读取“{}”：{}",
+            file.display(),
+            yusuan_model::file::describe_io(&e)
+        ));
+    }
+    // Any file may be given: it is looked at in bounded memory first.
+    match yusuan_workbook::verify::verify_file(file) {
         Err(e) => fail(&format!("“{}”：{e}", file.display())),
         Ok(r) => {
             for f in &r.findings {

@@ -552,7 +552,7 @@ fn export_checks_itself_and_verify_finds_a_changed_figure() {
     std::fs::write(&bad, b"not a workbook").unwrap();
     let o = run(&["verify", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("无法读取该 Excel 文件"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("不是 Excel 工作簿"), "{}", stderr(&o));
     let o = run(&["verify", dir.path().join("x.pdf").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("PDF 的自检尚未提供"), "{}", stderr(&o));

@@ -424,3 +424,34 @@ fn a_broken_zip_gets_a_chinese_message_first() {
         .unwrap_or(err.len());
     assert!(err.find("无法读取").unwrap() < first_english, "{err}");
 }
+
+/// `verify` takes any file: a workbook with a cell beyond the range a
+/// publication can have, or a shared strings table that declares more than
+/// it may, is refused by the same first look as an import (bounded memory,
+/// a Chinese message, exit 2), before calamine would reserve room for it.
+#[test]
+fn verify_looks_at_a_hostile_workbook_first() {
+    for (edit, want) in [
+        (
+            Box::new(|x: String| with_cell(x, "<row r=\"200001\"><c r=\"B200001\"><v>5</v></c></row>"))
+                as Box<dyn FnOnce(String) -> String>,
+            "B200001",
+        ),
+        (
+            Box::new(|x: String| with_cell(x, "<row r=\"2\"><c r=\"BM2\"><v>5</v></c></row>")),
+            "BM2",
+        ),
+    ] {
+        let mut parts = template_parts();
+        let i = sheet_part(&parts, "基本支出");
+        let xml = String::from_utf8(parts[i].1.clone()).unwrap();
+        parts[i].1 = edit(xml).into_bytes();
+        let t = tempfile::tempdir().unwrap();
+        let f = t.path().join("out.xlsx");
+        write_zip(&f, &parts);
+        let (o, took) = run(&["verify".as_ref(), f.as_os_str()]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(want), "{}", stderr(&o));
+        assert!(took < Duration::from_secs(10), "{took:?}");
+    }
+}

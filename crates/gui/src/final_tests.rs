@@ -77,6 +77,17 @@ fn final_app() -> App {
     App::with_document(Document::Final(pingdingshan()), None, false)
 }
 
+/// Esc puts the package back as it was before the typing, leaving no undo
+/// step and nothing unsaved.
+fn escape_restores(h: &mut Harness<'static, App>, original: &FinalPackage) {
+    h.key_press(Key::Escape);
+    h.run();
+    h.run();
+    assert_eq!(fin(h.state()), original);
+    assert!(!h.state().can_undo(), "the cancelled typing leaves no step");
+    assert!(!h.state().dirty);
+}
+
 fn focus(h: &mut Harness<'static, App>, screen: FinalScreen, grid: &str, row: usize, col: usize) {
     h.state_mut().fin.as_mut().unwrap().screen = screen;
     h.run();
@@ -167,12 +178,7 @@ fn escape_puts_the_amount_back_and_leaves_no_undo_step() {
     focus(&mut h, FinalScreen::Income, "fin_income", 1, 3);
     type_text(&mut h, "999");
     assert_eq!(fin(h.state()).income[1].amount, Decimal::from(999));
-    h.key_press(Key::Escape);
-    h.run();
-    h.run();
-    assert_eq!(fin(h.state()), &original);
-    assert!(!h.state().can_undo(), "the cancelled typing leaves no step");
-    assert!(!h.state().dirty);
+    escape_restores(&mut h, &original);
 }
 
 #[test]
@@ -780,12 +786,7 @@ fn escape_puts_the_generated_paragraph_back_and_leaves_no_undo_step() {
     type_text(&mut h, "2023年度收、支总计均为2,157.87万元。");
     assert!(fin(h.state()).narrative_overrides.contains_key("f1"));
     assert!(h.state().dirty);
-    h.key_press(Key::Escape);
-    h.run();
-    h.run();
-    assert_eq!(fin(h.state()), &original);
-    assert!(!h.state().can_undo(), "the cancelled typing leaves no step");
-    assert!(!h.state().dirty);
+    escape_restores(&mut h, &original);
     assert!(paragraph_findings(h.state(), "f1").is_empty());
 }
 

@@ -116,8 +116,14 @@ pub(crate) fn para(id: &str, heading: &str, text: String) -> Paragraph {
 }
 
 fn sentence_end(s: &str) -> String {
+    ended_with(s, &['。', '！', '？', '.'])
+}
+
+/// `s` trimmed, with 。 added unless it is empty or ends with one of `ends`
+/// (the 预算 and the 决算 accept different endings).
+pub(crate) fn ended_with(s: &str, ends: &[char]) -> String {
     let t = s.trim();
-    if t.is_empty() || t.ends_with(['。', '！', '？', '.']) {
+    if t.is_empty() || t.ends_with(ends) {
         t.to_string()
     } else {
         format!("{t}。")

@@ -25,6 +25,19 @@ const AUTOSAVE_IDLE: Duration = Duration::from_secs(1);
 pub const ERROR_RED: Color32 = Color32::from_rgb(200, 30, 30);
 pub const WARN_ORANGE: Color32 = Color32::from_rgb(170, 95, 0);
 
+/// The status bar's 「错误 N」「警告 N」 (red/orange when there are any,
+/// green when none), for a 预算 and a 决算 alike; true when either is clicked
+/// (the caller opens the 审核 panel).
+pub(crate) fn finding_counts(ui: &mut egui::Ui, errors: usize, warnings: usize) -> bool {
+    let count = |label: &str, n: usize, color: Color32| {
+        let color = if n > 0 { color } else { Color32::DARK_GREEN };
+        egui::Label::new(RichText::new(format!("{label} {n}")).strong().color(color)).sense(egui::Sense::click())
+    };
+    let e = ui.add(count("错误", errors, ERROR_RED));
+    let w = ui.add(count("警告", warnings, WARN_ORANGE));
+    e.clicked() || w.clicked()
+}
+
 pub struct App {
     pub package: Package,
     pub computed: Computed,
@@ -781,23 +794,7 @@ impl App {
             ui.separator();
             let errors = self.computed.error_count();
             let warnings = self.computed.warning_count();
-            let e = ui.add(
-                egui::Label::new(RichText::new(format!("错误 {errors}")).strong().color(if errors > 0 {
-                    ERROR_RED
-                } else {
-                    Color32::DARK_GREEN
-                }))
-                .sense(egui::Sense::click()),
-            );
-            let w = ui.add(
-                egui::Label::new(
-                    RichText::new(format!("警告 {warnings}"))
-                        .strong()
-                        .color(if warnings > 0 { WARN_ORANGE } else { Color32::DARK_GREEN }),
-                )
-                .sense(egui::Sense::click()),
-            );
-            if e.clicked() || w.clicked() {
+            if finding_counts(ui, errors, warnings) {
                 self.screen = Screen::Audit;
             }
             if let Some((msg, is_error)) = self.message.clone() {

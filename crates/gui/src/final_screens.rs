@@ -73,23 +73,7 @@ pub fn status_bar(app: &mut App, ui: &mut egui::Ui) {
         }
         ui.label(RichText::new("（万元）").color(ui.visuals().weak_text_color()));
         ui.separator();
-        let e = ui.add(
-            egui::Label::new(RichText::new(format!("错误 {errors}")).strong().color(if errors > 0 {
-                ERROR_RED
-            } else {
-                Color32::DARK_GREEN
-            }))
-            .sense(egui::Sense::click()),
-        );
-        let w = ui.add(
-            egui::Label::new(
-                RichText::new(format!("警告 {warnings}"))
-                    .strong()
-                    .color(if warnings > 0 { WARN_ORANGE } else { Color32::DARK_GREEN }),
-            )
-            .sense(egui::Sense::click()),
-        );
-        go_audit = e.clicked() || w.clicked();
+        go_audit = super::app::finding_counts(ui, errors, warnings);
         if let Some((msg, is_error)) = app.message.clone() {
             ui.separator();
             if msg.starts_with("已导出") {

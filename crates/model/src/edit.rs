@@ -180,7 +180,9 @@ pub enum Edit {
     Whole(Box<Package>),
 }
 
-fn splice<T>(v: &mut Vec<T>, at: usize, remove: usize, rows: Vec<T>) -> Vec<T> {
+/// Replaces `remove` rows at `at` (both clamped to the list) with `rows`;
+/// returns the rows taken out. The 预算 and the 决算 edits both splice with it.
+pub(crate) fn splice<T>(v: &mut Vec<T>, at: usize, remove: usize, rows: Vec<T>) -> Vec<T> {
     let at = at.min(v.len());
     let end = (at + remove).min(v.len());
     v.splice(at..end, rows).collect()

@@ -11,7 +11,7 @@ use std::mem;
 use std::ops::Range;
 
 use crate::Department;
-use crate::edit::Step;
+use crate::edit::{Step, splice};
 use crate::{
     BasicLine, CatalogOverrides, DeptEval, FinalAssets, FinalIncome, FinalLayout, FinalPackage, FinalTextKey,
     LastYearFinal, NonFiscalSurplus, OpeningBalance, OtherSpending, Plan, ProcurementFacts, Project, ProjectEval,
@@ -115,12 +115,6 @@ final_fields! {
     NarrativeOverrides: BTreeMap<String, String> => narrative_overrides;
     Layout: FinalLayout => layout;
     Catalog: CatalogOverrides => catalog;
-}
-
-fn splice<T>(v: &mut Vec<T>, at: usize, remove: usize, rows: Vec<T>) -> Vec<T> {
-    let at = at.min(v.len());
-    let end = (at + remove).min(v.len());
-    v.splice(at..end, rows).collect()
 }
 
 /// What a change may touch (see [`crate::edit::Part`]).

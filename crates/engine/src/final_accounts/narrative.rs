@@ -119,12 +119,7 @@ fn body(s: &str) -> String {
 
 /// An entered text as whole sentences: ends with 。.
 fn sentences(s: &str) -> String {
-    let t = s.trim();
-    if t.is_empty() || t.ends_with(['。', '！', '？', '.', '）', ')']) {
-        t.to_string()
-    } else {
-        format!("{t}。")
-    }
+    crate::narrative::ended_with(s, &['。', '！', '？', '.', '）', ')'])
 }
 
 /// `text` without a leading `prefix` the officer may have typed too.

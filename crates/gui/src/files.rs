@@ -91,9 +91,50 @@ impl Dialogs for NoDialogs {
 enum Msg {
     Picked(Action, Option<PathBuf>),
     Loaded(Action, PathBuf, Result<Box<Document>, String>),
-    /// The path, the result, and whether it was a draft.
-    Exported(PathBuf, Result<(), String>, bool),
+    /// The path, the result (the written file read back: its check), and
+    /// whether it was a draft.
+    Exported(PathBuf, Result<SelfCheck, String>, bool),
     Catalog(PathBuf, Result<(CatalogOverrides, Counts), String>),
+}
+
+/// An exported file read back ([`yusuan_workbook::verify`],
+/// [`yusuan_pdf::verify`]): its one-line summary, and the first problem.
+#[derive(Debug)]
+pub struct SelfCheck {
+    pub summary: String,
+    pub first_problem: Option<String>,
+}
+
+fn check_xlsx(path: &Path) -> SelfCheck {
+    match std::fs::read(path)
+        .map_err(|e| e.to_string())
+        .and_then(|b| yusuan_workbook::verify::verify_xlsx(&b))
+    {
+        Ok(r) => SelfCheck {
+            summary: r.summary(),
+            first_problem: r.findings.first().map(|f| f.to_string()),
+        },
+        Err(e) => SelfCheck {
+            summary: "自检：无法读回导出的文件".to_string(),
+            first_problem: Some(e),
+        },
+    }
+}
+
+fn check_pdf(path: &Path) -> SelfCheck {
+    match std::fs::read(path)
+        .map_err(|e| e.to_string())
+        .and_then(|b| yusuan_pdf::verify::verify_pdf(&b))
+    {
+        Ok(r) => SelfCheck {
+            summary: r.summary(),
+            first_problem: r.problems.first().map(|p| p.message.clone()),
+        },
+        Err(e) => SelfCheck {
+            summary: "自检：无法读回导出的文件".to_string(),
+            first_problem: Some(e),
+        },
+    }
 }
 
 pub struct FilesState {
@@ -239,7 +280,9 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
             std::thread::spawn(move || {
                 // A draft carries the mark in the file itself, not only in its name.
                 let mark = draft.then_some(yusuan_report::DRAFT_MARK);
-                let r = yusuan_workbook::xlsx::export_with(&tables, &author, &path, mark).map_err(|e| e.to_string());
+                let r = yusuan_workbook::xlsx::export_with(&tables, &author, &path, mark)
+                    .map_err(|e| e.to_string())
+                    .map(|()| check_xlsx(&path));
                 let _ = tx.send(Msg::Exported(path, r, draft));
             });
         }
@@ -263,6 +306,7 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
                     yusuan_model::file::write_atomic(&path, &bytes)
                         .map_err(|e| format!("无法写入“{}”：{e}", path.display()))
                 });
+                let r = r.map(|()| check_pdf(&path));
                 let _ = tx.send(Msg::Exported(path, r, draft));
             });
         }
@@ -352,15 +396,21 @@ pub fn poll(app: &mut App, ctx: &egui::Context) {
             Msg::Loaded(_, path, Err(e)) => {
                 app.message = Some((format!("无法读取 {}：{}", path.display(), first_line(&e)), true));
             }
-            Msg::Exported(path, Ok(()), draft) => {
+            Msg::Exported(path, Ok(check), draft) => {
                 app.files.exported = Some(path.clone());
+                let problem = check
+                    .first_problem
+                    .as_deref()
+                    .map(|p| format!("：{p}"))
+                    .unwrap_or_default();
                 app.message = Some((
                     format!(
-                        "已导出{} {}",
+                        "已导出{} {}。{}{problem}",
                         if draft { yusuan_report::DRAFT_MARK } else { "" },
-                        path.display()
+                        path.display(),
+                        check.summary
                     ),
-                    draft,
+                    draft || check.first_problem.is_some(),
                 ))
             }
             Msg::Catalog(path, Ok((rows, counts))) => take_catalog(app, &path, rows, counts),

@@ -493,6 +493,8 @@ fn a_final_exports_its_tables_to_excel_and_the_whole_publication_to_pdf() {
     }
     let (msg, is_error) = h.state().message.clone().unwrap();
     assert!(!is_error && msg.starts_with("已导出"), "{msg}");
+    // The written workbook was read back and re-added.
+    assert!(msg.contains("自检通过：公开02表"), "{msg}");
     let bytes = std::fs::read(&xlsx).unwrap();
     assert_eq!(&bytes[..2], b"PK", "an xlsx (zip) file");
     // The workbook has the nine sheets of 公开01–09, then A1 and the one
@@ -517,6 +519,8 @@ fn a_final_exports_its_tables_to_excel_and_the_whole_publication_to_pdf() {
     }
     let (msg, is_error) = h.state().message.clone().unwrap();
     assert!(!is_error && msg.starts_with("已导出"), "{msg}");
+    // The written PDF was read back: 公开01–09 and the two 自评 tables.
+    assert!(msg.contains("自检通过：") && msg.contains("11张表的每一页"), "{msg}");
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF"), "a PDF");
 }

@@ -344,6 +344,12 @@ fn pdf_export_runs_on_a_background_thread() {
         msg.as_ref().is_some_and(|(m, err)| !err && m.contains("已导出")),
         "{msg:?}"
     );
+    // Read back once written: the 14 tables' pages, the 目录, the page numbers.
+    assert!(
+        msg.as_ref()
+            .is_some_and(|(m, _)| m.contains("自检通过：") && m.contains("14张表的每一页")),
+        "{msg:?}"
+    );
     assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF"));
 }
 

@@ -6,6 +6,8 @@
 //! produces pages of positioned text runs and ruled cell boxes (all in pt,
 //! origin bottom-left); `write` turns that into printpdf operations.
 
+pub mod verify;
+
 use printpdf::{
     Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
     PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,

@@ -54,6 +54,29 @@ pub struct VerifyReport {
     pub findings: Vec<VerifyFinding>,
 }
 
+impl VerifyReport {
+    /// One line: what was checked and whether it held.
+    pub fn summary(&self) -> String {
+        let sheets = if self.sheets_checked.is_empty() {
+            "没有找到按科目编码分级的表".to_string()
+        } else {
+            self.sheets_checked.join("、")
+        };
+        if self.findings.is_empty() {
+            format!(
+                "自检通过：{sheets}，共{}处合计与明细相符（在尾差之内）",
+                self.sums_checked
+            )
+        } else {
+            format!(
+                "自检发现{}处合计与明细不符（{sheets}，共核对{}处）",
+                self.findings.len(),
+                self.sums_checked
+            )
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 enum V {
     Empty,

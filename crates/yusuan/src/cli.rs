@@ -49,7 +49,7 @@ pub enum Command {
     },
     /// 审核：逐条列出错误和警告（无错误退出码0，有错误1，无法读取2）
     Check { input: PathBuf },
-    /// 自检导出的文件：读回 Excel 的单元格，按科目编码重新加总（类=各款之和、款=各项之和、合计=各类之和，允许尾差）；无问题退出码0，有问题1，无法读取2
+    /// 自检导出的文件：Excel 读回单元格，按科目编码重新加总（类=各款之和、款=各项之和、合计=各类之和，允许尾差）；PDF 读回文字，核对页码、目录页码和每张表续页的表头；无问题退出码0，有问题1，无法读取2
     Verify { file: PathBuf },
     /// 把导入模板（.xlsx 或 CSV 文件夹）转换为预算包或决算包（封面有“决算年度”即为决算）
     Import {
@@ -249,15 +249,13 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
                 }
             }
             if let Some(path) = pdf {
-                let pdf = yusuan_pdf::publication_pdf_with(&engine::publication(&p, &c), draft);
-                let written = pdf.map_err(|e| e.to_string()).and_then(|bytes| {
-                    yusuan_model::file::write_atomic(path, &bytes)
-                        .map_err(|e| format!("无法写入“{}”：{}", path.display(), yusuan_model::file::describe_io(&e)))
-                });
-                if let Err(e) = written {
+                if let Err(e) = write_pdf(path, &engine::publication(&p, &c), draft) {
                     return Some(fail(&e));
                 }
                 done(path);
+                if !self_check(path) {
+                    status = ExitCode::from(1);
+                }
             }
             status
         }
@@ -378,37 +376,40 @@ fn export_final(f: &FinalPackage, xlsx: Option<&Path>, pdf: Option<&Path>, stric
         }
     }
     if let Some(path) = pdf {
-        let pdf = yusuan_pdf::publication_pdf_with(&final_accounts::publication(f, &c), draft);
-        let written = pdf.map_err(|e| e.to_string()).and_then(|bytes| {
-            yusuan_model::file::write_atomic(path, &bytes)
-                .map_err(|e| format!("无法写入“{}”：{}", path.display(), yusuan_model::file::describe_io(&e)))
-        });
-        if let Err(e) = written {
+        if let Err(e) = write_pdf(path, &final_accounts::publication(f, &c), draft) {
             return fail(&e);
         }
         match draft {
             Some(mark) => eprintln!("已导出 {}（标注“{mark}”）", path.display()),
             None => eprintln!("已导出 {}", path.display()),
         }
+        if !self_check(path) {
+            status = ExitCode::from(1);
+        }
     }
     status
 }
 
+/// The publication as PDF, written atomically.
+fn write_pdf(path: &Path, publication: &yusuan_report::Publication, draft: Option<&str>) -> Result<(), String> {
+    let bytes = yusuan_pdf::publication_pdf_with(publication, draft).map_err(|e| e.to_string())?;
+    yusuan_model::file::write_atomic(path, &bytes)
+        .map_err(|e| format!("无法写入“{}”：{}", path.display(), yusuan_model::file::describe_io(&e)))
+}
+
 /// `verify FILE`: an exported workbook read back and re-added
-/// ([`yusuan_workbook::verify`]); exit 0 clean, 1 with findings, 2 unreadable.
+/// ([`yusuan_workbook::verify`]), or an exported PDF read back
+/// ([`yusuan_pdf::verify`]); exit 0 clean, 1 with findings, 2 unreadable.
 fn verify(file: &Path) -> ExitCode {
     let ext = file
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if ext == "pdf" {
+    if ext != "xlsx" && ext != "pdf" {
         return fail(&format!(
-            "“{}”是 PDF：目前只能自检导出的 Excel 文件（.xlsx），PDF 的自检尚未提供",
+            "无法识别“{}”：请给出导出的 .xlsx 或 .pdf 文件",
             file.display()
         ));
-    }
-    if ext != "xlsx" {
-        return fail(&format!("无法识别“{}”：请给出导出的 .xlsx 文件", file.display()));
     }
     if let Err(e) = std::fs::metadata(file) {
         return fail(&format!(
@@ -417,44 +418,67 @@ fn verify(file: &Path) -> ExitCode {
             yusuan_model::file::describe_io(&e)
         ));
     }
-    // Any file may be given: it is looked at in bounded memory first.
-    match yusuan_workbook::verify::verify_file(file) {
-        Err(e) => fail(&format!("“{}”：{e}", file.display())),
-        Ok(r) => {
+    let findings = if ext == "pdf" {
+        read_pdf(file).map(|r| {
+            for p in &r.problems {
+                println!("{}", p.message);
+            }
+            println!("{}", r.summary());
+            r.problems.len()
+        })
+    } else {
+        // Any file may be given: it is looked at in bounded memory first.
+        yusuan_workbook::verify::verify_file(file).map(|r| {
             for f in &r.findings {
                 println!("{f}");
             }
-            println!("{}", verify_summary(&r));
-            if r.findings.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
-        }
-    }
-}
-
-fn verify_summary(r: &yusuan_workbook::verify::VerifyReport) -> String {
-    let sheets = if r.sheets_checked.is_empty() {
-        "没有找到按科目编码分级的表".to_string()
-    } else {
-        r.sheets_checked.join("、")
+            println!("{}", r.summary());
+            r.findings.len()
+        })
     };
-    if r.findings.is_empty() {
-        format!("自检通过：{sheets}，共{}处合计与明细相符（在尾差之内）", r.sums_checked)
-    } else {
-        format!(
-            "自检发现{}处合计与明细不符（{sheets}，共核对{}处）",
-            r.findings.len(),
-            r.sums_checked
-        )
+    match findings {
+        Err(e) => fail(&format!("“{}”：{e}", file.display())),
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
     }
 }
 
-/// After an xlsx export: the written file read back and re-added; findings
-/// go to stderr (a writer bug shows up here, not in print). `false` when the
+/// A PDF read back within the checker's size bound (the size is looked at
+/// before anything is read).
+fn read_pdf(file: &Path) -> Result<yusuan_pdf::verify::PdfCheck, String> {
+    let len = std::fs::metadata(file)
+        .map_err(|e| yusuan_model::file::describe_io(&e))?
+        .len();
+    if len > yusuan_pdf::verify::MAX_PDF_BYTES as u64 {
+        return Err(format!(
+            "文件有{}MB，超过公开文件的上限{}MB，没有检查",
+            len >> 20,
+            yusuan_pdf::verify::MAX_PDF_BYTES >> 20
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| yusuan_model::file::describe_io(&e))?;
+    yusuan_pdf::verify::verify_pdf(&bytes)
+}
+
+/// After an export: the written file read back (an xlsx re-added, a PDF's
+/// pages, 目录 and table headers read); findings go to stderr (a writer bug shows up here, not in print). `false` when the
 /// file does not verify.
 fn self_check(path: &Path) -> bool {
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+        return match read_pdf(path) {
+            Err(e) => {
+                eprintln!("自检：无法读回 {}：{e}", path.display());
+                false
+            }
+            Ok(r) => {
+                for p in &r.problems {
+                    eprintln!("自检：{}", p.message);
+                }
+                eprintln!("{}", r.summary());
+                r.problems.is_empty()
+            }
+        };
+    }
     let r = std::fs::read(path)
         .map_err(|e| yusuan_model::file::describe_io(&e))
         .and_then(|b| yusuan_workbook::verify::verify_xlsx(&b));
@@ -467,7 +491,7 @@ fn self_check(path: &Path) -> bool {
             for f in &r.findings {
                 eprintln!("自检：{f}");
             }
-            eprintln!("{}", verify_summary(&r));
+            eprintln!("{}", r.summary());
             r.findings.is_empty()
         }
     }

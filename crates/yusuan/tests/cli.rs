@@ -365,6 +365,18 @@ fn final_pdf_is_the_whole_publication() {
     // The text and the tables (crates/fixtures/tests/final_publication.rs
     // reads the text back).
     assert!(bytes.len() > 100_000, "{} bytes", bytes.len());
+    // Read back after the export, and again by `verify`: 公开01–09 and the
+    // two 自评 tables, every page of each.
+    assert!(stderr(&o).contains("自检通过："), "{}", stderr(&o));
+    assert!(stderr(&o).contains("11张表的每一页"), "{}", stderr(&o));
+    let o = run(&["verify", pdf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("自检通过："));
+    // Not a PDF under a .pdf name: exit 2 with the reason.
+    std::fs::write(&pdf, b"<html>").unwrap();
+    let o = run(&["verify", pdf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("不是PDF文件"), "{}", stderr(&o));
 }
 
 #[test]
@@ -547,7 +559,7 @@ fn export_checks_itself_and_verify_finds_a_changed_figure() {
     assert!(stdout.contains("预算05表第7行F列：合计为1959.63"), "{stdout}");
     assert!(stdout.contains("自检发现2处合计与明细不符"), "{stdout}");
 
-    // Not a workbook; a PDF (not yet verified): exit 2 with the reason.
+    // Not a workbook; a PDF that is not there: exit 2 with the reason.
     let bad = dir.path().join("bad.xlsx");
     std::fs::write(&bad, b"not a workbook").unwrap();
     let o = run(&["verify", bad.to_str().unwrap()]);
@@ -555,7 +567,7 @@ fn export_checks_itself_and_verify_finds_a_changed_figure() {
     assert!(stderr(&o).contains("不是 Excel 工作簿"), "{}", stderr(&o));
     let o = run(&["verify", dir.path().join("x.pdf").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("PDF 的自检尚未提供"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("无法读取"), "{}", stderr(&o));
 }
 
 #[test]

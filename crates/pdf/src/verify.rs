@@ -1,0 +1,448 @@
+//! Reading a published PDF back, as a reader would check it before it goes on
+//! the website: every page after the cover is numbered in order, every 目录
+//! entry names a page that carries that heading, and every page of a table
+//! repeats the table's label, title and column header.
+//!
+//! The check reads the file's own text (through its fonts' ToUnicode maps),
+//! not the layout that produced it, so it also finds a file that was changed
+//! or damaged after the export. It is bounded for any input: the file's size,
+//! the number of pages and each page's decompressed content are limited.
+
+use crate::MAX_PAGES;
+
+/// Larger than any publication (the 20,000-line test package's PDF is a few MB).
+pub const MAX_PDF_BYTES: usize = 64 << 20;
+/// Decompressed content of one page (a table page is well under 1 MB).
+const MAX_PAGE_CONTENT: usize = 16 << 20;
+
+/// One thing that is wrong, on a page (1-based) when there is one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PdfProblem {
+    pub page: Option<usize>,
+    pub message: String,
+}
+
+/// What the check read and what it found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PdfCheck {
+    pub pages: usize,
+    /// 目录 entries read (0 when the file has no 目录).
+    pub toc_entries: usize,
+    /// Tables whose pages were checked.
+    pub tables: usize,
+    pub problems: Vec<PdfProblem>,
+}
+
+impl PdfCheck {
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// One line: what was checked and whether it held.
+    pub fn summary(&self) -> String {
+        let what = format!(
+            "{}页，目录{}条，{}张表的每一页",
+            self.pages, self.toc_entries, self.tables
+        );
+        if self.problems.is_empty() {
+            format!("自检通过：{what}（页码连续，目录页码与标题相符，续页重复表头）")
+        } else {
+            format!("自检发现{}处问题（核对了{what}）", self.problems.len())
+        }
+    }
+}
+
+/// Reads `bytes` as a PDF and checks page numbers, 目录 and table headers.
+/// `Err` says in Chinese why the file could not be read at all.
+pub fn verify_pdf(bytes: &[u8]) -> Result<PdfCheck, String> {
+    if bytes.len() > MAX_PDF_BYTES {
+        return Err(format!(
+            "文件有{}MB，超过公开文件的上限{}MB，没有检查",
+            bytes.len() >> 20,
+            MAX_PDF_BYTES >> 20
+        ));
+    }
+    if !bytes.starts_with(b"%PDF-") {
+        return Err("不是PDF文件（文件开头没有“%PDF-”）".to_string());
+    }
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(MAX_PAGE_CONTENT),
+        ..Default::default()
+    };
+    let doc = lopdf::Document::load_mem_with_options(bytes, options)
+        .map_err(|e| format!("PDF文件已损坏，无法读取（{e}）"))?;
+    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    if numbers.len() > MAX_PAGES {
+        return Err(format!(
+            "文件有{}页，超过公开文件的上限{MAX_PAGES}页，没有检查",
+            numbers.len()
+        ));
+    }
+    let mut pages = Vec::with_capacity(numbers.len());
+    for n in numbers {
+        let mut chunks = Vec::new();
+        for chunk in doc.extract_text_chunks_with_limit(&[n], MAX_PAGE_CONTENT) {
+            let chunk = chunk.map_err(|e| format!("第{n}页的文字无法读取（{e}）"))?;
+            let text: String = chunk.chars().filter(|c| !c.is_whitespace()).collect();
+            if !text.is_empty() {
+                chunks.push(text);
+            }
+        }
+        pages.push(chunks);
+    }
+    Ok(check_pages(&pages))
+}
+
+/// The checks on each page's text runs (whitespace removed), in drawing order.
+pub fn check_pages(pages: &[Vec<String>]) -> PdfCheck {
+    let mut check = PdfCheck {
+        pages: pages.len(),
+        ..Default::default()
+    };
+    let problem = |page: Option<usize>, message: String| PdfProblem { page, message };
+
+    // Page numbers: every page but the cover says 第 N 页 with its own N.
+    for (i, page) in pages.iter().enumerate().skip(1) {
+        let n = i + 1;
+        let marks: Vec<usize> = page.iter().filter_map(|c| page_mark(c)).collect();
+        match marks.as_slice() {
+            [] => check.problems.push(problem(Some(n), format!("第{n}页没有页码"))),
+            [m] if *m == n => {}
+            [m] => check
+                .problems
+                .push(problem(Some(n), format!("第{n}页印的页码是“第{m}页”"))),
+            _ => check
+                .problems
+                .push(problem(Some(n), format!("第{n}页印了不止一个页码"))),
+        }
+    }
+
+    let Some(toc_start) = pages.iter().position(|p| p.first().is_some_and(|c| c == "目录")) else {
+        return check;
+    };
+    let entries = match read_toc(pages, toc_start) {
+        Ok(entries) => entries,
+        Err(message) => {
+            check.problems.push(problem(Some(toc_start + 1), message));
+            return check;
+        }
+    };
+    check.toc_entries = entries.len();
+    let joined: Vec<String> = pages.iter().map(|p| p.concat()).collect();
+    for (k, (title, n)) in entries.iter().enumerate() {
+        let Some(text) = n.checked_sub(1).and_then(|i| joined.get(i)) else {
+            check.problems.push(problem(
+                Some(toc_start + 1),
+                format!("目录中“{title}”的页码{n}超出了文件的{}页", pages.len()),
+            ));
+            continue;
+        };
+        let (label, table_title) = split_table_entry(title);
+        if label.is_none() {
+            // A group title without a page of its own (附件：… above its
+            // tables) is listed at its first table's page.
+            let groups_next = entries
+                .get(k + 1)
+                .is_some_and(|(next, m)| m == n && split_table_entry(next).0.is_some());
+            if !groups_next && !text.contains(title.as_str()) {
+                check.problems.push(problem(
+                    Some(*n),
+                    format!("目录说“{title}”在第{n}页，第{n}页没有这个标题"),
+                ));
+            }
+            continue;
+        }
+        let label = label.unwrap_or_default();
+        // A table: its first page and every page up to the next entry's.
+        check.tables += 1;
+        let first = *n;
+        let next = entries[k + 1..].iter().map(|e| e.1).find(|m| *m > first);
+        let last = next.map_or(pages.len(), |m| m - 1).min(pages.len());
+        if first > 1 && joined[first - 2].contains(label) && first - 1 > toc_start + 1 {
+            check.problems.push(problem(
+                Some(first),
+                format!("目录说{label}从第{first}页开始，它在第{}页已经开始", first - 1),
+            ));
+        }
+        let head = &pages[first - 1];
+        // The 整体绩效目标表 and the 自评表 are stacks of blocks, each with
+        // its own header (the layout repeats a block's header on its
+        // continuation pages: crates/fixtures/tests/pdf.rs checks that on
+        // the layout); here only their label and title are looked for.
+        let blocks = table_title.contains("整体绩效目标表") || label.contains("自评表");
+        for p in first..=last {
+            let page = &pages[p - 1];
+            let text = &joined[p - 1];
+            if !text.contains(label) || !text.contains(table_title) {
+                check.problems.push(problem(
+                    Some(p),
+                    format!("第{p}页是{label}的一页，但没有印表号和表名“{label} {table_title}”"),
+                ));
+                continue;
+            }
+            if p > first && !blocks && !repeats_header(head, page) {
+                check
+                    .problems
+                    .push(problem(Some(p), format!("第{p}页是{label}的续页，没有重复表头")));
+            }
+        }
+    }
+    check
+}
+
+/// `第12页` → 12.
+fn page_mark(chunk: &str) -> Option<usize> {
+    let digits = chunk.strip_prefix('第')?.strip_suffix('页')?;
+    if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn is_leader(chunk: &str) -> bool {
+    !chunk.is_empty() && chunk.chars().all(|c| c == '.' || c == '…' || c == '·')
+}
+
+fn is_number(chunk: &str) -> bool {
+    !chunk.is_empty() && chunk.len() <= 6 && chunk.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The 目录's entries as (title, page): the titles are drawn first (a long
+/// one on up to three lines), then each entry's leader and page number.
+fn read_toc(pages: &[Vec<String>], start: usize) -> Result<Vec<(String, usize)>, String> {
+    let mut titles = Vec::new();
+    let mut numbers = Vec::new();
+    for (i, page) in pages.iter().enumerate().skip(start) {
+        if i > start && !page.iter().any(|c| is_leader(c)) {
+            break;
+        }
+        let body = if i == start { &page[1..] } else { &page[..] };
+        for c in body {
+            if is_leader(c) || page_mark(c).is_some() {
+                continue;
+            }
+            if is_number(c) {
+                numbers.push(c.parse::<usize>().unwrap_or(0));
+            } else if numbers.is_empty() || i > start {
+                titles.push(c.clone());
+            }
+        }
+    }
+    if numbers.is_empty() {
+        return Err("目录中没有读到页码".to_string());
+    }
+    // Pair each number with its title, joining a title's wrapped lines: a
+    // line joins the one before while titles would otherwise be left over
+    // and the joined text appears on the page the number names.
+    let joined: Vec<String> = pages.iter().map(|p| p.concat()).collect();
+    let mut entries = Vec::with_capacity(numbers.len());
+    let mut t = 0;
+    for (k, &n) in numbers.iter().enumerate() {
+        let Some(first) = titles.get(t) else {
+            return Err(format!("目录有{}个页码，但只有{}个标题", numbers.len(), titles.len()));
+        };
+        let mut title = first.clone();
+        t += 1;
+        let left_after = numbers.len() - k - 1;
+        while titles.len() - t > left_after {
+            let longer = format!("{title}{}", titles[t]);
+            let on_page = n
+                .checked_sub(1)
+                .and_then(|i| joined.get(i))
+                .is_some_and(|p| p.contains(&longer));
+            if !on_page && starts_entry(&titles[t]) {
+                break;
+            }
+            title = longer;
+            t += 1;
+        }
+        entries.push((title, n));
+    }
+    if t != titles.len() {
+        return Err(format!(
+            "目录有{}个页码，但标题多出{}行",
+            numbers.len(),
+            titles.len() - t
+        ));
+    }
+    Ok(entries)
+}
+
+/// A line that begins a 目录 entry: a part (`第一部分`), a heading (`一、`,
+/// `（一）`), 附件 or a table label; any other line continues the title above.
+fn starts_entry(line: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let numeral_then = |s: &str, end: &str| {
+        let n = s.chars().take_while(|c| NUMERALS.contains(*c)).count();
+        n > 0 && s.chars().skip(n).collect::<String>().starts_with(end)
+    };
+    line.strip_prefix('第').is_some_and(|r| numeral_then(r, "部分"))
+        || numeral_then(line, "、")
+        || line.strip_prefix('（').is_some_and(|r| numeral_then(r, "）"))
+        || line.starts_with("附件")
+        || split_table_entry(line).0.is_some()
+}
+
+/// `公开01表2023年…` → (`公开01表`, `2023年…`); a narrative heading → (None, heading).
+/// A table's label is what comes before its title: text ending in 表 and
+/// maybe a number (`项目自评表1`), with a digit in it or one of the
+/// attachment labels.
+fn split_table_entry(title: &str) -> (Option<&str>, &str) {
+    let Some(i) = title.find('表') else {
+        return (None, title);
+    };
+    let mut end = i + '表'.len_utf8();
+    // `预算05表` is numbered before 表, `项目自评表1` after it.
+    let numbered = title[..i].bytes().any(|b| b.is_ascii_digit());
+    if !numbered {
+        end += title[end..].bytes().take_while(|b| b.is_ascii_digit()).count();
+    }
+    let label = &title[..end];
+    if (numbered || label.contains("自评表")) && label.chars().count() <= 8 {
+        (Some(label), &title[end..])
+    } else {
+        (None, title)
+    }
+}
+
+/// A continuation page starts as the table's first page does — label,
+/// title, 单位 line — and goes on with at least the header's first cell.
+fn repeats_header(first: &[String], page: &[String]) -> bool {
+    let unit = first
+        .iter()
+        .position(|c| c.starts_with("单位：") || c.starts_with("金额单位：") || c.contains("单位：万元"));
+    // Without a 单位 line: the label and title, then a header cell.
+    let needed = unit.map_or(3, |u| u + 2).min(first.len());
+    let skip_draft = |p: &[String]| -> Vec<String> { p.iter().filter(|c| !c.starts_with("草稿")).cloned().collect() };
+    let (a, b) = (skip_draft(first), skip_draft(page));
+    let needed = needed.min(a.len());
+    b.len() >= needed && a[..needed] == b[..needed]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(chunks: &[&str]) -> Vec<String> {
+        chunks.iter().map(|c| c.to_string()).collect()
+    }
+
+    /// Cover, 目录 (one title wrapped over two lines), a narrative page and a
+    /// two-page table.
+    fn publication() -> Vec<Vec<String>> {
+        vec![
+            page(&["2024年部门预算公开"]),
+            page(&[
+                "目录",
+                "第一部分概况",
+                "附件：某局2024年度部门预算表的一个很长",
+                "的标题",
+                "预算01表2024年部门收支总体情况表",
+                "......",
+                "3",
+                "......",
+                "4",
+                "......",
+                "4",
+                "第2页",
+            ]),
+            page(&["第一部分", "概况", "第3页"]),
+            page(&[
+                "预算01表",
+                "2024年部门收支总体情况表",
+                "单位：万元",
+                "项目",
+                "金额",
+                "收入",
+                "1.00",
+                "第4页",
+            ]),
+            page(&[
+                "预算01表",
+                "2024年部门收支总体情况表",
+                "单位：万元",
+                "项目",
+                "金额",
+                "支出",
+                "1.00",
+                "第5页",
+            ]),
+        ]
+    }
+
+    #[test]
+    fn a_whole_publication_is_clean_and_a_wrapped_title_is_joined() {
+        let c = check_pages(&publication());
+        assert_eq!(c.problems, []);
+        assert_eq!((c.pages, c.toc_entries, c.tables), (5, 3, 1));
+    }
+
+    #[test]
+    fn a_missing_page_number_is_found() {
+        let mut p = publication();
+        p[2].pop();
+        let c = check_pages(&p);
+        assert_eq!(c.problems.len(), 1, "{:?}", c.problems);
+        assert_eq!(c.problems[0].message, "第3页没有页码");
+    }
+
+    #[test]
+    fn a_continuation_page_that_starts_with_the_body_is_found() {
+        let mut p = publication();
+        p[4] = page(&[
+            "预算01表",
+            "2024年部门收支总体情况表",
+            "单位：万元",
+            "支出",
+            "1.00",
+            "第5页",
+        ]);
+        let c = check_pages(&p);
+        assert_eq!(
+            c.problems,
+            [PdfProblem {
+                page: Some(5),
+                message: "第5页是预算01表的续页，没有重复表头".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_table_page_without_its_label_is_found() {
+        let mut p = publication();
+        p[4].remove(0);
+        let c = check_pages(&p);
+        assert_eq!(c.problems.len(), 1, "{:?}", c.problems);
+        assert!(c.problems[0].message.starts_with("第5页是预算01表的一页，但没有印表号"));
+    }
+
+    #[test]
+    fn a_toc_entry_without_its_page_number_is_found() {
+        let mut p = publication();
+        // The last entry's leader and number are missing.
+        p[1].drain(9..11);
+        let c = check_pages(&p);
+        assert_eq!(c.problems.len(), 1, "{:?}", c.problems);
+        assert_eq!(c.problems[0].message, "目录有2个页码，但标题多出1行");
+    }
+
+    #[test]
+    fn table_labels_are_told_from_headings() {
+        assert_eq!(
+            split_table_entry("预算05表2024年一般公共预算支出情况表").0,
+            Some("预算05表")
+        );
+        assert_eq!(
+            split_table_entry("项目自评表1项目支出绩效自评表").0,
+            Some("项目自评表1")
+        );
+        assert_eq!(
+            split_table_entry("部门整体自评表部门整体支出绩效自评表").0,
+            Some("部门整体自评表")
+        );
+        assert_eq!(split_table_entry("第二部分2023年度部门决算表").0, None);
+        assert_eq!(split_table_entry("附件：某局2024年度部门预算表").0, None);
+        assert_eq!(page_mark("第12页"), Some(12));
+        assert_eq!(page_mark("第十二页"), None);
+    }
+}

@@ -124,7 +124,7 @@ fn check_xlsx(path: &Path) -> SelfCheck {
 fn check_pdf(path: &Path) -> SelfCheck {
     match std::fs::read(path)
         .map_err(|e| e.to_string())
-        .and_then(|b| yusuan_pdf::verify::verify_pdf(&b))
+        .and_then(|b| yusuan_pdf::verify::verify_pdf_with(&b, &yusuan_workbook::verify::readd_grid))
     {
         Ok(r) => SelfCheck {
             summary: r.summary(),

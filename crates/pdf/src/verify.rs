@@ -30,7 +30,11 @@ pub struct PdfCheck {
     pub toc_entries: usize,
     /// Tables whose pages were checked.
     pub tables: usize,
+    /// Sums of the column tables re-added (0 without a re-adder).
+    pub sums_checked: usize,
     pub problems: Vec<PdfProblem>,
+    /// Column tables by label and their pages (1-based), to be re-added.
+    table_pages: Vec<(String, std::ops::RangeInclusive<usize>)>,
 }
 
 impl PdfCheck {
@@ -40,12 +44,17 @@ impl PdfCheck {
 
     /// One line: what was checked and whether it held.
     pub fn summary(&self) -> String {
-        let what = format!(
+        let mut what = format!(
             "{}页，目录{}条，{}张表的每一页",
             self.pages, self.toc_entries, self.tables
         );
+        let mut held = "页码连续，目录页码与标题相符，续页重复表头".to_string();
+        if self.sums_checked > 0 {
+            what.push_str(&format!("，{}处合计", self.sums_checked));
+            held.push_str("，合计与明细相符（在尾差之内）");
+        }
         if self.problems.is_empty() {
-            format!("自检通过：{what}（页码连续，目录页码与标题相符，续页重复表头）")
+            format!("自检通过：{what}（{held}）")
         } else {
             format!("自检发现{}处问题（核对了{what}）", self.problems.len())
         }
@@ -55,6 +64,95 @@ impl PdfCheck {
 /// Reads `bytes` as a PDF and checks page numbers, 目录 and table headers.
 /// `Err` says in Chinese why the file could not be read at all.
 pub fn verify_pdf(bytes: &[u8]) -> Result<PdfCheck, String> {
+    verify_pdf_with(bytes, &|_, _| (0, Vec::new()))
+}
+
+/// The sums of a table read back as rows of cell texts: how many were
+/// checked, and each that does not hold as (row, column, message), 0-based.
+/// The workbook's re-adder (`yusuan_workbook::verify::readd_grid`) is one.
+pub type Readd<'a> = &'a dyn Fn(&str, &[Vec<String>]) -> (usize, Vec<(usize, usize, String)>);
+
+/// [`verify_pdf`], and every column table (not the 整体绩效目标表 or the
+/// 自评表) read back as a grid from its ruled cells — all its pages, the
+/// repeated header rows taken once — and re-added by `readd`.
+pub fn verify_pdf_with(bytes: &[u8], readd: Readd<'_>) -> Result<PdfCheck, String> {
+    let pages = read_pages(bytes)?;
+    let chunks: Vec<Vec<String>> = pages
+        .iter()
+        .map(|p| {
+            p.runs
+                .iter()
+                .map(|r| r.text.clone())
+                .filter(|t| !t.is_empty())
+                .collect()
+        })
+        .collect();
+    let mut check = check_pages(&chunks);
+    for (label, range) in std::mem::take(&mut check.table_pages) {
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut row_page: Vec<usize> = Vec::new();
+        let mut header: Vec<Vec<String>> = Vec::new();
+        for p in range {
+            let grid = table_grid(&pages[p - 1]);
+            // A continuation page's repeated header rows are read once.
+            let repeated = if header.is_empty() {
+                0
+            } else {
+                grid.iter().zip(&header).take_while(|(a, b)| a == b).count()
+            };
+            if header.is_empty() {
+                header = grid
+                    .iter()
+                    .take_while(|r| !r.iter().any(|c| is_amount(c)))
+                    .cloned()
+                    .collect();
+            }
+            for row in grid.into_iter().skip(repeated) {
+                rows.push(row);
+                row_page.push(p);
+            }
+        }
+        let (sums, findings) = readd(&label, &rows);
+        check.sums_checked += sums;
+        for (r, c, message) in findings {
+            let page = row_page.get(r).copied();
+            check.problems.push(PdfProblem {
+                page,
+                message: format!(
+                    "{label}（第{}页）第{}行第{}列：{message}",
+                    page.unwrap_or(0),
+                    r + 1,
+                    c + 1
+                ),
+            });
+        }
+    }
+    Ok(check)
+}
+
+/// A run of text at its baseline's left end, whitespace removed.
+#[derive(Clone, Debug)]
+struct Run {
+    x: f32,
+    y: f32,
+    text: String,
+}
+
+/// A ruled cell: x0 < x1, y0 < y1.
+#[derive(Clone, Copy, Debug)]
+struct Rect {
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+}
+
+struct Page {
+    runs: Vec<Run>,
+    cells: Vec<Rect>,
+}
+
+fn read_pages(bytes: &[u8]) -> Result<Vec<Page>, String> {
     if bytes.len() > MAX_PDF_BYTES {
         return Err(format!(
             "文件有{}MB，超过公开文件的上限{}MB，没有检查",
@@ -71,26 +169,120 @@ pub fn verify_pdf(bytes: &[u8]) -> Result<PdfCheck, String> {
     };
     let doc = lopdf::Document::load_mem_with_options(bytes, options)
         .map_err(|e| format!("PDF文件已损坏，无法读取（{e}）"))?;
-    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
-    if numbers.len() > MAX_PAGES {
+    let ids = doc.get_pages();
+    if ids.len() > MAX_PAGES {
         return Err(format!(
             "文件有{}页，超过公开文件的上限{MAX_PAGES}页，没有检查",
-            numbers.len()
+            ids.len()
         ));
     }
-    let mut pages = Vec::with_capacity(numbers.len());
-    for n in numbers {
-        let mut chunks = Vec::new();
-        for chunk in doc.extract_text_chunks_with_limit(&[n], MAX_PAGE_CONTENT) {
-            let chunk = chunk.map_err(|e| format!("第{n}页的文字无法读取（{e}）"))?;
-            let text: String = chunk.chars().filter(|c| !c.is_whitespace()).collect();
-            if !text.is_empty() {
-                chunks.push(text);
-            }
-        }
-        pages.push(chunks);
+    ids.iter()
+        .map(|(n, id)| read_page(&doc, *id).map_err(|e| format!("第{n}页的内容无法读取（{e}）")))
+        .collect()
+}
+
+/// The page's text runs (position and text, in drawing order) and ruled
+/// cells (closed four-point paths and rectangles).
+fn read_page(doc: &lopdf::Document, id: lopdf::ObjectId) -> Result<Page, lopdf::Error> {
+    let fonts = doc.get_page_fonts(id)?;
+    let mut encodings = std::collections::BTreeMap::new();
+    for (name, font) in fonts {
+        encodings.insert(name, font.get_font_encoding_with_limit(doc, MAX_PAGE_CONTENT)?);
     }
-    Ok(check_pages(&pages))
+    let data = doc.get_page_content_with_limit(id, MAX_PAGE_CONTENT)?;
+    let content = lopdf::content::Content::decode(&data)?;
+    let mut page = Page {
+        runs: Vec::new(),
+        cells: Vec::new(),
+    };
+    let mut font = None;
+    let (mut x, mut y) = (0.0f32, 0.0f32);
+    let mut path: Vec<(f32, f32)> = Vec::new();
+    let num = |o: &lopdf::Object| o.as_float().unwrap_or(0.0);
+    for op in &content.operations {
+        let a = &op.operands;
+        match op.operator.as_str() {
+            "BT" => (x, y) = (0.0, 0.0),
+            "Tf" => font = a.first().and_then(|o| o.as_name().ok()).and_then(|n| encodings.get(n)),
+            "Td" if a.len() == 2 => (x, y) = (x + num(&a[0]), y + num(&a[1])),
+            "Tm" if a.len() == 6 => (x, y) = (num(&a[4]), num(&a[5])),
+            "Tj" | "TJ" => {
+                let mut text = String::new();
+                let strings: Vec<&lopdf::Object> = match a.first() {
+                    Some(lopdf::Object::Array(items)) => items.iter().collect(),
+                    Some(o) => vec![o],
+                    None => Vec::new(),
+                };
+                for o in strings {
+                    if let (Ok(bytes), Some(enc)) = (o.as_str(), font) {
+                        text.push_str(&lopdf::Document::decode_text(enc, bytes).unwrap_or_default());
+                    }
+                }
+                text.retain(|c| !c.is_whitespace());
+                page.runs.push(Run { x, y, text });
+            }
+            "m" if a.len() == 2 => path = vec![(num(&a[0]), num(&a[1]))],
+            "l" if a.len() == 2 => path.push((num(&a[0]), num(&a[1]))),
+            "re" if a.len() == 4 => {
+                // A filled rectangle is a shaded cell's background, not a rule.
+                path.clear();
+            }
+            "S" | "s" => {
+                if path.len() >= 4 {
+                    let xs = path.iter().map(|p| p.0);
+                    let ys = path.iter().map(|p| p.1);
+                    let rect = Rect {
+                        x0: xs.clone().fold(f32::MAX, f32::min),
+                        x1: xs.fold(f32::MIN, f32::max),
+                        y0: ys.clone().fold(f32::MAX, f32::min),
+                        y1: ys.fold(f32::MIN, f32::max),
+                    };
+                    if rect.x1 - rect.x0 > 1.0 && rect.y1 - rect.y0 > 1.0 {
+                        page.cells.push(rect);
+                    }
+                }
+                path.clear();
+            }
+            _ => {}
+        }
+    }
+    Ok(page)
+}
+
+fn is_amount(text: &str) -> bool {
+    let t = text.replace(',', "");
+    !t.is_empty() && t.contains('.') && t.parse::<f64>().is_ok()
+}
+
+/// A page's ruled cells as rows × columns of their texts: the rows and
+/// columns are the distinct top and left edges of the cells; a merged cell's
+/// text stands in its top-left position, as in the workbook.
+fn table_grid(page: &Page) -> Vec<Vec<String>> {
+    let key = |v: f32| (v * 10.0).round() as i64;
+    let mut tops: Vec<i64> = page.cells.iter().map(|c| key(c.y1)).collect();
+    let mut lefts: Vec<i64> = page.cells.iter().map(|c| key(c.x0)).collect();
+    tops.sort_unstable_by(|a, b| b.cmp(a));
+    tops.dedup();
+    lefts.sort_unstable();
+    lefts.dedup();
+    let mut grid = vec![vec![String::new(); lefts.len()]; tops.len()];
+    for run in &page.runs {
+        // The smallest cell holding the run's baseline start.
+        let cell = page
+            .cells
+            .iter()
+            .filter(|c| run.x >= c.x0 - 0.5 && run.x <= c.x1 && run.y >= c.y0 && run.y <= c.y1)
+            .min_by(|a, b| ((a.x1 - a.x0) * (a.y1 - a.y0)).total_cmp(&((b.x1 - b.x0) * (b.y1 - b.y0))));
+        let Some(c) = cell else { continue };
+        let (Ok(r), Ok(k)) = (
+            tops.binary_search_by(|t| key(c.y1).cmp(t)),
+            lefts.binary_search(&key(c.x0)),
+        ) else {
+            continue;
+        };
+        grid[r][k].push_str(&run.text);
+    }
+    grid
 }
 
 /// The checks on each page's text runs (whitespace removed), in drawing order.
@@ -170,6 +362,9 @@ pub fn check_pages(pages: &[Vec<String>]) -> PdfCheck {
         // continuation pages: crates/fixtures/tests/pdf.rs checks that on
         // the layout); here only their label and title are looked for.
         let blocks = table_title.contains("整体绩效目标表") || label.contains("自评表");
+        if !blocks {
+            check.table_pages.push((label.to_string(), first..=last));
+        }
         for p in first..=last {
             let page = &pages[p - 1];
             let text = &joined[p - 1];

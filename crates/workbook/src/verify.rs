@@ -423,6 +423,43 @@ pub fn verify_xlsx(bytes: &[u8]) -> Result<VerifyReport, String> {
     Ok(report)
 }
 
+/// Cell texts as printed (a PDF's table read back) as a grid, read as the
+/// workbook's text cells are: a figure has a decimal point or a thousands
+/// separator; digits alone are a code (`021`, `2010101`). (A table printed
+/// without decimals is therefore not re-added from its text.)
+fn text_grid(rows: &[Vec<String>]) -> Vec<Vec<V>> {
+    rows.iter()
+        .map(|row| row.iter().map(|t| cell(&Data::String(t.clone()))).collect())
+        .collect()
+}
+
+/// The re-adding of [`verify_xlsx`] on a table read back from elsewhere (a
+/// PDF's pages): the sums checked, and each that does not hold as (row,
+/// column, message), 0-based.
+pub fn readd_grid(name: &str, rows: &[Vec<String>]) -> (usize, Vec<(usize, usize, String)>) {
+    let grid = text_grid(rows);
+    let mut report = VerifyReport::default();
+    let half = Decimal::new(5, decimals(&grid) + 1);
+    let mut checker = Checker {
+        sheet: name,
+        grid: &grid,
+        half,
+        report: &mut report,
+    };
+    for g in &groups(&grid) {
+        checker.group(g);
+    }
+    let findings = report
+        .findings
+        .into_iter()
+        .map(|f| {
+            let column = f.column.bytes().fold(0usize, |n, b| n * 26 + usize::from(b - b'A') + 1) - 1;
+            (f.row as usize - 1, column, f.message)
+        })
+        .collect();
+    (report.sums_checked, findings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

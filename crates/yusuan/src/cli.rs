@@ -457,7 +457,7 @@ fn read_pdf(file: &Path) -> Result<yusuan_pdf::verify::PdfCheck, String> {
         ));
     }
     let bytes = std::fs::read(file).map_err(|e| yusuan_model::file::describe_io(&e))?;
-    yusuan_pdf::verify::verify_pdf(&bytes)
+    yusuan_pdf::verify::verify_pdf_with(&bytes, &yusuan_workbook::verify::readd_grid)
 }
 
 /// After an export: the written file read back (an xlsx re-added, a PDF's

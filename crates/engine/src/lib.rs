@@ -26,6 +26,7 @@ pub mod publication;
 pub mod resolve;
 pub mod rules;
 pub mod sum;
+pub mod summary;
 pub mod tables;
 pub mod totals;
 

@@ -24,8 +24,9 @@
 //! as 本年.
 //!
 //! The fill is refused, with a Chinese message and nothing changed, unless
-//! last year's package is of year − 1 and of the same department (same
-//! 部门代码, or same 部门名称). A fill is one [`Edit`] (one [`FinalEdit`]):
+//! last year's package is of year − 1 and of the same department: the same
+//! 部门名称 (a 部门代码 alone is not enough — the fixtures' 义马 and 郑州
+//! 工信局 are both 021). A fill is one [`Edit`] (one [`FinalEdit`]):
 //! every item and the recorded source together, one undo step.
 
 use std::collections::BTreeMap;
@@ -126,11 +127,17 @@ fn check_source(this: &Department, last: &Department, file_name: &str, kind: &st
             last.year, this.year
         ));
     }
-    let same_code = !this.code.trim().is_empty() && this.code.trim() == last.code.trim();
+    // The name decides: 部门代码 repeat across cities (义马 and 郑州's
+    // 工信局 are both 021), while a code may be renumbered.
     let same_name = !this.name.trim().is_empty() && this.name.trim() == last.name.trim();
-    if !(same_code || same_name) {
+    if !same_name {
+        let renamed = if !this.code.trim().is_empty() && this.code.trim() == last.code.trim() {
+            "部门代码相同但部门名称不同；如部门已更名，请先在“概况”中把本包的部门名称改为上年的名称，取数后再改回。"
+        } else {
+            ""
+        };
         return Err(format!(
-            "“{file_name}”是{}的{kind}包，本包是{}：上年数只能取自同一部门（部门代码或部门名称相同）的上年{kind}包，未作任何修改",
+            "“{file_name}”是{}的{kind}包，本包是{}：上年数只能取自同一部门（部门名称相同）的上年{kind}包。{renamed}未作任何修改",
             describe(last),
             describe(this)
         ));
@@ -242,6 +249,11 @@ mod tests {
         let (this, mut last) = pair();
         last.department.code = String::new();
         assert!(fill_last_year(&this, &last, "x").is_ok());
+        // The same code under another name is not (codes repeat across cities).
+        let (this, mut last) = pair();
+        last.department.name = "另一个部门".into();
+        let e = fill_last_year(&this, &last, "x").unwrap_err();
+        assert!(e.contains("部门代码相同但部门名称不同"), "{e}");
     }
 
     #[test]

@@ -37,9 +37,18 @@ pub fn list_workbook_bytes(sheets: &[ListSheet]) -> Result<Vec<u8>, XlsxError> {
         let ws = wb.add_worksheet();
         ws.set_name(&s.name)?;
         for (c, h) in s.headers.iter().enumerate() {
+            // As wide as the header or the widest text below it.
+            let widest = s
+                .rows
+                .iter()
+                .filter_map(|r| match r.get(c) {
+                    Some(ListCell::Text(t)) => Some(crate::xlsx::text_width(t)),
+                    _ => None,
+                })
+                .fold(crate::xlsx::text_width(h), f64::max);
             let c = c as u16;
             ws.write_string_with_format(0, c, h, &header)?;
-            ws.set_column_width(c, (crate::xlsx::text_width(h) + 4.0).clamp(8.0, 60.0))?;
+            ws.set_column_width(c, (widest + 2.0).clamp(8.0, 70.0))?;
         }
         ws.set_freeze_panes(1, 0)?;
         for (r, row) in s.rows.iter().enumerate() {

@@ -157,8 +157,10 @@ fn another_year_or_kind_is_refused_and_nothing_changes() {
     assert!(h.state().last_year_fill.tables.is_empty());
 
     // A 决算 open, a 预算 picked.
-    let mut fin = yusuan_model::FinalPackage::default();
-    fin.department = yusuan_model::sample_package().department;
+    let mut fin = yusuan_model::FinalPackage {
+        department: yusuan_model::sample_package().department,
+        ..Default::default()
+    };
     fin.department.year = 2025;
     let mut app = App::with_document(Document::Final(fin.clone()), None, false);
     app.files.dialogs = std::sync::Arc::new(Picks(dir.path().join("义马2024.yusuan")));

@@ -147,7 +147,7 @@ pub fn print_final_check(f: &FinalPackage, c: &FinalComputed) {
 /// P1 and W5 against the 预算 file the 决算 was started from (`new-final`),
 /// when it is found beside the 决算 under the name recorded: its 收入总计
 /// against the A1 年初预算数, its fingerprint against the one recorded.
-fn budget_findings(input: &Path, f: &FinalPackage) -> Vec<final_accounts::checks::FinalFinding> {
+pub(crate) fn budget_findings(input: &Path, f: &FinalPackage) -> Vec<final_accounts::checks::FinalFinding> {
     let Some(r) = f.budget_ref.as_ref().filter(|r| !r.file_name.is_empty()) else {
         return Vec::new();
     };

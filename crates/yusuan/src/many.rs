@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use yusuan_engine::final_accounts::checks::Level as FinalLevel;
 use yusuan_engine::last_year::{ItemChange, fill_last_year, fill_last_year_final};
 use yusuan_engine::summary::{SummaryRow, summary_row};
 use yusuan_model::Document;
@@ -179,7 +180,16 @@ pub fn summary_command(inputs: &[PathBuf], out: &Path) -> ExitCode {
     for f in &files {
         match crate::cli::load_document(f) {
             Ok(doc) => {
-                let r = summary_row(&doc, &file_name(f));
+                let mut r = summary_row(&doc, &file_name(f));
+                // As `check` counts: a 决算 also against the 预算 file it was started from.
+                if let Document::Final(fin) = &doc {
+                    for x in crate::cli::budget_findings(f, fin) {
+                        match x.level {
+                            FinalLevel::Error => r.errors += 1,
+                            FinalLevel::Warning => r.warnings += 1,
+                        }
+                    }
+                }
                 rows.push(summary_cells(&r, f));
                 eprintln!("已汇总 {}：{}{}年度{}", f.display(), r.department, r.year, r.kind);
             }

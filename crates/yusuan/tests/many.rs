@@ -159,6 +159,12 @@ fn summary_of_the_fixtures_matches_their_published_totals() {
         "{said}"
     );
     assert_eq!(yima[11].len(), 64, "a fingerprint");
+    let check = run(&["check", s(&packages.join("平顶山决算.yusuan"))]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        said.contains(&format!("共{}个错误，{}个警告", pds[9], pds[10])),
+        "{said}"
+    );
 
     let bad: Vec<Vec<String>> = wb
         .worksheet_range("无法读取的文件")

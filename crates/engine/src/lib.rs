@@ -20,11 +20,13 @@
 //! PDF writer prints.
 
 pub mod final_accounts;
+pub mod last_year;
 pub mod narrative;
 pub mod publication;
 pub mod resolve;
 pub mod rules;
 pub mod sum;
+pub mod summary;
 pub mod tables;
 pub mod totals;
 

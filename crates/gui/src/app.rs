@@ -63,6 +63,8 @@ pub struct App {
     pub preview: preview::PreviewState,
     pub performance: performance::PerformanceState,
     pub last_year: last_year::LastYearState,
+    /// Last year's package opened in this session (打开上年预算包).
+    pub last_year_fill: super::last_year_fill::LastYearSession,
     pub assets: assets::AssetsState,
     pub find: find::FindState,
     /// The places of 万元 figures in the grids (`widgets::wan_decimals`).
@@ -122,6 +124,7 @@ impl App {
             preview: Default::default(),
             performance: Default::default(),
             last_year: Default::default(),
+            last_year_fill: Default::default(),
             assets: Default::default(),
             find: Default::default(),
             wan_decimals,
@@ -583,6 +586,14 @@ impl App {
                 .clicked()
             {
                 files::start_new_final(self);
+            }
+            let last_year = super::last_year_fill::label(self);
+            if ui
+                .button(last_year)
+                .on_hover_text("从同一部门上年的包取出全部上年数（按其公开的数字），记录其指纹；可撤销。预览中可对照上年数")
+                .clicked()
+            {
+                super::last_year_fill::start(self);
             }
             ui.menu_button("最近打开", |ui| {
                 if self.files.recent.is_empty() {

@@ -25,6 +25,8 @@ pub enum Action {
     ImportCatalog,
     /// 新建决算: where to save the 决算 package made from the open 预算.
     NewFinal,
+    /// 打开上年预算包 / 打开上年决算包: the 上年数 from it (`last_year_fill`).
+    OpenLastYear,
 }
 
 impl Action {
@@ -32,6 +34,7 @@ impl Action {
     fn example_path(self) -> &'static str {
         match self {
             Action::Open | Action::SaveAs | Action::OpenReview => "/home/用户/文档/部门预算.yusuan",
+            Action::OpenLastYear => "/home/用户/文档/上年部门预算.yusuan",
             Action::NewFinal => "/home/用户/文档/部门决算.yusuan",
             Action::Import => "/home/用户/文档/预算填报模板.xlsx（或CSV文件夹）",
             Action::ImportCatalog => "/home/用户/文档/2025年科目表.xlsx（或.csv）",
@@ -43,6 +46,7 @@ impl Action {
         match self {
             Action::Open => "打开预算包或决算包",
             Action::NewFinal => "新建决算：保存决算包",
+            Action::OpenLastYear => "打开上年的预算包或决算包（取上年数）",
             Action::SaveAs => "另存为",
             Action::Import => "导入模板（预算或决算，.xlsx 或 CSV 文件夹）",
             Action::ExportXlsx => "导出Excel",
@@ -205,7 +209,7 @@ pub fn start(app: &mut App, action: Action) {
     let draft = if app.files.draft { "（草稿）" } else { "" };
     let filter = |name: &str, ext: &str| (name.to_string(), vec![ext.to_string()]);
     let (filter, save_as) = match action {
-        Action::Open | Action::OpenReview => (filter("预算包或决算包", "yusuan"), None),
+        Action::Open | Action::OpenReview | Action::OpenLastYear => (filter("预算包或决算包", "yusuan"), None),
         Action::NewFinal => (
             filter("决算包", "yusuan"),
             Some(format!("{dept}{year}年部门决算.yusuan")),
@@ -253,7 +257,7 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
         Action::NewFinal => new_final_to(app, path),
         // Opening over unsaved work asks first (the answer opens through `open_path`).
         Action::Open if app.dirty && !app.read_only => app.files.dropped = Some(path),
-        Action::Open | Action::Import | Action::OpenReview => load(app, action, path),
+        Action::Open | Action::Import | Action::OpenReview | Action::OpenLastYear => load(app, action, path),
         Action::ImportCatalog => {
             app.files.busy = Some(format!("正在读取科目表 {}…", path.display()));
             let tx = app.files.tx.clone();
@@ -333,6 +337,7 @@ pub fn poll(app: &mut App, ctx: &egui::Context) {
                 };
                 app.files.prompt = Some((action, initial));
             }
+            Msg::Loaded(Action::OpenLastYear, path, Ok(doc)) => super::last_year_fill::take(app, &path, *doc),
             Msg::Loaded(action, path, Ok(doc)) => {
                 if action == Action::Open || action == Action::OpenReview {
                     if action == Action::OpenReview {

@@ -750,6 +750,7 @@ fn plan(app: &mut App, ui: &mut egui::Ui) {
         egui::CollapsingHeader::new(RichText::new("上年决算数（情况说明中比较用）").strong())
             .default_open(true)
             .show(ui, |ui| {
+                super::last_year_fill::screen_bar(app, ui);
                 let last = doc(app).package.last_year.clone();
                 egui::Grid::new("fin_last_year")
                     .num_columns(4)
@@ -1360,12 +1361,14 @@ fn preview_screen(app: &mut App, ui: &mut egui::Ui) {
         if ui.add_enabled(at + 1 < count, egui::Button::new("下一张 →")).clicked() {
             at += 1;
         }
+        super::last_year_fill::compare_toggle(app, ui);
     });
     doc_mut(app).preview = at;
     let d = doc(app);
     let Some(table) = d.computed.tables.iter().chain(&d.computed.attachments).nth(at).cloned() else {
         return;
     };
+    let table = super::last_year_fill::compared(app, table);
     egui::ScrollArea::both()
         .id_salt(("fin_preview_scroll", at))
         .auto_shrink(false)

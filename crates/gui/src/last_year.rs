@@ -136,6 +136,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         )
         .color(ui.visuals().weak_text_color()),
     );
+    super::last_year_fill::screen_bar(app, ui);
     ui.add_space(4.0);
     let target = app.last_year.target.take();
     let unit = app.last_year.unit;

@@ -21,6 +21,7 @@ pub mod fonts;
 mod grid;
 mod income;
 mod last_year;
+mod last_year_fill;
 mod narrative;
 mod overview;
 mod performance;
@@ -32,6 +33,8 @@ mod widgets;
 
 #[cfg(test)]
 mod final_tests;
+#[cfg(test)]
+mod last_year_tests;
 #[cfg(test)]
 mod tests;
 

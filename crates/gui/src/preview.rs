@@ -68,8 +68,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         {
             app.preview.number += 1;
         }
+        super::last_year_fill::compare_toggle(app, ui);
     });
-    let table = app.computed.table(app.preview.number).clone();
+    let table = super::last_year_fill::compared(app, app.computed.table(app.preview.number).clone());
     egui::ScrollArea::both()
         .id_salt(("preview_scroll", table.number))
         .auto_shrink(false)

@@ -11,8 +11,8 @@ use std::mem;
 use std::ops::Range;
 
 use crate::{
-    Assets, BasicLine, CatalogOverrides, Department, DeptPerformance, IncomeEntry, LastYear, LastYearItem, Package,
-    Project, TextKey, Unit,
+    Assets, BasicLine, CatalogOverrides, Department, DeptPerformance, IncomeEntry, LastYear, LastYearItem,
+    LastYearSource, Package, Project, TextKey, Unit,
 };
 
 /// A list of rows in a package.
@@ -31,7 +31,7 @@ pub enum List {
 pub enum Part {
     Department,
     Performance,
-    /// 上年数 with their rejected entries.
+    /// 上年数 with their rejected entries and the package they came from.
     LastYear,
     Texts,
     /// 资产 with their rejected entries.
@@ -64,7 +64,11 @@ impl Part {
         let old = match self {
             Part::Department => Edit::Department(Box::new(p.department.clone())),
             Part::Performance => Edit::Performance(Box::new(p.performance.clone())),
-            Part::LastYear => Edit::LastYear(Box::new((p.last_year.clone(), p.rejected.last_year.clone()))),
+            Part::LastYear => Edit::LastYear(Box::new((
+                p.last_year.clone(),
+                p.rejected.last_year.clone(),
+                p.last_year_source.clone(),
+            ))),
             Part::Texts => Edit::Texts(p.texts.clone()),
             Part::Assets => Edit::Assets(Box::new((p.assets.clone(), p.rejected.assets.clone()))),
             Part::NarrativeOverrides => Edit::NarrativeOverrides(p.narrative_overrides.clone()),
@@ -169,7 +173,8 @@ pub struct Splice {
 pub enum Edit {
     Department(Box<Department>),
     Performance(Box<DeptPerformance>),
-    LastYear(Box<(LastYear, BTreeMap<LastYearItem, String>)>),
+    /// 上年数, their rejected entries, the package they came from.
+    LastYear(Box<(LastYear, BTreeMap<LastYearItem, String>, Option<LastYearSource>)>),
     Texts(BTreeMap<TextKey, String>),
     Assets(Box<(Assets, BTreeMap<String, String>)>),
     NarrativeOverrides(BTreeMap<String, String>),
@@ -210,10 +215,11 @@ impl Edit {
             Edit::Department(d) => Edit::Department(Box::new(mem::replace(&mut p.department, *d))),
             Edit::Performance(x) => Edit::Performance(Box::new(mem::replace(&mut p.performance, *x))),
             Edit::LastYear(x) => {
-                let (values, rejected) = *x;
+                let (values, rejected, source) = *x;
                 Edit::LastYear(Box::new((
                     mem::replace(&mut p.last_year, values),
                     mem::replace(&mut p.rejected.last_year, rejected),
+                    mem::replace(&mut p.last_year_source, source),
                 )))
             }
             Edit::Texts(x) => Edit::Texts(mem::replace(&mut p.texts, x)),
@@ -258,7 +264,7 @@ impl Edit {
         match self {
             Edit::Department(d) => **d == p.department,
             Edit::Performance(x) => **x == p.performance,
-            Edit::LastYear(x) => x.0 == p.last_year && x.1 == p.rejected.last_year,
+            Edit::LastYear(x) => x.0 == p.last_year && x.1 == p.rejected.last_year && x.2 == p.last_year_source,
             Edit::Texts(x) => *x == p.texts,
             Edit::Assets(x) => x.0 == p.assets && x.1 == p.rejected.assets,
             Edit::NarrativeOverrides(x) => *x == p.narrative_overrides,

@@ -105,6 +105,7 @@ final_fields! {
     PublishDate: String => publish_date;
     Plan: Plan => plan;
     LastYear: LastYearFinal => last_year;
+    LastYearSource: Option<crate::LastYearSource> => last_year_source;
     ThreePublic: ThreePublicFacts => three_public;
     Procurement: ProcurementFacts => procurement;
     Assets: FinalAssets => assets;
@@ -204,6 +205,9 @@ pub enum FinalEdit {
         rows: FinalRows,
     },
     Field(Box<FinalValue>),
+    /// Several edits as one step (applied in order; the inverse undoes them
+    /// in reverse): 上年决算数 filled together with their source.
+    Group(Vec<FinalEdit>),
     Whole(Box<FinalPackage>),
 }
 
@@ -221,6 +225,11 @@ impl FinalEdit {
                 }
             }
             FinalEdit::Field(v) => FinalEdit::Field(Box::new(v.swap(p))),
+            FinalEdit::Group(edits) => {
+                let mut back: Vec<FinalEdit> = edits.into_iter().map(|e| e.apply(p)).collect();
+                back.reverse();
+                FinalEdit::Group(back)
+            }
             FinalEdit::Whole(x) => FinalEdit::Whole(Box::new(mem::replace(p, *x))),
         }
     }
@@ -230,6 +239,7 @@ impl FinalEdit {
         match self {
             FinalEdit::Splice { at, remove, rows } => *remove == rows.len() && rows.same_as(p, *at, at + remove),
             FinalEdit::Field(v) => v.same_as(p),
+            FinalEdit::Group(edits) => edits.iter().all(|e| e.is_noop(p)),
             FinalEdit::Whole(x) => **x == *p,
         }
     }
@@ -247,6 +257,7 @@ impl Step for FinalEdit {
         match self {
             FinalEdit::Splice { rows, .. } => rows.heap_bytes(),
             FinalEdit::Field(_) => mem::size_of::<FinalValue>() + 256,
+            FinalEdit::Group(edits) => edits.iter().map(Step::heap_bytes).sum(),
             FinalEdit::Whole(p) => {
                 mem::size_of::<FinalPackage>()
                     + mem::size_of_val(p.basic_lines.as_slice())

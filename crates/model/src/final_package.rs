@@ -61,6 +61,10 @@ pub struct FinalPackage {
     pub catalog: CatalogOverrides,
     /// The 预算 package the plan figures were taken from (新建决算).
     pub budget_ref: Option<BudgetRef>,
+    /// The last year's 决算 package the 上年决算数 were taken from; absent
+    /// when typed (not written then: older files and fingerprints stay).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_year_source: Option<crate::LastYearSource>,
 }
 
 impl FinalPackage {

@@ -201,6 +201,7 @@ pub fn check(p: &Package) -> Result<(), Vec<LimitError>> {
         c.text(|| "资产数量的待改正内容的字段名".into(), k, MAX_LABEL);
         c.text(|| "资产数量的待改正内容".into(), v, MAX_NOTE);
     }
+    last_year_source(&mut c, p.last_year_source.as_ref());
     if c.errors.is_empty() { Ok(()) } else { Err(c.errors) }
 }
 
@@ -310,12 +311,21 @@ pub fn check_final(p: &FinalPackage) -> Result<(), Vec<LimitError>> {
         c.text(|| format!("改写的段落“{}”", short(k)), v, MAX_LONG_TEXT);
     }
     catalog(&mut c, &p.catalog);
+    last_year_source(&mut c, p.last_year_source.as_ref());
     if let Some(r) = &p.budget_ref {
         c.text(|| "预算包文件名".into(), &r.file_name, MAX_NOTE);
         c.text(|| "预算包指纹".into(), &r.fingerprint, MAX_LABEL);
         c.text(|| "取数时间".into(), &r.taken_at, MAX_LABEL);
     }
     if c.errors.is_empty() { Ok(()) } else { Err(c.errors) }
+}
+
+/// The file name and fingerprint of the package the 上年数 came from.
+fn last_year_source(c: &mut Checker, s: Option<&crate::LastYearSource>) {
+    if let Some(s) = s {
+        c.text(|| "上年数来源的文件名".into(), &s.file_name, MAX_NOTE);
+        c.text(|| "上年数来源的指纹".into(), &s.fingerprint, MAX_LABEL);
+    }
 }
 
 fn catalog(c: &mut Checker, cat: &crate::CatalogOverrides) {

@@ -34,6 +34,21 @@ pub struct Package {
     /// Text typed into fixed fields (上年数, 资产) that is not a valid value.
     #[serde(skip_serializing_if = "FixedRejected::is_empty")]
     pub rejected: FixedRejected,
+    /// The last-year package the 上年数 were taken from (打开上年预算包);
+    /// absent when they were typed. Not written when absent, so the files
+    /// and fingerprints of packages without it stay as they were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_year_source: Option<LastYearSource>,
+}
+
+/// The package that 上年数 (or 上年决算数) were filled from: its file name,
+/// year and fingerprint ([`crate::file::fingerprint`]) at the time.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(default)]
+pub struct LastYearSource {
+    pub file_name: String,
+    pub year: i32,
+    pub fingerprint: String,
 }
 
 /// A field of a row whose typed text may be kept as a [`Rejected`] entry.

@@ -191,6 +191,7 @@ fn sample() -> Package {
             last_year: [(LastYearItem::ALL[0], "十二万".to_string())].into(),
             assets: [("vehicles_total".to_string(), "3.5".to_string())].into(),
         },
+        last_year_source: None,
     }
 }
 

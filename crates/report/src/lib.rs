@@ -6,6 +6,7 @@
 //! preview only draw them. A second publication (the 部门决算) builds the
 //! same types and gets every renderer for free.
 
+pub mod compare;
 pub mod publication;
 pub mod table;
 pub mod text;

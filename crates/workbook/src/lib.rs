@@ -16,6 +16,7 @@ pub mod codes;
 mod guard;
 pub mod import;
 pub mod import_final;
+pub mod listing;
 pub mod sheets;
 pub mod sheets_final;
 pub mod verify;

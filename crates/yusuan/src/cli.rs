@@ -72,6 +72,24 @@ pub enum Command {
         #[arg(short, long, value_name = "决算.yusuan")]
         output: PathBuf,
     },
+    /// 从上年的预算包（或决算包）取上年数：INPUT 的上年数（上年决算数）按 LAST 公开的数字填写，记录其指纹，另存为 OUT，并列出每项的变化
+    FillLastYear {
+        /// 本年的预算包或决算包
+        input: PathBuf,
+        /// 上年同一部门的预算包或决算包（.yusuan）
+        last: PathBuf,
+        /// 填好上年数后保存的包（可以就是 INPUT）
+        #[arg(long, value_name = "OUT.yusuan")]
+        out: PathBuf,
+    },
+    /// 汇总多个预算包、决算包（文件或文件夹中的 .yusuan）：每包一行（部门、年度、类型、收支总计、基本/项目支出、三公、错误和警告数、指纹），无法读取的文件列在第二张表
+    Summary {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// 汇总表（Excel）
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
 }
 
 /// Reads a 预算 or 决算 package from a `.yusuan` file, an import workbook or
@@ -129,7 +147,7 @@ pub fn print_final_check(f: &FinalPackage, c: &FinalComputed) {
 /// P1 and W5 against the 预算 file the 决算 was started from (`new-final`),
 /// when it is found beside the 决算 under the name recorded: its 收入总计
 /// against the A1 年初预算数, its fingerprint against the one recorded.
-fn budget_findings(input: &Path, f: &FinalPackage) -> Vec<final_accounts::checks::FinalFinding> {
+pub(crate) fn budget_findings(input: &Path, f: &FinalPackage) -> Vec<final_accounts::checks::FinalFinding> {
     let Some(r) = f.budget_ref.as_ref().filter(|r| !r.file_name.is_empty()) else {
         return Vec::new();
     };
@@ -260,6 +278,8 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             status
         }
         Command::Verify { file } => verify(file),
+        Command::FillLastYear { input, last, out } => crate::many::fill_last_year_command(input, last, out),
+        Command::Summary { inputs, out } => crate::many::summary_command(inputs, out),
         Command::Import { input, output } => match load(cli, input) {
             Err(e) => fail(&e),
             Ok(Document::Final(f)) => match yusuan_model::file::save(output, &f) {

@@ -6,6 +6,7 @@ mod cli;
 mod desktop;
 #[cfg(target_os = "linux")]
 mod ime;
+mod many;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();

@@ -273,6 +273,7 @@ mod tests {
                 source: FundSource::GeneralAppropriation,
                 func: "2010101".into(),
                 amount: Decimal::from(100 * (i + 1)),
+                ..Default::default()
             });
             p.basic_lines.push(BasicLine {
                 unit: "101001".into(),

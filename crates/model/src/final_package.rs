@@ -18,8 +18,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    BasicLine, Budget, CatalogOverrides, Department, DeptPerformance, FundSource, Indicator, Project, TextKey, Unit,
-    Yuan,
+    BasicLine, Budget, CatalogOverrides, Department, DeptPerformance, FundSource, Indicator, Project, Rejected,
+    TextKey, Unit, Yuan,
 };
 
 /// A 决算 package: one department, one 决算年度 (`department.year`).
@@ -148,6 +148,10 @@ pub struct FinalIncome {
     /// 7-digit 功能 项 code.
     pub func: String,
     pub amount: Yuan,
+    /// Text typed into a field of this row that is not a valid value for it
+    /// (kept as on the 预算 side: [`Rejected`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rejected: Rejected,
 }
 
 /// The nature of a balance: one of the three 财政拨款 budgets, or not.
@@ -217,6 +221,10 @@ pub struct OpeningBalance {
     pub nature: Nature,
     pub func: String,
     pub amount: Yuan,
+    /// Text typed into a field of this row that is not a valid value for it
+    /// (kept as on the 预算 side: [`Rejected`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rejected: Rejected,
 }
 
 /// Per unit: 使用非财政拨款结余和专用结余 (公开01 行次28) and 结余分配 (行次59).
@@ -226,6 +234,10 @@ pub struct NonFiscalSurplus {
     pub unit: String,
     pub used: Yuan,
     pub distributed: Yuan,
+    /// Text typed into a field of this row that is not a valid value for it
+    /// (kept as on the 预算 side: [`Rejected`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rejected: Rejected,
 }
 
 /// 上缴上级支出 / 经营支出 / 对附属单位补助支出 (公开03 columns 4–6).
@@ -267,6 +279,10 @@ pub struct OtherSpending {
     pub econ: String,
     pub source: FundSource,
     pub amount: Yuan,
+    /// Text typed into a field of this row that is not a valid value for it
+    /// (kept as on the 预算 side: [`Rejected`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rejected: Rejected,
 }
 
 /// 年初预算数 of 财政拨款 for one budget and 功能 项 (`func` empty: given
@@ -277,6 +293,10 @@ pub struct PlanLine {
     pub nature: Nature,
     pub func: String,
     pub amount: Yuan,
+    /// Text typed into a field of this row that is not a valid value for it
+    /// (kept as on the 预算 side: [`Rejected`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rejected: Rejected,
 }
 
 /// A budget total split by 资金来源 (A1/A2: 政府预算资金, 财政专户, 单位资金).

@@ -1254,8 +1254,11 @@ fn a_final_keeps_rejected_entries_and_older_files_open() {
     });
     let text = to_json(&f);
     let top: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(top["income"][0]["rejected"]["amount"], "abc", "{text}");
-    assert_eq!(top["surplus"][0]["rejected"]["distributed"], "1.234", "{text}");
+    assert_eq!(top["package"]["income"][0]["rejected"]["amount"], "abc", "{text}");
+    assert_eq!(
+        top["package"]["surplus"][0]["rejected"]["distributed"], "1.234",
+        "{text}"
+    );
     assert_eq!(from_json_as::<FinalPackage>(&text).unwrap(), f);
     // No kept entry: no key, as before.
     f.income[0].rejected.clear();

@@ -216,15 +216,18 @@ pub fn check_final(p: &FinalPackage) -> Result<(), Vec<LimitError>> {
     for (i, e) in p.income.iter().enumerate() {
         c.text(|| format!("收入第{}行的单位代码", i + 1), &e.unit, MAX_CODE);
         c.text(|| format!("收入第{}行的功能科目编码", i + 1), &e.func, MAX_CODE);
+        kept(&mut c, "收入", i, &e.rejected);
     }
     c.rows("结转结余", p.opening.len());
     for (i, e) in p.opening.iter().enumerate() {
         c.text(|| format!("结转结余第{}行的单位代码", i + 1), &e.unit, MAX_CODE);
         c.text(|| format!("结转结余第{}行的功能科目编码", i + 1), &e.func, MAX_CODE);
+        kept(&mut c, "结转结余", i, &e.rejected);
     }
     c.rows("非财政拨款结余", p.surplus.len());
     for (i, e) in p.surplus.iter().enumerate() {
         c.text(|| format!("非财政拨款结余第{}行的单位代码", i + 1), &e.unit, MAX_CODE);
+        kept(&mut c, "非财政拨款结余", i, &e.rejected);
     }
     basic_lines(&mut c, &p.basic_lines);
     c.rows("其他支出", p.other_lines.len());
@@ -233,11 +236,13 @@ pub fn check_final(p: &FinalPackage) -> Result<(), Vec<LimitError>> {
         c.text(|| format!("其他支出第{n}行的单位代码"), &l.unit, MAX_CODE);
         c.text(|| format!("其他支出第{n}行的功能科目编码"), &l.func, MAX_CODE);
         c.text(|| format!("其他支出第{n}行的经济科目编码"), &l.econ, MAX_CODE);
+        kept(&mut c, "其他支出", i, &l.rejected);
     }
     projects(&mut c, &p.projects);
     c.rows("年初预算", p.plan.initial.len());
     for (i, l) in p.plan.initial.iter().enumerate() {
         c.text(|| format!("年初预算第{}行的功能科目编码", i + 1), &l.func, MAX_CODE);
+        kept(&mut c, "年初预算", i, &l.rejected);
     }
     let e = &p.dept_eval;
     c.text(|| "年度履职目标".into(), &e.targets.goal, MAX_LONG_TEXT);
@@ -318,6 +323,13 @@ pub fn check_final(p: &FinalPackage) -> Result<(), Vec<LimitError>> {
     if c.errors.is_empty() { Ok(()) } else { Err(c.errors) }
 }
 
+/// The kept entries of row `i` of a list (the words as for 收入 of a 预算).
+fn kept(c: &mut Checker, list: &str, i: usize, rejected: &crate::Rejected) {
+    for v in rejected.values() {
+        c.text(|| format!("{list}第{}行的待改正内容", i + 1), v, MAX_NOTE);
+    }
+}
+
 fn catalog(c: &mut Checker, cat: &crate::CatalogOverrides) {
     for (what, map) in [
         ("支出功能分类", &cat.func),
@@ -396,5 +408,29 @@ fn projects(c: &mut Checker, projects: &[crate::Project]) {
             c.text(|| format!("{}第{n}个绩效指标的指标值", who()), &ind.value, MAX_VALUE);
             c.text(|| format!("{}第{n}个绩效指标的指标值说明", who()), &ind.note, MAX_NOTE);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{EntryField, FinalIncome};
+
+    /// A 决算 row's kept entry has the limit of the 预算's: one over it is
+    /// named with its row.
+    #[test]
+    fn a_final_kept_entry_over_its_limit_is_named() {
+        let mut p = FinalPackage::default();
+        p.income.push(FinalIncome {
+            rejected: [(EntryField::Amount, "9".repeat(MAX_NOTE))].into(),
+            ..Default::default()
+        });
+        assert!(check_final(&p).is_ok());
+        p.income[0]
+            .rejected
+            .insert(EntryField::Amount, "9".repeat(MAX_NOTE + 1));
+        let e = check_final(&p).unwrap_err();
+        assert_eq!(e[0].place, "收入第1行的待改正内容");
+        assert_eq!((e[0].max, e[0].actual), (MAX_NOTE, MAX_NOTE + 1));
     }
 }

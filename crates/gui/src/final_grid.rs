@@ -47,8 +47,10 @@ pub enum Kind {
     Text,
     /// A code typed as text (a unit's code): trimmed.
     Code,
-    UnitKind,
-    IndicatorKind,
+    /// 单位性质
+    UnitNature,
+    /// 一级指标 of a project's target (成本指标 …)
+    Level1,
     /// A 分值 or 得分: a number ≥ 0.
     Score,
 }
@@ -63,7 +65,7 @@ impl Kind {
             Kind::Amount => "金额",
             Kind::Source | Kind::Other => "财政拨款",
             Kind::Score => "得分",
-            Kind::Nature | Kind::Text | Kind::Code | Kind::UnitKind | Kind::IndicatorKind => "\u{0}",
+            Kind::Nature | Kind::Text | Kind::Code | Kind::UnitNature | Kind::Level1 => "\u{0}",
         }
     }
 }
@@ -446,7 +448,7 @@ impl Rows for ProjectLines {
 const UNIT_COLS: [Col; 3] = [
     col("单位代码", Kind::Code, 110.0),
     col("单位名称", Kind::Text, 360.0),
-    col("单位性质", Kind::UnitKind, 230.0),
+    col("单位性质", Kind::UnitNature, 230.0),
 ];
 const DEPT_TARGET_COLS: [Col; 9] = [
     col("一级指标", Kind::Text, 80.0),
@@ -460,7 +462,7 @@ const DEPT_TARGET_COLS: [Col; 9] = [
     col("改进措施", Kind::Text, 110.0),
 ];
 const PROJECT_TARGET_COLS: [Col; 9] = [
-    col("一级指标", Kind::IndicatorKind, 92.0),
+    col("一级指标", Kind::Level1, 92.0),
     col("二级指标", Kind::Text, 100.0),
     col("三级指标", Kind::Text, 140.0),
     col("年度指标值", Kind::Text, 100.0),
@@ -674,10 +676,10 @@ pub fn parse(p: &FinalPackage, kind: Kind, text: &str) -> Result<Val, String> {
             yusuan_model::limits::fits("编码", t, yusuan_model::limits::MAX_CODE)?;
             Ok(Val::Text(t.to_string()))
         }
-        Kind::UnitKind => UnitKind::from_label(t)
+        Kind::UnitNature => UnitKind::from_label(t)
             .map(Val::UnitKind)
             .ok_or_else(|| format!("单位性质“{t}”应为“行政单位”“参照公务员法管理事业单位”或“事业单位”")),
-        Kind::IndicatorKind => IndicatorKind::from_label(t)
+        Kind::Level1 => IndicatorKind::from_label(t)
             .map(Val::IndicatorKind)
             .ok_or_else(|| format!("一级指标“{t}”应为成本指标、产出指标、效益指标或满意度指标")),
         Kind::Text => {
@@ -764,11 +766,11 @@ fn choices(p: &FinalPackage, kind: Kind) -> Vec<(Val, String)> {
             .into_iter()
             .map(|k| (Val::Other(k), k.label().to_string()))
             .collect(),
-        Kind::UnitKind => UnitKind::ALL
+        Kind::UnitNature => UnitKind::ALL
             .into_iter()
             .map(|k| (Val::UnitKind(k), k.label().to_string()))
             .collect(),
-        Kind::IndicatorKind => IndicatorKind::ALL
+        Kind::Level1 => IndicatorKind::ALL
             .into_iter()
             .map(|k| (Val::IndicatorKind(k), k.label().to_string()))
             .collect(),
@@ -1180,7 +1182,7 @@ fn cell(
     };
     let value_entry = |v: Option<Val>| v.map(widgets::Entry::Value);
     match column.kind {
-        Kind::Unit | Kind::Source | Kind::Nature | Kind::Other | Kind::UnitKind | Kind::IndicatorKind => {
+        Kind::Unit | Kind::Source | Kind::Nature | Kind::Other | Kind::UnitNature | Kind::Level1 => {
             let current = match (column.kind, value) {
                 (Kind::Unit, Val::Text(code)) => doc
                     .package

@@ -181,6 +181,20 @@ fn each_check_finds_what_breaks_it() {
     let mut p = base.clone();
     p.plan.initial[0].rejected.insert(EntryField::Amount, "一百".into());
     has(&p, "D3", "年初预算第1行：填写的“一百”");
+    let mut p = base.clone();
+    p.rejected.insert(
+        "equipment_over_1m".into(),
+        yusuan_model::KeptText {
+            place: "资产".into(),
+            label: "单价100万元以上设备".into(),
+            text: "许多".into(),
+        },
+    );
+    has(
+        &p,
+        "D3",
+        "资产：填写的“许多”无法识别：不是“单价100万元以上设备”可填的数值",
+    );
     // More spent than received: the year ends below zero.
     let mut p = base.clone();
     p.income[0].amount -= Decimal::new(100, 0);

@@ -190,8 +190,28 @@ fn long_text(
     }
 }
 
-/// A value typed as text outside a grid (an amount, a count, a score): the
-/// typed text stays (red, with the reason) until it is a valid value.
+/// Where the audit names a value field of `part` (its section).
+fn field_place(p: &FinalPackage, part: &FinalPart) -> String {
+    use yusuan_model::final_edit::FinalList;
+    match part {
+        FinalPart::Field(FinalField::Plan) => "预算数".into(),
+        FinalPart::Field(FinalField::LastYear) => "预算数 上年决算数".into(),
+        FinalPart::Field(FinalField::ThreePublic) => "三公统计".into(),
+        FinalPart::Field(FinalField::Procurement) => "政府采购".into(),
+        FinalPart::Field(FinalField::Assets) => "资产".into(),
+        FinalPart::Field(FinalField::DeptEval) => "整体自评".into(),
+        FinalPart::Rows(FinalList::ProjectEvals, r) => p
+            .project_evals
+            .get(r.start)
+            .map(|e| project_place(p, &e.project))
+            .unwrap_or_else(|| "项目自评".into()),
+        _ => "概况".into(),
+    }
+}
+
+/// A value typed as text outside a grid (an amount, a count, a score): text
+/// that is not a valid value is kept in the package (red, an audit error
+/// at the field's section) until corrected, as a grid cell keeps it.
 #[allow(clippy::too_many_arguments)]
 fn value_field<T: PartialEq + Clone>(
     app: &mut App,
@@ -203,12 +223,14 @@ fn value_field<T: PartialEq + Clone>(
     field: impl Into<FinalPart>,
     set: impl FnOnce(&mut FinalPackage, T),
 ) {
+    let part = field.into();
     let mut buffer = doc(app).fields.get(id).cloned();
+    let kept = doc(app).package.rejected.get(id).map(|k| k.text.clone());
     let (r, new) = widgets::entry_cell(
         ui,
         egui::Id::unique(("fin_value", id)),
         value,
-        None,
+        kept.as_deref(),
         format,
         &mut buffer,
         width,
@@ -218,8 +240,26 @@ fn value_field<T: PartialEq + Clone>(
         Some(b) => doc_mut(app).fields.insert(id.to_string(), b),
         None => doc_mut(app).fields.remove(id),
     };
-    if let Some(widgets::Entry::Value(v)) = new {
-        app.edit_final(&format!("fin:{id}"), field.into(), |p| set(p, v));
+    match new {
+        // A valid value over a kept entry changes two parts: one step of its own.
+        Some(widgets::Entry::Value(v)) if kept.is_some() => {
+            app.edit_final(&format!("fin:{id}:fix"), FinalPart::Whole, |p| {
+                set(p, v);
+                p.rejected.remove(id);
+            });
+        }
+        Some(widgets::Entry::Value(v)) => {
+            app.edit_final(&format!("fin:{id}"), part, |p| set(p, v));
+        }
+        Some(widgets::Entry::Rejected(t)) => {
+            let place = field_place(&doc(app).package, &part);
+            app.edit_final(&format!("fin:{id}:kept"), FinalField::Rejected.into(), |p| {
+                let k = p.rejected.entry(id.to_string()).or_default();
+                k.place = place;
+                k.text = t;
+            });
+        }
+        None => {}
     }
     if r.lost_focus() {
         app.end_edit_run();
@@ -1468,6 +1508,8 @@ pub fn go_to_place(app: &mut App, place: &str, message: &str) {
         (FinalScreen::Balances, None)
     } else if grid("资产") || grid("三公") || grid("政府采购") {
         (FinalScreen::Facts, None)
+    } else if grid("预算数") {
+        (FinalScreen::Plan, None)
     } else if grid("概况") {
         (FinalScreen::Overview, None)
     } else if grid("说明：") {

@@ -1210,3 +1210,61 @@ fn a_pasted_invalid_amount_is_kept_in_its_final_cell() {
             .is_some_and(|m| m.1 && m.0.contains("红色标出"))
     );
 }
+
+/// A value field outside the grids (the 三公 counts) keeps text that is not
+/// a count as a grid cell does: in the package, an error at its section
+/// that 审核 lists and jumps from, found by 查找; undo and a valid count
+/// clear it.
+#[test]
+fn a_rejected_count_outside_the_grids_is_kept_until_corrected() {
+    let mut h = harness(final_app());
+    h.run();
+    let original = fin(h.state()).clone();
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Facts;
+    h.run();
+    let id = egui::Id::unique(("fin_value", "overseas_groups"));
+    h.state().fin.as_ref().unwrap();
+    h.ctx.memory_mut(|m| m.request_focus(id));
+    h.run();
+    type_text(&mut h, "两个");
+    h.key_press(Key::Tab);
+    h.run();
+    let kept = |app: &App| {
+        fin(app)
+            .rejected
+            .get("overseas_groups")
+            .map(|k| (k.place.clone(), k.text.clone()))
+    };
+    assert_eq!(kept(h.state()), Some(("三公统计".to_string(), "两个".to_string())));
+    assert_eq!(
+        fin(h.state()).three_public,
+        original.three_public,
+        "the last valid count stays"
+    );
+    let d3 = |app: &App| {
+        findings(app)
+            .into_iter()
+            .filter(|f| f.contains("D3") && f.contains("三公统计") && f.contains("“两个”无法识别"))
+            .count()
+    };
+    assert_eq!(d3(h.state()), 1, "{:#?}", findings(h.state()));
+    assert!(h.query_all_by_value("两个").next().is_some(), "shown in its field");
+    let (hits, _) = super::find::search_final(fin(h.state()), &h.state().fin.as_ref().unwrap().catalog, "两个");
+    assert!(hits.iter().any(|x| x.location == "三公统计"), "{hits:?}");
+    // Undo takes the kept text away; redo brings it back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(fin(h.state()), &original);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(d3(h.state()), 1);
+    // A valid count replaces it: the error goes, the count is taken.
+    h.ctx.memory_mut(|m| m.request_focus(id));
+    h.run();
+    type_text(&mut h, "3");
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(kept(h.state()), None);
+    assert_eq!(fin(h.state()).three_public.overseas_groups, 3);
+    assert_eq!(d3(h.state()), 0);
+}

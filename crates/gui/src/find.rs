@@ -329,6 +329,9 @@ pub fn search_final(p: &FinalPackage, catalog: &Catalog, query: &str) -> (Vec<Hi
             f.add(format!("说明：{}", key.label()), excerpt(t, at, q.len()));
         }
     }
+    for k in p.rejected.values() {
+        text(f, &|| k.place.clone(), &k.text);
+    }
     for (func, t) in &p.reasons_by_func {
         if let Some(at) = t.find(q) {
             f.add(format!("说明：{func}差异原因"), excerpt(t, at, q.len()));

@@ -13,7 +13,7 @@ use std::ops::Range;
 use crate::Department;
 use crate::edit::{Step, splice};
 use crate::{
-    BasicLine, CatalogOverrides, DeptEval, FinalAssets, FinalIncome, FinalLayout, FinalPackage, FinalTextKey,
+    BasicLine, CatalogOverrides, DeptEval, FinalAssets, FinalIncome, FinalLayout, FinalPackage, FinalTextKey, KeptText,
     LastYearFinal, NonFiscalSurplus, OpeningBalance, OtherSpending, Plan, ProcurementFacts, Project, ProjectEval,
     TextKey, ThreePublicFacts, Unit,
 };
@@ -115,6 +115,7 @@ final_fields! {
     NarrativeOverrides: BTreeMap<String, String> => narrative_overrides;
     Layout: FinalLayout => layout;
     Catalog: CatalogOverrides => catalog;
+    Rejected: BTreeMap<String, KeptText> => rejected;
 }
 
 /// What a change may touch (see [`crate::edit::Part`]).

@@ -61,6 +61,23 @@ pub struct FinalPackage {
     pub catalog: CatalogOverrides,
     /// The 预算 package the plan figures were taken from (新建决算).
     pub budget_ref: Option<BudgetRef>,
+    /// Text typed into a value field outside the grids (an amount, a count,
+    /// a score) that is not a valid value for it, by the field's id: kept as
+    /// a row keeps its [`Rejected`] entries — saved, shown red, an error in
+    /// the audit — until corrected; the field keeps its last valid value.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub rejected: BTreeMap<String, KeptText>,
+}
+
+/// A kept entry of a value field: where the audit names it, and the text.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(default)]
+pub struct KeptText {
+    /// The section of the field, as the audit names places (`三公统计`).
+    pub place: String,
+    /// The field's name (`因公出国（境）团组`), when known.
+    pub label: String,
+    pub text: String,
 }
 
 impl FinalPackage {

@@ -315,6 +315,13 @@ pub fn check_final(p: &FinalPackage) -> Result<(), Vec<LimitError>> {
         c.text(|| format!("改写的段落“{}”", short(k)), v, MAX_LONG_TEXT);
     }
     catalog(&mut c, &p.catalog);
+    c.rows("待改正内容", p.rejected.len());
+    for (k, v) in &p.rejected {
+        c.text(|| format!("待改正内容“{}”的编号", short(k)), k, MAX_LABEL);
+        c.text(|| format!("待改正内容“{}”的位置", short(k)), &v.place, MAX_LABEL);
+        c.text(|| format!("待改正内容“{}”的名称", short(k)), &v.label, MAX_LABEL);
+        c.text(|| format!("待改正内容“{}”", short(k)), &v.text, MAX_NOTE);
+    }
     if let Some(r) = &p.budget_ref {
         c.text(|| "预算包文件名".into(), &r.file_name, MAX_NOTE);
         c.text(|| "预算包指纹".into(), &r.fingerprint, MAX_LABEL);

@@ -387,4 +387,16 @@ fn entries(p: &FinalPackage, out: &mut Out) {
     for (i, l) in p.plan.initial.iter().enumerate() {
         row(format!("年初预算第{}行", i + 1), &l.rejected, [l.amount, none]);
     }
+    for k in p.rejected.values() {
+        let what = if k.label.is_empty() {
+            String::new()
+        } else {
+            format!("“{}”", k.label)
+        };
+        out.error(
+            "D3",
+            &k.place,
+            rejected_message(&k.text, &format!("不是{what}可填的数值"), "；改正前按原值计算"),
+        );
+    }
 }

@@ -282,6 +282,7 @@ mod tests {
             source: yusuan_model::FundSource::GeneralAppropriation,
             func: "2010101".into(),
             amount: Decimal::from(5000),
+            rejected: Default::default(),
         });
         let mut this = last.clone();
         this.department.year = 2024;

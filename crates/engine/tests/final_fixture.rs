@@ -128,7 +128,7 @@ fn the_fixture_has_no_findings() {
 #[test]
 fn each_check_finds_what_breaks_it() {
     use yusuan_engine::final_accounts::compute;
-    use yusuan_model::{FundSource, OtherKind, OtherSpending};
+    use yusuan_model::{EntryField, FundSource, OtherKind, OtherSpending};
     let ids = |p: &FinalPackage| -> Vec<(String, String)> {
         compute(p)
             .findings
@@ -157,6 +157,44 @@ fn each_check_finds_what_breaks_it() {
     let mut p = base.clone();
     p.basic_lines[2].amount = Decimal::new(12_345, 3);
     has(&p, "D2", "超过两位小数");
+    // A kept entry that is not an amount: an error at its row, the row's
+    // last valid value (100.00 元 = 0.01 万元) used meanwhile.
+    let mut p = base.clone();
+    p.income[1].amount = Decimal::new(100, 0);
+    p.income[1].rejected.insert(EntryField::Amount, "abc".into());
+    has(&p, "D3", "收入第2行：填写的“abc”无法识别：应为金额");
+    has(&p, "D3", "改正前按原值0.01万元计算");
+    let mut p = base.clone();
+    p.surplus.push(Default::default());
+    p.surplus[0].rejected.insert(EntryField::Distributed, "1.234".into());
+    has(&p, "D3", "非财政拨款结余第1行（结余分配）：填写的“1.234”无法识别");
+    let mut p = base.clone();
+    p.projects[0].lines[0]
+        .rejected
+        .insert(EntryField::Source, "财政".into());
+    let code = p.projects[0].code.trim().to_string();
+    has(
+        &p,
+        "D3",
+        &format!("项目“{code}”明细第1行：填写的“财政”无法识别：不是可选的收入类型"),
+    );
+    let mut p = base.clone();
+    p.plan.initial[0].rejected.insert(EntryField::Amount, "一百".into());
+    has(&p, "D3", "年初预算第1行：填写的“一百”");
+    let mut p = base.clone();
+    p.rejected.insert(
+        "equipment_over_1m".into(),
+        yusuan_model::KeptText {
+            place: "资产".into(),
+            label: "单价100万元以上设备".into(),
+            text: "许多".into(),
+        },
+    );
+    has(
+        &p,
+        "D3",
+        "资产：填写的“许多”无法识别：不是“单价100万元以上设备”可填的数值",
+    );
     // More spent than received: the year ends below zero.
     let mut p = base.clone();
     p.income[0].amount -= Decimal::new(100, 0);
@@ -172,6 +210,7 @@ fn each_check_finds_what_breaks_it() {
         econ: "30201".into(),
         source: FundSource::GeneralAppropriation,
         amount: Decimal::new(100, 0),
+        ..Default::default()
     });
     has(&p, "O1", "经营支出的资金来源是一般公共预算-财政拨款");
     let mut p = base.clone();

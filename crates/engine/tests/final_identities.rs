@@ -374,6 +374,7 @@ fn income(unit: &str, source: FundSource, func: &str, amount: &str) -> FinalInco
         source,
         func: func.into(),
         amount: d(amount),
+        rejected: Default::default(),
     }
 }
 
@@ -403,24 +404,28 @@ fn sample() -> FinalPackage {
             nature: Nature::General,
             func: "2150501".into(),
             amount: d("40000"),
+            rejected: Default::default(),
         },
         OpeningBalance {
             unit: "002".into(),
             nature: Nature::NonFiscal,
             func: "2150599".into(),
             amount: d("15000"),
+            rejected: Default::default(),
         },
         OpeningBalance {
             unit: "001".into(),
             nature: Nature::GovFund,
             func: "2120802".into(),
             amount: d("8000"),
+            rejected: Default::default(),
         },
     ];
     p.surplus = vec![NonFiscalSurplus {
         unit: "002".into(),
         used: d("3000"),
         distributed: d("1000"),
+        rejected: Default::default(),
     }];
     p.basic_lines = vec![
         basic("001", "2150501", "30101", FundSource::GeneralAppropriation, "600000"),
@@ -470,6 +475,7 @@ fn sample() -> FinalPackage {
         econ: "39999".into(),
         source: FundSource::BusinessIncome,
         amount: d("20000"),
+        rejected: Default::default(),
     }];
     p.plan.three_public_adjusted = ThreePublicAmounts {
         overseas: d("0"),
@@ -677,6 +683,7 @@ fn package() -> impl Strategy<Value = FinalPackage> {
                         source,
                         func: func.into(),
                         amount,
+                        rejected: Default::default(),
                     })
                     .collect();
                 p.opening = opening
@@ -686,6 +693,7 @@ fn package() -> impl Strategy<Value = FinalPackage> {
                         nature,
                         func: func.into(),
                         amount,
+                        rejected: Default::default(),
                     })
                     .collect();
                 p.surplus = surplus
@@ -694,6 +702,7 @@ fn package() -> impl Strategy<Value = FinalPackage> {
                         unit: u.into(),
                         used,
                         distributed,
+                        rejected: Default::default(),
                     })
                     .collect();
                 p.basic_lines = basic
@@ -735,6 +744,7 @@ fn package() -> impl Strategy<Value = FinalPackage> {
                         econ: e.into(),
                         source: s,
                         amount: a,
+                        rejected: Default::default(),
                     })
                     .collect();
                 (p.layout.zero_blank, p.layout.thousands, p.layout.form_year) = layout;
@@ -789,7 +799,7 @@ proptest! {
         let mut p = p;
         for (i, (nature, amount)) in plan.into_iter().enumerate() {
             let func = ["2010301", "2080505", "", "2130104", "9999999"][i % 5].to_string();
-            p.plan.initial.push(PlanLine { nature, func, amount });
+            p.plan.initial.push(PlanLine { nature, func, amount, rejected: Default::default()  });
         }
         for (item, amount) in LastYearFinalItem::ALL.into_iter().zip(last) {
             if let Some(a) = amount {

@@ -312,6 +312,7 @@ fn n9_gov_fund_and_state_capital() {
         nature: yusuan_model::final_package::Nature::GovFund,
         func: "2120803".into(),
         amount: Decimal::from(80_000_000),
+        rejected: Default::default(),
     });
     assert!(has(&p, "N9", Level::Warning, &["政府性基金", "8,000.00万元", "f7"]));
     assert_eq!(
@@ -331,6 +332,7 @@ fn n9_gov_fund_and_state_capital() {
         source: yusuan_model::FundSource::StateCapital,
         func: "2230199".into(),
         amount: Decimal::from(100),
+        rejected: Default::default(),
     });
     assert!(has(&p, "N9", Level::Error, &["国有资本经营"]));
 }

@@ -534,11 +534,7 @@ impl App {
             )
         });
         if ctx.input_mut(|i| i.consume_shortcut(&find)) {
-            if self.is_final() {
-                self.message = Some(("查找目前只用于预算包".into(), false));
-            } else {
-                find::open(self);
-            }
+            find::open(self);
         }
         if ctx.input_mut(|i| i.consume_shortcut(&goto)) && !self.is_final() {
             self.find.goto = Some(String::new());
@@ -730,7 +726,7 @@ impl App {
             }
             ui.separator();
             if ui
-                .add_enabled(!self.is_final(), egui::Button::new("查找"))
+                .add(egui::Button::new("查找"))
                 .on_hover_text("Ctrl+F：在编码、名称、金额、备注和说明中查找；Ctrl+G：转到行")
                 .clicked()
             {

@@ -24,6 +24,7 @@ use super::narrative::NarrativeState;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FinalScreen {
     Overview,
+    Units,
     Income,
     Basic,
     Projects,
@@ -34,13 +35,15 @@ pub enum FinalScreen {
     Texts,
     Narrative,
     Eval,
+    Targets,
     Preview,
     Audit,
 }
 
 impl FinalScreen {
-    pub const ALL: [FinalScreen; 13] = [
+    pub const ALL: [FinalScreen; 15] = [
         FinalScreen::Overview,
+        FinalScreen::Units,
         FinalScreen::Income,
         FinalScreen::Basic,
         FinalScreen::Projects,
@@ -51,12 +54,14 @@ impl FinalScreen {
         FinalScreen::Texts,
         FinalScreen::Narrative,
         FinalScreen::Eval,
+        FinalScreen::Targets,
         FinalScreen::Preview,
         FinalScreen::Audit,
     ];
     pub fn label(self) -> &'static str {
         match self {
             FinalScreen::Overview => "概况",
+            FinalScreen::Units => "单位",
             FinalScreen::Income => "收入",
             FinalScreen::Basic => "基本支出",
             FinalScreen::Projects => "项目支出",
@@ -67,6 +72,7 @@ impl FinalScreen {
             FinalScreen::Texts => "说明",
             FinalScreen::Narrative => "情况说明",
             FinalScreen::Eval => "绩效自评",
+            FinalScreen::Targets => "绩效指标",
             FinalScreen::Preview => "预览",
             FinalScreen::Audit => "审核",
         }
@@ -88,6 +94,11 @@ pub struct FinalDoc {
     pub grids: BTreeMap<String, GridState>,
     /// Text typed into the value fields outside the grids, by field id.
     pub fields: BTreeMap<String, String>,
+    /// Rows waiting for the answer to “删除…？”: the grid, the rows, the question.
+    pub removal: Option<(String, std::ops::Range<usize>, String)>,
+    /// The targets shown on 绩效指标: 0 the department's (A1), `k + 1` those
+    /// of project evaluation `k` (A2).
+    pub targets: usize,
     /// The project shown on 项目支出 and 绩效自评.
     pub project: usize,
     /// The 情况说明 screen: the paragraphs being rewritten, the one to scroll to.
@@ -116,6 +127,8 @@ impl FinalDoc {
             screen: FinalScreen::Overview,
             grids: BTreeMap::new(),
             fields: BTreeMap::new(),
+            removal: None,
+            targets: 0,
             project: 0,
             narrative: NarrativeState::default(),
             preview: 0,

@@ -10,11 +10,14 @@ use std::ops::Range;
 
 use egui::{self, Id, RichText};
 use egui_extras::{Column, TableBuilder};
+use rust_decimal::Decimal;
+use yusuan_engine::final_accounts::eval_checks::project_place;
 use yusuan_model::catalog::CodeKind;
 use yusuan_model::final_edit::{FinalField, FinalList, FinalPart};
 use yusuan_model::{
-    BasicLine, FinalIncome, FinalPackage, FundSource, Nature, NonFiscalSurplus, OpeningBalance, OtherKind,
-    OtherSpending, PlanLine, ProjectLine, Yuan, final_source_from_label, final_source_label,
+    BasicLine, DeptIndicator, EntryField, FinalIncome, FinalPackage, FundSource, Indicator, IndicatorKind, Nature,
+    NonFiscalSurplus, OpeningBalance, OtherKind, OtherSpending, PlanLine, ProjectLine, Rejected, ScoredRow, Unit,
+    UnitKind, Yuan, final_source_from_label, final_source_label,
 };
 
 use super::app::{App, ERROR_RED};
@@ -42,6 +45,14 @@ pub enum Kind {
     Econ,
     Amount,
     Text,
+    /// A code typed as text (a unit's code): trimmed.
+    Code,
+    /// 单位性质
+    UnitNature,
+    /// 一级指标 of a project's target (成本指标 …)
+    Level1,
+    /// A 分值 or 得分: a number ≥ 0.
+    Score,
 }
 
 impl Kind {
@@ -53,7 +64,8 @@ impl Kind {
             Kind::Econ => "经济科目",
             Kind::Amount => "金额",
             Kind::Source | Kind::Other => "财政拨款",
-            Kind::Nature | Kind::Text => "\u{0}",
+            Kind::Score => "得分",
+            Kind::Nature | Kind::Text | Kind::Code | Kind::UnitNature | Kind::Level1 => "\u{0}",
         }
     }
 }
@@ -76,6 +88,9 @@ pub enum Val {
     Nature(Nature),
     Other(OtherKind),
     Amount(Yuan),
+    UnitKind(UnitKind),
+    IndicatorKind(IndicatorKind),
+    Number(Decimal),
 }
 
 impl Val {
@@ -86,11 +101,14 @@ impl Val {
             Val::Nature(n) => n.label().to_string(),
             Val::Other(k) => k.label().to_string(),
             Val::Amount(a) => widgets::plain_amount(*a, EntryUnit::Yuan),
+            Val::UnitKind(k) => k.label().to_string(),
+            Val::IndicatorKind(k) => k.label().to_string(),
+            Val::Number(d) => d.normalize().to_string(),
         }
     }
     fn amount(&self) -> Yuan {
         match self {
-            Val::Amount(a) => *a,
+            Val::Amount(a) | Val::Number(a) => *a,
             _ => Yuan::ZERO,
         }
     }
@@ -100,6 +118,14 @@ impl Val {
 pub trait RowFields: Clone + Default {
     fn get(&self, col: usize) -> Val;
     fn set(&mut self, col: usize, v: Val);
+    /// The text kept in this row's fields that is not a valid value
+    /// ([`Rejected`], as the 预算's rows keep it); `None`: the row keeps none.
+    fn rejected(&self) -> Option<&Rejected> {
+        None
+    }
+    fn rejected_mut(&mut self) -> Option<&mut Rejected> {
+        None
+    }
 }
 
 fn text_of(v: Val) -> String {
@@ -110,8 +136,16 @@ fn text_of(v: Val) -> String {
 }
 
 macro_rules! row_fields {
-    ($ty:ty { $($col:literal => $field:ident : $variant:ident),* $(,)? }) => {
+    ($ty:ty $([$rejected:ident])? { $($col:literal => $field:ident : $variant:ident),* $(,)? }) => {
         impl RowFields for $ty {
+            $(
+                fn rejected(&self) -> Option<&Rejected> {
+                    Some(&self.$rejected)
+                }
+                fn rejected_mut(&mut self) -> Option<&mut Rejected> {
+                    Some(&mut self.$rejected)
+                }
+            )?
             fn get(&self, col: usize) -> Val {
                 match col {
                     $($col => row_fields!(@get self.$field, $variant),)*
@@ -132,26 +166,107 @@ macro_rules! row_fields {
     (@set $e:expr, $variant:ident, $v:ident) => { if let Val::$variant(x) = $v { $e = x } };
 }
 
-row_fields!(FinalIncome { 0 => unit: Text, 1 => source: Source, 2 => func: Text, 3 => amount: Amount });
-row_fields!(BasicLine { 0 => unit: Text, 1 => func: Text, 2 => econ: Text, 3 => source: Source, 4 => amount: Amount, 5 => note: Text });
-row_fields!(ProjectLine { 0 => func: Text, 1 => econ: Text, 2 => source: Source, 3 => amount: Amount });
-row_fields!(OtherSpending { 0 => unit: Text, 1 => kind: Other, 2 => func: Text, 3 => econ: Text, 4 => source: Source, 5 => amount: Amount });
-row_fields!(OpeningBalance { 0 => unit: Text, 1 => nature: Nature, 2 => func: Text, 3 => amount: Amount });
-row_fields!(NonFiscalSurplus { 0 => unit: Text, 1 => used: Amount, 2 => distributed: Amount });
-row_fields!(PlanLine { 0 => nature: Nature, 1 => func: Text, 2 => amount: Amount });
+row_fields!(FinalIncome [rejected] { 0 => unit: Text, 1 => source: Source, 2 => func: Text, 3 => amount: Amount });
+row_fields!(BasicLine [rejected] { 0 => unit: Text, 1 => func: Text, 2 => econ: Text, 3 => source: Source, 4 => amount: Amount, 5 => note: Text });
+row_fields!(ProjectLine [rejected] { 0 => func: Text, 1 => econ: Text, 2 => source: Source, 3 => amount: Amount });
+row_fields!(OtherSpending [rejected] { 0 => unit: Text, 1 => kind: Other, 2 => func: Text, 3 => econ: Text, 4 => source: Source, 5 => amount: Amount });
+row_fields!(OpeningBalance [rejected] { 0 => unit: Text, 1 => nature: Nature, 2 => func: Text, 3 => amount: Amount });
+row_fields!(NonFiscalSurplus [rejected] { 0 => unit: Text, 1 => used: Amount, 2 => distributed: Amount });
+row_fields!(PlanLine [rejected] { 0 => nature: Nature, 1 => func: Text, 2 => amount: Amount });
+row_fields!(Unit { 0 => code: Text, 1 => name: Text, 2 => kind: UnitKind });
+
+/// A 绩效指标 row with its 自评 (the targets and their scores).
+macro_rules! target_fields {
+    ($ty:ty, $level1:ident, $level1_variant:ident) => {
+        impl RowFields for $ty {
+            fn get(&self, col: usize) -> Val {
+                let (t, r) = self;
+                match col {
+                    0 => row_fields!(@get t.$level1, $level1_variant),
+                    1 => Val::Text(t.level2.clone()),
+                    2 => Val::Text(t.level3.clone()),
+                    3 => Val::Text(t.value.clone()),
+                    4 => Val::Text(r.actual.clone()),
+                    5 => Val::Number(r.weight),
+                    6 => Val::Number(r.score),
+                    7 => Val::Text(r.deviation.clone()),
+                    8 => Val::Text(r.remedy.clone()),
+                    _ => Val::Text(String::new()),
+                }
+            }
+            fn set(&mut self, col: usize, v: Val) {
+                let (t, r) = self;
+                match (col, v) {
+                    (0, v) => row_fields!(@set t.$level1, $level1_variant, v),
+                    (1, v) => t.level2 = text_of(v),
+                    (2, v) => t.level3 = text_of(v),
+                    (3, v) => t.value = text_of(v),
+                    (4, v) => r.actual = text_of(v),
+                    (5, Val::Number(d)) => r.weight = d,
+                    (6, Val::Number(d)) => r.score = d,
+                    (7, v) => r.deviation = text_of(v),
+                    (8, v) => r.remedy = text_of(v),
+                    _ => {}
+                }
+            }
+        }
+    };
+}
+target_fields!((DeptIndicator, ScoredRow), level1, Text);
+target_fields!((Indicator, ScoredRow), kind, IndicatorKind);
 
 /// A list of a 决算 package shown as a grid.
+///
+/// Most lists are one `Vec` of the package ([`Rows::vec`]); a list kept in
+/// two parallel vectors (整体自评's targets and their scores) says how its
+/// rows are read, put and removed instead.
 pub trait Rows {
     type Row: RowFields;
     /// The grid's id (its cursor and cells), unique among the grids.
     fn id(&self) -> String;
     fn cols(&self) -> &'static [Col];
-    fn rows<'a>(&self, p: &'a FinalPackage) -> &'a [Self::Row];
-    fn rows_mut<'a>(&self, p: &'a mut FinalPackage) -> &'a mut Vec<Self::Row>;
     /// What a change of `rows` touches.
     fn part(&self, rows: Range<usize>) -> FinalPart;
     /// How the audit names row `row` (0-based).
     fn places(&self, p: &FinalPackage, row: usize) -> Vec<String>;
+    /// The rows, when they are one vector of the package.
+    fn vec<'a>(&self, _p: &'a FinalPackage) -> Option<&'a Vec<Self::Row>> {
+        None
+    }
+    fn vec_mut<'a>(&self, _p: &'a mut FinalPackage) -> Option<&'a mut Vec<Self::Row>> {
+        None
+    }
+    fn len(&self, p: &FinalPackage) -> usize {
+        self.vec(p).map_or(0, Vec::len)
+    }
+    fn row(&self, p: &FinalPackage, i: usize) -> Option<Self::Row> {
+        self.vec(p)?.get(i).cloned()
+    }
+    /// Puts `row` at `i` (`i` = the length: appended).
+    fn put(&self, p: &mut FinalPackage, i: usize, row: Self::Row) {
+        if let Some(v) = self.vec_mut(p) {
+            match v.get_mut(i) {
+                Some(x) => *x = row,
+                None => v.push(row),
+            }
+        }
+    }
+    fn remove(&self, p: &mut FinalPackage, rows: Range<usize>) {
+        if let Some(v) = self.vec_mut(p) {
+            v.drain(rows);
+        }
+    }
+    /// The question asked before rows are removed (`None`: removed at once).
+    fn removal_question(&self, _p: &FinalPackage, _rows: Range<usize>) -> Option<String> {
+        None
+    }
+    /// Changes row `i` in place.
+    fn update(&self, p: &mut FinalPackage, i: usize, f: impl FnOnce(&mut Self::Row)) {
+        if let Some(mut row) = self.row(p, i) {
+            f(&mut row);
+            self.put(p, i, row);
+        }
+    }
 }
 
 macro_rules! simple_rows {
@@ -165,11 +280,11 @@ macro_rules! simple_rows {
             fn cols(&self) -> &'static [Col] {
                 &$cols
             }
-            fn rows<'a>(&self, p: &'a FinalPackage) -> &'a [$row] {
-                &p.$field
+            fn vec<'a>(&self, p: &'a FinalPackage) -> Option<&'a Vec<$row>> {
+                Some(&p.$field)
             }
-            fn rows_mut<'a>(&self, p: &'a mut FinalPackage) -> &'a mut Vec<$row> {
-                &mut p.$field
+            fn vec_mut<'a>(&self, p: &'a mut FinalPackage) -> Option<&'a mut Vec<$row>> {
+                Some(&mut p.$field)
             }
             fn part(&self, rows: Range<usize>) -> FinalPart {
                 FinalPart::Rows($list, rows)
@@ -282,11 +397,11 @@ impl Rows for PlanRows {
     fn cols(&self) -> &'static [Col] {
         &PLAN_COLS
     }
-    fn rows<'a>(&self, p: &'a FinalPackage) -> &'a [PlanLine] {
-        &p.plan.initial
+    fn vec<'a>(&self, p: &'a FinalPackage) -> Option<&'a Vec<PlanLine>> {
+        Some(&p.plan.initial)
     }
-    fn rows_mut<'a>(&self, p: &'a mut FinalPackage) -> &'a mut Vec<PlanLine> {
-        &mut p.plan.initial
+    fn vec_mut<'a>(&self, p: &'a mut FinalPackage) -> Option<&'a mut Vec<PlanLine>> {
+        Some(&mut p.plan.initial)
     }
     fn part(&self, _: Range<usize>) -> FinalPart {
         FinalPart::Field(FinalField::Plan)
@@ -306,11 +421,11 @@ impl Rows for ProjectLines {
     fn cols(&self) -> &'static [Col] {
         &PROJECT_LINE_COLS
     }
-    fn rows<'a>(&self, p: &'a FinalPackage) -> &'a [ProjectLine] {
-        p.projects.get(self.0).map(|x| x.lines.as_slice()).unwrap_or(&[])
+    fn vec<'a>(&self, p: &'a FinalPackage) -> Option<&'a Vec<ProjectLine>> {
+        p.projects.get(self.0).map(|x| &x.lines)
     }
-    fn rows_mut<'a>(&self, p: &'a mut FinalPackage) -> &'a mut Vec<ProjectLine> {
-        &mut p.projects[self.0].lines
+    fn vec_mut<'a>(&self, p: &'a mut FinalPackage) -> Option<&'a mut Vec<ProjectLine>> {
+        p.projects.get_mut(self.0).map(|x| &mut x.lines)
     }
     fn part(&self, _: Range<usize>) -> FinalPart {
         FinalPart::row(FinalList::Projects, self.0)
@@ -327,6 +442,197 @@ impl Rows for ProjectLines {
             .into_iter()
             .map(|n| format!("项目“{n}”明细第{}行", row + 1))
             .collect()
+    }
+}
+
+const UNIT_COLS: [Col; 3] = [
+    col("单位代码", Kind::Code, 110.0),
+    col("单位名称", Kind::Text, 360.0),
+    col("单位性质", Kind::UnitNature, 230.0),
+];
+const DEPT_TARGET_COLS: [Col; 9] = [
+    col("一级指标", Kind::Text, 90.0),
+    col("二级指标", Kind::Text, 120.0),
+    col("三级指标", Kind::Text, 150.0),
+    col("年度指标值", Kind::Text, 100.0),
+    col("实际完成值", Kind::Text, 120.0),
+    col("分值", Kind::Score, 48.0),
+    col("得分", Kind::Score, 48.0),
+    col("偏差原因分析", Kind::Text, 130.0),
+    col("改进措施", Kind::Text, 110.0),
+];
+const PROJECT_TARGET_COLS: [Col; 9] = [
+    col("一级指标", Kind::Level1, 104.0),
+    col("二级指标", Kind::Text, 120.0),
+    col("三级指标", Kind::Text, 150.0),
+    col("年度指标值", Kind::Text, 100.0),
+    col("实际完成值", Kind::Text, 120.0),
+    col("分值", Kind::Score, 48.0),
+    col("得分", Kind::Score, 48.0),
+    col("偏差原因分析", Kind::Text, 130.0),
+    col("改进措施", Kind::Text, 110.0),
+];
+
+/// How many lines of the package name a unit's code.
+pub fn unit_refs(p: &FinalPackage, code: &str) -> usize {
+    let code = code.trim();
+    let is = |u: &str| !code.is_empty() && u.trim() == code;
+    p.income.iter().filter(|x| is(&x.unit)).count()
+        + p.opening.iter().filter(|x| is(&x.unit)).count()
+        + p.surplus.iter().filter(|x| is(&x.unit)).count()
+        + p.basic_lines.iter().filter(|x| is(&x.unit)).count()
+        + p.projects.iter().filter(|x| is(&x.unit)).count()
+        + p.other_lines.iter().filter(|x| is(&x.unit)).count()
+}
+
+/// 单位: code, name, 性质. Removing a unit that lines name asks first.
+pub struct UnitRows;
+impl Rows for UnitRows {
+    type Row = Unit;
+    fn id(&self) -> String {
+        "fin_units".into()
+    }
+    fn cols(&self) -> &'static [Col] {
+        &UNIT_COLS
+    }
+    fn vec<'a>(&self, p: &'a FinalPackage) -> Option<&'a Vec<Unit>> {
+        Some(&p.units)
+    }
+    fn vec_mut<'a>(&self, p: &'a mut FinalPackage) -> Option<&'a mut Vec<Unit>> {
+        Some(&mut p.units)
+    }
+    fn part(&self, rows: Range<usize>) -> FinalPart {
+        FinalPart::Rows(FinalList::Units, rows)
+    }
+    fn places(&self, p: &FinalPackage, row: usize) -> Vec<String> {
+        let mut places = vec![format!("单位表第{}行", row + 1)];
+        if let Some(u) = p.units.get(row) {
+            places.push(format!("单位{}", u.code.trim()));
+        }
+        places
+    }
+    fn removal_question(&self, p: &FinalPackage, rows: Range<usize>) -> Option<String> {
+        let named: Vec<String> = p.units[rows.start.min(p.units.len())..rows.end.min(p.units.len())]
+            .iter()
+            .filter_map(|u| {
+                let n = unit_refs(p, &u.code);
+                let name = if u.name.trim().is_empty() {
+                    u.code.trim()
+                } else {
+                    u.name.trim()
+                };
+                (n > 0).then(|| format!("“{name}”有{n}行数据"))
+            })
+            .collect();
+        (!named.is_empty()).then(|| {
+            format!(
+                "{}。删除后这些行的单位代码不在单位表中，审核将报错。确定删除吗？（可撤销）",
+                named.join("，")
+            )
+        })
+    }
+}
+
+/// 部门整体支出绩效自评 (A1): the targets of 预算11 and their scores, two
+/// parallel lists of the package kept as one grid.
+pub struct DeptTargets;
+impl Rows for DeptTargets {
+    type Row = (DeptIndicator, ScoredRow);
+    fn id(&self) -> String {
+        "fin_dept_targets".into()
+    }
+    fn cols(&self) -> &'static [Col] {
+        &DEPT_TARGET_COLS
+    }
+    fn part(&self, _: Range<usize>) -> FinalPart {
+        FinalPart::Field(FinalField::DeptEval)
+    }
+    fn places(&self, _: &FinalPackage, row: usize) -> Vec<String> {
+        vec![format!("整体自评 第{}个指标", row + 1)]
+    }
+    fn len(&self, p: &FinalPackage) -> usize {
+        p.dept_eval.targets.indicators.len()
+    }
+    fn row(&self, p: &FinalPackage, i: usize) -> Option<Self::Row> {
+        let e = &p.dept_eval;
+        let t = e.targets.indicators.get(i)?.clone();
+        Some((t, e.results.get(i).cloned().unwrap_or_default()))
+    }
+    fn put(&self, p: &mut FinalPackage, i: usize, (t, r): Self::Row) {
+        let e = &mut p.dept_eval;
+        match e.targets.indicators.get_mut(i) {
+            Some(x) => *x = t,
+            None => e.targets.indicators.push(t),
+        }
+        // Scores are kept only once a target has one (an unscored 自评 has none).
+        if e.results.len() > i || r != ScoredRow::default() {
+            if e.results.len() <= i {
+                e.results.resize(i + 1, ScoredRow::default());
+            }
+            e.results[i] = r;
+        }
+    }
+    fn remove(&self, p: &mut FinalPackage, rows: Range<usize>) {
+        let e = &mut p.dept_eval;
+        e.targets.indicators.drain(rows.clone());
+        let n = e.results.len();
+        e.results.drain(rows.start.min(n)..rows.end.min(n));
+    }
+    fn removal_question(&self, p: &FinalPackage, rows: Range<usize>) -> Option<String> {
+        Some(target_question(rows.clone().filter_map(|i| {
+            p.dept_eval.targets.indicators.get(i).map(|t| t.level3.clone())
+        })))
+    }
+}
+
+/// The question before targets are removed.
+fn target_question(names: impl Iterator<Item = String>) -> String {
+    let names: Vec<String> = names
+        .map(|n| {
+            if n.trim().is_empty() {
+                "（未命名）".into()
+            } else {
+                format!("“{}”", n.trim())
+            }
+        })
+        .collect();
+    format!(
+        "删除{}个指标{}，连同其实际完成值、分值和得分？（可撤销）",
+        names.len(),
+        names.join("、")
+    )
+}
+
+/// 项目支出绩效自评 (A2) of evaluation `.0`: its targets and their scores.
+pub struct ProjectTargets(pub usize);
+impl Rows for ProjectTargets {
+    type Row = (Indicator, ScoredRow);
+    fn id(&self) -> String {
+        format!("fin_project_targets_{}", self.0)
+    }
+    fn cols(&self) -> &'static [Col] {
+        &PROJECT_TARGET_COLS
+    }
+    fn vec<'a>(&self, p: &'a FinalPackage) -> Option<&'a Vec<Self::Row>> {
+        p.project_evals.get(self.0).map(|e| &e.indicators)
+    }
+    fn vec_mut<'a>(&self, p: &'a mut FinalPackage) -> Option<&'a mut Vec<Self::Row>> {
+        p.project_evals.get_mut(self.0).map(|e| &mut e.indicators)
+    }
+    fn part(&self, _: Range<usize>) -> FinalPart {
+        FinalPart::row(FinalList::ProjectEvals, self.0)
+    }
+    fn places(&self, p: &FinalPackage, row: usize) -> Vec<String> {
+        p.project_evals
+            .get(self.0)
+            .map(|e| vec![format!("{} 第{}个指标", project_place(p, &e.project), row + 1)])
+            .unwrap_or_default()
+    }
+    fn removal_question(&self, p: &FinalPackage, rows: Range<usize>) -> Option<String> {
+        let e = p.project_evals.get(self.0)?;
+        Some(target_question(
+            rows.filter_map(|i| e.indicators.get(i).map(|(t, _)| t.level3.clone())),
+        ))
     }
 }
 
@@ -365,10 +671,78 @@ pub fn parse(p: &FinalPackage, kind: Kind, text: &str) -> Result<Val, String> {
             Ok(Val::Text(t.split_whitespace().next().unwrap_or("").to_string()))
         }
         Kind::Amount => widgets::parse_amount(t, EntryUnit::Yuan).map(Val::Amount),
+        Kind::Score => parse_score(t).map(Val::Number),
+        Kind::Code => {
+            yusuan_model::limits::fits("编码", t, yusuan_model::limits::MAX_CODE)?;
+            Ok(Val::Text(t.to_string()))
+        }
+        Kind::UnitNature => UnitKind::from_label(t)
+            .map(Val::UnitKind)
+            .ok_or_else(|| format!("单位性质“{t}”应为“行政单位”“参照公务员法管理事业单位”或“事业单位”")),
+        Kind::Level1 => IndicatorKind::from_label(t)
+            .map(Val::IndicatorKind)
+            .ok_or_else(|| format!("一级指标“{t}”应为成本指标、产出指标、效益指标或满意度指标")),
         Kind::Text => {
             yusuan_model::limits::fits("备注", text, yusuan_model::limits::MAX_NOTE)?;
             Ok(Val::Text(text.to_string()))
         }
+    }
+}
+
+/// A 分值 or 得分: empty is 0.
+pub fn parse_score(t: &str) -> Result<Decimal, String> {
+    let t = t.trim();
+    if t.is_empty() {
+        return Ok(Decimal::ZERO);
+    }
+    match t.parse::<Decimal>() {
+        Ok(d) if !d.is_sign_negative() => Ok(d),
+        _ => Err(format!("“{t}”不是分数：请填写0或正数，如 8 或 7.5")),
+    }
+}
+
+/// The field a column's kept entry goes under: its unit, source or amount
+/// (a second amount column: [`EntryField::Distributed`]); `None` for the
+/// columns whose text is taken as it is or chosen from a list only.
+pub fn entry_field(cols: &[Col], c: usize) -> Option<EntryField> {
+    match cols.get(c)?.kind {
+        Kind::Unit => Some(EntryField::Unit),
+        Kind::Source => Some(EntryField::Source),
+        Kind::Amount => Some(if cols[..c].iter().any(|x| x.kind == Kind::Amount) {
+            EntryField::Distributed
+        } else {
+            EntryField::Amount
+        }),
+        _ => None,
+    }
+}
+
+/// The text kept in cell `c` of `row` (not a valid value), if any.
+fn kept<'a, R: RowFields>(row: &'a R, cols: &[Col], c: usize) -> Option<&'a str> {
+    let f = entry_field(cols, c)?;
+    row.rejected()?.get(&f).map(String::as_str)
+}
+
+/// Puts a typed entry into cell `c` of `row`: a valid value replaces the
+/// cell's value and drops its kept text; text that is not valid is kept
+/// beside the value (rows that keep entries), or not taken.
+fn apply_entry<R: RowFields>(row: &mut R, cols: &[Col], c: usize, entry: widgets::Entry<Val>) -> bool {
+    let field = entry_field(cols, c);
+    match entry {
+        widgets::Entry::Value(v) => {
+            row.set(c, v);
+            if let (Some(f), Some(r)) = (field, row.rejected_mut()) {
+                r.remove(&f);
+            }
+            true
+        }
+        widgets::Entry::Rejected(t) => match (field, row.rejected_mut()) {
+            (Some(f), Some(r)) => {
+                r.insert(f, t);
+                true
+            }
+            _ => false,
+        },
     }
 }
 
@@ -392,19 +766,32 @@ fn choices(p: &FinalPackage, kind: Kind) -> Vec<(Val, String)> {
             .into_iter()
             .map(|k| (Val::Other(k), k.label().to_string()))
             .collect(),
+        Kind::UnitNature => UnitKind::ALL
+            .into_iter()
+            .map(|k| (Val::UnitKind(k), k.label().to_string()))
+            .collect(),
+        Kind::Level1 => IndicatorKind::ALL
+            .into_iter()
+            .map(|k| (Val::IndicatorKind(k), k.label().to_string()))
+            .collect(),
         _ => Vec::new(),
     }
 }
 
-/// A new row like `like` (its unit, source, codes), amounts and notes empty.
+/// A new row like `like` (its unit, source, codes), amounts, scores, texts
+/// and kept entries empty.
 fn new_row<R: RowFields>(like: Option<&R>, cols: &[Col]) -> R {
     let mut row = like.cloned().unwrap_or_default();
     for (c, col) in cols.iter().enumerate() {
         match col.kind {
             Kind::Amount => row.set(c, Val::Amount(Yuan::ZERO)),
-            Kind::Text => row.set(c, Val::Text(String::new())),
+            Kind::Score => row.set(c, Val::Number(Decimal::ZERO)),
+            Kind::Text | Kind::Code => row.set(c, Val::Text(String::new())),
             _ => {}
         }
+    }
+    if let Some(r) = row.rejected_mut() {
+        r.clear();
     }
     row
 }
@@ -450,21 +837,29 @@ pub fn paste<R: Rows>(app: &mut App, rows: &R, origin: Option<(usize, usize)>, t
     let mut rejected: Vec<String> = Vec::new();
     let mut cells = 0;
     app.edit_final("", rows.part(r0..r0 + block.len()), |p| {
-        let like = rows.rows(p).get(r0).or(rows.rows(p).last()).cloned();
-        while rows.rows(p).len() < r0 + block.len() {
-            let row = new_row(like.as_ref(), cols);
-            rows.rows_mut(p).push(row);
+        let n = rows.len(p);
+        let like = rows.row(p, r0).or_else(|| rows.row(p, n.saturating_sub(1)));
+        for i in n..r0 + block.len() {
+            rows.put(p, i, new_row(like.as_ref(), cols));
         }
         for (dr, values) in block.iter().enumerate() {
+            let Some(mut row) = rows.row(p, r0 + dr) else { continue };
             for (dc, v) in values.iter().enumerate() {
                 let c = c0 + dc;
                 let Some(col) = cols.get(c) else { continue };
                 cells += 1;
-                match parse(p, col.kind, v) {
-                    Ok(val) => rows.rows_mut(p)[r0 + dr].set(c, val),
-                    Err(e) => rejected.push(format!("第{}行“{}”：{e}", r0 + dr + 1, col.title)),
-                }
+                let entry = match parse(p, col.kind, v) {
+                    Ok(val) => widgets::Entry::Value(val),
+                    Err(e) => {
+                        // Kept in its cell (red) where the row keeps entries.
+                        let at = format!("第{}行“{}”：{e}", r0 + dr + 1, col.title);
+                        rejected.push(at);
+                        widgets::Entry::Rejected(v.clone())
+                    }
+                };
+                apply_entry(&mut row, cols, c, entry);
             }
+            rows.put(p, r0 + dr, row);
         }
     });
     if let Some(doc) = app.fin.as_mut() {
@@ -478,7 +873,7 @@ pub fn paste<R: Rows>(app: &mut App, rows: &R, origin: Option<(usize, usize)>, t
     } else {
         (
             format!(
-                "已粘贴{}个单元格，其中{}个无效、未采用：{}",
+                "已粘贴{}个单元格，其中{}个无效（红色标出或未采用）：{}",
                 cells,
                 rejected.len(),
                 rejected[0]
@@ -488,22 +883,21 @@ pub fn paste<R: Rows>(app: &mut App, rows: &R, origin: Option<(usize, usize)>, t
     });
 }
 
-/// The buttons above a grid: 增加一行, 删除所选行; and the count.
+/// The buttons above a grid: 增加一行, 删除所选行; and the count. Removing
+/// rows the list asks about ([`Rows::removal_question`]) asks first.
 pub fn toolbar<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R) {
     let writable = !app.read_only;
     let Some(doc) = app.fin.as_ref() else { return };
-    let n = rows.rows(&doc.package).len();
+    let n = rows.len(&doc.package);
     let label = doc.grids.get(&rows.id()).and_then(|g| grid::delete_label(&g.cursor, n));
     ui.label(format!("共{n}行"));
     if ui.add_enabled(writable, egui::Button::new("增加一行")).clicked() {
         let cursor_row = doc.grids.get(&rows.id()).and_then(|g| g.cursor.cursor).map(|c| c.0);
         let added = app.edit_final("", rows.part(n..n), |p| {
             let like = cursor_row
-                .and_then(|r| rows.rows(p).get(r))
-                .or(rows.rows(p).last())
-                .cloned();
-            let row = new_row(like.as_ref(), rows.cols());
-            rows.rows_mut(p).push(row);
+                .and_then(|r| rows.row(p, r))
+                .or_else(|| rows.row(p, n.saturating_sub(1)));
+            rows.put(p, n, new_row(like.as_ref(), rows.cols()));
         });
         if added {
             select(app, &rows.id(), n, 0);
@@ -522,12 +916,62 @@ pub fn toolbar<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R) {
             .and_then(|d| d.grids.get(&rows.id()))
             .and_then(|g| g.cursor.block())
     {
-        let r1 = r1.min(n.saturating_sub(1));
-        app.edit_final("", rows.part(r0..r1 + 1), |p| {
-            rows.rows_mut(p).drain(r0..=r1);
+        let range = r0..r1.min(n.saturating_sub(1)) + 1;
+        let question = app
+            .fin
+            .as_ref()
+            .and_then(|d| rows.removal_question(&d.package, range.clone()));
+        match question {
+            Some(q) => {
+                if let Some(doc) = app.fin.as_mut() {
+                    doc.removal = Some((rows.id(), range, q));
+                }
+            }
+            None => remove_rows(app, rows, range),
+        }
+    }
+    removal_dialog(app, ui.ctx(), rows);
+}
+
+fn remove_rows<R: Rows>(app: &mut App, rows: &R, range: Range<usize>) {
+    let n = range.len();
+    if app.edit_final("", rows.part(range.clone()), |p| rows.remove(p, range)) {
+        app.message = Some((format!("已删除{n}行（可撤销）"), false));
+    }
+    if let Some(doc) = app.fin.as_mut() {
+        doc.grids.insert(rows.id(), GridState::default());
+    }
+}
+
+/// The question before removing rows of this grid, while one is asked.
+fn removal_dialog<R: Rows>(app: &mut App, ctx: &egui::Context, rows: &R) {
+    let Some((gid, range, question)) = app.fin.as_ref().and_then(|d| d.removal.clone()) else {
+        return;
+    };
+    if gid != rows.id() {
+        return;
+    }
+    let mut answer = None;
+    egui::Modal::new(Id::unique(("fin_removal", &gid))).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        ui.heading("删除行");
+        ui.label(&question);
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button("删除").clicked() {
+                answer = Some(true);
+            }
+            if ui.button("取消").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                answer = Some(false);
+            }
         });
+    });
+    if let Some(yes) = answer {
         if let Some(doc) = app.fin.as_mut() {
-            doc.grids.insert(rows.id(), GridState::default());
+            doc.removal = None;
+        }
+        if yes {
+            remove_rows(app, rows, range);
         }
     }
 }
@@ -578,7 +1022,7 @@ pub fn show<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R, max_height: f32
 
     let findings = findings_by_place(app);
     let mut target = None;
-    let n = app.fin.as_ref().map_or(0, |d| rows.rows(&d.package).len());
+    let n = app.fin.as_ref().map_or(0, |d| rows.len(&d.package));
     let scroll_to = g.cursor.scroll_to.take();
     // Rows are drawn only where they show (a list of thousands of lines
     // costs what a screenful does), under a header that stays.
@@ -612,7 +1056,7 @@ pub fn show<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R, max_height: f32
                 body.rows(ROW_HEIGHT, n, |mut table_row| {
                     let i = table_row.index();
                     let Some(doc) = app.fin.as_ref() else { return };
-                    let Some(row) = rows.rows(&doc.package).get(i).cloned() else {
+                    let Some(row) = rows.row(&doc.package, i) else {
                         return;
                     };
                     let row_findings: Vec<String> = rows
@@ -634,32 +1078,56 @@ pub fn show<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R, max_height: f32
                         table_row.col(|ui| {
                             let id = cell_id(&gid, i, c);
                             let value = row.get(c);
+                            let kept = kept(&row, cols, c).map(str::to_string);
                             let finding = row_findings
                                 .iter()
                                 .find(|f| f.contains(column.kind.finding_word()))
                                 .cloned();
                             let shown = match column.kind {
-                                Kind::Amount => Some(
-                                    g.buffers
-                                        .get(&(i, c))
-                                        .cloned()
-                                        .unwrap_or_else(|| widgets::format_amount(value.amount(), EntryUnit::Yuan)),
-                                ),
-                                Kind::Func | Kind::Econ | Kind::Text => Some(value.text()),
+                                Kind::Amount | Kind::Score => {
+                                    Some(g.buffers.get(&(i, c)).cloned().unwrap_or_else(|| {
+                                        kept.clone().unwrap_or_else(|| {
+                                            if column.kind == Kind::Score {
+                                                value.text()
+                                            } else {
+                                                widgets::format_amount(value.amount(), EntryUnit::Yuan)
+                                            }
+                                        })
+                                    }))
+                                }
+                                Kind::Func | Kind::Econ | Kind::Text | Kind::Code => Some(value.text()),
                                 _ => None,
                             }
                             .filter(|_| writable);
                             let keys = grid::before_cell(ui, &mut g.cursor, id, i, c, shown.as_deref());
-                            let (r, new) = cell(app, ui, &mut g, (i, c), id, column, &value, finding.as_deref());
-                            if let Some(v) = new {
+                            let here = Here {
+                                at: (i, c),
+                                id,
+                                column,
+                                kept: kept.as_deref(),
+                                finding: finding.as_deref(),
+                            };
+                            let (r, new) = cell(app, ui, &mut g, here, &value);
+                            if let Some(entry) = new {
                                 // Typing in one cell is one undo step; a choice is one of its own.
-                                let key = if matches!(column.kind, Kind::Amount | Kind::Text | Kind::Func | Kind::Econ)
-                                {
-                                    format!("{gid}:{i}:{c}")
+                                let typed = matches!(
+                                    column.kind,
+                                    Kind::Amount | Kind::Score | Kind::Text | Kind::Code | Kind::Func | Kind::Econ
+                                );
+                                let key = if typed { format!("{gid}:{i}:{c}") } else { String::new() };
+                                let keeps = row.rejected().is_some() && entry_field(cols, c).is_some();
+                                if let (widgets::Entry::Rejected(t), false) = (&entry, keeps) {
+                                    app.message = Some((
+                                        format!("第{}行“{}”：“{}”不是有效的值", i + 1, column.title, t.trim()),
+                                        true,
+                                    ));
                                 } else {
-                                    String::new()
-                                };
-                                app.edit_final(&key, rows.part(i..i + 1), |p| rows.rows_mut(p)[i].set(c, v));
+                                    app.edit_final(&key, rows.part(i..i + 1), |p| {
+                                        rows.update(p, i, |row| {
+                                            apply_entry(row, cols, c, entry);
+                                        })
+                                    });
+                                }
                             }
                             if let Some(t) = grid::after_cell(ui, &mut g.cursor, keys, &r, (i, c), ncols, app) {
                                 target = Some(t);
@@ -676,7 +1144,7 @@ pub fn show<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R, max_height: f32
         );
     }
     if let Some(t) = target {
-        let n = app.fin.as_ref().map_or(0, |d| rows.rows(&d.package).len());
+        let n = app.fin.as_ref().map_or(0, |d| rows.len(&d.package));
         grid::apply_move(&mut g.cursor, t, n);
     }
     if let Some(doc) = app.fin.as_mut() {
@@ -684,23 +1152,37 @@ pub fn show<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R, max_height: f32
     }
 }
 
-/// One cell: a drop-down, a code picker, an amount or a text.
-#[allow(clippy::too_many_arguments)]
+/// Where a cell is and what it shows besides its value.
+struct Here<'a> {
+    at: (usize, usize),
+    id: Id,
+    column: &'a Col,
+    /// The text kept in the cell that is not a valid value (shown red).
+    kept: Option<&'a str>,
+    finding: Option<&'a str>,
+}
+
+/// One cell: a drop-down, a code picker, an amount, a score or a text.
 fn cell(
     app: &mut App,
     ui: &mut egui::Ui,
     g: &mut GridState,
-    (i, c): (usize, usize),
-    cell_id: Id,
-    column: &Col,
+    here: Here<'_>,
     value: &Val,
-    finding: Option<&str>,
-) -> (egui::Response, Option<Val>) {
+) -> (egui::Response, Option<widgets::Entry<Val>>) {
+    let Here {
+        at: (i, c),
+        id: cell_id,
+        column,
+        kept,
+        finding,
+    } = here;
     let Some(doc) = app.fin.as_ref() else {
         return (ui.label(""), None);
     };
+    let value_entry = |v: Option<Val>| v.map(widgets::Entry::Value);
     match column.kind {
-        Kind::Unit | Kind::Source | Kind::Nature | Kind::Other => {
+        Kind::Unit | Kind::Source | Kind::Nature | Kind::Other | Kind::UnitNature | Kind::Level1 => {
             let current = match (column.kind, value) {
                 (Kind::Unit, Val::Text(code)) => doc
                     .package
@@ -709,9 +1191,17 @@ fn cell(
                     .unwrap_or_else(|| code.clone()),
                 _ => value.text(),
             };
+            // A kept entry shows instead of the value, red, until a choice replaces it.
+            let (current, finding) = match kept {
+                Some(t) => (
+                    RichText::new(t).color(ERROR_RED),
+                    finding.or(Some("不是可选的值，请从列表中选择")),
+                ),
+                None => (RichText::new(current), finding),
+            };
             if widgets::is_read_only(ui) {
                 return (
-                    widgets::read_only_text(ui, &current, column.width, false, false, finding),
+                    widgets::read_only_text(ui, current.text(), column.width, false, false, finding),
                     None,
                 );
             }
@@ -722,13 +1212,13 @@ fn cell(
                 .selected_text(current)
                 .show_ui(ui, |ui| {
                     for (v, label) in options {
-                        if ui.selectable_label(&v == value, label).clicked() && &v != value {
+                        if ui.selectable_label(&v == value, label).clicked() && (&v != value || kept.is_some()) {
                             chosen = Some(v);
                         }
                     }
                 })
                 .response;
-            (widgets::mark_error(ui, r, finding), chosen)
+            (widgets::mark_error(ui, r, finding), value_entry(chosen))
         }
         Kind::Func | Kind::Econ => {
             let kind = if column.kind == Kind::Func {
@@ -738,47 +1228,75 @@ fn cell(
             };
             let text = value.text();
             let (r, new) = widgets::code_cell(ui, cell_id, &text, kind, &doc.catalog, None, column.width, finding);
-            (r, new.map(Val::Text))
+            (r, value_entry(new.map(Val::Text)))
         }
-        Kind::Text => {
+        Kind::Text | Kind::Code => {
             let text = value.text();
+            let limit = if column.kind == Kind::Code {
+                yusuan_model::limits::MAX_CODE
+            } else {
+                yusuan_model::limits::MAX_NOTE
+            };
             let (r, new) = widgets::text_cell(
                 ui,
                 cell_id,
                 &text,
                 column.width,
                 finding,
-                Limit::new(column.title, yusuan_model::limits::MAX_NOTE),
+                Limit::new(column.title, limit),
             );
-            (r, new.map(Val::Text))
+            let new = new.map(|t| {
+                if column.kind == Kind::Code {
+                    t.trim().to_string()
+                } else {
+                    t
+                }
+            });
+            (r, value_entry(new.map(Val::Text)))
         }
-        Kind::Amount => {
+        Kind::Amount | Kind::Score => {
             let mut buffer = g.buffers.get(&(i, c)).cloned();
-            let (r, new) = widgets::amount_cell(
-                ui,
-                cell_id,
-                value.amount(),
-                None,
-                EntryUnit::Yuan,
-                &mut buffer,
-                column.width,
-                finding,
-            );
+            let (r, new) = if column.kind == Kind::Amount {
+                let (r, new) = widgets::amount_cell(
+                    ui,
+                    cell_id,
+                    value.amount(),
+                    kept,
+                    EntryUnit::Yuan,
+                    &mut buffer,
+                    column.width,
+                    finding,
+                );
+                (r, new.map(|e| e.map(Val::Amount)))
+            } else {
+                let shown = value.text();
+                let format = widgets::EntryFormat {
+                    plain: if value.amount().is_zero() {
+                        String::new()
+                    } else {
+                        shown.clone()
+                    },
+                    shown,
+                    parse: &parse_score,
+                    hint: None,
+                };
+                let (r, new) = widgets::entry_cell(
+                    ui,
+                    cell_id,
+                    &value.amount(),
+                    kept,
+                    format,
+                    &mut buffer,
+                    column.width,
+                    finding,
+                );
+                (r, new.map(|e| e.map(Val::Number)))
+            };
             match buffer {
                 Some(b) => g.buffers.insert((i, c), b),
                 None => g.buffers.remove(&(i, c)),
             };
-            match new {
-                Some(widgets::Entry::Value(v)) => (r, Some(Val::Amount(v))),
-                Some(widgets::Entry::Rejected(t)) => {
-                    app.message = Some((
-                        format!("第{}行“{}”：“{}”不是有效的金额", i + 1, column.title, t.trim()),
-                        true,
-                    ));
-                    (r, None)
-                }
-                None => (r, None),
-            }
+            (r, new)
         }
     }
 }

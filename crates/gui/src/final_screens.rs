@@ -9,14 +9,19 @@
 use egui::{self, Color32, RichText};
 use rust_decimal::Decimal;
 use yusuan_engine::final_accounts::checks::Level;
+use yusuan_engine::final_accounts::eval_checks::project_place;
+use yusuan_engine::final_accounts::scores;
 use yusuan_model::final_edit::{FinalField, FinalPart};
-use yusuan_model::limits::{MAX_LONG_TEXT, MAX_NAME, MAX_NOTE, MAX_PROJECT_NAME};
+use yusuan_model::limits::{MAX_LONG_TEXT, MAX_NAME, MAX_PROJECT_NAME};
 use yusuan_model::{FinalPackage, FinalTextKey, FundsSplit, TextKey, ThreePublicAmounts, VehicleKind, Yuan};
 use yusuan_report::table::format_wan;
 
 use super::app::{App, ERROR_RED, WARN_ORANGE};
 use super::final_doc::{FinalDoc, FinalScreen};
-use super::final_grid::{self, BasicRows, IncomeRows, OpeningRows, OtherRows, PlanRows, ProjectLines, SurplusRows};
+use super::final_grid::{
+    self, BasicRows, DeptTargets, IncomeRows, OpeningRows, OtherRows, PlanRows, ProjectLines, ProjectTargets,
+    SurplusRows, UnitRows, parse_score,
+};
 use super::widgets::{self, EntryFormat, EntryUnit, Limit};
 use super::{files, preview};
 
@@ -91,6 +96,7 @@ pub fn status_bar(app: &mut App, ui: &mut egui::Ui) {
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
     match doc(app).screen {
         FinalScreen::Overview => overview(app, ui),
+        FinalScreen::Units => grid_screen(app, ui, "单位", HELP_UNITS, &UnitRows),
         FinalScreen::Income => grid_screen(app, ui, "收入", HELP_INCOME, &IncomeRows),
         FinalScreen::Basic => grid_screen(app, ui, "基本支出", HELP_BASIC, &BasicRows),
         FinalScreen::Projects => projects(app, ui),
@@ -101,12 +107,14 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         FinalScreen::Texts => texts(app, ui),
         FinalScreen::Narrative => super::final_narrative::show(app, ui),
         FinalScreen::Eval => eval(app, ui),
+        FinalScreen::Targets => targets(app, ui),
         FinalScreen::Preview => preview_screen(app, ui),
         FinalScreen::Audit => audit(app, ui),
     }
 }
 
 const HELP_GRID: &str = "直接输入即替换内容，F2或双击在末尾修改，Esc恢复原值；Tab、←→在单元格间移动，回车/↑↓在行间移动；从Excel/WPS复制一块后选中起始单元格按Ctrl+V粘贴。";
+const HELP_UNITS: &str = "决算的单位：单位代码、名称和单位性质（行政单位、参公单位的公用经费计入机关运行经费）。删除仍有数据行的单位前会询问。";
 const HELP_INCOME: &str = "本年收入：按单位、收入来源和功能科目（项）填列实际收到的金额（公开02表）。";
 const HELP_BASIC: &str = "基本支出决算数：按单位、功能科目、经济科目和资金来源填列实际支出（公开03、05、06表）。";
 const HELP_OTHER: &str = "上缴上级支出、经营支出、对附属单位补助支出（公开03表第4–6列），只能用非财政拨款资金。";
@@ -182,8 +190,28 @@ fn long_text(
     }
 }
 
-/// A value typed as text outside a grid (an amount, a count, a score): the
-/// typed text stays (red, with the reason) until it is a valid value.
+/// Where the audit names a value field of `part` (its section).
+fn field_place(p: &FinalPackage, part: &FinalPart) -> String {
+    use yusuan_model::final_edit::FinalList;
+    match part {
+        FinalPart::Field(FinalField::Plan) => "预算数".into(),
+        FinalPart::Field(FinalField::LastYear) => "预算数 上年决算数".into(),
+        FinalPart::Field(FinalField::ThreePublic) => "三公统计".into(),
+        FinalPart::Field(FinalField::Procurement) => "政府采购".into(),
+        FinalPart::Field(FinalField::Assets) => "资产".into(),
+        FinalPart::Field(FinalField::DeptEval) => "整体自评".into(),
+        FinalPart::Rows(FinalList::ProjectEvals, r) => p
+            .project_evals
+            .get(r.start)
+            .map(|e| project_place(p, &e.project))
+            .unwrap_or_else(|| "项目自评".into()),
+        _ => "概况".into(),
+    }
+}
+
+/// A value typed as text outside a grid (an amount, a count, a score): text
+/// that is not a valid value is kept in the package (red, an audit error
+/// at the field's section) until corrected, as a grid cell keeps it.
 #[allow(clippy::too_many_arguments)]
 fn value_field<T: PartialEq + Clone>(
     app: &mut App,
@@ -195,12 +223,14 @@ fn value_field<T: PartialEq + Clone>(
     field: impl Into<FinalPart>,
     set: impl FnOnce(&mut FinalPackage, T),
 ) {
+    let part = field.into();
     let mut buffer = doc(app).fields.get(id).cloned();
+    let kept = doc(app).package.rejected.get(id).map(|k| k.text.clone());
     let (r, new) = widgets::entry_cell(
         ui,
         egui::Id::unique(("fin_value", id)),
         value,
-        None,
+        kept.as_deref(),
         format,
         &mut buffer,
         width,
@@ -210,8 +240,26 @@ fn value_field<T: PartialEq + Clone>(
         Some(b) => doc_mut(app).fields.insert(id.to_string(), b),
         None => doc_mut(app).fields.remove(id),
     };
-    if let Some(widgets::Entry::Value(v)) = new {
-        app.edit_final(&format!("fin:{id}"), field.into(), |p| set(p, v));
+    match new {
+        // A valid value over a kept entry changes two parts: one step of its own.
+        Some(widgets::Entry::Value(v)) if kept.is_some() => {
+            app.edit_final(&format!("fin:{id}:fix"), FinalPart::Whole, |p| {
+                set(p, v);
+                p.rejected.remove(id);
+            });
+        }
+        Some(widgets::Entry::Value(v)) => {
+            app.edit_final(&format!("fin:{id}"), part, |p| set(p, v));
+        }
+        Some(widgets::Entry::Rejected(t)) => {
+            let place = field_place(&doc(app).package, &part);
+            app.edit_final(&format!("fin:{id}:kept"), FinalField::Rejected.into(), |p| {
+                let k = p.rejected.entry(id.to_string()).or_default();
+                k.place = place;
+                k.text = t;
+            });
+        }
+        None => {}
     }
     if r.lost_focus() {
         app.end_edit_run();
@@ -297,17 +345,6 @@ fn count_field(
         hint: Some("未填"),
     };
     value_field(app, ui, id, &value, format, 80.0, field, set);
-}
-
-fn parse_score(t: &str) -> Result<Decimal, String> {
-    let t = t.trim();
-    if t.is_empty() {
-        return Ok(Decimal::ZERO);
-    }
-    match t.parse::<Decimal>() {
-        Ok(d) if !d.is_sign_negative() => Ok(d),
-        _ => Err(format!("“{t}”不是分数：请填写0或正数，如 8 或 7.5")),
-    }
 }
 
 fn score_field(
@@ -1049,51 +1086,22 @@ fn eval(app: &mut App, ui: &mut egui::Ui) {
                         r[k] = t;
                     });
                 }
-                if !e.targets.indicators.is_empty() {
-                    ui.label(RichText::new("绩效指标：实际完成值与得分").strong());
-                }
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(format!("绩效指标{}个", e.targets.indicators.len())).strong());
+                    if ui.button("填写指标、实际完成值和得分 →").clicked() {
+                        doc_mut(app).targets = 0;
+                        doc_mut(app).screen = FinalScreen::Targets;
+                    }
+                });
                 egui::Grid::new("fin_dept_results")
-                    .num_columns(5)
+                    .num_columns(3)
                     .spacing([8.0, 6.0])
                     .show(ui, |ui| {
-                        for h in ["指标", "年度指标值", "实际完成值", "分值", "得分"] {
+                        for h in ["", "分值", "得分"] {
                             ui.label(RichText::new(h).strong());
                         }
                         ui.end_row();
-                        for (k, ind) in e.targets.indicators.iter().enumerate() {
-                            let row = e.results.get(k).cloned().unwrap_or_default();
-                            ui.label(&ind.level3);
-                            ui.label(&ind.value);
-                            line_text(
-                                app,
-                                ui,
-                                &format!("result_actual_{k}"),
-                                &row.actual,
-                                (180.0, Limit::new("实际完成值", MAX_NOTE)),
-                                FinalField::DeptEval,
-                                move |p, t| result_row(p, k).actual = t,
-                            );
-                            score_field(
-                                app,
-                                ui,
-                                &format!("result_weight_{k}"),
-                                row.weight,
-                                FinalField::DeptEval,
-                                move |p, v| result_row(p, k).weight = v,
-                            );
-                            score_field(
-                                app,
-                                ui,
-                                &format!("result_score_{k}"),
-                                row.score,
-                                FinalField::DeptEval,
-                                move |p, v| result_row(p, k).score = v,
-                            );
-                            ui.end_row();
-                        }
                         ui.label("预算执行率");
-                        ui.label("");
-                        ui.label("");
                         score_field(app, ui, "exec_weight", e.exec_weight, FinalField::DeptEval, |p, v| {
                             p.dept_eval.exec_weight = v
                         });
@@ -1196,12 +1204,66 @@ fn eval(app: &mut App, ui: &mut egui::Ui) {
     });
 }
 
-fn result_row(p: &mut FinalPackage, k: usize) -> &mut yusuan_model::ScoredRow {
-    let r = &mut p.dept_eval.results;
-    if r.len() <= k {
-        r.resize(k + 1, Default::default());
+/// 绩效指标: the targets of the department (A1) or of one project (A2)
+/// with their 实际完成值, 分值 and 得分, in the grid every list has; the
+/// table's 总分 as the 决算 engine computes it (also in 预览).
+fn targets(app: &mut App, ui: &mut egui::Ui) {
+    let d = doc(app);
+    let p = &d.package;
+    let names: Vec<String> = std::iter::once("部门整体支出绩效自评（附件A1）".to_string())
+        .chain(p.project_evals.iter().map(|e| {
+            let name = p
+                .projects
+                .iter()
+                .find(|x| x.code == e.project)
+                .map_or("", |x| x.name.as_str());
+            format!("项目自评 {} {name}（附件A2）", e.project)
+        }))
+        .collect();
+    let mut at = d.targets.min(names.len() - 1);
+    let (total, full) = if at == 0 {
+        let s = scores::dept(p, &d.computed.totals);
+        (s.total, s.full)
+    } else {
+        let s = scores::project(p, &p.project_evals[at - 1]);
+        (s.total, s.full)
+    };
+    ui.horizontal(|ui| {
+        ui.heading("绩效指标");
+        egui::ComboBox::from_id_salt("fin_targets_of")
+            .width(420.0)
+            .selected_text(names[at].clone())
+            .show_ui(ui, |ui| {
+                for (i, n) in names.iter().enumerate() {
+                    if ui.selectable_label(i == at, n).clicked() {
+                        at = i;
+                    }
+                }
+            });
+        ui.label(
+            RichText::new(format!(
+                "总分 {}（分值合计 {}）",
+                scores::show_score(total),
+                scores::show_score(full)
+            ))
+            .strong(),
+        );
+    });
+    doc_mut(app).targets = at;
+    help(
+        ui,
+        "一级至三级指标和年度指标值取自预算；填写实际完成值、分值和得分，偏差原因和改进措施。总分、审核（P、W类）和预览中的自评表随输入更新。",
+    );
+    if at == 0 {
+        ui.horizontal(|ui| final_grid::toolbar(app, ui, &DeptTargets));
+        let h = ui.available_height();
+        final_grid::show(app, ui, &DeptTargets, h);
+    } else {
+        let rows = ProjectTargets(at - 1);
+        ui.horizontal(|ui| final_grid::toolbar(app, ui, &rows));
+        let h = ui.available_height();
+        final_grid::show(app, ui, &rows, h);
     }
-    &mut r[k]
 }
 
 fn project_eval(app: &mut App, ui: &mut egui::Ui, k: usize, pe: &yusuan_model::ProjectEval) {
@@ -1269,66 +1331,13 @@ fn project_eval(app: &mut App, ui: &mut egui::Ui, k: usize, pe: &yusuan_model::P
     set_text(app, ui, format!("pe_actual_{k}"), &pe.goal_actual, |e, t| {
         e.goal_actual = t
     });
-    egui::Grid::new(("fin_pe_ind", k))
-        .num_columns(4)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            for h in ["指标", "年度指标值", "实际完成值", "得分"] {
-                ui.label(RichText::new(h).strong());
-            }
-            ui.end_row();
-            for (j, (ind, row)) in pe.indicators.iter().enumerate() {
-                ui.label(&ind.level3);
-                ui.label(&ind.value);
-                let (r, new) = widgets::text_field(
-                    ui,
-                    egui::Id::unique(("fin_pe_actual", k, j)),
-                    &row.actual,
-                    180.0,
-                    None,
-                    Limit::new("实际完成值", MAX_NOTE),
-                );
-                if let Some(t) = new {
-                    app.edit_final(&format!("fin:pe_ind_{k}_{j}"), part.clone(), |p| {
-                        p.project_evals[k].indicators[j].1.actual = t
-                    });
-                }
-                if r.lost_focus() {
-                    app.end_edit_run();
-                }
-                let id = format!("pe_score_{k}_{j}");
-                let mut buffer = doc(app).fields.get(&id).cloned();
-                let format = EntryFormat {
-                    shown: row.score.normalize().to_string(),
-                    plain: row.score.normalize().to_string(),
-                    parse: &parse_score,
-                    hint: None,
-                };
-                let (r, new) = widgets::entry_cell(
-                    ui,
-                    egui::Id::unique(("fin_value", &id)),
-                    &row.score,
-                    None,
-                    format,
-                    &mut buffer,
-                    60.0,
-                    None,
-                );
-                match buffer {
-                    Some(b) => doc_mut(app).fields.insert(id.clone(), b),
-                    None => doc_mut(app).fields.remove(&id),
-                };
-                if let Some(widgets::Entry::Value(v)) = new {
-                    app.edit_final(&format!("fin:{id}"), part.clone(), |p| {
-                        p.project_evals[k].indicators[j].1.score = v
-                    });
-                }
-                if r.lost_focus() {
-                    app.end_edit_run();
-                }
-                ui.end_row();
-            }
-        });
+    ui.horizontal(|ui| {
+        ui.label(format!("绩效指标{}个", pe.indicators.len()));
+        if ui.button("填写指标、实际完成值和得分 →").clicked() {
+            doc_mut(app).targets = k + 1;
+            doc_mut(app).screen = FinalScreen::Targets;
+        }
+    });
 }
 
 fn preview_screen(app: &mut App, ui: &mut egui::Ui) {
@@ -1415,9 +1424,11 @@ fn audit(app: &mut App, ui: &mut egui::Ui) {
     }
 }
 
-/// The row number in `…第N行…`.
+/// The row number in `…第N行…` (`…第N个指标`), a detail in brackets after it
+/// left out.
 fn row_of(place: &str) -> Option<usize> {
-    let after = place.split('第').nth(1)?;
+    let place = place.split('（').next().unwrap_or(place);
+    let after = place.rsplit('第').next()?;
     let n: String = after.chars().take_while(char::is_ascii_digit).collect();
     n.parse::<usize>().ok().filter(|&n| n > 0).map(|n| n - 1)
 }
@@ -1428,7 +1439,7 @@ fn row_of(place: &str) -> Option<usize> {
 /// of that 功能 项, where there is one.
 pub fn go_to_place(app: &mut App, place: &str, message: &str) {
     let mut row = row_of(place);
-    if let Some(unit) = place.strip_prefix("单位") {
+    if let Some(unit) = place.strip_prefix("单位").filter(|_| !place.starts_with("单位表第")) {
         let func: String = message
             .split("功能科目")
             .nth(1)
@@ -1447,7 +1458,31 @@ pub fn go_to_place(app: &mut App, place: &str, message: &str) {
         row = None;
     }
     let grid = |prefix: &str| place.starts_with(prefix);
-    let (screen, target): (FinalScreen, Option<String>) = if grid("收入第") {
+    let target_of = place
+        .contains("个指标")
+        .then(|| {
+            let d = doc(app);
+            if place.starts_with("整体自评") {
+                return Some(0);
+            }
+            d.package
+                .project_evals
+                .iter()
+                .position(|e| place.starts_with(&project_place(&d.package, &e.project)))
+                .map(|k| k + 1)
+        })
+        .flatten();
+    let (screen, target): (FinalScreen, Option<String>) = if let Some(t) = target_of {
+        doc_mut(app).targets = t;
+        let id = if t == 0 {
+            final_grid::Rows::id(&DeptTargets)
+        } else {
+            final_grid::Rows::id(&ProjectTargets(t - 1))
+        };
+        (FinalScreen::Targets, Some(id))
+    } else if grid("单位表第") {
+        (FinalScreen::Units, Some("fin_units".into()))
+    } else if grid("收入第") {
         (FinalScreen::Income, Some("fin_income".into()))
     } else if grid("基本支出第") {
         (FinalScreen::Basic, Some("fin_basic".into()))
@@ -1476,6 +1511,12 @@ pub fn go_to_place(app: &mut App, place: &str, message: &str) {
         (FinalScreen::Balances, None)
     } else if grid("资产") || grid("三公") || grid("政府采购") {
         (FinalScreen::Facts, None)
+    } else if grid("预算数") {
+        (FinalScreen::Plan, None)
+    } else if grid("概况") {
+        (FinalScreen::Overview, None)
+    } else if grid("说明：") {
+        (FinalScreen::Texts, None)
     } else if place.starts_with("情况说明") {
         doc_mut(app).narrative.target = super::final_narrative::paragraph_of(place).map(str::to_string);
         (FinalScreen::Narrative, None)

@@ -863,3 +863,412 @@ fn a_rewrite_of_a_missing_paragraph_is_listed_and_can_be_deleted() {
         Some("旧的文字。")
     );
 }
+
+/// A row of a table by the text of column `col`, as shown.
+fn table_row(t: &Table, col: usize, label: &str) -> Vec<String> {
+    let r = t
+        .rows
+        .iter()
+        .find(|r| r.cells.get(col).is_some_and(|c| t.display(c) == label))
+        .unwrap_or_else(|| panic!("{}: no row “{label}”", t.label));
+    r.cells.iter().map(|c| t.display(c)).collect()
+}
+
+/// The findings of the open 决算, as shown in 审核.
+fn findings(app: &App) -> Vec<String> {
+    app.fin
+        .as_ref()
+        .unwrap()
+        .computed
+        .findings
+        .iter()
+        .map(|f| f.to_string())
+        .collect()
+}
+
+/// The fixture's units (`import/单位.csv`): 509002 is the 中小企业服务中心.
+#[test]
+fn a_unit_renamed_on_the_units_screen_shows_in_the_publication_and_undo_restores() {
+    let mut h = harness(final_app());
+    h.run();
+    let original = fin(h.state()).clone();
+    assert_eq!(original.units[1].code, "509002");
+    assert_eq!(original.units[1].name, "平顶山市中小企业服务中心");
+    focus(&mut h, FinalScreen::Units, "fin_units", 1, 1);
+    assert!(has_label(&h, "单位性质"), "the units grid is drawn");
+    type_text(&mut h, "平顶山市中小企业发展促进中心");
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(fin(h.state()).units[1].name, "平顶山市中小企业发展促进中心");
+    // The 第一部分 of the publication (决算单位构成, p1.3) names the units.
+    let unit_paragraph = |h: &mut Harness<'static, App>| -> String {
+        let n = h.state_mut().fin.as_mut().unwrap().narrative_text();
+        n.1.parts
+            .iter()
+            .flat_map(|p| p.paragraphs.iter())
+            .filter(|p| p.id == "p1.3")
+            .map(|p| p.text.to_string())
+            .collect()
+    };
+    let text = unit_paragraph(&mut h);
+    assert!(text.contains("平顶山市中小企业发展促进中心"), "{text}");
+    assert!(!text.contains("平顶山市中小企业服务中心"), "{text}");
+    // Shown on the 情况说明 screen as well.
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Narrative;
+    h.run();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("平顶山市中小企业发展促进中心")
+            .next()
+            .is_some(),
+        "the 情况说明 screen shows the new name"
+    );
+    // One undo step puts the name back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(fin(h.state()), &original);
+    assert!(unit_paragraph(&mut h).contains("平顶山市中小企业服务中心"));
+}
+
+/// Removing a unit that rows name asks first; 取消 keeps it, 删除 removes it
+/// (one undo step), and the rows that named it are then audit errors.
+#[test]
+fn removing_a_unit_with_lines_asks_first() {
+    let mut h = harness(final_app());
+    h.run();
+    let original = fin(h.state()).clone();
+    let code = original.units[2].code.clone();
+    let lines = original.basic_lines.iter().filter(|l| l.unit == code).count()
+        + original.income.iter().filter(|l| l.unit == code).count();
+    assert!(lines > 0, "the fixture's unit {code} has lines");
+    focus(&mut h, FinalScreen::Units, "fin_units", 2, 0);
+    h.get_by_label_contains("删除第3行").click();
+    h.run();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("审核将报错").next().is_some(),
+        "the question names what follows"
+    );
+    assert_eq!(fin(h.state()).units.len(), 3, "nothing removed before the answer");
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(fin(h.state()), &original);
+    h.get_by_label_contains("删除第3行").click();
+    h.run();
+    h.run();
+    h.get_by_label("删除").click();
+    h.run();
+    assert_eq!(fin(h.state()).units.len(), 2);
+    assert!(
+        findings(h.state())
+            .iter()
+            .any(|f| f.contains("D1") && f.contains(&format!("单位代码“{code}”不在单位表中"))),
+        "{:#?}",
+        findings(h.state())
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(fin(h.state()), &original);
+}
+
+/// The attached A2 (project P1, `import/项目自评指标.csv`): 绿色制造名单数量,
+/// 指标值 ≥10个, 实际完成值 15, 分值 10, 得分 10; the table's 总分 100.
+/// Typing 得分 8 makes the 总分 98 and raises P3 (15 of ≥10 earns the full
+/// 10) at that target; undo puts both back. A click on the finding lands on
+/// the target's row.
+#[test]
+fn a_target_score_changes_the_total_of_a2_live_and_undo_restores() {
+    let mut h = harness(final_app());
+    h.run();
+    let original = fin(h.state()).clone();
+    let k = original
+        .project_evals
+        .iter()
+        .position(|e| e.project == "P1")
+        .expect("the fixture evaluates P1");
+    let (target, row) = &original.project_evals[k].indicators[3];
+    assert_eq!(
+        (target.level3.as_str(), target.value.as_str(), row.actual.as_str()),
+        ("绿色制造名单数量", "≥10个", "15")
+    );
+    let a2_total = |app: &App| table_row(&app.fin.as_ref().unwrap().computed.attachments[1], 0, "总分")[6..8].to_vec();
+    assert_eq!(a2_total(h.state()), ["100", "100"]);
+    let grid = format!("fin_project_targets_{k}");
+    h.state_mut().fin.as_mut().unwrap().targets = k + 1;
+    focus(&mut h, FinalScreen::Targets, &grid, 3, 6);
+    assert!(
+        has_label(&h, "总分 100（分值合计 100）"),
+        "the screen shows the A2 total"
+    );
+    type_text(&mut h, "8");
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(fin(h.state()).project_evals[k].indicators[3].1.score, Decimal::from(8));
+    assert_eq!(a2_total(h.state()), ["100", "98"]);
+    assert!(has_label(&h, "总分 98（分值合计 100）"));
+    let p3 = |app: &App| {
+        findings(app)
+            .into_iter()
+            .filter(|f| f.contains("P3") && f.contains("第4个指标") && f.contains("应得10分"))
+            .count()
+    };
+    assert_eq!(p3(h.state()), 1, "{:#?}", findings(h.state()));
+    // The audit's finding goes to the target's row.
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Audit;
+    h.state_mut().fin.as_mut().unwrap().targets = 0;
+    h.run();
+    h.get_by_label_contains("第4个指标（绿色制造名单数量）").click();
+    h.run();
+    h.run();
+    let doc = h.state().fin.as_ref().unwrap();
+    assert_eq!(doc.screen, FinalScreen::Targets);
+    assert_eq!(doc.targets, k + 1);
+    assert_eq!(doc.grids[&grid].cursor.cursor, Some((3, 0)));
+    // Undo: the score, the total and the finding as before.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(fin(h.state()), &original);
+    assert_eq!(a2_total(h.state()), ["100", "100"]);
+    assert_eq!(p3(h.state()), 0);
+}
+
+/// Adding a department target and removing it again: the removal asks.
+#[test]
+fn a_department_target_is_added_and_removed_after_the_question() {
+    let mut h = harness(final_app());
+    h.run();
+    let original = fin(h.state()).clone();
+    let n = original.dept_eval.targets.indicators.len();
+    assert!(n > 0);
+    h.state_mut().fin.as_mut().unwrap().targets = 0;
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Targets;
+    h.run();
+    h.get_by_label("增加一行").click();
+    h.run();
+    h.run();
+    assert_eq!(fin(h.state()).dept_eval.targets.indicators.len(), n + 1);
+    type_text(&mut h, "一级");
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(fin(h.state()).dept_eval.targets.indicators[n].level1, "一级");
+    assert!(
+        fin(h.state()).dept_eval.results.is_empty(),
+        "an unscored 自评 gets no scores"
+    );
+    h.get_by_label_contains(&format!("删除第{}行", n + 1)).click();
+    h.run();
+    h.run();
+    assert!(h.query_all_by_label_contains("删除1个指标").next().is_some());
+    h.get_by_label("删除").click();
+    h.run();
+    assert_eq!(fin(h.state()), &original);
+}
+
+/// Ctrl+F in a 决算: the find window lists a 经济科目 code's rows by the
+/// audit's names; a click selects the row on its screen.
+#[test]
+fn ctrl_f_in_a_final_finds_a_code_and_selects_its_row() {
+    let mut h = harness(final_app());
+    h.run();
+    let p = fin(h.state()).clone();
+    // 30217 公务接待费: the fixture's basic lines that have it (import/基本支出.csv).
+    let rows: Vec<usize> = p
+        .basic_lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.econ == "30217")
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!rows.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.run();
+    assert!(h.state().find.open);
+    h.event(egui::Event::Text("30217".into()));
+    h.run();
+    h.run();
+    let listed: Vec<String> = h.state().find.final_hits.iter().map(|x| x.location.clone()).collect();
+    for r in &rows {
+        assert!(listed.contains(&format!("基本支出第{}行", r + 1)), "{listed:?}");
+    }
+    let first = format!("基本支出第{}行", rows[0] + 1);
+    h.get_by_label_contains(&format!("{first}　30217")).click();
+    // The grid scrolls to the row: a few frames.
+    h.run_steps(10);
+    let doc = h.state().fin.as_ref().unwrap();
+    assert_eq!(doc.screen, FinalScreen::Basic);
+    assert_eq!(doc.grids["fin_basic"].cursor.cursor, Some((rows[0], 0)));
+    // A unit's name finds its row on 单位.
+    let (hits, _) = super::find::search_final(&p, &h.state().fin.as_ref().unwrap().catalog, "信息化中心");
+    assert!(hits.iter().any(|x| x.location == "单位表第3行"), "{hits:?}");
+    // An amount as shown (1,508,912.00 is a basic line of the fixture).
+    let (hits, _) = super::find::search_final(&p, &h.state().fin.as_ref().unwrap().catalog, "1,508,912");
+    assert!(hits.iter().any(|x| x.location.starts_with("基本支出第")), "{hits:?}");
+}
+
+/// Text that is not an amount, typed into a 决算 amount cell, is kept as
+/// the 预算 keeps it: in the package (saved, reopened), shown in its cell,
+/// an error (D3) in the audit that blocks the export; the amount the row
+/// had is used meanwhile. A valid amount typed over it clears the error.
+#[test]
+fn a_rejected_final_amount_is_kept_saved_reopened_and_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("平顶山2023决算.yusuan");
+    let mut h = harness(final_app());
+    h.run();
+    let original = fin(h.state()).clone();
+    let errors_before = h.state().fin.as_ref().unwrap().error_count();
+    focus(&mut h, FinalScreen::Income, "fin_income", 1, 3);
+    type_text(&mut h, "abc");
+    h.key_press(Key::Tab);
+    h.run();
+    let kept = |app: &App| {
+        fin(app).income[1]
+            .rejected
+            .get(&yusuan_model::EntryField::Amount)
+            .cloned()
+    };
+    assert_eq!(kept(h.state()).as_deref(), Some("abc"));
+    assert_eq!(
+        fin(h.state()).income[1].amount,
+        original.income[1].amount,
+        "the last valid amount stays"
+    );
+    let d3 = |app: &App| {
+        findings(app)
+            .into_iter()
+            .filter(|f| f.contains("D3") && f.contains("收入第2行") && f.contains("“abc”无法识别"))
+            .count()
+    };
+    assert_eq!(d3(h.state()), 1, "{:#?}", findings(h.state()));
+    assert_eq!(h.state().fin.as_ref().unwrap().error_count(), errors_before + 1);
+    files::save_to(h.state_mut(), path.clone());
+    assert!(!h.state().dirty, "{:?}", h.state().message);
+
+    // Reopened: still there, shown in its cell, still an error.
+    let mut h = harness(App::new(yusuan_model::sample_package(), None, false));
+    h.run();
+    files::open_path(h.state_mut(), path.clone(), false);
+    for _ in 0..200 {
+        h.step();
+        if h.state().is_final() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(h.state().is_final(), "{:?}", h.state().message);
+    assert_eq!(kept(h.state()).as_deref(), Some("abc"));
+    assert_eq!(d3(h.state()), 1);
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Income;
+    h.run();
+    h.run();
+    assert!(
+        h.query_all_by_value("abc").next().is_some(),
+        "the cell shows what was typed"
+    );
+    // The export for publication is refused while the error stands.
+    files::export(h.state_mut(), files::Action::ExportXlsx);
+    h.run();
+    assert!(h.state().files.refused.is_some());
+    assert!(has_label(&h, "不能导出公开版本"));
+    h.get_by_label("关闭").click();
+    h.run();
+    // Corrected: the error goes, the amount is taken.
+    focus(&mut h, FinalScreen::Income, "fin_income", 1, 3);
+    type_text(&mut h, "1234.5");
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(kept(h.state()), None);
+    assert_eq!(fin(h.state()).income[1].amount, Decimal::new(12_345, 1));
+    assert_eq!(d3(h.state()), 0);
+    assert!(h.query_all_by_value("abc").next().is_none());
+}
+
+/// A block pasted into a 决算 grid keeps its invalid amount in the cell.
+#[test]
+fn a_pasted_invalid_amount_is_kept_in_its_final_cell() {
+    let mut h = harness(final_app());
+    h.run();
+    focus(&mut h, FinalScreen::Basic, "fin_basic", 0, 4);
+    let app = h.state_mut();
+    let origin = Some((0, 4));
+    final_grid::paste(app, &final_grid::BasicRows, origin, "12万\n500");
+    let p = fin(h.state());
+    assert_eq!(
+        p.basic_lines[0]
+            .rejected
+            .get(&yusuan_model::EntryField::Amount)
+            .map(String::as_str),
+        Some("12万")
+    );
+    assert_eq!(p.basic_lines[1].amount, Decimal::from(500));
+    assert!(
+        findings(h.state())
+            .iter()
+            .any(|f| f.contains("D3") && f.contains("基本支出第1行"))
+    );
+    assert!(
+        h.state()
+            .message
+            .as_ref()
+            .is_some_and(|m| m.1 && m.0.contains("红色标出"))
+    );
+}
+
+/// A value field outside the grids (the 三公 counts) keeps text that is not
+/// a count as a grid cell does: in the package, an error at its section
+/// that 审核 lists and jumps from, found by 查找; undo and a valid count
+/// clear it.
+#[test]
+fn a_rejected_count_outside_the_grids_is_kept_until_corrected() {
+    let mut h = harness(final_app());
+    h.run();
+    let original = fin(h.state()).clone();
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Facts;
+    h.run();
+    let id = egui::Id::unique(("fin_value", "overseas_groups"));
+    h.state().fin.as_ref().unwrap();
+    h.ctx.memory_mut(|m| m.request_focus(id));
+    h.run();
+    type_text(&mut h, "两个");
+    h.key_press(Key::Tab);
+    h.run();
+    let kept = |app: &App| {
+        fin(app)
+            .rejected
+            .get("overseas_groups")
+            .map(|k| (k.place.clone(), k.text.clone()))
+    };
+    assert_eq!(kept(h.state()), Some(("三公统计".to_string(), "两个".to_string())));
+    assert_eq!(
+        fin(h.state()).three_public,
+        original.three_public,
+        "the last valid count stays"
+    );
+    let d3 = |app: &App| {
+        findings(app)
+            .into_iter()
+            .filter(|f| f.contains("D3") && f.contains("三公统计") && f.contains("“两个”无法识别"))
+            .count()
+    };
+    assert_eq!(d3(h.state()), 1, "{:#?}", findings(h.state()));
+    assert!(h.query_all_by_value("两个").next().is_some(), "shown in its field");
+    let (hits, _) = super::find::search_final(fin(h.state()), &h.state().fin.as_ref().unwrap().catalog, "两个");
+    assert!(hits.iter().any(|x| x.location == "三公统计"), "{hits:?}");
+    // Undo takes the kept text away; redo brings it back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(fin(h.state()), &original);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(d3(h.state()), 1);
+    // A valid count replaces it: the error goes, the count is taken.
+    h.ctx.memory_mut(|m| m.request_focus(id));
+    h.run();
+    type_text(&mut h, "3");
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(kept(h.state()), None);
+    assert_eq!(fin(h.state()).three_public.overseas_groups, 3);
+    assert_eq!(d3(h.state()), 0);
+}

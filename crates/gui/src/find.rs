@@ -1,11 +1,13 @@
 //! 查找 (Ctrl+F) and 转到行 (Ctrl+G). Find searches codes, names, amounts,
 //! notes and texts across every screen and lists the places; a click (or
 //! Enter, again for the next one) goes to the cell, as an audit finding does.
+//! In a 决算 the same window searches the 决算's rows ([`search_final`]) and
+//! names each place as its audit does, so that the audit's jump serves both.
 
 use egui::{self, Id, Key, RichText};
 use yusuan_engine::{Field, Location};
 use yusuan_model::catalog::{Catalog, CodeKind};
-use yusuan_model::{Package, TextKey, Yuan};
+use yusuan_model::{FinalPackage, FinalTextKey, Package, TextKey, Yuan, final_source_label};
 use yusuan_report::table::format_number;
 
 use super::Screen;
@@ -21,6 +23,8 @@ pub struct FindState {
     /// The query and package generation the hits are for.
     searched: Option<(String, u64)>,
     pub hits: Vec<Hit>,
+    /// The hits in an open 决算, by the place as its audit names it.
+    pub final_hits: Vec<Hit<String>>,
     /// How many places matched (more than `hits` when cut at [`MAX_HITS`]).
     pub total: usize,
     /// The hit Enter went to last.
@@ -32,10 +36,44 @@ pub struct FindState {
 
 /// One place that matched.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Hit {
-    pub location: Location,
+pub struct Hit<L = Location> {
+    pub location: L,
     /// The value found there, as shown.
     pub text: String,
+}
+
+/// The hits of a search: at most [`MAX_HITS`], and how many there were.
+struct Hits<L> {
+    hits: Vec<Hit<L>>,
+    total: usize,
+}
+
+impl<L> Hits<L> {
+    fn new() -> Hits<L> {
+        Hits {
+            hits: Vec::new(),
+            total: 0,
+        }
+    }
+    fn add(&mut self, location: L, text: String) {
+        self.total += 1;
+        if self.hits.len() < MAX_HITS {
+            self.hits.push(Hit { location, text });
+        }
+    }
+}
+
+/// The query without thousands separators and spaces (to match amounts).
+fn plain_query(q: &str) -> String {
+    q.chars().filter(|c| *c != ',' && !c.is_whitespace()).collect()
+}
+
+/// A code with its catalog name, as the grids show it.
+fn code_text(catalog: &Catalog, kind: CodeKind, code: &str) -> String {
+    match catalog.name(kind, code.trim()) {
+        Some(n) => format!("{} {n}", code.trim()),
+        None => code.trim().to_string(),
+    }
 }
 
 /// An amount matches when the query, without thousands separators, is part
@@ -51,22 +89,13 @@ fn amount_matches(a: Yuan, q: &str, plain_q: &str) -> bool {
 /// the total.
 pub fn search(p: &Package, catalog: &Catalog, query: &str) -> (Vec<Hit>, usize) {
     let q = query.trim();
-    let mut hits = Vec::new();
-    let mut total = 0;
+    let mut found = Hits::new();
     if q.is_empty() {
-        return (hits, 0);
+        return (found.hits, 0);
     }
-    let plain_q: String = q.chars().filter(|c| *c != ',' && !c.is_whitespace()).collect();
-    let mut hit = |location: Location, text: String| {
-        total += 1;
-        if hits.len() < MAX_HITS {
-            hits.push(Hit { location, text });
-        }
-    };
-    let code_text = |kind: CodeKind, code: &str| match catalog.name(kind, code.trim()) {
-        Some(n) => format!("{} {n}", code.trim()),
-        None => code.trim().to_string(),
-    };
+    let plain_q = plain_query(q);
+    let mut hit = |location: Location, text: String| found.add(location, text);
+    let code_text = |kind: CodeKind, code: &str| code_text(catalog, kind, code);
     if p.department.name.contains(q) {
         hit(Location::Department(Field::Name), p.department.name.clone());
     }
@@ -153,7 +182,162 @@ pub fn search(p: &Package, catalog: &Catalog, query: &str) -> (Vec<Hit>, usize) 
             hit(Location::Text(key), excerpt(t, at, q.len()));
         }
     }
-    (hits, total)
+    (found.hits, found.total)
+}
+
+/// Every place of a 决算 package whose value contains `query` (codes,
+/// names, amounts, notes, targets, texts, kept entries), in screen order,
+/// named as the 决算 audit names places (`基本支出第3行`); at most
+/// [`MAX_HITS`], and the total.
+pub fn search_final(p: &FinalPackage, catalog: &Catalog, query: &str) -> (Vec<Hit<String>>, usize) {
+    let q = query.trim();
+    let mut found: Hits<String> = Hits::new();
+    if q.is_empty() {
+        return (found.hits, 0);
+    }
+    let plain_q = plain_query(q);
+    let f = &mut found;
+    let text = |f: &mut Hits<String>, place: &dyn Fn() -> String, t: &str| {
+        if t.contains(q) {
+            f.add(place(), t.to_string());
+        }
+    };
+    let code = |f: &mut Hits<String>, place: &dyn Fn() -> String, kind: CodeKind, c: &str| {
+        let shown = code_text(catalog, kind, c);
+        if !c.trim().is_empty() && shown.contains(q) {
+            f.add(place(), shown);
+        }
+    };
+    let amount = |f: &mut Hits<String>, place: &dyn Fn() -> String, a: Yuan| {
+        if amount_matches(a, q, &plain_q) {
+            f.add(place(), format_number(a, 2));
+        }
+    };
+    let unit = |f: &mut Hits<String>, place: &dyn Fn() -> String, code: &str| {
+        let shown = match p.unit(code) {
+            Some(u) => format!("{} {}", u.code, u.name),
+            None => code.to_string(),
+        };
+        if !code.is_empty() && shown.contains(q) {
+            f.add(place(), shown);
+        }
+    };
+    let kept = |f: &mut Hits<String>, place: &dyn Fn() -> String, r: &yusuan_model::Rejected| {
+        for t in r.values() {
+            text(f, place, t);
+        }
+    };
+    text(f, &|| "概况".into(), &p.department.name);
+    text(f, &|| "概况".into(), &p.department.code);
+    for (i, u) in p.units.iter().enumerate() {
+        let place = || format!("单位表第{}行", i + 1);
+        text(f, &place, &u.code);
+        text(f, &place, &u.name);
+    }
+    for (i, x) in p.income.iter().enumerate() {
+        let place = || format!("收入第{}行", i + 1);
+        unit(f, &place, &x.unit);
+        text(f, &place, final_source_label(x.source));
+        code(f, &place, CodeKind::Func, &x.func);
+        amount(f, &place, x.amount);
+        kept(f, &place, &x.rejected);
+    }
+    for (i, l) in p.basic_lines.iter().enumerate() {
+        let place = || format!("基本支出第{}行", i + 1);
+        unit(f, &place, &l.unit);
+        code(f, &place, CodeKind::Func, &l.func);
+        code(f, &place, CodeKind::DeptEcon, &l.econ);
+        amount(f, &place, l.amount);
+        text(f, &place, &l.note);
+        kept(f, &place, &l.rejected);
+    }
+    for pr in &p.projects {
+        let place = || format!("项目“{}”", pr.code.trim());
+        text(f, &place, &pr.code);
+        text(f, &place, &pr.name);
+        for (j, l) in pr.lines.iter().enumerate() {
+            let place = || format!("项目“{}”明细第{}行", pr.code.trim(), j + 1);
+            code(f, &place, CodeKind::Func, &l.func);
+            code(f, &place, CodeKind::DeptEcon, &l.econ);
+            amount(f, &place, l.amount);
+            kept(f, &place, &l.rejected);
+        }
+    }
+    for (i, l) in p.other_lines.iter().enumerate() {
+        let place = || format!("其他支出第{}行", i + 1);
+        unit(f, &place, &l.unit);
+        code(f, &place, CodeKind::Func, &l.func);
+        code(f, &place, CodeKind::DeptEcon, &l.econ);
+        amount(f, &place, l.amount);
+        kept(f, &place, &l.rejected);
+    }
+    for (i, x) in p.opening.iter().enumerate() {
+        let place = || format!("结转结余第{}行", i + 1);
+        unit(f, &place, &x.unit);
+        code(f, &place, CodeKind::Func, &x.func);
+        amount(f, &place, x.amount);
+        kept(f, &place, &x.rejected);
+    }
+    for (i, x) in p.surplus.iter().enumerate() {
+        let place = || format!("非财政拨款结余第{}行", i + 1);
+        unit(f, &place, &x.unit);
+        amount(f, &place, x.used);
+        amount(f, &place, x.distributed);
+        kept(f, &place, &x.rejected);
+    }
+    for (i, x) in p.plan.initial.iter().enumerate() {
+        let place = || format!("年初预算第{}行", i + 1);
+        code(f, &place, CodeKind::Func, &x.func);
+        amount(f, &place, x.amount);
+        kept(f, &place, &x.rejected);
+    }
+    let e = &p.dept_eval;
+    for (i, t) in e.targets.indicators.iter().enumerate() {
+        let place = || format!("整体自评 第{}个指标", i + 1);
+        let r = e.results.get(i).cloned().unwrap_or_default();
+        for s in [
+            &t.level1,
+            &t.level2,
+            &t.level3,
+            &t.value,
+            &r.actual,
+            &r.deviation,
+            &r.remedy,
+        ] {
+            text(f, &place, s);
+        }
+    }
+    for pe in &p.project_evals {
+        let name = yusuan_engine::final_accounts::eval_checks::project_place(p, &pe.project);
+        for (i, (t, r)) in pe.indicators.iter().enumerate() {
+            let place = || format!("{name} 第{}个指标", i + 1);
+            for s in [&t.level2, &t.level3, &t.value, &r.actual, &r.deviation, &r.remedy] {
+                text(f, &place, s);
+            }
+        }
+    }
+    for key in [TextKey::Duties, TextKey::Organization] {
+        if let Some(t) = p.dept_texts.get(&key)
+            && let Some(at) = t.find(q)
+        {
+            f.add("概况".into(), excerpt(t, at, q.len()));
+        }
+    }
+    for key in FinalTextKey::ALL {
+        let t = p.text(key);
+        if let Some(at) = t.find(q) {
+            f.add(format!("说明：{}", key.label()), excerpt(t, at, q.len()));
+        }
+    }
+    for k in p.rejected.values() {
+        text(f, &|| k.place.clone(), &k.text);
+    }
+    for (func, t) in &p.reasons_by_func {
+        if let Some(at) = t.find(q) {
+            f.add(format!("说明：{func}差异原因"), excerpt(t, at, q.len()));
+        }
+    }
+    (found.hits, found.total)
 }
 
 /// Up to 20 characters on each side of a match in a long text.
@@ -189,7 +373,12 @@ pub fn open(app: &mut App) {
 
 /// Goes to a hit.
 fn go(app: &mut App, i: usize) {
-    if let Some(h) = app.find.hits.get(i).cloned() {
+    if app.is_final() {
+        if let Some(h) = app.find.final_hits.get(i).cloned() {
+            app.find.current = Some(i);
+            super::final_screens::go_to_place(app, &h.location, "");
+        }
+    } else if let Some(h) = app.find.hits.get(i).cloned() {
         app.find.current = Some(i);
         app.go_to(&h.location);
     }
@@ -204,8 +393,18 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
     let generation = app.generation;
     let stale = app.find.searched.as_ref() != Some(&(app.find.query.clone(), generation));
     if stale {
-        let (hits, total) = search(&app.package, &app.catalog, &app.find.query);
-        app.find.hits = hits;
+        let total = match app.fin.as_deref() {
+            Some(d) => {
+                let (hits, total) = search_final(&d.package, &d.catalog, &app.find.query);
+                app.find.final_hits = hits;
+                total
+            }
+            None => {
+                let (hits, total) = search(&app.package, &app.catalog, &app.find.query);
+                app.find.hits = hits;
+                total
+            }
+        };
         app.find.total = total;
         app.find.searched = Some((app.find.query.clone(), generation));
         app.find.current = None;
@@ -229,7 +428,7 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
                 r.request_focus();
             }
             if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-                let n = app.find.hits.len();
+                let n = listed(app).len();
                 if n > 0 {
                     jump = Some(app.find.current.map_or(0, |c| (c + 1) % n));
                 }
@@ -237,7 +436,7 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
             }
             let q = app.find.query.trim();
             if !q.is_empty() {
-                let shown = app.find.hits.len();
+                let shown = listed(app).len();
                 ui.label(if app.find.total == 0 {
                     RichText::new("没有找到").color(ERROR_RED)
                 } else if app.find.total > shown {
@@ -247,9 +446,7 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
                 });
             }
             egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                for (i, h) in app.find.hits.iter().enumerate() {
-                    let place = h.location.describe(&app.package);
-                    let label = format!("{place}　{}", h.text);
+                for (i, label) in listed(app).into_iter().enumerate() {
                     if ui.selectable_label(app.find.current == Some(i), label).clicked() {
                         jump = Some(i);
                     }
@@ -261,6 +458,23 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
     }
     if !open || ctx.input(|i| i.key_pressed(Key::Escape)) && ctx.memory(|m| m.has_focus(query_id())) {
         app.find.open = false;
+    }
+}
+
+/// The hits as listed: the place, then the value found there.
+fn listed(app: &App) -> Vec<String> {
+    if app.is_final() {
+        app.find
+            .final_hits
+            .iter()
+            .map(|h| format!("{}　{}", h.location, h.text))
+            .collect()
+    } else {
+        app.find
+            .hits
+            .iter()
+            .map(|h| format!("{}　{}", h.location.describe(&app.package), h.text))
+            .collect()
     }
 }
 

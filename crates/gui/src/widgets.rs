@@ -304,6 +304,14 @@ pub enum Entry<T> {
 }
 
 impl<T> Entry<T> {
+    /// The same entry with its value changed by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Entry<U> {
+        match self {
+            Entry::Value(v) => Entry::Value(f(v)),
+            Entry::Rejected(t) => Entry::Rejected(t),
+        }
+    }
+
     /// Puts the entry into the package: a value replaces the field's value
     /// and drops its rejected entry; rejected text is kept beside the value.
     pub fn apply(self, value: &mut T, rejected: &mut yusuan_model::Rejected, field: yusuan_model::EntryField) {

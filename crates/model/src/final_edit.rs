@@ -13,7 +13,7 @@ use std::ops::Range;
 use crate::Department;
 use crate::edit::{Step, splice};
 use crate::{
-    BasicLine, CatalogOverrides, DeptEval, FinalAssets, FinalIncome, FinalLayout, FinalPackage, FinalTextKey,
+    BasicLine, CatalogOverrides, DeptEval, FinalAssets, FinalIncome, FinalLayout, FinalPackage, FinalTextKey, KeptText,
     LastYearFinal, NonFiscalSurplus, OpeningBalance, OtherSpending, Plan, ProcurementFacts, Project, ProjectEval,
     TextKey, ThreePublicFacts, Unit,
 };
@@ -116,6 +116,7 @@ final_fields! {
     NarrativeOverrides: BTreeMap<String, String> => narrative_overrides;
     Layout: FinalLayout => layout;
     Catalog: CatalogOverrides => catalog;
+    Rejected: BTreeMap<String, KeptText> => rejected;
 }
 
 /// What a change may touch (see [`crate::edit::Part`]).
@@ -284,6 +285,7 @@ mod tests {
                 source: FundSource::GeneralAppropriation,
                 func: "2010101".into(),
                 amount: Decimal::from(100 * (i + 1)),
+                ..Default::default()
             });
             p.basic_lines.push(BasicLine {
                 unit: "101001".into(),

@@ -18,8 +18,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    BasicLine, Budget, CatalogOverrides, Department, DeptPerformance, FundSource, Indicator, Project, TextKey, Unit,
-    Yuan,
+    BasicLine, Budget, CatalogOverrides, Department, DeptPerformance, FundSource, Indicator, Project, Rejected,
+    TextKey, Unit, Yuan,
 };
 
 /// A 决算 package: one department, one 决算年度 (`department.year`).
@@ -65,6 +65,23 @@ pub struct FinalPackage {
     /// when typed (not written then: older files and fingerprints stay).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_year_source: Option<crate::LastYearSource>,
+    /// Text typed into a value field outside the grids (an amount, a count,
+    /// a score) that is not a valid value for it, by the field's id: kept as
+    /// a row keeps its [`Rejected`] entries — saved, shown red, an error in
+    /// the audit — until corrected; the field keeps its last valid value.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub rejected: BTreeMap<String, KeptText>,
+}
+
+/// A kept entry of a value field: where the audit names it, and the text.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(default)]
+pub struct KeptText {
+    /// The section of the field, as the audit names places (`三公统计`).
+    pub place: String,
+    /// The field's name (`因公出国（境）团组`), when known.
+    pub label: String,
+    pub text: String,
 }
 
 impl FinalPackage {
@@ -152,6 +169,10 @@ pub struct FinalIncome {
     /// 7-digit 功能 项 code.
     pub func: String,
     pub amount: Yuan,
+    /// Text typed into a field of this row that is not a valid value for it
+    /// (kept as on the 预算 side: [`Rejected`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rejected: Rejected,
 }
 
 /// The nature of a balance: one of the three 财政拨款 budgets, or not.
@@ -221,6 +242,10 @@ pub struct OpeningBalance {
     pub nature: Nature,
     pub func: String,
     pub amount: Yuan,
+    /// Text typed into a field of this row that is not a valid value for it
+    /// (kept as on the 预算 side: [`Rejected`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rejected: Rejected,
 }
 
 /// Per unit: 使用非财政拨款结余和专用结余 (公开01 行次28) and 结余分配 (行次59).
@@ -230,6 +255,10 @@ pub struct NonFiscalSurplus {
     pub unit: String,
     pub used: Yuan,
     pub distributed: Yuan,
+    /// Text typed into a field of this row that is not a valid value for it
+    /// (kept as on the 预算 side: [`Rejected`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rejected: Rejected,
 }
 
 /// 上缴上级支出 / 经营支出 / 对附属单位补助支出 (公开03 columns 4–6).
@@ -271,6 +300,10 @@ pub struct OtherSpending {
     pub econ: String,
     pub source: FundSource,
     pub amount: Yuan,
+    /// Text typed into a field of this row that is not a valid value for it
+    /// (kept as on the 预算 side: [`Rejected`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rejected: Rejected,
 }
 
 /// 年初预算数 of 财政拨款 for one budget and 功能 项 (`func` empty: given
@@ -281,6 +314,10 @@ pub struct PlanLine {
     pub nature: Nature,
     pub func: String,
     pub amount: Yuan,
+    /// Text typed into a field of this row that is not a valid value for it
+    /// (kept as on the 预算 side: [`Rejected`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rejected: Rejected,
 }
 
 /// A budget total split by 资金来源 (A1/A2: 政府预算资金, 财政专户, 单位资金).

@@ -217,15 +217,18 @@ pub fn check_final(p: &FinalPackage) -> Result<(), Vec<LimitError>> {
     for (i, e) in p.income.iter().enumerate() {
         c.text(|| format!("收入第{}行的单位代码", i + 1), &e.unit, MAX_CODE);
         c.text(|| format!("收入第{}行的功能科目编码", i + 1), &e.func, MAX_CODE);
+        kept(&mut c, "收入", i, &e.rejected);
     }
     c.rows("结转结余", p.opening.len());
     for (i, e) in p.opening.iter().enumerate() {
         c.text(|| format!("结转结余第{}行的单位代码", i + 1), &e.unit, MAX_CODE);
         c.text(|| format!("结转结余第{}行的功能科目编码", i + 1), &e.func, MAX_CODE);
+        kept(&mut c, "结转结余", i, &e.rejected);
     }
     c.rows("非财政拨款结余", p.surplus.len());
     for (i, e) in p.surplus.iter().enumerate() {
         c.text(|| format!("非财政拨款结余第{}行的单位代码", i + 1), &e.unit, MAX_CODE);
+        kept(&mut c, "非财政拨款结余", i, &e.rejected);
     }
     basic_lines(&mut c, &p.basic_lines);
     c.rows("其他支出", p.other_lines.len());
@@ -234,11 +237,13 @@ pub fn check_final(p: &FinalPackage) -> Result<(), Vec<LimitError>> {
         c.text(|| format!("其他支出第{n}行的单位代码"), &l.unit, MAX_CODE);
         c.text(|| format!("其他支出第{n}行的功能科目编码"), &l.func, MAX_CODE);
         c.text(|| format!("其他支出第{n}行的经济科目编码"), &l.econ, MAX_CODE);
+        kept(&mut c, "其他支出", i, &l.rejected);
     }
     projects(&mut c, &p.projects);
     c.rows("年初预算", p.plan.initial.len());
     for (i, l) in p.plan.initial.iter().enumerate() {
         c.text(|| format!("年初预算第{}行的功能科目编码", i + 1), &l.func, MAX_CODE);
+        kept(&mut c, "年初预算", i, &l.rejected);
     }
     let e = &p.dept_eval;
     c.text(|| "年度履职目标".into(), &e.targets.goal, MAX_LONG_TEXT);
@@ -312,6 +317,13 @@ pub fn check_final(p: &FinalPackage) -> Result<(), Vec<LimitError>> {
     }
     catalog(&mut c, &p.catalog);
     last_year_source(&mut c, p.last_year_source.as_ref());
+    c.rows("待改正内容", p.rejected.len());
+    for (k, v) in &p.rejected {
+        c.text(|| format!("待改正内容“{}”的编号", short(k)), k, MAX_LABEL);
+        c.text(|| format!("待改正内容“{}”的位置", short(k)), &v.place, MAX_LABEL);
+        c.text(|| format!("待改正内容“{}”的名称", short(k)), &v.label, MAX_LABEL);
+        c.text(|| format!("待改正内容“{}”", short(k)), &v.text, MAX_NOTE);
+    }
     if let Some(r) = &p.budget_ref {
         c.text(|| "预算包文件名".into(), &r.file_name, MAX_NOTE);
         c.text(|| "预算包指纹".into(), &r.fingerprint, MAX_LABEL);
@@ -325,6 +337,13 @@ fn last_year_source(c: &mut Checker, s: Option<&crate::LastYearSource>) {
     if let Some(s) = s {
         c.text(|| "上年数来源的文件名".into(), &s.file_name, MAX_NOTE);
         c.text(|| "上年数来源的指纹".into(), &s.fingerprint, MAX_LABEL);
+    }
+}
+
+/// The kept entries of row `i` of a list (the words as for 收入 of a 预算).
+fn kept(c: &mut Checker, list: &str, i: usize, rejected: &crate::Rejected) {
+    for v in rejected.values() {
+        c.text(|| format!("{list}第{}行的待改正内容", i + 1), v, MAX_NOTE);
     }
 }
 
@@ -406,5 +425,29 @@ fn projects(c: &mut Checker, projects: &[crate::Project]) {
             c.text(|| format!("{}第{n}个绩效指标的指标值", who()), &ind.value, MAX_VALUE);
             c.text(|| format!("{}第{n}个绩效指标的指标值说明", who()), &ind.note, MAX_NOTE);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{EntryField, FinalIncome};
+
+    /// A 决算 row's kept entry has the limit of the 预算's: one over it is
+    /// named with its row.
+    #[test]
+    fn a_final_kept_entry_over_its_limit_is_named() {
+        let mut p = FinalPackage::default();
+        p.income.push(FinalIncome {
+            rejected: [(EntryField::Amount, "9".repeat(MAX_NOTE))].into(),
+            ..Default::default()
+        });
+        assert!(check_final(&p).is_ok());
+        p.income[0]
+            .rejected
+            .insert(EntryField::Amount, "9".repeat(MAX_NOTE + 1));
+        let e = check_final(&p).unwrap_err();
+        assert_eq!(e[0].place, "收入第1行的待改正内容");
+        assert_eq!((e[0].max, e[0].actual), (MAX_NOTE, MAX_NOTE + 1));
     }
 }

@@ -59,6 +59,30 @@ pub enum EntryField {
     Kind,
     Source,
     Amount,
+    /// A row's second amount (a 决算's 结余分配 beside 使用结余).
+    Distributed,
+}
+
+impl EntryField {
+    /// Why `text` is not a value of this field (the audit's words).
+    pub fn problem(self, text: &str) -> String {
+        match self {
+            EntryField::Unit => "不在单位表中".to_string(),
+            EntryField::Kind => "经费类型应为“人员经费”或“公用经费”，留空取默认".to_string(),
+            EntryField::Source => "不是可选的收入类型".to_string(),
+            EntryField::Amount | EntryField::Distributed => crate::amount::entry_problem(text),
+        }
+    }
+}
+
+/// The audit's message about a kept entry: what was typed, why it is not a
+/// value (`problem`), and what is used until it is corrected (`kept`, e.g.
+/// `；改正前按原值…计算`). The same words for a 预算 and a 决算.
+pub fn rejected_message(text: &str, problem: &str, kept: &str) -> String {
+    format!(
+        "填写的“{}”无法识别：{problem}。请改正或清空{kept}",
+        crate::amount::clip(text.trim())
+    )
 }
 
 /// Text typed (or pasted) into a field that is not a valid value for it, by

@@ -1178,6 +1178,7 @@ fn a_final_package_says_its_kind_and_opens_only_as_a_final() {
         source: FundSource::GeneralAppropriation,
         func: "2010301".into(),
         amount: rust_decimal::Decimal::new(12_345, 2),
+        rejected: Default::default(),
     });
     let text = to_json(&f);
     assert!(text.contains("\"kind\": \"final\""), "{text}");
@@ -1230,4 +1231,40 @@ fn a_final_package_over_a_limit_is_refused_on_open_and_save() {
     let dir = tempfile::tempdir().unwrap();
     assert!(save(&dir.path().join("f.yusuan"), &f).is_err());
     assert!(!dir.path().join("f.yusuan").exists());
+}
+
+/// A 决算 row keeps text that is not a valid value (as a 预算 row does): it is
+/// written under `rejected` and read back; a file written before rows had
+/// the field (no `rejected` key) opens with none.
+#[test]
+fn a_final_keeps_rejected_entries_and_older_files_open() {
+    use yusuan_model::file::{from_json_as, to_json};
+    use yusuan_model::{EntryField, FinalIncome, FinalPackage, NonFiscalSurplus};
+    let mut f = FinalPackage::default();
+    f.department.year = 2023;
+    f.income.push(FinalIncome {
+        unit: "001".into(),
+        func: "2010301".into(),
+        rejected: [(EntryField::Amount, "abc".to_string())].into(),
+        ..Default::default()
+    });
+    f.surplus.push(NonFiscalSurplus {
+        unit: "001".into(),
+        rejected: [(EntryField::Distributed, "1.234".to_string())].into(),
+        ..Default::default()
+    });
+    let text = to_json(&f);
+    let top: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(top["package"]["income"][0]["rejected"]["amount"], "abc", "{text}");
+    assert_eq!(
+        top["package"]["surplus"][0]["rejected"]["distributed"], "1.234",
+        "{text}"
+    );
+    assert_eq!(from_json_as::<FinalPackage>(&text).unwrap(), f);
+    // No kept entry: no key, as before.
+    f.income[0].rejected.clear();
+    f.surplus[0].rejected.clear();
+    let text = to_json(&f);
+    assert!(!text.contains("rejected"), "{text}");
+    assert_eq!(from_json_as::<FinalPackage>(&text).unwrap(), f);
 }

@@ -208,6 +208,7 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> FinalPacka
                 source,
                 func,
                 amount,
+                rejected: Default::default(),
             });
         }
     }
@@ -232,6 +233,7 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> FinalPacka
                 nature,
                 func,
                 amount,
+                rejected: Default::default(),
             });
         }
     }
@@ -252,6 +254,7 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> FinalPacka
                 unit,
                 used,
                 distributed,
+                rejected: Default::default(),
             });
         }
     }
@@ -302,6 +305,7 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> FinalPacka
                 econ,
                 source,
                 amount,
+                rejected: Default::default(),
             });
         }
     }
@@ -324,7 +328,12 @@ fn build(raw: &HashMap<&'static str, RawSheet>, errs: &mut Errors) -> FinalPacka
                 r.err(errs, C_FUNC, repeated(&what, first));
                 continue;
             }
-            p.plan.initial.push(PlanLine { nature, func, amount });
+            p.plan.initial.push(PlanLine {
+                nature,
+                func,
+                amount,
+                rejected: Default::default(),
+            });
         }
     }
 

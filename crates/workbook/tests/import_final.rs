@@ -569,11 +569,13 @@ fn full_package() -> FinalPackage {
         nature: Nature::NonFiscal,
         func: "2150899".into(),
         amount: yuan("12345.67"),
+        rejected: Default::default(),
     });
     p.surplus.push(NonFiscalSurplus {
         unit: "509002".into(),
         used: yuan("100.00"),
         distributed: yuan("0.50"),
+        rejected: Default::default(),
     });
     p.other_lines.push(OtherSpending {
         unit: "509003".into(),
@@ -582,12 +584,14 @@ fn full_package() -> FinalPackage {
         econ: "30299".into(),
         source: FundSource::OperatingIncome,
         amount: yuan("888.88"),
+        rejected: Default::default(),
     });
     p.income.push(FinalIncome {
         unit: "509003".into(),
         source: FundSource::OperatingIncome,
         func: "2150599".into(),
         amount: yuan("888.88"),
+        rejected: Default::default(),
     });
     p.basic_lines[3].source = FundSource::CarryGeneral;
     p.basic_lines[4].note = "=备注".into();
@@ -796,6 +800,7 @@ fn xlsx_with_numbers() {
             source: FundSource::BusinessIncome,
             func: "2150501".into(),
             amount: yuan("1234.50"),
+            rejected: Default::default(),
         }]
     );
 }

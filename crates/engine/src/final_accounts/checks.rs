@@ -8,6 +8,9 @@
 //!   units; every 功能 code is a 7-digit 项 and every 经济 code a 5-digit 款
 //!   of the catalog (a line with an unknown code cannot be printed).
 //! - **错误 D2** amounts: not negative, at most two decimals (分).
+//! - **错误 D3** text typed into a cell that is not a valid value for it: the
+//!   editor keeps it in its row (`rejected`, as the 预算 does) and the row
+//!   keeps its last valid value, which the tables use, until it is corrected.
 //! - **错误 X1** a 年末结转和结余 below zero, per unit, fund nature and 功能 项
 //!   (more spent than the year began with and received).
 //! - **错误 X12** a basic line of 一般公共预算财政拨款 whose 经济 code is not
@@ -29,7 +32,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use yusuan_model::catalog::{Catalog, CodeKind};
-use yusuan_model::{FinalPackage, Nature, Yuan};
+use yusuan_model::{EntryField, FinalPackage, Nature, Rejected, Yuan, rejected_message};
 use yusuan_report::table::{AmountStyle, format_wan_with};
 
 use super::FinalTotals;
@@ -121,6 +124,7 @@ pub fn findings(p: &FinalPackage, totals: &FinalTotals, catalog: &Catalog) -> Ve
     let mut out = Out(Vec::new());
     references(p, catalog, &mut out);
     amounts(p, &mut out);
+    entries(p, &mut out);
     for ((unit, nature, func), amount) in &totals.closing {
         if amount.is_sign_negative() && !amount.is_zero() {
             let item = if func.is_empty() {
@@ -333,5 +337,66 @@ fn amounts(p: &FinalPackage, out: &mut Out) {
     }
     for (i, l) in p.plan.initial.iter().enumerate() {
         check(format!("年初预算第{}行", i + 1), l.amount);
+    }
+}
+
+/// D3: the kept entries of every row, where the grids show them.
+fn entries(p: &FinalPackage, out: &mut Out) {
+    let mut row = |place: String, rejected: &Rejected, amounts: [Yuan; 2]| {
+        for (&f, text) in rejected {
+            let (kept, place) = match f {
+                EntryField::Amount => (format!("；改正前按原值{}万元计算", wan(amounts[0])), place.clone()),
+                EntryField::Distributed => (
+                    format!("；改正前按原值{}万元计算", wan(amounts[1])),
+                    format!("{place}（结余分配）"),
+                ),
+                _ => (String::new(), place.clone()),
+            };
+            out.error("D3", place, rejected_message(text, &f.problem(text), &kept));
+        }
+    };
+    let none = Yuan::ZERO;
+    for (i, x) in p.income.iter().enumerate() {
+        row(format!("收入第{}行", i + 1), &x.rejected, [x.amount, none]);
+    }
+    for (i, x) in p.opening.iter().enumerate() {
+        row(format!("结转结余第{}行", i + 1), &x.rejected, [x.amount, none]);
+    }
+    for (i, x) in p.surplus.iter().enumerate() {
+        row(
+            format!("非财政拨款结余第{}行", i + 1),
+            &x.rejected,
+            [x.used, x.distributed],
+        );
+    }
+    for (i, l) in p.basic_lines.iter().enumerate() {
+        row(format!("基本支出第{}行", i + 1), &l.rejected, [l.amount, none]);
+    }
+    for pr in &p.projects {
+        for (j, l) in pr.lines.iter().enumerate() {
+            row(
+                format!("项目“{}”明细第{}行", pr.code.trim(), j + 1),
+                &l.rejected,
+                [l.amount, none],
+            );
+        }
+    }
+    for (i, l) in p.other_lines.iter().enumerate() {
+        row(format!("其他支出第{}行", i + 1), &l.rejected, [l.amount, none]);
+    }
+    for (i, l) in p.plan.initial.iter().enumerate() {
+        row(format!("年初预算第{}行", i + 1), &l.rejected, [l.amount, none]);
+    }
+    for k in p.rejected.values() {
+        let what = if k.label.is_empty() {
+            String::new()
+        } else {
+            format!("“{}”", k.label)
+        };
+        out.error(
+            "D3",
+            &k.place,
+            rejected_message(&k.text, &format!("不是{what}可填的数值"), "；改正前按原值计算"),
+        );
     }
 }

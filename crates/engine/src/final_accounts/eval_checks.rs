@@ -76,7 +76,9 @@ fn dept_scored(p: &FinalPackage) -> bool {
     !p.dept_eval.results.is_empty()
 }
 
-fn project_place(p: &FinalPackage, code: &str) -> String {
+/// How the audit names a project's 自评 (`项目自评“…”`): by the project's
+/// name, else its code.
+pub fn project_place(p: &FinalPackage, code: &str) -> String {
     let name = p.projects.iter().find(|x| x.code == code).map_or(code.trim(), |x| {
         if x.name.trim().is_empty() {
             x.code.trim()

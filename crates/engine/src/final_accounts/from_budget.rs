@@ -52,7 +52,12 @@ pub fn from_budget(budget: &Package, budget_ref: BudgetRef) -> FinalPackage {
     f.plan.initial = initial
         .into_iter()
         .filter(|(_, a)| !a.is_zero())
-        .map(|((nature, func), amount)| PlanLine { nature, func, amount })
+        .map(|((nature, func), amount)| PlanLine {
+            nature,
+            func,
+            amount,
+            ..Default::default()
+        })
         .collect();
     f.plan.dept_initial = FundsSplit {
         government: totals.government_funds,
@@ -188,11 +193,13 @@ mod tests {
                     nature: Nature::General,
                     func: "2010101".into(),
                     amount: d("1200.50"),
+                    ..Default::default()
                 },
                 PlanLine {
                     nature: Nature::GovFund,
                     func: "2120399".into(),
                     amount: d("300.00"),
+                    ..Default::default()
                 },
             ]
         );

@@ -3,8 +3,8 @@
 //! it; until it is corrected or cleared it is an error, and the field keeps
 //! (and the tables use) its last valid value.
 
-use yusuan_model::amount::{clip, entry_problem};
-use yusuan_model::{EntryField, Rejected, Yuan};
+use yusuan_model::amount::entry_problem;
+use yusuan_model::{EntryField, Rejected, Yuan, rejected_message};
 
 use crate::resolve::Context;
 
@@ -15,17 +15,7 @@ fn field(f: EntryField) -> Field {
         EntryField::Unit => Field::Unit,
         EntryField::Kind => Field::Kind,
         EntryField::Source => Field::Source,
-        EntryField::Amount => Field::Amount,
-    }
-}
-
-/// Why the text is not a value of the field.
-fn reason(f: EntryField, text: &str) -> String {
-    match f {
-        EntryField::Unit => "不在单位表中".to_string(),
-        EntryField::Kind => "经费类型应为“人员经费”或“公用经费”，留空取默认".to_string(),
-        EntryField::Source => "不是可选的收入类型".to_string(),
-        EntryField::Amount => entry_problem(text),
+        EntryField::Amount | EntryField::Distributed => Field::Amount,
     }
 }
 
@@ -38,11 +28,7 @@ fn row(rejected: &Rejected, amount: Yuan, at: impl Fn(Field) -> Location, out: &
         out.push(
             Rule::Entry,
             at(field(f)),
-            format!(
-                "填写的“{}”无法识别：{}。请改正或清空{kept}",
-                clip(text.trim()),
-                reason(f, text)
-            ),
+            rejected_message(text, &f.problem(text), &kept),
         );
     }
 }
@@ -71,11 +57,7 @@ pub(super) fn check(ctx: &Context, out: &mut Out) {
         out.push(
             Rule::Entry,
             Location::LastYear(item),
-            format!(
-                "填写的“{}”无法识别：{}。请改正或清空{kept}",
-                clip(text.trim()),
-                entry_problem(text)
-            ),
+            rejected_message(text, &entry_problem(text), &kept),
         );
     }
     for (tag, text) in &p.rejected.assets {
@@ -86,10 +68,7 @@ pub(super) fn check(ctx: &Context, out: &mut Out) {
         out.push(
             Rule::Entry,
             Location::Asset(tag.clone()),
-            format!(
-                "填写的“{}”无法识别：应为不带小数的整数（留空表示不填）。请改正或清空{kept}",
-                clip(text.trim())
-            ),
+            rejected_message(text, "应为不带小数的整数（留空表示不填）", &kept),
         );
     }
 }

@@ -112,7 +112,8 @@ impl CellChange {
     }
 }
 
-/// A published row only one side has.
+/// A published row only one side has (`Added`, `Removed`), or whose words
+/// changed under the same codes (`Changed`: `row` is `old → new`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RowChange {
     pub table: String,
@@ -454,7 +455,11 @@ fn indicator_key(i: &Indicator) -> (yusuan_model::IndicatorKind, String, String)
 }
 
 fn indicator_item(i: &Indicator) -> String {
-    format!("{}/{}/{}", i.kind.label(), i.level2.trim(), i.level3.trim())
+    [i.kind.label(), i.level2.trim(), i.level3.trim()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn procurement(p: &Option<yusuan_model::Procurement>) -> String {
@@ -971,6 +976,37 @@ fn label_of(cells: &[&Cell]) -> String {
     out
 }
 
+/// What names a row across versions: its codes when it has any (`2150501`,
+/// `30101 50101`: a renamed code or project is the same row), else its
+/// labels.
+fn key_of(cells: &[&Cell]) -> String {
+    let codes: Vec<&Cell> = cells
+        .iter()
+        .copied()
+        .filter(|c| matches!(c, Cell::Code(s) if !s.trim().is_empty()))
+        .collect();
+    if codes.is_empty() {
+        return label_of(cells);
+    }
+    // Runs of codes stay together; a label between two runs is a space.
+    let mut out = String::new();
+    let mut last_code = false;
+    for c in cells {
+        match c {
+            Cell::Code(s) if !s.trim().is_empty() => {
+                out.push_str(s.trim());
+                last_code = true;
+            }
+            Cell::Text(_) if last_code => {
+                out.push(' ');
+                last_code = false;
+            }
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
 /// Every amount cell of a table by (row label, column), with its occurrence
 /// (the n-th cell with that label and column), in table order. A cell's row
 /// label is the label cells left of it after the previous amount (table 01
@@ -984,6 +1020,8 @@ type RowKey = (String, usize);
 
 struct TableCells<'a> {
     cells: Vec<(CellKey, &'a Cell)>,
+    /// The words of each key ([`key_of`] → [`label_of`]).
+    shown: HashMap<String, String>,
     rows: Vec<RowKey>,
     /// Text after the figures, by row and column.
     texts: BTreeMap<(RowKey, String), Vec<String>>,
@@ -996,6 +1034,12 @@ fn table_cells(t: &Table) -> TableCells<'_> {
     let mut cells = Vec::new();
     let mut rows: Vec<RowKey> = Vec::new();
     let mut texts: BTreeMap<(RowKey, String), Vec<String>> = BTreeMap::new();
+    let mut shown: HashMap<String, String> = HashMap::new();
+    let mut name = |cells: &[&Cell]| {
+        let key = key_of(cells);
+        shown.entry(key.clone()).or_insert_with(|| label_of(cells));
+        key
+    };
     let non_values = |cells: &'_ [Cell], from: usize| -> Vec<usize> {
         (from..cells.len()).filter(|&c| !is_value(t, c, &cells[c])).collect()
     };
@@ -1008,7 +1052,7 @@ fn table_cells(t: &Table) -> TableCells<'_> {
                 .collect(),
             None => Vec::new(),
         };
-        let leading = label_of(&before);
+        let leading = name(&before);
         let has_figure = row.cells.iter().any(|c| amount_of(c).is_some_and(|v| !v.is_zero()));
         let trailing: Vec<usize> = match last_value {
             Some(l) if !leading.is_empty() || (!has_figure && !rows.is_empty()) => non_values(&row.cells, l + 1),
@@ -1020,7 +1064,7 @@ fn table_cells(t: &Table) -> TableCells<'_> {
         } else {
             let all: Vec<&Cell> = non_values(&row.cells, 0).into_iter().map(|c| &row.cells[c]).collect();
             let label = if leading.is_empty() {
-                label_of(&all)
+                name(&all)
             } else {
                 leading.clone()
             };
@@ -1046,7 +1090,7 @@ fn table_cells(t: &Table) -> TableCells<'_> {
                 continue;
             }
             if is_value(t, c, cell) {
-                let label = label_of(&segment);
+                let label = name(&segment);
                 let label = if label.is_empty() { row_key.0.clone() } else { label };
                 let column = names.get(c).cloned().unwrap_or_default();
                 let n = seen.entry((label.clone(), column.clone())).or_default();
@@ -1062,7 +1106,12 @@ fn table_cells(t: &Table) -> TableCells<'_> {
             }
         }
     }
-    TableCells { cells, rows, texts }
+    TableCells {
+        cells,
+        shown,
+        rows,
+        texts,
+    }
 }
 
 /// The texts one list has and the other has not (as many times as it has
@@ -1096,7 +1145,14 @@ fn amount_of(c: &Cell) -> Option<Decimal> {
     }
 }
 
-fn row_name(label: &str, n: usize) -> String {
+/// A row's words: as the first side shows them, else as the second.
+fn row_name(key: &str, n: usize, first: &TableCells, second: &TableCells) -> String {
+    let label = first
+        .shown
+        .get(key)
+        .or_else(|| second.shown.get(key))
+        .map(String::as_str)
+        .unwrap_or(key);
     let label = if label.is_empty() {
         "（无名称的行）"
     } else {
@@ -1141,7 +1197,7 @@ pub fn diff_tables(old: &[Table], new: &[Table]) -> (Vec<CellChange>, Vec<RowCha
             if !rows_a.contains(r) {
                 rows.push(RowChange {
                     table: label.to_string(),
-                    row: row_name(&r.0, r.1),
+                    row: row_name(&r.0, r.1, &tb, &ta),
                     kind: ChangeKind::Added,
                 });
             }
@@ -1150,8 +1206,21 @@ pub fn diff_tables(old: &[Table], new: &[Table]) -> (Vec<CellChange>, Vec<RowCha
             if !rows_b.contains(r) {
                 rows.push(RowChange {
                     table: label.to_string(),
-                    row: row_name(&r.0, r.1),
+                    row: row_name(&r.0, r.1, &ta, &tb),
                     kind: ChangeKind::Removed,
+                });
+            }
+        }
+        // Rows both sides have whose words differ (a renamed code or project).
+        for r in &tb.rows {
+            if let (Some(x), Some(y)) = (ta.shown.get(&r.0), tb.shown.get(&r.0))
+                && x != y
+                && rows_a.contains(r)
+            {
+                rows.push(RowChange {
+                    table: label.to_string(),
+                    row: format!("{} → {}", row_name(&r.0, r.1, &ta, &tb), row_name(&r.0, r.1, &tb, &ta)),
+                    kind: ChangeKind::Changed,
                 });
             }
         }
@@ -1175,7 +1244,7 @@ pub fn diff_tables(old: &[Table], new: &[Table]) -> (Vec<CellChange>, Vec<RowCha
             if differs {
                 cells.push(CellChange {
                     table: label.to_string(),
-                    row: row_name(&k.0, k.2),
+                    row: row_name(&k.0, k.2, &tb, &ta),
                     column: k.1.clone(),
                     status: if ca.is_some() {
                         RowStatus::Both
@@ -1198,7 +1267,7 @@ pub fn diff_tables(old: &[Table], new: &[Table]) -> (Vec<CellChange>, Vec<RowCha
             if va.is_some_and(|v| !v.is_zero()) || ca.as_text().is_some() {
                 cells.push(CellChange {
                     table: label.to_string(),
-                    row: row_name(&k.0, k.2),
+                    row: row_name(&k.0, k.2, &ta, &tb),
                     column: k.1.clone(),
                     status: status(k, &tb, RowStatus::Removed),
                     old: va,
@@ -1225,7 +1294,7 @@ fn diff_texts(label: &str, ta: &TableCells, tb: &TableCells, cells: &mut Vec<Cel
         for (old, new) in text_changes(a, b) {
             cells.push(CellChange {
                 table: label.to_string(),
-                row: row_name(&k.0.0, k.0.1),
+                row: row_name(&k.0.0, k.0.1, tb, ta),
                 column: k.1.clone(),
                 status,
                 old: None,
@@ -1369,7 +1438,7 @@ fn shown(s: &str) -> &str {
 pub fn headline(d: &PackageDiff) -> String {
     let cells = d.changed_cells().count();
     let added = d.rows.iter().filter(|r| r.kind == ChangeKind::Added).count();
-    let removed = d.rows.len() - added;
+    let removed = d.rows.iter().filter(|r| r.kind == ChangeKind::Removed).count();
     let appeared = d.findings.iter().filter(|f| f.kind == ChangeKind::Added).count();
     format!(
         "输入变化{}处（新增{}、删除{}、修改{}）；公开表{}个单元格的数变化，新增{}行、减少{}行；情况说明{}段变化；审核结果新出现{}条、消失{}条",
@@ -1475,10 +1544,10 @@ pub fn report(d: &PackageDiff) -> String {
     for t in tables {
         let _ = writeln!(s, "  {t}");
         for r in d.rows.iter().filter(|r| r.table == t) {
-            let verb = if r.kind == ChangeKind::Added {
-                "新增行"
-            } else {
-                "减少行"
+            let verb = match r.kind {
+                ChangeKind::Added => "新增行",
+                ChangeKind::Removed => "减少行",
+                ChangeKind::Changed => "行名改变",
             };
             let _ = writeln!(s, "    {verb}：{}", r.row);
         }

@@ -392,3 +392,32 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_renamed_project_is_one_input_change_and_keeps_its_coded_rows() {
+    let a = yima();
+    let mut b = a.clone();
+    b.projects[0].name = "创新型中小企业奖励资金（更名）".into();
+    let x = run(&a, &b);
+    assert_eq!(x.inputs.len(), 1, "{:#?}", x.inputs);
+    assert_eq!(
+        (x.inputs[0].field.as_str(), x.inputs[0].old.as_str()),
+        ("名称", "创新型中小企业奖励资金")
+    );
+    // 预算12表 names the project by its code: the same row, renamed.
+    let renamed: Vec<_> = x.rows.iter().filter(|r| r.table == "预算12表").collect();
+    assert_eq!(renamed.len(), 1, "{renamed:#?}");
+    assert_eq!(renamed[0].kind, ChangeKind::Changed);
+    assert!(
+        renamed[0]
+            .row
+            .contains("创新型中小企业奖励资金 → 411281240000000003742 创新型中小企业奖励资金（更名）")
+    );
+    assert!(!x.cells.iter().any(|c| c.table == "预算12表"), "{:#?}", x.cells);
+    // 预算10表 has no code column: there the row is named by its name.
+    assert!(
+        x.rows
+            .iter()
+            .any(|r| r.table == "预算10表" && r.kind == ChangeKind::Added)
+    );
+}

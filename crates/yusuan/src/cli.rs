@@ -27,6 +27,9 @@ pub struct Cli {
     pub review: Option<PathBuf>,
     /// 要打开的预算包或决算包（.yusuan），或导入模板 .xlsx、CSV 文件夹
     pub file: Option<PathBuf>,
+    /// 打开后立即与较早的版本（预算包）比较，如 --review 修订稿.yusuan --compare 送审稿.yusuan
+    #[arg(long, value_name = "OLD")]
+    pub compare: Option<PathBuf>,
     /// 当年官方科目表所在的文件夹（功能分类.csv、部门经济分类.csv、政府经济分类.csv、经济分类对照.csv），覆盖内置科目表
     #[arg(long, global = true, value_name = "DIR")]
     pub catalog: Option<PathBuf>,

@@ -39,6 +39,9 @@ use yusuan_report::text::Narrative;
 use crate::rules::{Field, Finding, Level, Location};
 use crate::{Computed, compute};
 
+mod final_package;
+pub use final_package::diff_final;
+
 /// Added, removed or changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ChangeKind {
@@ -160,6 +163,8 @@ pub struct PackageDiff {
     pub rows: Vec<RowChange>,
     pub paragraphs: Vec<ParagraphChange>,
     pub findings: Vec<FindingChange>,
+    /// Two 决算 packages ([`diff_final`]), not 预算.
+    pub is_final: bool,
     /// Keys more than one item shares (`基本支出：单位… 共2行`), matched in order.
     pub shared_keys: Vec<String>,
 }
@@ -500,25 +505,8 @@ fn dept_indicators_filled(v: &[DeptIndicator]) -> Vec<DeptIndicator> {
 }
 
 fn inputs(old: &Package, new: &Package, d: &mut PackageDiff) {
-    department(old, new, d);
-    Section {
-        name: "单位",
-        old: &old.units,
-        new: &new.units,
-    }
-    .run(
-        d,
-        unit_key,
-        |u| format!("单位{}", u.code.trim()),
-        |u| format!("{}（{}）", u.name, u.kind.label()),
-        |a, b| {
-            let mut v = Vec::new();
-            text_field(&mut v, "名称", &a.name, &b.name);
-            text_field(&mut v, "单位性质", a.kind.label(), b.kind.label());
-            v
-        },
-        |_, n| n.map(|j| Location::Unit(j, Field::Name)),
-    );
+    department(&old.department, &new.department, d);
+    units(&old.units, &new.units, d);
     Section {
         name: "收入",
         old: &old.income,
@@ -537,37 +525,12 @@ fn inputs(old: &Package, new: &Package, d: &mut PackageDiff) {
         },
         |_, n| n.map(|j| Location::Income(j, Field::Amount)),
     );
-    Section {
-        name: "基本支出",
-        old: &old.basic_lines,
-        new: &new.basic_lines,
-    }
-    .run(
-        d,
-        basic_key,
-        basic_item,
-        |l| yuan(l.amount),
-        |a, b| {
-            let mut v = Vec::new();
-            amount_field(&mut v, "金额", a.amount, b.amount);
-            text_field(&mut v, "政府经济科目", &gov(&a.gov), &gov(&b.gov));
-            text_field(&mut v, "经费类型", &kind(&a.kind), &kind(&b.kind));
-            text_field(
-                &mut v,
-                "政府采购",
-                &procurement(&a.procurement),
-                &procurement(&b.procurement),
-            );
-            text_field(&mut v, "备注", &a.note, &b.note);
-            rejected_field(&mut v, &a.rejected, &b.rejected);
-            v
-        },
-        |_, n| n.map(|j| Location::BasicLine(j, Field::Amount)),
-    );
-    projects(old, new, d);
+    basic_lines(&old.basic_lines, &new.basic_lines, d);
+    projects(&old.projects, &new.projects, d);
     performance(old, new, d);
     last_year(old, new, d);
     texts(old, new, d);
+    overrides(&old.narrative_overrides, &new.narrative_overrides, d);
     assets(&old.assets, &new.assets, d);
     catalog(&old.catalog, &new.catalog, d);
     let rejected = |p: &Package| {
@@ -597,6 +560,55 @@ fn inputs(old: &Package, new: &Package, d: &mut PackageDiff) {
             location: None,
         });
     }
+}
+
+fn units(old: &[Unit], new: &[Unit], d: &mut PackageDiff) {
+    Section {
+        name: "单位", old, new
+    }
+    .run(
+        d,
+        unit_key,
+        |u| format!("单位{}", u.code.trim()),
+        |u| format!("{}（{}）", u.name, u.kind.label()),
+        |a, b| {
+            let mut v = Vec::new();
+            text_field(&mut v, "名称", &a.name, &b.name);
+            text_field(&mut v, "单位性质", a.kind.label(), b.kind.label());
+            v
+        },
+        |_, n| n.map(|j| Location::Unit(j, Field::Name)),
+    );
+}
+
+fn basic_lines(old: &[BasicLine], new: &[BasicLine], d: &mut PackageDiff) {
+    Section {
+        name: "基本支出",
+        old,
+        new,
+    }
+    .run(
+        d,
+        basic_key,
+        basic_item,
+        |l| yuan(l.amount),
+        |a, b| {
+            let mut v = Vec::new();
+            amount_field(&mut v, "金额", a.amount, b.amount);
+            text_field(&mut v, "政府经济科目", &gov(&a.gov), &gov(&b.gov));
+            text_field(&mut v, "经费类型", &kind(&a.kind), &kind(&b.kind));
+            text_field(
+                &mut v,
+                "政府采购",
+                &procurement(&a.procurement),
+                &procurement(&b.procurement),
+            );
+            text_field(&mut v, "备注", &a.note, &b.note);
+            rejected_field(&mut v, &a.rejected, &b.rejected);
+            v
+        },
+        |_, n| n.map(|j| Location::BasicLine(j, Field::Amount)),
+    );
 }
 
 fn single(
@@ -630,8 +642,7 @@ fn single(
     });
 }
 
-fn department(old: &Package, new: &Package, d: &mut PackageDiff) {
-    let (a, b) = (&old.department, &new.department);
+fn department(a: &yusuan_model::Department, b: &yusuan_model::Department, d: &mut PackageDiff) {
     let mut v = Vec::new();
     text_field(&mut v, "部门名称", &a.name, &b.name);
     text_field(&mut v, "部门代码", &a.code, &b.code);
@@ -658,12 +669,10 @@ fn department(old: &Package, new: &Package, d: &mut PackageDiff) {
     }
 }
 
-fn projects(old: &Package, new: &Package, d: &mut PackageDiff) {
-    let (pairs, _) = match_by_key(&old.projects, &new.projects, project_key);
+fn projects(old: &[Project], new: &[Project], d: &mut PackageDiff) {
+    let (pairs, _) = match_by_key(old, new, project_key);
     Section {
-        name: "项目",
-        old: &old.projects,
-        new: &new.projects,
+        name: "项目", old, new
     }
     .run(
         d,
@@ -693,7 +702,7 @@ fn projects(old: &Package, new: &Package, d: &mut PackageDiff) {
     // Lines and targets of the projects both sides have.
     for (o, n) in pairs {
         let (Some(i), Some(j)) = (o, n) else { continue };
-        let (a, b) = (&old.projects[i], &new.projects[j]);
+        let (a, b) = (&old[i], &new[j]);
         let name = project_item(b);
         let before = d.inputs.len();
         Section {
@@ -840,13 +849,12 @@ fn texts(old: &Package, new: &Package, d: &mut PackageDiff) {
             Some(Location::Text(key)),
         );
     }
-    let ids: std::collections::BTreeSet<&String> = old
-        .narrative_overrides
-        .keys()
-        .chain(new.narrative_overrides.keys())
-        .collect();
+}
+
+fn overrides(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>, d: &mut PackageDiff) {
+    let ids: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
     for id in ids {
-        let get = |p: &Package| p.narrative_overrides.get(id).cloned().unwrap_or_default();
+        let get = |m: &BTreeMap<String, String>| m.get(id).cloned().unwrap_or_default();
         single(
             d,
             "情况说明改写",
@@ -1174,16 +1182,32 @@ pub fn diff_tables(old: &[Table], new: &[Table]) -> (Vec<CellChange>, Vec<RowCha
         rows: Vec::new(),
         ..t.clone()
     };
-    let mut labels: Vec<&str> = new.iter().map(|t| t.label.as_str()).collect();
-    for t in old {
-        if !labels.contains(&t.label.as_str()) {
-            labels.push(&t.label);
+    // Tables by label; a label several tables share (the 决算's A2 自评表,
+    // one per project) with the title.
+    let named = |v: &[Table]| -> Vec<(String, Table)> {
+        v.iter()
+            .map(|t| {
+                let shared = v.iter().filter(|x| x.label == t.label).count() > 1;
+                let name = if shared {
+                    format!("{}（{}）", t.label, t.title)
+                } else {
+                    t.label.clone()
+                };
+                (name, t.clone())
+            })
+            .collect()
+    };
+    let (old, new) = (named(old), named(new));
+    let mut labels: Vec<&str> = new.iter().map(|t| t.0.as_str()).collect();
+    for t in &old {
+        if !labels.contains(&t.0.as_str()) {
+            labels.push(&t.0);
         }
     }
     for label in labels {
         let (a, b) = match (
-            old.iter().find(|t| t.label == label),
-            new.iter().find(|t| t.label == label),
+            old.iter().find(|t| t.0 == label).map(|t| &t.1),
+            new.iter().find(|t| t.0 == label).map(|t| &t.1),
         ) {
             (Some(a), Some(b)) => (a.clone(), b.clone()),
             (Some(a), None) => (a.clone(), empty(a)),
@@ -1503,8 +1527,10 @@ pub fn report(d: &PackageDiff) -> String {
     if d.old_year != d.new_year {
         let _ = writeln!(
             s,
-            "注意：两个版本的预算年度不同（原{}年，新{}年）",
-            d.old_year, d.new_year
+            "注意：两个版本的{}年度不同（原{}年，新{}年）",
+            if d.is_final { "决算" } else { "预算" },
+            d.old_year,
+            d.new_year
         );
     }
     let _ = writeln!(s, "原版本指纹：{}", d.old_fingerprint);

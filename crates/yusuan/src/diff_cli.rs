@@ -1,12 +1,12 @@
 //! `yusuan diff OLD NEW [--xlsx OUT.xlsx]`: what changed between two versions
-//! of a package ([`yusuan_engine::diff`]) as a Chinese report on stdout and,
+//! of a 预算 or a 决算 package ([`yusuan_engine::diff`]) as a Chinese report on stdout and,
 //! with `--xlsx`, a workbook of the changed cells and the changed inputs.
 //! Exit 0 when equal, 1 when different, 2 on error.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use yusuan_engine::diff::{ChangeKind, PackageDiff, RowStatus, diff, headline, report};
+use yusuan_engine::diff::{ChangeKind, PackageDiff, RowStatus, diff, diff_final, headline, report};
 use yusuan_model::Document;
 use yusuan_workbook::lists::{ListCell, ListSheet, export_lists};
 
@@ -27,16 +27,19 @@ pub fn run(cli: &crate::cli::Cli, old: &Path, new: &Path, xlsx: Option<&Path>) -
             &yusuan_model::file::fingerprint(a),
             &yusuan_model::file::fingerprint(b),
         ),
-        (Document::Final(_), Document::Final(_)) => {
-            return fail("两个文件都是决算包：目前只能比较两个预算包，决算包的比较尚未提供");
-        }
+        (Document::Final(a), Document::Final(b)) => diff_final(
+            a,
+            b,
+            &yusuan_model::file::fingerprint(a),
+            &yusuan_model::file::fingerprint(b),
+        ),
         _ => {
             let kind = |d: &Document| match d {
                 Document::Budget(_) => "预算包",
                 Document::Final(_) => "决算包",
             };
             return fail(&format!(
-                "“{}”是{}，“{}”是{}：只能比较同一种包（两个预算包）",
+                "“{}”是{}，“{}”是{}：只能比较同一种包（两个预算包或两个决算包）",
                 old.display(),
                 kind(&a),
                 new.display(),

@@ -151,3 +151,11 @@ fn unreadable_files_and_different_kinds_exit_2_with_a_message() {
     ]);
     assert_refused(&o, &["预算包", "决算包", "同一种"]);
 }
+
+#[test]
+fn two_final_packages_are_compared_too() {
+    let f = fixture_dir("pingdingshan-2023").join("import");
+    let o = run(&[Path::new("diff"), &f, &f]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(out(&o), "两个版本相同\n");
+}

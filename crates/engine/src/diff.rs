@@ -227,6 +227,10 @@ pub fn diff_computed(
 /// An item's index in the old and in the new package (`None`: not there).
 type Pair = (Option<usize>, Option<usize>);
 
+/// A key more than one item has: the first item with it on each side, and
+/// how many each side has.
+type SharedKey = (Pair, usize, usize);
+
 /// Pairs of (old index, new index) matched by key: within a key, identical
 /// items first, then the rest in order; an item without a partner is paired
 /// with `None`. The second value lists the keys more than one item shares.
@@ -234,7 +238,7 @@ fn match_by_key<T: PartialEq, K: Eq + Hash + Clone>(
     old: &[T],
     new: &[T],
     key: impl Fn(&T) -> K,
-) -> (Vec<Pair>, Vec<K>) {
+) -> (Vec<Pair>, Vec<SharedKey>) {
     let mut by_key: HashMap<K, (Vec<usize>, Vec<usize>)> = HashMap::new();
     let mut order: Vec<K> = Vec::new();
     for (i, x) in old.iter().enumerate() {
@@ -258,7 +262,7 @@ fn match_by_key<T: PartialEq, K: Eq + Hash + Clone>(
     for k in order {
         let (o, n) = &by_key[&k];
         if o.len() > 1 || n.len() > 1 {
-            shared.push(k.clone());
+            shared.push(((o.first().copied(), n.first().copied()), o.len(), n.len()));
         }
         let mut n_left: Vec<Option<usize>> = n.iter().copied().map(Some).collect();
         let mut o_left = Vec::new();
@@ -343,17 +347,12 @@ impl<T: PartialEq> Section<'_, T> {
         location: impl Fn(Option<usize>, Option<usize>) -> Option<Location>,
     ) {
         let (pairs, shared) = match_by_key(self.old, self.new, &key);
-        for k in shared {
-            let x = self
-                .old
-                .iter()
-                .chain(self.new)
-                .find(|x| key(x) == k)
-                .expect("a shared key has an item");
-            let (o, n) = (
-                self.old.iter().filter(|x| key(x) == k).count(),
-                self.new.iter().filter(|x| key(x) == k).count(),
-            );
+        for ((first_old, first_new), o, n) in shared {
+            let x = match (first_old, first_new) {
+                (Some(i), _) => &self.old[i],
+                (None, Some(j)) => &self.new[j],
+                (None, None) => continue,
+            };
             d.shared_keys.push(format!(
                 "{}：{}（原{}项、新{}项，按顺序配对）",
                 self.name,
@@ -1251,8 +1250,12 @@ pub fn diff_tables(old: &[Table], new: &[Table]) -> (Vec<CellChange>, Vec<RowCha
         let old_cells: HashMap<&CellKey, &Cell> = ta.cells.iter().map(|(k, c)| (k, *c)).collect();
         let new_keys: std::collections::HashSet<&CellKey> = tb.cells.iter().map(|(k, _)| k).collect();
         // A cell of a row the other side has not: its row was added or removed.
-        let status = |k: &CellKey, other: &TableCells, kind: RowStatus| {
-            if other.cells.iter().any(|(x, _)| x.0 == k.0 && x.2 == k.2) {
+        let named_a: std::collections::HashSet<(&str, usize)> =
+            ta.cells.iter().map(|(x, _)| (x.0.as_str(), x.2)).collect();
+        let named_b: std::collections::HashSet<(&str, usize)> =
+            tb.cells.iter().map(|(x, _)| (x.0.as_str(), x.2)).collect();
+        let status = |k: &CellKey, other: &std::collections::HashSet<(&str, usize)>, kind: RowStatus| {
+            if other.contains(&(k.0.as_str(), k.2)) {
                 RowStatus::Both
             } else {
                 kind
@@ -1273,7 +1276,7 @@ pub fn diff_tables(old: &[Table], new: &[Table]) -> (Vec<CellChange>, Vec<RowCha
                     status: if ca.is_some() {
                         RowStatus::Both
                     } else {
-                        status(k, &ta, RowStatus::Added)
+                        status(k, &named_a, RowStatus::Added)
                     },
                     old: va,
                     new: vb,
@@ -1293,7 +1296,7 @@ pub fn diff_tables(old: &[Table], new: &[Table]) -> (Vec<CellChange>, Vec<RowCha
                     table: label.to_string(),
                     row: row_name(&k.0, k.2, &ta, &tb),
                     column: k.1.clone(),
-                    status: status(k, &tb, RowStatus::Removed),
+                    status: status(k, &named_b, RowStatus::Removed),
                     old: va,
                     new: None,
                     old_shown: a.display(ca),
@@ -1308,9 +1311,11 @@ pub fn diff_tables(old: &[Table], new: &[Table]) -> (Vec<CellChange>, Vec<RowCha
 fn diff_texts(label: &str, ta: &TableCells, tb: &TableCells, cells: &mut Vec<CellChange>) {
     let keys: std::collections::BTreeSet<&(RowKey, String)> = ta.texts.keys().chain(tb.texts.keys()).collect();
     let none = Vec::new();
+    let rows_a: std::collections::HashSet<&RowKey> = ta.rows.iter().collect();
+    let rows_b: std::collections::HashSet<&RowKey> = tb.rows.iter().collect();
     for k in keys {
         let (a, b) = (ta.texts.get(k).unwrap_or(&none), tb.texts.get(k).unwrap_or(&none));
-        let status = match (ta.rows.contains(&k.0), tb.rows.contains(&k.0)) {
+        let status = match (rows_a.contains(&k.0), rows_b.contains(&k.0)) {
             (false, true) => RowStatus::Added,
             (true, false) => RowStatus::Removed,
             _ => RowStatus::Both,

@@ -19,6 +19,7 @@
 //! [`publication`] puts narrative and tables together as the document the
 //! PDF writer prints.
 
+pub mod diff;
 pub mod final_accounts;
 pub mod last_year;
 pub mod narrative;

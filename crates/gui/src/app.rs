@@ -96,6 +96,8 @@ pub struct App {
     /// The open 决算, when a 决算 is open (the 预算 fields above are then
     /// not shown): see [`final_doc`].
     pub fin: Option<Box<final_doc::FinalDoc>>,
+    /// 比较版本: an older version and its diff against this package.
+    pub compare: Option<Box<crate::compare::CompareState>>,
 }
 
 impl App {
@@ -145,6 +147,7 @@ impl App {
             frame_log: None,
             recovery_offer: None,
             fin: None,
+            compare: None,
         }
     }
 
@@ -577,6 +580,13 @@ impl App {
                 files::start(self, files::Action::OpenReview);
             }
             if ui
+                .add_enabled(!self.is_final(), egui::Button::new("比较版本…"))
+                .on_hover_text("选择较早的版本（预算包），列出输入、公开表和审核结果的变化")
+                .clicked()
+            {
+                crate::compare::start(self);
+            }
+            if ui
                 .add_enabled(writable && !self.is_final(), egui::Button::new("新建决算…"))
                 .on_hover_text("从当前预算包新建本年度的决算包：复制部门、单位、项目（明细清空）、绩效目标和年初预算数，并记录预算包的指纹；预算包本身不变")
                 .clicked()
@@ -884,6 +894,7 @@ impl App {
         files::dialogs(self, &ctx);
         files::refused_dialog(self, &ctx);
         find::window(self, &ctx);
+        crate::compare::window(self, &ctx);
         self.dropped_files(&ctx);
         self.replace_questions(&ctx);
         self.recovery_dialog(&ctx);

@@ -27,13 +27,15 @@ pub enum Action {
     NewFinal,
     /// 打开上年预算包 / 打开上年决算包: the 上年数 from it (`last_year_fill`).
     OpenLastYear,
+    /// 比较版本: the older version of the open 预算 package.
+    Compare,
 }
 
 impl Action {
     /// An example path for the path field, with the file type this action takes.
     fn example_path(self) -> &'static str {
         match self {
-            Action::Open | Action::SaveAs | Action::OpenReview => "/home/用户/文档/部门预算.yusuan",
+            Action::Open | Action::SaveAs | Action::OpenReview | Action::Compare => "/home/用户/文档/部门预算.yusuan",
             Action::OpenLastYear => "/home/用户/文档/上年部门预算.yusuan",
             Action::NewFinal => "/home/用户/文档/部门决算.yusuan",
             Action::Import => "/home/用户/文档/预算填报模板.xlsx（或CSV文件夹）",
@@ -52,6 +54,7 @@ impl Action {
             Action::ExportXlsx => "导出Excel",
             Action::ExportPdf => "导出PDF",
             Action::OpenReview => "以审核模式打开",
+            Action::Compare => "比较版本：选择较早的版本（预算包）",
             Action::ImportCatalog => "导入当年科目表（.csv 或 .xlsx，含“编码”“名称”两列）",
         }
     }
@@ -210,6 +213,7 @@ pub fn start(app: &mut App, action: Action) {
     let filter = |name: &str, ext: &str| (name.to_string(), vec![ext.to_string()]);
     let (filter, save_as) = match action {
         Action::Open | Action::OpenReview | Action::OpenLastYear => (filter("预算包或决算包", "yusuan"), None),
+        Action::Compare => (filter("预算包", "yusuan"), None),
         Action::NewFinal => (
             filter("决算包", "yusuan"),
             Some(format!("{dept}{year}年部门决算.yusuan")),
@@ -257,7 +261,9 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
         Action::NewFinal => new_final_to(app, path),
         // Opening over unsaved work asks first (the answer opens through `open_path`).
         Action::Open if app.dirty && !app.read_only => app.files.dropped = Some(path),
-        Action::Open | Action::Import | Action::OpenReview | Action::OpenLastYear => load(app, action, path),
+        Action::Open | Action::Import | Action::OpenReview | Action::OpenLastYear | Action::Compare => {
+            load(app, action, path)
+        }
         Action::ImportCatalog => {
             app.files.busy = Some(format!("正在读取科目表 {}…", path.display()));
             let tx = app.files.tx.clone();
@@ -338,6 +344,7 @@ pub fn poll(app: &mut App, ctx: &egui::Context) {
                 app.files.prompt = Some((action, initial));
             }
             Msg::Loaded(Action::OpenLastYear, path, Ok(doc)) => super::last_year_fill::take(app, &path, *doc),
+            Msg::Loaded(Action::Compare, path, Ok(doc)) => super::compare::take_old(app, path, *doc),
             Msg::Loaded(action, path, Ok(doc)) => {
                 if action == Action::Open || action == Action::OpenReview {
                     if action == Action::OpenReview {
@@ -820,6 +827,12 @@ pub fn open_path(app: &mut App, path: PathBuf, review: bool) {
         return;
     }
     load(app, if review { Action::OpenReview } else { Action::Open }, path);
+}
+
+/// 比较版本 with a known older version (`yusuan --review NEW --compare OLD`):
+/// read on a background thread, then compared with the open package.
+pub fn compare_with(app: &mut App, path: PathBuf) {
+    load(app, Action::Compare, path);
 }
 
 /// Reads a package or an import workbook on a background thread (the answer

@@ -11,6 +11,7 @@ pub mod app;
 mod assets;
 mod audit;
 mod basic;
+pub mod compare;
 pub mod files;
 pub mod final_doc;
 mod final_grid;
@@ -31,6 +32,8 @@ mod three_public;
 mod units;
 mod widgets;
 
+#[cfg(test)]
+mod compare_tests;
 #[cfg(test)]
 mod final_tests;
 #[cfg(test)]

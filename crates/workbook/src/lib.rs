@@ -9,6 +9,7 @@
 //!   xlsx code list;
 //! - [`xlsx`]: the published tables as one workbook, one sheet per table,
 //!   drawn from the shared table model;
+//! - [`lists`]: plain lists (a diff's changed cells and inputs) as a workbook;
 //! - [`verify`]: an exported workbook read back and its coded tables re-added
 //!   within their 尾差 (`yusuan verify`).
 
@@ -16,7 +17,7 @@ pub mod codes;
 mod guard;
 pub mod import;
 pub mod import_final;
-pub mod listing;
+pub mod lists;
 pub mod sheets;
 pub mod sheets_final;
 pub mod verify;

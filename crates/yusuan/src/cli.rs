@@ -1,4 +1,4 @@
-//! The command line: `yusuan export|check|verify|import|template`.
+//! The command line: `yusuan export|check|verify|import|template|diff`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,6 +27,9 @@ pub struct Cli {
     pub review: Option<PathBuf>,
     /// 要打开的预算包或决算包（.yusuan），或导入模板 .xlsx、CSV 文件夹
     pub file: Option<PathBuf>,
+    /// 打开后立即与较早的版本（预算包）比较，如 --review 修订稿.yusuan --compare 送审稿.yusuan
+    #[arg(long, value_name = "OLD")]
+    pub compare: Option<PathBuf>,
     /// 当年官方科目表所在的文件夹（功能分类.csv、部门经济分类.csv、政府经济分类.csv、经济分类对照.csv），覆盖内置科目表
     #[arg(long, global = true, value_name = "DIR")]
     pub catalog: Option<PathBuf>,
@@ -64,6 +67,16 @@ pub enum Command {
         /// 生成决算导入模板（默认为预算导入模板）
         #[arg(long = "final")]
         final_: bool,
+    },
+    /// 比较两个版本的预算包或决算包：输入的变化、公开表的变化、审核结果的变化（相同退出码0，不同1，无法读取2）
+    Diff {
+        /// 原版本（.yusuan 预算包、导入模板 .xlsx 或 CSV 文件夹）
+        old: PathBuf,
+        /// 新版本
+        new: PathBuf,
+        /// 另存为 Excel：变化的单元格、输入的变化和审核结果的变化各一张表
+        #[arg(long, value_name = "FILE.xlsx")]
+        xlsx: Option<PathBuf>,
     },
     /// 新建决算：从当年的预算包取出单位、项目、绩效目标和年初预算数，生成决算包（预算包不变）
     NewFinal {
@@ -182,6 +195,11 @@ pub fn print_findings(package: &Package, computed: &Computed) {
     println!("共{}个错误，{}个警告", computed.error_count(), computed.warning_count());
 }
 
+/// [`load`] for other modules (`diff`).
+pub fn load_with_catalog(cli: &Cli, path: &Path) -> Result<Document, String> {
+    load(cli, path)
+}
+
 /// Reads the input and, with `--catalog DIR`, loads the official catalog into it.
 fn load(cli: &Cli, path: &Path) -> Result<Document, String> {
     let mut doc = load_document(path)?;
@@ -280,6 +298,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Verify { file } => verify(file),
         Command::FillLastYear { input, last, out } => crate::many::fill_last_year_command(input, last, out),
         Command::Summary { inputs, out } => crate::many::summary_command(inputs, out),
+        Command::Diff { old, new, xlsx } => crate::diff_cli::run(cli, old, new, xlsx.as_deref()),
         Command::Import { input, output } => match load(cli, input) {
             Err(e) => fail(&e),
             Ok(Document::Final(f)) => match yusuan_model::file::save(output, &f) {
@@ -365,7 +384,8 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
     })
 }
 
-fn fail(message: &str) -> ExitCode {
+/// An error in Chinese on stderr; exit code 2 (unreadable input).
+pub(crate) fn fail(message: &str) -> ExitCode {
     eprintln!("错误：{message}");
     ExitCode::from(2)
 }

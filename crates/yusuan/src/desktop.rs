@@ -75,7 +75,7 @@ impl Dialogs for SystemDialogs {
 /// Opens the editor: no argument → the package opened last (the embedded
 /// sample on the first run, or when that file is gone or unreadable); a path →
 /// that package, 预算 or 决算 (a `.yusuan` file, an import workbook or folder);
-/// `--review FILE` → read-only.
+/// `--review FILE` → read-only; `--compare OLD` → compared with an older version.
 pub fn run(cli: &Cli) -> ExitCode {
     let launched = std::time::Instant::now();
     let mut start_message = None;
@@ -126,6 +126,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         renderer: RENDERER,
         ..Default::default()
     };
+    let compare = cli.compare.clone();
     let result = eframe::run_native(
         "yusuan",
         options,
@@ -148,6 +149,10 @@ pub fn run(cli: &Cli) -> ExitCode {
                 app.message = start_message;
             }
             app.files.dialogs = Arc::new(SystemDialogs);
+            // `--compare OLD`: the comparison window opens with the package.
+            if let Some(old) = compare {
+                yusuan_gui::files::compare_with(&mut app, old);
+            }
             app.frame_log = std::env::var_os("YUSUAN_FRAME_LOG")
                 .and_then(|p| std::fs::File::create(p).ok())
                 .map(|f| (f, launched));

@@ -4,6 +4,7 @@ use clap::Parser;
 
 mod cli;
 mod desktop;
+mod diff_cli;
 #[cfg(target_os = "linux")]
 mod ime;
 mod many;

@@ -1,6 +1,7 @@
 //! Commands over more than one package: `fill-last-year` (上年数 from last
 //! year's package) and `summary` (one line per package, as a workbook).
 
+use crate::cli::fail;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,12 +10,7 @@ use yusuan_engine::last_year::{ItemChange, fill_last_year, fill_last_year_final}
 use yusuan_engine::summary::{SummaryRow, summary_row};
 use yusuan_model::Document;
 use yusuan_report::table::{format_number, to_wan};
-use yusuan_workbook::listing::{ListCell, ListSheet, list_workbook_bytes};
-
-fn fail(message: &str) -> ExitCode {
-    eprintln!("错误：{message}");
-    ExitCode::from(2)
-}
+use yusuan_workbook::lists::{ListCell, ListSheet, list_workbook_bytes};
 
 fn file_name(path: &Path) -> String {
     path.file_name()
@@ -202,12 +198,12 @@ pub fn summary_command(inputs: &[PathBuf], out: &Path) -> ExitCode {
     let sheets = [
         ListSheet {
             name: "汇总".into(),
-            headers: SUMMARY_HEADERS.iter().map(|h| h.to_string()).collect(),
+            header: SUMMARY_HEADERS.iter().map(|h| h.to_string()).collect(),
             rows,
         },
         ListSheet {
             name: "无法读取的文件".into(),
-            headers: vec!["文件".into(), "原因".into()],
+            header: vec!["文件".into(), "原因".into()],
             rows: unreadable
                 .iter()
                 .map(|(f, e)| vec![ListCell::Text(f.clone()), ListCell::Text(e.clone())])
@@ -215,7 +211,7 @@ pub fn summary_command(inputs: &[PathBuf], out: &Path) -> ExitCode {
         },
     ];
     let n = sheets[0].rows.len();
-    let written = list_workbook_bytes(&sheets)
+    let written = list_workbook_bytes(&sheets, "部门预算决算汇总")
         .map_err(|e| format!("无法生成汇总表：{e}"))
         .and_then(|bytes| {
             yusuan_model::file::write_atomic(out, &bytes)

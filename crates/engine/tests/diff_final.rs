@@ -1,0 +1,98 @@
+//! `diff_final`: two versions of a 决算 package (平顶山 2023). The figures a
+//! change must move are read off the fixture's published 公开03表
+//! (`fixtures/pingdingshan-2023/expected/公开03表.csv`).
+
+use std::path::Path;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use yusuan_engine::diff::{ChangeKind, diff_final, report};
+use yusuan_model::final_package::FinalPackage;
+
+fn pingdingshan() -> FinalPackage {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pingdingshan-2023/import");
+    yusuan_workbook::import_final::import_final(&dir).expect("the fixture imports")
+}
+
+#[test]
+fn a_final_package_against_itself_is_empty() {
+    let f = pingdingshan();
+    let d = diff_final(&f, &f, "f", "f");
+    assert!(d.is_empty(), "{d:#?}");
+    assert_eq!(report(&d), "两个版本相同\n");
+}
+
+/// 509001 × 2080505 × 30108 (737,600 元) up by 100,000 元: in 公开03 the
+/// 2080505 row, its 款 20805 and 类 208 rows and 合计 move by 10.00 万元 in
+/// 合计 and in 基本支出 (published 75.21, 226.10, 275.32, 2,175.87 and
+/// 75.21, 226.10, 275.32, 1,806.70).
+#[test]
+fn one_basic_line_moves_its_rows_of_table_03() {
+    let a = pingdingshan();
+    let mut b = a.clone();
+    let l = &mut b.basic_lines[0];
+    assert_eq!((l.func.as_str(), l.econ.as_str()), ("2080505", "30108"));
+    assert_eq!(l.amount, Decimal::from_str("737600.00").unwrap());
+    l.amount += Decimal::from(100_000);
+    let d = diff_final(&a, &b, "a", "b");
+    assert!(d.is_final);
+    assert_eq!(d.inputs.len(), 1, "{:#?}", d.inputs);
+    assert_eq!(d.inputs[0].section, "基本支出");
+    assert_eq!(d.inputs[0].delta, Some(Decimal::from(100_000)));
+    let moved = |row: &str, old: &str, new: &str| {
+        d.cells.iter().any(|c| {
+            c.table == "公开03表"
+                && (c.row == row || c.row.starts_with(&format!("{row} ")))
+                && c.old_shown == old
+                && c.new_shown == new
+                && c.delta() == Decimal::from(100_000)
+        })
+    };
+    for (row, old, new) in [
+        ("2080505", "75.21", "85.21"),
+        ("20805", "226.10", "236.10"),
+        ("208", "275.32", "285.32"),
+        ("合计", "2,175.87", "2,185.87"),
+        ("合计", "1,806.70", "1,816.70"),
+    ] {
+        assert!(moved(row, old, new), "公开03 {row}: {old} → {new}\n{:#?}", d.cells);
+    }
+    // Only rows of 208 and the totals move in 公开03.
+    for c in d.cells.iter().filter(|c| c.table == "公开03表") {
+        assert!(
+            c.row.starts_with("208") || c.row.contains("合计"),
+            "unexpected row {c:?}"
+        );
+    }
+    assert!(report(&d).contains("修改  基本支出  单位509001 功能2080505 经济30108"));
+}
+
+#[test]
+fn fixed_figures_and_texts_of_a_final_package_are_listed() {
+    let a = pingdingshan();
+    let mut b = a.clone();
+    b.three_public.overseas_groups += 1;
+    b.publish_date = "二〇二四年十月".into();
+    let key = *b.texts.keys().next().expect("the fixture has texts");
+    b.texts.insert(key, "新的原因。".into());
+    let d = diff_final(&a, &b, "a", "b");
+    let sections: Vec<&str> = d.inputs.iter().map(|c| c.section).collect();
+    assert!(sections.contains(&"三公经费情况"), "{sections:?}");
+    assert!(sections.contains(&"概况"), "{sections:?}");
+    assert!(sections.contains(&"说明"), "{sections:?}");
+    assert_eq!(d.inputs.len(), 3, "{:#?}", d.inputs);
+    assert!(d.inputs.iter().all(|c| c.location.is_none()));
+    let groups = d.inputs.iter().find(|c| c.section == "三公经费情况").unwrap();
+    assert_eq!(groups.kind, ChangeKind::Changed);
+    assert_eq!(groups.item, "因公出国（境）团组数");
+    assert_eq!(
+        (groups.old.clone(), groups.new.clone()),
+        (
+            a.three_public.overseas_groups.to_string(),
+            b.three_public.overseas_groups.to_string()
+        )
+    );
+    // The fixture prints no cover date: the date is added.
+    let date = d.inputs.iter().find(|c| c.section == "概况").unwrap();
+    assert_eq!((date.kind, date.new.as_str()), (ChangeKind::Added, "二〇二四年十月"));
+}

@@ -1,0 +1,125 @@
+//! 文件 › 比较版本… (egui_kittest, headless).
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rust_decimal::Decimal;
+use yusuan_model::edit::{List, Part};
+
+use super::{App, Screen, fonts};
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(fonts::install)
+        .with_accessibility_check(false)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+fn has_label(h: &Harness<'static, App>, text: &str) -> bool {
+    h.query_all_by_label(text).next().is_some()
+}
+
+fn has_label_containing(h: &Harness<'static, App>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+/// Steps until the file loader is done (it reads on another thread).
+fn settle(h: &mut Harness<'static, App>) {
+    let start = std::time::Instant::now();
+    h.step();
+    while h.state().files.busy.is_some() && start.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+}
+
+/// The sample saved as the older version; the open package has line 2's
+/// amount raised by 100,000 元.
+fn older_and_newer() -> (tempfile::TempDir, std::path::PathBuf, yusuan_model::Package) {
+    let dir = tempfile::tempdir().unwrap();
+    let old_path = dir.path().join("送审稿.yusuan");
+    let old = yusuan_model::sample_package();
+    yusuan_model::file::save(&old_path, &old).unwrap();
+    let mut new = old.clone();
+    new.basic_lines[2].amount += Decimal::new(100_000, 0);
+    (dir, old_path, new)
+}
+
+#[test]
+fn the_menu_compares_with_an_older_file_and_jumps_to_the_changed_line() {
+    let (_dir, old_path, new) = older_and_newer();
+    let line = new.basic_lines[2].clone();
+    let mut h = harness(App::new(new, None, false));
+    h.run();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("比较版本…").click();
+    settle(&mut h);
+    // No system dialog here: the path field asks.
+    assert!(has_label(&h, "比较版本：选择较早的版本（预算包）"));
+    let prompt = h.state_mut().files.prompt.as_mut().expect("the path field");
+    assert_eq!(prompt.0, super::files::Action::Compare);
+    prompt.1 = old_path.display().to_string();
+    h.run();
+    h.get_by_label("确定").click();
+    settle(&mut h);
+    settle(&mut h);
+    let d = &h.state().compare.as_ref().expect("compared").diff;
+    assert_eq!(d.inputs.len(), 1, "{:#?}", d.inputs);
+    assert!(!d.cells.is_empty());
+    let item = format!(
+        "单位{} 功能{} 经济{} {}",
+        line.unit,
+        line.func,
+        line.econ,
+        line.source.label()
+    );
+    assert!(has_label_containing(&h, "输入变化1处（新增0、删除0、修改1）"));
+    assert!(has_label_containing(&h, &item), "the changed line is listed");
+    assert!(has_label_containing(&h, "原版本：送审稿.yusuan"));
+    assert!(has_label_containing(&h, "+100,000.00 元"));
+    // 转到 (the first is the changed line's) opens it in 基本支出.
+    h.get_all_by_label("转到").next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Basic);
+    assert_eq!(
+        h.state().basic.block().map(|(a, _)| a.0),
+        Some(2),
+        "the line's row is selected"
+    );
+
+    // An edit in the editor: the comparison follows it.
+    h.state_mut().edit("", Part::row(List::Basic, 2), |p| {
+        p.basic_lines[2].amount -= Decimal::new(100_000, 0)
+    });
+    h.run();
+    h.run();
+    let d = &h.state().compare.as_ref().unwrap().diff;
+    assert!(d.is_empty(), "{:#?}", d.inputs);
+    assert!(has_label(&h, "两个版本相同"));
+}
+
+#[test]
+fn a_reviewer_opens_the_revised_package_read_only_and_compares_in_one_step() {
+    // `yusuan --review NEW --compare OLD` does this: open read-only, compare.
+    let (_dir, old_path, new) = older_and_newer();
+    let mut app = App::new(new, None, true);
+    super::files::compare_with(&mut app, old_path);
+    let mut h = harness(app);
+    settle(&mut h);
+    settle(&mut h);
+    assert!(h.state().read_only);
+    assert!(has_label_containing(&h, "原版本指纹："));
+    assert!(has_label_containing(
+        &h,
+        &format!("新版本指纹：{}", h.state().fingerprint)
+    ));
+    assert!(has_label_containing(&h, "输入的变化（1处）"));
+    assert!(has_label_containing(&h, "公开表的变化"));
+    assert!(has_label_containing(&h, "审核结果的变化"));
+    // A table's 预览 button shows it.
+    h.get_all_by_label("预览").next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Preview);
+}

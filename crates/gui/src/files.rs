@@ -128,10 +128,12 @@ fn check_xlsx(path: &Path) -> SelfCheck {
     }
 }
 
-fn check_pdf(path: &Path) -> SelfCheck {
+/// The written PDF read back, and its text against the publication.
+fn check_pdf(path: &Path, publication: &yusuan_report::Publication) -> SelfCheck {
+    let readd = &yusuan_workbook::verify::readd_grid;
     match std::fs::read(path)
         .map_err(|e| e.to_string())
-        .and_then(|b| yusuan_pdf::verify::verify_pdf_with(&b, &yusuan_workbook::verify::readd_grid))
+        .and_then(|b| yusuan_pdf::verify::verify_publication(&b, publication, readd))
     {
         Ok(r) => SelfCheck {
             summary: r.summary(),
@@ -316,7 +318,7 @@ pub fn perform(app: &mut App, action: Action, path: PathBuf) {
                     yusuan_model::file::write_atomic(&path, &bytes)
                         .map_err(|e| format!("无法写入“{}”：{e}", path.display()))
                 });
-                let r = r.map(|()| check_pdf(&path));
+                let r = r.map(|()| check_pdf(&path, &publication));
                 let _ = tx.send(Msg::Exported(path, r, draft));
             });
         }

@@ -867,14 +867,22 @@ fn table_geometry_max(fonts: &Fonts, t: &Table, avail: f32, max_size: f32) -> Ta
             size = (size - 0.5).max(MIN_SIZE);
             continue;
         }
-        let widths: Vec<f32> = if sum_hard > avail {
-            // Even the smallest size does not fit: scale (text then breaks by characters).
+        let is_text = |c: usize| matches!(t.columns[c].kind, ColumnKind::Text | ColumnKind::LongText);
+        let fixed: f32 = (0..n).filter(|&c| !is_text(c)).map(|c| hard[c]).sum();
+        let widths: Vec<f32> = if sum_hard > avail && fixed < avail {
+            // Even the smallest size does not fit: the text columns give way
+            // (a long word then breaks by characters); figures and codes keep
+            // their width, so a figure is never broken over two lines.
+            let scale = (avail - fixed) / (sum_hard - fixed);
+            (0..n)
+                .map(|c| if is_text(c) { hard[c] * scale } else { hard[c] })
+                .collect()
+        } else if sum_hard > avail {
             hard.iter().map(|h| h / sum_hard * avail).collect()
         } else if sum_want <= avail {
             // Everything fits on one line: the table keeps its natural width
             // (it is centred on the page), at least NARROW_MIN of the page,
             // the extra going to the text columns.
-            let is_text = |c: usize| matches!(t.columns[c].kind, ColumnKind::Text | ColumnKind::LongText);
             let target = sum_want.max(avail * NARROW_MIN);
             let text_want: f32 = (0..n).filter(|&c| is_text(c)).map(|c| want[c]).sum();
             let mut w = want.clone();

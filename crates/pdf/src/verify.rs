@@ -8,6 +8,9 @@
 //! or damaged after the export. It is bounded for any input: the file's size,
 //! the number of pages and each page's decompressed content are limited.
 
+use yusuan_report::table::Cell;
+use yusuan_report::{Publication, Section};
+
 use crate::MAX_PAGES;
 
 /// Larger than any publication (the 20,000-line test package's PDF is a few MB).
@@ -33,8 +36,9 @@ pub struct PdfCheck {
     /// Sums of the column tables re-added (0 without a re-adder).
     pub sums_checked: usize,
     pub problems: Vec<PdfProblem>,
-    /// Column tables by label and their pages (1-based), to be re-added.
-    table_pages: Vec<(String, std::ops::RangeInclusive<usize>)>,
+    /// Tables by label, their pages (1-based), and whether they are column
+    /// tables (re-added) rather than stacks of blocks.
+    table_pages: Vec<(String, std::ops::RangeInclusive<usize>, bool)>,
 }
 
 impl PdfCheck {
@@ -51,7 +55,7 @@ impl PdfCheck {
         let mut held = "页码连续，目录页码与标题相符，续页重复表头".to_string();
         if self.sums_checked > 0 {
             what.push_str(&format!("，{}处合计", self.sums_checked));
-            held.push_str("，合计与明细相符（在尾差之内）");
+            held.push_str("，合计与明细在尾差内相符");
         }
         if self.problems.is_empty() {
             format!("自检通过：{what}（{held}）")
@@ -77,6 +81,22 @@ pub type Readd<'a> = &'a dyn Fn(&str, &[Vec<String>]) -> (usize, Vec<(usize, usi
 /// repeated header rows taken once — and re-added by `readd`.
 pub fn verify_pdf_with(bytes: &[u8], readd: Readd<'_>) -> Result<PdfCheck, String> {
     let pages = read_pages(bytes)?;
+    Ok(check_read(&pages, readd))
+}
+
+/// [`verify_pdf_with`], and the printed text against the publication the
+/// file was made from (the check after an export): every heading and
+/// paragraph of the narrative printed whole, and every figure and text of
+/// every table printed on that table's pages — so that a character the
+/// fonts lack, a dropped line or a figure cut short is a finding.
+pub fn verify_publication(bytes: &[u8], publication: &Publication, readd: Readd<'_>) -> Result<PdfCheck, String> {
+    let pages = read_pages(bytes)?;
+    let mut check = check_read(&pages, readd);
+    check_content(&pages, publication, &mut check);
+    Ok(check)
+}
+
+fn check_read(pages: &[Page], readd: Readd<'_>) -> PdfCheck {
     let chunks: Vec<Vec<String>> = pages
         .iter()
         .map(|p| {
@@ -88,7 +108,8 @@ pub fn verify_pdf_with(bytes: &[u8], readd: Readd<'_>) -> Result<PdfCheck, Strin
         })
         .collect();
     let mut check = check_pages(&chunks);
-    for (label, range) in std::mem::take(&mut check.table_pages) {
+    let columns = check.table_pages.iter().filter(|t| t.2).cloned().collect::<Vec<_>>();
+    for (label, range, _) in columns {
         let mut rows: Vec<Vec<String>> = Vec::new();
         let mut row_page: Vec<usize> = Vec::new();
         let mut header: Vec<Vec<String>> = Vec::new();
@@ -127,7 +148,110 @@ pub fn verify_pdf_with(bytes: &[u8], readd: Readd<'_>) -> Result<PdfCheck, Strin
             });
         }
     }
-    Ok(check)
+    check
+}
+
+/// Text without whitespace, as read back.
+fn squeezed(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The page furniture that is not the publication's text: page numbers and
+/// the draft mark.
+fn is_furniture(chunk: &str) -> bool {
+    page_mark(chunk).is_some() || chunk.starts_with("草稿（")
+}
+
+fn check_content(pages: &[Page], p: &Publication, check: &mut PdfCheck) {
+    let text_of = |range: std::ops::RangeInclusive<usize>| -> (String, Vec<&str>) {
+        let chunks: Vec<&str> = range
+            .filter_map(|n| pages.get(n - 1))
+            .flat_map(|pg| pg.runs.iter().map(|r| r.text.as_str()))
+            .filter(|c| !c.is_empty() && !is_furniture(c))
+            .collect();
+        (chunks.concat(), chunks)
+    };
+    let (all, _) = text_of(1..=pages.len());
+    for section in &p.sections {
+        let Section::Part { part, .. } = section else { continue };
+        for para in &part.paragraphs {
+            let heading = squeezed(&para.heading);
+            if !heading.is_empty() && !all.contains(&heading) {
+                check.problems.push(PdfProblem {
+                    page: None,
+                    message: format!("情况说明的标题“{}”没有完整印出", para.heading.trim()),
+                });
+            }
+            for line in para.text.lines() {
+                let line = squeezed(line);
+                if !line.is_empty() && !all.contains(&line) {
+                    let start: String = line.chars().take(20).collect();
+                    check.problems.push(PdfProblem {
+                        page: None,
+                        message: format!("情况说明“{}”中以“{start}”开头的一段没有完整印出", para.heading.trim()),
+                    });
+                }
+            }
+        }
+    }
+    for t in p.tables() {
+        let Some((_, range, _)) = check.table_pages.iter().find(|x| x.0 == t.label) else {
+            check.problems.push(PdfProblem {
+                page: None,
+                message: format!("{}不在目录中，没有核对它的内容", t.label),
+            });
+            continue;
+        };
+        let first = *range.start();
+        let (joined, chunks) = text_of(range.clone());
+        // Figures are printed on one line each: counted as printed runs.
+        let mut printed: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for c in &chunks {
+            *printed.entry(c).or_default() += 1;
+        }
+        let mut missing = Vec::new();
+        for row in &t.rows {
+            for cell in &row.cells {
+                let shown = squeezed(&t.display(cell));
+                if shown.is_empty() {
+                    continue;
+                }
+                let found = match cell {
+                    Cell::Amount(_) | Cell::Masked(_) => match printed.get_mut(shown.as_str()) {
+                        Some(n) if *n > 0 => {
+                            *n -= 1;
+                            true
+                        }
+                        _ => false,
+                    },
+                    // A text may wrap, and a long one go on over the next
+                    // page: its beginning and its end are looked for.
+                    _ => {
+                        let head: String = shown.chars().take(8).collect();
+                        let tail: String = shown
+                            .chars()
+                            .rev()
+                            .take(8)
+                            .collect::<Vec<_>>()
+                            .into_iter()
+                            .rev()
+                            .collect();
+                        joined.contains(&head) && joined.contains(&tail)
+                    }
+                };
+                if !found {
+                    missing.push(shown);
+                }
+            }
+        }
+        if !missing.is_empty() {
+            let shown: Vec<&str> = missing.iter().take(3).map(|s| s.as_str()).collect();
+            check.problems.push(PdfProblem {
+                page: Some(first),
+                message: format!("{}有{}处内容没有印出，如“{}”", t.label, missing.len(), shown.join("”“")),
+            });
+        }
+    }
 }
 
 /// A run of text at its baseline's left end, whitespace removed.
@@ -365,9 +489,7 @@ pub fn check_pages(pages: &[Vec<String>]) -> PdfCheck {
         // continuation pages: crates/fixtures/tests/pdf.rs checks that on
         // the layout); here only their label and title are looked for.
         let blocks = table_title.contains("整体绩效目标表") || label.contains("自评表");
-        if !blocks {
-            check.table_pages.push((label.to_string(), first..=last));
-        }
+        check.table_pages.push((label.to_string(), first..=last, !blocks));
         for p in first..=last {
             let page = &pages[p - 1];
             let text = &joined[p - 1];

@@ -285,11 +285,12 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
                 }
             }
             if let Some(path) = pdf {
-                if let Err(e) = write_pdf(path, &engine::publication(&p, &c), draft) {
+                let publication = engine::publication(&p, &c);
+                if let Err(e) = write_pdf(path, &publication, draft) {
                     return Some(fail(&e));
                 }
                 done(path);
-                if !self_check(path) {
+                if !self_check_pdf(path, &publication) {
                     status = ExitCode::from(1);
                 }
             }
@@ -416,14 +417,15 @@ fn export_final(f: &FinalPackage, xlsx: Option<&Path>, pdf: Option<&Path>, stric
         }
     }
     if let Some(path) = pdf {
-        if let Err(e) = write_pdf(path, &final_accounts::publication(f, &c), draft) {
+        let publication = final_accounts::publication(f, &c);
+        if let Err(e) = write_pdf(path, &publication, draft) {
             return fail(&e);
         }
         match draft {
             Some(mark) => eprintln!("已导出 {}（标注“{mark}”）", path.display()),
             None => eprintln!("已导出 {}", path.display()),
         }
-        if !self_check(path) {
+        if !self_check_pdf(path, &publication) {
             status = ExitCode::from(1);
         }
     }
@@ -459,7 +461,7 @@ fn verify(file: &Path) -> ExitCode {
         ));
     }
     let findings = if ext == "pdf" {
-        read_pdf(file).map(|r| {
+        read_pdf(file, None).map(|r| {
             for p in &r.problems {
                 println!("{}", p.message);
             }
@@ -485,7 +487,28 @@ fn verify(file: &Path) -> ExitCode {
 
 /// A PDF read back within the checker's size bound (the size is looked at
 /// before anything is read).
-fn read_pdf(file: &Path) -> Result<yusuan_pdf::verify::PdfCheck, String> {
+/// After a PDF export: the written file read back, and its text against
+/// the publication it was made from; findings go to stderr.
+fn self_check_pdf(path: &Path, publication: &yusuan_report::Publication) -> bool {
+    match read_pdf(path, Some(publication)) {
+        Err(e) => {
+            eprintln!("自检：无法读回 {}：{e}", path.display());
+            false
+        }
+        Ok(r) => {
+            for p in &r.problems {
+                eprintln!("自检：{}", p.message);
+            }
+            eprintln!("{}", r.summary());
+            r.problems.is_empty()
+        }
+    }
+}
+
+fn read_pdf(
+    file: &Path,
+    publication: Option<&yusuan_report::Publication>,
+) -> Result<yusuan_pdf::verify::PdfCheck, String> {
     let len = std::fs::metadata(file)
         .map_err(|e| yusuan_model::file::describe_io(&e))?
         .len();
@@ -497,28 +520,17 @@ fn read_pdf(file: &Path) -> Result<yusuan_pdf::verify::PdfCheck, String> {
         ));
     }
     let bytes = std::fs::read(file).map_err(|e| yusuan_model::file::describe_io(&e))?;
-    yusuan_pdf::verify::verify_pdf_with(&bytes, &yusuan_workbook::verify::readd_grid)
+    let readd = &yusuan_workbook::verify::readd_grid;
+    match publication {
+        Some(p) => yusuan_pdf::verify::verify_publication(&bytes, p, readd),
+        None => yusuan_pdf::verify::verify_pdf_with(&bytes, readd),
+    }
 }
 
 /// After an export: the written file read back (an xlsx re-added, a PDF's
 /// pages, 目录 and table headers read); findings go to stderr (a writer bug shows up here, not in print). `false` when the
 /// file does not verify.
 fn self_check(path: &Path) -> bool {
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
-        return match read_pdf(path) {
-            Err(e) => {
-                eprintln!("自检：无法读回 {}：{e}", path.display());
-                false
-            }
-            Ok(r) => {
-                for p in &r.problems {
-                    eprintln!("自检：{}", p.message);
-                }
-                eprintln!("{}", r.summary());
-                r.problems.is_empty()
-            }
-        };
-    }
     let r = std::fs::read(path)
         .map_err(|e| yusuan_model::file::describe_io(&e))
         .and_then(|b| yusuan_workbook::verify::verify_xlsx(&b));

@@ -61,6 +61,9 @@ pub struct FinalPackage {
     pub catalog: CatalogOverrides,
     /// The 预算 package the plan figures were taken from (新建决算).
     pub budget_ref: Option<BudgetRef>,
+    /// The department's own wording of the 情况说明 (not written while default).
+    #[serde(skip_serializing_if = "crate::Wording::is_default")]
+    pub wording: crate::Wording,
 }
 
 impl FinalPackage {

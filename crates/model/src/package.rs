@@ -34,6 +34,9 @@ pub struct Package {
     /// Text typed into fixed fields (上年数, 资产) that is not a valid value.
     #[serde(skip_serializing_if = "FixedRejected::is_empty")]
     pub rejected: FixedRejected,
+    /// The department's own wording of the 情况说明 (not written while default).
+    #[serde(skip_serializing_if = "crate::Wording::is_default")]
+    pub wording: crate::Wording,
 }
 
 /// A field of a row whose typed text may be kept as a [`Rejected`] entry.

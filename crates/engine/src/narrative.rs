@@ -759,7 +759,7 @@ pub(crate) fn chinese_number(n: usize) -> String {
         0 => "〇".to_string(),
         1..=10 => d(n).to_string(),
         11..=19 => format!("十{}", d(n - 10)),
-        _ if n % 10 == 0 && n < 100 => format!("{}十", d(n / 10)),
+        _ if n.is_multiple_of(10) && n < 100 => format!("{}十", d(n / 10)),
         _ if n < 100 => format!("{}十{}", d(n / 10), d(n % 10)),
         _ => n.to_string(),
     }
@@ -794,13 +794,15 @@ pub(crate) fn renumber(ps: &mut [Paragraph]) {
 pub(crate) fn glossary(w: &Wording, builtin: &[&str], builtin_level: &'static str) -> String {
     if w.glossary.is_empty() {
         let level = w.fiscal_level.word(builtin_level);
-        let from = format!("{builtin_level}财政");
-        let to = format!("{level}财政");
-        return builtin
-            .iter()
-            .map(|e| e.replace(&from, &to))
-            .collect::<Vec<_>>()
-            .join("\n");
+        // 「市级财政」 (001), 「同级政府财政部门」 (002).
+        let swap = |e: &str| -> String {
+            if level == builtin_level {
+                return e.to_string();
+            }
+            e.replace(&format!("{builtin_level}财政"), &format!("{level}财政"))
+                .replace(&format!("{builtin_level}政府财政"), &format!("{level}政府财政"))
+        };
+        return builtin.iter().map(|e| swap(e)).collect::<Vec<_>>().join("\n");
     }
     w.glossary
         .iter()

@@ -235,9 +235,13 @@ impl Wording {
         }
     }
 
-    /// Whether paragraph `id` is printed.
+    /// Whether paragraph `id` is printed: not omitted, nor the section it
+    /// belongs to (`2.10` leaves out `2.10.1`…; `2.1` does not leave out `2.10`).
     pub fn prints(&self, id: &str) -> bool {
-        !self.omitted.contains(id)
+        !self.omitted.iter().any(|o| {
+            id.strip_prefix(o.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        })
     }
 
     /// The sentence a section without data says: `None` = the built-in one;
@@ -351,7 +355,6 @@ fn zhengzhou() -> Wording {
             ("2.10.3", ""),
             ("2.10.5", "{部门}{年度}年无负责管理的专项转移支付项目。"),
         ]),
-        ..Wording::default()
     }
 }
 
@@ -437,5 +440,14 @@ mod tests {
         );
         assert_eq!(Preset::from_label("郑州式"), Some(Preset::Zhengzhou));
         assert!(Preset::Yima.wording().is_default());
+    }
+
+    #[test]
+    fn an_omitted_section_takes_its_sub_sections_only() {
+        let mut w = Wording::default();
+        w.omitted.insert("2.1".into());
+        w.omitted.insert("f9".into());
+        assert!(!w.prints("2.1") && !w.prints("f9.2.1") && !w.prints("f9"));
+        assert!(w.prints("2.10") && w.prints("2.10.1") && w.prints("f10"));
     }
 }

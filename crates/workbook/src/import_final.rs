@@ -779,6 +779,7 @@ fn cover(raw: &RawSheet, p: &mut FinalPackage, errs: &mut Errors) {
     if let Some(i) = choice(errs, "公开08表样", &TABLE08_LABELS) {
         p.layout.table08_with_balances = Some(i == 1);
     }
+    crate::wording::read(&c, errs, &mut p.wording, false);
 }
 
 // ---------------------------------------------------------------------------
@@ -840,6 +841,7 @@ fn write_inner(path: &Path, package: Option<&FinalPackage>) -> Result<(), rust_x
             .allow_whole_number(DataValidationRule::Between(0, 2))
             .set_error_message("小数位数应为0、1或2")?;
         ws.add_data_validation(4, 1, 4, 1, &decimals)?;
+        crate::wording::write_rows(ws, &f, 10, &p.wording, false)?;
     }
 
     write_sheets(&mut wb, &f, &FINAL_TABULAR, |sheet| template_rows(sheet, p))?;

@@ -19,4 +19,5 @@ pub mod import_final;
 pub mod sheets;
 pub mod sheets_final;
 pub mod verify;
+pub mod wording;
 pub mod xlsx;

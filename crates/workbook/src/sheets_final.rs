@@ -62,7 +62,8 @@ pub const FINAL_SHEETS: [&str; 23] = [
 pub const FINAL_YEAR_KEY: &str = "决算年度";
 
 /// The keys of the 决算 `封面`, in the template's order.
-pub const FINAL_COVER_KEYS: [&str; 10] = [
+/// After the layout's rows, the wording ([`crate::wording`]).
+pub const FINAL_COVER_KEYS: [&str; 17] = [
     "部门名称",
     "部门代码",
     FINAL_YEAR_KEY,
@@ -73,6 +74,13 @@ pub const FINAL_COVER_KEYS: [&str; 10] = [
     "千分位",
     "表样年度",
     "公开08表样",
+    "文字样式",
+    "自称",
+    "财政级次",
+    "章节标题",
+    "省略章节",
+    "名词解释",
+    "无数据说明",
 ];
 
 /// `零值显示`: a zero printed as 0.00 or blank.
@@ -547,5 +555,6 @@ pub fn reference_final() -> String {
         TABLE08_LABELS.join("、"),
         text_keys().join("、"),
     ));
+    s.push_str(&crate::wording::reference_note(false));
     s
 }

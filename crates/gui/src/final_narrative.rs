@@ -21,6 +21,22 @@ pub fn paragraph_of(place: &str) -> Option<&str> {
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let writable = !app.read_only;
     let Some(doc) = app.fin.as_deref_mut() else { return };
+    // 文字设置 first: a change shows in the paragraphs below in the same frame.
+    let generated = doc.narrative_text();
+    let out = super::wording::panel(
+        ui,
+        &doc.package.wording,
+        &generated.0,
+        false,
+        &yusuan_engine::final_accounts::narrative::GLOSSARY,
+    );
+    if let Some(c) = out.change {
+        app.edit_final(&c.key, FinalField::Wording.into(), |p| p.wording = c.wording);
+    }
+    if out.end_run {
+        app.end_edit_run();
+    }
+    let Some(doc) = app.fin.as_deref_mut() else { return };
     let text = doc.narrative_text();
     let (plain, n) = (&text.0, &text.1);
     if narrative::header(ui, n, doc.package.narrative_overrides.len()) {

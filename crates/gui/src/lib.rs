@@ -29,11 +29,14 @@ mod projects;
 mod three_public;
 mod units;
 mod widgets;
+mod wording;
 
 #[cfg(test)]
 mod final_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wording_tests;
 
 pub use app::App;
 pub use files::{DialogRequest, Dialogs, NoDialogs};

@@ -27,6 +27,21 @@ pub fn editor_id(id: &str) -> Id {
 
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let writable = !app.read_only;
+    // 文字设置 first: a change shows in the paragraphs below in the same frame.
+    let generated = app.computed.generated(&app.package).clone();
+    let out = super::wording::panel(
+        ui,
+        &app.package.wording,
+        &generated,
+        true,
+        &yusuan_engine::narrative::GLOSSARY,
+    );
+    if let Some(c) = out.change {
+        app.edit(&c.key, Part::Wording, |p| p.wording = c.wording);
+    }
+    if out.end_run {
+        app.end_edit_run();
+    }
     // What the engine generated: with the rewrites, and without (to show what a rewrite replaced).
     let (n, plain) = (
         app.computed.narrative(&app.package).clone(),

@@ -110,3 +110,21 @@ fn the_final_narrative_takes_the_jiaozuo_preset() {
     assert!(h.state().fin.as_ref().unwrap().package.wording.is_default());
     assert!(has_label(&h, "（一）绩效管理工作开展情况。"));
 }
+
+#[test]
+fn the_table_presentation_choices_of_003_are_checkboxes() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/jiaozuo-2022/import");
+    let Document::Final(f) = yusuan_workbook::import_final::import_document(&dir).unwrap() else {
+        panic!("a 决算")
+    };
+    let mut h = harness(App::with_document(Document::Final(f), None, false));
+    h.run();
+    h.get_by_label("公开06题为“…基本支出决算表”").click();
+    h.run();
+    let doc = h.state().fin.as_ref().unwrap();
+    assert!(doc.package.layout.table06_short_title);
+    assert_eq!(doc.computed.tables[5].title, "一般公共预算财政拨款基本支出决算表");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(!h.state().fin.as_ref().unwrap().package.layout.table06_short_title);
+}

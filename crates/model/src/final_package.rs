@@ -660,6 +660,15 @@ pub struct FinalLayout {
     /// 公开08 printed with balances (收支, six columns) rather than
     /// spending only; `None` = as the 表样年度 has it.
     pub table08_with_balances: Option<bool>,
+    /// 「金额单位：万元」 above the tables (003) rather than 「单位：万元」 (002).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unit_line_long: bool,
+    /// 公开01's amount columns headed 「金额」 (003) rather than 「决算数」 (002).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub table01_amount_header: bool,
+    /// 公开06 titled 「…基本支出决算表」 (003) rather than 「…基本支出决算明细表」 (002).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub table06_short_title: bool,
 }
 
 impl Default for FinalLayout {
@@ -669,11 +678,23 @@ impl Default for FinalLayout {
             thousands: true,
             form_year: None,
             table08_with_balances: None,
+            unit_line_long: false,
+            table01_amount_header: false,
+            table06_short_title: false,
         }
     }
 }
 
 impl FinalLayout {
+    /// The line above a table: 「单位：万元」 or 「金额单位：万元」.
+    pub fn unit_words(&self) -> &'static str {
+        if self.unit_line_long {
+            "金额单位：万元"
+        } else {
+            "单位：万元"
+        }
+    }
+
     /// The 表样年度: as set, or the 决算年度.
     pub fn form_year(&self, year: i32) -> i32 {
         self.form_year.unwrap_or(year)

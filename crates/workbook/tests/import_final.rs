@@ -563,6 +563,9 @@ fn full_package() -> FinalPackage {
         thousands: false,
         form_year: Some(2022),
         table08_with_balances: Some(true),
+        unit_line_long: true,
+        table01_amount_header: true,
+        table06_short_title: true,
     };
     p.opening.push(OpeningBalance {
         unit: "509002".into(),

@@ -197,7 +197,7 @@ pub(crate) fn new_table(
         label: format!("公开{number:02}表"),
         title: title.to_string(),
         department: format!("部门：{}", d.name),
-        unit_line: format!("{}年度　　单位：万元", d.year),
+        unit_line: format!("{}年度　　{}", d.year, ctx.package.layout.unit_words()),
         header: cells,
         header_rows,
         ..blank_table(ctx, kinds)

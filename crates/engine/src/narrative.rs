@@ -211,7 +211,14 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
             .filter(|(i, _)| *i != own)
             .map(|(_, u)| u.name.trim())
             .collect();
-        let mut s = format!("{name}部门预算包括本级预算和所属单位在内的汇总预算。\n{name}所属单位预算包括：");
+        let mut s = format!("{name}部门预算包括本级预算和所属单位在内的汇总预算。");
+        // 004 puts what the 本级 budget covers (the 机构设置 text) here, and
+        // prints no 机构设置 section.
+        let org = text(TextKey::Organization);
+        if !w.prints("1.2") && !org.is_empty() {
+            s.push_str(&format!("\n{org}"));
+        }
+        s.push_str(&format!("\n{name}所属单位预算包括："));
         for (i, u) in others.iter().enumerate() {
             let end = if i + 1 == others.len() { "。" } else { "；" };
             s.push_str(&format!("\n{}.{u}{end}", i + 1));

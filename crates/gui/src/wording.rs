@@ -110,6 +110,20 @@ fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glo
                     }
                 });
         });
+        if !budget {
+            ui.horizontal(|ui| {
+                ui.label("自评的预算项目级次（十三）：");
+                egui::ComboBox::from_id_salt("wording_project_level")
+                    .selected_text(w.project_level.word("（不写）"))
+                    .show_ui(ui, |ui| {
+                        for l in FiscalLevel::ALL {
+                            if ui.selectable_label(w.project_level == l, l.word("（不写）")).clicked() {
+                                set("project_level", &|x| x.project_level = l);
+                            }
+                        }
+                    });
+            });
+        }
         if budget {
             ui.horizontal_wrapped(|ui| {
                 let mut b = w.thousands;

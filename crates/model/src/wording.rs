@@ -157,6 +157,9 @@ pub struct Wording {
     /// The 财政 level of the built-in 名词解释 entries (not of entries the
     /// officer typed: those print as typed).
     pub fiscal_level: FiscalLevel,
+    /// 决算 十三（一）: the level of the projects evaluated (「对2023年度市级预算项目
+    /// 支出进行全面自评」, 002; 区级 in 003); [`FiscalLevel::Builtin`]: no word.
+    pub project_level: FiscalLevel,
     /// 预算 narrative: amounts with thousands separators (「96,262.5万元」, 004).
     /// The 决算 narrative follows its tables' 千分位.
     pub thousands: bool,
@@ -194,6 +197,7 @@ impl Default for Wording {
         Wording {
             self_name: SelfName::default(),
             fiscal_level: FiscalLevel::default(),
+            project_level: FiscalLevel::default(),
             thousands: false,
             percent_decimals: 2,
             skip_zero_items: false,
@@ -267,7 +271,7 @@ pub enum Preset {
     Yima,
     /// 004 郑州 2024 预算.
     Zhengzhou,
-    /// 002 平顶山 2023 决算 (the 决算 defaults).
+    /// 002 平顶山 2023 决算: the 决算 defaults, and its 「市级预算项目」.
     Pingdingshan,
     /// 003 焦作 2022 决算.
     Jiaozuo,
@@ -296,7 +300,11 @@ impl Preset {
     /// The settings the preset fills.
     pub fn wording(self) -> Wording {
         match self {
-            Preset::Yima | Preset::Pingdingshan => Wording::default(),
+            Preset::Yima => Wording::default(),
+            Preset::Pingdingshan => Wording {
+                project_level: FiscalLevel::City,
+                ..Wording::default()
+            },
             Preset::Zhengzhou => zhengzhou(),
             Preset::Jiaozuo => jiaozuo(),
         }
@@ -314,6 +322,7 @@ fn zhengzhou() -> Wording {
     Wording {
         self_name: SelfName::Name,
         fiscal_level: FiscalLevel::Same,
+        project_level: FiscalLevel::Builtin,
         thousands: true,
         percent_decimals: 1,
         skip_zero_items: true,
@@ -358,11 +367,12 @@ fn zhengzhou() -> Wording {
     }
 }
 
-/// 003 (焦作 2022 决算): 「我部门」, 十三's sub-titles without a stop, 003's
+/// 003 (焦作 2022 决算): 「我部门」, 区级预算项目, 十三's sub-titles without a stop, 003's
 /// sixteen 名词解释 entries and its sentence for 八 without data.
 fn jiaozuo() -> Wording {
     Wording {
         self_name: SelfName::Department,
+        project_level: FiscalLevel::District,
         titles: map(&[
             ("f13.1", "绩效管理工作开展情况"),
             ("f13.2", "项目绩效自评结果"),

@@ -1695,7 +1695,7 @@ fn write_template_inner(path: &Path, package: Option<&Package>) -> Result<(), ru
             .allow_whole_number(DataValidationRule::Between(0, 2))
             .set_error_message("小数位数应为0、1或2")?;
         ws.add_data_validation(4, 1, 4, 1, &decimals)?;
-        crate::wording::write_rows(ws, &f, 6, &p.wording, true)?;
+        crate::wording::write_rows(ws, &f, &COVER_KEYS, &p.wording, true)?;
     }
 
     write_sheets(&mut wb, &f, &sheets::TABULAR, |sheet| template_rows(sheet, p))?;

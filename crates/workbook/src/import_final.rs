@@ -863,7 +863,7 @@ fn write_inner(path: &Path, package: Option<&FinalPackage>) -> Result<(), rust_x
             .allow_whole_number(DataValidationRule::Between(0, 2))
             .set_error_message("小数位数应为0、1或2")?;
         ws.add_data_validation(4, 1, 4, 1, &decimals)?;
-        crate::wording::write_rows(ws, &f, 13, &p.wording, false)?;
+        crate::wording::write_rows(ws, &f, &FINAL_COVER_KEYS, &p.wording, false)?;
     }
 
     write_sheets(&mut wb, &f, &FINAL_TABULAR, |sheet| template_rows(sheet, p))?;

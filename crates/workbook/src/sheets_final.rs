@@ -63,7 +63,7 @@ pub const FINAL_YEAR_KEY: &str = "决算年度";
 
 /// The keys of the 决算 `封面`, in the template's order.
 /// After the layout's rows, the wording ([`crate::wording`]).
-pub const FINAL_COVER_KEYS: [&str; 20] = [
+pub const FINAL_COVER_KEYS: [&str; 21] = [
     "部门名称",
     "部门代码",
     FINAL_YEAR_KEY,
@@ -84,6 +84,7 @@ pub const FINAL_COVER_KEYS: [&str; 20] = [
     "省略章节",
     "名词解释",
     "无数据说明",
+    "项目级次",
 ];
 
 /// `单位行`: the words above each table (002, 003).

@@ -21,6 +21,9 @@ pub const WORDING_KEYS: [&str; 7] = [
     "无数据说明",
 ];
 
+/// Rows only the 决算's `封面` has.
+pub const FINAL_WORDING_KEYS: [&str; 1] = ["项目级次"];
+
 /// Rows only the 预算's `封面` has (the 决算's figures follow its tables).
 pub const BUDGET_WORDING_KEYS: [&str; 6] = [
     "说明千分位",
@@ -88,6 +91,9 @@ pub(crate) fn read(c: &Cover, errs: &mut Errors, w: &mut Wording, budget: bool) 
         }
     }
     if !budget {
+        if let Some(i) = choice(errs, "项目级次", &levels) {
+            w.project_level = FiscalLevel::ALL[i];
+        }
         return;
     }
     let yes = |errs: &mut Errors, key: &'static str| choice(errs, key, &YES_NO).map(|i| i == 0);
@@ -196,6 +202,16 @@ pub(crate) fn rows(w: &Wording, budget: bool) -> Vec<(&'static str, String)> {
         ("名词解释", w.glossary.join("\n")),
         ("无数据说明", pairs(&w.no_data)),
     ];
+    if !budget {
+        v.push((
+            "项目级次",
+            if w.project_level == d.project_level {
+                String::new()
+            } else {
+                w.project_level.label().to_string()
+            },
+        ));
+    }
     if budget {
         v.extend([
             ("说明千分位", yes(w.thousands, d.thousands)),
@@ -226,18 +242,23 @@ pub(crate) fn rows(w: &Wording, budget: bool) -> Vec<(&'static str, String)> {
     v
 }
 
-/// Writes the wording rows' values into column B from `first_row` on (the
-/// keys are written with the other keys of `封面`), with their drop-downs.
+/// Writes the wording rows' values into column B, each on the row of its
+/// key in `keys` (the keys of `封面`, written with the others), with their
+/// drop-downs.
 pub(crate) fn write_rows(
     ws: &mut rust_xlsxwriter::Worksheet,
     f: &crate::import::Formats,
-    first_row: u32,
+    keys: &[&str],
     w: &Wording,
     budget: bool,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::DataValidation;
-    for (i, (key, value)) in rows(w, budget).into_iter().enumerate() {
-        let row = first_row + i as u32;
+    for (key, value) in rows(w, budget) {
+        // Every row's key is one of `keys` (tested): the row is where it is.
+        let Some(row) = keys.iter().position(|k| *k == key) else {
+            continue;
+        };
+        let row = row as u32;
         crate::import::put(ws, f, row, 1, crate::import::Value::Text(&value))?;
         if let Some(list) = choices(key, budget) {
             ws.add_data_validation(row, 1, row, 1, &DataValidation::new().allow_list_strings(&list)?)?;
@@ -256,7 +277,7 @@ fn choices(key: &str, budget: bool) -> Option<Vec<&'static str>> {
                 .collect(),
         ),
         "自称" => Some(SelfName::ALL.iter().map(|s| s.label()).collect()),
-        "财政级次" => Some(FiscalLevel::ALL.iter().map(|s| s.label()).collect()),
+        "财政级次" | "项目级次" => Some(FiscalLevel::ALL.iter().map(|s| s.label()).collect()),
         "说明千分位" | "省略零值项目" | "单位构成编号" | "国有资本经营单列" => {
             Some(YES_NO.to_vec())
         }
@@ -290,6 +311,9 @@ pub fn reference_note(budget: bool) -> String {
             .collect::<Vec<_>>()
             .join("、"),
     );
+    if !budget {
+        s.push_str("项目级次：十三（一）“对某年度××预算项目支出进行全面自评”中的级次，按表样即不写。\n");
+    }
     if budget {
         s.push_str(
             "说明千分位、省略零值项目、单位构成编号、国有资本经营单列：是、否；百分比小数位数：0至4；\
@@ -297,4 +321,25 @@ pub fn reference_note(budget: bool) -> String {
         );
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sheets::COVER_KEYS;
+    use crate::sheets_final::FINAL_COVER_KEYS;
+
+    /// The cover keys end with the wording rows, in the order the template
+    /// writes them.
+    #[test]
+    fn the_cover_keys_end_with_the_rows_written() {
+        let budget: Vec<&str> = WORDING_KEYS.iter().chain(&BUDGET_WORDING_KEYS).copied().collect();
+        assert!(COVER_KEYS.ends_with(&budget));
+        let written: Vec<&str> = rows(&Wording::default(), true).iter().map(|(k, _)| *k).collect();
+        assert_eq!(written, budget);
+        let fin: Vec<&str> = WORDING_KEYS.iter().chain(&FINAL_WORDING_KEYS).copied().collect();
+        assert!(FINAL_COVER_KEYS.ends_with(&fin));
+        let written: Vec<&str> = rows(&Wording::default(), false).iter().map(|(k, _)| *k).collect();
+        assert_eq!(written, fin);
+    }
 }

@@ -833,7 +833,9 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
         );
         if g.total() > 0 {
             s.push_str(&format!(
-                "按照“谁用款、谁评价”的原则，对{y}预算项目支出进行全面自评，涵盖项目{}个，涉及预算资金{}",
+                "按照“谁用款、谁评价”的原则，对{y}{}预算项目支出进行全面自评，涵盖项目{}个，涉及预算资金{}",
+                // 002 「市级预算项目」, 003 「区级预算项目」: the department's level.
+                w.project_level.word(""),
                 g.total(),
                 f.wan(facts.evaluated_spending)
             ));

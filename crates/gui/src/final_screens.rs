@@ -433,6 +433,27 @@ fn overview(app: &mut App, ui: &mut egui::Ui) {
                 }
             });
             ui.end_row();
+            ui.label("");
+            ui.horizontal(|ui| {
+                // 003 mixes blank and 0.00 zeros: these tables print them the other way.
+                ui.label("零值另样的表：");
+                for n in 1..=9u8 {
+                    let mut b = layout.zero_other_tables.contains(&n);
+                    if ui
+                        .add_enabled(!app.read_only, egui::Checkbox::new(&mut b, format!("{n:02}")))
+                        .changed()
+                    {
+                        app.edit_final("", FinalField::Layout.into(), |p| {
+                            if b {
+                                p.layout.zero_other_tables.insert(n);
+                            } else {
+                                p.layout.zero_other_tables.remove(&n);
+                            }
+                        });
+                    }
+                }
+            });
+            ui.end_row();
             ui.label("年初数取自");
             match &p.budget_ref {
                 Some(r) => {

@@ -127,4 +127,10 @@ fn the_table_presentation_choices_of_003_are_checkboxes() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(!h.state().fin.as_ref().unwrap().package.layout.table06_short_title);
+    // 003's blank zeros in 05 (the package says 0.00).
+    h.get_by_label("05").click();
+    h.run();
+    let doc = h.state().fin.as_ref().unwrap();
+    assert!(doc.package.layout.zero_other_tables.contains(&5));
+    assert!(doc.computed.tables[4].style.zero_blank && !doc.computed.tables[3].style.zero_blank);
 }

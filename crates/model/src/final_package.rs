@@ -669,6 +669,10 @@ pub struct FinalLayout {
     /// 公开06 titled 「…基本支出决算表」 (003) rather than 「…基本支出决算明细表」 (002).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub table06_short_title: bool,
+    /// Tables (1–9) that print a zero the other way than [`Self::zero_blank`]
+    /// says: 003 mixes blank (01, 05, 07, 08) and 0.00 (02, 03, 06, 09).
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub zero_other_tables: std::collections::BTreeSet<u8>,
 }
 
 impl Default for FinalLayout {
@@ -681,11 +685,17 @@ impl Default for FinalLayout {
             unit_line_long: false,
             table01_amount_header: false,
             table06_short_title: false,
+            zero_other_tables: Default::default(),
         }
     }
 }
 
 impl FinalLayout {
+    /// Whether 公开`table` prints a zero blank.
+    pub fn zero_blank_in(&self, table: u8) -> bool {
+        self.zero_blank != self.zero_other_tables.contains(&table)
+    }
+
     /// The line above a table: 「单位：万元」 or 「金额单位：万元」.
     pub fn unit_words(&self) -> &'static str {
         if self.unit_line_long {

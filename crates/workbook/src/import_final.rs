@@ -788,6 +788,26 @@ fn cover(raw: &RawSheet, p: &mut FinalPackage, errs: &mut Errors) {
     if let Some(i) = choice(errs, "公开06标题", &TABLE06_TITLE_LABELS) {
         p.layout.table06_short_title = i == 1;
     }
+    if let Some((row, t)) = c.text(errs, "零值另样的表", false) {
+        for n in t.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';')) {
+            let n = n.trim().trim_start_matches("公开").trim_end_matches('表');
+            match n.parse::<u8>() {
+                Ok(k) if (1..=9).contains(&k) => {
+                    p.layout.zero_other_tables.insert(k);
+                }
+                _ if n.is_empty() => {}
+                _ => Cover::err(
+                    errs,
+                    row,
+                    "B",
+                    format!(
+                        "“零值另样的表”应为01至09的表号，以顿号分隔，实际有“{}”",
+                        n.chars().take(20).collect::<String>()
+                    ),
+                ),
+            }
+        }
+    }
     crate::wording::read(&c, errs, &mut p.wording, false);
 }
 
@@ -847,6 +867,10 @@ fn write_inner(path: &Path, package: Option<&FinalPackage>) -> Result<(), rust_x
             if on {
                 ws.write_string(row, 1, labels[1])?;
             }
+        }
+        if !l.zero_other_tables.is_empty() {
+            let tables: Vec<String> = l.zero_other_tables.iter().map(|n| format!("{n:02}")).collect();
+            ws.write_string(13, 1, tables.join("、"))?;
         }
         for (row, labels) in [
             (3, &["万元", "元"][..]),

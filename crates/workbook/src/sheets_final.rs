@@ -63,7 +63,7 @@ pub const FINAL_YEAR_KEY: &str = "决算年度";
 
 /// The keys of the 决算 `封面`, in the template's order.
 /// After the layout's rows, the wording ([`crate::wording`]).
-pub const FINAL_COVER_KEYS: [&str; 21] = [
+pub const FINAL_COVER_KEYS: [&str; 22] = [
     "部门名称",
     "部门代码",
     FINAL_YEAR_KEY,
@@ -77,6 +77,7 @@ pub const FINAL_COVER_KEYS: [&str; 21] = [
     "单位行",
     "公开01金额列",
     "公开06标题",
+    "零值另样的表",
     "文字样式",
     "自称",
     "财政级次",
@@ -561,7 +562,8 @@ pub fn reference_final() -> String {
         "\n## 封面的取值\n\n\
          封面有“{FINAL_YEAR_KEY}”的工作簿按决算导入，否则按预算导入。\
          零值显示：{}；千分位：{}；公开08表样：{}（留空即按表样年度：2022年及以前为收支，以后为支出）；\
-         表样年度留空即为决算年度。单位行：{}；公开01金额列：{}；公开06标题：{}（留空即为前者）。\n\n\
+         表样年度留空即为决算年度。单位行：{}；公开01金额列：{}；公开06标题：{}（留空即为前者）。\
+         零值另样的表：零值与“零值显示”相反的表号，以顿号分隔（如“01、05、07、08”）。\n\n\
          ## 说明的键\n\n{}；以及“{REASON_PREFIX}”加7位功能科目编码（如“{REASON_PREFIX}2150501”）：\
          该功能科目决算数与年初预算数的差异原因。\n",
         ZERO_LABELS.join("、"),

@@ -566,6 +566,7 @@ fn full_package() -> FinalPackage {
         unit_line_long: true,
         table01_amount_header: true,
         table06_short_title: true,
+        zero_other_tables: [1, 5, 7, 8].into(),
     };
     p.opening.push(OpeningBalance {
         unit: "509002".into(),

@@ -146,6 +146,11 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
         t08::build(&ctx),
         t09::build(&ctx),
     ];
+    let mut tables = tables;
+    // A table whose zeros print the other way (003's mixed style).
+    for t in &mut tables {
+        t.style.zero_blank = package.layout.zero_blank_in(t.number);
+    }
     let mut attachments = vec![a1::build(&ctx)];
     let attached = package.project_evals.iter().filter(|e| scores::is_attached(package, e));
     attachments.extend(attached.enumerate().map(|(i, e)| a2::build(&ctx, e, i + 1)));

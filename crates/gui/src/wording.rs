@@ -165,10 +165,46 @@ fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glo
 
         ui.add_space(4.0);
         ui.label(RichText::new("章节（取消勾选即不印该节，其后各节自动重新编号；标题留空用生成的标题）").strong());
+        for id in &w.omitted {
+            ui.horizontal(|ui| {
+                ui.label(format!("已不印：段落{id}"));
+                if ui.button(format!("恢复段落{id}")).clicked() {
+                    set(&format!("omit:{id}"), &|x| {
+                        x.omitted.remove(id);
+                    });
+                }
+            });
+        }
+
         egui::Grid::new(("wording_sections", budget))
             .striped(true)
             .show(ui, |ui| {
                 for part in &n.parts {
+                    // A part's title, whole (「第二部分 …」: parts are not renumbered).
+                    if let Some(id) = part_id(&part.title) {
+                        ui.label("");
+                        ui.label(RichText::new(&part.title).strong());
+                        let current = w.titles.get(&id).cloned().unwrap_or_default();
+                        let (r, t) = widgets::text_field(
+                            ui,
+                            Id::unique(("wording_title", id.as_str())),
+                            &current,
+                            320.0,
+                            None,
+                            Limit::new("章节标题", MAX_LONG_TEXT),
+                        );
+                        if let Some(t) = t {
+                            set(&format!("title:{id}"), &|x| {
+                                if t.trim().is_empty() {
+                                    x.titles.remove(&id);
+                                } else {
+                                    x.titles.insert(id.clone(), t.clone());
+                                }
+                            });
+                        }
+                        out.end_run |= r.lost_focus();
+                        ui.end_row();
+                    }
                     for p in part.paragraphs.iter().filter(|p| !p.heading.is_empty()) {
                         let mut on = true;
                         if ui.checkbox(&mut on, "").changed() {
@@ -202,17 +238,6 @@ fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glo
                     }
                 }
             });
-        for id in &w.omitted {
-            ui.horizontal(|ui| {
-                ui.label(format!("已不印：段落{id}"));
-                if ui.button(format!("恢复段落{id}")).clicked() {
-                    set(&format!("omit:{id}"), &|x| {
-                        x.omitted.remove(id);
-                    });
-                }
-            });
-        }
-
         ui.add_space(4.0);
         ui.label(
             RichText::new("无数据时的说明（不勾选：用生成的句子；勾选后留空：不写这一句，该节别无内容时整节不印）")
@@ -283,10 +308,33 @@ fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glo
     });
 }
 
+/// The id of a part's title in [`Wording::titles`]: 「第二部分 …」 → `part2`.
+fn part_id(title: &str) -> Option<String> {
+    let rest = title.strip_prefix('第')?;
+    let first = rest.chars().next()?;
+    let n = "一二三四五六七八九".chars().position(|c| c == first)? + 1;
+    rest[first.len_utf8()..].starts_with("部分").then(|| format!("part{n}"))
+}
+
 /// `一、财政拨款收入：…` → `财政拨款收入：…`.
 fn without_number(e: &str) -> &str {
     match e.split_once('、') {
         Some((n, rest)) if !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十".contains(c)) => rest,
         _ => e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn part_ids() {
+        assert_eq!(super::part_id("第二部分 义马…说明").as_deref(), Some("part2"));
+        assert_eq!(super::part_id("第四部分 名词解释").as_deref(), Some("part4"));
+        assert_eq!(super::part_id("附件"), None);
+        assert_eq!(super::without_number("十、机构运行经费：…"), "机构运行经费：…");
+        assert_eq!(
+            super::without_number("财政拨款收入：是指…、…"),
+            "财政拨款收入：是指…、…"
+        );
     }
 }

@@ -5,8 +5,8 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use yusuan_model::{Budget, FundSource, LastYearItem, Package, Procurement, TextKey, Yuan};
-use yusuan_report::table::to_wan;
+use yusuan_model::{Budget, FundSource, LastYearItem, Package, Procurement, SelfName, TextKey, Wording, Yuan};
+use yusuan_report::table::{format_number_with, to_wan};
 pub use yusuan_report::text::{Narrative, Paragraph, Part};
 
 use crate::totals::Totals;
@@ -32,14 +32,24 @@ const PERFORMANCE_PARAGRAPH: &str = "预算项目均按要求编制了绩效目�
 /// Formats figures of one package.
 struct Fmt {
     decimals: u32,
+    /// Thousands separators ([`Wording::thousands`]).
+    thousands: bool,
+    /// Decimals of a percentage ([`Wording::percent_decimals`]).
+    percent_decimals: u32,
 }
 
 impl Fmt {
-    /// `1959.63` (万元, no separators).
+    /// `1959.63` (万元, no separators) or `1,959.63`.
     fn num(&self, y: Yuan) -> String {
         let mut w = to_wan(y, self.decimals);
+        if self.thousands {
+            return format_number_with(w, self.decimals, true);
+        }
         w.rescale(self.decimals);
         w.to_string()
+    }
+    fn pct(&self, a: Decimal, b: Decimal) -> Option<String> {
+        percent_with(a, b, self.percent_decimals)
     }
     /// `1959.63万元`
     fn wan(&self, y: Yuan) -> String {
@@ -51,14 +61,20 @@ impl Fmt {
 /// is zero (also the 决算's, [`crate::final_accounts::narrative`]). Checked: a
 /// figure near Decimal's limit gives no percentage, not a panic.
 pub fn percent(a: Decimal, b: Decimal) -> Option<String> {
+    percent_with(a, b, 2)
+}
+
+/// [`percent`] with `dp` decimals (004 prints one: `10.9%`).
+pub fn percent_with(a: Decimal, b: Decimal, dp: u32) -> Option<String> {
     if b.is_zero() {
         return None;
     }
+    let dp = dp.min(4);
     let mut p = a
         .checked_mul(Decimal::from(100))
         .and_then(|x| x.checked_div(b))?
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    p.rescale(2);
+        .round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    p.rescale(dp);
     Some(format!("{p}%"))
 }
 
@@ -67,6 +83,11 @@ pub fn percent(a: Decimal, b: Decimal) -> Option<String> {
 /// zero) / `持平`. `diff` (this year − last) and `last` are what the caller's
 /// rule computes from; `amount` prints `|diff|` with its unit.
 pub(crate) fn change_text(diff: Decimal, last: Decimal, amount: impl Fn(Decimal) -> String) -> String {
+    change_text_with(diff, last, amount, 2)
+}
+
+/// [`change_text`] with `dp` decimals in the percentage.
+fn change_text_with(diff: Decimal, last: Decimal, amount: impl Fn(Decimal) -> String, dp: u32) -> String {
     if diff.is_zero() {
         return "持平".to_string();
     }
@@ -76,7 +97,7 @@ pub(crate) fn change_text(diff: Decimal, last: Decimal, amount: impl Fn(Decimal)
         ("减少", "下降")
     };
     let mut s = format!("{verb}{}", amount(diff.abs()));
-    if let Some(p) = percent(diff.abs(), last) {
+    if let Some(p) = percent_with(diff.abs(), last, dp) {
         s.push_str(&format!("，{rate}{p}"));
     }
     s
@@ -86,21 +107,21 @@ pub(crate) fn change_text(diff: Decimal, last: Decimal, amount: impl Fn(Decimal)
 /// `None` without last year's figure.
 fn change(f: &Fmt, cur: Yuan, last: Option<Yuan>) -> Option<String> {
     let last = last?;
-    Some(change_text(cur - last, last, |d| f.wan(d)))
+    Some(change_text_with(cur - last, last, |d| f.wan(d), f.percent_decimals))
 }
 
-/// `，主要原因是：<text>` when a reason is given.
-fn reason(text: &str) -> String {
+/// `，主要原因是：<text>` ([`Wording::reason_intro`]) when a reason is given.
+fn reason(intro: &str, text: &str) -> String {
     let t = text.trim().trim_end_matches(['。', '；', ';']);
     if t.is_empty() {
         String::new()
     } else {
-        format!("，主要原因是：{t}")
+        format!("{intro}{t}")
     }
 }
 
 fn share(f: &Fmt, a: Yuan, total: Yuan) -> String {
-    match percent(a, total) {
+    match f.pct(a, total) {
         Some(p) => format!("{}，占{p}", f.wan(a)),
         None => f.wan(a),
     }
@@ -150,13 +171,23 @@ pub fn with_overrides(p: &Package, generated: &Narrative) -> Option<Narrative> {
 
 /// The narrative as generated from the totals, without rewrites.
 pub fn generate(p: &Package, t: &Totals) -> Narrative {
+    let w = &p.wording;
     let f = Fmt {
         decimals: p.department.decimals.min(4),
+        thousands: w.thousands,
+        percent_decimals: w.percent_decimals,
     };
     let name = p.department.name.trim();
     let year = p.department.year;
     let last_year = year - 1;
-    let who = format!("{year}年{name}部门（单位）");
+    let me: SelfName = w.self_name;
+    let who = me.who(name, year);
+    let named = me.named(name);
+    let intro = w.reason_intro.as_str();
+    let reason = |text: &str| reason(intro, text);
+    let title = |id: &str, builtin: &str| titled(w, id, builtin, name, year);
+    // What a section without data says: the officer's sentence, or the built-in one.
+    let no_data = |id: &str, builtin: String| w.no_data(id, name, year).unwrap_or(builtin);
     let ly = |item: LastYearItem| p.last_year.get(item);
     let text = |k: TextKey| p.text(k).trim().to_string();
 
@@ -172,26 +203,48 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
     } else {
         p.units.iter().map(|u| u.name.trim()).collect::<Vec<_>>().join("、")
     };
+    let units_text = if w.unit_list && p.units.len() > 1 {
+        // 004: the 本级 unit (named as the department, else the first), then
+        // the others numbered 「1.…；」 … 「5.…。」.
+        let own = p.units.iter().position(|u| u.name.trim() == name).unwrap_or(0);
+        let others: Vec<&str> = (p.units.iter().enumerate())
+            .filter(|(i, _)| *i != own)
+            .map(|(_, u)| u.name.trim())
+            .collect();
+        let mut s = format!("{name}部门预算包括本级预算和所属单位在内的汇总预算。");
+        // 004 puts what the 本级 budget covers (the 机构设置 text) here, and
+        // prints no 机构设置 section.
+        let org = text(TextKey::Organization);
+        if !w.prints("1.2") && !org.is_empty() {
+            s.push_str(&format!("\n{org}"));
+        }
+        s.push_str(&format!("\n{name}所属单位预算包括："));
+        for (i, u) in others.iter().enumerate() {
+            let end = if i + 1 == others.len() { "。" } else { "；" };
+            s.push_str(&format!("\n{}.{u}{end}", i + 1));
+        }
+        s
+    } else {
+        format!("根据部门预算管理有关规定，本部门预算为汇总预算，包括本级预算和所属单位预算，具体是：{units}。")
+    };
     let part1 = Part {
-        title: format!("第一部分 {name}部门（单位）概况"),
+        title: w.title("part1", &format!("第一部分 {named}概况"), name, year),
         paragraphs: vec![
-            para("1.1", "一、主要职责", {
+            para("1.1", &title("1.1", "一、主要职责"), {
                 // As published: a lead sentence before the numbered duties.
                 let duties = text(TextKey::Duties);
                 if duties.is_empty() || duties.lines().next().is_some_and(|l| l.contains("主要职责")) {
                     or_none(duties)
                 } else {
-                    format!("{name}部门（单位）的主要职责是：\n{duties}")
+                    format!("{named}的主要职责是：\n{duties}")
                 }
             }),
-            para("1.2", "二、机构设置", or_none(text(TextKey::Organization))),
             para(
-                "1.3",
-                "三、部门所属预算单位构成情况",
-                format!(
-                    "根据部门预算管理有关规定，本部门预算为汇总预算，包括本级预算和所属单位预算，具体是：{units}。"
-                ),
+                "1.2",
+                &title("1.2", "二、机构设置"),
+                or_none(text(TextKey::Organization)),
             ),
+            para("1.3", &title("1.3", "三、部门所属预算单位构成情况"), units_text),
         ],
     };
 
@@ -220,7 +273,7 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
             s.push_str(&format!("，与{last_year}年预算相比，{}", parts.join("；")));
         }
         s.push('。');
-        ps.push(para("2.1", "一、收入支出预算总体情况说明", s));
+        ps.push(para("2.1", &title("2.1", "一、收入支出预算总体情况说明"), s));
     }
 
     // 二、收入预算总体情况说明
@@ -255,13 +308,13 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
             s.push_str(&format!("，其中：{}", listed.join("，")));
         }
         s.push('。');
-        ps.push(para("2.2", "二、收入预算总体情况说明", s));
+        ps.push(para("2.2", &title("2.2", "二、收入预算总体情况说明"), s));
     }
 
     // 三、支出预算总体情况说明
     ps.push(para(
         "2.3",
-        "三、支出预算总体情况说明",
+        &title("2.3", "三、支出预算总体情况说明"),
         format!(
             "{who}支出合计{}，其中：基本支出{}；项目支出{}。",
             f.wan(t.expense_total),
@@ -272,12 +325,27 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
 
     // 四、财政拨款收入支出预算总体情况说明
     {
-        let mut s = format!(
-            "{who}一般公共预算收支预算{}，政府性基金收支预算{}，国有资本经营预算收支预算{}。",
-            f.wan(t.general),
-            f.wan(t.gov_fund),
-            f.wan(t.state_capital)
-        );
+        let mut s = if w.skip_zero_items {
+            // 004: only the budgets the department has (一般公共预算 always).
+            let listed: Vec<String> = [
+                ("一般公共预算收支预算", t.general),
+                ("政府性基金收支预算", t.gov_fund),
+                ("国有资本经营预算收支预算", t.state_capital),
+            ]
+            .iter()
+            .enumerate()
+            .filter(|(i, (_, a))| *i == 0 || !to_wan(*a, f.decimals).is_zero())
+            .map(|(_, (l, a))| format!("{l}{}", f.wan(*a)))
+            .collect();
+            format!("{who}{}。", listed.join("，"))
+        } else {
+            format!(
+                "{who}一般公共预算收支预算{}，政府性基金收支预算{}，国有资本经营预算收支预算{}。",
+                f.wan(t.general),
+                f.wan(t.gov_fund),
+                f.wan(t.state_capital)
+            )
+        };
         let mut parts = Vec::new();
         let budgets = [
             (
@@ -308,13 +376,13 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
         if !parts.is_empty() {
             s.push_str(&format!("与{last_year}年相比，{}。", parts.join("；")));
         }
-        ps.push(para("2.4", "四、财政拨款收入支出预算总体情况说明", s));
+        ps.push(para("2.4", &title("2.4", "四、财政拨款收入支出预算总体情况说明"), s));
     }
 
     // 五、一般公共预算支出预算情况说明
     {
         let s = if t.general.is_zero() {
-            "我单位无一般公共预算支出。".to_string()
+            no_data("2.5", "我单位无一般公共预算支出。".to_string())
         } else {
             let mut s = format!(
                 "{who}一般公共预算支出年初预算为{}。其中：基本支出{}；项目支出{}。",
@@ -332,13 +400,15 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
             }
             s
         };
-        ps.push(para("2.5", "五、一般公共预算支出预算情况说明", s));
+        if !s.is_empty() {
+            ps.push(para("2.5", &title("2.5", "五、一般公共预算支出预算情况说明"), s));
+        }
     }
 
     // 六、一般公共预算基本支出预算情况说明
     {
         let s = if t.general_basic.is_zero() {
-            "我单位无一般公共预算基本支出。".to_string()
+            no_data("2.6", "我单位无一般公共预算基本支出。".to_string())
         } else {
             let names = |items: &[(String, String)]| -> String {
                 let v: Vec<&str> = items
@@ -360,11 +430,17 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
                 names(&t.public_items)
             )
         };
-        ps.push(para("2.6", "六、一般公共预算基本支出预算情况说明", s));
+        if !s.is_empty() {
+            ps.push(para("2.6", &title("2.6", "六、一般公共预算基本支出预算情况说明"), s));
+        }
     }
 
     // 七、支出预算经济分类情况说明
-    ps.push(para("2.7", "七、支出预算经济分类情况说明", ECON_PARAGRAPH.to_string()));
+    ps.push(para(
+        "2.7",
+        &title("2.7", "七、支出预算经济分类情况说明"),
+        ECON_PARAGRAPH.to_string(),
+    ));
 
     // 八、"三公"经费支出预算情况说明
     {
@@ -434,13 +510,25 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
                 )
             ),
         ));
-        ps.push(para("2.8", "八、“三公”经费支出预算情况说明", lines.join("\n")));
+        ps.push(para(
+            "2.8",
+            &title("2.8", "八、“三公”经费支出预算情况说明"),
+            lines.join("\n"),
+        ));
     }
 
     // 九、政府性基金预算支出预算情况说明 (and 国有资本经营预算 when used)
     {
         let note = text(TextKey::GovFundNote);
-        let mut s = if t.gov_fund.is_zero() {
+        let mut s = if t.gov_fund.is_zero() && w.no_data.contains_key("2.9") {
+            // The department's way (004): no zero sentence, its note or its
+            // no-data sentence only.
+            if note.is_empty() {
+                no_data("2.9", String::new())
+            } else {
+                sentence_end(&note)
+            }
+        } else if t.gov_fund.is_zero() {
             let n = if note.is_empty() {
                 "我单位无政府性基金预算支出".to_string()
             } else {
@@ -459,7 +547,22 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
             )
         };
         let sc_note = text(TextKey::StateCapitalNote);
-        if !t.state_capital.is_zero() {
+        let mut sc_section = String::new();
+        if w.state_capital_section {
+            // 004 九: under its own heading; nothing to say without data
+            // unless the officer said it.
+            sc_section = if !t.state_capital.is_zero() {
+                let mut x = format!("{who}国有资本经营预算支出{}。", f.wan(t.state_capital));
+                if !sc_note.is_empty() {
+                    x.push_str(&sentence_end(&sc_note));
+                }
+                x
+            } else if !sc_note.is_empty() && sc_note != "无此项业务" {
+                sentence_end(&sc_note)
+            } else {
+                no_data("2.9s", String::new())
+            };
+        } else if !t.state_capital.is_zero() {
             s.push_str(&format!("\n{who}国有资本经营预算支出{}。", f.wan(t.state_capital)));
             if !sc_note.is_empty() {
                 s.push_str(&sentence_end(&sc_note));
@@ -468,14 +571,29 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
             s.push('\n');
             s.push_str(&sentence_end(&sc_note));
         }
-        ps.push(para("2.9", "九、政府性基金预算支出预算情况说明", s));
+        let s = s.trim_start_matches('\n').to_string();
+        if !s.is_empty() {
+            ps.push(para("2.9", &title("2.9", "九、政府性基金预算支出预算情况说明"), s));
+        }
+        if !sc_section.is_empty() {
+            ps.push(para(
+                "2.9s",
+                &title("2.9s", "十、国有资本经营预算支出预算情况说明"),
+                sc_section,
+            ));
+        }
     }
 
     // 十、其他重要事项的情况说明
-    ps.push(para("2.10", "十、其他重要事项的情况说明", String::new()));
+    ps.push(para(
+        "2.10",
+        &title("2.10", "十、其他重要事项的情况说明"),
+        String::new(),
+    ));
     {
         let mut s = format!(
-            "{who}机构运行经费支出预算{}，主要保障机构正常运转及正常履职需要",
+            "{who}{}支出预算{}，主要保障机构正常运转及正常履职需要",
+            operating_word(w),
             f.wan(t.operating_cost)
         );
         if let Some(ch) = change(&f, t.operating_cost, ly(LastYearItem::OperatingCost)) {
@@ -485,31 +603,36 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
             ));
         }
         s.push('。');
-        ps.push(para("2.10.1", "（一）机构运行经费支出情况", s));
+        ps.push(para("2.10.1", &title("2.10.1", "（一）机构运行经费支出情况"), s));
     }
     {
         let pr = |k: Procurement| t.procurement.get(&k).copied().unwrap_or_default();
         let total: Yuan = Procurement::ALL.iter().map(|k| pr(*k)).sum();
-        ps.push(para(
-            "2.10.2",
-            "（二）政府采购支出情况",
-            format!(
-                "{year}年我部门（单位）政府采购预算安排{}，其中：政府采购货物预算{}、政府采购工程预算{}、政府采购服务预算{}。",
-                f.wan(total),
-                f.wan(pr(Procurement::Goods)),
-                f.wan(pr(Procurement::Works)),
-                f.wan(pr(Procurement::Services))
-            ),
-        ));
+        let items: Vec<String> = [
+            ("政府采购货物预算", pr(Procurement::Goods)),
+            ("政府采购工程预算", pr(Procurement::Works)),
+            ("政府采购服务预算", pr(Procurement::Services)),
+        ]
+        .iter()
+        .filter(|(_, a)| !w.skip_zero_items || !to_wan(*a, f.decimals).is_zero())
+        .map(|(l, a)| format!("{l}{}", f.wan(*a)))
+        .collect();
+        let mut s = format!("{}政府采购预算安排{}", me.year_we(name, year), f.wan(total));
+        if !items.is_empty() {
+            s.push_str(&format!("，其中：{}", items.join("、")));
+        }
+        s.push('。');
+        ps.push(para("2.10.2", &title("2.10.2", "（二）政府采购支出情况"), s));
     }
     {
-        let mut s = format!("我部门（单位）{year}年{PERFORMANCE_PARAGRAPH}");
+        let mut s = format!("{}{PERFORMANCE_PARAGRAPH}", me.we_year(name, year));
         let note = text(TextKey::PerformanceNote);
         if !note.is_empty() {
             s.push_str(&sentence_end(&note));
         }
         s.push_str(&format!(
-            "\n{year}年，我部门（单位）纳入预算绩效管理的支出总额为{}，其中人员经费支出{}，公用经费支出{}，支出项目共{}个，支出总额{}，其中预算支出100万元及100万元以上项目{}个，支出总额{}。",
+            "\n{year}年，{}纳入预算绩效管理的支出总额为{}，其中人员经费支出{}，公用经费支出{}，支出项目共{}个，支出总额{}，其中预算支出100万元及100万元以上项目{}个，支出总额{}。",
+            me.we(name),
             f.wan(t.expense_total),
             f.wan(t.general_personnel),
             f.wan(t.general_public),
@@ -520,18 +643,19 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
         ));
         let key = text(TextKey::KeyEvaluationNote);
         s.push_str(&if key.is_empty() {
-            format!("我部门（单位）{year}年无重点评价项目。")
+            no_data("2.10.3", format!("{}无重点评价项目。", me.we_year(name, year)))
         } else {
             sentence_end(&key)
         });
-        ps.push(para("2.10.3", "（三）绩效目标设置情况", s));
+        ps.push(para("2.10.3", &title("2.10.3", "（三）绩效目标设置情况"), s));
     }
     {
         let a = &p.assets;
         let n = |x: Option<u32>| x.unwrap_or(0);
         let other = a.other_vehicles_note.trim();
         let mut s = format!(
-            "{last_year}年期末，我部门（单位）共有车辆{}辆，其中：一般公务用车{}辆、一般执法执勤用车{}辆、特种专业技术用车{}辆；其他用车{}辆",
+            "{last_year}年期末，{}共有车辆{}辆，其中：一般公务用车{}辆、一般执法执勤用车{}辆、特种专业技术用车{}辆；其他用车{}辆",
+            me.we(name),
             n(a.vehicles_total),
             n(a.official_vehicles),
             n(a.enforcement_vehicles),
@@ -546,29 +670,155 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
             n(a.general_equipment_over_50),
             n(a.special_equipment_over_100)
         ));
-        ps.push(para("2.10.4", "（四）国有资产占用情况", s));
+        ps.push(para("2.10.4", &title("2.10.4", "（四）国有资产占用情况"), s));
     }
     {
         let note = text(TextKey::TransferNote);
         let s = if note.is_empty() {
-            format!("{name}部门（单位）负责管理的专项转移支付项目共有0项，主要是：无转移支付项目。")
+            no_data(
+                "2.10.5",
+                format!("{named}负责管理的专项转移支付项目共有0项，主要是：无转移支付项目。"),
+            )
         } else {
             sentence_end(&note)
         };
-        ps.push(para("2.10.5", "（五）专项转移支付项目情况", s));
+        if !s.is_empty() {
+            ps.push(para("2.10.5", &title("2.10.5", "（五）专项转移支付项目情况"), s));
+        }
     }
 
+    let part2_title = match me {
+        SelfName::DepartmentUnit => format!("第二部分 {name}{year}年部门（单位）预算情况说明"),
+        _ => format!("第二部分 {name}{year}年部门预算情况说明"),
+    };
     let part2 = Part {
-        title: format!("第二部分 {name}{year}年部门（单位）预算情况说明"),
+        title: w.title("part2", &part2_title, name, year),
         paragraphs: ps,
     };
     let part3 = Part {
-        title: "第三部分 名词解释".to_string(),
-        paragraphs: vec![para("3.1", "", GLOSSARY.join("\n"))],
+        title: w.title("part3", "第三部分 名词解释", name, year),
+        paragraphs: vec![para("3.1", "", glossary(w, &GLOSSARY, "市级"))],
     };
-    Narrative {
-        parts: vec![part1, part2, part3],
+    let mut parts = vec![part1, part2, part3];
+    for part in &mut parts {
+        part.paragraphs.retain(|x| w.prints(&x.id));
+        renumber(&mut part.paragraphs);
     }
+    Narrative { parts }
+}
+
+/// 「机构运行经费」, or the word of the department's own 十（一） title (004:
+/// 「行政（事业）单位机构运转经费支出预算情况」 → 「机构运转经费」).
+fn operating_word(w: &Wording) -> &'static str {
+    match w.titles.get("2.10.1") {
+        Some(t) if t.contains("机构运转经费") => "机构运转经费",
+        _ => "机构运行经费",
+    }
+}
+
+/// The heading of paragraph `id`: `builtin`, or its number (`一、`, `（一）`)
+/// with the department's title ([`Wording::titles`]).
+pub(crate) fn titled(w: &Wording, id: &str, builtin: &str, name: &str, year: i32) -> String {
+    match w.titles.get(id) {
+        None => builtin.to_string(),
+        Some(t) => {
+            let (number, _) = split_number(builtin);
+            let t = Wording::fill(t.trim(), name, year);
+            // A title typed with its number keeps only one.
+            let (_, bare) = split_number(&t);
+            format!("{number}{bare}")
+        }
+    }
+}
+
+const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/// `一、收入…` → (`一、`, `收入…`); `（三）…` → (`（三）`, `…`); no number → (``, all).
+fn split_number(h: &str) -> (&str, &str) {
+    if let Some(rest) = h.strip_prefix('（') {
+        let n = rest
+            .chars()
+            .take_while(|c| NUMERALS.contains(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        if n > 0 && rest[n..].starts_with('）') {
+            let end = '（'.len_utf8() + n + '）'.len_utf8();
+            return (&h[..end], &h[end..]);
+        }
+        return ("", h);
+    }
+    let n = h
+        .chars()
+        .take_while(|c| NUMERALS.contains(c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    if n > 0 && h[n..].starts_with('、') {
+        let end = n + '、'.len_utf8();
+        return (&h[..end], &h[end..]);
+    }
+    ("", h)
+}
+
+/// `n` in Chinese numerals, 1–99: 一, 十, 十一, 二十三.
+pub(crate) fn chinese_number(n: usize) -> String {
+    let d = |k: usize| NUMERALS[k - 1];
+    match n {
+        0 => "〇".to_string(),
+        1..=10 => d(n).to_string(),
+        11..=19 => format!("十{}", d(n - 10)),
+        _ if n.is_multiple_of(10) && n < 100 => format!("{}十", d(n / 10)),
+        _ if n < 100 => format!("{}十{}", d(n / 10), d(n % 10)),
+        _ => n.to_string(),
+    }
+}
+
+/// Numbers the headings of a part in order: `一、` for sections, `（一）` for
+/// sub-sections (from one again in each section), so that a section the
+/// department leaves out leaves no gap. Headings in order stay as they are.
+pub(crate) fn renumber(ps: &mut [Paragraph]) {
+    let (mut top, mut sub) = (0, 0);
+    for p in ps {
+        let (number, bare) = split_number(&p.heading);
+        if number.is_empty() {
+            continue;
+        }
+        let new = if number.starts_with('（') {
+            sub += 1;
+            format!("（{}）{bare}", chinese_number(sub))
+        } else {
+            top += 1;
+            sub = 0;
+            format!("{}、{bare}", chinese_number(top))
+        };
+        if new != p.heading {
+            p.heading = new;
+        }
+    }
+}
+
+/// The 名词解释: the department's entries numbered `一、…`, or the built-in
+/// ones with the chosen 财政 level in place of `builtin_level`.
+pub(crate) fn glossary(w: &Wording, builtin: &[&str], builtin_level: &'static str) -> String {
+    if w.glossary.is_empty() {
+        let level = w.fiscal_level.word(builtin_level);
+        // 「市级财政」 (001), 「同级政府财政部门」 (002).
+        let swap = |e: &str| -> String {
+            if level == builtin_level {
+                return e.to_string();
+            }
+            e.replace(&format!("{builtin_level}财政"), &format!("{level}财政"))
+                .replace(&format!("{builtin_level}政府财政"), &format!("{level}政府财政"))
+        };
+        return builtin.iter().map(|e| swap(e)).collect::<Vec<_>>().join("\n");
+    }
+    w.glossary
+        .iter()
+        .map(|e| split_number(e.trim()).1.trim())
+        .filter(|e| !e.is_empty())
+        .enumerate()
+        .map(|(i, e)| format!("{}、{e}", chinese_number(i + 1)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn or_none(s: String) -> String {
@@ -589,7 +839,11 @@ mod tests {
 
     #[test]
     fn changes_and_shares() {
-        let f = Fmt { decimals: 2 };
+        let f = Fmt {
+            decimals: 2,
+            thousands: false,
+            percent_decimals: 2,
+        };
         assert_eq!(change(&f, Decimal::from(100), None), None);
         assert_eq!(
             change(&f, Decimal::from(100), Some(Decimal::from(100))).unwrap(),
@@ -605,5 +859,27 @@ mod tests {
         );
         assert_eq!(percent(Decimal::from(1), Decimal::from(8)).unwrap(), "12.50%");
         assert_eq!(percent(Decimal::from(1), Decimal::ZERO), None);
+        assert_eq!(percent_with(Decimal::from(1), Decimal::from(8), 1).unwrap(), "12.5%");
+    }
+
+    #[test]
+    fn headings_renumber_in_order() {
+        let mut ps = vec![
+            para("a", "一、甲", String::new()),
+            para("b", "三、乙", String::new()),
+            para("c", "（二）丙", String::new()),
+            para("d", "", String::new()),
+            para("e", "十二、丁", String::new()),
+            para("f", "（一）戊", String::new()),
+        ];
+        renumber(&mut ps);
+        let h: Vec<&str> = ps.iter().map(|p| p.heading.as_str()).collect();
+        assert_eq!(h, ["一、甲", "二、乙", "（一）丙", "", "三、丁", "（一）戊"]);
+        assert_eq!(chinese_number(11), "十一");
+        assert_eq!(chinese_number(20), "二十");
+        assert_eq!(chinese_number(23), "二十三");
+        assert_eq!(split_number("（十三）x"), ("（十三）", "x"));
+        assert_eq!(split_number("十三、x"), ("十三、", "x"));
+        assert_eq!(split_number("x、y"), ("", "x、y"));
     }
 }

@@ -22,15 +22,31 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let writable = !app.read_only;
     let Some(doc) = app.fin.as_deref_mut() else { return };
     let text = doc.narrative_text();
-    let (plain, n) = (&text.0, &text.1);
-    if narrative::header(ui, n, doc.package.narrative_overrides.len()) {
+    if narrative::header(ui, &text.1, doc.package.narrative_overrides.len()) {
         app.message = Some(("情况说明全文已复制".into(), false));
     }
-    let Some(doc) = app.fin.as_deref_mut() else { return };
     narrative::hint(
         ui,
         "文字由决算数据自动生成，随数据变化。点“改写”可修改某一段；改写段落中的“万元”和“%”数字必须与决算表一致（审核N15）。清空改写内容或点“恢复生成的文字”即恢复自动生成。",
     );
+    // 文字设置 before the paragraphs: a change shows below in the same frame.
+    let Some(doc) = app.fin.as_deref_mut() else { return };
+    let out = super::wording::panel(
+        ui,
+        &doc.package.wording,
+        &text.0,
+        false,
+        &yusuan_engine::final_accounts::narrative::GLOSSARY,
+    );
+    if let Some(c) = out.change {
+        app.edit_final(&c.key, FinalField::Wording.into(), |p| p.wording = c.wording);
+    }
+    if out.end_run {
+        app.end_edit_run();
+    }
+    let Some(doc) = app.fin.as_deref_mut() else { return };
+    let text = doc.narrative_text();
+    let (plain, n) = (&text.0, &text.1);
     // Rewrites of paragraphs the generated text no longer has (N15 警告):
     // listed with their finding, to be taken out.
     let orphans: Vec<String> = doc

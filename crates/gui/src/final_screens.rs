@@ -442,6 +442,55 @@ fn overview(app: &mut App, ui: &mut egui::Ui) {
                 ui.label(format!("表样年度 {}", layout.form_year(p.department.year)));
             });
             ui.end_row();
+            ui.label("");
+            ui.horizontal(|ui| {
+                // The presentation choices of seed 003 (焦作).
+                for (label, on, set) in [
+                    (
+                        "“金额单位：万元”",
+                        layout.unit_line_long,
+                        (|l, b| l.unit_line_long = b) as fn(&mut yusuan_model::FinalLayout, bool),
+                    ),
+                    ("公开01列名“金额”", layout.table01_amount_header, |l, b| {
+                        l.table01_amount_header = b
+                    }),
+                    (
+                        "公开06题为“…基本支出决算表”",
+                        layout.table06_short_title,
+                        |l, b| l.table06_short_title = b,
+                    ),
+                ] {
+                    let mut b = on;
+                    if ui
+                        .add_enabled(!app.read_only, egui::Checkbox::new(&mut b, label))
+                        .changed()
+                    {
+                        app.edit_final("", FinalField::Layout.into(), |p| set(&mut p.layout, b));
+                    }
+                }
+            });
+            ui.end_row();
+            ui.label("");
+            ui.horizontal(|ui| {
+                // 003 mixes blank and 0.00 zeros: these tables print them the other way.
+                ui.label("零值另样的表：");
+                for n in 1..=9u8 {
+                    let mut b = layout.zero_other_tables.contains(&n);
+                    if ui
+                        .add_enabled(!app.read_only, egui::Checkbox::new(&mut b, format!("{n:02}")))
+                        .changed()
+                    {
+                        app.edit_final("", FinalField::Layout.into(), |p| {
+                            if b {
+                                p.layout.zero_other_tables.insert(n);
+                            } else {
+                                p.layout.zero_other_tables.remove(&n);
+                            }
+                        });
+                    }
+                }
+            });
+            ui.end_row();
             ui.label("年初数取自");
             match &p.budget_ref {
                 Some(r) => {

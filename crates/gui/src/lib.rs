@@ -31,6 +31,7 @@ mod projects;
 mod three_public;
 mod units;
 mod widgets;
+mod wording;
 
 #[cfg(test)]
 mod compare_tests;
@@ -40,6 +41,8 @@ mod final_tests;
 mod last_year_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wording_tests;
 
 pub use app::App;
 pub use files::{DialogRequest, Dialogs, NoDialogs};

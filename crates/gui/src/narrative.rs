@@ -40,6 +40,24 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         ui,
         "文字由预算数据自动生成，随数据变化。点“改写”可修改某一段；改写段落中的“万元”和“%”数字必须与预算表一致（审核规则7）。清空改写内容即恢复自动生成。",
     );
+    // 文字设置 before the paragraphs: a change shows below in the same frame.
+    let out = super::wording::panel(
+        ui,
+        &app.package.wording,
+        &plain,
+        true,
+        &yusuan_engine::narrative::GLOSSARY,
+    );
+    if let Some(c) = out.change {
+        app.edit(&c.key, Part::Wording, |p| p.wording = c.wording);
+    }
+    if out.end_run {
+        app.end_edit_run();
+    }
+    let (n, plain) = (
+        app.computed.narrative(&app.package).clone(),
+        app.computed.generated(&app.package).clone(),
+    );
     let computed = &app.computed;
     let findings = |id: &str| -> Vec<(bool, String)> {
         computed

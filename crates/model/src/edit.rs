@@ -37,6 +37,8 @@ pub enum Part {
     /// 资产 with their rejected entries.
     Assets,
     NarrativeOverrides,
+    /// The department's wording ([`crate::Wording`]).
+    Wording,
     Catalog,
     Rows(List, Range<usize>),
     /// Anything (a new document, an import): the whole package is kept.
@@ -72,6 +74,7 @@ impl Part {
             Part::Texts => Edit::Texts(p.texts.clone()),
             Part::Assets => Edit::Assets(Box::new((p.assets.clone(), p.rejected.assets.clone()))),
             Part::NarrativeOverrides => Edit::NarrativeOverrides(p.narrative_overrides.clone()),
+            Part::Wording => Edit::Wording(Box::new(p.wording.clone())),
             Part::Catalog => Edit::Catalog(Box::new(p.catalog.clone())),
             Part::Rows(list, range) => {
                 old_len = list_len(p, *list);
@@ -178,6 +181,7 @@ pub enum Edit {
     Texts(BTreeMap<TextKey, String>),
     Assets(Box<(Assets, BTreeMap<String, String>)>),
     NarrativeOverrides(BTreeMap<String, String>),
+    Wording(Box<crate::Wording>),
     Catalog(Box<CatalogOverrides>),
     Splice(Splice),
     /// The rows of a list in a new order: new row `i` is old row `order[i]`.
@@ -231,6 +235,7 @@ impl Edit {
                 )))
             }
             Edit::NarrativeOverrides(x) => Edit::NarrativeOverrides(mem::replace(&mut p.narrative_overrides, x)),
+            Edit::Wording(x) => Edit::Wording(Box::new(mem::replace(&mut p.wording, *x))),
             Edit::Catalog(x) => Edit::Catalog(Box::new(mem::replace(&mut p.catalog, *x))),
             Edit::Splice(Splice { at, remove, rows }) => {
                 let inserted = rows.len();
@@ -268,6 +273,7 @@ impl Edit {
             Edit::Texts(x) => *x == p.texts,
             Edit::Assets(x) => x.0 == p.assets && x.1 == p.rejected.assets,
             Edit::NarrativeOverrides(x) => *x == p.narrative_overrides,
+            Edit::Wording(x) => **x == p.wording,
             Edit::Catalog(x) => **x == p.catalog,
             Edit::Splice(Splice { at, remove, rows }) => {
                 let (at, end) = (*at, at + remove);

@@ -115,6 +115,7 @@ final_fields! {
     Reasons: BTreeMap<String, String> => reasons_by_func;
     NarrativeOverrides: BTreeMap<String, String> => narrative_overrides;
     Layout: FinalLayout => layout;
+    Wording: crate::Wording => wording;
     Catalog: CatalogOverrides => catalog;
     Rejected: BTreeMap<String, KeptText> => rejected;
 }

@@ -71,6 +71,9 @@ pub struct FinalPackage {
     /// the audit — until corrected; the field keeps its last valid value.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub rejected: BTreeMap<String, KeptText>,
+    /// The department's own wording of the 情况说明 (not written while default).
+    #[serde(skip_serializing_if = "crate::Wording::is_default")]
+    pub wording: crate::Wording,
 }
 
 /// A kept entry of a value field: where the audit names it, and the text.
@@ -698,6 +701,19 @@ pub struct FinalLayout {
     /// 公开08 printed with balances (收支, six columns) rather than
     /// spending only; `None` = as the 表样年度 has it.
     pub table08_with_balances: Option<bool>,
+    /// 「金额单位：万元」 above the tables (003) rather than 「单位：万元」 (002).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unit_line_long: bool,
+    /// 公开01's amount columns headed 「金额」 (003) rather than 「决算数」 (002).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub table01_amount_header: bool,
+    /// 公开06 titled 「…基本支出决算表」 (003) rather than 「…基本支出决算明细表」 (002).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub table06_short_title: bool,
+    /// Tables (1–9) that print a zero the other way than [`Self::zero_blank`]
+    /// says: 003 mixes blank (01, 05, 07, 08) and 0.00 (02, 03, 06, 09).
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub zero_other_tables: std::collections::BTreeSet<u8>,
 }
 
 impl Default for FinalLayout {
@@ -707,11 +723,29 @@ impl Default for FinalLayout {
             thousands: true,
             form_year: None,
             table08_with_balances: None,
+            unit_line_long: false,
+            table01_amount_header: false,
+            table06_short_title: false,
+            zero_other_tables: Default::default(),
         }
     }
 }
 
 impl FinalLayout {
+    /// Whether 公开`table` prints a zero blank.
+    pub fn zero_blank_in(&self, table: u8) -> bool {
+        self.zero_blank != self.zero_other_tables.contains(&table)
+    }
+
+    /// The line above a table: 「单位：万元」 or 「金额单位：万元」.
+    pub fn unit_words(&self) -> &'static str {
+        if self.unit_line_long {
+            "金额单位：万元"
+        } else {
+            "单位：万元"
+        }
+    }
+
     /// The 表样年度: as set, or the 决算年度.
     pub fn form_year(&self, year: i32) -> i32 {
         self.form_year.unwrap_or(year)

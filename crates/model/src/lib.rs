@@ -15,9 +15,11 @@ pub mod final_package;
 pub mod generate;
 pub mod limits;
 pub mod package;
+pub mod wording;
 
 pub use final_package::*;
 pub use package::*;
+pub use wording::{FiscalLevel, Preset, SelfName, Wording};
 
 /// The sample package (义马 2024) embedded in the program.
 pub const SAMPLE_PACKAGE: &str = include_str!("../../../assets/sample.yusuan");

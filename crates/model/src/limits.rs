@@ -193,6 +193,7 @@ pub fn check(p: &Package) -> Result<(), Vec<LimitError>> {
         c.text(|| format!("改写的段落“{}”的编号", short(k)), k, MAX_LABEL);
         c.text(|| format!("改写的段落“{}”", short(k)), v, MAX_LONG_TEXT);
     }
+    wording(&mut c, &p.wording);
     catalog(&mut c, &p.catalog);
     for v in p.rejected.last_year.values() {
         c.text(|| "上年数的待改正内容".into(), v, MAX_NOTE);
@@ -310,6 +311,7 @@ pub fn check_final(p: &FinalPackage) -> Result<(), Vec<LimitError>> {
         c.text(|| format!("差异原因的功能科目编码“{}”", short(k)), k, MAX_CODE);
         c.text(|| format!("功能科目“{}”的差异原因", short(k)), v, MAX_LONG_TEXT);
     }
+    wording(&mut c, &p.wording);
     c.rows("改写的情况说明段落", p.narrative_overrides.len());
     for (k, v) in &p.narrative_overrides {
         c.text(|| format!("改写的段落“{}”的编号", short(k)), k, MAX_LABEL);
@@ -425,6 +427,15 @@ fn projects(c: &mut Checker, projects: &[crate::Project]) {
             c.text(|| format!("{}第{n}个绩效指标的指标值", who()), &ind.value, MAX_VALUE);
             c.text(|| format!("{}第{n}个绩效指标的指标值说明", who()), &ind.note, MAX_NOTE);
         }
+    }
+}
+
+/// The wording settings: every text within the long-text limit, lists bounded.
+fn wording(c: &mut Checker, w: &crate::Wording) {
+    c.rows("名词解释", w.glossary.len());
+    c.rows("文字设置", w.titles.len() + w.omitted.len() + w.no_data.len());
+    for t in w.texts() {
+        c.text(|| "文字设置".into(), t, MAX_LONG_TEXT);
     }
 }
 

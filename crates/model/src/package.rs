@@ -39,6 +39,9 @@ pub struct Package {
     /// and fingerprints of packages without it stay as they were.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_year_source: Option<LastYearSource>,
+    /// The department's own wording of the 情况说明 (not written while default).
+    #[serde(skip_serializing_if = "crate::Wording::is_default")]
+    pub wording: crate::Wording,
 }
 
 /// The package that 上年数 (or 上年决算数) were filled from: its file name,

@@ -192,6 +192,8 @@ fn sample() -> Package {
             assets: [("vehicles_total".to_string(), "3.5".to_string())].into(),
         },
         last_year_source: None,
+        // The 郑州式 wording: every kind of setting, so round trips carry them.
+        wording: yusuan_model::Preset::Zhengzhou.wording(),
     }
 }
 
@@ -302,6 +304,16 @@ fn json_is_pretty_with_header_and_amounts_as_strings() {
     }
 
     assert_eq!(from_json(&text).unwrap(), sample());
+}
+
+/// Default wording is not written: a file without settings saves as before.
+#[test]
+fn default_wording_is_not_written() {
+    let mut p = sample();
+    assert!(to_json(&p).contains("\"wording\""));
+    p.wording = Default::default();
+    assert!(!to_json(&p).contains("\"wording\""));
+    assert_eq!(from_json(&to_json(&p)).unwrap(), p);
 }
 
 #[test]

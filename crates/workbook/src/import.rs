@@ -1354,6 +1354,7 @@ fn cover(raw: Option<&RawSheet>, p: &mut Package, errs: &mut Errors) {
     if let Some((_, goal)) = c.text(errs, "年度履职目标", false) {
         p.performance.goal = goal;
     }
+    crate::wording::read(&c, errs, &mut p.wording, true);
 }
 
 /// The values of a `封面` sheet by key (each key at most once, every key
@@ -1694,6 +1695,7 @@ fn write_template_inner(path: &Path, package: Option<&Package>) -> Result<(), ru
             .allow_whole_number(DataValidationRule::Between(0, 2))
             .set_error_message("小数位数应为0、1或2")?;
         ws.add_data_validation(4, 1, 4, 1, &decimals)?;
+        crate::wording::write_rows(ws, &f, &COVER_KEYS, &p.wording, true)?;
     }
 
     write_sheets(&mut wb, &f, &sheets::TABULAR, |sheet| template_rows(sheet, p))?;

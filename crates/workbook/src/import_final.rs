@@ -788,6 +788,36 @@ fn cover(raw: &RawSheet, p: &mut FinalPackage, errs: &mut Errors) {
     if let Some(i) = choice(errs, "公开08表样", &TABLE08_LABELS) {
         p.layout.table08_with_balances = Some(i == 1);
     }
+    if let Some(i) = choice(errs, "单位行", &UNIT_LINE_LABELS) {
+        p.layout.unit_line_long = i == 1;
+    }
+    if let Some(i) = choice(errs, "公开01金额列", &TABLE01_AMOUNT_LABELS) {
+        p.layout.table01_amount_header = i == 1;
+    }
+    if let Some(i) = choice(errs, "公开06标题", &TABLE06_TITLE_LABELS) {
+        p.layout.table06_short_title = i == 1;
+    }
+    if let Some((row, t)) = c.text(errs, "零值另样的表", false) {
+        for n in t.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';')) {
+            let n = n.trim().trim_start_matches("公开").trim_end_matches('表');
+            match n.parse::<u8>() {
+                Ok(k) if (1..=9).contains(&k) => {
+                    p.layout.zero_other_tables.insert(k);
+                }
+                _ if n.is_empty() => {}
+                _ => Cover::err(
+                    errs,
+                    row,
+                    "B",
+                    format!(
+                        "“零值另样的表”应为01至09的表号，以顿号分隔，实际有“{}”",
+                        n.chars().take(20).collect::<String>()
+                    ),
+                ),
+            }
+        }
+    }
+    crate::wording::read(&c, errs, &mut p.wording, false);
 }
 
 // ---------------------------------------------------------------------------
@@ -837,11 +867,28 @@ fn write_inner(path: &Path, package: Option<&FinalPackage>) -> Result<(), rust_x
         if let Some(b) = l.table08_with_balances {
             ws.write_string(9, 1, TABLE08_LABELS[usize::from(b)])?;
         }
+        // The three choices of 003: written only when chosen.
+        for (row, on, labels) in [
+            (10, l.unit_line_long, &UNIT_LINE_LABELS),
+            (11, l.table01_amount_header, &TABLE01_AMOUNT_LABELS),
+            (12, l.table06_short_title, &TABLE06_TITLE_LABELS),
+        ] {
+            if on {
+                ws.write_string(row, 1, labels[1])?;
+            }
+        }
+        if !l.zero_other_tables.is_empty() {
+            let tables: Vec<String> = l.zero_other_tables.iter().map(|n| format!("{n:02}")).collect();
+            ws.write_string(13, 1, tables.join("、"))?;
+        }
         for (row, labels) in [
             (3, &["万元", "元"][..]),
             (6, &ZERO_LABELS[..]),
             (7, &YES_NO[..]),
             (9, &TABLE08_LABELS[..]),
+            (10, &UNIT_LINE_LABELS[..]),
+            (11, &TABLE01_AMOUNT_LABELS[..]),
+            (12, &TABLE06_TITLE_LABELS[..]),
         ] {
             ws.add_data_validation(row, 1, row, 1, &DataValidation::new().allow_list_strings(labels)?)?;
         }
@@ -849,6 +896,7 @@ fn write_inner(path: &Path, package: Option<&FinalPackage>) -> Result<(), rust_x
             .allow_whole_number(DataValidationRule::Between(0, 2))
             .set_error_message("小数位数应为0、1或2")?;
         ws.add_data_validation(4, 1, 4, 1, &decimals)?;
+        crate::wording::write_rows(ws, &f, &FINAL_COVER_KEYS, &p.wording, false)?;
     }
 
     write_sheets(&mut wb, &f, &FINAL_TABULAR, |sheet| template_rows(sheet, p))?;

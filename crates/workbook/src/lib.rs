@@ -21,4 +21,5 @@ pub mod lists;
 pub mod sheets;
 pub mod sheets_final;
 pub mod verify;
+pub mod wording;
 pub mod xlsx;

@@ -43,13 +43,27 @@ pub fn is_required(name: &str) -> bool {
 }
 
 /// The keys of `封面`, in the template's order.
-pub const COVER_KEYS: [&str; 6] = [
+/// After the department's rows, the wording ([`crate::wording`]).
+pub const COVER_KEYS: [&str; 19] = [
     "部门名称",
     "部门代码",
     "预算年度",
     "金额单位",
     "小数位数",
     "年度履职目标",
+    "文字样式",
+    "自称",
+    "财政级次",
+    "章节标题",
+    "省略章节",
+    "名词解释",
+    "无数据说明",
+    "说明千分位",
+    "百分比小数位数",
+    "省略零值项目",
+    "原因引语",
+    "单位构成编号",
+    "国有资本经营单列",
 ];
 
 pub(crate) const C_UNIT: &str = "单位代码";
@@ -374,13 +388,15 @@ pub fn sheet_columns(sheet: &str) -> Option<Vec<&'static str>> {
 /// The workbook's reference, in Markdown, generated from the declarations
 /// (`docs/spec/import-workbook.md` is this text; a test keeps them equal).
 pub fn reference() -> String {
-    reference_of(
+    let mut s = reference_of(
         "导入工作簿（预算填报模板）",
         "crates/workbook/src/sheets.rs",
         "`UPDATE_DOCS=1 cargo test -p yusuan-workbook --test import reference`",
         &COVER_KEYS,
         &TABULAR,
-    )
+    );
+    s.push_str(&crate::wording::reference_note(true));
+    s
 }
 
 /// The reference of a workbook: its title, the file that declares it, how

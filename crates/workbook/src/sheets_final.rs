@@ -62,7 +62,8 @@ pub const FINAL_SHEETS: [&str; 23] = [
 pub const FINAL_YEAR_KEY: &str = "决算年度";
 
 /// The keys of the 决算 `封面`, in the template's order.
-pub const FINAL_COVER_KEYS: [&str; 10] = [
+/// After the layout's rows, the wording ([`crate::wording`]).
+pub const FINAL_COVER_KEYS: [&str; 22] = [
     "部门名称",
     "部门代码",
     FINAL_YEAR_KEY,
@@ -73,6 +74,28 @@ pub const FINAL_COVER_KEYS: [&str; 10] = [
     "千分位",
     "表样年度",
     "公开08表样",
+    "单位行",
+    "公开01金额列",
+    "公开06标题",
+    "零值另样的表",
+    "文字样式",
+    "自称",
+    "财政级次",
+    "章节标题",
+    "省略章节",
+    "名词解释",
+    "无数据说明",
+    "项目级次",
+];
+
+/// `单位行`: the words above each table (002, 003).
+pub const UNIT_LINE_LABELS: [&str; 2] = ["单位：万元", "金额单位：万元"];
+/// `公开01金额列`: the header of 公开01's amount columns (002, 003).
+pub const TABLE01_AMOUNT_LABELS: [&str; 2] = ["决算数", "金额"];
+/// `公开06标题`: 公开06's title (002, 003).
+pub const TABLE06_TITLE_LABELS: [&str; 2] = [
+    "一般公共预算财政拨款基本支出决算明细表",
+    "一般公共预算财政拨款基本支出决算表",
 ];
 
 /// `零值显示`: a zero printed as 0.00 or blank.
@@ -539,13 +562,18 @@ pub fn reference_final() -> String {
         "\n## 封面的取值\n\n\
          封面有“{FINAL_YEAR_KEY}”的工作簿按决算导入，否则按预算导入。\
          零值显示：{}；千分位：{}；公开08表样：{}（留空即按表样年度：2022年及以前为收支，以后为支出）；\
-         表样年度留空即为决算年度。\n\n\
+         表样年度留空即为决算年度。单位行：{}；公开01金额列：{}；公开06标题：{}（留空即为前者）。\
+         零值另样的表：零值与“零值显示”相反的表号，以顿号分隔（如“01、05、07、08”）。\n\n\
          ## 说明的键\n\n{}；以及“{REASON_PREFIX}”加7位功能科目编码（如“{REASON_PREFIX}2150501”）：\
          该功能科目决算数与年初预算数的差异原因。\n",
         ZERO_LABELS.join("、"),
         YES_NO.join("、"),
         TABLE08_LABELS.join("、"),
+        UNIT_LINE_LABELS.join("、"),
+        TABLE01_AMOUNT_LABELS.join("、"),
+        TABLE06_TITLE_LABELS.join("、"),
         text_keys().join("、"),
     ));
+    s.push_str(&crate::wording::reference_note(false));
     s
 }

@@ -563,6 +563,10 @@ fn full_package() -> FinalPackage {
         thousands: false,
         form_year: Some(2022),
         table08_with_balances: Some(true),
+        unit_line_long: true,
+        table01_amount_header: true,
+        table06_short_title: true,
+        zero_other_tables: [1, 5, 7, 8].into(),
     };
     p.opening.push(OpeningBalance {
         unit: "509002".into(),

@@ -146,6 +146,11 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
         t08::build(&ctx),
         t09::build(&ctx),
     ];
+    let mut tables = tables;
+    // A table whose zeros print the other way (003's mixed style).
+    for t in &mut tables {
+        t.style.zero_blank = package.layout.zero_blank_in(t.number);
+    }
     let mut attachments = vec![a1::build(&ctx)];
     let attached = package.project_evals.iter().filter(|e| scores::is_attached(package, e));
     attachments.extend(attached.enumerate().map(|(i, e)| a2::build(&ctx, e, i + 1)));
@@ -197,7 +202,7 @@ pub(crate) fn new_table(
         label: format!("公开{number:02}表"),
         title: title.to_string(),
         department: format!("部门：{}", d.name),
-        unit_line: format!("{}年度　　单位：万元", d.year),
+        unit_line: format!("{}年度　　{}", d.year, ctx.package.layout.unit_words()),
         header: cells,
         header_rows,
         ..blank_table(ctx, kinds)

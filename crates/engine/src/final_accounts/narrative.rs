@@ -34,7 +34,7 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 use yusuan_model::catalog::{Catalog, CodeKind};
 use yusuan_model::final_package::{FinalPackage, FinalTextKey, GradeCounts, LastYearFinalItem, Nature, VehicleKind};
-use yusuan_model::{Procurement, TextKey, UnitKind, Yuan};
+use yusuan_model::{Procurement, SelfName, TextKey, UnitKind, Yuan};
 use yusuan_report::table::{format_number_with, to_wan};
 use yusuan_report::text::{Narrative, Part};
 
@@ -42,7 +42,7 @@ use super::forms::{PANEL_1, PANEL_2, PANEL_3, PERSONNEL_CLASSES, PUBLIC_CLASSES}
 use super::totals::{SpendKind, nature_index};
 use super::{FinalComputed, scores};
 pub use crate::narrative::percent;
-use crate::narrative::{change_text, para};
+use crate::narrative::{change_text, glossary, para, renumber, titled};
 
 /// 第四部分 名词解释: the standard entries, as 002 prints them (L622–656).
 pub const GLOSSARY: [&str; 18] = [
@@ -281,6 +281,21 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
     let dept = p.department.name.trim();
     let year = p.department.year;
     let y = format!("{year}年度");
+    let w = &p.wording;
+    let title = |id: &str, builtin: &str| titled(w, id, builtin, dept, year);
+    // The 决算 seeds say 「我部门」: 「部门（单位）」 reads so too.
+    let we = match w.self_name {
+        SelfName::DepartmentUnit | SelfName::Department => "我部门".to_string(),
+        SelfName::Name => dept.to_string(),
+        SelfName::Unit => "我单位".to_string(),
+    };
+    let ours = |s: &str| {
+        if we == "我部门" {
+            s.to_string()
+        } else {
+            s.replace("我部门", &we)
+        }
+    };
     let text = |k: FinalTextKey| p.text(k).trim().to_string();
     let last = |i: LastYearFinalItem| p.last_year.get(i);
     // `，主要原因是：…。` or `。` when no reason is given.
@@ -296,10 +311,10 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
     // ---------------------------------------------------------------- 第一部分
     let dept_text = |k: TextKey| p.dept_texts.get(&k).map(|s| s.trim().to_string()).unwrap_or_default();
     let part1 = Part {
-        title: format!("第一部分 {dept}概况"),
+        title: w.title("part1", &format!("第一部分 {dept}概况"), dept, year),
         paragraphs: vec![
-            para("p1.1", "一、部门职责", dept_text(TextKey::Duties)),
-            para("p1.2", "二、机构设置", dept_text(TextKey::Organization)),
+            para("p1.1", &title("p1.1", "一、部门职责"), dept_text(TextKey::Duties)),
+            para("p1.2", &title("p1.2", "二、机构设置"), dept_text(TextKey::Organization)),
             para("p1.3", "", units_paragraph(p, &y)),
         ],
     };
@@ -319,7 +334,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
                 because(FinalTextKey::IncomeExpenseReason)
             ));
         }
-        ps.push(para("f1", "一、收入支出决算总体情况说明", s));
+        ps.push(para("f1", &title("f1", "一、收入支出决算总体情况说明"), s));
     }
 
     // 二
@@ -344,7 +359,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             s.push_str(&format!("，其中：{}", listed.join("；")));
         }
         s.push('。');
-        ps.push(para("f2", "二、收入决算情况说明", s));
+        ps.push(para("f2", &title("f2", "二、收入决算情况说明"), s));
     }
 
     // 三
@@ -365,7 +380,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
         }
         ps.push(para(
             "f3",
-            "三、支出决算情况说明",
+            &title("f3", "三、支出决算情况说明"),
             format!("{y}支出合计{}，其中：{}。", f.wan(t.expense_total), items.join("；")),
         ));
     }
@@ -384,14 +399,18 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
                 because(FinalTextKey::FiscalReason)
             ));
         }
-        ps.push(para("f4", "四、财政拨款收入支出决算总体情况说明", s));
+        ps.push(para("f4", &title("f4", "四、财政拨款收入支出决算总体情况说明"), s));
     }
 
     // 五
     let general: Yuan = facts.general_by_func.values().copied().sum();
     let g = nature_index(Nature::General);
     let general_basic = t.spend[g][SpendKind::Basic as usize];
-    ps.push(para("f5", "五、一般公共预算财政拨款支出决算情况说明", String::new()));
+    ps.push(para(
+        "f5",
+        &title("f5", "五、一般公共预算财政拨款支出决算情况说明"),
+        String::new(),
+    ));
     {
         let mut s = format!("{y}一般公共预算财政拨款支出{}", f.wan(general));
         if let Some(p) = f.pct(general, t.expense_total) {
@@ -404,7 +423,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
                 because(FinalTextKey::GeneralReason)
             ));
         }
-        ps.push(para("f5.1", "（一）总体情况。", s));
+        ps.push(para("f5.1", &title("f5.1", "（一）总体情况。"), s));
     }
     {
         let classes = by_class(&facts.general_by_func);
@@ -423,7 +442,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
         } else {
             s.push_str(&format!("，主要用于以下方面：{}。", listed.join("；")));
         }
-        ps.push(para("f5.2", "（二）结构情况。", s));
+        ps.push(para("f5.2", &title("f5.2", "（二）结构情况。"), s));
     }
     {
         let plan_total = p
@@ -443,7 +462,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
         }
         let funcs = facts.general_funcs();
         s.push_str(if funcs.is_empty() { "。" } else { "。其中：" });
-        ps.push(para("f5.3", "（三）具体情况。", s));
+        ps.push(para("f5.3", &title("f5.3", "（三）具体情况。"), s));
         for (i, (code, plan, actual)) in funcs.into_iter().enumerate() {
             let names = [3, 5, 7]
                 .iter()
@@ -498,7 +517,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
         };
         ps.push(para(
             "f6",
-            "六、一般公共预算财政拨款基本支出决算情况说明",
+            &title("f6", "六、一般公共预算财政拨款基本支出决算情况说明"),
             format!(
                 "{y}一般公共预算财政拨款基本支出{}，其中：{}；{}。",
                 f.wan(general_basic),
@@ -539,8 +558,15 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             s.push_str(&format!("，完成年初预算的{p}"));
         }
         let note = body(&text(note));
-        if empty && f.w(plan).is_zero() {
-            s.push_str(&format!("，{none}"));
+        let own = w.no_data(id, dept, year).filter(|_| empty && f.w(plan).is_zero());
+        if let Some(own) = own {
+            // The department's sentence (or none) in place of the zero figures.
+            s = own;
+            if !note.is_empty() {
+                s.push_str(&format!("{note}。"));
+            }
+        } else if empty && f.w(plan).is_zero() {
+            s.push_str(&format!("，{}", ours(none)));
             if !note.is_empty() {
                 s.push_str(&format!("{note}。"));
             }
@@ -573,11 +599,17 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
                 ));
             }
         }
-        ps.push(para(id, heading, s));
+        if !s.is_empty() {
+            ps.push(para(id, &title(id, heading), s));
+        }
     }
 
     // 九
-    ps.push(para("f9", "九、财政拨款“三公”经费支出决算情况说明", String::new()));
+    ps.push(para(
+        "f9",
+        &title("f9", "九、财政拨款“三公”经费支出决算情况说明"),
+        String::new(),
+    ));
     let tb = &t.three_public_budget;
     let ta = &t.three_public_actual;
     {
@@ -594,7 +626,11 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
         if f.w(ta.total()) != f.w(tb.total()) && !r.is_empty() {
             s.push_str(&format!("{y}“三公”经费支出决算数与预算数存在差异的主要原因是{r}。"));
         }
-        ps.push(para("f9.1", "（一）“三公”经费财政拨款支出决算总体情况说明。", s));
+        ps.push(para(
+            "f9.1",
+            &title("f9.1", "（一）“三公”经费财政拨款支出决算总体情况说明。"),
+            s,
+        ));
     }
     {
         let vehicles_a = ta.vehicle_purchase + ta.vehicle_operation;
@@ -611,7 +647,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
         };
         ps.push(para(
             "f9.2",
-            "（二）“三公”经费财政拨款支出决算具体情况说明。",
+            &title("f9.2", "（二）“三公”经费财政拨款支出决算具体情况说明。"),
             format!(
                 "{y}“三公”经费财政拨款支出决算中，{}；{}；{}。具体情况如下：",
                 item("因公出国（境）费", ta.overseas, tb.overseas),
@@ -726,9 +762,11 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             }
             s
         } else {
-            NOT_ADMINISTRATIVE.to_string()
+            w.no_data("f10", dept, year).unwrap_or_else(|| ours(NOT_ADMINISTRATIVE))
         };
-        ps.push(para("f10", "十、机关运行经费支出情况说明", s));
+        if !s.is_empty() {
+            ps.push(para("f10", &title("f10", "十、机关运行经费支出情况说明"), s));
+        }
     }
 
     // 十一
@@ -753,7 +791,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             s.push_str(&format!("，占授予中小企业合同金额的{p}"));
         }
         s.push('。');
-        ps.push(para("f11", "十一、政府采购支出情况说明", s));
+        ps.push(para("f11", &title("f11", "十一、政府采购支出情况说明"), s));
     }
 
     // 十二
@@ -766,7 +804,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             .filter(|k| **k != VehicleKind::ProvincialLeader || n(**k) > 0)
             .map(|k| format!("{}{}辆", k.label(), n(*k)))
             .collect();
-        let mut s = format!("{year}年期末，我部门共有车辆{total}辆，其中：{}", kinds.join("、"));
+        let mut s = format!("{year}年期末，{we}共有车辆{total}辆，其中：{}", kinds.join("、"));
         let used = body(without(&text(FinalTextKey::FleetUse), &["车辆主要用于", "主要用于"]));
         if !used.is_empty() {
             s.push_str(&format!("，车辆主要用于{used}"));
@@ -775,11 +813,11 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             "；单价100万元（含）以上设备（不含车辆）{}台（套）。",
             a.equipment_over_1m.unwrap_or(0)
         ));
-        ps.push(para("f12", "十二、国有资产占用情况说明", s));
+        ps.push(para("f12", &title("f12", "十二、国有资产占用情况说明"), s));
     }
 
     // 十三
-    ps.push(para("f13", "十三、预算绩效情况说明", String::new()));
+    ps.push(para("f13", &title("f13", "十三、预算绩效情况说明"), String::new()));
     {
         let mut lines = Vec::new();
         let work = text(FinalTextKey::PerformanceWork);
@@ -788,14 +826,16 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
         }
         let g = facts.grades;
         let mut s = format!(
-            "根据预算绩效管理要求，我部门纳入预算绩效管理的支出总额为{}，其中基本支出{}，项目支出{}。",
+            "根据预算绩效管理要求，{we}纳入预算绩效管理的支出总额为{}，其中基本支出{}，项目支出{}。",
             f.wan(t.expense_total),
             f.wan(basic),
             f.wan(project)
         );
         if g.total() > 0 {
             s.push_str(&format!(
-                "按照“谁用款、谁评价”的原则，对{y}预算项目支出进行全面自评，涵盖项目{}个，涉及预算资金{}",
+                "按照“谁用款、谁评价”的原则，对{y}{}预算项目支出进行全面自评，涵盖项目{}个，涉及预算资金{}",
+                // 002 「市级预算项目」, 003 「区级预算项目」: the department's level.
+                w.project_level.word(""),
                 g.total(),
                 f.wan(facts.evaluated_spending)
             ));
@@ -822,14 +862,18 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
         if !c.attachments.is_empty() {
             lines.push("（部门整体绩效自评表详见附件）".to_string());
         }
-        ps.push(para("f13.1", "（一）绩效管理工作开展情况。", lines.join("\n")));
+        ps.push(para(
+            "f13.1",
+            &title("f13.1", "（一）绩效管理工作开展情况。"),
+            lines.join("\n"),
+        ));
     }
     {
         let g = facts.grades;
         let mut lines = Vec::new();
         if g.total() > 0 {
             lines.push(format!(
-                "通过科学、规范的方法，基于项目的预算执行情况、目标实现程度等，我部门{y}{}个项目支出绩效自评中，{}个项目自评等级为优，{}个项目自评等级为良，{}个项目自评等级为中，{}个项目自评等级为差。",
+                "通过科学、规范的方法，基于项目的预算执行情况、目标实现程度等，{we}{y}{}个项目支出绩效自评中，{}个项目自评等级为优，{}个项目自评等级为良，{}个项目自评等级为中，{}个项目自评等级为差。",
                 g.total(),
                 g.excellent,
                 g.good,
@@ -852,25 +896,42 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
                 "项目绩效自评表详见附件。".to_string()
             });
         }
-        ps.push(para("f13.2", "（二）项目绩效自评结果。", lines.join("\n")));
+        ps.push(para(
+            "f13.2",
+            &title("f13.2", "（二）项目绩效自评结果。"),
+            lines.join("\n"),
+        ));
     }
-    ps.push(para(
-        "f13.3",
-        "（三）重点绩效评价结果。",
-        sentences(&text(FinalTextKey::KeyEvaluation)),
-    ));
+    let key = sentences(&text(FinalTextKey::KeyEvaluation));
+    let key = if key.is_empty() {
+        w.no_data("f13.3", dept, year)
+    } else {
+        Some(key)
+    };
+    // Nothing to say and the department gave no sentence: as before, the
+    // heading alone; the department said nothing (`Some("")`): no heading.
+    if key.as_deref() != Some("") || !w.no_data.contains_key("f13.3") {
+        ps.push(para(
+            "f13.3",
+            &title("f13.3", "（三）重点绩效评价结果。"),
+            key.unwrap_or_default(),
+        ));
+    }
 
     let part3 = Part {
-        title: format!("第三部分 {y}部门决算情况说明"),
+        title: w.title("part3", &format!("第三部分 {y}部门决算情况说明"), dept, year),
         paragraphs: ps,
     };
     let part4 = Part {
-        title: "第四部分 名词解释".to_string(),
-        paragraphs: vec![para("p4", "", GLOSSARY.join("\n"))],
+        title: w.title("part4", "第四部分 名词解释", dept, year),
+        paragraphs: vec![para("p4", "", glossary(w, &GLOSSARY, "同级"))],
     };
-    Narrative {
-        parts: vec![part1, part3, part4],
+    let mut parts = vec![part1, part3, part4];
+    for part in &mut parts {
+        part.paragraphs.retain(|x| w.prints(&x.id));
+        renumber(&mut part.paragraphs);
     }
+    Narrative { parts }
 }
 
 /// `{label}{x}万元，占{p}%` (no share when the total prints zero).

@@ -22,7 +22,13 @@ use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
 use super::*;
 
 pub(super) fn build(ctx: &Ctx) -> Table {
-    let side = |s: &str| group(s, vec![leaf("项目"), leaf("行次"), leaf("决算数")]);
+    // 「决算数」 (002) or 「金额」 (003): the package's layout.
+    let amount = if ctx.package.layout.table01_amount_header {
+        "金额"
+    } else {
+        "决算数"
+    };
+    let side = |s: &str| group(s, vec![leaf("项目"), leaf("行次"), leaf(amount)]);
     let text = (ColumnKind::Text, 26.0);
     let row_no = (ColumnKind::Code, 4.0);
     let mut t = new_table(

@@ -23,7 +23,13 @@ pub(super) fn build(ctx: &Ctx) -> Table {
     let panel = || [leaf("经济分类科目编码"), leaf("科目名称"), leaf("决算数")];
     let header: Vec<HeaderNode> = [panel(), panel(), panel()].into_iter().flatten().collect();
     let kinds = [(ColumnKind::Code, 7.0), (ColumnKind::Text, 18.0), AMT];
-    let mut t = new_table(ctx, 6, TABLE_NAMES[5], &header, &kinds.repeat(3), None);
+    // 「…决算明细表」 (002) or 「…决算表」 (003): the package's layout.
+    let title = if ctx.package.layout.table06_short_title {
+        "一般公共预算财政拨款基本支出决算表"
+    } else {
+        TABLE_NAMES[5]
+    };
+    let mut t = new_table(ctx, 6, title, &header, &kinds.repeat(3), None);
     let by_econ = &ctx.totals.general_basic_by_econ;
     let figure = |code: &str| -> Yuan {
         if code.len() == 3 {

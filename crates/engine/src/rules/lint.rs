@@ -10,7 +10,8 @@
 //! rewritten narrative paragraphs, the 整体绩效 goal and tasks, the 备注 of
 //! basic lines, the notes of the performance targets; of a 决算 package
 //! ([`final_findings`]) 部门职责/机构设置, the 说明 texts, the reasons by 功能
-//! 科目, the rewritten paragraphs and the 自评 texts.
+//! 科目, the rewritten paragraphs and the 自评 texts; of both, the 文字设置
+//! the officer typed (titles, no-data sentences, 名词解释 entries).
 
 use yusuan_model::final_package::FinalPackage;
 use yusuan_model::{Package, TextKey};
@@ -220,6 +221,26 @@ pub(super) fn check(p: &Package, out: &mut Out) {
     for m in problems(&p.assets.other_vehicles_note, year) {
         out.push(Rule::TextLint, Location::Asset("other".into()), m);
     }
+    // 文字设置: the department's titles, no-data sentences and 名词解释
+    // (as printed: placeholders filled), at the paragraph they belong to.
+    for (id, text) in wording_texts(&p.wording, &p.department.name, year, "3.1") {
+        for m in problems(&text, year) {
+            out.push(Rule::TextLint, Location::Narrative(id.clone()), m);
+        }
+    }
+}
+
+/// The officer-typed texts of the wording, filled in, by paragraph id
+/// (the 名词解释 entries under `glossary_id`).
+fn wording_texts(w: &yusuan_model::Wording, name: &str, year: i32, glossary_id: &str) -> Vec<(String, String)> {
+    use yusuan_model::Wording;
+    let name = name.trim();
+    w.titles
+        .iter()
+        .chain(w.no_data.iter())
+        .map(|(id, t)| (id.clone(), Wording::fill(t, name, year)))
+        .chain(w.glossary.iter().map(|t| (glossary_id.to_string(), t.clone())))
+        .collect()
 }
 
 /// 警告 L1 of a 决算 package: every officer-typed text, as [`check`] reads a
@@ -266,6 +287,10 @@ pub fn final_findings(p: &FinalPackage) -> Vec<FinalFinding> {
             }
         }
     }
+    let wording = wording_texts(&p.wording, &p.department.name, year, "p4");
+    for (id, text) in &wording {
+        texts.push((format!("文字设置（段落{id}）"), text, false));
+    }
     let mut out = Vec::new();
     for (place, text, history) in texts {
         for m in final_problems(text, year) {
@@ -286,6 +311,35 @@ pub fn final_findings(p: &FinalPackage) -> Vec<FinalFinding> {
 #[cfg(test)]
 mod tests {
     use super::{final_problems, problems};
+
+    #[test]
+    fn the_wording_texts_are_read() {
+        let mut p = yusuan_model::Package::default();
+        p.department.name = "甲局".into();
+        p.department.year = 2024;
+        p.wording.titles.insert("2.4".into(), "财政拨款收支XXX情况".into());
+        p.wording
+            .no_data
+            .insert("2.9".into(), "{部门}{年度}年无政府性基金支出。".into());
+        p.wording.glossary.push("基本支出：指指用于用于机构运转的支出。".into());
+        let mut out = super::Out { v: Vec::new() };
+        super::check(&p, &mut out);
+        let found: Vec<String> = out
+            .v
+            .iter()
+            .map(|f| format!("{:?} {}", f.location, f.message))
+            .collect();
+        assert!(
+            found.iter().any(|f| f.contains("\"2.4\"") && f.contains("XXX")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|f| f.contains("\"3.1\"") && f.contains("用于")),
+            "{found:?}"
+        );
+        // {年度} is filled in before it is read: no year problem, no ASCII brace.
+        assert!(!found.iter().any(|f| f.contains("\"2.9\"")), "{found:?}");
+    }
 
     fn one(text: &str, words: &[&str]) {
         let p = problems(text, 2024);

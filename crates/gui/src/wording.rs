@@ -1,0 +1,340 @@
+//! 文字设置: the department's own wording ([`Wording`]) at the top of the
+//! 情况说明 screen of both kinds — the presets (a preset fills every setting
+//! once, it does not stay linked), how the department names itself, the
+//! 财政 level of 名词解释, section titles and which sections print, what a
+//! section without data says, the 名词解释 entries and, for the 预算, the
+//! number style of the text. The panel draws the settings and returns the
+//! change; the screen applies it as a typed edit of its own package
+//! (`Part::Wording` / `FinalField::Wording`), so undo, redo and Esc work as
+//! everywhere, and the paragraphs below show the new text in the same frame.
+
+use egui::{self, Id, RichText};
+use yusuan_model::limits::MAX_LONG_TEXT;
+use yusuan_model::{FiscalLevel, Preset, SelfName, Wording};
+use yusuan_report::text::Narrative;
+
+use super::widgets::{self, Limit};
+
+/// A change to the settings: the history key (typing in one field is one
+/// undo step) and the new settings.
+pub struct Change {
+    pub key: String,
+    pub wording: Wording,
+}
+
+/// What the panel did this frame.
+#[derive(Default)]
+pub struct Out {
+    pub change: Option<Change>,
+    /// A text field lost the focus: its typing run ends.
+    pub end_run: bool,
+}
+
+/// The sections whose no-data sentence is a setting: (paragraph id, what).
+const BUDGET_NO_DATA: [(&str, &str); 6] = [
+    ("2.5", "无一般公共预算支出时"),
+    ("2.6", "无一般公共预算基本支出时"),
+    ("2.9", "无政府性基金预算支出时"),
+    ("2.9s", "无国有资本经营预算支出时（单列时）"),
+    ("2.10.3", "无重点评价项目时"),
+    ("2.10.5", "无专项转移支付项目时"),
+];
+const FINAL_NO_DATA: [(&str, &str); 4] = [
+    ("f7", "无政府性基金预算财政拨款收支时"),
+    ("f8", "无国有资本经营预算财政拨款收支时"),
+    ("f10", "无行政单位、参公单位（无机关运行经费）时"),
+    ("f13.3", "无重点绩效评价结果时"),
+];
+
+pub fn panel_id(budget: bool) -> Id {
+    Id::unique(("wording_panel", budget))
+}
+
+/// The panel, collapsed until opened. `narrative` is the text as generated
+/// (its headings list the sections); `builtin_glossary` the built-in 名词解释.
+pub fn panel(ui: &mut egui::Ui, w: &Wording, narrative: &Narrative, budget: bool, builtin_glossary: &[&str]) -> Out {
+    let mut out = Out::default();
+    egui::CollapsingHeader::new("文字设置（自称、章节、名词解释）")
+        .id_salt(panel_id(budget))
+        .show(ui, |ui| body(ui, w, narrative, budget, builtin_glossary, &mut out));
+    ui.add_space(4.0);
+    out
+}
+
+fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glossary: &[&str], out: &mut Out) {
+    let writable = !widgets::is_read_only(ui);
+    let mut set = |key: &str, f: &dyn Fn(&mut Wording)| {
+        let mut x = w.clone();
+        f(&mut x);
+        if x != *w {
+            out.change = Some(Change {
+                key: format!("wording:{key}"),
+                wording: x,
+            });
+        }
+    };
+    let weak = ui.visuals().weak_text_color();
+    ui.label(
+        RichText::new("本单位在情况说明中的措辞。样式按已公开的文件一次填入各项，之后可逐项修改；改动即时反映在下方文字和导出的PDF中。")
+            .color(weak),
+    );
+    ui.add_enabled_ui(writable, |ui| {
+        ui.horizontal(|ui| {
+            ui.label("按样式填入：");
+            let presets: &[Preset] = if budget { &Preset::BUDGET } else { &Preset::FINAL };
+            for p in presets {
+                if ui.button(p.label()).clicked() {
+                    set("preset", &|x| *x = p.wording());
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label("自称：");
+            egui::ComboBox::from_id_salt(("wording_self", budget))
+                .selected_text(w.self_name.label())
+                .show_ui(ui, |ui| {
+                    for s in SelfName::ALL {
+                        if ui.selectable_label(w.self_name == s, s.label()).clicked() {
+                            set("self", &|x| x.self_name = s);
+                        }
+                    }
+                });
+            ui.label("名词解释的财政级次：");
+            egui::ComboBox::from_id_salt(("wording_level", budget))
+                .selected_text(w.fiscal_level.label())
+                .show_ui(ui, |ui| {
+                    for l in FiscalLevel::ALL {
+                        if ui.selectable_label(w.fiscal_level == l, l.label()).clicked() {
+                            set("level", &|x| x.fiscal_level = l);
+                        }
+                    }
+                });
+        });
+        if !budget {
+            ui.horizontal(|ui| {
+                ui.label("自评的预算项目级次（十三）：");
+                egui::ComboBox::from_id_salt("wording_project_level")
+                    .selected_text(w.project_level.word("（不写）"))
+                    .show_ui(ui, |ui| {
+                        for l in FiscalLevel::ALL {
+                            if ui.selectable_label(w.project_level == l, l.word("（不写）")).clicked() {
+                                set("project_level", &|x| x.project_level = l);
+                            }
+                        }
+                    });
+            });
+        }
+        if budget {
+            ui.horizontal_wrapped(|ui| {
+                let mut b = w.thousands;
+                if ui.checkbox(&mut b, "金额加千分位").changed() {
+                    set("thousands", &|x| x.thousands = b);
+                }
+                let mut b = w.skip_zero_items;
+                if ui.checkbox(&mut b, "列举时省略为零的项目").changed() {
+                    set("skip_zero", &|x| x.skip_zero_items = b);
+                }
+                let mut b = w.unit_list;
+                if ui.checkbox(&mut b, "所属单位逐个编号").changed() {
+                    set("unit_list", &|x| x.unit_list = b);
+                }
+                let mut b = w.state_capital_section;
+                if ui.checkbox(&mut b, "国有资本经营预算单列一节").changed() {
+                    set("state_capital", &|x| x.state_capital_section = b);
+                }
+                ui.label("百分比小数位：");
+                let mut d = w.percent_decimals;
+                if ui.add(egui::DragValue::new(&mut d).range(0..=4)).changed() {
+                    set("percent", &|x| x.percent_decimals = d);
+                }
+                ui.label("原因引语：");
+                let (r, t) = widgets::text_field(
+                    ui,
+                    Id::unique("wording_reason"),
+                    &w.reason_intro,
+                    120.0,
+                    None,
+                    Limit::new("原因引语", MAX_LONG_TEXT),
+                );
+                if let Some(t) = t {
+                    set("reason", &|x| x.reason_intro = t.clone());
+                }
+                out.end_run |= r.lost_focus();
+            });
+        }
+
+        ui.add_space(4.0);
+        ui.label(RichText::new("章节（取消勾选即不印该节，其后各节自动重新编号；标题留空用生成的标题）").strong());
+        for id in &w.omitted {
+            ui.horizontal(|ui| {
+                ui.label(format!("已不印：段落{id}"));
+                if ui.button(format!("恢复段落{id}")).clicked() {
+                    set(&format!("omit:{id}"), &|x| {
+                        x.omitted.remove(id);
+                    });
+                }
+            });
+        }
+
+        egui::Grid::new(("wording_sections", budget))
+            .striped(true)
+            .show(ui, |ui| {
+                for part in &n.parts {
+                    // A part's title, whole (「第二部分 …」: parts are not renumbered).
+                    if let Some(id) = part_id(&part.title) {
+                        ui.label("");
+                        ui.label(RichText::new(&part.title).strong());
+                        let current = w.titles.get(&id).cloned().unwrap_or_default();
+                        let (r, t) = widgets::text_field(
+                            ui,
+                            Id::unique(("wording_title", id.as_str())),
+                            &current,
+                            320.0,
+                            None,
+                            Limit::new("章节标题", MAX_LONG_TEXT),
+                        );
+                        if let Some(t) = t {
+                            set(&format!("title:{id}"), &|x| {
+                                if t.trim().is_empty() {
+                                    x.titles.remove(&id);
+                                } else {
+                                    x.titles.insert(id.clone(), t.clone());
+                                }
+                            });
+                        }
+                        out.end_run |= r.lost_focus();
+                        ui.end_row();
+                    }
+                    for p in part.paragraphs.iter().filter(|p| !p.heading.is_empty()) {
+                        let mut on = true;
+                        if ui.checkbox(&mut on, "").changed() {
+                            let id = p.id.clone();
+                            set(&format!("omit:{id}"), &|x| {
+                                x.omitted.insert(id.clone());
+                            });
+                        }
+                        ui.label(&p.heading);
+                        let current = w.titles.get(&p.id).cloned().unwrap_or_default();
+                        let (r, t) = widgets::text_field(
+                            ui,
+                            Id::unique(("wording_title", p.id.as_str())),
+                            &current,
+                            320.0,
+                            None,
+                            Limit::new("章节标题", MAX_LONG_TEXT),
+                        );
+                        if let Some(t) = t {
+                            let id = p.id.clone();
+                            set(&format!("title:{id}"), &|x| {
+                                if t.trim().is_empty() {
+                                    x.titles.remove(&id);
+                                } else {
+                                    x.titles.insert(id.clone(), t.clone());
+                                }
+                            });
+                        }
+                        out.end_run |= r.lost_focus();
+                        ui.end_row();
+                    }
+                }
+            });
+        ui.add_space(4.0);
+        ui.label(
+            RichText::new("无数据时的说明（不勾选：用生成的句子；勾选后留空：不写这一句，该节别无内容时整节不印）")
+                .strong(),
+        );
+        ui.label(RichText::new("可用 {部门}、{年度}、{上年}").color(weak));
+        let list: &[(&str, &str)] = if budget { &BUDGET_NO_DATA } else { &FINAL_NO_DATA };
+        egui::Grid::new(("wording_no_data", budget)).show(ui, |ui| {
+            for (id, what) in list {
+                let own = w.no_data.get(*id);
+                let mut on = own.is_some();
+                if ui.checkbox(&mut on, *what).changed() {
+                    set(&format!("no_data_on:{id}"), &|x| {
+                        if on {
+                            x.no_data.insert(id.to_string(), String::new());
+                        } else {
+                            x.no_data.remove(*id);
+                        }
+                    });
+                }
+                if let Some(text) = own {
+                    let (r, t) = widgets::text_field(
+                        ui,
+                        Id::unique(("wording_no_data", *id)),
+                        text,
+                        420.0,
+                        None,
+                        Limit::new("无数据时的说明", MAX_LONG_TEXT),
+                    );
+                    if let Some(t) = t {
+                        set(&format!("no_data:{id}"), &|x| {
+                            x.no_data.insert(id.to_string(), t.clone());
+                        });
+                    }
+                    out.end_run |= r.lost_focus();
+                }
+                ui.end_row();
+            }
+        });
+
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("名词解释（每行一条，不写序号；全部清空即用内置条目）").strong());
+            if w.glossary.is_empty() && ui.button("把内置条目填入修改").clicked() {
+                set("glossary", &|x| {
+                    x.glossary = builtin_glossary.iter().map(|e| without_number(e).to_string()).collect();
+                });
+            }
+        });
+        let mut text = w.glossary.join("\n");
+        let r = ui.add(
+            egui::TextEdit::multiline(&mut text)
+                .id(Id::unique(("wording_glossary", budget)))
+                .desired_width(f32::INFINITY)
+                .desired_rows(4)
+                .hint_text("（内置条目）"),
+        );
+        if r.changed() && widgets::fits(ui, Limit::new("名词解释", MAX_LONG_TEXT), &text) {
+            set("glossary", &|x| {
+                x.glossary = if text.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    text.split('\n').map(String::from).collect()
+                };
+            });
+        }
+        out.end_run |= r.lost_focus();
+    });
+}
+
+/// The id of a part's title in [`Wording::titles`]: 「第二部分 …」 → `part2`.
+fn part_id(title: &str) -> Option<String> {
+    let rest = title.strip_prefix('第')?;
+    let first = rest.chars().next()?;
+    let n = "一二三四五六七八九".chars().position(|c| c == first)? + 1;
+    rest[first.len_utf8()..].starts_with("部分").then(|| format!("part{n}"))
+}
+
+/// `一、财政拨款收入：…` → `财政拨款收入：…`.
+fn without_number(e: &str) -> &str {
+    match e.split_once('、') {
+        Some((n, rest)) if !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十".contains(c)) => rest,
+        _ => e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn part_ids() {
+        assert_eq!(super::part_id("第二部分 义马…说明").as_deref(), Some("part2"));
+        assert_eq!(super::part_id("第四部分 名词解释").as_deref(), Some("part4"));
+        assert_eq!(super::part_id("附件"), None);
+        assert_eq!(super::without_number("十、机构运行经费：…"), "机构运行经费：…");
+        assert_eq!(
+            super::without_number("财政拨款收入：是指…、…"),
+            "财政拨款收入：是指…、…"
+        );
+    }
+}

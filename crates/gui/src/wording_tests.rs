@@ -1,0 +1,136 @@
+//! 文字设置 in the editor (egui_kittest, headless): a preset fills the
+//! settings and the 情况说明 below shows the department's wording at once;
+//! undo and redo; typed 名词解释 entries are the narrative's; the 决算 too.
+//! Expected headings and sentences are the seeds' (004 郑州, 003 焦作).
+
+use egui::{self, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use yusuan_model::{Document, Preset};
+
+use super::final_doc::FinalScreen;
+use super::{App, Screen, fonts};
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(fonts::install)
+        .with_accessibility_check(false)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+fn has_label(h: &Harness<'static, App>, text: &str) -> bool {
+    h.query_all_by_label(text).next().is_some()
+}
+
+const PANEL: &str = "文字设置（自称、章节、名词解释）";
+
+#[test]
+fn a_preset_rewords_the_narrative_at_once_and_undo_restores_it() {
+    let mut h = harness(App::new(yusuan_model::sample_package(), None, false));
+    h.state_mut().screen = Screen::Narrative;
+    h.run();
+    // Seed 001's own headings.
+    assert!(has_label(&h, "七、支出预算经济分类情况说明"));
+    assert!(has_label(&h, "八、“三公”经费支出预算情况说明"));
+    h.get_by_label(PANEL).click();
+    h.run();
+    h.get_by_label("郑州式").click();
+    h.run();
+    assert_eq!(h.state().package.wording, Preset::Zhengzhou.wording());
+    // Seed 004's heading (L194), numbered after 七 is left out.
+    assert!(has_label(&h, "七、一般公共预算“三公”经费支出预算情况说明"));
+    assert!(!has_label(&h, "七、支出预算经济分类情况说明"));
+    let text = h.state().computed.narrative(&h.state().package).plain_text();
+    assert!(text.contains("第一部分 义马市工业信息化和科技局概况"), "{text}");
+    assert!(!text.contains("部门（单位）收入"), "{text}");
+    // One undo step puts every setting back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().package.wording.is_default());
+    assert!(has_label(&h, "七、支出预算经济分类情况说明"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(h.state().package.wording, Preset::Zhengzhou.wording());
+    // 恢复 a section the preset leaves out.
+    h.get_by_label("恢复段落2.7").click();
+    h.run();
+    assert!(!h.state().package.wording.omitted.contains("2.7"));
+    assert!(has_label(&h, "七、支出预算经济分类情况说明"));
+}
+
+#[test]
+fn typed_glossary_entries_are_the_narratives() {
+    let mut h = harness(App::new(yusuan_model::sample_package(), None, false));
+    h.state_mut().screen = Screen::Narrative;
+    h.run();
+    h.get_by_label(PANEL).click();
+    h.run();
+    h.ctx
+        .memory_mut(|m| m.request_focus(egui::Id::unique(("wording_glossary", true))));
+    h.run();
+    h.event(egui::Event::Text("财政拨款收入：是指区级财政当年拨付的资金。".into()));
+    h.run();
+    assert_eq!(
+        h.state().package.wording.glossary,
+        vec!["财政拨款收入：是指区级财政当年拨付的资金。".to_string()]
+    );
+    let n = h.state().computed.narrative(&h.state().package).clone();
+    assert_eq!(
+        n.parts[2].paragraphs[0].text,
+        "一、财政拨款收入：是指区级财政当年拨付的资金。"
+    );
+    assert!(has_label(&h, "一、财政拨款收入：是指区级财政当年拨付的资金。"));
+}
+
+#[test]
+fn the_final_narrative_takes_the_jiaozuo_preset() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/jiaozuo-2022/import");
+    let Document::Final(f) = yusuan_workbook::import_final::import_document(&dir).unwrap() else {
+        panic!("a 决算")
+    };
+    let mut h = harness(App::with_document(Document::Final(f), None, false));
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Narrative;
+    h.run();
+    h.get_by_label(PANEL).click();
+    h.run();
+    h.get_by_label("焦作式").click();
+    h.run();
+    let doc = h.state().fin.as_ref().unwrap();
+    assert_eq!(doc.package.wording, Preset::Jiaozuo.wording());
+    // Seed 003 L1162 and L1090.
+    assert!(has_label(&h, "（一）绩效管理工作开展情况"));
+    assert!(
+        h.query_all_by_label_contains("我部门2022年度没有国有资本经营收入，也没有使用国有资本经营安排的支出。")
+            .next()
+            .is_some()
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().fin.as_ref().unwrap().package.wording.is_default());
+    assert!(has_label(&h, "（一）绩效管理工作开展情况。"));
+}
+
+#[test]
+fn the_table_presentation_choices_of_003_are_checkboxes() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/jiaozuo-2022/import");
+    let Document::Final(f) = yusuan_workbook::import_final::import_document(&dir).unwrap() else {
+        panic!("a 决算")
+    };
+    let mut h = harness(App::with_document(Document::Final(f), None, false));
+    h.run();
+    h.get_by_label("公开06题为“…基本支出决算表”").click();
+    h.run();
+    let doc = h.state().fin.as_ref().unwrap();
+    assert!(doc.package.layout.table06_short_title);
+    assert_eq!(doc.computed.tables[5].title, "一般公共预算财政拨款基本支出决算表");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(!h.state().fin.as_ref().unwrap().package.layout.table06_short_title);
+    // 003's blank zeros in 05 (the package says 0.00).
+    h.get_by_label("05").click();
+    h.run();
+    let doc = h.state().fin.as_ref().unwrap();
+    assert!(doc.package.layout.zero_other_tables.contains(&5));
+    assert!(doc.computed.tables[4].style.zero_blank && !doc.computed.tables[3].style.zero_blank);
+}

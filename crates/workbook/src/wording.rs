@@ -1,0 +1,345 @@
+//! The department's wording ([`Wording`]) as rows of `封面`, for both kinds.
+//!
+//! `文字样式` names a preset (义马式 …) that fills every setting first; the
+//! other rows then set one setting each. Lists are one item per line;
+//! titles and no-data sentences are `编号：内容` per line (the paragraph ids
+//! of the 情况说明: `2.4`, `2.10.3`, `f8`, …). A row left out or empty keeps
+//! the default (or the preset's value).
+
+use yusuan_model::{FiscalLevel, Preset, SelfName, Wording};
+
+use crate::import::{Cover, Errors, one_of};
+
+/// Rows of both kinds' `封面`.
+pub const WORDING_KEYS: [&str; 7] = [
+    "文字样式",
+    "自称",
+    "财政级次",
+    "章节标题",
+    "省略章节",
+    "名词解释",
+    "无数据说明",
+];
+
+/// Rows only the 决算's `封面` has.
+pub const FINAL_WORDING_KEYS: [&str; 1] = ["项目级次"];
+
+/// Rows only the 预算's `封面` has (the 决算's figures follow its tables).
+pub const BUDGET_WORDING_KEYS: [&str; 6] = [
+    "说明千分位",
+    "百分比小数位数",
+    "省略零值项目",
+    "原因引语",
+    "单位构成编号",
+    "国有资本经营单列",
+];
+
+const YES_NO: [&str; 2] = ["是", "否"];
+
+/// Reads the wording rows of `c` into `w` (`budget`: also the 预算's rows).
+pub(crate) fn read(c: &Cover, errs: &mut Errors, w: &mut Wording, budget: bool) {
+    let presets: Vec<&str> = if budget { &Preset::BUDGET } else { &Preset::FINAL }
+        .iter()
+        .map(|p| p.label())
+        .collect();
+    let choice = |errs: &mut Errors, key: &'static str, allowed: &[&str]| -> Option<usize> {
+        let (row, t) = c.text(errs, key, false)?;
+        let i = allowed.iter().position(|a| *a == t);
+        if i.is_none() {
+            Cover::err(
+                errs,
+                row,
+                "B",
+                format!("“{key}”应为以下之一：{}，实际为“{}”", one_of(allowed), clip(&t)),
+            );
+        }
+        i
+    };
+    if let Some(p) = choice(errs, "文字样式", &presets).and_then(|i| Preset::from_label(presets[i])) {
+        *w = p.wording();
+    }
+    let names: Vec<&str> = SelfName::ALL.iter().map(|s| s.label()).collect();
+    if let Some(i) = choice(errs, "自称", &names) {
+        w.self_name = SelfName::ALL[i];
+    }
+    let levels: Vec<&str> = FiscalLevel::ALL.iter().map(|s| s.label()).collect();
+    if let Some(i) = choice(errs, "财政级次", &levels) {
+        w.fiscal_level = FiscalLevel::ALL[i];
+    }
+    if let Some((row, t)) = c.text(errs, "章节标题", false) {
+        for (id, title) in pairs(&t, row, "章节标题", errs) {
+            if title.is_empty() {
+                w.titles.remove(&id);
+            } else {
+                w.titles.insert(id, title);
+            }
+        }
+    }
+    if let Some((_, t)) = c.text(errs, "省略章节", false) {
+        w.omitted = t
+            .split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';'))
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+    }
+    if let Some((_, t)) = c.text(errs, "名词解释", false) {
+        w.glossary = lines(&t).map(str::to_string).collect();
+    }
+    if let Some((row, t)) = c.text(errs, "无数据说明", false) {
+        for (id, sentence) in pairs(&t, row, "无数据说明", errs) {
+            w.no_data.insert(id, sentence);
+        }
+    }
+    if !budget {
+        if let Some(i) = choice(errs, "项目级次", &levels) {
+            w.project_level = FiscalLevel::ALL[i];
+        }
+        return;
+    }
+    let yes = |errs: &mut Errors, key: &'static str| choice(errs, key, &YES_NO).map(|i| i == 0);
+    if let Some(b) = yes(errs, "说明千分位") {
+        w.thousands = b;
+    }
+    if let Some((row, t)) = c.text(errs, "百分比小数位数", false) {
+        match t.trim().parse::<u32>() {
+            Ok(n) if n <= 4 => w.percent_decimals = n,
+            _ => Cover::err(errs, row, "B", format!("百分比小数位数应为0至4，实际为“{}”", clip(&t))),
+        }
+    }
+    if let Some(b) = yes(errs, "省略零值项目") {
+        w.skip_zero_items = b;
+    }
+    if let Some((_, t)) = c.text(errs, "原因引语", false) {
+        w.reason_intro = reason_intro(&t);
+    }
+    if let Some(b) = yes(errs, "单位构成编号") {
+        w.unit_list = b;
+    }
+    if let Some(b) = yes(errs, "国有资本经营单列") {
+        w.state_capital_section = b;
+    }
+}
+
+/// `主要原因：` → `，主要原因：` (the intro follows a figure).
+fn reason_intro(t: &str) -> String {
+    let t = t.trim();
+    if t.starts_with(['，', '。', '；']) {
+        t.to_string()
+    } else {
+        format!("，{t}")
+    }
+}
+
+fn lines(t: &str) -> impl Iterator<Item = &str> {
+    t.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+/// `编号：内容` per line (a half-width colon too); a line without one is an error.
+fn pairs(t: &str, row: usize, key: &str, errs: &mut Errors) -> Vec<(String, String)> {
+    let mut v = Vec::new();
+    for l in lines(t) {
+        match l.split_once(['：', ':']) {
+            Some((id, text)) if !id.trim().is_empty() => v.push((id.trim().to_string(), text.trim().to_string())),
+            _ => Cover::err(
+                errs,
+                row,
+                "B",
+                format!(
+                    "“{key}”的每行应为“编号：内容”（如“2.4：财政拨款收入支出总体情况说明”），这一行不是：“{}”",
+                    clip(l)
+                ),
+            ),
+        }
+    }
+    v
+}
+
+fn clip(s: &str) -> String {
+    let mut c: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        c.push('…');
+    }
+    c
+}
+
+/// The rows the template writes for `w` (key, value), in key order; empty
+/// values for the defaults. Read back by [`read`], they give `w` again.
+pub(crate) fn rows(w: &Wording, budget: bool) -> Vec<(&'static str, String)> {
+    let d = Wording::default();
+    let pairs = |m: &std::collections::BTreeMap<String, String>| {
+        m.iter()
+            .map(|(k, v)| format!("{k}：{v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let yes = |b: bool, default: bool| {
+        if b == default {
+            String::new()
+        } else {
+            YES_NO[usize::from(!b)].to_string()
+        }
+    };
+    let mut v = vec![
+        ("文字样式", String::new()),
+        (
+            "自称",
+            if w.self_name == d.self_name {
+                String::new()
+            } else {
+                w.self_name.label().to_string()
+            },
+        ),
+        (
+            "财政级次",
+            if w.fiscal_level == d.fiscal_level {
+                String::new()
+            } else {
+                w.fiscal_level.label().to_string()
+            },
+        ),
+        ("章节标题", pairs(&w.titles)),
+        ("省略章节", w.omitted.iter().cloned().collect::<Vec<_>>().join("、")),
+        ("名词解释", w.glossary.join("\n")),
+        ("无数据说明", pairs(&w.no_data)),
+    ];
+    if !budget {
+        v.push((
+            "项目级次",
+            if w.project_level == d.project_level {
+                String::new()
+            } else {
+                w.project_level.label().to_string()
+            },
+        ));
+    }
+    if budget {
+        v.extend([
+            ("说明千分位", yes(w.thousands, d.thousands)),
+            (
+                "百分比小数位数",
+                if w.percent_decimals == d.percent_decimals {
+                    String::new()
+                } else {
+                    w.percent_decimals.to_string()
+                },
+            ),
+            ("省略零值项目", yes(w.skip_zero_items, d.skip_zero_items)),
+            (
+                "原因引语",
+                if w.reason_intro == d.reason_intro {
+                    String::new()
+                } else {
+                    w.reason_intro.clone()
+                },
+            ),
+            ("单位构成编号", yes(w.unit_list, d.unit_list)),
+            (
+                "国有资本经营单列",
+                yes(w.state_capital_section, d.state_capital_section),
+            ),
+        ]);
+    }
+    v
+}
+
+/// Writes the wording rows' values into column B, each on the row of its
+/// key in `keys` (the keys of `封面`, written with the others), with their
+/// drop-downs.
+pub(crate) fn write_rows(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    f: &crate::import::Formats,
+    keys: &[&str],
+    w: &Wording,
+    budget: bool,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::DataValidation;
+    for (key, value) in rows(w, budget) {
+        // Every row's key is one of `keys` (tested): the row is where it is.
+        let Some(row) = keys.iter().position(|k| *k == key) else {
+            continue;
+        };
+        let row = row as u32;
+        crate::import::put(ws, f, row, 1, crate::import::Value::Text(&value))?;
+        if let Some(list) = choices(key, budget) {
+            ws.add_data_validation(row, 1, row, 1, &DataValidation::new().allow_list_strings(&list)?)?;
+        }
+    }
+    Ok(())
+}
+
+/// The drop-down choices of a row, if it has them.
+fn choices(key: &str, budget: bool) -> Option<Vec<&'static str>> {
+    match key {
+        "文字样式" => Some(
+            if budget { &Preset::BUDGET } else { &Preset::FINAL }
+                .iter()
+                .map(|p| p.label())
+                .collect(),
+        ),
+        "自称" => Some(SelfName::ALL.iter().map(|s| s.label()).collect()),
+        "财政级次" | "项目级次" => Some(FiscalLevel::ALL.iter().map(|s| s.label()).collect()),
+        "说明千分位" | "省略零值项目" | "单位构成编号" | "国有资本经营单列" => {
+            Some(YES_NO.to_vec())
+        }
+        _ => None,
+    }
+}
+
+/// The reference's section on the wording rows (both workbooks' docs).
+pub fn reference_note(budget: bool) -> String {
+    let presets: Vec<&str> = if budget { &Preset::BUDGET } else { &Preset::FINAL }
+        .iter()
+        .map(|p| p.label())
+        .collect();
+    let ids = if budget {
+        "预算的段落编号：`1.1`–`1.3`（第一部分），`2.1`–`2.10`（第二部分的十节），`2.9s`（单列的国有资本经营预算），\
+         `2.10.1`–`2.10.5`；`part1`–`part3` 为各部分标题"
+    } else {
+        "决算的段落编号：`p1.1`–`p1.3`，`f1`–`f13` 及其下的 `f5.1`、`f9.2`、`f13.3` 等；`part1`、`part3`、`part4` 为各部分标题"
+    };
+    let mut s = format!(
+        "\n## 文字设置\n\n\
+         文字样式：{}（先按所选样式填满各项，再由其余各行逐项改写）；自称：{}；财政级次：{}。\
+         章节标题、无数据说明每行一项，写作“编号：内容”；省略章节写编号，以顿号或换行分隔；\
+         名词解释每行一条，不写序号。内容可用 {{部门}}、{{年度}}、{{上年}}。{ids}。\
+         无数据说明只在该节没有数据时使用，内容留空即不写这一句（该节别无内容时整节不印）。\n",
+        presets.join("、"),
+        SelfName::ALL.iter().map(|s| s.label()).collect::<Vec<_>>().join("、"),
+        FiscalLevel::ALL
+            .iter()
+            .map(|s| s.label())
+            .collect::<Vec<_>>()
+            .join("、"),
+    );
+    if !budget {
+        s.push_str("项目级次：十三（一）“对某年度××预算项目支出进行全面自评”中的级次，按表样即不写。\n");
+    }
+    if budget {
+        s.push_str(
+            "说明千分位、省略零值项目、单位构成编号、国有资本经营单列：是、否；百分比小数位数：0至4；\
+             原因引语：如“，主要原因：”。\n",
+        );
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sheets::COVER_KEYS;
+    use crate::sheets_final::FINAL_COVER_KEYS;
+
+    /// The cover keys end with the wording rows, in the order the template
+    /// writes them.
+    #[test]
+    fn the_cover_keys_end_with_the_rows_written() {
+        let budget: Vec<&str> = WORDING_KEYS.iter().chain(&BUDGET_WORDING_KEYS).copied().collect();
+        assert!(COVER_KEYS.ends_with(&budget));
+        let written: Vec<&str> = rows(&Wording::default(), true).iter().map(|(k, _)| *k).collect();
+        assert_eq!(written, budget);
+        let fin: Vec<&str> = WORDING_KEYS.iter().chain(&FINAL_WORDING_KEYS).copied().collect();
+        assert!(FINAL_COVER_KEYS.ends_with(&fin));
+        let written: Vec<&str> = rows(&Wording::default(), false).iter().map(|(k, _)| *k).collect();
+        assert_eq!(written, fin);
+    }
+}

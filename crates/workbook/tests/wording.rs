@@ -1,0 +1,113 @@
+//! The department's wording as rows of `封面`: a preset and single settings
+//! read from a CSV folder; the filled template carries every setting back,
+//! for both kinds; a wrong value is named with its sheet, row and column.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use yusuan_model::{FiscalLevel, Preset, SelfName};
+use yusuan_workbook::import::{import_path, write_template};
+use yusuan_workbook::import_final::{import_final, write_template_final};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(name)
+        .join("import")
+}
+
+fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(fixture(name)).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+/// Appends rows (key, value) to the folder's `封面.csv`.
+fn add_cover_rows(dir: &Path, rows: &[(&str, &str)]) {
+    let path = dir.join("封面.csv");
+    let mut text = fs::read_to_string(&path).unwrap();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for (k, v) in rows {
+        text.push_str(&format!("{k},\"{}\"\n", v.replace('"', "\"\"")));
+    }
+    fs::write(&path, text).unwrap();
+}
+
+#[test]
+fn a_preset_and_single_settings_from_the_cover() {
+    let dir = copy_fixture("zhengzhou-2024");
+    add_cover_rows(
+        dir.path(),
+        &[
+            ("文字样式", "郑州式"),
+            ("自称", "部门"),
+            ("章节标题", "2.3：支出预算情况\n2.4："),
+            ("无数据说明", "2.10.3：我局{年度}年无重点评价项目。"),
+            ("百分比小数位数", "2"),
+        ],
+    );
+    let p = import_path(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let mut expected = Preset::Zhengzhou.wording();
+    expected.self_name = SelfName::Department;
+    expected.titles.insert("2.3".into(), "支出预算情况".into());
+    expected.titles.remove("2.4");
+    expected
+        .no_data
+        .insert("2.10.3".into(), "我局{年度}年无重点评价项目。".into());
+    expected.percent_decimals = 2;
+    assert_eq!(p.wording, expected);
+}
+
+#[test]
+fn a_wrong_wording_value_is_named_with_its_place() {
+    let dir = copy_fixture("yima-2024");
+    add_cover_rows(
+        dir.path(),
+        &[("自称", "本局"), ("文字样式", "平顶山式"), ("章节标题", "没有冒号")],
+    );
+    let errors = import_path(dir.path()).unwrap_err().0;
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.sheet == "封面" && e.column.as_deref() == Some("B"))
+    );
+    let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert!(
+        shown
+            .iter()
+            .any(|m| m.contains("“自称”应为以下之一：部门（单位）、部门、部门名称、单位，实际为“本局”")),
+        "{shown:#?}"
+    );
+    // 平顶山式 is a 决算 preset.
+    assert!(
+        shown
+            .iter()
+            .any(|m| m.contains("“文字样式”应为以下之一：义马式、郑州式")),
+        "{shown:#?}"
+    );
+    assert!(shown.iter().any(|m| m.contains("编号：内容")), "{shown:#?}");
+}
+
+#[test]
+fn the_filled_template_carries_the_wording_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut p = import_path(&fixture("zhengzhou-2024")).unwrap();
+    p.wording = Preset::Zhengzhou.wording();
+    p.wording.fiscal_level = FiscalLevel::District;
+    let path = tmp.path().join("b.xlsx");
+    write_template(&path, Some(&p)).unwrap();
+    assert_eq!(import_path(&path).unwrap(), p);
+
+    let mut f = import_final(&fixture("jiaozuo-2022")).unwrap();
+    f.wording = Preset::Jiaozuo.wording();
+    f.wording.omitted.insert("f11".into());
+    let path = tmp.path().join("f.xlsx");
+    write_template_final(&path, Some(&f)).unwrap();
+    assert_eq!(import_final(&path).unwrap(), f);
+}

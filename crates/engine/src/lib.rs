@@ -19,6 +19,7 @@
 //! [`publication`] puts narrative and tables together as the document the
 //! PDF writer prints.
 
+pub mod explain;
 pub mod final_accounts;
 pub mod narrative;
 pub mod publication;

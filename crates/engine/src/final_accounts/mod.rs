@@ -21,6 +21,7 @@
 
 pub mod checks;
 pub mod eval_checks;
+pub mod explain;
 pub mod forms;
 pub mod from_budget;
 pub mod narrative;
@@ -135,17 +136,7 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
         form_year: package.layout.form_year(package.department.year),
         style,
     };
-    let tables = vec![
-        t01::build(&ctx),
-        t02::build(&ctx),
-        t03::build(&ctx),
-        t04::build(&ctx),
-        t05::build(&ctx),
-        t06::build(&ctx),
-        t07::build(&ctx),
-        t08::build(&ctx),
-        t09::build(&ctx),
-    ];
+    let tables = build_tables(&ctx);
     let mut attachments = vec![a1::build(&ctx)];
     let attached = package.project_evals.iter().filter(|e| scores::is_attached(package, e));
     attachments.extend(attached.enumerate().map(|(i, e)| a2::build(&ctx, e, i + 1)));
@@ -164,6 +155,21 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
     // Errors first (they block the export), each kind in the checks' order.
     computed.findings.sort_by_key(|f| f.level != checks::Level::Error);
     computed
+}
+
+/// 公开01表 … 公开09表.
+pub(crate) fn build_tables(ctx: &Ctx) -> Vec<Table> {
+    vec![
+        t01::build(ctx),
+        t02::build(ctx),
+        t03::build(ctx),
+        t04::build(ctx),
+        t05::build(ctx),
+        t06::build(ctx),
+        t07::build(ctx),
+        t08::build(ctx),
+        t09::build(ctx),
+    ]
 }
 
 /// A new table 公开`number`表 with its heading block and header; `columns`

@@ -159,7 +159,12 @@ pub fn describe(p: &FinalPackage, input: FinalInput) -> LineInfo {
             let x = &p.surplus[i];
             let used = matches!(input, FinalInput::SurplusUsed(_));
             LineInfo {
-                kind: if used { "使用非财政拨款结余" } else { "非财政拨款结余分配" }.into(),
+                kind: if used {
+                    "使用非财政拨款结余"
+                } else {
+                    "非财政拨款结余分配"
+                }
+                .into(),
                 number: i + 1,
                 unit: unit_text(p, &x.unit),
                 source: "非财政拨款".into(),

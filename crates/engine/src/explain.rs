@@ -121,6 +121,10 @@ pub struct Explanation<I> {
     /// What the cell holds apart from any input (zero in every table).
     pub other: Yuan,
     pub derivation: Derivation,
+    /// For a 合计 row: the detail rows (role `Item`) of the same column whose
+    /// figures add up to this one exactly; empty when they do not (or for a
+    /// detail row).
+    pub parts: Vec<usize>,
 }
 
 impl<I> Explanation<I> {
@@ -130,7 +134,10 @@ impl<I> Explanation<I> {
         let total_row = matches!(self.role, RowRole::Total | RowRole::Subtotal);
         let what = match &self.derivation {
             Derivation::Sum if n == 0 => "没有任何输入行计入本格，数为 0".to_string(),
-            Derivation::Sum if total_row => format!("合计数：本栏各行之和，即下列 {n} 行之和"),
+            Derivation::Sum if total_row && !self.parts.is_empty() => {
+                format!("合计数：本栏 {} 个明细行之和，即下列 {n} 行之和", self.parts.len())
+            }
+            Derivation::Sum if total_row => format!("合计数：下列 {n} 行之和"),
             Derivation::Sum => format!("下列 {n} 行之和"),
             Derivation::Signed => {
                 format!("派生数：下列 {n} 行相加减（标“−”者减去）")
@@ -291,6 +298,7 @@ pub(crate) fn probe<I: Copy>(
                 sum: Yuan::ZERO,
                 other,
                 derivation: Derivation::Sum,
+                parts: parts_of(table, r, c),
             };
             let Some(found) = found else {
                 e.derivation = Derivation::NotASum("本格不是输入金额之和（如比率），无法逐行列出".to_string());
@@ -318,6 +326,25 @@ pub(crate) fn probe<I: Copy>(
             e
         })
         .collect()
+}
+
+/// The detail rows whose figures in column `c` add up to the figure of
+/// row `r` when it is a 合计 row (see [`Explanation::parts`]).
+fn parts_of(t: &Table, r: usize, c: usize) -> Vec<usize> {
+    if !matches!(t.rows[r].role, RowRole::Total | RowRole::Subtotal) {
+        return Vec::new();
+    }
+    let Some(cell) = t.rows[r].cells.get(c).and_then(amount_of) else {
+        return Vec::new();
+    };
+    let parts: Vec<usize> = (0..t.rows.len())
+        .filter(|&i| t.rows[i].role == RowRole::Item && t.rows[i].cells.get(c).and_then(amount_of).is_some())
+        .collect();
+    let sum: Yuan = parts.iter().filter_map(|&i| amount_of(&t.rows[i].cells[c])).sum();
+    if parts.is_empty() || sum != cell {
+        return Vec::new();
+    }
+    parts
 }
 
 /// `v` as Σ dₖ·8ᵏ over k < `n` with digits dₖ in −3…3: the non-zero digits
@@ -466,7 +493,7 @@ fn budget_tables(p: &Package, catalog: &Catalog) -> Vec<Table> {
     crate::tables::build_all(&ctx, &totals)
 }
 
-fn explain_targets(p: &Package, only: Option<usize>, target: Option<(usize, usize)>) -> Vec<Explanation<Input>> {
+fn explain_targets(p: &Package, only: Option<usize>, cells: Option<&[(usize, usize)]>) -> Vec<Explanation<Input>> {
     let merged;
     let catalog = if p.catalog.is_empty() {
         Catalog::builtin()
@@ -476,8 +503,8 @@ fn explain_targets(p: &Package, only: Option<usize>, target: Option<(usize, usiz
     };
     let real = budget_tables(p, catalog);
     let mut targets = amount_cells(&real, only);
-    if let Some((r, c)) = target {
-        targets.retain(|&(_, row, col)| (row, col) == (r, c));
+    if let Some(cells) = cells {
+        targets.retain(|&(_, row, col)| cells.contains(&(row, col)));
     }
     if targets.is_empty() {
         return Vec::new();
@@ -502,8 +529,16 @@ fn explain_targets(p: &Package, only: Option<usize>, target: Option<(usize, usiz
 /// Where the figure in row `row`, column `column` of 预算`table`表 (1..=14)
 /// comes from; `None` when that cell holds no amount.
 pub fn explain(p: &Package, table: u8, row: usize, column: usize) -> Option<Explanation<Input>> {
-    let t = usize::from(table).checked_sub(1).filter(|&t| t < 14)?;
-    explain_targets(p, Some(t), Some((row, column))).pop()
+    explain_cells(p, table, &[(row, column)]).pop()
+}
+
+/// The amount cells among `cells` ((row, column), in any order) of
+/// 预算`table`表, in the table's order; one probing for all of them.
+pub fn explain_cells(p: &Package, table: u8, cells: &[(usize, usize)]) -> Vec<Explanation<Input>> {
+    match usize::from(table).checked_sub(1).filter(|&t| t < 14) {
+        Some(t) => explain_targets(p, Some(t), Some(cells)),
+        None => Vec::new(),
+    }
 }
 
 /// Every amount cell of 预算`table`表, row by row.

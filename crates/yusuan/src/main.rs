@@ -4,6 +4,7 @@ use clap::Parser;
 
 mod cli;
 mod desktop;
+mod explain;
 #[cfg(target_os = "linux")]
 mod ime;
 

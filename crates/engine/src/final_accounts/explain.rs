@@ -244,7 +244,7 @@ fn final_tables(p: &FinalPackage, catalog: &Catalog) -> Vec<yusuan_report::table
 fn explain_targets(
     p: &FinalPackage,
     only: Option<usize>,
-    target: Option<(usize, usize)>,
+    cells: Option<&[(usize, usize)]>,
 ) -> Vec<Explanation<FinalInput>> {
     let merged;
     let catalog = if p.catalog.is_empty() {
@@ -255,8 +255,8 @@ fn explain_targets(
     };
     let real = final_tables(p, catalog);
     let mut targets = amount_cells(&real, only);
-    if let Some((r, c)) = target {
-        targets.retain(|&(_, row, col)| (row, col) == (r, c));
+    if let Some(cells) = cells {
+        targets.retain(|&(_, row, col)| cells.contains(&(row, col)));
     }
     if targets.is_empty() {
         return Vec::new();
@@ -281,8 +281,16 @@ fn explain_targets(
 /// Where the figure in row `row`, column `column` of 公开`table`表 (1..=9)
 /// comes from; `None` when that cell holds no amount.
 pub fn explain(p: &FinalPackage, table: u8, row: usize, column: usize) -> Option<Explanation<FinalInput>> {
-    let t = usize::from(table).checked_sub(1).filter(|&t| t < 9)?;
-    explain_targets(p, Some(t), Some((row, column))).pop()
+    explain_cells(p, table, &[(row, column)]).pop()
+}
+
+/// The amount cells among `cells` ((row, column), in any order) of
+/// 公开`table`表, in the table's order; one probing for all of them.
+pub fn explain_cells(p: &FinalPackage, table: u8, cells: &[(usize, usize)]) -> Vec<Explanation<FinalInput>> {
+    match usize::from(table).checked_sub(1).filter(|&t| t < 9) {
+        Some(t) => explain_targets(p, Some(t), Some(cells)),
+        None => Vec::new(),
+    }
 }
 
 /// Every amount cell of 公开`table`表, row by row.

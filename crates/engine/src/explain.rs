@@ -57,6 +57,20 @@ pub enum Input {
     LastYear(LastYearItem),
 }
 
+impl Input {
+    /// The input's place in the editor (its amount), as the audit names
+    /// places: the editor jumps there.
+    pub fn location(self) -> crate::Location {
+        use crate::{Field, Location};
+        match self {
+            Input::Line(LineRef::Basic(i)) => Location::BasicLine(i, Field::Amount),
+            Input::Line(LineRef::Project(p, l)) => Location::ProjectLine(p, l, Field::Amount),
+            Input::Income(i) => Location::Income(i, Field::Amount),
+            Input::LastYear(k) => Location::LastYear(k),
+        }
+    }
+}
+
 /// What a line is, for a reader: every field as text ("" when it has none).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LineInfo {

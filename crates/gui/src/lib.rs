@@ -31,6 +31,8 @@ mod units;
 mod widgets;
 
 #[cfg(test)]
+mod explain_tests;
+#[cfg(test)]
 mod final_tests;
 #[cfg(test)]
 mod tests;

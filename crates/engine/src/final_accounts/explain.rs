@@ -108,6 +108,33 @@ pub fn inputs(p: &FinalPackage) -> (Vec<FinalInput>, Vec<Yuan>) {
     (v, a)
 }
 
+impl FinalInput {
+    /// The input's place as the 决算 audit names places (`基本支出第3行`,
+    /// `项目“P1”明细第2行`): the editor goes there.
+    pub fn place(self, p: &FinalPackage) -> String {
+        match self {
+            FinalInput::Income(i) => format!("收入第{}行", i + 1),
+            FinalInput::Opening(i) => format!("结转结余第{}行", i + 1),
+            FinalInput::SurplusUsed(i) | FinalInput::SurplusDistributed(i) => {
+                format!("非财政拨款结余第{}行", i + 1)
+            }
+            FinalInput::Basic(i) => format!("基本支出第{}行", i + 1),
+            FinalInput::Project(pi, li) => {
+                let proj = &p.projects[pi];
+                let name = if proj.name.trim().is_empty() {
+                    proj.code.trim()
+                } else {
+                    proj.name.trim()
+                };
+                format!("项目“{name}”明细第{}行", li + 1)
+            }
+            FinalInput::Other(i) => format!("其他支出第{}行", i + 1),
+            FinalInput::ThreePublicBudget(f) => format!("“三公”经费全年预算数（{}）", f.label()),
+            FinalInput::ThreePublicInitial(f) => format!("“三公”经费年初预算数（{}）", f.label()),
+        }
+    }
+}
+
 fn set(p: &mut FinalPackage, input: FinalInput, x: Yuan) {
     match input {
         FinalInput::Income(i) => p.income[i].amount = x,

@@ -387,12 +387,9 @@ fn digits(v: Decimal, n: usize) -> Option<Vec<(usize, i32)>> {
 }
 
 /// Every amount cell of `tables` (index into `tables`, row, column).
-pub(crate) fn amount_cells(tables: &[Table], only: Option<usize>) -> Vec<Target> {
+pub(crate) fn amount_cells(tables: &[Table]) -> Vec<Target> {
     let mut v = Vec::new();
     for (t, table) in tables.iter().enumerate() {
-        if only.is_some_and(|o| o != t) {
-            continue;
-        }
         for (r, row) in table.rows.iter().enumerate() {
             for (c, cell) in row.cells.iter().enumerate() {
                 if amount_of(cell).is_some() {
@@ -501,13 +498,18 @@ pub fn describe(p: &Package, input: Input) -> LineInfo {
 }
 
 /// 预算01表 … 预算14表 of `p` (no totals, narrative or findings).
-fn budget_tables(p: &Package, catalog: &Catalog) -> Vec<Table> {
+/// 预算`only`表, or all 14 tables, of `p` (no narrative or findings).
+fn budget_tables(p: &Package, catalog: &Catalog, only: Option<u8>) -> Vec<Table> {
     let ctx = crate::resolve::Context::new(p, catalog);
     let totals = crate::totals::totals(&ctx);
-    crate::tables::build_all(&ctx, &totals)
+    match only {
+        Some(n) => vec![crate::tables::build(&ctx, &totals, n)],
+        None => crate::tables::build_all(&ctx, &totals),
+    }
 }
 
-fn explain_targets(p: &Package, only: Option<usize>, cells: Option<&[(usize, usize)]>) -> Vec<Explanation<Input>> {
+/// `only`: one table (1..=14), probed alone; `cells`: only these cells.
+fn explain_targets(p: &Package, only: Option<u8>, cells: Option<&[(usize, usize)]>) -> Vec<Explanation<Input>> {
     let merged;
     let catalog = if p.catalog.is_empty() {
         Catalog::builtin()
@@ -515,8 +517,8 @@ fn explain_targets(p: &Package, only: Option<usize>, cells: Option<&[(usize, usi
         merged = crate::merged_catalog(&p.catalog);
         &*merged
     };
-    let real = budget_tables(p, catalog);
-    let mut targets = amount_cells(&real, only);
+    let real = budget_tables(p, catalog, only);
+    let mut targets = amount_cells(&real);
     if let Some(cells) = cells {
         targets.retain(|&(_, row, col)| cells.contains(&(row, col)));
     }
@@ -535,7 +537,7 @@ fn explain_targets(p: &Package, only: Option<usize>, cells: Option<&[(usize, usi
             for (i, w) in inputs.iter().zip(weights) {
                 set(&mut probe_package, *i, *w);
             }
-            budget_tables(&probe_package, catalog)
+            budget_tables(&probe_package, catalog, only)
         },
     )
 }
@@ -549,17 +551,17 @@ pub fn explain(p: &Package, table: u8, row: usize, column: usize) -> Option<Expl
 /// The amount cells among `cells` ((row, column), in any order) of
 /// 预算`table`表, in the table's order; one probing for all of them.
 pub fn explain_cells(p: &Package, table: u8, cells: &[(usize, usize)]) -> Vec<Explanation<Input>> {
-    match usize::from(table).checked_sub(1).filter(|&t| t < 14) {
-        Some(t) => explain_targets(p, Some(t), Some(cells)),
-        None => Vec::new(),
+    match table {
+        1..=14 => explain_targets(p, Some(table), Some(cells)),
+        _ => Vec::new(),
     }
 }
 
 /// Every amount cell of 预算`table`表, row by row.
 pub fn explain_table(p: &Package, table: u8) -> Vec<Explanation<Input>> {
-    match usize::from(table).checked_sub(1).filter(|&t| t < 14) {
-        Some(t) => explain_targets(p, Some(t), None),
-        None => Vec::new(),
+    match table {
+        1..=14 => explain_targets(p, Some(table), None),
+        _ => Vec::new(),
     }
 }
 

@@ -252,8 +252,9 @@ pub fn describe(p: &FinalPackage, input: FinalInput) -> LineInfo {
     }
 }
 
-/// 公开01表 … 公开09表 of `p` (no attachments, narrative or findings).
-fn final_tables(p: &FinalPackage, catalog: &Catalog) -> Vec<yusuan_report::table::Table> {
+/// 公开`only`表, or 公开01表 … 公开09表, of `p` (no attachments, narrative
+/// or findings).
+fn final_tables(p: &FinalPackage, catalog: &Catalog, only: Option<u8>) -> Vec<yusuan_report::table::Table> {
     let totals = totals::totals(p);
     let ctx = Ctx {
         package: p,
@@ -265,12 +266,15 @@ fn final_tables(p: &FinalPackage, catalog: &Catalog) -> Vec<yusuan_report::table
             thousands: p.layout.thousands,
         },
     };
-    super::build_tables(&ctx)
+    match only {
+        Some(n) => vec![super::build_table(&ctx, n)],
+        None => super::build_tables(&ctx),
+    }
 }
 
 fn explain_targets(
     p: &FinalPackage,
-    only: Option<usize>,
+    only: Option<u8>,
     cells: Option<&[(usize, usize)]>,
 ) -> Vec<Explanation<FinalInput>> {
     let merged;
@@ -280,8 +284,8 @@ fn explain_targets(
         merged = crate::merged_catalog(&p.catalog);
         &*merged
     };
-    let real = final_tables(p, catalog);
-    let mut targets = amount_cells(&real, only);
+    let real = final_tables(p, catalog, only);
+    let mut targets = amount_cells(&real);
     if let Some(cells) = cells {
         targets.retain(|&(_, row, col)| cells.contains(&(row, col)));
     }
@@ -300,7 +304,7 @@ fn explain_targets(
             for (i, w) in inputs.iter().zip(weights) {
                 set(&mut probe_package, *i, *w);
             }
-            final_tables(&probe_package, catalog)
+            final_tables(&probe_package, catalog, only)
         },
     )
 }
@@ -314,17 +318,17 @@ pub fn explain(p: &FinalPackage, table: u8, row: usize, column: usize) -> Option
 /// The amount cells among `cells` ((row, column), in any order) of
 /// 公开`table`表, in the table's order; one probing for all of them.
 pub fn explain_cells(p: &FinalPackage, table: u8, cells: &[(usize, usize)]) -> Vec<Explanation<FinalInput>> {
-    match usize::from(table).checked_sub(1).filter(|&t| t < 9) {
-        Some(t) => explain_targets(p, Some(t), Some(cells)),
-        None => Vec::new(),
+    match table {
+        1..=9 => explain_targets(p, Some(table), Some(cells)),
+        _ => Vec::new(),
     }
 }
 
 /// Every amount cell of 公开`table`表, row by row.
 pub fn explain_table(p: &FinalPackage, table: u8) -> Vec<Explanation<FinalInput>> {
-    match usize::from(table).checked_sub(1).filter(|&t| t < 9) {
-        Some(t) => explain_targets(p, Some(t), None),
-        None => Vec::new(),
+    match table {
+        1..=9 => explain_targets(p, Some(table), None),
+        _ => Vec::new(),
     }
 }
 

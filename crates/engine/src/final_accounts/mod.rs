@@ -159,17 +159,22 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
 
 /// 公开01表 … 公开09表.
 pub(crate) fn build_tables(ctx: &Ctx) -> Vec<Table> {
-    vec![
-        t01::build(ctx),
-        t02::build(ctx),
-        t03::build(ctx),
-        t04::build(ctx),
-        t05::build(ctx),
-        t06::build(ctx),
-        t07::build(ctx),
-        t08::build(ctx),
-        t09::build(ctx),
-    ]
+    (1..=9).map(|n| build_table(ctx, n)).collect()
+}
+
+/// 公开`number`表 (1..=9) alone (the drill-down probes one table).
+pub(crate) fn build_table(ctx: &Ctx, number: u8) -> Table {
+    match number {
+        1 => t01::build(ctx),
+        2 => t02::build(ctx),
+        3 => t03::build(ctx),
+        4 => t04::build(ctx),
+        5 => t05::build(ctx),
+        6 => t06::build(ctx),
+        7 => t07::build(ctx),
+        8 => t08::build(ctx),
+        _ => t09::build(ctx),
+    }
 }
 
 /// A new table 公开`number`表 with its heading block and header; `columns`

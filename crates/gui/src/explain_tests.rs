@@ -154,3 +154,37 @@ fn clicking_a_cell_of_a_final_table_lists_its_lines_and_goes_to_one() {
     assert_eq!(doc.screen, FinalScreen::Basic);
     assert_eq!(doc.grids["fin_basic"].cursor.cursor.map(|c| c.0), Some(first));
 }
+
+/// A package of more than 4,000 inputs is explained on a thread: the panel
+/// says so, the window stays live, and the lines come when it is done.
+#[test]
+fn a_large_package_is_explained_beside_a_live_window() {
+    let p = yusuan_model::generate::department(20, 100, 4_100);
+    let mut h = harness(App::new(p, None, false));
+    h.state_mut().screen = Screen::Preview;
+    h.state_mut().preview.number = 5;
+    h.run();
+    let t = h.state().computed.table(5).clone();
+    let name = format!("{} {} / {}", t.label, row_label(&t, 0), column_label(&t, 5));
+    h.get_by_label(&name).click();
+    h.step();
+    h.step();
+    assert!(
+        h.query_by_label_contains("正在逐行追溯").is_some(),
+        "the panel says it is working"
+    );
+    let start = std::time::Instant::now();
+    while h.query_by_label_contains("合计（元）：").is_none() {
+        assert!(start.elapsed().as_secs() < 120, "explained in time");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    let Cell::Amount(cell) = t.rows[0].cells[5] else {
+        unreachable!()
+    };
+    let shown = format!(
+        "合计（元）：{}",
+        yusuan_report::table::format_number_with(cell, 2, true)
+    );
+    assert!(h.query_by_label(&shown).is_some(), "{shown}");
+}

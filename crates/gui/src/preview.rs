@@ -16,11 +16,11 @@ pub struct PreviewState {
     /// The amount cell whose 来源 shows beside the table (table, row,
     /// column), with its explanation and the package generation it is of.
     pub explained: Option<(u8, usize, usize)>,
-    explanation: Option<(u64, Option<Explanation<Input>>)>,
+    explanation: Option<(u64, Job<Input>)>,
     /// The same in the 决算 preview (公开 table number), with the package the
     /// explanation is of.
     pub final_explained: Option<(u8, usize, usize)>,
-    final_explanation: Option<(FinalPackage, Option<Explanation<FinalInput>>)>,
+    final_explanation: Option<(FinalPackage, Job<FinalInput>)>,
 }
 
 impl Default for PreviewState {
@@ -33,6 +33,67 @@ impl Default for PreviewState {
             final_explanation: None,
         }
     }
+}
+
+/// Packages with more inputs than this are explained on a thread of their
+/// own, the panel saying so meanwhile (2,000 lines take 20 ms, 20,000 lines
+/// 2.7 s: docs/benchmarks.md).
+const INPUTS_EXPLAINED_AT_ONCE: usize = 4_000;
+
+/// An explanation, made or being made.
+enum Job<I> {
+    Done(Option<Explanation<I>>),
+    Running(std::sync::mpsc::Receiver<Option<Explanation<I>>>),
+}
+
+impl<I: Send + 'static> Job<I> {
+    /// `explain` now, or on a thread when there are more than
+    /// [`INPUTS_EXPLAINED_AT_ONCE`] inputs (the window is repainted when it
+    /// is done).
+    fn start(
+        ctx: &egui::Context,
+        inputs: usize,
+        explain: impl FnOnce() -> Option<Explanation<I>> + Send + 'static,
+    ) -> Job<I> {
+        if inputs <= INPUTS_EXPLAINED_AT_ONCE {
+            return Job::Done(explain());
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(explain());
+            ctx.request_repaint();
+        });
+        Job::Running(rx)
+    }
+    /// The explanation once made (`Some(None)`: the cell holds no amount).
+    fn result(&mut self) -> Option<&Option<Explanation<I>>> {
+        if let Job::Running(rx) = self
+            && let Ok(e) = rx.try_recv()
+        {
+            *self = Job::Done(e);
+        }
+        match self {
+            Job::Done(e) => Some(e),
+            Job::Running(_) => None,
+        }
+    }
+}
+
+/// The panel while the explanation is being made.
+fn waiting(ui: &mut egui::Ui) -> bool {
+    let mut close = false;
+    ui.horizontal(|ui| {
+        ui.heading("来源");
+        if ui.button("关闭来源").clicked() {
+            close = true;
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label("正在逐行追溯这个数的来源…");
+    });
+    close
 }
 
 /// What the reader did in a 来源 panel.
@@ -120,10 +181,23 @@ fn explain_panel(app: &mut App, ui: &mut egui::Ui) {
     };
     let fresh = matches!(&app.preview.explanation, Some((g, _)) if *g == app.generation);
     if !fresh {
-        let e = yusuan_engine::explain::explain(&app.package, number, row, col);
-        app.preview.explanation = Some((app.generation, e));
+        let p = app.package.clone();
+        let inputs = yusuan_engine::explain::inputs(&p).0.len();
+        let job = Job::start(ui.ctx(), inputs, move || {
+            yusuan_engine::explain::explain(&p, number, row, col)
+        });
+        app.preview.explanation = Some((app.generation, job));
     }
-    let Some((_, Some(e))) = &app.preview.explanation else {
+    let Some((_, job)) = &mut app.preview.explanation else {
+        return;
+    };
+    let Some(e) = job.result() else {
+        if waiting(ui) {
+            app.preview.explained = None;
+        }
+        return;
+    };
+    let Some(e) = e else {
         app.preview.explained = None;
         return;
     };
@@ -150,22 +224,31 @@ pub fn final_explain_panel(
     }
     let fresh = matches!(&state.final_explanation, Some((p, _)) if p == package);
     if !fresh {
-        let e = yusuan_engine::final_accounts::explain::explain(package, number, row, col);
-        state.final_explanation = Some((package.clone(), e));
+        let p = package.clone();
+        let inputs = yusuan_engine::final_accounts::explain::inputs(&p).0.len();
+        let job = Job::start(ui.ctx(), inputs, move || {
+            yusuan_engine::final_accounts::explain::explain(&p, number, row, col)
+        });
+        state.final_explanation = Some((package.clone(), job));
     }
-    let Some((_, Some(e))) = &state.final_explanation else {
-        state.final_explained = None;
-        return None;
-    };
+    let (_, job) = state.final_explanation.as_mut()?;
     let mut go = None;
+    let mut close = false;
     egui::Panel::right("final_preview_explain")
         .default_size(460.0)
         .resizable(true)
-        .show(ui, |ui| match lines_panel(ui, e, |i| i.place(package)) {
-            PanelAction::None => {}
-            PanelAction::Close => state.final_explained = None,
-            PanelAction::Go(i) => go = Some(i),
+        .show(ui, |ui| match job.result() {
+            None => close = waiting(ui),
+            Some(None) => close = true,
+            Some(Some(e)) => match lines_panel(ui, e, |i| i.place(package)) {
+                PanelAction::None => {}
+                PanelAction::Close => close = true,
+                PanelAction::Go(i) => go = Some(i),
+            },
         });
+    if close {
+        state.final_explained = None;
+    }
     go
 }
 

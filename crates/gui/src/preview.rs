@@ -42,7 +42,7 @@ const INPUTS_EXPLAINED_AT_ONCE: usize = 4_000;
 
 /// An explanation, made or being made.
 enum Job<I> {
-    Done(Option<Explanation<I>>),
+    Done(Box<Option<Explanation<I>>>),
     Running(std::sync::mpsc::Receiver<Option<Explanation<I>>>),
 }
 
@@ -56,7 +56,7 @@ impl<I: Send + 'static> Job<I> {
         explain: impl FnOnce() -> Option<Explanation<I>> + Send + 'static,
     ) -> Job<I> {
         if inputs <= INPUTS_EXPLAINED_AT_ONCE {
-            return Job::Done(explain());
+            return Job::Done(Box::new(explain()));
         }
         let (tx, rx) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
@@ -71,7 +71,7 @@ impl<I: Send + 'static> Job<I> {
         if let Job::Running(rx) = self
             && let Ok(e) = rx.try_recv()
         {
-            *self = Job::Done(e);
+            *self = Job::Done(Box::new(e));
         }
         match self {
             Job::Done(e) => Some(e),

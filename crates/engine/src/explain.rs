@@ -141,7 +141,63 @@ pub struct Explanation<I> {
     pub parts: Vec<usize>,
 }
 
+/// The listed lines of one kind and sign, added up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    /// The kind of line ([`LineInfo::kind`]).
+    pub kind: String,
+    pub times: i32,
+    pub lines: usize,
+    /// Σ amount (without the sign).
+    pub sum: Yuan,
+}
+
 impl<I> Explanation<I> {
+    /// The lines by kind and sign, in the order they first come: what a
+    /// derived figure is made of (年末结转和结余 = 年初结转和结余 + 本年收入 −
+    /// 基本支出 − 项目支出 …).
+    pub fn parts_by_kind(&self) -> Vec<Part> {
+        let mut v: Vec<Part> = Vec::new();
+        for l in &self.lines {
+            match v.iter_mut().find(|p| p.kind == l.info.kind && p.times == l.times) {
+                Some(p) => {
+                    p.lines += 1;
+                    p.sum += l.amount;
+                }
+                None => v.push(Part {
+                    kind: l.info.kind.clone(),
+                    times: l.times,
+                    lines: 1,
+                    sum: l.amount,
+                }),
+            }
+        }
+        v
+    }
+
+    /// [`Explanation::parts_by_kind`] as one line of text, e.g. `本年收入 18 行
+    /// 1,234.00 元 − 基本支出 45 行 1,000.00 元`; `None` when the lines are of
+    /// one kind and added.
+    pub fn parts_text(&self, yuan: impl Fn(Yuan) -> String) -> Option<String> {
+        let parts = self.parts_by_kind();
+        if parts.len() < 2 && parts.iter().all(|p| p.times == 1) {
+            return None;
+        }
+        let mut s = String::new();
+        for (i, p) in parts.iter().enumerate() {
+            let sign = match (i, p.times) {
+                (0, 1) => String::new(),
+                (_, 1) => " + ".to_string(),
+                (0, -1) => "− ".to_string(),
+                (_, -1) => " − ".to_string(),
+                (0, n) => format!("{n} × "),
+                (_, n) => format!(" + {n} × "),
+            };
+            s.push_str(&format!("{sign}{} {} 行 {} 元", p.kind, p.lines, yuan(p.sum)));
+        }
+        Some(s)
+    }
+
     /// A short Chinese sentence saying what the figure is.
     pub fn summary(&self) -> String {
         let n = self.lines.len();

@@ -276,6 +276,9 @@ fn lines_panel<I: Copy>(ui: &mut egui::Ui, e: &Explanation<I>, place: impl Fn(I)
     ui.label(format!("{} {}", e.table, e.row_label));
     ui.label(format!("栏：{}", e.column_label));
     ui.label(RichText::new(e.summary()).strong());
+    if let Some(parts) = e.parts_text(yuan) {
+        ui.label(format!("按类：{parts}"));
+    }
     ui.separator();
     egui::ScrollArea::vertical()
         .id_salt("preview_explain_lines")

@@ -270,6 +270,9 @@ pub fn print<I>(e: &Explanation<I>) -> String {
     };
     let _ = writeln!(s, "行：{row}　栏：{}", e.column_label);
     let _ = writeln!(s, "{}", e.summary());
+    if let Some(parts) = e.parts_text(yuan) {
+        let _ = writeln!(s, "按类：{parts}");
+    }
     for (i, l) in e.lines.iter().enumerate() {
         let info = &l.info;
         let mut parts: Vec<String> = Vec::new();

@@ -60,7 +60,13 @@ fn cells(out: &str) -> Vec<(Vec<i128>, i128, String)> {
     let mut lines = Vec::new();
     let mut total = None;
     for l in out.lines() {
-        if let Some(a) = l.strip_suffix(" 元").and_then(|l| l.rsplit('　').next()) {
+        // A listed line: indented, its amount after the last wide space.
+        let listed = l.starts_with("  ") && !l.trim_start().starts_with("另有");
+        if let Some(a) = l
+            .strip_suffix(" 元")
+            .filter(|_| listed)
+            .and_then(|l| l.rsplit('　').next())
+        {
             let neg = a.starts_with('−');
             let f = digits(a.trim_start_matches('−'));
             lines.push(if neg { -f } else { f });
@@ -169,6 +175,9 @@ fn explain_prints_the_published_figures_of_a_final_row() {
 fn a_derived_closing_balance_lists_what_is_subtracted() {
     let out = explain("pingdingshan-2023", &["公开01表", "年末结转和结余"]);
     assert!(out.contains("相加减"), "{out}");
+    // What it is made of, by kind: 本年收入 less 基本支出 and 项目支出.
+    assert!(out.contains("按类：本年收入 "), "{out}");
+    assert!(out.contains(" − 基本支出 "), "{out}");
     assert!(out.contains("−"), "{out}");
     for (lines, total, _) in cells(&out) {
         assert_eq!(lines.iter().sum::<i128>(), total);

@@ -31,6 +31,27 @@ fn engine(c: &mut Criterion) {
     c.bench_function("recompute pingdingshan 决算", |b| {
         b.iter(|| yusuan_engine::final_accounts::compute(std::hint::black_box(&pds)))
     });
+    // Drill-down (issue 13): on demand, nothing recorded by the recompute.
+    // One cell probes every input (1 + ⌈inputs / 18⌉ builds of the tables).
+    c.bench_function("explain one cell yima (预算05 合计)", |b| {
+        b.iter(|| yusuan_engine::explain::explain(std::hint::black_box(&yima), 5, 0, 5))
+    });
+    c.bench_function("explain every cell yima", |b| {
+        b.iter(|| yusuan_engine::explain::explain_all(std::hint::black_box(&yima)))
+    });
+    c.bench_function("explain one cell pingdingshan 决算 (公开05 合计)", |b| {
+        b.iter(|| yusuan_engine::final_accounts::explain::explain(std::hint::black_box(&pds), 5, 0, 2))
+    });
+    let mid = yusuan_model::generate::department(60, 200, 2_000);
+    let mut slow = c.benchmark_group("explain, large");
+    slow.sample_size(10);
+    slow.bench_function("explain one cell 60 units 200 projects 2000 lines", |b| {
+        b.iter(|| yusuan_engine::explain::explain(std::hint::black_box(&mid), 5, 0, 5))
+    });
+    slow.bench_function("explain one cell 600 units 2000 projects 20000 lines", |b| {
+        b.iter(|| yusuan_engine::explain::explain(std::hint::black_box(&big), 5, 0, 5))
+    });
+    slow.finish();
     // The floor (issue 9): every line's amount read and added once, nothing
     // else — what no recompute can beat.
     c.bench_function("floor: sum every line's amount once", |b| {

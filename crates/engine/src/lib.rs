@@ -20,6 +20,7 @@
 //! PDF writer prints.
 
 pub mod diff;
+pub mod explain;
 pub mod final_accounts;
 pub mod last_year;
 pub mod narrative;

@@ -1426,11 +1426,26 @@ fn preview_screen(app: &mut App, ui: &mut egui::Ui) {
     let Some(table) = d.computed.tables.iter().chain(&d.computed.attachments).nth(at).cloned() else {
         return;
     };
+    // 来源 of a clicked cell (issue 13): its lines, each a link to its row.
+    let package = &app.fin.as_deref().expect("a 决算 is open").package;
+    let go = preview::final_explain_panel(&mut app.preview, ui, package, table.number);
+    if let Some(input) = go {
+        let place = input.place(&doc(app).package);
+        go_to_place(app, &place, "");
+        if place.starts_with("“三公”") {
+            doc_mut(app).screen = FinalScreen::Plan;
+        }
+    }
+    // 对照上年 adds its columns at the right: they are not the table's.
+    let columns = table.columns.len();
     let table = super::last_year_fill::compared(app, table);
-    egui::ScrollArea::both()
+    let clicked = egui::ScrollArea::both()
         .id_salt(("fin_preview_scroll", at))
         .auto_shrink(false)
-        .show(ui, |ui| preview::draw_table(ui, &table));
+        .show(ui, |ui| preview::draw_table(ui, &table))
+        .inner;
+    let clicked = clicked.filter(|&(_, c)| at < 9 && c < columns);
+    preview::final_clicked(&mut app.preview, table.number, clicked);
 }
 
 fn audit(app: &mut App, ui: &mut egui::Ui) {

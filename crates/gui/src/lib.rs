@@ -36,6 +36,8 @@ mod wording;
 #[cfg(test)]
 mod compare_tests;
 #[cfg(test)]
+mod explain_tests;
+#[cfg(test)]
 mod final_tests;
 #[cfg(test)]
 mod last_year_tests;

@@ -4,17 +4,103 @@
 use egui::{self, Align2, Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, StrokeKind, Vec2};
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table};
 
+use yusuan_engine::explain::{Explanation, Input};
+use yusuan_engine::final_accounts::explain::FinalInput;
+use yusuan_model::FinalPackage;
+
 use super::app::App;
 use super::fonts;
 
 pub struct PreviewState {
     pub number: u8,
+    /// The amount cell whose 来源 shows beside the table (table, row,
+    /// column), with its explanation and the package generation it is of.
+    pub explained: Option<(u8, usize, usize)>,
+    explanation: Option<(u64, Job<Input>)>,
+    /// The same in the 决算 preview (公开 table number), with the package the
+    /// explanation is of.
+    pub final_explained: Option<(u8, usize, usize)>,
+    final_explanation: Option<(FinalPackage, Job<FinalInput>)>,
 }
 
 impl Default for PreviewState {
     fn default() -> Self {
-        PreviewState { number: 1 }
+        PreviewState {
+            number: 1,
+            explained: None,
+            explanation: None,
+            final_explained: None,
+            final_explanation: None,
+        }
     }
+}
+
+/// Packages with more inputs than this are explained on a thread of their
+/// own, the panel saying so meanwhile (2,000 lines take 20 ms, 20,000 lines
+/// 2.7 s: docs/benchmarks.md).
+const INPUTS_EXPLAINED_AT_ONCE: usize = 4_000;
+
+/// An explanation, made or being made.
+enum Job<I> {
+    Done(Box<Option<Explanation<I>>>),
+    Running(std::sync::mpsc::Receiver<Option<Explanation<I>>>),
+}
+
+impl<I: Send + 'static> Job<I> {
+    /// `explain` now, or on a thread when there are more than
+    /// [`INPUTS_EXPLAINED_AT_ONCE`] inputs (the window is repainted when it
+    /// is done).
+    fn start(
+        ctx: &egui::Context,
+        inputs: usize,
+        explain: impl FnOnce() -> Option<Explanation<I>> + Send + 'static,
+    ) -> Job<I> {
+        if inputs <= INPUTS_EXPLAINED_AT_ONCE {
+            return Job::Done(Box::new(explain()));
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(explain());
+            ctx.request_repaint();
+        });
+        Job::Running(rx)
+    }
+    /// The explanation once made (`Some(None)`: the cell holds no amount).
+    fn result(&mut self) -> Option<&Option<Explanation<I>>> {
+        if let Job::Running(rx) = self
+            && let Ok(e) = rx.try_recv()
+        {
+            *self = Job::Done(Box::new(e));
+        }
+        match self {
+            Job::Done(e) => Some(e),
+            Job::Running(_) => None,
+        }
+    }
+}
+
+/// The panel while the explanation is being made.
+fn waiting(ui: &mut egui::Ui) -> bool {
+    let mut close = false;
+    ui.horizontal(|ui| {
+        ui.heading("来源");
+        if ui.button("关闭来源").clicked() {
+            close = true;
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label("正在逐行追溯这个数的来源…");
+    });
+    close
+}
+
+/// What the reader did in a 来源 panel.
+enum PanelAction<I> {
+    None,
+    Close,
+    Go(I),
 }
 
 const BODY_SIZE: f32 = 14.0;
@@ -70,13 +156,183 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         }
         super::last_year_fill::compare_toggle(app, ui);
     });
-    let table = super::last_year_fill::compared(app, app.computed.table(app.preview.number).clone());
-    egui::ScrollArea::both()
+    let table = app.computed.table(app.preview.number).clone();
+    if app.preview.explained.is_some_and(|(n, ..)| n == table.number) {
+        egui::Panel::right("preview_explain")
+            .default_size(460.0)
+            .resizable(true)
+            .show(ui, |ui| explain_panel(app, ui));
+    }
+    // 对照上年 adds its columns at the right: they are not the table's.
+    let columns = table.columns.len();
+    let table = super::last_year_fill::compared(app, table);
+    let clicked = egui::ScrollArea::both()
         .id_salt(("preview_scroll", table.number))
         .auto_shrink(false)
-        .show(ui, |ui| {
-            draw_table(ui, &table);
+        .show(ui, |ui| draw_table(ui, &table))
+        .inner;
+    if let Some((row, col)) = clicked.filter(|&(_, c)| c < columns) {
+        app.preview.explained = Some((table.number, row, col));
+        app.preview.explanation = None;
+    }
+}
+
+/// 来源 of the clicked cell: the lines that make it up, each a link to its
+/// row in its screen, their exact sum and the published figure.
+fn explain_panel(app: &mut App, ui: &mut egui::Ui) {
+    let Some((number, row, col)) = app.preview.explained else {
+        return;
+    };
+    let fresh = matches!(&app.preview.explanation, Some((g, _)) if *g == app.generation);
+    if !fresh {
+        let p = app.package.clone();
+        let inputs = yusuan_engine::explain::inputs(&p).0.len();
+        let job = Job::start(ui.ctx(), inputs, move || {
+            yusuan_engine::explain::explain(&p, number, row, col)
         });
+        app.preview.explanation = Some((app.generation, job));
+    }
+    let Some((_, job)) = &mut app.preview.explanation else {
+        return;
+    };
+    let Some(e) = job.result() else {
+        if waiting(ui) {
+            app.preview.explained = None;
+        }
+        return;
+    };
+    let Some(e) = e else {
+        app.preview.explained = None;
+        return;
+    };
+    let package = &app.package;
+    match lines_panel(ui, e, |i| i.location().describe(package)) {
+        PanelAction::None => {}
+        PanelAction::Close => app.preview.explained = None,
+        PanelAction::Go(i) => app.go_to(&i.location()),
+    }
+}
+
+/// The 决算 preview's 来源 panel for 公开`number`表, when a cell of it was
+/// clicked (see [`final_clicked`]): the input whose link the reader
+/// followed, to go to with its [`FinalInput::place`].
+pub fn final_explain_panel(
+    state: &mut PreviewState,
+    ui: &mut egui::Ui,
+    package: &FinalPackage,
+    number: u8,
+) -> Option<FinalInput> {
+    let (n, row, col) = state.final_explained?;
+    if n != number {
+        return None;
+    }
+    let fresh = matches!(&state.final_explanation, Some((p, _)) if p == package);
+    if !fresh {
+        let p = package.clone();
+        let inputs = yusuan_engine::final_accounts::explain::inputs(&p).0.len();
+        let job = Job::start(ui.ctx(), inputs, move || {
+            yusuan_engine::final_accounts::explain::explain(&p, number, row, col)
+        });
+        state.final_explanation = Some((package.clone(), job));
+    }
+    let (_, job) = state.final_explanation.as_mut()?;
+    let mut go = None;
+    let mut close = false;
+    egui::Panel::right("final_preview_explain")
+        .default_size(460.0)
+        .resizable(true)
+        .show(ui, |ui| match job.result() {
+            None => close = waiting(ui),
+            Some(None) => close = true,
+            Some(Some(e)) => match lines_panel(ui, e, |i| i.place(package)) {
+                PanelAction::None => {}
+                PanelAction::Close => close = true,
+                PanelAction::Go(i) => go = Some(i),
+            },
+        });
+    if close {
+        state.final_explained = None;
+    }
+    go
+}
+
+/// A click on an amount cell of 公开`number`表 (1..=9; the 附件 are not
+/// sums of lines) opens its 来源.
+pub fn final_clicked(state: &mut PreviewState, number: u8, clicked: Option<(usize, usize)>) {
+    if let Some((row, col)) = clicked
+        && (1..=9).contains(&number)
+    {
+        state.final_explained = Some((number, row, col));
+        state.final_explanation = None;
+    }
+}
+
+/// The panel's body: heading, what the figure is, one link per line (named
+/// by `place`), the exact sum and the published figure.
+fn lines_panel<I: Copy>(ui: &mut egui::Ui, e: &Explanation<I>, place: impl Fn(I) -> String) -> PanelAction<I> {
+    let mut action = PanelAction::None;
+    ui.horizontal(|ui| {
+        ui.heading("来源");
+        if ui.button("关闭来源").clicked() {
+            action = PanelAction::Close;
+        }
+    });
+    ui.label(format!("{} {}", e.table, e.row_label));
+    ui.label(format!("栏：{}", e.column_label));
+    ui.label(RichText::new(e.summary()).strong());
+    if let Some(parts) = e.parts_text(yuan) {
+        ui.label(format!("按类：{parts}"));
+    }
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("preview_explain_lines")
+        .max_height(ui.available_height() - 70.0)
+        .show(ui, |ui| {
+            for l in &e.lines {
+                let sign = if l.times == -1 { "−" } else { "" };
+                ui.horizontal_wrapped(|ui| {
+                    if ui.link(place(l.input)).on_hover_text("转到这一行").clicked() {
+                        action = PanelAction::Go(l.input);
+                    }
+                    ui.label(format!("{sign}{} 元", yuan(l.amount)));
+                });
+                let i = &l.info;
+                let details: Vec<String> = [
+                    ("", &i.kind),
+                    ("项目", &i.project),
+                    ("单位", &i.unit),
+                    ("功能", &i.func),
+                    ("经济", &i.econ),
+                    ("政府经济", &i.gov),
+                    ("来源", &i.source),
+                ]
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| {
+                    if k.is_empty() {
+                        v.to_string()
+                    } else {
+                        format!("{k} {v}")
+                    }
+                })
+                .collect();
+                ui.label(RichText::new(details.join("，")).weak());
+            }
+        });
+    ui.separator();
+    ui.label(format!("合计（元）：{}", yuan(e.sum + e.other)));
+    let published = if e.published.is_empty() {
+        "空白（0）"
+    } else {
+        &e.published
+    };
+    ui.label(format!("公布数（万元）：{published}"));
+    action
+}
+
+/// 元 with thousands separators and at least two decimals, every one kept.
+fn yuan(v: yusuan_model::Yuan) -> String {
+    yusuan_report::table::format_number_with(v, v.scale().max(2), true)
 }
 
 /// The cells inside a merge other than its first.
@@ -104,7 +360,9 @@ fn merge_at(t: &Table, row: usize, col: usize) -> (usize, usize) {
 }
 
 /// Draws a table: title block, grouped header with merged cells, body.
-pub fn draw_table(ui: &mut egui::Ui, t: &Table) {
+/// Every amount cell is clickable: the (row, column) clicked, if any.
+pub fn draw_table(ui: &mut egui::Ui, t: &Table) -> Option<(usize, usize)> {
+    let mut clicked = None;
     let serif = |size: f32| FontId::new(size, fonts::serif());
     let text_color = Color32::from_gray(20);
     let line = Stroke::new(1.0, Color32::from_gray(120));
@@ -256,13 +514,21 @@ pub fn draw_table(ui: &mut egui::Ui, t: &Table) {
             if let Some(f) = fill {
                 painter.rect_filled(r, 0.0, f);
             }
+            let amount = matches!(cell, Cell::Amount(_) | Cell::Masked(_));
+            if amount && let Some(at) = amount_cell(ui, t, ri, ci, r) {
+                if at.hovered() {
+                    painter.rect_filled(r, 0.0, Color32::from_rgba_unmultiplied(90, 140, 220, 40));
+                }
+                if at.clicked() {
+                    clicked = Some((ri, ci));
+                }
+            }
             painter.rect_stroke(r, 0.0, line, StrokeKind::Inside);
             let s = t.display(cell);
             if s.is_empty() {
                 continue;
             }
             let kind = t.columns[ci].kind;
-            let amount = matches!(cell, Cell::Amount(_) | Cell::Masked(_));
             let wrap = if amount { f32::INFINITY } else { r.width() - 2.0 * PAD };
             let g = painter.layout(s, serif(BODY_SIZE), text_color, wrap);
             let pos = if amount {
@@ -284,4 +550,27 @@ pub fn draw_table(ui: &mut egui::Ui, t: &Table) {
     if t.rows.is_empty() {
         ui.label(RichText::new("（本表无数据）").color(ui.visuals().weak_text_color()));
     }
+    clicked
+}
+
+/// An amount cell as a widget: clicked, it shows where its figure comes
+/// from; its accessible name is `预算05表 <row> / <column>`.
+fn amount_cell(ui: &mut egui::Ui, t: &Table, row: usize, col: usize, rect: Rect) -> Option<egui::Response> {
+    if !ui.is_rect_visible(rect) {
+        return None;
+    }
+    let id = ui.scope_id().with(("amount_cell", &t.label, row, col));
+    let r = ui
+        .interact(rect, id, Sense::click())
+        .on_hover_cursor(egui::CursorIcon::PointingHand);
+    r.widget_info(|| {
+        let name = format!(
+            "{} {} / {}",
+            t.label,
+            yusuan_engine::explain::row_label(t, row),
+            yusuan_engine::explain::column_label(t, col)
+        );
+        egui::WidgetInfo::labeled(egui::Role::Button, true, name)
+    });
+    Some(r)
 }

@@ -78,6 +78,17 @@ pub enum Command {
         #[arg(long, value_name = "FILE.xlsx")]
         xlsx: Option<PathBuf>,
     },
+    /// 追溯一个公布数的来源：列出构成该格的各输入行（单位、科目、资金来源、金额），其精确合计（元）和公布数（万元）
+    Explain {
+        /// .yusuan 预算包或决算包、导入模板 .xlsx 或 CSV 文件夹
+        input: PathBuf,
+        /// 表名：预算01表…预算14表，或 公开01表…公开09表
+        table: String,
+        /// 行：科目编码（如 2150501）或表中印出的项目名称
+        row: String,
+        /// 栏：表头文字（如 合计、基本支出 小计）或栏次；不给则列出该行每一栏
+        column: Option<String>,
+    },
     /// 新建决算：从当年的预算包取出单位、项目、绩效目标和年初预算数，生成决算包（预算包不变）
     NewFinal {
         /// 当年的预算包（.yusuan）
@@ -300,6 +311,15 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::FillLastYear { input, last, out } => crate::many::fill_last_year_command(input, last, out),
         Command::Summary { inputs, out } => crate::many::summary_command(inputs, out),
         Command::Diff { old, new, xlsx } => crate::diff_cli::run(cli, old, new, xlsx.as_deref()),
+        Command::Explain {
+            input,
+            table,
+            row,
+            column,
+        } => match load(cli, input) {
+            Err(e) => fail(&e),
+            Ok(doc) => crate::explain::run(&doc, table, row, column.as_deref()),
+        },
         Command::Import { input, output } => match load(cli, input) {
             Err(e) => fail(&e),
             Ok(Document::Final(f)) => match yusuan_model::file::save(output, &f) {

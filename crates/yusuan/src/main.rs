@@ -5,6 +5,7 @@ use clap::Parser;
 mod cli;
 mod desktop;
 mod diff_cli;
+mod explain;
 #[cfg(target_os = "linux")]
 mod ime;
 mod many;

@@ -21,6 +21,7 @@
 
 pub mod checks;
 pub mod eval_checks;
+pub mod explain;
 pub mod forms;
 pub mod from_budget;
 pub mod narrative;
@@ -135,22 +136,7 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
         form_year: package.layout.form_year(package.department.year),
         style,
     };
-    let tables = vec![
-        t01::build(&ctx),
-        t02::build(&ctx),
-        t03::build(&ctx),
-        t04::build(&ctx),
-        t05::build(&ctx),
-        t06::build(&ctx),
-        t07::build(&ctx),
-        t08::build(&ctx),
-        t09::build(&ctx),
-    ];
-    let mut tables = tables;
-    // A table whose zeros print the other way (003's mixed style).
-    for t in &mut tables {
-        t.style.zero_blank = package.layout.zero_blank_in(t.number);
-    }
+    let tables = build_tables(&ctx);
     let mut attachments = vec![a1::build(&ctx)];
     let attached = package.project_evals.iter().filter(|e| scores::is_attached(package, e));
     attachments.extend(attached.enumerate().map(|(i, e)| a2::build(&ctx, e, i + 1)));
@@ -169,6 +155,29 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
     // Errors first (they block the export), each kind in the checks' order.
     computed.findings.sort_by_key(|f| f.level != checks::Level::Error);
     computed
+}
+
+/// 公开01表 … 公开09表.
+pub(crate) fn build_tables(ctx: &Ctx) -> Vec<Table> {
+    (1..=9).map(|n| build_table(ctx, n)).collect()
+}
+
+/// 公开`number`表 (1..=9) alone (the drill-down probes one table).
+pub(crate) fn build_table(ctx: &Ctx, number: u8) -> Table {
+    let mut t = match number {
+        1 => t01::build(ctx),
+        2 => t02::build(ctx),
+        3 => t03::build(ctx),
+        4 => t04::build(ctx),
+        5 => t05::build(ctx),
+        6 => t06::build(ctx),
+        7 => t07::build(ctx),
+        8 => t08::build(ctx),
+        _ => t09::build(ctx),
+    };
+    // A table whose zeros print the other way (003's mixed style).
+    t.style.zero_blank = ctx.package.layout.zero_blank_in(t.number);
+    t
 }
 
 /// A new table 公开`number`表 with its heading block and header; `columns`

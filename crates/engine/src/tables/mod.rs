@@ -78,22 +78,27 @@ pub(crate) fn by_class(ctx: &Context, keep: impl Fn(&Line) -> bool) -> Vec<Optio
 
 /// 预算01表 … 预算14表, in order.
 pub fn build_all(ctx: &Context, totals: &Totals) -> Vec<Table> {
-    vec![
-        t01::build(ctx, totals),
-        t02::build(ctx, totals),
-        t03::build(ctx),
-        t04::build(ctx, totals),
-        t05::build(ctx),
-        t06::build(ctx, totals),
-        t07::build(ctx),
-        t08::build(ctx, totals),
-        t09::build(ctx),
-        t10::build(ctx),
-        t11::build(ctx, totals),
-        t12::build(ctx),
-        t13::build(ctx),
-        t14::build(ctx, totals),
-    ]
+    (1..=14).map(|n| build(ctx, totals, n)).collect()
+}
+
+/// 预算`number`表 (1..=14) alone (the drill-down probes one table).
+pub(crate) fn build(ctx: &Context, totals: &Totals, number: u8) -> Table {
+    match number {
+        1 => t01::build(ctx, totals),
+        2 => t02::build(ctx, totals),
+        3 => t03::build(ctx),
+        4 => t04::build(ctx, totals),
+        5 => t05::build(ctx),
+        6 => t06::build(ctx, totals),
+        7 => t07::build(ctx),
+        8 => t08::build(ctx, totals),
+        9 => t09::build(ctx),
+        10 => t10::build(ctx),
+        11 => t11::build(ctx, totals),
+        12 => t12::build(ctx),
+        13 => t13::build(ctx),
+        _ => t14::build(ctx, totals),
+    }
 }
 
 pub(crate) fn new_table(ctx: &Context, number: u8, header: &[HeaderNode], kinds: &[(ColumnKind, f32)]) -> Table {

@@ -1463,6 +1463,44 @@ fn shown(s: &str) -> &str {
     if s.is_empty() { "（空）" } else { s }
 }
 
+/// How much of a long text is shown around what changed.
+const CONTEXT: usize = 12;
+
+/// The part of two texts that differs, with a little of what they share on
+/// each side (`…其他事项。` → `…其他事项。新增一句。`): a long text (a
+/// 主要职责, a paragraph) is not printed whole for one changed word. Short
+/// texts come back whole.
+pub fn changed_part(old: &str, new: &str) -> (String, String) {
+    let a: Vec<char> = old.chars().collect();
+    let b: Vec<char> = new.chars().collect();
+    if a.len().max(b.len()) <= 4 * CONTEXT {
+        return (old.to_string(), new.to_string());
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let cut = |v: &[char]| -> String {
+        let start = prefix.saturating_sub(CONTEXT);
+        let end = (v.len() - suffix + CONTEXT).min(v.len());
+        let mut out = String::new();
+        if start > 0 {
+            out.push('…');
+        }
+        out.extend(&v[start..end]);
+        if end < v.len() {
+            out.push('…');
+        }
+        out
+    };
+    (cut(&a), cut(&b))
+}
+
 /// The headline: counts of each kind of change.
 pub fn headline(d: &PackageDiff) -> String {
     let cells = d.changed_cells().count();
@@ -1494,7 +1532,10 @@ pub fn describe_input(c: &InputChange) -> String {
     let body = match c.kind {
         ChangeKind::Added => shown(&c.new).to_string(),
         ChangeKind::Removed => format!("原为{}", shown(&c.old)),
-        ChangeKind::Changed => format!("{}{} → {}", field, shown(&c.old), shown(&c.new)),
+        ChangeKind::Changed => {
+            let (a, b) = changed_part(&c.old, &c.new);
+            format!("{}{} → {}", field, shown(&a), shown(&b))
+        }
     };
     let delta = c.delta.map(|v| format!("（{}）", signed_yuan(v))).unwrap_or_default();
     format!("{}  {}  {}：{}{}", c.kind.label(), c.section, c.item, body, delta)
@@ -1590,11 +1631,12 @@ pub fn report(d: &PackageDiff) -> String {
         let _ = writeln!(s, "  情况说明");
         for p in &d.paragraphs {
             let _ = writeln!(s, "    {}  {} {}", p.kind.label(), p.id, p.heading);
-            if !p.old.is_empty() {
-                let _ = writeln!(s, "      原：{}", p.old.replace('\n', " "));
+            let (old, new) = changed_part(&p.old, &p.new);
+            if !old.is_empty() {
+                let _ = writeln!(s, "      原：{}", old.replace('\n', " "));
             }
-            if !p.new.is_empty() {
-                let _ = writeln!(s, "      新：{}", p.new.replace('\n', " "));
+            if !new.is_empty() {
+                let _ = writeln!(s, "      新：{}", new.replace('\n', " "));
             }
         }
     }
@@ -1612,4 +1654,24 @@ pub fn report(d: &PackageDiff) -> String {
         let _ = writeln!(s, "  {verb}  {}  {}：{}", f.rule, f.place, f.message);
     }
     s
+}
+
+#[cfg(test)]
+mod changed_part_tests {
+    use super::changed_part;
+
+    #[test]
+    fn a_long_text_shows_what_changed_with_some_context() {
+        let old = "一二三四五六七八九十".repeat(8);
+        let new = format!("{old}新增一句。");
+        let (a, b) = changed_part(&old, &new);
+        // The last twelve characters they share, then what was added.
+        assert_eq!(a, "…九十一二三四五六七八九十");
+        assert_eq!(b, "…九十一二三四五六七八九十新增一句。");
+        let mid = old.replacen("五", "伍", 4);
+        let (a, b) = changed_part(&old, &mid);
+        assert!(a.starts_with("一二三四五") && a.ends_with('…'), "{a}");
+        assert!(b.contains("伍") && b.ends_with('…'), "{b}");
+        assert_eq!(changed_part("短", "长"), ("短".to_string(), "长".to_string()));
+    }
 }

@@ -84,8 +84,7 @@ pub fn status_bar(app: &mut App, ui: &mut egui::Ui) {
             if msg.starts_with("已导出") {
                 files::exported_links(app, ui);
             }
-            let color = if is_error { ERROR_RED } else { ui.visuals().text_color() };
-            ui.add(egui::Label::new(RichText::new(msg.as_str()).color(color)).truncate());
+            super::app::status_message(ui, &msg, is_error);
         }
     });
     if go_audit {
@@ -1378,6 +1377,7 @@ fn preview_screen(app: &mut App, ui: &mut egui::Ui) {
         return;
     };
     let table = super::last_year_fill::compared(app, table);
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     egui::ScrollArea::both()
         .id_salt(("fin_preview_scroll", at))
         .auto_shrink(false)

@@ -1526,8 +1526,9 @@ pub fn go_to_place(app: &mut App, place: &str, message: &str) {
         (FinalScreen::Audit, None)
     };
     doc_mut(app).screen = screen;
+    let column = target_of.and_then(|_| final_grid::target_column(place)).unwrap_or(0);
     if let (Some(id), Some(r)) = (target, row) {
-        final_grid::select(app, &id, r, 0);
+        final_grid::select(app, &id, r, column);
     }
 }
 

@@ -132,7 +132,8 @@ pub struct App {
     /// The user chose to close without saving: no recovery file on exit.
     discarded: bool,
     /// `YUSUAN_FRAME_LOG=FILE`: per frame, the time to build it (ms), the
-    /// characters typed in it, and the time since the previous frame began (ms).
+    /// characters typed in it, the time since the previous frame began (ms)
+    /// and when it began (ms since 1970, to match keys sent by a script).
     pub frame_log: Option<(std::fs::File, Instant)>,
     /// A recovery file found on start, offered for restoring.
     pub recovery_offer: Option<(Document, Option<PathBuf>)>,
@@ -1194,9 +1195,13 @@ impl App {
         self.show(ui);
         if let Some((log, last)) = &mut self.frame_log {
             use std::io::Write;
+            let since_epoch = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs_f64() * 1e3 - start.elapsed().as_secs_f64() * 1e3)
+                .unwrap_or_default();
             let _ = writeln!(
                 log,
-                "{:.3}\t{typed}\t{:.3}",
+                "{:.3}\t{typed}\t{:.3}\t{since_epoch:.1}",
                 start.elapsed().as_secs_f64() * 1e3,
                 start.duration_since(*last).as_secs_f64() * 1e3
             );

@@ -267,6 +267,18 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
         });
     state.open = open;
     app.compare = Some(state);
+    if jump.is_some() {
+        // The window (680 px at the right) covered the cell it jumped to (an
+        // amount is the grid's right-most column): it folds to its title
+        // bar, ▶ opens it again for the next change.
+        let mut folded = egui::collapsing_header::CollapsingState::load_with_default_open(
+            ctx,
+            Id::unique("compare_window").with("collapsing"),
+            true,
+        );
+        folded.set_open(false);
+        folded.store(ctx);
+    }
     match jump {
         Some(Jump::Location(l)) => app.go_to(&l),
         Some(Jump::Table(n)) => {

@@ -128,6 +128,9 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
         .default_pos(ctx.content_rect().right_top() + egui::vec2(-720.0, 70.0))
         .default_width(680.0)
         .default_height(560.0)
+        // Below the toolbar and above the status bar: grown to its content it
+        // was pushed up over 导出PDF…/查找 (1366×768).
+        .max_height(ctx.content_rect().height() - 150.0)
         .resizable(true)
         .show(ctx, |ui| {
             let d = &state.diff;

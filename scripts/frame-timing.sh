@@ -4,7 +4,8 @@
 # process's CPU time. Needs: xvfb xdotool, a release build
 # (cargo build --release -p yusuan), and the generated package:
 #   cargo run --release -p yusuan-model --example generate -- 600 2000 20000 /tmp/yusuan-20000.yusuan
-# Usage: scripts/frame-timing.sh [package] ; prints medians and maxima.
+# Usage: scripts/frame-timing.sh [package] ; prints medians and maxima, and
+# the keystroke latency (needs the frame log's 4th column, the frame's start).
 # The window is found by its title, which ends in the file name (p.yusuan).
 set -eu
 PKG=${1:-/tmp/yusuan-20000.yusuan}
@@ -12,10 +13,11 @@ BIN=${YUSUAN:-target/release/yusuan}
 WORK=$(mktemp -d)
 cp "$PKG" "$WORK/p.yusuan"
 mkdir -p "$WORK/xdg" "$WORK/home" && chmod 700 "$WORK/xdg"
-Xvfb :93 -screen 0 1366x768x24 >/dev/null 2>&1 &
+N=${XVFB_DISPLAY:-93}
+Xvfb :$N -screen 0 1366x768x24 >/dev/null 2>&1 &
 XPID=$!
 sleep 1
-export DISPLAY=:93
+export DISPLAY=:$N
 XDG_RUNTIME_DIR="$WORK/xdg" HOME="$WORK/home" YUSUAN_FRAME_LOG="$WORK/frames.log" "$BIN" "$WORK/p.yusuan" &
 APID=$!
 trap 'kill $APID $XPID 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -35,8 +37,10 @@ ticks() { awk '{print $14+$15}' /proc/$APID/stat; }
 : > "$WORK/frames.log.mark"
 START_LINE=$(wc -l < "$WORK/frames.log")
 T0=$(ticks)
+: > "$WORK/keys"
 for round in 1 2 3; do
   for d in 1 2 3 4 5 6 7; do
+    date +%s%3N >> "$WORK/keys"
     xdotool type --delay 0 "$d"
     sleep 0.15
   done
@@ -58,6 +62,28 @@ awk '$2 > 0 { print $1 }' "$WORK/typing.log" > "$WORK/typed"
 awk '{ print $1 }' "$WORK/typing.log" > "$WORK/all"
 stats "typing frames" "$WORK/typed"
 stats "all frames of the run" "$WORK/all"
+# Keystroke latency: from the key sent (ms since 1970, before xdotool) to
+# the end of the frame that took it (its start, column 4, plus its build
+# time), and to the start of the next frame, which begins once the typing
+# frame has been rendered and presented (an upper bound of "shown").
+awk 'NR == FNR { key[++k] = $1; next }
+     { start[++f] = $4; build[f] = $1; typed[f] = $2 }
+     END {
+       j = 1
+       for (i = 1; i <= k; i++) {
+         while (j <= f && !(typed[j] > 0 && start[j] >= key[i] - 1)) j++
+         if (j > f) break
+         printf "%.1f %.1f\n", start[j] + build[j] - key[i], (j < f ? start[j + 1] - key[i] : -1)
+         j++
+       }
+     }' "$WORK/keys" "$WORK/typing.log" > "$WORK/latency"
+awk '{ print $1 }' "$WORK/latency" > "$WORK/lat_built"
+awk '$2 >= 0 { print $2 }' "$WORK/latency" > "$WORK/lat_next"
+lat() { sort -n "$2" | awk -v label="$1" '{ v[NR] = $1 } END {
+    if (NR == 0) { print label ": none"; exit }
+    printf "%s: %d keys, median %.0f ms, max %.0f ms\n", label, NR, v[int((NR + 1) / 2)], v[NR] }'; }
+lat "key sent -> its frame built" "$WORK/lat_built"
+lat "key sent -> next frame begins (after rendering)" "$WORK/lat_next"
 FRAMES=$(wc -l < "$WORK/all")
 echo "process CPU during the run: $(( (T1 - T0) * 1000 / HZ )) ms over $FRAMES frames (incl. software rendering)"
 # Idle with the cell focused: CPU over 10 s.

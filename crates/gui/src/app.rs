@@ -25,6 +25,49 @@ const AUTOSAVE_IDLE: Duration = Duration::from_secs(1);
 pub const ERROR_RED: Color32 = Color32::from_rgb(200, 30, 30);
 pub const WARN_ORANGE: Color32 = Color32::from_rgb(170, 95, 0);
 
+/// The status bar's message, on one line so the bar never grows over the
+/// grid. One too long for the line (an export's path and self-check, a
+/// fill from last year's package) is cut, and a 「详情」 button before it
+/// opens the whole text in a window — a hover alone hid the export's check.
+pub(crate) fn status_message(ui: &mut egui::Ui, msg: &str, is_error: bool) {
+    let color = if is_error { ERROR_RED } else { ui.visuals().text_color() };
+    let text = RichText::new(msg).color(color);
+    let width = egui::WidgetText::from(text.clone())
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Body,
+        )
+        .size()
+        .x;
+    let open_id = egui::Id::unique("status_message_window");
+    // The window shows the message it was opened for; a new message closes it.
+    let mut open = ui.data(|d| d.get_temp::<String>(open_id)).is_some_and(|m| m == msg);
+    if width > ui.available_width() && ui.small_button("详情").on_hover_text("显示完整的消息").clicked() {
+        open = true;
+    }
+    ui.add(egui::Label::new(text.clone()).truncate());
+    if open {
+        egui::Window::new("消息")
+            .id(open_id)
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(560.0)
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -40.0))
+            .show(ui.ctx(), |ui| {
+                ui.add(egui::Label::new(text).wrap().selectable(true));
+            });
+    }
+    ui.data_mut(|d| {
+        if open {
+            d.insert_temp(open_id, msg.to_string());
+        } else {
+            d.remove::<String>(open_id);
+        }
+    });
+}
+
 /// The status bar's 「错误 N」「警告 N」 (red/orange when there are any,
 /// green when none), for a 预算 and a 决算 alike; true when either is clicked
 /// (the caller opens the 审核 panel).
@@ -89,7 +132,8 @@ pub struct App {
     /// The user chose to close without saving: no recovery file on exit.
     discarded: bool,
     /// `YUSUAN_FRAME_LOG=FILE`: per frame, the time to build it (ms), the
-    /// characters typed in it, and the time since the previous frame began (ms).
+    /// characters typed in it, the time since the previous frame began (ms)
+    /// and when it began (ms since 1970, to match keys sent by a script).
     pub frame_log: Option<(std::fs::File, Instant)>,
     /// A recovery file found on start, offered for restoring.
     pub recovery_offer: Option<(Document, Option<PathBuf>)>,
@@ -819,9 +863,7 @@ impl App {
                 if msg.starts_with("已导出") {
                     files::exported_links(self, ui);
                 }
-                let color = if is_error { ERROR_RED } else { ui.visuals().text_color() };
-                // A cut label shows the whole message on hover by itself.
-                ui.add(egui::Label::new(RichText::new(msg.as_str()).color(color)).truncate());
+                status_message(ui, &msg, is_error);
             }
         });
     }
@@ -1153,9 +1195,13 @@ impl App {
         self.show(ui);
         if let Some((log, last)) = &mut self.frame_log {
             use std::io::Write;
+            let since_epoch = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs_f64() * 1e3 - start.elapsed().as_secs_f64() * 1e3)
+                .unwrap_or_default();
             let _ = writeln!(
                 log,
-                "{:.3}\t{typed}\t{:.3}",
+                "{:.3}\t{typed}\t{:.3}\t{since_epoch:.1}",
                 start.elapsed().as_secs_f64() * 1e3,
                 start.duration_since(*last).as_secs_f64() * 1e3
             );

@@ -128,6 +128,9 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
         .default_pos(ctx.content_rect().right_top() + egui::vec2(-720.0, 70.0))
         .default_width(680.0)
         .default_height(560.0)
+        // Below the toolbar and above the status bar: grown to its content it
+        // was pushed up over 导出PDF…/查找 (1366×768).
+        .max_height(ctx.content_rect().height() - 150.0)
         .resizable(true)
         .show(ctx, |ui| {
             let d = &state.diff;
@@ -267,6 +270,18 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
         });
     state.open = open;
     app.compare = Some(state);
+    if jump.is_some() {
+        // The window (680 px at the right) covered the cell it jumped to (an
+        // amount is the grid's right-most column): it folds to its title
+        // bar, ▶ opens it again for the next change.
+        let mut folded = egui::collapsing_header::CollapsingState::load_with_default_open(
+            ctx,
+            Id::unique("compare_window").with("collapsing"),
+            true,
+        );
+        folded.set_open(false);
+        folded.store(ctx);
+    }
     match jump {
         Some(Jump::Location(l)) => app.go_to(&l),
         Some(Jump::Table(n)) => {

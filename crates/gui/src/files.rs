@@ -602,6 +602,8 @@ pub fn dialogs(app: &mut App, ctx: &egui::Context) {
     };
     let example = match action {
         Action::SaveAs if app.is_final() => "/home/用户/文档/部门决算.yusuan",
+        Action::ExportXlsx if app.is_final() => "/home/用户/文档/部门决算公开表.xlsx",
+        Action::ExportPdf if app.is_final() => "/home/用户/文档/部门决算.pdf",
         Action::Import => "/home/用户/文档/导入模板.xlsx（或存放CSV文件的文件夹）",
         other => other.example_path(),
     };

@@ -450,16 +450,18 @@ const UNIT_COLS: [Col; 3] = [
     col("单位名称", Kind::Text, 360.0),
     col("单位性质", Kind::UnitNature, 230.0),
 ];
+// 一级指标 holds 「投入管理指标」 (6 characters; 90 cut it to 「投入管理指」);
+// the reasons and measures are the texts typed here, as wide as 1366 px allows.
 const DEPT_TARGET_COLS: [Col; 9] = [
-    col("一级指标", Kind::Text, 90.0),
+    col("一级指标", Kind::Text, 110.0),
     col("二级指标", Kind::Text, 120.0),
     col("三级指标", Kind::Text, 150.0),
     col("年度指标值", Kind::Text, 100.0),
     col("实际完成值", Kind::Text, 120.0),
     col("分值", Kind::Score, 48.0),
     col("得分", Kind::Score, 48.0),
-    col("偏差原因分析", Kind::Text, 130.0),
-    col("改进措施", Kind::Text, 110.0),
+    col("偏差原因分析", Kind::Text, 190.0),
+    col("改进措施", Kind::Text, 140.0),
 ];
 const PROJECT_TARGET_COLS: [Col; 9] = [
     col("一级指标", Kind::Level1, 104.0),
@@ -469,9 +471,16 @@ const PROJECT_TARGET_COLS: [Col; 9] = [
     col("实际完成值", Kind::Text, 120.0),
     col("分值", Kind::Score, 48.0),
     col("得分", Kind::Score, 48.0),
-    col("偏差原因分析", Kind::Text, 130.0),
-    col("改进措施", Kind::Text, 110.0),
+    col("偏差原因分析", Kind::Text, 190.0),
+    col("改进措施", Kind::Text, 140.0),
 ];
+
+/// The column of the target grids (整体 and 项目, the same titles) whose
+/// title a place names in brackets (`第8个指标（偏差原因分析）`).
+pub fn target_column(place: &str) -> Option<usize> {
+    let title = place.split_once('（')?.1.strip_suffix('）')?;
+    DEPT_TARGET_COLS.iter().position(|c| c.title == title)
+}
 
 /// How many lines of the package name a unit's code.
 pub fn unit_refs(p: &FinalPackage, code: &str) -> usize {

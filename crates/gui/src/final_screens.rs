@@ -84,8 +84,7 @@ pub fn status_bar(app: &mut App, ui: &mut egui::Ui) {
             if msg.starts_with("已导出") {
                 files::exported_links(app, ui);
             }
-            let color = if is_error { ERROR_RED } else { ui.visuals().text_color() };
-            ui.add(egui::Label::new(RichText::new(msg.as_str()).color(color)).truncate());
+            super::app::status_message(ui, &msg, is_error);
         }
     });
     if go_audit {
@@ -1439,6 +1438,7 @@ fn preview_screen(app: &mut App, ui: &mut egui::Ui) {
     // 对照上年 adds its columns at the right: they are not the table's.
     let columns = table.columns.len();
     let table = super::last_year_fill::compared(app, table);
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     let clicked = egui::ScrollArea::both()
         .id_salt(("fin_preview_scroll", at))
         .auto_shrink(false)
@@ -1590,8 +1590,9 @@ pub fn go_to_place(app: &mut App, place: &str, message: &str) {
         (FinalScreen::Audit, None)
     };
     doc_mut(app).screen = screen;
+    let column = target_of.and_then(|_| final_grid::target_column(place)).unwrap_or(0);
     if let (Some(id), Some(r)) = (target, row) {
-        final_grid::select(app, &id, r, 0);
+        final_grid::select(app, &id, r, column);
     }
 }
 

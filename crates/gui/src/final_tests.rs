@@ -1106,6 +1106,41 @@ fn ctrl_f_in_a_final_finds_a_code_and_selects_its_row() {
     assert!(hits.iter().any(|x| x.location.starts_with("基本支出第")), "{hits:?}");
 }
 
+/// A find hit in a target names its column, and the jump selects that cell:
+/// the walk-through found 「原公务用车已超使用年限…」 (偏差原因分析 of the
+/// 整体自评's 8th indicator) and landed on the row's 一级指标.
+#[test]
+fn a_find_hit_in_a_target_selects_the_cell_of_its_column() {
+    // With the seed's 自评 results (final_app clears them).
+    let mut h = harness(App::with_document(Document::Final(imported()), None, false));
+    h.run();
+    let p = fin(h.state()).clone();
+    // The fixture's department targets (seed 002, 整体自评): which one's 偏差原因
+    // holds the words, found here independently of the search.
+    let row = p
+        .dept_eval
+        .results
+        .iter()
+        .position(|r| r.deviation.contains("公务用车已超"))
+        .expect("the fixture's 偏差原因 of 「“三公经费”控制率」");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.run();
+    h.event(egui::Event::Text("公务用车已超".into()));
+    h.run();
+    h.run();
+    let place = format!("整体自评 第{}个指标（偏差原因分析）", row + 1);
+    let listed: Vec<String> = h.state().find.final_hits.iter().map(|x| x.location.clone()).collect();
+    assert_eq!(listed, vec![place.clone()]);
+    h.get_by_label_contains(&place).click();
+    h.run_steps(10);
+    let doc = h.state().fin.as_ref().unwrap();
+    assert_eq!(doc.screen, FinalScreen::Targets);
+    assert_eq!(doc.targets, 0);
+    // 偏差原因分析 is the 8th column of the target grid (一级指标 … 得分 before it).
+    assert_eq!(doc.grids["fin_dept_targets"].cursor.cursor, Some((row, 7)));
+}
+
 /// Text that is not an amount, typed into a 决算 amount cell, is kept as
 /// the 预算 keeps it: in the package (saved, reopened), shown in its cell,
 /// an error (D3) in the audit that blocks the export; the amount the row

@@ -292,27 +292,34 @@ pub fn search_final(p: &FinalPackage, catalog: &Catalog, query: &str) -> (Vec<Hi
         kept(f, &place, &x.rejected);
     }
     let e = &p.dept_eval;
+    // A target's place names its column (`整体自评 第8个指标（偏差原因分析）`):
+    // the jump goes to that cell, not the row's first.
     for (i, t) in e.targets.indicators.iter().enumerate() {
-        let place = || format!("整体自评 第{}个指标", i + 1);
         let r = e.results.get(i).cloned().unwrap_or_default();
-        for s in [
-            &t.level1,
-            &t.level2,
-            &t.level3,
-            &t.value,
-            &r.actual,
-            &r.deviation,
-            &r.remedy,
+        for (column, s) in [
+            ("一级指标", &t.level1),
+            ("二级指标", &t.level2),
+            ("三级指标", &t.level3),
+            ("年度指标值", &t.value),
+            ("实际完成值", &r.actual),
+            ("偏差原因分析", &r.deviation),
+            ("改进措施", &r.remedy),
         ] {
-            text(f, &place, s);
+            text(f, &|| format!("整体自评 第{}个指标（{column}）", i + 1), s);
         }
     }
     for pe in &p.project_evals {
         let name = yusuan_engine::final_accounts::eval_checks::project_place(p, &pe.project);
         for (i, (t, r)) in pe.indicators.iter().enumerate() {
-            let place = || format!("{name} 第{}个指标", i + 1);
-            for s in [&t.level2, &t.level3, &t.value, &r.actual, &r.deviation, &r.remedy] {
-                text(f, &place, s);
+            for (column, s) in [
+                ("二级指标", &t.level2),
+                ("三级指标", &t.level3),
+                ("年度指标值", &t.value),
+                ("实际完成值", &r.actual),
+                ("偏差原因分析", &r.deviation),
+                ("改进措施", &r.remedy),
+            ] {
+                text(f, &|| format!("{name} 第{}个指标（{column}）", i + 1), s);
             }
         }
     }

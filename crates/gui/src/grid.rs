@@ -135,32 +135,39 @@ pub fn after_cell(
     let mut target = None;
     let last = ncols - 1;
     if keys.had_focus {
-        let pressed = |k: Key| ui.input(|inp| inp.key_pressed(k));
-        let (shift, command) = ui.input(|inp| (inp.modifiers.shift, inp.modifiers.command));
+        // The modifiers held with each key come from its own event, not the
+        // frame's end state: under X11 a quick Ctrl+Home (xdotool, or a fast
+        // hand on a slow software-rendered frame) has Ctrl released again by
+        // the time the frame reads the input, and Home alone went to the
+        // start of the cell's text.
+        let down = |k: Key| ui.input(|inp| key_down(inp, k));
+        let pressed = |k: Key| down(k).is_some();
+        let shift = |k: Key| down(k).is_some_and(|m| m.shift);
+        let command = |k: Key| down(k).is_some_and(|m| m.command);
         let edge = keys.edge;
-        if pressed(Key::Tab) && !shift {
+        if pressed(Key::Tab) && !shift(Key::Tab) {
             target = Some(if c < last { (i, c + 1) } else { (i + 1, 0) });
-        } else if pressed(Key::Tab) && shift {
+        } else if shift(Key::Tab) {
             if c > 0 {
                 target = Some((i, c - 1));
             } else if i > 0 {
                 target = Some((i - 1, last));
             }
-        } else if command && pressed(Key::Home) {
+        } else if command(Key::Home) {
             target = Some((0, 0));
-        } else if command && pressed(Key::End) {
+        } else if command(Key::End) {
             target = Some((usize::MAX, last));
-        } else if command && pressed(Key::ArrowDown) {
+        } else if command(Key::ArrowDown) {
             target = Some((usize::MAX, c));
-        } else if command && pressed(Key::ArrowUp) {
+        } else if command(Key::ArrowUp) {
             target = Some((0, c));
         } else if pressed(Key::PageDown) {
             target = Some((i.saturating_add(PAGE_ROWS), c));
         } else if pressed(Key::PageUp) {
             target = Some((i.saturating_sub(PAGE_ROWS), c));
-        } else if pressed(Key::ArrowLeft) && !shift && c > 0 && edge.at_start {
+        } else if pressed(Key::ArrowLeft) && !shift(Key::ArrowLeft) && c > 0 && edge.at_start {
             target = Some((i, c - 1));
-        } else if pressed(Key::ArrowRight) && !shift && c < last && edge.at_end {
+        } else if pressed(Key::ArrowRight) && !shift(Key::ArrowRight) && c < last && edge.at_end {
             target = Some((i, c + 1));
         } else if pressed(Key::ArrowDown) {
             target = Some((i + 1, c));
@@ -175,6 +182,19 @@ pub fn after_cell(
         }
     }
     target
+}
+
+/// The modifiers `key` was pressed with in this frame's events, if it was.
+fn key_down(inp: &egui::InputState, key: Key) -> Option<egui::Modifiers> {
+    inp.events.iter().find_map(|e| match e {
+        egui::Event::Key {
+            key: k,
+            pressed: true,
+            modifiers,
+            ..
+        } if *k == key => Some(*modifiers),
+        _ => None,
+    })
 }
 
 /// Moves the cursor (and focus) to `target`, the row clamped to the grid:

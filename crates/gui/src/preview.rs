@@ -121,6 +121,45 @@ fn col_widths(t: &Table) -> Vec<f32> {
         .collect()
 }
 
+/// The narrowest a wrapping column gets when a table is fitted to the screen:
+/// a name keeps 8 characters a line, a long text 14 (narrower read worse than
+/// scrolling: 预算05 with its 上年 columns put 4 characters on a line).
+const TEXT_FLOOR: f32 = 120.0;
+const LONG_TEXT_FLOOR: f32 = 200.0;
+
+/// Column widths fitted to `avail` (the width on screen): a table wider than
+/// that (预算11 at 1366 px) takes the excess from its text columns, which
+/// wrap, in proportion to what each has above its floor; amounts and codes
+/// keep their width. A table that would not fit even at its floors (预算12,
+/// 18 columns) keeps its widths and scrolls sideways, readable.
+fn fit_widths(columns: &[yusuan_report::table::Column], mut widths: Vec<f32>, avail: f32) -> Vec<f32> {
+    let excess = widths.iter().sum::<f32>() - avail;
+    if excess <= 0.0 {
+        return widths;
+    }
+    let slack: Vec<f32> = columns
+        .iter()
+        .zip(&widths)
+        .map(|(c, w)| match c.kind {
+            ColumnKind::Text => (w - TEXT_FLOOR).max(0.0),
+            ColumnKind::LongText => (w - LONG_TEXT_FLOOR).max(0.0),
+            ColumnKind::Amount | ColumnKind::Code => 0.0,
+        })
+        .collect();
+    let total: f32 = slack.iter().sum();
+    if total <= 0.0 {
+        return widths;
+    }
+    if total < excess {
+        return widths;
+    }
+    let share = excess / total;
+    for (w, s) in widths.iter_mut().zip(slack) {
+        *w = (*w - s * share).floor();
+    }
+    widths
+}
+
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         ui.heading("预览");
@@ -166,6 +205,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     // 对照上年 adds its columns at the right: they are not the table's.
     let columns = table.columns.len();
     let table = super::last_year_fill::compared(app, table);
+    // A solid scroll bar: a table wider than the window (预算12) shows that
+    // there is more to the right without hovering.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     let clicked = egui::ScrollArea::both()
         .id_salt(("preview_scroll", table.number))
         .auto_shrink(false)
@@ -366,7 +408,7 @@ pub fn draw_table(ui: &mut egui::Ui, t: &Table) -> Option<(usize, usize)> {
     let serif = |size: f32| FontId::new(size, fonts::serif());
     let text_color = Color32::from_gray(20);
     let line = Stroke::new(1.0, Color32::from_gray(120));
-    let widths = col_widths(t);
+    let widths = fit_widths(&t.columns, col_widths(t), ui.available_width());
     let total_w: f32 = widths.iter().sum::<f32>().max(500.0);
     let mut xs = vec![0.0];
     for w in &widths {
@@ -573,4 +615,54 @@ fn amount_cell(ui: &mut egui::Ui, t: &Table, row: usize, col: usize, rect: Rect)
         egui::WidgetInfo::labeled(egui::Role::Button, true, name)
     });
     Some(r)
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+    use yusuan_report::table::Column;
+
+    fn col(kind: ColumnKind) -> Column {
+        Column { kind, width: 1.0 }
+    }
+
+    #[test]
+    fn a_table_that_fits_keeps_its_widths() {
+        let cols = [col(ColumnKind::Text), col(ColumnKind::Amount)];
+        assert_eq!(fit_widths(&cols, vec![300.0, 100.0], 400.0), vec![300.0, 100.0]);
+    }
+
+    #[test]
+    fn a_wide_table_takes_the_excess_from_its_text_columns() {
+        // 预算11's shape: a name, a long text, an amount. 1,500 px on 1,100:
+        // 400 px to take from slacks of 300 − 120 = 180 and 1,000 − 200 = 800
+        // (980): 180 × 400/980 = 73.5 and 800 × 400/980 = 326.5.
+        let cols = [
+            col(ColumnKind::Text),
+            col(ColumnKind::LongText),
+            col(ColumnKind::Amount),
+        ];
+        let w = fit_widths(&cols, vec![300.0, 1000.0, 200.0], 1100.0);
+        assert_eq!(w, vec![226.0, 673.0, 200.0]);
+        assert!(w.iter().sum::<f32>() <= 1100.0);
+    }
+
+    #[test]
+    fn a_table_too_wide_even_at_its_floors_keeps_its_widths_and_scrolls() {
+        // Floors 120 + 200 + 500 = 820 > 800: nothing gained by squeezing.
+        let cols = [
+            col(ColumnKind::Text),
+            col(ColumnKind::LongText),
+            col(ColumnKind::Amount),
+        ];
+        assert_eq!(
+            fit_widths(&cols, vec![150.0, 400.0, 500.0], 800.0),
+            vec![150.0, 400.0, 500.0]
+        );
+        // At 820 it just fits, every text column at its floor.
+        assert_eq!(
+            fit_widths(&cols, vec![150.0, 400.0, 500.0], 820.0),
+            vec![120.0, 200.0, 500.0]
+        );
+    }
 }

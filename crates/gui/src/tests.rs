@@ -326,6 +326,38 @@ fn export_for_publication_is_refused_while_errors_exist() {
     assert_eq!(h.state().files.refused, Some(files::Action::ExportXlsx));
 }
 
+/// The walk-through's export message (path and self-check) was cut after
+/// 「已导出 /t…」 at 1366 px, its check readable only on hover: a message too
+/// long for the status bar gets 「详情」, which shows the whole of it.
+#[test]
+fn a_status_message_too_long_for_the_bar_opens_whole_with_details() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .with_context_setup(fonts::install)
+        .with_accessibility_check(false)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), sample(false));
+    h.state_mut().message = Some(("已保存".into(), false));
+    h.run();
+    assert!(h.query_by_label("详情").is_none(), "a short message needs no details");
+    let long = "已导出 /home/用户/文档/2024年部门预算/义马市工业信息化和科技局/部门预算公开表.xlsx。\
+                自检：14张表，读回1,234个单元格，类=各款之和、款=各项之和、合计=各类之和，均在尾差之内";
+    h.state_mut().message = Some((long.into(), false));
+    h.run();
+    assert!(h.query_by_label("消息").is_none());
+    h.get_by_label("详情").click();
+    h.run();
+    assert!(h.query_by_label("消息").is_some(), "the window with the whole message");
+    assert!(
+        h.query_all_by_label_contains("均在尾差之内").count() >= 1,
+        "the end of the message is shown"
+    );
+    // A new message closes it.
+    h.state_mut().message = Some(("已保存".into(), false));
+    h.run();
+    h.run();
+    assert!(h.query_by_label("消息").is_none());
+}
+
 #[test]
 fn pdf_export_runs_on_a_background_thread() {
     let dir = tempfile::tempdir().unwrap();
@@ -784,6 +816,35 @@ fn page_down_and_ctrl_end_move_through_a_long_grid() {
     h.run();
     h.run();
     assert_eq!(h.state().package.basic_lines.len(), n);
+}
+
+/// Under X11 a quick Ctrl+Home (xdotool; a fast hand on a slow software-
+/// rendered frame) reaches the frame with Ctrl already released: the key's
+/// own event still says Ctrl, and the grid must read that, not the frame's
+/// end state (the walk-through saw the caret go to the start of the text).
+#[test]
+fn ctrl_home_counts_when_ctrl_is_released_in_the_same_frame() {
+    let big = yusuan_model::generate::department(20, 40, 400);
+    let mut h = harness(App::new(big, None, false));
+    focus_cell(&mut h, 30, Field::Amount);
+    let key = |key, modifiers| egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    };
+    // No ModifiersChanged: the frame's modifiers are none.
+    h.event(key(Key::Home, Modifiers::COMMAND));
+    // Scrolling 30 rows up takes a few frames.
+    h.run_steps(8);
+    assert_eq!(h.state().basic.grid.cursor, Some((0, 0)));
+    // Shift+Tab the same way goes back a cell, not forward.
+    focus_cell(&mut h, 5, Field::Amount);
+    let amount = Col::ALL.iter().position(|c| *c == Col::Amount).unwrap();
+    h.event(key(Key::Tab, Modifiers::SHIFT));
+    h.run_steps(4);
+    assert_eq!(h.state().basic.grid.cursor, Some((5, amount - 1)));
 }
 
 #[test]

@@ -279,16 +279,14 @@ fn text_edit(
     (r, changed)
 }
 
-/// Outlines a cell in red and explains why on hover.
+/// Outlines a cell in red and explains why on hover. The outline lies inside
+/// the cell: drawn outside it, the next cell and the next row (drawn later)
+/// covered all but its top and left sides.
 pub fn mark_error(ui: &mut egui::Ui, r: egui::Response, error: Option<&str>) -> egui::Response {
     match error {
         Some(e) => {
-            ui.painter().rect_stroke(
-                r.rect.expand(1.0),
-                2.0,
-                Stroke::new(1.5, ERROR_RED),
-                egui::StrokeKind::Outside,
-            );
+            ui.painter()
+                .rect_stroke(r.rect, 2.0, Stroke::new(2.0, ERROR_RED), egui::StrokeKind::Inside);
             r.on_hover_text(RichText::new(e).color(ERROR_RED))
         }
         None => r,

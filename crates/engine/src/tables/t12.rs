@@ -66,14 +66,14 @@ pub(super) fn build(ctx: &Context) -> Table {
     // The projects of each unit (by the index of the unit its code names; a
     // code named by several units, rule 3, lists its projects under each).
     let mut by_unit: Vec<Vec<usize>> = vec![Vec::new(); p.units.len()];
-    for (i, proj) in p.projects.iter().enumerate() {
-        if let Some(u) = ctx.unit_of(&proj.unit) {
+    for i in 0..p.projects.len() {
+        if let Some(u) = ctx.project_unit(i) {
             by_unit[u].push(i);
         }
     }
     t.rows.reserve(1 + p.units.len() + p.projects.len());
-    for u in &p.units {
-        let Some(projects) = ctx.unit_of(&u.code).map(|u| &by_unit[u]).filter(|v| !v.is_empty()) else {
+    for (ui, u) in p.units.iter().enumerate() {
+        let Some(projects) = ctx.unit_of_unit(ui).map(|u| &by_unit[u]).filter(|v| !v.is_empty()) else {
             continue;
         };
         let mut sum = [Sum::ZERO; 4];

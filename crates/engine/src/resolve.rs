@@ -750,6 +750,36 @@ mod tests {
         }
     }
 
+    /// The units looked up once while resolving (of each unit, project and
+    /// income entry) are those [`Context::unit_of`] finds for their codes:
+    /// with a code given twice (the last unit of a code wins), codes with
+    /// blanks around them and codes of no unit.
+    #[test]
+    fn units_looked_up_once_are_those_of_their_codes() {
+        let mut p = yusuan_model::generate::department(5, 9, 60);
+        p.units[3].code = p.units[1].code.clone();
+        p.units[2].code = format!(" {} ", p.units[2].code);
+        p.projects[4].unit = "999999".into();
+        p.projects[5].unit = format!("{} ", p.units[0].code);
+        p.income[0].unit = "888888".into();
+        p.income[2].unit = format!(" {}", p.units[4].code);
+        let ctx = Context::new(&p, Catalog::builtin());
+        let units: Vec<Option<usize>> = (0..p.units.len()).map(|u| ctx.unit_of_unit(u)).collect();
+        assert_eq!(units, [Some(0), Some(3), Some(2), Some(3), Some(4)]);
+        for (i, x) in p.projects.iter().enumerate() {
+            assert_eq!(ctx.project_unit(i), ctx.unit_of(&x.unit), "project {i}");
+        }
+        assert_eq!(ctx.project_unit(4), None);
+        for (i, e) in p.income.iter().enumerate() {
+            assert_eq!(ctx.income_unit(i), ctx.unit_of(&e.unit), "income {i}");
+        }
+        assert_eq!((ctx.income_unit(0), ctx.income_unit(2)), (None, Some(4)));
+        assert!(!ctx.notes);
+        drop(ctx);
+        p.basic_lines[7].note = "备注".into();
+        assert!(Context::new(&p, Catalog::builtin()).notes);
+    }
+
     /// A negative amount or `-0.00`, or amounts beyond `i64` 分 together: the
     /// lines are used as they are.
     #[test]

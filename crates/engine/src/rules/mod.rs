@@ -719,18 +719,20 @@ fn performance(ctx: &Context, out: &mut Out) {
         if !ctx.project_lines(i).iter().any(|l| l.source.is_government()) {
             continue;
         }
+        // The kinds with a value, in one pass over the indicators.
+        let mut valued = [false; IndicatorKind::ALL.len()];
+        for x in &proj.indicators {
+            if !valued[x.kind as usize] && !trim(&x.value).is_empty() {
+                valued[x.kind as usize] = true;
+            }
+        }
         let missing: Vec<&str> = [
             IndicatorKind::Output,
             IndicatorKind::Benefit,
             IndicatorKind::Satisfaction,
         ]
         .into_iter()
-        .filter(|k| {
-            !proj
-                .indicators
-                .iter()
-                .any(|x| x.kind == *k && !trim(&x.value).is_empty())
-        })
+        .filter(|k| !valued[*k as usize])
         .map(|k| k.label())
         .collect();
         if !missing.is_empty() {

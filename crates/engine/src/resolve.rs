@@ -300,6 +300,14 @@ pub struct Context<'a> {
     pub unit_income: Vec<BySource>,
     /// Unit code → index into `package.units` (the last unit of a code).
     unit_index: CodeMap<'a, usize>,
+    /// The unit each unit's own code names, each project's unit code names
+    /// and each income entry's (by index; [`NONE`] for an unknown code):
+    /// looked up once, read by several tables and rules.
+    unit_units: Vec<u32>,
+    project_units: Vec<u32>,
+    income_units: Vec<u32>,
+    /// Some basic line has a 备注 (the text lint reads them only then).
+    pub notes: bool,
     /// Some basic or project line has a rejected entry (rule 8 reads the
     /// lines only then).
     pub lines_rejected: bool,
@@ -329,12 +337,23 @@ impl<'a> Context<'a> {
             project_starts: Vec::with_capacity(package.projects.len() + 1),
             unit_income: vec![[None; FundSource::ALL.len()]; package.units.len()],
             unit_index,
+            unit_units: Vec::new(),
+            project_units: Vec::with_capacity(package.projects.len()),
+            income_units: Vec::with_capacity(package.income.len()),
+            notes: false,
             merged: None,
             lines_rejected: false,
         };
+        ctx.unit_units = package
+            .units
+            .iter()
+            .map(|u| ctx_unit(&ctx.unit_index, &u.code))
+            .collect();
         for e in &package.income {
-            if let Some(u) = ctx.unit_of(&e.unit) {
-                *ctx.unit_income[u][e.source as usize].get_or_insert_default() += Sum::from(e.amount);
+            let u = ctx_unit(&ctx.unit_index, &e.unit);
+            ctx.income_units.push(u);
+            if u != NONE {
+                *ctx.unit_income[u as usize][e.source as usize].get_or_insert_default() += Sum::from(e.amount);
             }
         }
         ctx.lines = resolve_lines(&mut ctx);
@@ -402,6 +421,19 @@ impl<'a> Context<'a> {
     /// The index of the unit with this code.
     pub fn unit_of(&self, code: &str) -> Option<usize> {
         self.unit_index.get(trim(code)).copied()
+    }
+    /// The index of the unit that unit `u`'s code names (`u` itself, or a
+    /// later unit of the same code: the last unit of a code wins).
+    pub fn unit_of_unit(&self, u: usize) -> Option<usize> {
+        some_index(self.unit_units[u])
+    }
+    /// `self.unit_of(&package.projects[i].unit)`, looked up once.
+    pub fn project_unit(&self, i: usize) -> Option<usize> {
+        some_index(self.project_units[i])
+    }
+    /// `self.unit_of(&package.income[i].unit)`, looked up once.
+    pub fn income_unit(&self, i: usize) -> Option<usize> {
+        some_index(self.income_units[i])
     }
     pub fn unit_name(&self, unit: Option<usize>) -> &str {
         unit.map(|u| self.package.units[u].name.as_str()).unwrap_or("")
@@ -510,11 +542,13 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
         });
     };
     let mut rejected = false;
+    let mut notes = false;
     // The key and unit of the last basic line's unit code (lines of a unit
     // mostly follow one another).
     let mut last_unit = (NO_KEY, NONE);
     for (i, l) in p.basic_lines.iter().enumerate() {
         rejected |= !l.rejected.is_empty();
+        notes |= !l.note.is_empty();
         let code = trim(&l.unit);
         let key = CodeMap::<usize>::key(code);
         let unit = if key == Some(last_unit.0) {
@@ -545,6 +579,7 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
         ctx.project_starts.push(start as u32);
         start += proj.lines.len();
         let unit = ctx_unit(&ctx.unit_index, &proj.unit);
+        ctx.project_units.push(unit);
         for (li, l) in proj.lines.iter().enumerate() {
             rejected |= !l.rejected.is_empty();
             let raw = Raw {
@@ -564,6 +599,7 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
     }
     ctx.project_starts.push(start as u32);
     ctx.lines_rejected = rejected;
+    ctx.notes = notes;
     out
 }
 
@@ -624,6 +660,10 @@ fn merge(lines: &[Line]) -> Option<Vec<Line>> {
     }
     merged.sort_unstable_by_key(|m| m.index);
     Some(merged)
+}
+
+fn some_index(i: u32) -> Option<usize> {
+    (i != NONE).then_some(i as usize)
 }
 
 fn ctx_unit(index: &CodeMap<'_, usize>, code: &str) -> u32 {
@@ -708,6 +748,36 @@ mod tests {
             ctx.merged = None;
             assert_eq!(fast, figures(&ctx));
         }
+    }
+
+    /// The units looked up once while resolving (of each unit, project and
+    /// income entry) are those [`Context::unit_of`] finds for their codes:
+    /// with a code given twice (the last unit of a code wins), codes with
+    /// blanks around them and codes of no unit.
+    #[test]
+    fn units_looked_up_once_are_those_of_their_codes() {
+        let mut p = yusuan_model::generate::department(5, 9, 60);
+        p.units[3].code = p.units[1].code.clone();
+        p.units[2].code = format!(" {} ", p.units[2].code);
+        p.projects[4].unit = "999999".into();
+        p.projects[5].unit = format!("{} ", p.units[0].code);
+        p.income[0].unit = "888888".into();
+        p.income[2].unit = format!(" {}", p.units[4].code);
+        let ctx = Context::new(&p, Catalog::builtin());
+        let units: Vec<Option<usize>> = (0..p.units.len()).map(|u| ctx.unit_of_unit(u)).collect();
+        assert_eq!(units, [Some(0), Some(3), Some(2), Some(3), Some(4)]);
+        for (i, x) in p.projects.iter().enumerate() {
+            assert_eq!(ctx.project_unit(i), ctx.unit_of(&x.unit), "project {i}");
+        }
+        assert_eq!(ctx.project_unit(4), None);
+        for (i, e) in p.income.iter().enumerate() {
+            assert_eq!(ctx.income_unit(i), ctx.unit_of(&e.unit), "income {i}");
+        }
+        assert_eq!((ctx.income_unit(0), ctx.income_unit(2)), (None, Some(4)));
+        assert!(!ctx.notes);
+        drop(ctx);
+        p.basic_lines[7].note = "备注".into();
+        assert!(Context::new(&p, Catalog::builtin()).notes);
     }
 
     /// A negative amount or `-0.00`, or amounts beyond `i64` 分 together: the

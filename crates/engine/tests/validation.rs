@@ -1029,3 +1029,19 @@ fn e8_text_kept_in_a_field_is_an_error_where_it_was_typed() {
     plain.basic_lines[4].rejected.clear();
     assert_eq!(compute(&p).tables, compute(&plain).tables);
 }
+
+/// 警告7 reads the 备注 of basic lines (the lint skips them only when no
+/// line has one): a note with a placeholder and a stale year is flagged at
+/// its line, the line without a note is not.
+#[test]
+fn w7_note_of_a_basic_line() {
+    let mut p = clean();
+    none_of(&findings(&p), "警告7");
+    let last = p.basic_lines.len() - 1;
+    p.basic_lines[last].note = "用于XXX设备，2019年购置。".into();
+    let f = findings(&p);
+    let at = Location::BasicLine(last, Field::Note);
+    expect(&f, "警告7", &at, Level::Warning, &["XXX"]);
+    expect(&f, "警告7", &at, Level::Warning, &["2019年"]);
+    assert_eq!(f.iter().filter(|x| x.rule == "警告7").count(), 2, "{}", listing(&f));
+}

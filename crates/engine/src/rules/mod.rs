@@ -329,7 +329,7 @@ pub fn check(ctx: &Context, totals: &Totals) -> Vec<Finding> {
     performance(ctx, &mut out);
     kinds(ctx, &mut out);
     last_year(p, totals, &mut out);
-    lint::check(p, &mut out);
+    lint::check(p, ctx.notes, &mut out);
     out.v.sort_by_key(|f| f.level);
     out.v
 }
@@ -420,7 +420,12 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
     let mut lines = vec![[Sum::ZERO; N]; p.units.len()];
     // Unknown codes: (income, lines).
     let mut unknown: BTreeMap<&str, (BySource, BySource)> = BTreeMap::new();
-    for e in p.income.iter().filter(|e| ctx.unit_of(&e.unit).is_none()) {
+    let unknown_income = p
+        .income
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| ctx.income_unit(*i).is_none());
+    for (_, e) in unknown_income {
         let by = &mut unknown.entry(trim(&e.unit)).or_insert(([None; N], [None; N])).0;
         *by[e.source as usize].get_or_insert_default() += Sum::from(e.amount);
     }
@@ -437,7 +442,7 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
     let mut codes: Vec<(&str, Option<usize>)> = unknown.keys().map(|c| (*c, None)).collect();
     for (u, unit) in p.units.iter().enumerate() {
         let has = income[u].iter().any(Option::is_some) || lines[u].iter().any(|a| !a.is_zero());
-        if has && ctx.unit_of(&unit.code) == Some(u) {
+        if has && ctx.unit_of_unit(u) == Some(u) {
             codes.push((trim(&unit.code), Some(u)));
         }
     }
@@ -481,7 +486,7 @@ fn balance(ctx: &Context, totals: &Totals, out: &mut Out) {
         }
     }
     for (i, e) in p.income.iter().enumerate() {
-        if ctx.unit_of(&e.unit).is_none() {
+        if ctx.income_unit(i).is_none() {
             out.push(
                 Rule::Codes,
                 Location::Income(i, Field::Unit),
@@ -686,7 +691,7 @@ fn projects(ctx: &Context, out: &mut Out) {
                 format!("项目{code}的名称为空"),
             );
         }
-        if ctx.unit_of(&proj.unit).is_none() {
+        if ctx.project_unit(i).is_none() {
             out.push(
                 Rule::Projects,
                 Location::Project(i, Field::Unit),
@@ -714,18 +719,20 @@ fn performance(ctx: &Context, out: &mut Out) {
         if !ctx.project_lines(i).iter().any(|l| l.source.is_government()) {
             continue;
         }
+        // The kinds with a value, in one pass over the indicators.
+        let mut valued = [false; IndicatorKind::ALL.len()];
+        for x in &proj.indicators {
+            if !valued[x.kind as usize] && !trim(&x.value).is_empty() {
+                valued[x.kind as usize] = true;
+            }
+        }
         let missing: Vec<&str> = [
             IndicatorKind::Output,
             IndicatorKind::Benefit,
             IndicatorKind::Satisfaction,
         ]
         .into_iter()
-        .filter(|k| {
-            !proj
-                .indicators
-                .iter()
-                .any(|x| x.kind == *k && !trim(&x.value).is_empty())
-        })
+        .filter(|k| !valued[*k as usize])
         .map(|k| k.label())
         .collect();
         if !missing.is_empty() {

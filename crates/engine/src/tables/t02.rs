@@ -104,11 +104,11 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
     cells.extend(amounts(all));
     push(&mut t, RowRole::Subtotal, cells);
     t.rows.reserve(p.units.len());
-    for u in &p.units {
+    for (i, u) in p.units.iter().enumerate() {
         let mut cells = Vec::with_capacity(20);
         cells.extend([Cell::code(&u.code), Cell::text(&u.name)]);
         let by = ctx
-            .unit_of(&u.code)
+            .unit_of_unit(i)
             .map_or([None; FundSource::ALL.len()], |i| ctx.unit_income[i]);
         cells.extend(amounts(row(&by)));
         push(&mut t, RowRole::Item, cells);

@@ -75,7 +75,7 @@ pub(super) fn build(ctx: &Context) -> Table {
         for (a, b) in all.iter_mut().zip(v) {
             *a += b;
         }
-        let unit = ctx.unit_name(ctx.unit_of(&proj.unit));
+        let unit = ctx.unit_name(ctx.project_unit(pi));
         let mut cells = Vec::with_capacity(12);
         if proj.secret {
             cells.extend([Cell::Empty, Cell::label(MASKED_NAME), Cell::text(unit)]);

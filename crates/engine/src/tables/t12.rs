@@ -65,15 +65,29 @@ pub(super) fn build(ctx: &Context) -> Table {
     push(&mut t, RowRole::Total, cells);
     // The projects of each unit (by the index of the unit its code names; a
     // code named by several units, rule 3, lists its projects under each).
-    let mut by_unit: Vec<Vec<usize>> = vec![Vec::new(); p.units.len()];
-    for (i, proj) in p.projects.iter().enumerate() {
-        if let Some(u) = ctx.unit_of(&proj.unit) {
-            by_unit[u].push(i);
+    // Grouped by a counting sort (two vectors, not one per unit): unit `u`'s
+    // projects are `order[starts[u]..starts[u + 1]]`, in the package's order.
+    let mut starts = vec![0u32; p.units.len() + 1];
+    for i in 0..p.projects.len() {
+        if let Some(u) = ctx.project_unit(i) {
+            starts[u + 1] += 1;
         }
     }
+    for u in 0..p.units.len() {
+        starts[u + 1] += starts[u];
+    }
+    let mut order = vec![0usize; starts[p.units.len()] as usize];
+    let mut next = starts.clone();
+    for i in 0..p.projects.len() {
+        if let Some(u) = ctx.project_unit(i) {
+            order[next[u] as usize] = i;
+            next[u] += 1;
+        }
+    }
+    let by_unit = |u: usize| &order[starts[u] as usize..starts[u + 1] as usize];
     t.rows.reserve(1 + p.units.len() + p.projects.len());
-    for u in &p.units {
-        let Some(projects) = ctx.unit_of(&u.code).map(|u| &by_unit[u]).filter(|v| !v.is_empty()) else {
+    for (ui, u) in p.units.iter().enumerate() {
+        let Some(projects) = ctx.unit_of_unit(ui).map(by_unit).filter(|v| !v.is_empty()) else {
             continue;
         };
         let mut sum = [Sum::ZERO; 4];

@@ -327,7 +327,7 @@ mod tests {
             .insert("2.9".into(), "{部门}{年度}年无政府性基金支出。".into());
         p.wording.glossary.push("基本支出：指指用于用于机构运转的支出。".into());
         let mut out = super::Out { v: Vec::new() };
-        super::check(&p, &mut out);
+        super::check(&p, false, &mut out);
         let found: Vec<String> = out
             .v
             .iter()

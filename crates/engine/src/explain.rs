@@ -37,7 +37,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use yusuan_model::catalog::Catalog;
 use yusuan_model::{LastYearItem, Package, Yuan};
-use yusuan_report::table::{Cell, RowRole, Table};
+use yusuan_report::table::{Cell, ColumnKind, RowRole, Table};
 
 use crate::resolve::LineRef;
 
@@ -229,6 +229,19 @@ pub fn row_label(t: &Table, row: usize) -> String {
     v.join(" ")
 }
 
+/// The label of a row as seen from column `col`: in a two-sided table (01's
+/// 收入 | 支出) only the texts of its own side — those after the last
+/// amount column left of `col`; else the whole row's ([`row_label`]).
+pub fn row_label_at(t: &Table, row: usize, col: usize) -> String {
+    let cells = &t.rows[row].cells;
+    let left = &cells[..col.min(cells.len())];
+    let start = (0..left.len())
+        .rposition(|i| t.columns.get(i).is_some_and(|c| c.kind == ColumnKind::Amount))
+        .map_or(0, |i| i + 1);
+    let v: Vec<&str> = left[start..].iter().filter_map(Cell::as_text).collect();
+    if v.is_empty() { row_label(t, row) } else { v.join(" ") }
+}
+
 /// The header of a column: the texts of the header cells above it, outer
 /// first ("基本支出 人员经费 工资福利支出"), the 栏次 number left out.
 pub fn column_label(t: &Table, column: usize) -> String {
@@ -359,7 +372,7 @@ pub(crate) fn probe<I: Copy>(
                 table: table.label.clone(),
                 row: r,
                 column: c,
-                row_label: row_label(table, r),
+                row_label: row_label_at(table, r, c),
                 column_label: column_label(table, c),
                 role: table.rows[r].role,
                 cell,
@@ -640,5 +653,28 @@ mod tests {
         assert_eq!(digits(Decimal::from(4), 4), None, "a digit 4");
         assert_eq!(digits(Decimal::new(15, 1), 4), None, "not whole");
         assert_eq!(digits(Decimal::new(200, 2), 4), Some(vec![(0, 2)]));
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    /// 预算01's row 8: 七、上级补助收入 on the 收入 side, 八、社会保障和就业 on
+    /// the 支出 side; each amount is labelled by its own side.
+    #[test]
+    fn a_two_sided_row_is_labelled_by_the_side_of_its_column() {
+        let p = yusuan_model::sample_package();
+        let c = crate::compute(&p);
+        let t = c.table(1);
+        let r = t
+            .rows
+            .iter()
+            .position(|row| row.cells.iter().any(|c| c.as_text() == Some("八、社会保障和就业")))
+            .unwrap();
+        let last = t.columns.len() - 1;
+        assert_eq!(row_label_at(t, r, last), "八、社会保障和就业");
+        assert_eq!(row_label_at(t, r, 1), "七、上级补助收入");
+        assert_eq!(row_label(t, r), "七、上级补助收入 八、社会保障和就业");
     }
 }

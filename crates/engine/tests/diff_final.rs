@@ -96,3 +96,40 @@ fn fixed_figures_and_texts_of_a_final_package_are_listed() {
     let date = d.inputs.iter().find(|c| c.section == "概况").unwrap();
     assert_eq!((date.kind, date.new.as_str()), (ChangeKind::Added, "二〇二四年十月"));
 }
+
+/// Each input change carries the place the 决算 editor goes to, by the row
+/// the key matched in the new version (after the rows were reordered), and
+/// the screen alone for a removed row.
+#[test]
+fn final_input_changes_name_their_place_in_the_new_version() {
+    let a = pingdingshan();
+    let mut b = a.clone();
+    assert!(b.income.len() >= 3 && b.basic_lines.len() >= 3);
+    // 收入: the first row moved to the end, then changed.
+    let first = b.income.remove(0);
+    b.income.push(first);
+    let last = b.income.len();
+    b.income[last - 1].amount += Decimal::from(1);
+    // 基本支出: the third row changed in place, the second removed.
+    b.basic_lines[2].amount += Decimal::from(1);
+    b.basic_lines.remove(1);
+    b.three_public.overseas_groups += 1;
+    let d = diff_final(&a, &b, "a", "b");
+    let place = |section: &str, kind: ChangeKind| {
+        d.inputs
+            .iter()
+            .find(|c| c.section == section && c.kind == kind)
+            .unwrap_or_else(|| panic!("{section} {kind:?} in {:#?}", d.inputs))
+            .place
+            .clone()
+    };
+    assert_eq!(
+        place("收入", ChangeKind::Changed).as_deref(),
+        Some(format!("收入第{last}行").as_str())
+    );
+    // The third line is the second after the removal.
+    assert_eq!(place("基本支出", ChangeKind::Changed).as_deref(), Some("基本支出第2行"));
+    assert_eq!(place("基本支出", ChangeKind::Removed).as_deref(), Some("基本支出第"));
+    assert_eq!(place("三公经费情况", ChangeKind::Changed).as_deref(), Some("三公"));
+    assert!(d.inputs.iter().all(|c| c.location.is_none()));
+}

@@ -39,6 +39,7 @@ pub fn diff_final(old: &FinalPackage, new: &FinalPackage, old_fingerprint: &str,
     };
     inputs_final(old, new, &mut d);
     for c in &mut d.inputs {
+        c.place = final_place(c, new);
         c.location = None;
     }
     let (cells, rows) = diff_tables(&co.published(), &cn.published());
@@ -47,6 +48,45 @@ pub fn diff_final(old: &FinalPackage, new: &FinalPackage, old_fingerprint: &str,
     d.paragraphs = diff_narrative(&narrative(old, &co), &narrative(new, &cn));
     d.findings = findings_final(&co, &cn);
     d
+}
+
+/// The place in the 决算 editor of an input change (as `go_to_place` reads
+/// the findings' places): the row in the new package by its section and the
+/// row the key matched (the 决算's own sections carry it as
+/// `Location::Income(row)`), the screen alone for a removed row.
+fn final_place(c: &InputChange, new: &FinalPackage) -> Option<String> {
+    let project = |i: usize| new.projects.get(i).map(|p| format!("项目“{}”", p.code.trim()));
+    let grid = |prefix: &str, row: Option<usize>| match row {
+        Some(j) if c.kind != ChangeKind::Removed => format!("{prefix}第{}行", j + 1),
+        _ => format!("{prefix}第"),
+    };
+    let row = match &c.location {
+        Some(Location::Income(j, _)) => Some(*j),
+        _ => None,
+    };
+    Some(match (c.section, &c.location) {
+        ("单位", Some(Location::Unit(i, _))) => grid("单位表", Some(*i)),
+        ("单位", _) => grid("单位表", None),
+        ("基本支出", Some(Location::BasicLine(i, _))) => grid("基本支出", Some(*i)),
+        ("基本支出", _) => grid("基本支出", None),
+        (_, Some(Location::ProjectLine(i, j, _))) => format!("{}明细第{}行", project(*i)?, j + 1),
+        (_, Some(Location::Project(i, _))) => project(*i)?,
+        ("项目" | "项目明细", _) => "项目“".to_string(),
+        ("收入", _) => grid("收入", row),
+        ("年初结转和结余", _) => grid("结转结余", row),
+        ("结余", _) => grid("非财政拨款结余", row),
+        ("其他支出", _) => grid("其他支出", row),
+        ("年初预算数", _) => grid("年初预算", row),
+        ("项目绩效自评", _) => "项目自评".to_string(),
+        ("部门整体支出绩效自评", _) => "整体自评".to_string(),
+        ("资产", _) => "资产".to_string(),
+        ("三公经费情况", _) => "三公".to_string(),
+        ("说明", _) => "说明：".to_string(),
+        (s, _) if s.starts_with("预算数") || s.starts_with("部门预算总额") || s.starts_with("三公经费（") => {
+            "预算数".to_string()
+        }
+        _ => "概况".to_string(),
+    })
 }
 
 fn narrative(p: &FinalPackage, c: &FinalComputed) -> Narrative {
@@ -107,6 +147,7 @@ fn fixed_amount(d: &mut PackageDiff, section: &'static str, item: &str, a: Decim
             new: yuan(b),
             delta: Some(b - a),
             location: None,
+            place: None,
         });
     }
 }
@@ -185,7 +226,7 @@ fn inputs_final(old: &FinalPackage, new: &FinalPackage, d: &mut PackageDiff) {
             amount_field(&mut v, "金额", a.amount, b.amount);
             v
         },
-        |_, _| None,
+        |_, n| n.map(|j| Location::Income(j, Field::Amount)),
     );
     Section::<OpeningBalance> {
         name: "年初结转和结余",
@@ -202,7 +243,7 @@ fn inputs_final(old: &FinalPackage, new: &FinalPackage, d: &mut PackageDiff) {
             amount_field(&mut v, "金额", a.amount, b.amount);
             v
         },
-        |_, _| None,
+        |_, n| n.map(|j| Location::Income(j, Field::Amount)),
     );
     Section::<NonFiscalSurplus> {
         name: "结余",
@@ -226,7 +267,7 @@ fn inputs_final(old: &FinalPackage, new: &FinalPackage, d: &mut PackageDiff) {
             amount_field(&mut v, "结余分配", a.distributed, b.distributed);
             v
         },
-        |_, _| None,
+        |_, n| n.map(|j| Location::Income(j, Field::Amount)),
     );
     basic_lines(&old.basic_lines, &new.basic_lines, d);
     projects(&old.projects, &new.projects, d);
@@ -262,7 +303,7 @@ fn inputs_final(old: &FinalPackage, new: &FinalPackage, d: &mut PackageDiff) {
             amount_field(&mut v, "金额", a.amount, b.amount);
             v
         },
-        |_, _| None,
+        |_, n| n.map(|j| Location::Income(j, Field::Amount)),
     );
     let (pa, pb) = (&old.plan, &new.plan);
     Section::<PlanLine> {
@@ -283,7 +324,7 @@ fn inputs_final(old: &FinalPackage, new: &FinalPackage, d: &mut PackageDiff) {
             amount_field(&mut v, "金额", a.amount, b.amount);
             v
         },
-        |_, _| None,
+        |_, n| n.map(|j| Location::Income(j, Field::Amount)),
     );
     split(d, "部门预算总额（年初）", &pa.dept_initial, &pb.dept_initial);
     split(d, "部门预算总额（全年）", &pa.dept_adjusted, &pb.dept_adjusted);
@@ -413,7 +454,7 @@ fn inputs_final(old: &FinalPackage, new: &FinalPackage, d: &mut PackageDiff) {
                 delta: None,
             }]
         },
-        |_, _| None,
+        |_, n| n.map(|j| Location::Income(j, Field::Amount)),
     );
     text_keyed(d, "说明", &old.dept_texts, &new.dept_texts, |k: TextKey| {
         k.label().to_string()

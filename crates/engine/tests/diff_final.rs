@@ -133,3 +133,40 @@ fn final_input_changes_name_their_place_in_the_new_version() {
     assert_eq!(place("三公经费情况", ChangeKind::Changed).as_deref(), Some("三公"));
     assert!(d.inputs.iter().all(|c| c.location.is_none()));
 }
+
+/// A finding on a row is matched by the row's key, not its number: rows
+/// reordered (the row with the finding now elsewhere) change no finding; the
+/// finding of a row added after them appears, with its row number in the
+/// new version as its place.
+#[test]
+fn a_final_finding_follows_its_row_when_rows_are_reordered() {
+    let mut a = pingdingshan();
+    // A unit code the 单位表 has not: finding D1 on 基本支出第2行.
+    a.basic_lines[1].unit = "999999".into();
+    let before = yusuan_engine::final_accounts::compute(&a);
+    assert!(
+        before
+            .findings
+            .iter()
+            .any(|f| f.id == "D1" && f.place == "基本支出第2行"),
+        "{:#?}",
+        before.findings
+    );
+    let mut b = a.clone();
+    b.basic_lines.swap(0, 1);
+    b.basic_lines.reverse();
+    let n = b.basic_lines.len();
+    let d = diff_final(&a, &b, "a", "b");
+    assert!(d.findings.is_empty(), "{:#?}", d.findings);
+    // Another row with the same mistake: one finding appears, at its place.
+    let mut extra = b.basic_lines[0].clone();
+    extra.unit = "999999".into();
+    extra.econ = "30199".into();
+    extra.amount = Decimal::ZERO;
+    b.basic_lines.push(extra);
+    let d = diff_final(&a, &b, "a", "b");
+    let d1: Vec<_> = d.findings.iter().filter(|f| f.message.contains("999999")).collect();
+    assert_eq!(d1.len(), 1, "{:#?}", d.findings);
+    assert_eq!(d1[0].kind, ChangeKind::Added);
+    assert_eq!(d1[0].place, format!("基本支出第{}行", n + 1));
+}

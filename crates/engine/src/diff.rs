@@ -79,6 +79,10 @@ pub struct InputChange {
     /// Where the item is in the new package (for the editor to jump to);
     /// for a removed item, its parent when it has one there.
     pub location: Option<Location>,
+    /// In a 决算 diff, the place the 决算 editor goes to (`收入第3行`,
+    /// `项目“P1”明细第2行`, `资产`; a section without a row number for a
+    /// removed item); `None` in a 预算 diff.
+    pub place: Option<String>,
 }
 
 /// Whether a published row is on both sides or on one.
@@ -374,6 +378,7 @@ impl<T: PartialEq> Section<'_, T> {
                             new: f.new,
                             delta: f.delta,
                             location: location(o, n),
+                            place: None,
                         });
                     }
                 }
@@ -386,6 +391,7 @@ impl<T: PartialEq> Section<'_, T> {
                     new: String::new(),
                     delta: None,
                     location: location(o, None),
+                    place: None,
                 }),
                 (None, Some(j)) => d.inputs.push(InputChange {
                     section: self.name,
@@ -396,6 +402,7 @@ impl<T: PartialEq> Section<'_, T> {
                     new: summary(&self.new[j]),
                     delta: None,
                     location: location(None, n),
+                    place: None,
                 }),
                 (None, None) => {}
             }
@@ -557,6 +564,7 @@ fn inputs(old: &Package, new: &Package, d: &mut PackageDiff) {
             new: b,
             delta: None,
             location: None,
+            place: None,
         });
     }
 }
@@ -638,6 +646,7 @@ fn single(
         new,
         delta: None,
         location,
+        place: None,
     });
 }
 
@@ -664,6 +673,7 @@ fn department(a: &yusuan_model::Department, b: &yusuan_model::Department, d: &mu
             new: f.new,
             delta: None,
             location: Some(Location::Department(field)),
+            place: None,
         });
     }
 }
@@ -831,6 +841,7 @@ fn last_year(old: &Package, new: &Package, d: &mut PackageDiff) {
                     _ => None,
                 },
                 location: Some(Location::LastYear(item)),
+                place: None,
             });
         }
     }
@@ -889,6 +900,7 @@ fn assets(a: &Assets, b: &Assets, d: &mut PackageDiff) {
                 new: count(&y),
                 delta: None,
                 location: Some(Location::Asset(field.to_string())),
+                place: None,
             });
         }
     }

@@ -96,3 +96,77 @@ fn fixed_figures_and_texts_of_a_final_package_are_listed() {
     let date = d.inputs.iter().find(|c| c.section == "概况").unwrap();
     assert_eq!((date.kind, date.new.as_str()), (ChangeKind::Added, "二〇二四年十月"));
 }
+
+/// Each input change carries the place the 决算 editor goes to, by the row
+/// the key matched in the new version (after the rows were reordered), and
+/// the screen alone for a removed row.
+#[test]
+fn final_input_changes_name_their_place_in_the_new_version() {
+    let a = pingdingshan();
+    let mut b = a.clone();
+    assert!(b.income.len() >= 3 && b.basic_lines.len() >= 3);
+    // 收入: the first row moved to the end, then changed.
+    let first = b.income.remove(0);
+    b.income.push(first);
+    let last = b.income.len();
+    b.income[last - 1].amount += Decimal::from(1);
+    // 基本支出: the third row changed in place, the second removed.
+    b.basic_lines[2].amount += Decimal::from(1);
+    b.basic_lines.remove(1);
+    b.three_public.overseas_groups += 1;
+    let d = diff_final(&a, &b, "a", "b");
+    let place = |section: &str, kind: ChangeKind| {
+        d.inputs
+            .iter()
+            .find(|c| c.section == section && c.kind == kind)
+            .unwrap_or_else(|| panic!("{section} {kind:?} in {:#?}", d.inputs))
+            .place
+            .clone()
+    };
+    assert_eq!(
+        place("收入", ChangeKind::Changed).as_deref(),
+        Some(format!("收入第{last}行").as_str())
+    );
+    // The third line is the second after the removal.
+    assert_eq!(place("基本支出", ChangeKind::Changed).as_deref(), Some("基本支出第2行"));
+    assert_eq!(place("基本支出", ChangeKind::Removed).as_deref(), Some("基本支出第"));
+    assert_eq!(place("三公经费情况", ChangeKind::Changed).as_deref(), Some("三公"));
+    assert!(d.inputs.iter().all(|c| c.location.is_none()));
+}
+
+/// A finding on a row is matched by the row's key, not its number: rows
+/// reordered (the row with the finding now elsewhere) change no finding; the
+/// finding of a row added after them appears, with its row number in the
+/// new version as its place.
+#[test]
+fn a_final_finding_follows_its_row_when_rows_are_reordered() {
+    let mut a = pingdingshan();
+    // A unit code the 单位表 has not: finding D1 on 基本支出第2行.
+    a.basic_lines[1].unit = "999999".into();
+    let before = yusuan_engine::final_accounts::compute(&a);
+    assert!(
+        before
+            .findings
+            .iter()
+            .any(|f| f.id == "D1" && f.place == "基本支出第2行"),
+        "{:#?}",
+        before.findings
+    );
+    let mut b = a.clone();
+    b.basic_lines.swap(0, 1);
+    b.basic_lines.reverse();
+    let n = b.basic_lines.len();
+    let d = diff_final(&a, &b, "a", "b");
+    assert!(d.findings.is_empty(), "{:#?}", d.findings);
+    // Another row with the same mistake: one finding appears, at its place.
+    let mut extra = b.basic_lines[0].clone();
+    extra.unit = "999999".into();
+    extra.econ = "30199".into();
+    extra.amount = Decimal::ZERO;
+    b.basic_lines.push(extra);
+    let d = diff_final(&a, &b, "a", "b");
+    let d1: Vec<_> = d.findings.iter().filter(|f| f.message.contains("999999")).collect();
+    assert_eq!(d1.len(), 1, "{:#?}", d.findings);
+    assert_eq!(d1[0].kind, ChangeKind::Added);
+    assert_eq!(d1[0].place, format!("基本支出第{}行", n + 1));
+}

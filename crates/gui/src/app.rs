@@ -624,8 +624,8 @@ impl App {
                 files::start(self, files::Action::OpenReview);
             }
             if ui
-                .add_enabled(!self.is_final(), egui::Button::new("比较版本…"))
-                .on_hover_text("选择较早的版本（预算包），列出输入、公开表和审核结果的变化")
+                .button("比较版本…")
+                .on_hover_text("选择同一预算包或决算包较早的版本，列出输入、公开表和审核结果的变化")
                 .clicked()
             {
                 crate::compare::start(self);

@@ -1,25 +1,34 @@
-//! 文件 › 比较版本…: the open 预算 package (the newer version) against an
-//! older one picked from a file — the changed inputs (each with a jump to its
-//! row), the changed published cells (each with a jump to its table in 预览),
-//! the 情况说明 paragraphs and the findings that appeared or went away, and
-//! both fingerprints. The window only draws what `yusuan_engine::diff`
-//! computed; it is computed again when the open package changes.
+//! 文件 › 比较版本…: the open 预算 or 决算 package (the newer version)
+//! against an older one of the same kind picked from a file — the changed
+//! inputs (each with a jump to its row), the changed published cells (each
+//! with a jump to its table in 预览), the 情况说明 paragraphs and the findings
+//! that appeared or went away, and both fingerprints. The window only draws
+//! what `yusuan_engine::diff` (`diff_final` for a 决算) computed; it is
+//! computed again when the open package changes. A 决算's jumps go to the
+//! places the 决算 editor's 审核 list uses (`go_to_place`).
 
 use std::path::PathBuf;
 
 use egui::{self, Id, RichText};
-use yusuan_engine::diff::{ChangeKind, PackageDiff, describe_cell, describe_input, diff_computed, headline};
+use yusuan_engine::diff::{
+    ChangeKind, PackageDiff, describe_cell, describe_input, diff_computed, diff_final, headline,
+};
 use yusuan_engine::{Computed, Location};
-use yusuan_model::{Document, Package};
+use yusuan_model::{Document, FinalPackage, Package};
 
 use super::Screen;
 use super::app::{App, ERROR_RED};
 use super::files;
 
+/// The older version: a 预算 (with its computed tables) or a 决算.
+pub enum OldVersion {
+    Budget(Box<(Package, Computed)>),
+    Final(Box<FinalPackage>),
+}
+
 /// The older version and the diff against the open package.
 pub struct CompareState {
-    pub old: Package,
-    old_computed: Computed,
+    pub old: OldVersion,
     pub old_path: PathBuf,
     old_fingerprint: String,
     pub diff: PackageDiff,
@@ -36,25 +45,39 @@ pub fn start(app: &mut App) {
 
 /// The older version read from `path`: compared with the open package.
 pub fn take_old(app: &mut App, path: PathBuf, doc: Document) {
-    let old = match doc {
-        Document::Budget(p) => p,
+    let (old, old_fingerprint) = match doc {
+        Document::Budget(p) if !app.is_final() => {
+            let f = yusuan_model::file::fingerprint(&p);
+            let c = yusuan_engine::compute(&p);
+            (OldVersion::Budget(Box::new((p, c))), f)
+        }
+        Document::Final(p) if app.is_final() => {
+            let f = yusuan_model::file::fingerprint(&p);
+            (OldVersion::Final(Box::new(p)), f)
+        }
+        Document::Budget(_) => {
+            app.message = Some((
+                format!(
+                    "“{}”是预算包，打开的是决算包：比较版本只能比较两个决算包或两个预算包",
+                    path.display()
+                ),
+                true,
+            ));
+            return;
+        }
         Document::Final(_) => {
             app.message = Some((
-                format!("“{}”是决算包：比较版本只能比较两个预算包", path.display()),
+                format!(
+                    "“{}”是决算包，打开的是预算包：比较版本只能比较两个预算包或两个决算包",
+                    path.display()
+                ),
                 true,
             ));
             return;
         }
     };
-    if app.is_final() {
-        app.message = Some(("打开的是决算包：比较版本只能比较两个预算包".into(), true));
-        return;
-    }
-    let old_computed = yusuan_engine::compute(&old);
-    let old_fingerprint = yusuan_model::file::fingerprint(&old);
     let mut state = CompareState {
         old,
-        old_computed,
         old_path: path,
         old_fingerprint,
         diff: PackageDiff::default(),
@@ -73,14 +96,24 @@ fn refresh(state: &mut CompareState, app: &App) {
     if state.generation == app.generation {
         return;
     }
-    state.diff = diff_computed(
-        &state.old,
-        &state.old_computed,
-        &app.package,
-        &app.computed,
-        &state.old_fingerprint,
-        &yusuan_model::file::fingerprint(&app.package),
-    );
+    state.diff = match (&state.old, app.fin.as_deref()) {
+        (OldVersion::Budget(old), None) => diff_computed(
+            &old.0,
+            &old.1,
+            &app.package,
+            &app.computed,
+            &state.old_fingerprint,
+            &yusuan_model::file::fingerprint(&app.package),
+        ),
+        (OldVersion::Final(old), Some(doc)) => diff_final(
+            old,
+            &doc.package,
+            &state.old_fingerprint,
+            &yusuan_model::file::fingerprint(&doc.package),
+        ),
+        // The other kind is open: `window` ends the comparison.
+        _ => PackageDiff::default(),
+    };
     state.generation = app.generation;
 }
 
@@ -98,6 +131,10 @@ fn table_number(label: &str) -> Option<u8> {
 enum Jump {
     Location(Location),
     Table(u8),
+    /// A 决算 place (`收入第3行`) and the finding's message, for `go_to_place`.
+    FinalPlace(String, String),
+    /// A 决算 table by its label (`公开03表`).
+    FinalTable(String),
 }
 
 /// Draws the comparison window when one is open.
@@ -109,10 +146,12 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
         app.compare = Some(state);
         return;
     }
-    if app.is_final() {
-        // Another document (a 决算) was opened: the comparison is over.
+    if app.is_final() != matches!(state.old, OldVersion::Final(_)) {
+        // A document of the other kind was opened: the comparison is over.
         return;
     }
+    let is_final = app.is_final();
+    let kind = app.kind_label();
     refresh(&mut state, app);
     let mut open = true;
     let mut jump = None;
@@ -135,11 +174,11 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
         .show(ctx, |ui| {
             let d = &state.diff;
             ui.label(format!("原版本：{old_name}（{}）", d.old_name));
-            ui.label(format!("新版本：当前打开的预算包（{}）", d.new_name));
+            ui.label(format!("新版本：当前打开的{kind}包（{}）", d.new_name));
             if d.old_year != d.new_year {
                 ui.label(
                     RichText::new(format!(
-                        "注意：两个版本的预算年度不同（原{}年，新{}年）",
+                        "注意：两个版本的{kind}年度不同（原{}年，新{}年）",
                         d.old_year, d.new_year
                     ))
                     .color(ERROR_RED),
@@ -169,6 +208,14 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
                                 {
                                     jump = Some(Jump::Location(l.clone()));
                                 }
+                                if let Some(place) = &c.place
+                                    && ui
+                                        .small_button("转到")
+                                        .on_hover_text(place.trim_end_matches('第'))
+                                        .clicked()
+                                {
+                                    jump = Some(Jump::FinalPlace(place.clone(), String::new()));
+                                }
                                 ui.push_id(("input", i), |ui| ui.label(describe_input(c)));
                             });
                         }
@@ -197,7 +244,11 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
                     for t in tables {
                         ui.horizontal(|ui| {
                             ui.label(RichText::new(t).strong());
-                            if let Some(n) = table_number(t)
+                            if is_final {
+                                if ui.small_button("预览").clicked() {
+                                    jump = Some(Jump::FinalTable(t.to_string()));
+                                }
+                            } else if let Some(n) = table_number(t)
                                 && ui.small_button("预览").clicked()
                             {
                                 jump = Some(Jump::Table(n));
@@ -223,7 +274,11 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
                             for p in &d.paragraphs {
                                 ui.horizontal_wrapped(|ui| {
                                     if p.kind != ChangeKind::Removed && ui.small_button("转到").clicked() {
-                                        jump = Some(Jump::Location(Location::Narrative(p.id.clone())));
+                                        jump = Some(if is_final {
+                                            Jump::FinalPlace(format!("情况说明（段落{}）", p.id), String::new())
+                                        } else {
+                                            Jump::Location(Location::Narrative(p.id.clone()))
+                                        });
                                     }
                                     ui.label(format!("{} {} {}", p.kind.label(), p.id, p.heading));
                                 });
@@ -245,6 +300,9 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
                                     && ui.small_button("转到").clicked()
                                 {
                                     jump = Some(Jump::Location(l.clone()));
+                                }
+                                if is_final && f.kind == ChangeKind::Added && ui.small_button("转到").clicked() {
+                                    jump = Some(Jump::FinalPlace(f.place.clone(), f.message.clone()));
                                 }
                                 let verb = if f.kind == ChangeKind::Added {
                                     "新出现"
@@ -287,6 +345,21 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
         Some(Jump::Table(n)) => {
             app.screen = Screen::Preview;
             app.preview.number = n;
+        }
+        Some(Jump::FinalPlace(place, message)) => super::final_screens::go_to_place(app, &place, &message),
+        Some(Jump::FinalTable(label)) => {
+            if let Some(doc) = app.fin.as_deref_mut() {
+                if let Some(i) = doc
+                    .computed
+                    .tables
+                    .iter()
+                    .chain(&doc.computed.attachments)
+                    .position(|t| t.label == label)
+                {
+                    doc.preview = i;
+                }
+                doc.screen = super::final_doc::FinalScreen::Preview;
+            }
         }
         None => {}
     }

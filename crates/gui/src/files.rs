@@ -54,7 +54,7 @@ impl Action {
             Action::ExportXlsx => "导出Excel",
             Action::ExportPdf => "导出PDF",
             Action::OpenReview => "以审核模式打开",
-            Action::Compare => "比较版本：选择较早的版本（预算包）",
+            Action::Compare => "比较版本：选择较早的版本（与打开的同为预算包或决算包）",
             Action::ImportCatalog => "导入当年科目表（.csv 或 .xlsx，含“编码”“名称”两列）",
         }
     }
@@ -215,7 +215,7 @@ pub fn start(app: &mut App, action: Action) {
     let filter = |name: &str, ext: &str| (name.to_string(), vec![ext.to_string()]);
     let (filter, save_as) = match action {
         Action::Open | Action::OpenReview | Action::OpenLastYear => (filter("预算包或决算包", "yusuan"), None),
-        Action::Compare => (filter("预算包", "yusuan"), None),
+        Action::Compare => (filter("预算包或决算包", "yusuan"), None),
         Action::NewFinal => (
             filter("决算包", "yusuan"),
             Some(format!("{dept}{year}年部门决算.yusuan")),

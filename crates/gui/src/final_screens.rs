@@ -1418,7 +1418,16 @@ fn preview_screen(app: &mut App, ui: &mut egui::Ui) {
         if ui.add_enabled(at + 1 < count, egui::Button::new("下一张 →")).clicked() {
             at += 1;
         }
-        super::last_year_fill::compare_toggle(app, ui);
+        let d = doc(app);
+        let columns = d
+            .computed
+            .tables
+            .iter()
+            .chain(&d.computed.attachments)
+            .nth(at)
+            .map(yusuan_report::compare::amount_columns)
+            .unwrap_or_default();
+        super::last_year_fill::compare_toggle(app, ui, &columns);
     });
     doc_mut(app).preview = at;
     let d = doc(app);

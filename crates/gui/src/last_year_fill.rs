@@ -10,7 +10,7 @@ use egui::RichText;
 use yusuan_engine::last_year::{self, Fill, ItemChange};
 use yusuan_model::edit::Part;
 use yusuan_model::{Document, LastYearSource};
-use yusuan_report::compare::with_last_year;
+use yusuan_report::compare::{amount_columns, with_last_year_in};
 use yusuan_report::table::{Table, format_number, to_wan};
 
 use super::app::App;
@@ -28,6 +28,9 @@ pub struct LastYearSession {
     pub file_name: String,
     /// The previews show 上年数 and 增减 columns.
     pub show: bool,
+    /// The amount column compared, by its header path (`基本支出/人员经费`);
+    /// empty, or not in the table shown: its first amount column.
+    pub column: String,
     /// What the last fill did, item by item, in 万元 (shown on the screens).
     pub filled: Vec<String>,
 }
@@ -190,16 +193,44 @@ fn fits(app: &App) -> bool {
     !s.tables.is_empty() && s.department == d.name.trim() && s.year == d.year - 1
 }
 
-/// The 对照上年 toggle of a preview, when last year's package was opened.
-pub fn compare_toggle(app: &mut App, ui: &mut egui::Ui) {
+/// The 对照上年 toggle of a preview, when last year's package was opened,
+/// and once on, the 对照列 selector of the amount column compared
+/// (`columns`: the shown table's amount columns with their header paths).
+/// One column at a time: 上年数 and 增减 beside each of 14 columns would
+/// make a preview three times as wide.
+pub fn compare_toggle(app: &mut App, ui: &mut egui::Ui, columns: &[(usize, String)]) {
     if fits(app) {
         let year = app.last_year_fill.year;
         ui.checkbox(&mut app.last_year_fill.show, format!("对照上年（{year}年）"))
             .on_hover_text(format!(
-                "在第一列金额旁显示“{}”中同一行（按编码和名称对应）的上年数和增减",
+                "在表的右侧显示所选金额列在“{}”中同一行（按编码和名称对应）的上年数和增减",
                 app.last_year_fill.file_name
             ));
+        if app.last_year_fill.show && columns.len() > 1 {
+            let chosen = chosen_path(&app.last_year_fill.column, columns).to_string();
+            ui.label("对照列");
+            egui::ComboBox::from_id_salt("last_year_column")
+                .width(180.0)
+                .selected_text(chosen.as_str())
+                .show_ui(ui, |ui| {
+                    for (_, path) in columns {
+                        if ui.selectable_label(*path == chosen, path).clicked() {
+                            app.last_year_fill.column = path.clone();
+                        }
+                    }
+                });
+        }
     }
+}
+
+/// The header path compared in a table of `columns`: the chosen one when
+/// the table has it, else its first amount column's.
+fn chosen_path<'a>(chosen: &str, columns: &'a [(usize, String)]) -> &'a str {
+    columns
+        .iter()
+        .find(|(_, p)| p == chosen)
+        .or(columns.first())
+        .map_or("", |(_, p)| p.as_str())
 }
 
 /// The table as the preview shows it: with 上年数 and 增减 when asked.
@@ -208,7 +239,14 @@ pub fn compared(app: &App, table: Table) -> Table {
         return table;
     }
     match app.last_year_fill.tables.iter().find(|t| t.label == table.label) {
-        Some(last) => with_last_year(&table, last),
+        Some(last) => {
+            let columns = amount_columns(&table);
+            let path = chosen_path(&app.last_year_fill.column, &columns);
+            match columns.iter().find(|(_, p)| p == path) {
+                Some(&(col, _)) => with_last_year_in(&table, last, col),
+                None => table,
+            }
+        }
         None => table,
     }
 }

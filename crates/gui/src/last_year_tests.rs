@@ -208,3 +208,70 @@ fn a_final_is_filled_from_last_years_final_and_undone_in_one_step() {
     h.run();
     assert_eq!(h.state().fin.as_ref().unwrap().package, before);
 }
+
+fn combo(value: &str) -> egui_kittest::kittest::By<'_> {
+    egui_kittest::kittest::by()
+        .role(egui::accesskit::Role::ComboBox)
+        .value(value)
+}
+
+/// 对照列 chooses the amount column compared: one 基本支出 line raised by
+/// 100,000 元 this year moves 预算03's 合计 row by that much in 合计 and in
+/// 基本支出, and not at all in 项目支出.
+#[test]
+fn the_compared_column_is_chosen_in_the_preview() {
+    use yusuan_model::edit::{List, Part};
+    use yusuan_report::table::Cell;
+    let dir = tempfile::tempdir().unwrap();
+    let (app, path) = budget_setup(dir.path(), 1);
+    let mut h = harness(app);
+    h.state_mut().edit("", Part::row(List::Basic, 2), |p| {
+        p.basic_lines[2].amount += Decimal::new(100_000, 0)
+    });
+    h.state_mut().screen = Screen::Preview;
+    h.state_mut().preview.number = 3;
+    h.run();
+    files::perform(h.state_mut(), files::Action::OpenLastYear, path);
+    wait(&mut h);
+    // Opening last year's package turns 对照上年 on.
+    assert!(h.query_all_by_label("对照上年（2024年）").next().is_some());
+    assert!(h.state().last_year_fill.show);
+    assert!(h.query_all_by_label("对照列").next().is_some(), "the selector is shown");
+    let t = h.state().computed.table(3).clone();
+    let n = t.columns.len();
+    let total_row = t
+        .rows
+        .iter()
+        .position(|r| r.cells.iter().any(|c| c.as_text().is_some_and(|s| s.contains("合计"))))
+        .expect("预算03 has a 合计 row");
+    let change = |h: &Harness<'static, App>| {
+        let shown = super::last_year_fill::compared(h.state(), t.clone());
+        assert_eq!(shown.columns.len(), n + 2);
+        shown.rows[total_row].cells[n + 1].clone()
+    };
+    let hundred_thousand = Cell::Amount(Decimal::new(100_000, 0));
+    // By default the first column, 合计.
+    assert_eq!(change(&h), hundred_thousand);
+    // The selector lists the columns by their headers: pick 项目支出's first.
+    let paths: Vec<String> = yusuan_report::compare::amount_columns(&t)
+        .into_iter()
+        .map(|c| c.1)
+        .collect();
+    let first = paths[0].clone();
+    let project = paths.iter().find(|p| p.starts_with("项目支出")).unwrap().clone();
+    let basic = paths.iter().find(|p| p.starts_with("基本支出")).unwrap().clone();
+    h.get(combo(&first)).click();
+    h.run();
+    h.get_by_label(&project).click();
+    h.run();
+    assert_eq!(h.state().last_year_fill.column, project);
+    assert_eq!(change(&h), Cell::Amount(Decimal::ZERO));
+    h.get(combo(&project)).click();
+    h.run();
+    h.get_by_label(&basic).click();
+    h.run();
+    assert_eq!(change(&h), hundred_thousand);
+    // A table without that column (预算01) compares its first.
+    h.state_mut().preview.number = 1;
+    h.run_steps(3);
+}

@@ -193,7 +193,8 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         {
             app.preview.number += 1;
         }
-        super::last_year_fill::compare_toggle(app, ui);
+        let columns = yusuan_report::compare::amount_columns(app.computed.table(app.preview.number));
+        super::last_year_fill::compare_toggle(app, ui, &columns);
     });
     let table = app.computed.table(app.preview.number).clone();
     if app.preview.explained.is_some_and(|(n, ..)| n == table.number) {

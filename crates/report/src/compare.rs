@@ -4,11 +4,18 @@
 //! figure. The tables themselves stay as the engine made them: the
 //! comparison is a new [`Table`] built from both.
 //!
-//! The figure compared is the table's first amount column (its 合计, or the
-//! 金额 of 预算01's 收入 side). A row's key is the text and code cells left
-//! of that column (类/款/项 codes and names, 单位代码, labels); the n-th row
-//! of a key is matched with last year's n-th row of that key, and rows
-//! without any key (预算08's single row) by their order.
+//! The figure compared is one amount column, the table's first (its 合计,
+//! or the 金额 of 预算01's 收入 side) unless another is chosen
+//! ([`with_last_year_in`]); last year's column is the one under the same
+//! header path (`基本支出/人员经费`). One chosen column rather than 上年数 and
+//! 增减 beside every column: a preview of 14 amount columns (预算05, 公开05)
+//! would grow to 42, wider than the window, and the reader compares one
+//! figure at a time; the preview offers the column in a selector.
+//!
+//! A row's key is the text and code cells left of the first amount column
+//! (类/款/项 codes and names, 单位代码, labels), whichever column is
+//! compared; the n-th row of a key is matched with last year's n-th row of
+//! that key, and rows without any key (预算08's single row) by their order.
 
 use std::collections::HashMap;
 
@@ -19,6 +26,42 @@ use crate::table::{Cell, Column, ColumnKind, HeaderCell, Row, Table};
 /// The column compared: the first amount column, if the table has one.
 pub fn compared_column(t: &Table) -> Option<usize> {
     t.columns.iter().position(|c| c.kind == ColumnKind::Amount)
+}
+
+/// The header path of a column: the texts of the header cells above it,
+/// top to bottom, joined by `/` (`基本支出/人员经费`).
+pub fn column_path(t: &Table, col: usize) -> String {
+    let mut cells: Vec<&HeaderCell> = t
+        .header
+        .iter()
+        .filter(|h| h.col <= col && col < h.col + h.cols.max(1) && !h.text.trim().is_empty())
+        .collect();
+    cells.sort_by_key(|h| h.row);
+    cells.iter().map(|h| h.text.trim()).collect::<Vec<_>>().join("/")
+}
+
+/// The amount columns a preview can compare, each with its header path.
+pub fn amount_columns(t: &Table) -> Vec<(usize, String)> {
+    (0..t.columns.len())
+        .filter(|&c| t.columns[c].kind == ColumnKind::Amount)
+        .map(|c| (c, column_path(t, c)))
+        .collect()
+}
+
+/// Last year's column for this year's `col`: the amount column under the
+/// same header path; the first amount column of each when `col` is this
+/// year's first.
+fn last_column(this: &Table, last: &Table, col: usize) -> Option<usize> {
+    let path = column_path(this, col);
+    amount_columns(last)
+        .into_iter()
+        .find(|(_, p)| *p == path)
+        .map(|(c, _)| c)
+        .or_else(|| {
+            (Some(col) == compared_column(this))
+                .then(|| compared_column(last))
+                .flatten()
+        })
 }
 
 /// The key of a row: its non-empty text and code cells left of `col`, trimmed.
@@ -44,19 +87,32 @@ fn amount(row: &Row, col: usize) -> Option<Decimal> {
 /// column of the matching row of `last`: `None` when no row matches (or it
 /// has no figure there).
 pub fn match_rows(this: &Table, last: &Table) -> Vec<Option<Decimal>> {
-    let (Some(col), Some(last_col)) = (compared_column(this), compared_column(last)) else {
+    match compared_column(this) {
+        Some(col) => match_rows_in(this, last, col),
+        None => vec![None; this.rows.len()],
+    }
+}
+
+/// [`match_rows`] for the amount column `col` of `this` (last year's figure
+/// in the column of the same header path).
+pub fn match_rows_in(this: &Table, last: &Table, col: usize) -> Vec<Option<Decimal>> {
+    let (Some(key_col), Some(last_key_col), Some(last_col)) = (
+        compared_column(this),
+        compared_column(last),
+        last_column(this, last, col),
+    ) else {
         return vec![None; this.rows.len()];
     };
     // Last year's rows by key, in order.
     let mut by_key: HashMap<String, Vec<&Row>> = HashMap::new();
     for r in &last.rows {
-        by_key.entry(row_key(r, last_col)).or_default().push(r);
+        by_key.entry(row_key(r, last_key_col)).or_default().push(r);
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
     this.rows
         .iter()
         .map(|r| {
-            let key = row_key(r, col);
+            let key = row_key(r, key_col);
             let n = seen.entry(key.clone()).or_default();
             let found = by_key.get(&key).and_then(|rows| rows.get(*n)).copied();
             *n += 1;
@@ -66,25 +122,27 @@ pub fn match_rows(this: &Table, last: &Table) -> Vec<Option<Decimal>> {
 }
 
 /// `this` with two columns added at the right, 上年数 and 增减 (this year's
-/// figure minus last year's), for the compared column; `this` unchanged
-/// when it has no amount column.
+/// figure minus last year's), for the first amount column; `this`
+/// unchanged when it has no amount column.
 pub fn with_last_year(this: &Table, last: &Table) -> Table {
+    match compared_column(this) {
+        Some(col) => with_last_year_in(this, last, col),
+        None => this.clone(),
+    }
+}
+
+/// [`with_last_year`] for the amount column `col` of `this`; `this`
+/// unchanged when `col` is not an amount column.
+pub fn with_last_year_in(this: &Table, last: &Table, col: usize) -> Table {
     let mut t = this.clone();
-    let Some(col) = compared_column(this) else {
+    if this.columns.get(col).is_none_or(|c| c.kind != ColumnKind::Amount) {
         return t;
-    };
-    let matched = match_rows(this, last);
+    }
+    let matched = match_rows_in(this, last, col);
     let rows = t.header_rows.max(1);
     t.header_rows = rows;
     let n = t.columns.len();
-    let named = |i: usize| {
-        this.header
-            .iter()
-            .find(|h| h.col == col && h.cols == 1 && h.row + h.rows == i)
-            .map(|h| h.text.clone())
-            .unwrap_or_default()
-    };
-    let what = named(this.header_rows);
+    let what = column_path(this, col);
     for (i, text) in [format!("上年数{}", paren(&what)), "增减".to_string()]
         .into_iter()
         .enumerate()
@@ -239,5 +297,124 @@ mod tests {
         this.rows[0].cells[2] = Cell::text("文字");
         assert_eq!(with_last_year(&this, &this), this);
         assert_eq!(match_rows(&this, &this), vec![None]);
+    }
+
+    /// A 预算03-shaped table: 类, 科目名称, then 合计, 基本支出 (人员经费,
+    /// 公用经费) and 项目支出 under a two-row header; figures in 万元.
+    fn table_03(rows: &[(&str, &str, [&str; 4])]) -> Table {
+        let h = |text: &str, row, col, rows, cols| HeaderCell {
+            text: text.into(),
+            row,
+            col,
+            rows,
+            cols,
+        };
+        let wan = |s: &str| match s {
+            "" => Cell::Empty,
+            s => Cell::Amount(s.parse::<Decimal>().unwrap() * Decimal::from(10_000)),
+        };
+        let mut t = table(&[]);
+        t.header = vec![
+            h("科目编码", 0, 0, 2, 1),
+            h("科目名称", 0, 1, 2, 1),
+            h("合计", 0, 2, 2, 1),
+            h("基本支出", 0, 3, 1, 2),
+            h("人员经费", 1, 3, 1, 1),
+            h("公用经费", 1, 4, 1, 1),
+            h("项目支出", 0, 5, 2, 1),
+        ];
+        t.header_rows = 2;
+        t.columns.extend((0..3).map(|_| Column {
+            kind: ColumnKind::Amount,
+            width: 9.0,
+        }));
+        t.rows = rows
+            .iter()
+            .map(|(code, name, a)| Row {
+                role: RowRole::Item,
+                cells: [Cell::code(*code), Cell::text(*name)]
+                    .into_iter()
+                    .chain(a.iter().map(|x| wan(x)))
+                    .collect(),
+            })
+            .collect();
+        t
+    }
+
+    fn wan(s: &str) -> Cell {
+        Cell::Amount(s.parse::<Decimal>().unwrap() * Decimal::from(10_000))
+    }
+
+    /// 义马 2024 预算03 (`fixtures/yima-2024/expected/预算03表.csv`): 合计
+    /// 1,959.63, 基本支出 人员经费 153.02 … 公用经费 16.06, 项目支出 1,773.50;
+    /// 2150501 行政运行 231.02 = 人员 119.91 + 公用 16.06 (+ 对个人 17.05,
+    /// not in this shape) + 项目 78.00; 2080505 养老 15.17 all 人员经费.
+    /// Last year (made up, rows in another order, 2060299 missing): 2150501
+    /// 人员经费 110.00, 公用经费 20.00; 2080505 人员经费 14.00.
+    #[test]
+    fn a_chosen_column_is_compared_under_its_header_path() {
+        let this = table_03(&[
+            ("", "合计", ["1959.63", "153.02", "16.06", "1773.50"]),
+            ("2060299", "其他基础研究支出", ["40.00", "", "", "40.00"]),
+            (
+                "2080505",
+                "机关事业单位基本养老保险缴费支出",
+                ["15.17", "15.17", "", ""],
+            ),
+            ("2150501", "行政运行", ["231.02", "119.91", "16.06", "78.00"]),
+        ]);
+        let last = table_03(&[
+            ("2150501", "行政运行", ["220.00", "110.00", "20.00", "90.00"]),
+            (
+                "2080505",
+                "机关事业单位基本养老保险缴费支出",
+                ["14.00", "14.00", "", ""],
+            ),
+            ("", "合计", ["1800.00", "140.00", "20.00", "1640.00"]),
+        ]);
+        assert_eq!(
+            amount_columns(&this)
+                .iter()
+                .map(|(_, p)| p.as_str())
+                .collect::<Vec<_>>(),
+            ["合计", "基本支出/人员经费", "基本支出/公用经费", "项目支出"]
+        );
+        // 人员经费 (column 3).
+        let t = with_last_year_in(&this, &last, 3);
+        assert_eq!(t.header[t.header.len() - 2].text, "上年数（基本支出/人员经费）");
+        let added = |r: usize| t.rows[r].cells[6..].to_vec();
+        // 合计: 153.02 against 140.00, +13.02.
+        assert_eq!(added(0), [wan("140.00"), wan("13.02")]);
+        // 2060299: no row last year.
+        assert_eq!(added(1), [Cell::Empty, Cell::Empty]);
+        // 2080505: 15.17 against 14.00, +1.17.
+        assert_eq!(added(2), [wan("14.00"), wan("1.17")]);
+        // 2150501: 119.91 against 110.00, +9.91.
+        assert_eq!(added(3), [wan("110.00"), wan("9.91")]);
+        // 公用经费 (column 4): 2150501 16.06 against 20.00, −3.94; 2080505
+        // has no figure either year.
+        let t = with_last_year_in(&this, &last, 4);
+        assert_eq!(t.rows[3].cells[6..], [wan("20.00"), wan("-3.94")]);
+        assert_eq!(t.rows[2].cells[6..], [Cell::Empty, Cell::Empty]);
+        // The first column is what `with_last_year` compares: 合计 1,959.63
+        // against 1,800.00, +159.63.
+        let t = with_last_year(&this, &last);
+        assert_eq!(t.rows[0].cells[6..], [wan("1800.00"), wan("159.63")]);
+        assert_eq!(t, with_last_year_in(&this, &last, 2));
+        // A text column is not compared.
+        assert_eq!(with_last_year_in(&this, &last, 1), this);
+    }
+
+    #[test]
+    fn a_column_last_year_has_not_is_left_empty() {
+        let this = table_03(&[("2150501", "行政运行", ["231.02", "119.91", "16.06", "78.00"])]);
+        let mut last = this.clone();
+        // Last year's form named the column otherwise.
+        last.header[4].text = "工资福利".into();
+        let t = with_last_year_in(&this, &last, 3);
+        assert_eq!(t.rows[0].cells[6..], [Cell::Empty, Cell::Empty]);
+        // The others still match.
+        let t = with_last_year_in(&this, &last, 4);
+        assert_eq!(t.rows[0].cells[6..], [wan("16.06"), wan("0")]);
     }
 }

@@ -110,7 +110,9 @@ fn summary_of_the_fixtures_matches_their_published_totals() {
     let packages = dir.path().join("收到的包");
     std::fs::create_dir(&packages).unwrap();
     import("yima-2024", &packages, "义马.yusuan");
-    import("pingdingshan-2023", &packages, "平顶山决算.yusuan");
+    // A sub-folder is read too.
+    std::fs::create_dir(packages.join("2023决算")).unwrap();
+    import("pingdingshan-2023", &packages.join("2023决算"), "平顶山决算.yusuan");
     std::fs::write(packages.join("坏的.yusuan"), "{ not json").unwrap();
     // Over the size limit: refused before it is read (sparse, no disk used).
     let big = std::fs::File::create(packages.join("太大.yusuan")).unwrap();
@@ -159,7 +161,7 @@ fn summary_of_the_fixtures_matches_their_published_totals() {
         "{said}"
     );
     assert_eq!(yima[11].len(), 64, "a fingerprint");
-    let check = run(&["check", s(&packages.join("平顶山决算.yusuan"))]);
+    let check = run(&["check", s(&packages.join("2023决算/平顶山决算.yusuan"))]);
     let said = String::from_utf8_lossy(&check.stdout);
     assert!(
         said.contains(&format!("共{}个错误，{}个警告", pds[9], pds[10])),

@@ -8,9 +8,10 @@
 //! 功能), 项目自评 by project code; the fixed figures and facts by field.
 //! The 自评 scores and the 表样 settings are listed as changed as a whole
 //! (their effect shows in the cells). 决算 findings name their place by row
-//! number (`基本支出第3行`): reordered rows can move a finding's place.
-//! The comparison has no place to jump to in the 预算 editor:
-//! [`InputChange::location`] is `None`.
+//! number (`基本支出第3行`); they are matched by the row's key instead
+//! ([`stable_final_place`]), so a reordered row keeps its finding. The
+//! comparison has no place in the 预算 editor ([`InputChange::location`] is
+//! `None`): [`InputChange::place`] names the row in the 决算 editor.
 
 use std::collections::BTreeMap;
 
@@ -39,14 +40,54 @@ pub fn diff_final(old: &FinalPackage, new: &FinalPackage, old_fingerprint: &str,
     };
     inputs_final(old, new, &mut d);
     for c in &mut d.inputs {
+        c.place = final_place(c, new);
         c.location = None;
     }
     let (cells, rows) = diff_tables(&co.published(), &cn.published());
     d.cells = cells;
     d.rows = rows;
     d.paragraphs = diff_narrative(&narrative(old, &co), &narrative(new, &cn));
-    d.findings = findings_final(&co, &cn);
+    d.findings = findings_final(old, &co, new, &cn);
     d
+}
+
+/// The place in the 决算 editor of an input change (as `go_to_place` reads
+/// the findings' places): the row in the new package by its section and the
+/// row the key matched (the 决算's own sections carry it as
+/// `Location::Income(row)`), the screen alone for a removed row.
+fn final_place(c: &InputChange, new: &FinalPackage) -> Option<String> {
+    let project = |i: usize| new.projects.get(i).map(|p| format!("项目“{}”", p.code.trim()));
+    let grid = |prefix: &str, row: Option<usize>| match row {
+        Some(j) if c.kind != ChangeKind::Removed => format!("{prefix}第{}行", j + 1),
+        _ => format!("{prefix}第"),
+    };
+    let row = match &c.location {
+        Some(Location::Income(j, _)) => Some(*j),
+        _ => None,
+    };
+    Some(match (c.section, &c.location) {
+        ("单位", Some(Location::Unit(i, _))) => grid("单位表", Some(*i)),
+        ("单位", _) => grid("单位表", None),
+        ("基本支出", Some(Location::BasicLine(i, _))) => grid("基本支出", Some(*i)),
+        ("基本支出", _) => grid("基本支出", None),
+        (_, Some(Location::ProjectLine(i, j, _))) => format!("{}明细第{}行", project(*i)?, j + 1),
+        (_, Some(Location::Project(i, _))) => project(*i)?,
+        ("项目" | "项目明细", _) => "项目“".to_string(),
+        ("收入", _) => grid("收入", row),
+        ("年初结转和结余", _) => grid("结转结余", row),
+        ("结余", _) => grid("非财政拨款结余", row),
+        ("其他支出", _) => grid("其他支出", row),
+        ("年初预算数", _) => grid("年初预算", row),
+        ("项目绩效自评", _) => "项目自评".to_string(),
+        ("部门整体支出绩效自评", _) => "整体自评".to_string(),
+        ("资产", _) => "资产".to_string(),
+        ("三公经费情况", _) => "三公".to_string(),
+        ("说明", _) => "说明：".to_string(),
+        (s, _) if s.starts_with("预算数") || s.starts_with("部门预算总额") || s.starts_with("三公经费（") => {
+            "预算数".to_string()
+        }
+        _ => "概况".to_string(),
+    })
 }
 
 fn narrative(p: &FinalPackage, c: &FinalComputed) -> Narrative {
@@ -55,19 +96,85 @@ fn narrative(p: &FinalPackage, c: &FinalComputed) -> Narrative {
     }
 }
 
-fn findings_final(co: &FinalComputed, cn: &FinalComputed) -> Vec<FindingChange> {
-    let key = |f: &final_accounts::checks::FinalFinding| (f.id, f.place.clone(), f.message.clone());
+/// A 决算 finding's place named by keys, not row numbers (`基本支出第3行` →
+/// `基本支出（单位509001 功能2080505 经济30108 一般公共预算-财政拨款）`), so
+/// that the same row elsewhere is the same place; places without a row
+/// number, or whose row is not in `p`, as they are.
+fn stable_final_place(place: &str, p: &FinalPackage) -> String {
+    let Some((prefix, rest)) = place.split_once('第') else {
+        return place.to_string();
+    };
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let Some(suffix) = rest[digits.len()..].strip_prefix('行') else {
+        return place.to_string();
+    };
+    let Some(i) = digits.parse::<usize>().ok().and_then(|n| n.checked_sub(1)) else {
+        return place.to_string();
+    };
+    let key = match prefix {
+        "单位表" => p.units.get(i).map(|u| format!("单位{}", u.code.trim())),
+        "收入" => p
+            .income
+            .get(i)
+            .map(|e| format!("单位{} {} 功能{}", e.unit.trim(), e.source.label(), e.func.trim())),
+        "结转结余" => p
+            .opening
+            .get(i)
+            .map(|e| format!("单位{} {} 功能{}", e.unit.trim(), e.nature.label(), e.func.trim())),
+        "非财政拨款结余" => p.surplus.get(i).map(|e| format!("单位{}", e.unit.trim())),
+        "基本支出" => p.basic_lines.get(i).map(basic_item),
+        "其他支出" => p.other_lines.get(i).map(|e| {
+            format!(
+                "单位{} {} 功能{} 经济{} {}",
+                e.unit.trim(),
+                e.kind.label(),
+                e.func.trim(),
+                e.econ.trim(),
+                e.source.label()
+            )
+        }),
+        "年初预算" => p
+            .plan
+            .initial
+            .get(i)
+            .map(|e| format!("{} 功能{}", e.nature.label(), e.func.trim())),
+        _ => prefix
+            .strip_prefix("项目“")
+            .and_then(|r| r.strip_suffix("”明细"))
+            .and_then(|name| {
+                p.projects
+                    .iter()
+                    .find(|x| x.code.trim() == name || x.name.trim() == name)
+            })
+            .and_then(|x| x.lines.get(i))
+            .map(project_line_item),
+    };
+    match key {
+        Some(k) => format!("{prefix}（{k}）{suffix}"),
+        None => place.to_string(),
+    }
+}
+
+fn findings_final(
+    old: &FinalPackage,
+    co: &FinalComputed,
+    new: &FinalPackage,
+    cn: &FinalComputed,
+) -> Vec<FindingChange> {
+    let key_in = |f: &final_accounts::checks::FinalFinding, p: &FinalPackage| {
+        (f.id, stable_final_place(&f.place, p), f.message.clone())
+    };
     let level = |l: final_accounts::checks::Level| match l {
         final_accounts::checks::Level::Error => Level::Error,
         final_accounts::checks::Level::Warning => Level::Warning,
     };
     let mut left: HashMap<_, usize> = HashMap::new();
     for f in &co.findings {
-        *left.entry(key(f)).or_default() += 1;
+        *left.entry(key_in(f, old)).or_default() += 1;
     }
     let mut out = Vec::new();
     for f in &cn.findings {
-        match left.get_mut(&key(f)) {
+        match left.get_mut(&key_in(f, new)) {
             Some(n) if *n > 0 => *n -= 1,
             _ => out.push(FindingChange {
                 kind: ChangeKind::Added,
@@ -80,7 +187,7 @@ fn findings_final(co: &FinalComputed, cn: &FinalComputed) -> Vec<FindingChange> 
         }
     }
     for f in &co.findings {
-        if let Some(n) = left.get_mut(&key(f)).filter(|n| **n > 0) {
+        if let Some(n) = left.get_mut(&key_in(f, old)).filter(|n| **n > 0) {
             *n -= 1;
             out.push(FindingChange {
                 kind: ChangeKind::Removed,
@@ -107,6 +214,7 @@ fn fixed_amount(d: &mut PackageDiff, section: &'static str, item: &str, a: Decim
             new: yuan(b),
             delta: Some(b - a),
             location: None,
+            place: None,
         });
     }
 }
@@ -185,7 +293,7 @@ fn inputs_final(old: &FinalPackage, new: &FinalPackage, d: &mut PackageDiff) {
             amount_field(&mut v, "金额", a.amount, b.amount);
             v
         },
-        |_, _| None,
+        |_, n| n.map(|j| Location::Income(j, Field::Amount)),
     );
     Section::<OpeningBalance> {
         name: "年初结转和结余",
@@ -202,7 +310,7 @@ fn inputs_final(old: &FinalPackage, new: &FinalPackage, d: &mut PackageDiff) {
             amount_field(&mut v, "金额", a.amount, b.amount);
             v
         },
-        |_, _| None,
+        |_, n| n.map(|j| Location::Income(j, Field::Amount)),
     );
     Section::<NonFiscalSurplus> {
         name: "结余",
@@ -226,7 +334,7 @@ fn inputs_final(old: &FinalPackage, new: &FinalPackage, d: &mut PackageDiff) {
             amount_field(&mut v, "结余分配", a.distributed, b.distributed);
             v
         },
-        |_, _| None,
+        |_, n| n.map(|j| Location::Income(j, Field::Amount)),
     );
     basic_lines(&old.basic_lines, &new.basic_lines, d);
     projects(&old.projects, &new.projects, d);
@@ -262,7 +370,7 @@ fn inputs_final(old: &FinalPackage, new: &FinalPackage, d: &mut PackageDiff) {
             amount_field(&mut v, "金额", a.amount, b.amount);
             v
         },
-        |_, _| None,
+        |_, n| n.map(|j| Location::Income(j, Field::Amount)),
     );
     let (pa, pb) = (&old.plan, &new.plan);
     Section::<PlanLine> {
@@ -283,7 +391,7 @@ fn inputs_final(old: &FinalPackage, new: &FinalPackage, d: &mut PackageDiff) {
             amount_field(&mut v, "金额", a.amount, b.amount);
             v
         },
-        |_, _| None,
+        |_, n| n.map(|j| Location::Income(j, Field::Amount)),
     );
     split(d, "部门预算总额（年初）", &pa.dept_initial, &pb.dept_initial);
     split(d, "部门预算总额（全年）", &pa.dept_adjusted, &pb.dept_adjusted);
@@ -413,7 +521,7 @@ fn inputs_final(old: &FinalPackage, new: &FinalPackage, d: &mut PackageDiff) {
                 delta: None,
             }]
         },
-        |_, _| None,
+        |_, n| n.map(|j| Location::Income(j, Field::Amount)),
     );
     text_keyed(d, "说明", &old.dept_texts, &new.dept_texts, |k: TextKey| {
         k.label().to_string()

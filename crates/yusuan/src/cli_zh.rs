@@ -139,7 +139,11 @@ pub fn message(e: &clap::Error, sub: Option<&clap::Command>) -> String {
         _ => None,
     };
     let quoted = |s: Option<String>| s.map(|s| format!("“{s}”")).unwrap_or_default();
-    let arg = quoted(text(ContextKind::InvalidArg));
+    // Several missing arguments are all needed: “<OLD>”和“<NEW>”.
+    let arg = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::Strings(v)) if v.len() > 1 => format!("“{}”", v.join("”和“")),
+        _ => quoted(text(ContextKind::InvalidArg)),
+    };
     let value = text(ContextKind::InvalidValue);
     let mut out = String::from("错误：");
     out += &match e.kind() {
@@ -150,7 +154,7 @@ pub fn message(e: &clap::Error, sub: Option<&clap::Command>) -> String {
         ErrorKind::InvalidValue => match value.as_deref() {
             None | Some("") => format!("参数{arg}后面缺少值"),
             Some(v) => match text(ContextKind::ValidValue) {
-                Some(valid) => format!("“{v}”不是参数{arg}可以取的值（可以取：{valid}）"),
+                Some(valid) => format!("“{v}”不是参数{arg}可以取的值（可以取：“{valid}”）"),
                 None => format!("“{v}”不是参数{arg}可以取的值"),
             },
         },

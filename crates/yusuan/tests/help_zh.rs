@@ -137,7 +137,12 @@ fn unknown_flag_is_told_in_chinese() {
 #[test]
 fn missing_and_bad_arguments_are_told_in_chinese() {
     // (arguments, what the message starts with, the usage shown)
-    let cases: [(&[&str], &str, &str); 5] = [
+    let cases: [(&[&str], &str, &str); 6] = [
+        (
+            &["diff"],
+            "错误：缺少必须给出的参数“<OLD>”和“<NEW>”",
+            "用法：yusuan diff [选项] <OLD> <NEW>",
+        ),
         (
             &["export"],
             "错误：缺少必须给出的参数“<INPUT>”",

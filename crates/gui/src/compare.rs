@@ -35,6 +35,10 @@ pub struct CompareState {
     /// The package generation the diff was computed for.
     generation: u64,
     pub open: bool,
+    /// Folded to the 「展开比较版本」 button at the right end of the toolbar
+    /// (after a 转到, or by 折叠): egui's own folded title bar, 680 px wide
+    /// below the toolbar, covered the grid's help line at 1366×768.
+    pub folded: bool,
 }
 
 /// 文件 › 比较版本…: pick the older version (the answer arrives in
@@ -83,6 +87,7 @@ pub fn take_old(app: &mut App, path: PathBuf, doc: Document) {
         diff: PackageDiff::default(),
         generation: u64::MAX,
         open: true,
+        folded: false,
     };
     refresh(&mut state, app);
     app.message = Some((
@@ -127,6 +132,27 @@ fn table_number(label: &str) -> Option<u8> {
         .ok()
 }
 
+/// The folded window: one button at the right end of the toolbar row, where
+/// nothing else is drawn (the toolbar's buttons end at 查找, about 830 px in).
+fn unfold_button(state: &mut CompareState, ctx: &egui::Context) {
+    egui::Area::new(Id::unique("compare_folded"))
+        .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-12.0, 5.0))
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            if ui
+                .button("展开比较版本")
+                .on_hover_text(format!(
+                    "与“{}”的比较：{}",
+                    state.old_path.display(),
+                    headline(&state.diff)
+                ))
+                .clicked()
+            {
+                state.folded = false;
+            }
+        });
+}
+
 /// What a click in the window asks for.
 enum Jump {
     Location(Location),
@@ -153,6 +179,11 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
     let is_final = app.is_final();
     let kind = app.kind_label();
     refresh(&mut state, app);
+    if state.folded {
+        unfold_button(&mut state, ctx);
+        app.compare = Some(state);
+        return;
+    }
     let mut open = true;
     let mut jump = None;
     let mut again = false;
@@ -171,6 +202,7 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
         // was pushed up over 导出PDF…/查找 (1366×768).
         .max_height(ctx.content_rect().height() - 150.0)
         .resizable(true)
+        .collapsible(false)
         .show(ctx, |ui| {
             let d = &state.diff;
             ui.label(format!("原版本：{old_name}（{}）", d.old_name));
@@ -324,22 +356,23 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
                 if ui.button("选择另一个较早的版本…").clicked() {
                     again = true;
                 }
+                if ui
+                    .button("折叠")
+                    .on_hover_text("收起到工具栏右端的「展开比较版本」按钮，不遮挡表格")
+                    .clicked()
+                {
+                    state.folded = true;
+                }
             });
         });
     state.open = open;
-    app.compare = Some(state);
     if jump.is_some() {
         // The window (680 px at the right) covered the cell it jumped to (an
-        // amount is the grid's right-most column): it folds to its title
-        // bar, ▶ opens it again for the next change.
-        let mut folded = egui::collapsing_header::CollapsingState::load_with_default_open(
-            ctx,
-            Id::unique("compare_window").with("collapsing"),
-            true,
-        );
-        folded.set_open(false);
-        folded.store(ctx);
+        // amount is the grid's right-most column): it folds to the toolbar's
+        // 「展开比较版本」, which opens it again for the next change.
+        state.folded = true;
     }
+    app.compare = Some(state);
     match jump {
         Some(Jump::Location(l)) => app.go_to(&l),
         Some(Jump::Table(n)) => {

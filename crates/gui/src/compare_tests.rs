@@ -88,14 +88,15 @@ fn the_menu_compares_with_an_older_file_and_jumps_to_the_changed_line() {
         Some(2),
         "the line's row is selected"
     );
-    // The window folds to its title bar so that it does not cover the cell
-    // (walk-through at 1366×768: it hid the amount jumped to); ▶ opens it.
+    // The window folds so that it does not cover the cell (walk-through at
+    // 1366×768: it hid the amount jumped to); 「展开比较版本」 opens it.
     settle(&mut h);
-    assert!(has_label(&h, "比较版本"), "the title bar stays");
+    assert!(has_label(&h, "展开比较版本"), "the folded window's button");
     assert!(!has_label_containing(&h, "原版本：送审稿.yusuan"), "folded");
-    h.get_by_label("Show").click();
+    h.get_by_label("展开比较版本").click();
     settle(&mut h);
     assert!(has_label_containing(&h, "原版本：送审稿.yusuan"));
+    assert!(!has_label(&h, "展开比较版本"));
 
     // An edit in the editor: the comparison follows it.
     h.state_mut().edit("", Part::row(List::Basic, 2), |p| {
@@ -187,7 +188,7 @@ fn a_final_package_is_compared_with_its_older_version_and_jumps_to_its_rows() {
     assert_eq!(doc.grids["fin_income"].cursor.cursor.map(|c| c.0), Some(1));
     // A table's 预览 button shows that 公开 table.
     settle(&mut h);
-    h.get_by_label("Show").click();
+    h.get_by_label("展开比较版本").click();
     settle(&mut h);
     let first_table = h.state().compare.as_ref().unwrap().diff.cells[0].table.clone();
     h.get_all_by_label("预览").next().unwrap().click();
@@ -229,4 +230,39 @@ fn a_budget_is_not_compared_with_a_final_package() {
     let (message, error) = h.state().message.clone().expect("a message");
     assert!(error);
     assert!(message.contains("是预算包，打开的是决算包"), "{message}");
+}
+
+/// Folded, the comparison covers nothing at 1366×768: egui's folded title
+/// bar (680 px, below the toolbar) hid the right half of the grid's help
+/// line; the button sits at the right end of the toolbar row instead.
+#[test]
+fn the_folded_comparison_covers_nothing_at_1366x768() {
+    let (_dir, old_path, new) = older_and_newer();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .with_context_setup(fonts::install)
+        .with_accessibility_check(false)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), App::new(new, None, false));
+    h.run();
+    h.state_mut().screen = Screen::Basic;
+    super::files::compare_with(h.state_mut(), old_path);
+    settle(&mut h);
+    settle(&mut h);
+    assert!(has_label_containing(&h, "原版本：送审稿.yusuan"), "the window is open");
+    h.get_by_label("折叠").click();
+    h.run();
+    assert!(!has_label_containing(&h, "原版本：送审稿.yusuan"), "folded");
+    let folded = h.get_by_label("展开比较版本").rect();
+    // Everything else drawn stays clear of it: the toolbar, the help line,
+    // the screen's controls.
+    let help = h.get_by_label_contains("直接输入即替换").rect();
+    assert!(!folded.intersects(help), "{folded:?} covers the help line {help:?}");
+    assert!(folded.bottom() <= help.top(), "in the toolbar row, above the help line");
+    for label in ["文件", "查找", "导出PDF…", "增加一行", "基本支出"] {
+        for node in h.query_all_by_label(label) {
+            let r = node.rect();
+            assert!(!folded.intersects(r), "{folded:?} covers {label} {r:?}");
+        }
+    }
+    assert!(folded.right() <= 1366.0 && folded.top() >= 0.0);
 }

@@ -425,17 +425,11 @@ fn overview(app: &mut App, ui: &mut egui::Ui) {
             let layout = p.layout.clone();
             ui.horizontal(|ui| {
                 let mut zero_blank = layout.zero_blank;
-                if ui
-                    .add_enabled(!app.read_only, egui::Checkbox::new(&mut zero_blank, "金额为零时留空"))
-                    .changed()
-                {
+                if crate::widgets::checkbox(ui, !app.read_only, &mut zero_blank, "金额为零时留空").changed() {
                     app.edit_final("", FinalField::Layout.into(), |p| p.layout.zero_blank = zero_blank);
                 }
                 let mut thousands = layout.thousands;
-                if ui
-                    .add_enabled(!app.read_only, egui::Checkbox::new(&mut thousands, "千分位分隔"))
-                    .changed()
-                {
+                if crate::widgets::checkbox(ui, !app.read_only, &mut thousands, "千分位分隔").changed() {
                     app.edit_final("", FinalField::Layout.into(), |p| p.layout.thousands = thousands);
                 }
                 ui.label(format!("表样年度 {}", layout.form_year(p.department.year)));
@@ -460,10 +454,7 @@ fn overview(app: &mut App, ui: &mut egui::Ui) {
                     ),
                 ] {
                     let mut b = on;
-                    if ui
-                        .add_enabled(!app.read_only, egui::Checkbox::new(&mut b, label))
-                        .changed()
-                    {
+                    if crate::widgets::checkbox(ui, !app.read_only, &mut b, label).changed() {
                         app.edit_final("", FinalField::Layout.into(), |p| set(&mut p.layout, b));
                     }
                 }
@@ -475,10 +466,7 @@ fn overview(app: &mut App, ui: &mut egui::Ui) {
                 ui.label("零值另样的表：");
                 for n in 1..=9u8 {
                     let mut b = layout.zero_other_tables.contains(&n);
-                    if ui
-                        .add_enabled(!app.read_only, egui::Checkbox::new(&mut b, format!("{n:02}")))
-                        .changed()
-                    {
+                    if crate::widgets::checkbox(ui, !app.read_only, &mut b, format!("{n:02}")).changed() {
                         app.edit_final("", FinalField::Layout.into(), |p| {
                             if b {
                                 p.layout.zero_other_tables.insert(n);

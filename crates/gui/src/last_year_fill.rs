@@ -201,7 +201,7 @@ fn fits(app: &App) -> bool {
 pub fn compare_toggle(app: &mut App, ui: &mut egui::Ui, columns: &[(usize, String)]) {
     if fits(app) {
         let year = app.last_year_fill.year;
-        ui.checkbox(&mut app.last_year_fill.show, format!("对照上年（{year}年）"))
+        crate::widgets::checkbox(ui, true, &mut app.last_year_fill.show, format!("对照上年（{year}年）"))
             .on_hover_text(format!(
                 "在表的右侧显示所选金额列在“{}”中同一行（按编码和名称对应）的上年数和增减",
                 app.last_year_fill.file_name

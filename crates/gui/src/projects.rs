@@ -221,10 +221,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             }
                         }
                         let mut secret = proj.secret;
-                        if ui
-                            .add_enabled(writable, egui::Checkbox::new(&mut secret, "涉密"))
-                            .changed()
-                        {
+                        if crate::widgets::checkbox(ui, writable, &mut secret, "涉密").changed() {
                             app.edit("", Part::row(List::Projects, pi), |p| p.projects[pi].secret = secret);
                         }
                     });

@@ -127,19 +127,19 @@ fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glo
         if budget {
             ui.horizontal_wrapped(|ui| {
                 let mut b = w.thousands;
-                if ui.checkbox(&mut b, "金额加千分位").changed() {
+                if crate::widgets::checkbox(ui, true, &mut b, "金额加千分位").changed() {
                     set("thousands", &|x| x.thousands = b);
                 }
                 let mut b = w.skip_zero_items;
-                if ui.checkbox(&mut b, "列举时省略为零的项目").changed() {
+                if crate::widgets::checkbox(ui, true, &mut b, "列举时省略为零的项目").changed() {
                     set("skip_zero", &|x| x.skip_zero_items = b);
                 }
                 let mut b = w.unit_list;
-                if ui.checkbox(&mut b, "所属单位逐个编号").changed() {
+                if crate::widgets::checkbox(ui, true, &mut b, "所属单位逐个编号").changed() {
                     set("unit_list", &|x| x.unit_list = b);
                 }
                 let mut b = w.state_capital_section;
-                if ui.checkbox(&mut b, "国有资本经营预算单列一节").changed() {
+                if crate::widgets::checkbox(ui, true, &mut b, "国有资本经营预算单列一节").changed() {
                     set("state_capital", &|x| x.state_capital_section = b);
                 }
                 ui.label("百分比小数位：");
@@ -207,7 +207,7 @@ fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glo
                     }
                     for p in part.paragraphs.iter().filter(|p| !p.heading.is_empty()) {
                         let mut on = true;
-                        if ui.checkbox(&mut on, "").changed() {
+                        if crate::widgets::checkbox(ui, true, &mut on, "").changed() {
                             let id = p.id.clone();
                             set(&format!("omit:{id}"), &|x| {
                                 x.omitted.insert(id.clone());
@@ -249,7 +249,7 @@ fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glo
             for (id, what) in list {
                 let own = w.no_data.get(*id);
                 let mut on = own.is_some();
-                if ui.checkbox(&mut on, *what).changed() {
+                if crate::widgets::checkbox(ui, true, &mut on, *what).changed() {
                     set(&format!("no_data_on:{id}"), &|x| {
                         if on {
                             x.no_data.insert(id.to_string(), String::new());

@@ -39,6 +39,7 @@ pub struct Cli {
 pub enum Command {
     /// 导出公开表格：INPUT 为 .yusuan 预算包、导入模板 .xlsx 或 CSV 文件夹
     Export {
+        /// .yusuan 预算包或决算包、导入模板 .xlsx 或 CSV 文件夹
         input: PathBuf,
         /// 输出 14 张表的 Excel 文件
         #[arg(long, value_name = "FILE")]
@@ -51,17 +52,26 @@ pub enum Command {
         strict: bool,
     },
     /// 审核：逐条列出错误和警告（无错误退出码0，有错误1，无法读取2）
-    Check { input: PathBuf },
+    Check {
+        /// .yusuan 预算包或决算包、导入模板 .xlsx 或 CSV 文件夹
+        input: PathBuf,
+    },
     /// 自检导出的文件：Excel 读回单元格，按科目编码重新加总（类=各款之和、款=各项之和、合计=各类之和，允许尾差）；PDF 读回文字，核对页码、目录页码和每张表续页的表头；无问题退出码0，有问题1，无法读取2
-    Verify { file: PathBuf },
+    Verify {
+        /// 导出的 .xlsx 或 .pdf 文件
+        file: PathBuf,
+    },
     /// 把导入模板（.xlsx 或 CSV 文件夹）转换为预算包或决算包（封面有“决算年度”即为决算）
     Import {
+        /// 导入模板 .xlsx 或存放导入 CSV 文件的文件夹
         input: PathBuf,
+        /// 保存的预算包或决算包（.yusuan）
         #[arg(short, long, value_name = "PACKAGE.yusuan")]
         output: PathBuf,
     },
     /// 生成空白的导入模板（带下拉选项）
     Template {
+        /// 生成的导入模板（.xlsx）
         #[arg(short, long, value_name = "FILE.xlsx")]
         output: PathBuf,
         /// 生成决算导入模板（默认为预算导入模板）
@@ -93,6 +103,7 @@ pub enum Command {
     NewFinal {
         /// 当年的预算包（.yusuan）
         budget: PathBuf,
+        /// 新建的决算包（不会覆盖已有文件）
         #[arg(short, long, value_name = "决算.yusuan")]
         output: PathBuf,
     },
@@ -108,6 +119,7 @@ pub enum Command {
     },
     /// 汇总多个预算包、决算包（文件或文件夹中的 .yusuan）：每包一行（部门、年度、类型、收支总计、基本/项目支出、三公、错误和警告数、指纹），无法读取的文件列在第二张表
     Summary {
+        /// 预算包、决算包（.yusuan），或存放它们的文件夹
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// 汇总表（Excel）

@@ -1,8 +1,7 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 mod cli;
+mod cli_zh;
 mod desktop;
 mod diff_cli;
 mod explain;
@@ -11,7 +10,10 @@ mod ime;
 mod many;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli_zh::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     if let Some(code) = cli::run(&cli) {
         return code;
     }

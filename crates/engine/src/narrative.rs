@@ -212,7 +212,7 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
             .filter(|(i, _)| *i != own)
             .map(|(_, u)| u.name.trim())
             .collect();
-        let mut s = format!("{name}部门预算包括{}和所属单位在内的汇总预算。", w.own_budget.trim());
+        let mut s = format!("{name}部门预算包括{}和所属单位在内的汇总预算。", w.own_budget());
         // 004 puts what the 本级 budget covers (the 机构设置 text) here, and
         // prints no 机构设置 section.
         let org = text(TextKey::Organization);
@@ -228,7 +228,7 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
     } else {
         format!(
             "根据部门预算管理有关规定，本部门预算为汇总预算，包括{}和所属单位预算，具体是：{units}。",
-            w.own_budget.trim()
+            w.own_budget()
         )
     };
     let part1 = Part {
@@ -452,7 +452,7 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
         let tp = &t.three_public;
         let mut lines = Vec::new();
         // 「较2023年减少…，下降…%」 / 「比2023年减少…」 / 「与2023年预算持平」 (004).
-        let cmp = w.compare_word.trim();
+        let cmp = w.compare_word();
         let against = |cur: Yuan, li: LastYearItem| -> Option<String> {
             let last = ly(li)?;
             let dp = f.percent_decimals;
@@ -614,7 +614,7 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
     {
         let mut s = format!(
             "{who}{}支出预算{}，主要保障机构正常运转及正常履职需要",
-            w.operating_word.trim(),
+            w.operating_word(),
             f.wan(t.operating_cost)
         );
         if let Some(ch) = change(&f, t.operating_cost, ly(LastYearItem::OperatingCost)) {

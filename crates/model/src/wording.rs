@@ -299,10 +299,22 @@ impl Wording {
 
     /// The words before a reason in 预算 一.
     pub fn total_reason_intro(&self) -> &str {
-        match self.total_reason_intro.trim() {
-            "" => &self.reason_intro,
-            _ => &self.total_reason_intro,
-        }
+        or_default(&self.total_reason_intro, &self.reason_intro)
+    }
+
+    /// The words naming the 本级 budget ([`DEFAULT_OWN_BUDGET`] when empty).
+    pub fn own_budget(&self) -> &str {
+        or_default(&self.own_budget, DEFAULT_OWN_BUDGET)
+    }
+
+    /// The name of the 运行经费 ([`DEFAULT_OPERATING_WORD`] when empty).
+    pub fn operating_word(&self) -> &str {
+        or_default(&self.operating_word, DEFAULT_OPERATING_WORD)
+    }
+
+    /// The word before last year in “三公” ([`DEFAULT_COMPARE_WORD`] when empty).
+    pub fn compare_word(&self) -> &str {
+        or_default(&self.compare_word, DEFAULT_COMPARE_WORD)
     }
 
     /// Every text the settings hold, for the size limits.
@@ -320,6 +332,14 @@ impl Wording {
         .chain(self.omitted.iter().map(String::as_str))
         .chain(self.glossary.iter().map(String::as_str))
         .chain(self.no_data.iter().flat_map(|(k, v)| [k.as_str(), v.as_str()]))
+    }
+}
+
+/// `s` trimmed, or `default` when that is empty.
+fn or_default<'a>(s: &'a str, default: &'a str) -> &'a str {
+    match s.trim() {
+        "" => default,
+        t => t,
     }
 }
 
@@ -532,6 +552,13 @@ mod tests {
         w.total_reason_intro = "。主要原因：".into();
         assert_eq!(w.total_reason_intro(), "。主要原因：");
         assert_eq!(Preset::Zhengzhou.wording().total_reason_intro(), "。主要原因：");
+        // A word emptied in the editor prints the default.
+        w.own_budget = " ".into();
+        w.operating_word.clear();
+        w.compare_word.clear();
+        assert_eq!(w.own_budget(), "本级预算");
+        assert_eq!(w.operating_word(), "机构运行经费");
+        assert_eq!(w.compare_word(), "较");
     }
 
     #[test]

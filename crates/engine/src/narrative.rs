@@ -467,7 +467,11 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
                 format!("{cmp}{last_year}年{ch}")
             })
         };
-        let mut s = format!("{who}“三公”经费预算为{}。", f.wan(tp.total()));
+        let mut s = format!(
+            "{who}“三公”经费{}预算为{}。",
+            if w.three_public_spending { "支出" } else { "" },
+            f.wan(tp.total())
+        );
         if let Some(ch) = against(tp.total(), LastYearItem::ThreePublicTotal) {
             s.push_str(&format!("{year}年“三公”经费支出预算数{ch}。"));
         }

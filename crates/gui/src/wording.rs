@@ -353,6 +353,10 @@ fn sentences(ui: &mut egui::Ui, w: &Wording) -> Out {
         if ui.checkbox(&mut b, "“三公”增减写增减率").changed() {
             set("three_public_rate", &|x| x.three_public_rate = b);
         }
+        let mut b = w.three_public_spending;
+        if ui.checkbox(&mut b, "写“三公”经费支出预算为").changed() {
+            set("three_public_spending", &|x| x.three_public_spending = b);
+        }
         let mut b = w.equipment_unit_value;
         if ui.checkbox(&mut b, "设备写“单位价值50万元以上”").changed() {
             set("equipment", &|x| x.equipment_unit_value = b);

@@ -182,6 +182,9 @@ pub struct Wording {
     /// 预算 “三公”: a change prints its rate (「减少5.4万元，下降6.8%」); 004 prints
     /// the amount only.
     pub three_public_rate: bool,
+    /// 预算 “三公”: 「…“三公”经费支出预算为74.5万元」 (004) rather than
+    /// 「…“三公”经费预算为…」 (001).
+    pub three_public_spending: bool,
     /// 预算 十（四）: 「单位价值50万元以上通用设备」 (004) rather than 「单价50万元…」.
     /// (With [`Wording::skip_zero_items`] the zero vehicle counts are left out
     /// too: 「其中：一般公务用车21辆、其他用车5辆，其他用车主要是…」, 004.)
@@ -234,6 +237,7 @@ impl Default for Wording {
             basic_items: true,
             compare_word: DEFAULT_COMPARE_WORD.to_string(),
             three_public_rate: true,
+            three_public_spending: false,
             equipment_unit_value: false,
             own_budget: DEFAULT_OWN_BUDGET.to_string(),
             performance_sentence: String::new(),
@@ -413,6 +417,7 @@ fn zhengzhou() -> Wording {
         basic_items: false,
         compare_word: "比".to_string(),
         three_public_rate: false,
+        three_public_spending: true,
         equipment_unit_value: true,
         own_budget: "局机关本级预算".to_string(),
         performance_sentence: "预算项目均按要求编制了绩效目标，从成本、产出、效益、满意度等方面设置了绩效指标，综合反映项目支出预期达到的产出和效果以及相应的成本控制要求。".to_string(),

@@ -44,7 +44,7 @@ pub fn is_required(name: &str) -> bool {
 
 /// The keys of `封面`, in the template's order.
 /// After the department's rows, the wording ([`crate::wording`]).
-pub const COVER_KEYS: [&str; 28] = [
+pub const COVER_KEYS: [&str; 29] = [
     "部门名称",
     "部门代码",
     "预算年度",
@@ -68,6 +68,7 @@ pub const COVER_KEYS: [&str; 28] = [
     "基本支出列明细",
     "三公比较用语",
     "三公列增减率",
+    "三公写支出预算",
     "设备称单位价值",
     "本级预算称谓",
     "绩效目标说明",

@@ -25,7 +25,7 @@ pub const WORDING_KEYS: [&str; 7] = [
 pub const FINAL_WORDING_KEYS: [&str; 1] = ["项目级次"];
 
 /// Rows only the 预算's `封面` has (the 决算's figures follow its tables).
-pub const BUDGET_WORDING_KEYS: [&str; 15] = [
+pub const BUDGET_WORDING_KEYS: [&str; 16] = [
     "说明千分位",
     "百分比小数位数",
     "省略零值项目",
@@ -36,6 +36,7 @@ pub const BUDGET_WORDING_KEYS: [&str; 15] = [
     "基本支出列明细",
     "三公比较用语",
     "三公列增减率",
+    "三公写支出预算",
     "设备称单位价值",
     "本级预算称谓",
     "绩效目标说明",
@@ -141,6 +142,9 @@ pub(crate) fn read(c: &Cover, errs: &mut Errors, w: &mut Wording, budget: bool) 
     }
     if let Some(b) = yes(errs, "三公列增减率") {
         w.three_public_rate = b;
+    }
+    if let Some(b) = yes(errs, "三公写支出预算") {
+        w.three_public_spending = b;
     }
     if let Some(b) = yes(errs, "设备称单位价值") {
         w.equipment_unit_value = b;
@@ -283,6 +287,7 @@ pub(crate) fn rows(w: &Wording, budget: bool) -> Vec<(&'static str, String)> {
             ("基本支出列明细", yes(w.basic_items, d.basic_items)),
             ("三公比较用语", text(&w.compare_word, &d.compare_word)),
             ("三公列增减率", yes(w.three_public_rate, d.three_public_rate)),
+            ("三公写支出预算", yes(w.three_public_spending, d.three_public_spending)),
             ("设备称单位价值", yes(w.equipment_unit_value, d.equipment_unit_value)),
             ("本级预算称谓", text(&w.own_budget, &d.own_budget)),
             ("绩效目标说明", w.performance_sentence.clone()),
@@ -335,6 +340,7 @@ fn choices(key: &str, budget: bool) -> Option<Vec<&'static str>> {
         | "国有资本经营单列"
         | "基本支出列明细"
         | "三公列增减率"
+        | "三公写支出预算"
         | "设备称单位价值"
         | "绩效管理总额" => Some(YES_NO.to_vec()),
         "三公比较用语" => Some(COMPARE_WORDS.to_vec()),
@@ -377,7 +383,8 @@ pub fn reference_note(budget: bool) -> String {
              原因引语：如“，主要原因：”。\n\
              总体原因引语：第一节（收入支出总体）的原因引语，如“。主要原因：”，不填即同原因引语。\
              基本支出列明细：第六节是否列出人员经费、公用经费的“主要包括”（是、否）。\
-             三公比较用语：较、比（“比”时持平写作“与上年预算持平”）；三公列增减率：是、否。\
+             三公比较用语：较、比（“比”时持平写作“与上年预算持平”）；三公列增减率：是、否；\
+             三公写支出预算：写““三公”经费支出预算为”而非““三公”经费预算为”（是、否）。\
              设备称单位价值：国有资产一节写“单位价值50万元以上通用设备”而非“单价”（是、否；\
              省略零值项目为是时，车辆数为零的也不写）。本级预算称谓：如“局机关本级预算”。\
              绩效目标说明：绩效目标一节“某年”之后的那句话，不填即按表样。绩效管理总额：\

@@ -125,6 +125,7 @@ fn the_rest_of_zhengzhou_words_from_the_cover() {
             ("基本支出列明细", "否"),
             ("三公比较用语", "比"),
             ("三公列增减率", "否"),
+            ("三公写支出预算", "是"),
             ("设备称单位价值", "是"),
             ("本级预算称谓", "局机关本级预算"),
             ("绩效目标说明", "预算项目均按要求编制了绩效目标。"),
@@ -136,7 +137,7 @@ fn the_rest_of_zhengzhou_words_from_the_cover() {
     assert_eq!(w.total_reason_intro, "。主要原因：");
     assert_eq!(w.reason_intro, "，主要原因是：");
     assert!(!w.basic_items && !w.three_public_rate && !w.performance_totals);
-    assert!(w.equipment_unit_value);
+    assert!(w.equipment_unit_value && w.three_public_spending);
     assert_eq!(w.compare_word, "比");
     assert_eq!(w.own_budget, "局机关本级预算");
     assert_eq!(w.performance_sentence, "预算项目均按要求编制了绩效目标。");

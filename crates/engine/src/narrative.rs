@@ -185,6 +185,7 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
     let named = me.named(name);
     let intro = w.reason_intro.as_str();
     let reason = |text: &str| reason(intro, text);
+    let total_intro = w.total_reason_intro();
     let title = |id: &str, builtin: &str| titled(w, id, builtin, name, year);
     // What a section without data says: the officer's sentence, or the built-in one.
     let no_data = |id: &str, builtin: String| w.no_data(id, name, year).unwrap_or(builtin);
@@ -211,7 +212,7 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
             .filter(|(i, _)| *i != own)
             .map(|(_, u)| u.name.trim())
             .collect();
-        let mut s = format!("{name}部门预算包括本级预算和所属单位在内的汇总预算。");
+        let mut s = format!("{name}部门预算包括{}和所属单位在内的汇总预算。", w.own_budget());
         // 004 puts what the 本级 budget covers (the 机构设置 text) here, and
         // prints no 机构设置 section.
         let org = text(TextKey::Organization);
@@ -225,7 +226,10 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
         }
         s
     } else {
-        format!("根据部门预算管理有关规定，本部门预算为汇总预算，包括本级预算和所属单位预算，具体是：{units}。")
+        format!(
+            "根据部门预算管理有关规定，本部门预算为汇总预算，包括{}和所属单位预算，具体是：{units}。",
+            w.own_budget()
+        )
     };
     let part1 = Part {
         title: w.title("part1", &format!("第一部分 {named}概况"), name, year),
@@ -264,10 +268,10 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
         let re = first_text(p, &[TextKey::ReasonExpense, TextKey::ReasonIncomeExpense]);
         let mut parts = Vec::new();
         if let Some(ci) = ci {
-            parts.push(format!("收入{ci}{}", reason(&ri)));
+            parts.push(format!("收入{ci}{}", self::reason(total_intro, &ri)));
         }
         if let Some(ce) = ce {
-            parts.push(format!("支出{ce}{}", reason(&re)));
+            parts.push(format!("支出{ce}{}", self::reason(total_intro, &re)));
         }
         if !parts.is_empty() {
             s.push_str(&format!("，与{last_year}年预算相比，{}", parts.join("；")));
@@ -415,15 +419,16 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
                     .iter()
                     .map(|(c, n)| if n.is_empty() { c.as_str() } else { n.as_str() })
                     .collect();
-                if v.is_empty() {
+                if v.is_empty() || !w.basic_items {
                     String::new()
                 } else {
                     format!("；主要包括：{}", v.join("、"))
                 }
             };
             format!(
-                "{who}一般公共预算基本支出年初预算为{}，其中：人员经费支出{}{}；公用经费支出{}{}。",
+                "{who}一般公共预算基本支出年初预算为{}{}人员经费支出{}{}；公用经费支出{}{}。",
                 f.wan(t.general_basic),
+                if w.basic_items { "，其中：" } else { "。其中：" },
                 share(&f, t.general_personnel, t.general_basic),
                 names(&t.personnel_items),
                 share(&f, t.general_public, t.general_basic),
@@ -446,15 +451,35 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
     {
         let tp = &t.three_public;
         let mut lines = Vec::new();
-        let mut s = format!("{who}“三公”经费预算为{}。", f.wan(tp.total()));
-        if let Some(ch) = change(&f, tp.total(), ly(LastYearItem::ThreePublicTotal)) {
-            s.push_str(&format!("{year}年“三公”经费支出预算数较{last_year}年{ch}。"));
+        // 「较2023年减少…，下降…%」 / 「比2023年减少…」 / 「与2023年预算持平」 (004).
+        let cmp = w.compare_word();
+        let against = |cur: Yuan, li: LastYearItem| -> Option<String> {
+            let last = ly(li)?;
+            let dp = f.percent_decimals;
+            let ch = if w.three_public_rate {
+                change_text_with(cur - last, last, |d| f.wan(d), dp)
+            } else {
+                change_text_with(cur - last, Decimal::ZERO, |d| f.wan(d), dp)
+            };
+            Some(if cmp == "比" && cur == last {
+                format!("与{last_year}年预算持平")
+            } else {
+                format!("{cmp}{last_year}年{ch}")
+            })
+        };
+        let mut s = format!(
+            "{who}“三公”经费{}预算为{}。",
+            if w.three_public_spending { "支出" } else { "" },
+            f.wan(tp.total())
+        );
+        if let Some(ch) = against(tp.total(), LastYearItem::ThreePublicTotal) {
+            s.push_str(&format!("{year}年“三公”经费支出预算数{ch}。"));
         }
         lines.push(s);
         lines.push("具体支出情况如下：".to_string());
         let item = |cur: Yuan, li: LastYearItem, key: TextKey| -> String {
-            match change(&f, cur, ly(li)) {
-                Some(ch) => format!("较{last_year}年{ch}{}", reason(&text(key))),
+            match against(cur, li) {
+                Some(ch) => format!("{ch}{}", reason(&text(key))),
                 None => String::new(),
             }
         };
@@ -593,7 +618,7 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
     {
         let mut s = format!(
             "{who}{}支出预算{}，主要保障机构正常运转及正常履职需要",
-            operating_word(w),
+            w.operating_word(),
             f.wan(t.operating_cost)
         );
         if let Some(ch) = change(&f, t.operating_cost, ly(LastYearItem::OperatingCost)) {
@@ -625,12 +650,17 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
         ps.push(para("2.10.2", &title("2.10.2", "（二）政府采购支出情况"), s));
     }
     {
-        let mut s = format!("{}{PERFORMANCE_PARAGRAPH}", me.we_year(name, year));
+        let sentence = match w.performance_sentence.trim() {
+            "" => PERFORMANCE_PARAGRAPH.to_string(),
+            own => sentence_end(&Wording::fill(own, name, year)),
+        };
+        let mut s = format!("{}{sentence}", me.we_year(name, year));
         let note = text(TextKey::PerformanceNote);
         if !note.is_empty() {
             s.push_str(&sentence_end(&note));
         }
-        s.push_str(&format!(
+        if w.performance_totals {
+            s.push_str(&format!(
             "\n{year}年，{}纳入预算绩效管理的支出总额为{}，其中人员经费支出{}，公用经费支出{}，支出项目共{}个，支出总额{}，其中预算支出100万元及100万元以上项目{}个，支出总额{}。",
             me.we(name),
             f.wan(t.expense_total),
@@ -641,6 +671,7 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
             t.big_project_count,
             f.wan(t.big_project_total)
         ));
+        }
         let key = text(TextKey::KeyEvaluationNote);
         s.push_str(&if key.is_empty() {
             no_data("2.10.3", format!("{}无重点评价项目。", me.we_year(name, year)))
@@ -653,20 +684,48 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
         let a = &p.assets;
         let n = |x: Option<u32>| x.unwrap_or(0);
         let other = a.other_vehicles_note.trim();
-        let mut s = format!(
-            "{last_year}年期末，{}共有车辆{}辆，其中：一般公务用车{}辆、一般执法执勤用车{}辆、特种专业技术用车{}辆；其他用车{}辆",
-            me.we(name),
-            n(a.vehicles_total),
-            n(a.official_vehicles),
-            n(a.enforcement_vehicles),
-            n(a.special_vehicles),
-            n(a.other_vehicles)
-        );
-        if !other.is_empty() {
-            s.push_str(&format!("，其他用车主要是：{}", other.trim_end_matches('。')));
-        }
+        let mut s = if w.skip_zero_items {
+            // 004: the counts that are not zero, one list.
+            let counts: Vec<String> = [
+                ("一般公务用车", a.official_vehicles),
+                ("一般执法执勤用车", a.enforcement_vehicles),
+                ("特种专业技术用车", a.special_vehicles),
+                ("其他用车", a.other_vehicles),
+            ]
+            .iter()
+            .filter(|(_, c)| n(*c) != 0)
+            .map(|(l, c)| format!("{l}{}辆", n(*c)))
+            .collect();
+            let mut s = format!("{last_year}年期末，{}共有车辆{}辆", me.we(name), n(a.vehicles_total));
+            if !counts.is_empty() {
+                s.push_str(&format!("，其中：{}", counts.join("、")));
+            }
+            if !other.is_empty() {
+                s.push_str(&format!("，其他用车主要是{}", other.trim_end_matches('。')));
+            }
+            s
+        } else {
+            let mut s = format!(
+                "{last_year}年期末，{}共有车辆{}辆，其中：一般公务用车{}辆、一般执法执勤用车{}辆、特种专业技术用车{}辆；其他用车{}辆",
+                me.we(name),
+                n(a.vehicles_total),
+                n(a.official_vehicles),
+                n(a.enforcement_vehicles),
+                n(a.special_vehicles),
+                n(a.other_vehicles)
+            );
+            if !other.is_empty() {
+                s.push_str(&format!("，其他用车主要是：{}", other.trim_end_matches('。')));
+            }
+            s
+        };
         s.push_str(&format!(
-            "；单价50万元以上通用设备{}台（套），单位价值100万元以上专用设备{}台（套）。",
+            "；{}50万元以上通用设备{}台（套），单位价值100万元以上专用设备{}台（套）。",
+            if w.equipment_unit_value {
+                "单位价值"
+            } else {
+                "单价"
+            },
             n(a.general_equipment_over_50),
             n(a.special_equipment_over_100)
         ));
@@ -705,15 +764,6 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
         renumber(&mut part.paragraphs);
     }
     Narrative { parts }
-}
-
-/// 「机构运行经费」, or the word of the department's own 十（一） title (004:
-/// 「行政（事业）单位机构运转经费支出预算情况」 → 「机构运转经费」).
-fn operating_word(w: &Wording) -> &'static str {
-    match w.titles.get("2.10.1") {
-        Some(t) if t.contains("机构运转经费") => "机构运转经费",
-        _ => "机构运行经费",
-    }
 }
 
 /// The heading of paragraph `id`: `builtin`, or its number (`一、`, `（一）`)

@@ -63,6 +63,8 @@ pub fn panel(ui: &mut egui::Ui, w: &Wording, narrative: &Narrative, budget: bool
 
 fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glossary: &[&str], out: &mut Out) {
     let writable = !widgets::is_read_only(ui);
+    // What the 预算's sentence controls did (drawn by [`sentences`]).
+    let mut more = Out::default();
     let mut set = |key: &str, f: &dyn Fn(&mut Wording)| {
         let mut x = w.clone();
         f(&mut x);
@@ -161,6 +163,7 @@ fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glo
                 }
                 out.end_run |= r.lost_focus();
             });
+            more = sentences(ui, w);
         }
 
         ui.add_space(4.0);
@@ -306,6 +309,111 @@ fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glo
         }
         out.end_run |= r.lost_focus();
     });
+    if more.change.is_some() {
+        out.change = more.change;
+    }
+    out.end_run |= more.end_run;
+}
+
+/// The 预算's words section by section (004 against 001): 一's reason intro,
+/// 六's 「主要包括」, “三公”'s 「较/比」 and rates, 十（四）'s 「单位价值」,
+/// 「本级预算」, 十（三）'s sentence and totals, 十（一）'s 「机构运行经费」.
+fn sentences(ui: &mut egui::Ui, w: &Wording) -> Out {
+    let mut change = None;
+    let mut end_run = false;
+    let mut set = |key: &str, f: &dyn Fn(&mut Wording)| {
+        let mut x = w.clone();
+        f(&mut x);
+        if x != *w {
+            change = Some(Change {
+                key: format!("wording:{key}"),
+                wording: x,
+            });
+        }
+    };
+    let mut field = |ui: &mut egui::Ui, key: &str, label: &str, value: &str, width: f32, hint: &'static str| {
+        ui.label(label);
+        let (r, t) = widgets::text_field(
+            ui,
+            Id::unique(("wording_field", key)),
+            value,
+            width,
+            None,
+            Limit::new(hint, MAX_LONG_TEXT),
+        );
+        end_run |= r.lost_focus();
+        t
+    };
+    ui.horizontal_wrapped(|ui| {
+        let mut b = w.basic_items;
+        if ui.checkbox(&mut b, "基本支出一节列出“主要包括”").changed() {
+            set("basic_items", &|x| x.basic_items = b);
+        }
+        let mut b = w.three_public_rate;
+        if ui.checkbox(&mut b, "“三公”增减写增减率").changed() {
+            set("three_public_rate", &|x| x.three_public_rate = b);
+        }
+        let mut b = w.three_public_spending;
+        if ui.checkbox(&mut b, "写“三公”经费支出预算为").changed() {
+            set("three_public_spending", &|x| x.three_public_spending = b);
+        }
+        let mut b = w.equipment_unit_value;
+        if ui.checkbox(&mut b, "设备写“单位价值50万元以上”").changed() {
+            set("equipment", &|x| x.equipment_unit_value = b);
+        }
+        let mut b = w.performance_totals;
+        if ui.checkbox(&mut b, "写纳入预算绩效管理的支出总额").changed() {
+            set("performance_totals", &|x| x.performance_totals = b);
+        }
+        ui.label("“三公”与上年比较：");
+        egui::ComboBox::from_id_salt("wording_compare")
+            .selected_text(w.compare_word())
+            .show_ui(ui, |ui| {
+                for c in ["较", "比"] {
+                    if ui.selectable_label(w.compare_word() == c, c).clicked() {
+                        set("compare", &|x| x.compare_word = c.to_string());
+                    }
+                }
+            });
+    });
+    ui.horizontal_wrapped(|ui| {
+        if let Some(t) = field(
+            ui,
+            "total_reason",
+            "第一节原因引语（空：同原因引语）：",
+            &w.total_reason_intro,
+            120.0,
+            "第一节原因引语",
+        ) {
+            set("total_reason", &|x| x.total_reason_intro = t.clone());
+        }
+        if let Some(t) = field(ui, "own_budget", "本级预算称谓：", &w.own_budget, 140.0, "本级预算称谓") {
+            set("own_budget", &|x| x.own_budget = t.clone());
+        }
+        if let Some(t) = field(
+            ui,
+            "operating",
+            "运行经费称谓：",
+            &w.operating_word,
+            140.0,
+            "运行经费称谓",
+        ) {
+            set("operating", &|x| x.operating_word = t.clone());
+        }
+    });
+    ui.horizontal(|ui| {
+        if let Some(t) = field(
+            ui,
+            "performance",
+            "绩效目标一句（接在“某年”之后；空：按表样）：",
+            &w.performance_sentence,
+            560.0,
+            "绩效目标说明",
+        ) {
+            set("performance", &|x| x.performance_sentence = t.clone());
+        }
+    });
+    Out { change, end_run }
 }
 
 /// The id of a part's title in [`Wording::titles`]: 「第二部分 …」 → `part2`.

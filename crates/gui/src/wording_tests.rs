@@ -134,3 +134,46 @@ fn the_table_presentation_choices_of_003_are_checkboxes() {
     assert!(doc.package.layout.zero_other_tables.contains(&5));
     assert!(doc.computed.tables[4].style.zero_blank && !doc.computed.tables[3].style.zero_blank);
 }
+
+/// The rest of 004's words are controls too: 六 without 「主要包括」 (seed
+/// 004 L192), “三公” without rates (L196), one undo step each; the word typed
+/// into 运行经费称谓 (L220's 「机构运转经费」).
+#[test]
+fn the_rest_of_004s_words_are_controls() {
+    let mut h = harness(App::new(yusuan_model::sample_package(), None, false));
+    h.state_mut().screen = Screen::Narrative;
+    h.run();
+    let text = |h: &Harness<'static, App>| h.state().computed.narrative(&h.state().package).plain_text();
+    assert!(text(&h).contains("；主要包括："), "{}", text(&h));
+    h.get_by_label(PANEL).click();
+    h.run();
+    h.get_by_label("基本支出一节列出“主要包括”").click();
+    h.run();
+    assert!(!h.state().package.wording.basic_items);
+    let t = text(&h);
+    assert!(!t.contains("主要包括"), "{t}");
+    assert!(
+        t.contains("基本支出年初预算为") && t.contains("。其中：人员经费支出"),
+        "{t}"
+    );
+    h.get_by_label("“三公”增减写增减率").click();
+    h.run();
+    assert!(!h.state().package.wording.three_public_rate);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().package.wording.three_public_rate);
+    assert!(!h.state().package.wording.basic_items);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().package.wording.is_default());
+    assert!(text(&h).contains("；主要包括："));
+    // The word typed into 运行经费称谓 is the narrative's.
+    h.ctx
+        .memory_mut(|m| m.request_focus(egui::Id::unique(("wording_field", "operating"))));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("机构运转经费".into()));
+    h.run();
+    assert_eq!(h.state().package.wording.operating_word, "机构运转经费");
+    assert!(text(&h).contains("部门（单位）机构运转经费支出预算"), "{}", text(&h));
+}

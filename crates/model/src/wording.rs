@@ -170,6 +170,37 @@ pub struct Wording {
     pub skip_zero_items: bool,
     /// 预算 narrative: the words before a reason (「，主要原因是：」 / 「，主要原因：」).
     pub reason_intro: String,
+    /// 预算 一: the words before a reason of the 收入/支出 totals; empty: as
+    /// [`Wording::reason_intro`] (004: 「。主要原因：」, where 四 says 「，主要原因：」).
+    pub total_reason_intro: String,
+    /// 预算 六: the 基本支出 items listed after 人员经费/公用经费 (「；主要包括：…」,
+    /// 001); without them the sentence reads 「…年初预算为…。其中：…」 (004).
+    pub basic_items: bool,
+    /// 预算 “三公”: the word before last year (「较2023年」, 001; 「比2023年」,
+    /// 004). With 「比」 no change reads 「与2023年预算持平」.
+    pub compare_word: String,
+    /// 预算 “三公”: a change prints its rate (「减少5.4万元，下降6.8%」); 004 prints
+    /// the amount only.
+    pub three_public_rate: bool,
+    /// 预算 “三公”: 「…“三公”经费支出预算为74.5万元」 (004) rather than
+    /// 「…“三公”经费预算为…」 (001).
+    pub three_public_spending: bool,
+    /// 预算 十（四）: 「单位价值50万元以上通用设备」 (004) rather than 「单价50万元…」.
+    /// (With [`Wording::skip_zero_items`] the zero vehicle counts are left out
+    /// too: 「其中：一般公务用车21辆、其他用车5辆，其他用车主要是…」, 004.)
+    pub equipment_unit_value: bool,
+    /// 预算 一（三）: the words naming the 本级 budget (「本级预算」; 004:
+    /// 「局机关本级预算」).
+    pub own_budget: String,
+    /// 预算 十（三）: the sentence after 「…2024年」 on the 绩效目标; empty: the
+    /// built-in one (001).
+    pub performance_sentence: String,
+    /// 预算 十（三）: the sentence on the totals under 绩效管理 (「2024年，…纳入
+    /// 预算绩效管理的支出总额为…」, 001); 004 has none.
+    pub performance_totals: bool,
+    /// 预算 十（一）: the name of the 运行经费 in its sentence (「机构运行经费」;
+    /// 004: 「机构运转经费」).
+    pub operating_word: String,
     /// 单位构成 as a numbered list 「1.…；2.…。」 (004) rather than inline.
     pub unit_list: bool,
     /// 预算 narrative: 国有资本经营预算 under its own heading (004 九) rather
@@ -202,6 +233,16 @@ impl Default for Wording {
             percent_decimals: 2,
             skip_zero_items: false,
             reason_intro: DEFAULT_REASON_INTRO.to_string(),
+            total_reason_intro: String::new(),
+            basic_items: true,
+            compare_word: DEFAULT_COMPARE_WORD.to_string(),
+            three_public_rate: true,
+            three_public_spending: false,
+            equipment_unit_value: false,
+            own_budget: DEFAULT_OWN_BUDGET.to_string(),
+            performance_sentence: String::new(),
+            performance_totals: true,
+            operating_word: DEFAULT_OPERATING_WORD.to_string(),
             unit_list: false,
             state_capital_section: false,
             titles: BTreeMap::new(),
@@ -214,6 +255,12 @@ impl Default for Wording {
 
 /// The words before a reason, as 001 writes them.
 pub const DEFAULT_REASON_INTRO: &str = "，主要原因是：";
+/// The word before last year in the “三公” section, as 001 writes it.
+pub const DEFAULT_COMPARE_WORD: &str = "较";
+/// The 本级 budget as 001 names it.
+pub const DEFAULT_OWN_BUDGET: &str = "本级预算";
+/// The 运行经费 as 001 names it.
+pub const DEFAULT_OPERATING_WORD: &str = "机构运行经费";
 
 impl Wording {
     /// Whether every setting is the default (then the file does not carry them).
@@ -254,13 +301,49 @@ impl Wording {
         self.no_data.get(id).map(|s| Wording::fill(s.trim(), name, year))
     }
 
+    /// The words before a reason in 预算 一.
+    pub fn total_reason_intro(&self) -> &str {
+        or_default(&self.total_reason_intro, &self.reason_intro)
+    }
+
+    /// The words naming the 本级 budget ([`DEFAULT_OWN_BUDGET`] when empty).
+    pub fn own_budget(&self) -> &str {
+        or_default(&self.own_budget, DEFAULT_OWN_BUDGET)
+    }
+
+    /// The name of the 运行经费 ([`DEFAULT_OPERATING_WORD`] when empty).
+    pub fn operating_word(&self) -> &str {
+        or_default(&self.operating_word, DEFAULT_OPERATING_WORD)
+    }
+
+    /// The word before last year in “三公” ([`DEFAULT_COMPARE_WORD`] when empty).
+    pub fn compare_word(&self) -> &str {
+        or_default(&self.compare_word, DEFAULT_COMPARE_WORD)
+    }
+
     /// Every text the settings hold, for the size limits.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.reason_intro.as_str())
-            .chain(self.titles.iter().flat_map(|(k, v)| [k.as_str(), v.as_str()]))
-            .chain(self.omitted.iter().map(String::as_str))
-            .chain(self.glossary.iter().map(String::as_str))
-            .chain(self.no_data.iter().flat_map(|(k, v)| [k.as_str(), v.as_str()]))
+        [
+            self.reason_intro.as_str(),
+            self.total_reason_intro.as_str(),
+            self.compare_word.as_str(),
+            self.own_budget.as_str(),
+            self.performance_sentence.as_str(),
+            self.operating_word.as_str(),
+        ]
+        .into_iter()
+        .chain(self.titles.iter().flat_map(|(k, v)| [k.as_str(), v.as_str()]))
+        .chain(self.omitted.iter().map(String::as_str))
+        .chain(self.glossary.iter().map(String::as_str))
+        .chain(self.no_data.iter().flat_map(|(k, v)| [k.as_str(), v.as_str()]))
+    }
+}
+
+/// `s` trimmed, or `default` when that is empty.
+fn or_default<'a>(s: &'a str, default: &'a str) -> &'a str {
+    match s.trim() {
+        "" => default,
+        t => t,
     }
 }
 
@@ -316,8 +399,11 @@ fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 }
 
 /// 004 (郑州 2024 预算): the name as subject, 同级财政, thousands, one-decimal
-/// percentages, zero items left out, no 七 经济分类, 国有资本经营 under its own
-/// heading, numbered 所属单位, 004's titles and 名词解释, no 重点评价 sentence.
+/// percentages, zero items left out, 「。主要原因：」 in 一, no 主要包括 in 六,
+/// 「比2023年」 without rates in “三公”, 「单位价值50万元」, 「局机关本级预算」,
+/// 004's 绩效目标 sentence without the totals, 「机构运转经费」, no 七 经济分类,
+/// 国有资本经营 under its own heading, numbered 所属单位, 004's titles and
+/// 名词解释, no 重点评价 sentence.
 fn zhengzhou() -> Wording {
     Wording {
         self_name: SelfName::Name,
@@ -327,6 +413,16 @@ fn zhengzhou() -> Wording {
         percent_decimals: 1,
         skip_zero_items: true,
         reason_intro: "，主要原因：".to_string(),
+        total_reason_intro: "。主要原因：".to_string(),
+        basic_items: false,
+        compare_word: "比".to_string(),
+        three_public_rate: false,
+        three_public_spending: true,
+        equipment_unit_value: true,
+        own_budget: "局机关本级预算".to_string(),
+        performance_sentence: "预算项目均按要求编制了绩效目标，从成本、产出、效益、满意度等方面设置了绩效指标，综合反映项目支出预期达到的产出和效果以及相应的成本控制要求。".to_string(),
+        performance_totals: false,
+        operating_word: "机构运转经费".to_string(),
         unit_list: true,
         state_capital_section: true,
         titles: map(&[
@@ -450,6 +546,24 @@ mod tests {
         );
         assert_eq!(Preset::from_label("郑州式"), Some(Preset::Zhengzhou));
         assert!(Preset::Yima.wording().is_default());
+    }
+
+    #[test]
+    fn the_reason_intro_of_the_totals_follows_the_other_unless_set() {
+        let mut w = Wording::default();
+        assert_eq!(w.total_reason_intro(), "，主要原因是：");
+        w.reason_intro = "，主要原因：".into();
+        assert_eq!(w.total_reason_intro(), "，主要原因：");
+        w.total_reason_intro = "。主要原因：".into();
+        assert_eq!(w.total_reason_intro(), "。主要原因：");
+        assert_eq!(Preset::Zhengzhou.wording().total_reason_intro(), "。主要原因：");
+        // A word emptied in the editor prints the default.
+        w.own_budget = " ".into();
+        w.operating_word.clear();
+        w.compare_word.clear();
+        assert_eq!(w.own_budget(), "本级预算");
+        assert_eq!(w.operating_word(), "机构运行经费");
+        assert_eq!(w.compare_word(), "较");
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub fn is_required(name: &str) -> bool {
 
 /// The keys of `封面`, in the template's order.
 /// After the department's rows, the wording ([`crate::wording`]).
-pub const COVER_KEYS: [&str; 19] = [
+pub const COVER_KEYS: [&str; 29] = [
     "部门名称",
     "部门代码",
     "预算年度",
@@ -64,6 +64,16 @@ pub const COVER_KEYS: [&str; 19] = [
     "原因引语",
     "单位构成编号",
     "国有资本经营单列",
+    "总体原因引语",
+    "基本支出列明细",
+    "三公比较用语",
+    "三公列增减率",
+    "三公写支出预算",
+    "设备称单位价值",
+    "本级预算称谓",
+    "绩效目标说明",
+    "绩效管理总额",
+    "运行经费称谓",
 ];
 
 pub(crate) const C_UNIT: &str = "单位代码";

@@ -25,14 +25,27 @@ pub const WORDING_KEYS: [&str; 7] = [
 pub const FINAL_WORDING_KEYS: [&str; 1] = ["项目级次"];
 
 /// Rows only the 预算's `封面` has (the 决算's figures follow its tables).
-pub const BUDGET_WORDING_KEYS: [&str; 6] = [
+pub const BUDGET_WORDING_KEYS: [&str; 16] = [
     "说明千分位",
     "百分比小数位数",
     "省略零值项目",
     "原因引语",
     "单位构成编号",
     "国有资本经营单列",
+    "总体原因引语",
+    "基本支出列明细",
+    "三公比较用语",
+    "三公列增减率",
+    "三公写支出预算",
+    "设备称单位价值",
+    "本级预算称谓",
+    "绩效目标说明",
+    "绩效管理总额",
+    "运行经费称谓",
 ];
+
+/// The words the “三公” section may put before last year.
+const COMPARE_WORDS: [&str; 2] = ["较", "比"];
 
 const YES_NO: [&str; 2] = ["是", "否"];
 
@@ -118,6 +131,36 @@ pub(crate) fn read(c: &Cover, errs: &mut Errors, w: &mut Wording, budget: bool) 
     if let Some(b) = yes(errs, "国有资本经营单列") {
         w.state_capital_section = b;
     }
+    if let Some((_, t)) = c.text(errs, "总体原因引语", false) {
+        w.total_reason_intro = reason_intro(&t);
+    }
+    if let Some(b) = yes(errs, "基本支出列明细") {
+        w.basic_items = b;
+    }
+    if let Some(i) = choice(errs, "三公比较用语", &COMPARE_WORDS) {
+        w.compare_word = COMPARE_WORDS[i].to_string();
+    }
+    if let Some(b) = yes(errs, "三公列增减率") {
+        w.three_public_rate = b;
+    }
+    if let Some(b) = yes(errs, "三公写支出预算") {
+        w.three_public_spending = b;
+    }
+    if let Some(b) = yes(errs, "设备称单位价值") {
+        w.equipment_unit_value = b;
+    }
+    if let Some((_, t)) = c.text(errs, "本级预算称谓", false) {
+        w.own_budget = t.trim().to_string();
+    }
+    if let Some((_, t)) = c.text(errs, "绩效目标说明", false) {
+        w.performance_sentence = t.trim().to_string();
+    }
+    if let Some(b) = yes(errs, "绩效管理总额") {
+        w.performance_totals = b;
+    }
+    if let Some((_, t)) = c.text(errs, "运行经费称谓", false) {
+        w.operating_word = t.trim().to_string();
+    }
 }
 
 /// `主要原因：` → `，主要原因：` (the intro follows a figure).
@@ -179,6 +222,9 @@ pub(crate) fn rows(w: &Wording, budget: bool) -> Vec<(&'static str, String)> {
             YES_NO[usize::from(!b)].to_string()
         }
     };
+    let text = |t: &str, default: &str| {
+        if t == default { String::new() } else { t.to_string() }
+    };
     let mut v = vec![
         ("文字样式", String::new()),
         (
@@ -237,6 +283,16 @@ pub(crate) fn rows(w: &Wording, budget: bool) -> Vec<(&'static str, String)> {
                 "国有资本经营单列",
                 yes(w.state_capital_section, d.state_capital_section),
             ),
+            ("总体原因引语", w.total_reason_intro.clone()),
+            ("基本支出列明细", yes(w.basic_items, d.basic_items)),
+            ("三公比较用语", text(&w.compare_word, &d.compare_word)),
+            ("三公列增减率", yes(w.three_public_rate, d.three_public_rate)),
+            ("三公写支出预算", yes(w.three_public_spending, d.three_public_spending)),
+            ("设备称单位价值", yes(w.equipment_unit_value, d.equipment_unit_value)),
+            ("本级预算称谓", text(&w.own_budget, &d.own_budget)),
+            ("绩效目标说明", w.performance_sentence.clone()),
+            ("绩效管理总额", yes(w.performance_totals, d.performance_totals)),
+            ("运行经费称谓", text(&w.operating_word, &d.operating_word)),
         ]);
     }
     v
@@ -278,9 +334,16 @@ fn choices(key: &str, budget: bool) -> Option<Vec<&'static str>> {
         ),
         "自称" => Some(SelfName::ALL.iter().map(|s| s.label()).collect()),
         "财政级次" | "项目级次" => Some(FiscalLevel::ALL.iter().map(|s| s.label()).collect()),
-        "说明千分位" | "省略零值项目" | "单位构成编号" | "国有资本经营单列" => {
-            Some(YES_NO.to_vec())
-        }
+        "说明千分位"
+        | "省略零值项目"
+        | "单位构成编号"
+        | "国有资本经营单列"
+        | "基本支出列明细"
+        | "三公列增减率"
+        | "三公写支出预算"
+        | "设备称单位价值"
+        | "绩效管理总额" => Some(YES_NO.to_vec()),
+        "三公比较用语" => Some(COMPARE_WORDS.to_vec()),
         _ => None,
     }
 }
@@ -317,7 +380,15 @@ pub fn reference_note(budget: bool) -> String {
     if budget {
         s.push_str(
             "说明千分位、省略零值项目、单位构成编号、国有资本经营单列：是、否；百分比小数位数：0至4；\
-             原因引语：如“，主要原因：”。\n",
+             原因引语：如“，主要原因：”。\n\
+             总体原因引语：第一节（收入支出总体）的原因引语，如“。主要原因：”，不填即同原因引语。\
+             基本支出列明细：第六节是否列出人员经费、公用经费的“主要包括”（是、否）。\
+             三公比较用语：较、比（“比”时持平写作“与上年预算持平”）；三公列增减率：是、否；\
+             三公写支出预算：写““三公”经费支出预算为”而非““三公”经费预算为”（是、否）。\
+             设备称单位价值：国有资产一节写“单位价值50万元以上通用设备”而非“单价”（是、否；\
+             省略零值项目为是时，车辆数为零的也不写）。本级预算称谓：如“局机关本级预算”。\
+             绩效目标说明：绩效目标一节“某年”之后的那句话，不填即按表样。绩效管理总额：\
+             是否写“纳入预算绩效管理的支出总额”一句（是、否）。运行经费称谓：如“机构运转经费”。\n",
         );
     }
     s

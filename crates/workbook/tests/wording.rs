@@ -111,3 +111,53 @@ fn the_filled_template_carries_the_wording_back() {
     write_template_final(&path, Some(&f)).unwrap();
     assert_eq!(import_final(&path).unwrap(), f);
 }
+
+/// The rows of 郑州's own words (issue 11 item 1, the rest): each sets its
+/// setting on a department with the defaults, and a word that is not a
+/// choice is named with its place.
+#[test]
+fn the_rest_of_zhengzhou_words_from_the_cover() {
+    let dir = copy_fixture("yima-2024");
+    add_cover_rows(
+        dir.path(),
+        &[
+            ("总体原因引语", "。主要原因："),
+            ("基本支出列明细", "否"),
+            ("三公比较用语", "比"),
+            ("三公列增减率", "否"),
+            ("三公写支出预算", "是"),
+            ("设备称单位价值", "是"),
+            ("本级预算称谓", "局机关本级预算"),
+            ("绩效目标说明", "预算项目均按要求编制了绩效目标。"),
+            ("绩效管理总额", "否"),
+            ("运行经费称谓", "机构运转经费"),
+        ],
+    );
+    let w = import_path(dir.path()).unwrap_or_else(|e| panic!("{e}")).wording;
+    assert_eq!(w.total_reason_intro, "。主要原因：");
+    assert_eq!(w.reason_intro, "，主要原因是：");
+    assert!(!w.basic_items && !w.three_public_rate && !w.performance_totals);
+    assert!(w.equipment_unit_value && w.three_public_spending);
+    assert_eq!(w.compare_word, "比");
+    assert_eq!(w.own_budget, "局机关本级预算");
+    assert_eq!(w.performance_sentence, "预算项目均按要求编制了绩效目标。");
+    assert_eq!(w.operating_word, "机构运转经费");
+
+    let dir = copy_fixture("yima-2024");
+    add_cover_rows(dir.path(), &[("三公比较用语", "同"), ("绩效管理总额", "不要")]);
+    let errors = import_path(dir.path()).unwrap_err().0;
+    let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(errors.len(), 2, "{shown:#?}");
+    assert!(
+        shown
+            .iter()
+            .any(|m| m.contains("“三公比较用语”应为以下之一：较、比，实际为“同”")),
+        "{shown:#?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|m| m.contains("“绩效管理总额”应为以下之一：是、否，实际为“不要”")),
+        "{shown:#?}"
+    );
+}

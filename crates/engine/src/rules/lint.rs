@@ -244,6 +244,12 @@ fn wording_texts(w: &yusuan_model::Wording, name: &str, year: i32, glossary_id: 
         .chain(w.no_data.iter())
         .map(|(id, t)| (id.clone(), Wording::fill(t, name, year)))
         .chain(w.glossary.iter().map(|t| (glossary_id.to_string(), t.clone())))
+        // The 预算's 绩效目标 sentence (empty unless the officer wrote one).
+        .chain(
+            Some(w.performance_sentence.trim())
+                .filter(|t| !t.is_empty())
+                .map(|t| ("2.10.3".to_string(), Wording::fill(t, name, year))),
+        )
         .collect()
 }
 

@@ -47,7 +47,11 @@ struct Painting {
 
 impl Painting {
     fn from_env() -> Self {
-        let old = std::env::var("YUSUAN_RENDER_OLD").unwrap_or_default();
+        Self::keeping(&std::env::var("YUSUAN_RENDER_OLD").unwrap_or_default())
+    }
+
+    /// The settings with egui's default back for each name in `old`.
+    fn keeping(old: &str) -> Self {
         let keep = |name: &str| old.split(',').any(|w| w.trim() == name);
         Self {
             dithering: keep("dithering"),
@@ -224,5 +228,23 @@ pub fn run(cli: &Cli) -> ExitCode {
             );
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Painting;
+
+    #[test]
+    fn software_painting_by_default_and_egui_defaults_by_name() {
+        let new = Painting::keeping("");
+        assert!(!new.dithering && !new.panel_fill && !new.feathering && !new.vsync);
+        let some = Painting::keeping("dithering, vsync");
+        assert!(some.dithering && some.vsync && !some.panel_fill && !some.feathering);
+        let all = Painting::keeping("dithering,panel_fill,feathering,vsync");
+        assert!(all.dithering && all.panel_fill && all.feathering && all.vsync);
+        // An unknown name changes nothing.
+        let other = Painting::keeping("msaa");
+        assert!(!other.dithering && !other.panel_fill && !other.feathering && !other.vsync);
     }
 }

@@ -26,12 +26,60 @@ fn is_x11(cc: &eframe::CreationContext<'_>) -> bool {
         .is_ok_and(|h| matches!(h.as_raw(), RawWindowHandle::Xlib(_) | RawWindowHandle::Xcb(_)))
 }
 
+/// How the window is painted without a GPU (llvmpipe, 云桌面): measured in
+/// docs/benchmarks.md ("Frame time under software rendering"), where almost
+/// all of a frame's CPU is the rasteriser shading pixels, not egui's layout.
+/// `YUSUAN_RENDER_OLD` (a comma-separated list of `dithering`, `panel_fill`,
+/// `feathering`, `vsync`) brings back egui's default for each, to measure.
+#[derive(Clone, Copy)]
+struct Painting {
+    /// Dithering in the fragment shader: costs every pixel of every frame;
+    /// the window has no gradients for it to smooth.
+    dithering: bool,
+    /// The panels' background drawn as triangles over the whole window. Off:
+    /// the panels are transparent and the window is cleared to their colour
+    /// (a memset in the rasteriser instead of shading ~1 million pixels).
+    panel_fill: bool,
+    /// Anti-aliased (feathered) shape edges: twice the triangles per shape.
+    feathering: bool,
+    vsync: bool,
+}
+
+impl Painting {
+    fn from_env() -> Self {
+        Self::keeping(&std::env::var("YUSUAN_RENDER_OLD").unwrap_or_default())
+    }
+
+    /// The settings with egui's default back for each name in `old`.
+    fn keeping(old: &str) -> Self {
+        let keep = |name: &str| old.split(',').any(|w| w.trim() == name);
+        Self {
+            dithering: keep("dithering"),
+            panel_fill: keep("panel_fill"),
+            feathering: keep("feathering"),
+            vsync: keep("vsync"),
+        }
+    }
+}
+
 /// The editor in an eframe window.
-struct Window(App);
+struct Window(App, Painting);
 
 impl eframe::App for Window {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.0.frame(ui);
+    }
+    /// The panels' colour when they are drawn transparent (see [`Painting`]).
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        if self.1.panel_fill {
+            return egui::Color32::from_rgba_unmultiplied(12, 12, 12, 180).to_normalized_gamma_f32();
+        }
+        let fill = if visuals.dark_mode {
+            egui::Visuals::dark().panel_fill
+        } else {
+            egui::Visuals::light().panel_fill
+        };
+        fill.to_normalized_gamma_f32()
     }
     // With the glow renderer eframe passes its GL context; with wgpu nothing.
     #[cfg(not(windows))]
@@ -121,17 +169,30 @@ pub fn run(cli: &Cli) -> ExitCode {
     {
         viewport = viewport.with_icon(icon);
     }
-    let options = eframe::NativeOptions {
+    let painting = Painting::from_env();
+    let mut options = eframe::NativeOptions {
         viewport,
         renderer: RENDERER,
+        dithering: painting.dithering,
         ..Default::default()
     };
+    #[cfg(not(windows))]
+    {
+        options.glow_options.vsync = painting.vsync;
+    }
     let compare = cli.compare.clone();
     let result = eframe::run_native(
         "yusuan",
         options,
         Box::new(move |cc| {
             yusuan_gui::fonts::install(&cc.egui_ctx);
+            if !painting.panel_fill {
+                cc.egui_ctx
+                    .all_styles_mut(|s| s.visuals.panel_fill = egui::Color32::TRANSPARENT);
+            }
+            if !painting.feathering {
+                cc.egui_ctx.tessellation_options_mut(|t| t.feathering = false);
+            }
             #[cfg(target_os = "linux")]
             if is_x11(cc) && std::env::var_os("YUSUAN_IME_RESET").is_none() {
                 cc.egui_ctx.add_plugin(crate::ime::KeepInputMethod::default());
@@ -156,7 +217,7 @@ pub fn run(cli: &Cli) -> ExitCode {
             app.frame_log = std::env::var_os("YUSUAN_FRAME_LOG")
                 .and_then(|p| std::fs::File::create(p).ok())
                 .map(|f| (f, launched));
-            Ok(Box::new(Window(app)))
+            Ok(Box::new(Window(app, painting)))
         }),
     );
     match result {
@@ -167,5 +228,23 @@ pub fn run(cli: &Cli) -> ExitCode {
             );
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Painting;
+
+    #[test]
+    fn software_painting_by_default_and_egui_defaults_by_name() {
+        let new = Painting::keeping("");
+        assert!(!new.dithering && !new.panel_fill && !new.feathering && !new.vsync);
+        let some = Painting::keeping("dithering, vsync");
+        assert!(some.dithering && some.vsync && !some.panel_fill && !some.feathering);
+        let all = Painting::keeping("dithering,panel_fill,feathering,vsync");
+        assert!(all.dithering && all.panel_fill && all.feathering && all.vsync);
+        // An unknown name changes nothing.
+        let other = Painting::keeping("msaa");
+        assert!(!other.dithering && !other.panel_fill && !other.feathering && !other.vsync);
     }
 }

@@ -579,14 +579,50 @@ fn budget_tables(p: &Package, catalog: &Catalog, only: Option<u8>) -> Vec<Table>
 
 /// `only`: one table (1..=14), probed alone; `cells`: only these cells.
 fn explain_targets(p: &Package, only: Option<u8>, cells: Option<&[(usize, usize)]>) -> Vec<Explanation<Input>> {
+    let (inputs, amounts) = inputs(p);
+    let parts = Probing {
+        inputs,
+        amounts,
+        describe: |i| describe(p, i),
+        set,
+        tables: budget_tables,
+    };
+    explain_with(p, &p.catalog, only, cells, parts)
+}
+
+/// What the probing needs of a kind of package: its entered amounts, how to
+/// name and set one, and how to build its tables (`only` one of them).
+pub(crate) struct Probing<I, D, S, T> {
+    pub inputs: Vec<I>,
+    pub amounts: Vec<Yuan>,
+    pub describe: D,
+    pub set: S,
+    pub tables: T,
+}
+
+/// The amount cells of the tables of `p` (`only` one, `cells` only these),
+/// each explained by probing: one copy of the package, its amounts set to
+/// the probing weights, built again as often as [`probe`] asks.
+pub(crate) fn explain_with<P: Clone, I: Copy, D, S, T>(
+    p: &P,
+    overrides: &yusuan_model::CatalogOverrides,
+    only: Option<u8>,
+    cells: Option<&[(usize, usize)]>,
+    parts: Probing<I, D, S, T>,
+) -> Vec<Explanation<I>>
+where
+    D: Fn(I) -> LineInfo,
+    S: Fn(&mut P, I, Yuan),
+    T: Fn(&P, &Catalog, Option<u8>) -> Vec<Table>,
+{
     let merged;
-    let catalog = if p.catalog.is_empty() {
+    let catalog = if overrides.is_empty() {
         Catalog::builtin()
     } else {
-        merged = crate::merged_catalog(&p.catalog);
+        merged = crate::merged_catalog(overrides);
         &*merged
     };
-    let real = budget_tables(p, catalog, only);
+    let real = (parts.tables)(p, catalog, only);
     let mut targets = amount_cells(&real);
     if let Some(cells) = cells {
         targets.retain(|&(_, row, col)| cells.contains(&(row, col)));
@@ -594,19 +630,18 @@ fn explain_targets(p: &Package, only: Option<u8>, cells: Option<&[(usize, usize)
     if targets.is_empty() {
         return Vec::new();
     }
-    let (inputs, amounts) = inputs(p);
     let mut probe_package = p.clone();
     probe(
         &real,
-        &inputs,
-        &amounts,
-        |i| describe(p, i),
+        &parts.inputs,
+        &parts.amounts,
+        &parts.describe,
         &targets,
         |weights| {
-            for (i, w) in inputs.iter().zip(weights) {
-                set(&mut probe_package, *i, *w);
+            for (i, w) in parts.inputs.iter().zip(weights) {
+                (parts.set)(&mut probe_package, *i, *w);
             }
-            budget_tables(&probe_package, catalog, only)
+            (parts.tables)(&probe_package, catalog, only)
         },
     )
 }

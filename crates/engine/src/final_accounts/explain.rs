@@ -9,7 +9,7 @@ use yusuan_model::catalog::Catalog;
 use yusuan_model::final_package::{FinalPackage, ThreePublicAmounts, final_source_label};
 
 use super::{Ctx, totals};
-use crate::explain::{Explanation, LineInfo, amount_cells, probe};
+use crate::explain::{Explanation, LineInfo, Probing, explain_with};
 
 /// One of the four “三公” items (`ThreePublicAmounts` fields).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -277,36 +277,15 @@ fn explain_targets(
     only: Option<u8>,
     cells: Option<&[(usize, usize)]>,
 ) -> Vec<Explanation<FinalInput>> {
-    let merged;
-    let catalog = if p.catalog.is_empty() {
-        Catalog::builtin()
-    } else {
-        merged = crate::merged_catalog(&p.catalog);
-        &*merged
-    };
-    let real = final_tables(p, catalog, only);
-    let mut targets = amount_cells(&real);
-    if let Some(cells) = cells {
-        targets.retain(|&(_, row, col)| cells.contains(&(row, col)));
-    }
-    if targets.is_empty() {
-        return Vec::new();
-    }
     let (inputs, amounts) = inputs(p);
-    let mut probe_package = p.clone();
-    probe(
-        &real,
-        &inputs,
-        &amounts,
-        |i| describe(p, i),
-        &targets,
-        |weights| {
-            for (i, w) in inputs.iter().zip(weights) {
-                set(&mut probe_package, *i, *w);
-            }
-            final_tables(&probe_package, catalog, only)
-        },
-    )
+    let parts = Probing {
+        inputs,
+        amounts,
+        describe: |i| describe(p, i),
+        set,
+        tables: final_tables,
+    };
+    explain_with(p, &p.catalog, only, cells, parts)
 }
 
 /// Where the figure in row `row`, column `column` of 公开`table`表 (1..=9)

@@ -1,7 +1,6 @@
 //! 来源 in the preview (issue 13): clicking an amount cell of a published
 //! table lists the lines that make it up, and each line jumps to its row.
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rust_decimal::Decimal;
 use yusuan_engine::explain::{Input, column_label, row_label};
@@ -9,15 +8,9 @@ use yusuan_engine::resolve::LineRef;
 use yusuan_report::table::Cell;
 
 use super::basic::Col;
-use super::{App, Screen, fonts};
+use super::{App, Screen};
 
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(fonts::install)
-        .with_accessibility_check(false)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
-}
+use super::tests::harness;
 
 /// The entered amount of an input, read from the package.
 fn amount(app: &App, i: Input) -> Decimal {

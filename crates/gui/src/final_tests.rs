@@ -12,14 +12,10 @@ use yusuan_model::{Document, FinalPackage, FundSource, Package};
 use yusuan_report::table::{Cell, Table};
 
 use super::final_doc::FinalScreen;
-use super::{App, files, final_grid, fonts};
+use super::{App, files, final_grid};
 
 fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1366.0, 768.0))
-        .with_context_setup(fonts::install)
-        .with_accessibility_check(false)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+    super::tests::harness_sized(app, egui::vec2(1366.0, 768.0))
 }
 
 fn fixture_dir() -> PathBuf {

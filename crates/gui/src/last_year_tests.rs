@@ -13,15 +13,9 @@ use rust_decimal::Decimal;
 use yusuan_model::{Document, LastYearFinalItem, LastYearItem};
 
 use super::final_doc::FinalScreen;
-use super::{App, Screen, files, fonts};
+use super::{App, Screen, files};
 
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(fonts::install)
-        .with_accessibility_check(false)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
-}
+use super::tests::harness;
 
 /// A dialog that answers every request with one path.
 struct Picks(PathBuf);

@@ -11,9 +11,15 @@ use yusuan_report::table::{Cell, format_wan};
 use super::basic::Col;
 use super::{App, Screen, files, fonts};
 
-fn harness(app: App) -> Harness<'static, App> {
+/// The editor in a headless window of 1400×900 (every GUI test module's).
+pub(crate) fn harness(app: App) -> Harness<'static, App> {
+    harness_sized(app, egui::vec2(1400.0, 900.0))
+}
+
+/// The editor in a headless window of `size` (1366×768: the smallest screen).
+pub(crate) fn harness_sized(app: App, size: egui::Vec2) -> Harness<'static, App> {
     Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
+        .with_size(size)
         .with_context_setup(fonts::install)
         .with_accessibility_check(false)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app)

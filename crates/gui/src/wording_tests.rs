@@ -9,15 +9,9 @@ use egui_kittest::kittest::Queryable;
 use yusuan_model::{Document, Preset};
 
 use super::final_doc::FinalScreen;
-use super::{App, Screen, fonts};
+use super::{App, Screen};
 
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(fonts::install)
-        .with_accessibility_check(false)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
-}
+use super::tests::harness;
 
 fn has_label(h: &Harness<'static, App>, text: &str) -> bool {
     h.query_all_by_label(text).next().is_some()

@@ -16,7 +16,7 @@ pub const VERSION_LINE: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", e
 #[command(
     name = "yusuan",
     version = VERSION_LINE,
-    about = "部门预算编制与公开：编制、审核并输出部门预算公开表格",
+    about = "部门预算、决算编制与公开：编制、审核并输出公开表格和公开文件",
     long_about = None
 )]
 pub struct Cli {
@@ -27,7 +27,7 @@ pub struct Cli {
     pub review: Option<PathBuf>,
     /// 要打开的预算包或决算包（.yusuan），或导入模板 .xlsx、CSV 文件夹
     pub file: Option<PathBuf>,
-    /// 打开后立即与较早的版本（预算包）比较，如 --review 修订稿.yusuan --compare 送审稿.yusuan
+    /// 打开后立即与较早的版本（同类的预算包或决算包）比较，如 --review 修订稿.yusuan --compare 送审稿.yusuan
     #[arg(long, value_name = "OLD")]
     pub compare: Option<PathBuf>,
     /// 当年官方科目表所在的文件夹（功能分类.csv、部门经济分类.csv、政府经济分类.csv、经济分类对照.csv），覆盖内置科目表
@@ -37,7 +37,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// 导出公开表格：INPUT 为 .yusuan 预算包、导入模板 .xlsx 或 CSV 文件夹
+    /// 导出公开表格和公开文件：INPUT 为 .yusuan 预算包或决算包、导入模板 .xlsx 或 CSV 文件夹
     Export {
         /// .yusuan 预算包或决算包、导入模板 .xlsx 或 CSV 文件夹
         input: PathBuf,
@@ -56,7 +56,7 @@ pub enum Command {
         /// .yusuan 预算包或决算包、导入模板 .xlsx 或 CSV 文件夹
         input: PathBuf,
     },
-    /// 自检导出的文件：Excel 读回单元格，按科目编码重新加总（类=各款之和、款=各项之和、合计=各类之和，允许尾差）；PDF 读回文字，核对页码、目录页码和每张表续页的表头；无问题退出码0，有问题1，无法读取2
+    /// 自检导出的文件：Excel 读回单元格，按科目编码重新加总（类=各款之和、款=各项之和、合计=各类之和，允许尾差）；PDF 读回文字和表格线，核对页码、目录页码、每张表续页的表头，并重新加总按科目编码分级的表；无问题退出码0，有问题1，无法读取2
     Verify {
         /// 导出的 .xlsx 或 .pdf 文件
         file: PathBuf,

@@ -139,6 +139,12 @@ fn run(args: &[&std::ffi::OsStr]) -> Outcome {
     let bin = env!("CARGO_BIN_EXE_yusuan");
     let mut cmd = if Path::new("/usr/bin/prlimit").exists() {
         let mut c = Command::new("/usr/bin/prlimit");
+        // The bound is on address space: glibc reserves 64 MB of it for each
+        // malloc arena a new thread gets (the xlsx writer's threads), which
+        // made the same input pass or fail by scheduling (seed 20260101
+        // case 112: ~750 MB with arenas, ~450 MB without). Two arenas keep
+        // the bound on what the program allocates.
+        c.env("MALLOC_ARENA_MAX", "2");
         c.arg(format!("--as={MEMORY_LIMIT}"))
             .arg(format!("--cpu={}", TIME_LIMIT.as_secs()))
             .arg("--core=0")

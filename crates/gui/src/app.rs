@@ -583,7 +583,7 @@ impl App {
         if ctx.input_mut(|i| i.consume_shortcut(&find)) {
             find::open(self);
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&goto)) && !self.is_final() {
+        if ctx.input_mut(|i| i.consume_shortcut(&goto)) {
             self.find.goto = Some(String::new());
         }
         if u {

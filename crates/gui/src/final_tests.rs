@@ -1102,6 +1102,37 @@ fn ctrl_f_in_a_final_finds_a_code_and_selects_its_row() {
     assert!(hits.iter().any(|x| x.location.starts_with("基本支出第")), "{hits:?}");
 }
 
+/// Ctrl+G in a 决算: on 基本支出 the row typed is selected; on a screen
+/// without rows the message names the screens that have them.
+#[test]
+fn ctrl_g_in_a_final_goes_to_the_row_typed() {
+    let mut h = harness(final_app());
+    h.run();
+    let rows = fin(h.state()).basic_lines.len();
+    assert!(rows > 30, "{rows}");
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Basic;
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run();
+    h.run();
+    assert!(h.query_by_label_contains("转到基本支出的行").is_some());
+    h.event(egui::Event::Text("30".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run_steps(10);
+    let doc = h.state().fin.as_ref().unwrap();
+    assert_eq!(doc.screen, FinalScreen::Basic);
+    assert_eq!(doc.grids["fin_basic"].cursor.cursor.map(|c| c.0), Some(29));
+
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Overview;
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run();
+    h.run();
+    let (msg, error) = h.state().message.clone().unwrap();
+    assert!(error && msg.contains("“其他支出”"), "{msg}");
+}
+
 /// A find hit in a target names its column, and the jump selects that cell:
 /// the walk-through found 「原公务用车已超使用年限…」 (偏差原因分析 of the
 /// 整体自评's 8th indicator) and landed on the row's 一级指标.

@@ -485,17 +485,40 @@ fn listed(app: &App) -> Vec<String> {
     }
 }
 
-/// 转到行 (Ctrl+G): a row number of the grid on screen (基本支出, 收入, 单位).
+/// The grid on screen that 转到行 can go into: its name and row count.
+fn goto_grid(app: &App) -> Option<(&'static str, usize)> {
+    if let Some(d) = app.fin.as_deref() {
+        use super::final_doc::FinalScreen;
+        let p = &d.package;
+        return match d.screen {
+            FinalScreen::Units => Some(("单位表", p.units.len())),
+            FinalScreen::Income => Some(("收入", p.income.len())),
+            FinalScreen::Basic => Some(("基本支出", p.basic_lines.len())),
+            FinalScreen::Other => Some(("其他支出", p.other_lines.len())),
+            FinalScreen::Balances => Some(("结转结余", p.opening.len())),
+            _ => None,
+        };
+    }
+    match app.screen {
+        Screen::Basic => Some(("基本支出", app.package.basic_lines.len())),
+        Screen::Income => Some(("收入", app.package.income.len())),
+        Screen::Units => Some(("单位", app.package.units.len())),
+        _ => None,
+    }
+}
+
+/// 转到行 (Ctrl+G): a row number of the grid on screen (基本支出, 收入, 单位;
+/// in a 决算 also 其他支出 and 结转结余).
 fn goto_dialog(app: &mut App, ctx: &egui::Context) {
     let Some(mut text) = app.find.goto.take() else { return };
-    let (what, rows) = match app.screen {
-        Screen::Basic => ("基本支出", app.package.basic_lines.len()),
-        Screen::Income => ("收入", app.package.income.len()),
-        Screen::Units => ("单位", app.package.units.len()),
-        _ => {
-            app.message = Some(("转到行：请先打开“基本支出”“收入”或“单位”表格".into(), true));
-            return;
-        }
+    let Some((what, rows)) = goto_grid(app) else {
+        let grids = if app.is_final() {
+            "“单位”“收入”“基本支出”“其他支出”或“结转结余”"
+        } else {
+            "“基本支出”“收入”或“单位”"
+        };
+        app.message = Some((format!("转到行：请先打开{grids}表格"), true));
+        return;
     };
     let mut done = None;
     let id = Id::unique("goto_row");
@@ -526,6 +549,8 @@ fn goto_dialog(app: &mut App, ctx: &egui::Context) {
     });
     match done {
         Some(0) => {}
+        // A 决算's row, named as the audit names it (`收入第3行`).
+        Some(row) if app.is_final() => super::final_screens::go_to_place(app, &format!("{what}第{row}行"), ""),
         Some(row) => {
             let loc = match app.screen {
                 Screen::Basic => Location::BasicLine(row - 1, Field::Func),

@@ -17,6 +17,9 @@ use crate::MAX_PAGES;
 pub const MAX_PDF_BYTES: usize = 64 << 20;
 /// Decompressed content of one page (a table page is well under 1 MB).
 const MAX_PAGE_CONTENT: usize = 16 << 20;
+/// Decompressed content of all pages together, so that what is kept of them
+/// (their text runs) stays bounded too: a 1,701-page publication has 37 MB.
+const MAX_CONTENT: usize = 256 << 20;
 
 /// One thing that is wrong, on a page (1-based) when there is one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -300,14 +303,26 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<Page>, String> {
             ids.len()
         ));
     }
-    ids.iter()
-        .map(|(n, id)| read_page(&doc, *id).map_err(|e| format!("第{n}页的内容无法读取（{e}）")))
-        .collect()
+    let mut total = 0usize;
+    let mut pages = Vec::with_capacity(ids.len());
+    for (n, id) in &ids {
+        let (page, size) = read_page(&doc, *id).map_err(|e| format!("第{n}页的内容无法读取（{e}）"))?;
+        total += size;
+        if total > MAX_CONTENT {
+            return Err(format!(
+                "文件的页面内容解压后超过{}MB（到第{n}页为止），不是本程序导出的公开文件，没有检查",
+                MAX_CONTENT >> 20
+            ));
+        }
+        pages.push(page);
+    }
+    Ok(pages)
 }
 
 /// The page's text runs (position and text, in drawing order) and ruled
 /// cells (closed four-point paths and rectangles).
-fn read_page(doc: &lopdf::Document, id: lopdf::ObjectId) -> Result<Page, lopdf::Error> {
+/// Also the size of its decompressed content.
+fn read_page(doc: &lopdf::Document, id: lopdf::ObjectId) -> Result<(Page, usize), lopdf::Error> {
     let fonts = doc.get_page_fonts(id)?;
     let mut encodings = std::collections::BTreeMap::new();
     for (name, font) in fonts {
@@ -370,7 +385,7 @@ fn read_page(doc: &lopdf::Document, id: lopdf::ObjectId) -> Result<Page, lopdf::
             _ => {}
         }
     }
-    Ok(page)
+    Ok((page, data.len()))
 }
 
 fn is_amount(text: &str) -> bool {

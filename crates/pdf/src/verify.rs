@@ -17,6 +17,13 @@ use crate::MAX_PAGES;
 pub const MAX_PDF_BYTES: usize = 64 << 20;
 /// Decompressed content of one page (a table page is well under 1 MB).
 const MAX_PAGE_CONTENT: usize = 16 << 20;
+/// Work allowed for reading tables back from their ruled cells: text runs ×
+/// cells over all table pages (a real publication needs a few million), and
+/// the cells of one page's grid (rows × columns).
+const MAX_GRID_WORK: usize = 200_000_000;
+const MAX_GRID_CELLS: usize = 200_000;
+/// 目录 entries (a publication has a few dozen).
+const MAX_TOC_ENTRIES: usize = 1_000;
 /// Decompressed content of all pages together, so that what is kept of them
 /// (their text runs) stays bounded too: a 1,701-page publication has 37 MB.
 const MAX_CONTENT: usize = 256 << 20;
@@ -112,12 +119,21 @@ fn check_read(pages: &[Page], readd: Readd<'_>) -> PdfCheck {
         .collect();
     let mut check = check_pages(&chunks);
     let columns = check.table_pages.iter().filter(|t| t.2).cloned().collect::<Vec<_>>();
-    for (label, range, _) in columns {
+    let mut work = 0usize;
+    'tables: for (label, range, _) in columns {
         let mut rows: Vec<Vec<String>> = Vec::new();
         let mut row_page: Vec<usize> = Vec::new();
         let mut header: Vec<Vec<String>> = Vec::new();
         for p in range {
-            let grid = table_grid(&pages[p - 1]);
+            let page = &pages[p - 1];
+            work = work.saturating_add(page.runs.len().saturating_mul(page.cells.len()));
+            let Some(grid) = (work <= MAX_GRID_WORK).then(|| table_grid(page)).flatten() else {
+                check.problems.push(PdfProblem {
+                    page: Some(p),
+                    message: format!("第{p}页的表格线和文字过多，{label}没有重新加总：这不像本程序导出的公开文件"),
+                });
+                break 'tables;
+            };
             // A continuation page's repeated header rows are read once.
             let repeated = if header.is_empty() {
                 0
@@ -396,7 +412,8 @@ fn is_amount(text: &str) -> bool {
 /// A page's ruled cells as rows × columns of their texts: the rows and
 /// columns are the distinct top and left edges of the cells; a merged cell's
 /// text stands in its top-left position, as in the workbook.
-fn table_grid(page: &Page) -> Vec<Vec<String>> {
+/// `None` when the grid would have more than [`MAX_GRID_CELLS`] cells.
+fn table_grid(page: &Page) -> Option<Vec<Vec<String>>> {
     let key = |v: f32| (v * 10.0).round() as i64;
     let mut tops: Vec<i64> = page.cells.iter().map(|c| key(c.y1)).collect();
     let mut lefts: Vec<i64> = page.cells.iter().map(|c| key(c.x0)).collect();
@@ -404,6 +421,9 @@ fn table_grid(page: &Page) -> Vec<Vec<String>> {
     tops.dedup();
     lefts.sort_unstable();
     lefts.dedup();
+    if tops.len().saturating_mul(lefts.len()) > MAX_GRID_CELLS {
+        return None;
+    }
     let mut grid = vec![vec![String::new(); lefts.len()]; tops.len()];
     for run in &page.runs {
         // The smallest cell holding the run's baseline start.
@@ -421,7 +441,7 @@ fn table_grid(page: &Page) -> Vec<Vec<String>> {
         };
         grid[r][k].push_str(&run.text);
     }
-    grid
+    Some(grid)
 }
 
 /// The checks on each page's text runs (whitespace removed), in drawing order.
@@ -562,6 +582,13 @@ fn read_toc(pages: &[Vec<String>], start: usize) -> Result<Vec<(String, usize)>,
                 titles.push(c.clone());
             }
         }
+    }
+    if numbers.len() > MAX_TOC_ENTRIES || titles.len() > 3 * MAX_TOC_ENTRIES {
+        return Err(format!(
+            "目录有{}个页码、{}行标题，超过公开文件可能有的{MAX_TOC_ENTRIES}条，没有核对目录",
+            numbers.len(),
+            titles.len()
+        ));
     }
     if numbers.is_empty() {
         return Err("目录中没有读到页码".to_string());
@@ -768,6 +795,40 @@ mod tests {
         let c = check_pages(&p);
         assert_eq!(c.problems.len(), 1, "{:?}", c.problems);
         assert_eq!(c.problems[0].message, "目录有2个页码，但标题多出1行");
+    }
+
+    #[test]
+    fn a_toc_longer_than_any_publication_is_not_read() {
+        let mut p = publication();
+        let many: Vec<String> = (0..=MAX_TOC_ENTRIES).map(|n| n.to_string()).collect();
+        p[1].extend(many);
+        let c = check_pages(&p);
+        assert!(
+            c.problems.iter().any(|x| x.message.contains("没有核对目录")),
+            "{:?}",
+            c.problems
+        );
+    }
+
+    #[test]
+    fn a_grid_of_too_many_cells_is_not_built() {
+        let cell = |i: usize| Rect {
+            x0: i as f32,
+            y0: i as f32,
+            x1: i as f32 + 2.0,
+            y1: i as f32 + 2.0,
+        };
+        let page = Page {
+            runs: Vec::new(),
+            cells: (0..1_000).map(cell).collect(),
+        };
+        // 1,000 distinct tops × 1,000 distinct lefts.
+        assert!(table_grid(&page).is_none());
+        let page = Page {
+            runs: Vec::new(),
+            cells: (0..100).map(cell).collect(),
+        };
+        assert_eq!(table_grid(&page).map(|g| g.len()), Some(100));
     }
 
     #[test]

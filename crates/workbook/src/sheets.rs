@@ -42,39 +42,19 @@ pub fn is_required(name: &str) -> bool {
     name == SHEET_COVER || tabular(name).is_some_and(|s| s.required)
 }
 
-/// The keys of `封面`, in the template's order.
-/// After the department's rows, the wording ([`crate::wording`]).
-pub const COVER_KEYS: [&str; 29] = [
-    "部门名称",
-    "部门代码",
-    "预算年度",
-    "金额单位",
-    "小数位数",
-    "年度履职目标",
-    "文字样式",
-    "自称",
-    "财政级次",
-    "章节标题",
-    "省略章节",
-    "名词解释",
-    "无数据说明",
-    "说明千分位",
-    "百分比小数位数",
-    "省略零值项目",
-    "原因引语",
-    "单位构成编号",
-    "国有资本经营单列",
-    "总体原因引语",
-    "基本支出列明细",
-    "三公比较用语",
-    "三公列增减率",
-    "三公写支出预算",
-    "设备称单位价值",
-    "本级预算称谓",
-    "绩效目标说明",
-    "绩效管理总额",
-    "运行经费称谓",
-];
+/// The keys of `封面`, in the template's order: the department's rows,
+/// then the wording ([`crate::wording`]).
+pub const COVER_KEYS: [&str; 29] = crate::wording::cover_keys(
+    [
+        "部门名称",
+        "部门代码",
+        "预算年度",
+        "金额单位",
+        "小数位数",
+        "年度履职目标",
+    ],
+    crate::wording::BUDGET_WORDING_KEYS,
+);
 
 pub(crate) const C_UNIT: &str = "单位代码";
 pub(crate) const C_UNIT_NAME: &str = "单位名称";

@@ -61,32 +61,27 @@ pub const FINAL_SHEETS: [&str; 23] = [
 /// The key of `封面` that makes a workbook a 决算 one.
 pub const FINAL_YEAR_KEY: &str = "决算年度";
 
-/// The keys of the 决算 `封面`, in the template's order.
-/// After the layout's rows, the wording ([`crate::wording`]).
-pub const FINAL_COVER_KEYS: [&str; 22] = [
-    "部门名称",
-    "部门代码",
-    FINAL_YEAR_KEY,
-    "金额单位",
-    "小数位数",
-    "发布日期",
-    "零值显示",
-    "千分位",
-    "表样年度",
-    "公开08表样",
-    "单位行",
-    "公开01金额列",
-    "公开06标题",
-    "零值另样的表",
-    "文字样式",
-    "自称",
-    "财政级次",
-    "章节标题",
-    "省略章节",
-    "名词解释",
-    "无数据说明",
-    "项目级次",
-];
+/// The keys of the 决算 `封面`, in the template's order: the department's
+/// and the layout's rows, then the wording ([`crate::wording`]).
+pub const FINAL_COVER_KEYS: [&str; 22] = crate::wording::cover_keys(
+    [
+        "部门名称",
+        "部门代码",
+        FINAL_YEAR_KEY,
+        "金额单位",
+        "小数位数",
+        "发布日期",
+        "零值显示",
+        "千分位",
+        "表样年度",
+        "公开08表样",
+        "单位行",
+        "公开01金额列",
+        "公开06标题",
+        "零值另样的表",
+    ],
+    crate::wording::FINAL_WORDING_KEYS,
+);
 
 /// `单位行`: the words above each table (002, 003).
 pub const UNIT_LINE_LABELS: [&str; 2] = ["单位：万元", "金额单位：万元"];

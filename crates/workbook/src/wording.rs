@@ -44,6 +44,30 @@ pub const BUDGET_WORDING_KEYS: [&str; 16] = [
     "运行经费称谓",
 ];
 
+/// A `封面` key list: the kind's own rows, then [`WORDING_KEYS`], then the
+/// kind's wording rows — one list of each, so the template, the reader and
+/// the wording rows cannot drift apart. `N` must be the three lengths'
+/// sum (checked when the constant is evaluated).
+pub(crate) const fn cover_keys<const A: usize, const C: usize, const N: usize>(
+    own: [&'static str; A],
+    kind: [&'static str; C],
+) -> [&'static str; N] {
+    assert!(N == A + WORDING_KEYS.len() + C, "封面 key count");
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < A {
+            own[i]
+        } else if i < A + WORDING_KEYS.len() {
+            WORDING_KEYS[i - A]
+        } else {
+            kind[i - A - WORDING_KEYS.len()]
+        };
+        i += 1;
+    }
+    out
+}
+
 /// The words the “三公” section may put before last year.
 const COMPARE_WORDS: [&str; 2] = ["较", "比"];
 

@@ -83,6 +83,9 @@ pub struct InputChange {
     /// `项目“P1”明细第2行`, `资产`; a section without a row number for a
     /// removed item); `None` in a 预算 diff.
     pub place: Option<String>,
+    /// Where the item is, in words, for the report and the workbook
+    /// (`基本支出第3行（金额）`, `收入第2行`); empty when the item is gone.
+    pub where_shown: String,
 }
 
 /// Whether a published row is on both sides or on one.
@@ -217,6 +220,13 @@ pub fn diff_computed(
         ..Default::default()
     };
     inputs(old, new, &mut d);
+    for c in &mut d.inputs {
+        if let Some(l) = &c.location
+            && c.kind != ChangeKind::Removed
+        {
+            c.where_shown = l.describe(new);
+        }
+    }
     let (cells, rows) = diff_tables(&co.tables, &cn.tables);
     d.cells = cells;
     d.rows = rows;
@@ -379,6 +389,7 @@ impl<T: PartialEq> Section<'_, T> {
                             delta: f.delta,
                             location: location(o, n),
                             place: None,
+                            where_shown: String::new(),
                         });
                     }
                 }
@@ -392,6 +403,7 @@ impl<T: PartialEq> Section<'_, T> {
                     delta: None,
                     location: location(o, None),
                     place: None,
+                    where_shown: String::new(),
                 }),
                 (None, Some(j)) => d.inputs.push(InputChange {
                     section: self.name,
@@ -403,6 +415,7 @@ impl<T: PartialEq> Section<'_, T> {
                     delta: None,
                     location: location(None, n),
                     place: None,
+                    where_shown: String::new(),
                 }),
                 (None, None) => {}
             }
@@ -565,6 +578,7 @@ fn inputs(old: &Package, new: &Package, d: &mut PackageDiff) {
             delta: None,
             location: None,
             place: None,
+            where_shown: String::new(),
         });
     }
 }
@@ -647,6 +661,7 @@ fn single(
         delta: None,
         location,
         place: None,
+        where_shown: String::new(),
     });
 }
 
@@ -674,6 +689,7 @@ fn department(a: &yusuan_model::Department, b: &yusuan_model::Department, d: &mu
             delta: None,
             location: Some(Location::Department(field)),
             place: None,
+            where_shown: String::new(),
         });
     }
 }
@@ -842,6 +858,7 @@ fn last_year(old: &Package, new: &Package, d: &mut PackageDiff) {
                 },
                 location: Some(Location::LastYear(item)),
                 place: None,
+                where_shown: String::new(),
             });
         }
     }
@@ -901,6 +918,7 @@ fn assets(a: &Assets, b: &Assets, d: &mut PackageDiff) {
                 delta: None,
                 location: Some(Location::Asset(field.to_string())),
                 place: None,
+                where_shown: String::new(),
             });
         }
     }
@@ -1600,7 +1618,11 @@ pub fn report(d: &PackageDiff) -> String {
         let _ = writeln!(s, "  无");
     }
     for c in &d.inputs {
-        let _ = writeln!(s, "  {}", describe_input(c));
+        if c.where_shown.is_empty() {
+            let _ = writeln!(s, "  {}", describe_input(c));
+        } else {
+            let _ = writeln!(s, "  {}（位置：{}）", describe_input(c), c.where_shown);
+        }
     }
     for k in &d.shared_keys {
         let _ = writeln!(s, "  说明：{k}");

@@ -65,6 +65,9 @@ fn one_basic_line_moves_its_rows_of_table_03() {
         );
     }
     assert!(report(&d).contains("修改  基本支出  单位509001 功能2080505 经济30108"));
+    // The report names the row the 决算 editor shows it on: the package's first basic line.
+    assert_eq!(d.inputs[0].where_shown, "基本支出第1行");
+    assert!(report(&d).contains("（位置：基本支出第1行）"), "{}", report(&d));
 }
 
 #[test]

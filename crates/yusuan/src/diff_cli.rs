@@ -117,6 +117,7 @@ pub fn sheets(d: &PackageDiff) -> Vec<ListSheet> {
                 ListCell::text(&c.old),
                 ListCell::text(&c.new),
                 amount(c.delta),
+                ListCell::text(&c.where_shown),
             ]
         })
         .collect();
@@ -169,7 +170,7 @@ pub fn sheets(d: &PackageDiff) -> Vec<ListSheet> {
         },
         ListSheet {
             name: "输入的变化".into(),
-            header: header(&["变化", "部分", "项目", "字段", "原值", "新值", "差额（元）"]),
+            header: header(&["变化", "部分", "项目", "字段", "原值", "新值", "差额（元）", "位置"]),
             rows: inputs,
         },
         ListSheet {

@@ -96,6 +96,16 @@ fn three_edits_are_reported_and_written_to_xlsx() {
     ] {
         assert!(text.contains(want), "lacks “{want}”:\n{text}");
     }
+    // The changed basic line is named by its row: its place among the data rows of 基本支出.csv.
+    let csv = std::fs::read_to_string(yima().join("基本支出.csv")).unwrap();
+    let row = csv
+        .lines()
+        .skip(1)
+        .position(|l| l.starts_with("021001,2150501,30101,,,,912300.00"))
+        .expect("the line in the fixture")
+        + 1;
+    let want = format!("（+100,000.00 元）（位置：基本支出第{row}行（金额））");
+    assert!(text.contains(&want), "lacks “{want}”:\n{text}");
     // Sections in order.
     let at = |s: &str| text.find(s).unwrap();
     assert!(at("一、输入的变化") < at("二、公开表的变化") && at("二、公开表的变化") < at("三、审核结果的变化"));
@@ -118,6 +128,7 @@ fn three_edits_are_reported_and_written_to_xlsx() {
     assert_eq!(cells.get_value((row, 5)), Some(&Data::Float(100_000.0)));
     let inputs = wb.worksheet_range("输入的变化").unwrap();
     assert_eq!(inputs.height(), 5, "a header and 4 changes");
+    assert_eq!(inputs.get_value((0, 7)), Some(&Data::String("位置".into())));
 }
 
 #[test]

@@ -42,6 +42,9 @@ pub fn diff_final(old: &FinalPackage, new: &FinalPackage, old_fingerprint: &str,
     for c in &mut d.inputs {
         c.place = final_place(c, new);
         c.location = None;
+        if c.kind != ChangeKind::Removed {
+            c.where_shown = c.place.as_deref().unwrap_or("").trim_end_matches('第').to_string();
+        }
     }
     let (cells, rows) = diff_tables(&co.published(), &cn.published());
     d.cells = cells;
@@ -215,6 +218,7 @@ fn fixed_amount(d: &mut PackageDiff, section: &'static str, item: &str, a: Decim
             delta: Some(b - a),
             location: None,
             place: None,
+            where_shown: String::new(),
         });
     }
 }

@@ -309,7 +309,8 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
             .collect();
         let mut s = format!("{who}收入合计{}", f.wan(t.income_total));
         if !listed.is_empty() {
-            s.push_str(&format!("，其中：{}", listed.join("，")));
+            let sep = if w.income_semicolons { "；" } else { "，" };
+            s.push_str(&format!("，其中：{}", listed.join(sep)));
         }
         s.push('。');
         ps.push(para("2.2", &title("2.2", "二、收入预算总体情况说明"), s));
@@ -399,7 +400,7 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
                 .iter()
                 .map(|(_, nm, a)| format!("{nm}{}", share(&f, *a, t.general)))
                 .collect();
-            if !classes.is_empty() {
+            if w.general_classes && !classes.is_empty() {
                 s.push_str(&format!("主要用于以下方面：{}。", classes.join("；")));
             }
             s
@@ -477,17 +478,24 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
         }
         lines.push(s);
         lines.push("具体支出情况如下：".to_string());
-        let item = |cur: Yuan, li: LastYearItem, key: TextKey| -> String {
-            match against(cur, li) {
-                Some(ch) => format!("{ch}{}", reason(&text(key))),
-                None => String::new(),
-            }
+        // The change against last year and the reason given for it.
+        let item = |cur: Yuan, li: LastYearItem, key: TextKey| -> Option<(String, String)> {
+            against(cur, li).map(|ch| (ch, text(key)))
         };
-        let with = |purpose: &str, ch: String| -> String {
-            if ch.is_empty() {
-                format!("{purpose}。")
-            } else {
-                format!("{purpose}。预算数{ch}。")
+        // 「…支出。预算数较2023年减少…，主要原因是：…。」 (001), or the reason
+        // in a paragraph of its own: 「…。」 / 「主要原因：…。」 (004).
+        let with = |purpose: &str, ch: Option<(String, String)>| -> String {
+            match ch {
+                None => format!("{purpose}。"),
+                Some((ch, why)) if w.three_public_reason_apart => {
+                    let why = self::reason(intro.trim_start_matches(['，', '。', '；']), &why);
+                    if why.is_empty() {
+                        format!("{purpose}。预算数{ch}。")
+                    } else {
+                        format!("{purpose}。预算数{ch}。\n{why}。")
+                    }
+                }
+                Some((ch, why)) => format!("{purpose}。预算数{ch}{}。", reason(&why)),
             }
         };
         lines.push(format!(
@@ -506,35 +514,47 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
                 item(tp.reception, LastYearItem::Reception, TextKey::ReasonReception)
             )
         ));
-        let join = |purpose: &str, ch: String| {
-            if ch.is_empty() {
-                purpose.to_string()
-            } else {
-                format!("{purpose}，{ch}")
+        const PURCHASE_PURPOSE: &str = "主要用于单位公务用车购置支出（含车辆购置税、牌照费）";
+        const OPERATION_PURPOSE: &str =
+            "主要用于开展工作所需公务用车的燃料费、维修费、过路过桥费、保险费、安全奖励费用等支出";
+        let purchase = item(
+            tp.vehicle_purchase,
+            LastYearItem::VehiclePurchase,
+            TextKey::ReasonVehiclePurchase,
+        );
+        let operation = item(
+            tp.vehicle_operation,
+            LastYearItem::VehicleOperation,
+            TextKey::ReasonVehicleOperation,
+        );
+        if w.vehicle_changes_apart {
+            // 004: the amounts, the 运行维护 purpose, then each change.
+            let mut s = format!(
+                "（三）公务用车购置及运行费{}，其中，公务用车购置费{}；公务用车运行维护费{}，{OPERATION_PURPOSE}。",
+                f.wan(tp.vehicles()),
+                f.wan(tp.vehicle_purchase),
+                f.wan(tp.vehicle_operation),
+            );
+            for (label, ch) in [("公务用车购置费", purchase), ("公务用车运行维护费", operation)] {
+                if let Some((ch, why)) = ch {
+                    s.push_str(&format!("{label}预算数{ch}{}。", reason(&why)));
+                }
             }
-        };
-        lines.push(format!(
-            "（三）公务用车购置及运行费{}，其中，公务用车购置费{}，{}；公务用车运行维护费{}，{}。",
-            f.wan(tp.vehicles()),
-            f.wan(tp.vehicle_purchase),
-            join(
-                "主要用于单位公务用车购置支出（含车辆购置税、牌照费）",
-                item(
-                    tp.vehicle_purchase,
-                    LastYearItem::VehiclePurchase,
-                    TextKey::ReasonVehiclePurchase
-                )
-            ),
-            f.wan(tp.vehicle_operation),
-            join(
-                "主要用于开展工作所需公务用车的燃料费、维修费、过路过桥费、保险费、安全奖励费用等支出",
-                item(
-                    tp.vehicle_operation,
-                    LastYearItem::VehicleOperation,
-                    TextKey::ReasonVehicleOperation
-                )
-            ),
-        ));
+            lines.push(s);
+        } else {
+            let join = |purpose: &str, ch: Option<(String, String)>| match ch {
+                None => purpose.to_string(),
+                Some((ch, why)) => format!("{purpose}，{ch}{}", reason(&why)),
+            };
+            lines.push(format!(
+                "（三）公务用车购置及运行费{}，其中，公务用车购置费{}，{}；公务用车运行维护费{}，{}。",
+                f.wan(tp.vehicles()),
+                f.wan(tp.vehicle_purchase),
+                join(PURCHASE_PURPOSE, purchase),
+                f.wan(tp.vehicle_operation),
+                join(OPERATION_PURPOSE, operation),
+            ));
+        }
         ps.push(para(
             "2.8",
             &title("2.8", "八、“三公”经费支出预算情况说明"),

@@ -316,7 +316,8 @@ fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glo
 }
 
 /// The 预算's words section by section (004 against 001): 一's reason intro,
-/// 六's 「主要包括」, “三公”'s 「较/比」 and rates, 十（四）'s 「单位价值」,
+/// 二's 「；」, 五's classes, 六's 「主要包括」, “三公”'s 「较/比」, rates, reasons
+/// apart and 公务用车 changes apart, 十（四）'s 「单位价值」,
 /// 「本级预算」, 十（三）'s sentence and totals, 十（一）'s 「机构运行经费」.
 fn sentences(ui: &mut egui::Ui, w: &Wording) -> Out {
     let mut change = None;
@@ -345,6 +346,17 @@ fn sentences(ui: &mut egui::Ui, w: &Wording) -> Out {
         t
     };
     ui.horizontal_wrapped(|ui| {
+        let mut b = w.income_semicolons;
+        if ui.checkbox(&mut b, "收入一节各项收入以“；”分隔").changed() {
+            set("income_semicolons", &|x| x.income_semicolons = b);
+        }
+        let mut b = w.general_classes;
+        if ui
+            .checkbox(&mut b, "一般公共预算支出一节列出“主要用于以下方面”")
+            .changed()
+        {
+            set("general_classes", &|x| x.general_classes = b);
+        }
         let mut b = w.basic_items;
         if ui.checkbox(&mut b, "基本支出一节列出“主要包括”").changed() {
             set("basic_items", &|x| x.basic_items = b);
@@ -352,6 +364,14 @@ fn sentences(ui: &mut egui::Ui, w: &Wording) -> Out {
         let mut b = w.three_public_rate;
         if ui.checkbox(&mut b, "“三公”增减写增减率").changed() {
             set("three_public_rate", &|x| x.three_public_rate = b);
+        }
+        let mut b = w.three_public_reason_apart;
+        if ui.checkbox(&mut b, "“三公”（一）（二）的原因另起一段").changed() {
+            set("three_public_reason_apart", &|x| x.three_public_reason_apart = b);
+        }
+        let mut b = w.vehicle_changes_apart;
+        if ui.checkbox(&mut b, "公务用车先列金额，再逐项与上年比较").changed() {
+            set("vehicle_changes_apart", &|x| x.vehicle_changes_apart = b);
         }
         let mut b = w.three_public_spending;
         if ui.checkbox(&mut b, "写“三公”经费支出预算为").changed() {

@@ -171,3 +171,44 @@ fn the_rest_of_004s_words_are_controls() {
     assert_eq!(h.state().package.wording.operating_word, "机构运转经费");
     assert!(text(&h).contains("部门（单位）机构运转经费支出预算"), "{}", text(&h));
 }
+
+/// 004's shapes of 二, 五 and “三公” are controls too: no 「主要用于以下方面」
+/// in 五 (seed 004 L188), the reason of （二） in a paragraph of its own
+/// (L202–204), the 公务用车 amounts first and each change after (L206), the
+/// sources of 二 separated by 「；」 (L174); one undo step each.
+#[test]
+fn the_shapes_of_004s_sections_are_controls() {
+    let mut h = harness(App::new(yusuan_model::sample_package(), None, false));
+    h.state_mut().screen = Screen::Narrative;
+    h.run();
+    let text = |h: &Harness<'static, App>| h.state().computed.narrative(&h.state().package).plain_text();
+    let before = text(&h);
+    assert!(before.contains("主要用于以下方面："), "{before}");
+    assert!(before.contains("主要用于单位公务用车购置支出"), "{before}");
+    h.get_by_label(PANEL).click();
+    h.run();
+    h.get_by_label("一般公共预算支出一节列出“主要用于以下方面”").click();
+    h.run();
+    assert!(!h.state().package.wording.general_classes);
+    assert!(!text(&h).contains("主要用于以下方面"), "{}", text(&h));
+    h.get_by_label("公务用车先列金额，再逐项与上年比较").click();
+    h.run();
+    assert!(h.state().package.wording.vehicle_changes_apart);
+    let t = text(&h);
+    assert!(!t.contains("主要用于单位公务用车购置支出"), "{t}");
+    assert!(t.contains("。公务用车运行维护费预算数较2023年"), "{t}");
+    h.get_by_label("“三公”（一）（二）的原因另起一段").click();
+    h.run();
+    assert!(h.state().package.wording.three_public_reason_apart);
+    let t = text(&h);
+    assert!(t.contains("。\n主要原因是："), "{t}");
+    h.get_by_label("收入一节各项收入以“；”分隔").click();
+    h.run();
+    assert!(h.state().package.wording.income_semicolons);
+    for _ in 0..4 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert!(h.state().package.wording.is_default());
+    assert_eq!(text(&h), before);
+}

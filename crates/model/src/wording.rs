@@ -173,6 +173,12 @@ pub struct Wording {
     /// 预算 一: the words before a reason of the 收入/支出 totals; empty: as
     /// [`Wording::reason_intro`] (004: 「。主要原因：」, where 四 says 「，主要原因：」).
     pub total_reason_intro: String,
+    /// 预算 二: the income sources separated by 「；」 (「其中：一般公共预算96,258.3万元；
+    /// 其他收入4.2万元」, 004) rather than 「，」 (the spec; 001 has one source).
+    pub income_semicolons: bool,
+    /// 预算 五: the 功能分类 classes after the 基本/项目 split (「主要用于以下方面：
+    /// 科学技术支出…」, 001); 004 ends the section with the split.
+    pub general_classes: bool,
     /// 预算 六: the 基本支出 items listed after 人员经费/公用经费 (「；主要包括：…」,
     /// 001); without them the sentence reads 「…年初预算为…。其中：…」 (004).
     pub basic_items: bool,
@@ -182,6 +188,16 @@ pub struct Wording {
     /// 预算 “三公”: a change prints its rate (「减少5.4万元，下降6.8%」); 004 prints
     /// the amount only.
     pub three_public_rate: bool,
+    /// 预算 “三公”（一）（二）: the reason in a paragraph of its own after the
+    /// change (「预算数比2023年减少0.4万元。」 / 「主要原因：…」, 004) rather than in
+    /// the sentence (「…减少13.00万元，下降81.25%，主要原因是：…」, 001).
+    pub three_public_reason_apart: bool,
+    /// 预算 “三公”（三）: the two amounts first, then each change in a sentence of
+    /// its own (「其中，公务用车购置费0.0万元；公务用车运行维护费69.0万元，主要用于…
+    /// 等支出。公务用车购置费预算数与2023年预算持平。公务用车运行维护费预算数比2023年
+    /// 减少5.0万元，主要原因：…」, 004) rather than each amount with its purpose and
+    /// change (001).
+    pub vehicle_changes_apart: bool,
     /// 预算 “三公”: 「…“三公”经费支出预算为74.5万元」 (004) rather than
     /// 「…“三公”经费预算为…」 (001).
     pub three_public_spending: bool,
@@ -234,9 +250,13 @@ impl Default for Wording {
             skip_zero_items: false,
             reason_intro: DEFAULT_REASON_INTRO.to_string(),
             total_reason_intro: String::new(),
+            income_semicolons: false,
+            general_classes: true,
             basic_items: true,
             compare_word: DEFAULT_COMPARE_WORD.to_string(),
             three_public_rate: true,
+            three_public_reason_apart: false,
+            vehicle_changes_apart: false,
             three_public_spending: false,
             equipment_unit_value: false,
             own_budget: DEFAULT_OWN_BUDGET.to_string(),
@@ -399,8 +419,9 @@ fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 }
 
 /// 004 (郑州 2024 预算): the name as subject, 同级财政, thousands, one-decimal
-/// percentages, zero items left out, 「。主要原因：」 in 一, no 主要包括 in 六,
-/// 「比2023年」 without rates in “三公”, 「单位价值50万元」, 「局机关本级预算」,
+/// percentages, zero items left out, 「。主要原因：」 in 一, 「；」 between the
+/// sources in 二, no classes in 五, no 主要包括 in 六, 「比2023年」 without rates,
+/// reasons apart and the 公务用车 changes after the amounts in “三公”, 「单位价值50万元」, 「局机关本级预算」,
 /// 004's 绩效目标 sentence without the totals, 「机构运转经费」, no 七 经济分类,
 /// 国有资本经营 under its own heading, numbered 所属单位, 004's titles and
 /// 名词解释, no 重点评价 sentence.
@@ -414,9 +435,13 @@ fn zhengzhou() -> Wording {
         skip_zero_items: true,
         reason_intro: "，主要原因：".to_string(),
         total_reason_intro: "。主要原因：".to_string(),
+        income_semicolons: true,
+        general_classes: false,
         basic_items: false,
         compare_word: "比".to_string(),
         three_public_rate: false,
+        three_public_reason_apart: true,
+        vehicle_changes_apart: true,
         three_public_spending: true,
         equipment_unit_value: true,
         own_budget: "局机关本级预算".to_string(),

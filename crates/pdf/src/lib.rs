@@ -790,7 +790,58 @@ pub const TABLE_SIZE: f32 = 9.0;
 /// this.
 const NARROW_MIN: f32 = 0.55;
 
+/// The smallest text size at which a table is set smaller for its short
+/// labels' sake ([`usual_label_width`]); below it only the unbreakable pieces
+/// decide.
+const USUAL_MIN_SIZE: f32 = 7.5;
+
+/// The longest usual entry of a column of short labels, in characters: the
+/// usual entries of 预算12's 三级指标 have 9 to 13 (004), of its 项目名称 18
+/// and more.
+const LABEL_MAX_CHARS: f32 = 14.0;
+
+/// The width a column of short labels needs for its usual entry (the one
+/// three quarters of its entries are no wider than, `widths` being its
+/// entries' text widths) on at most two lines: half of it, rounded up to a
+/// whole character of width `char_w`. `None` for fewer than four entries or
+/// when the usual entry is longer than a label ([`LABEL_MAX_CHARS`]).
+/// (预算12's 三级指标 — 「邀请企业参加数量」, 「评选优秀企业数量」 — took three
+/// lines at five characters a line.)
+fn usual_label_width(widths: &mut [f32], char_w: f32) -> Option<f32> {
+    if widths.len() < 4 || char_w <= 0.0 {
+        return None;
+    }
+    widths.sort_by(f32::total_cmp);
+    let usual = widths[(widths.len() * 3 / 4).min(widths.len() - 1)];
+    if usual > LABEL_MAX_CHARS * char_w + 0.01 {
+        return None;
+    }
+    Some((usual / 2.0 / char_w - 0.01).ceil().max(1.0) * char_w)
+}
+
 fn table_geometry_max(fonts: &Fonts, t: &Table, avail: f32, max_size: f32) -> TableGeom {
+    let (plain, usual) = table_geometry_with(fonts, t, avail, max_size, false).expect("a geometry without the labels");
+    if plain.widths.iter().zip(&usual).all(|(w, u)| *w + 0.01 >= *u) {
+        return plain;
+    }
+    // A column of short labels would print its usual entry on more than two
+    // lines: its usual width ([`usual_label_width`]) becomes a minimum, the
+    // text as small as USUAL_MIN_SIZE if need be; when that does not fit
+    // either, the table stays as it was.
+    table_geometry_with(fonts, t, avail, max_size, true).map_or(plain, |(g, _)| g)
+}
+
+/// The geometry, and the width each column of short labels needs for its
+/// usual entry on two lines (0 for other columns), at the size chosen; with
+/// `labels` those widths are minimums (`None` when they do not fit at
+/// USUAL_MIN_SIZE).
+fn table_geometry_with(
+    fonts: &Fonts,
+    t: &Table,
+    avail: f32,
+    max_size: f32,
+    labels: bool,
+) -> Option<(TableGeom, Vec<f32>)> {
     let n = t.columns.len().max(1);
     let merges = Merges::of(t);
     let mut size: f32 = max_size;
@@ -799,6 +850,10 @@ fn table_geometry_max(fonts: &Fonts, t: &Table, avail: f32, max_size: f32) -> Ta
         let mut want = vec![0.0f32; n];
         let mut text_sum = vec![0.0f32; n];
         let mut text_count = vec![0usize; n];
+        // The text widths of each column's entries, and the narrowest its
+        // texts allow (five characters, or the text when shorter).
+        let mut entries: Vec<Vec<f32>> = vec![Vec::new(); n];
+        let mut five_floor = vec![0.0f32; n];
         for h in &t.header {
             if h.cols != 1 || h.col >= n {
                 continue;
@@ -845,27 +900,51 @@ fn table_geometry_max(fonts: &Fonts, t: &Table, avail: f32, max_size: f32) -> Ta
                             .fold(0.0f32, f32::max);
                         // At least five characters a line, so names do not become columns of single characters.
                         let five = fonts.width(face, size, "中中中中中").min(whole - 2.0 * PAD - 0.5);
-                        hard[c] = hard[c].max(longest.min(avail * 0.3).max(five) + 2.0 * PAD + 0.5);
+                        hard[c] = hard[c].max(longest.min(avail * 0.3) + 2.0 * PAD + 0.5);
+                        five_floor[c] = five_floor[c].max(five);
                         want[c] = want[c].max(whole.min(avail * 0.25));
                         text_sum[c] += whole;
                         text_count[c] += 1;
+                        if !text.contains('\n') {
+                            entries[c].push(whole - 2.0 * PAD - 0.5);
+                        }
                     }
                 }
             }
         }
+        let char_w = fonts.width(Face::Serif, size, "中");
+        let mut usual = vec![0.0f32; n];
         for c in 0..n {
             // Columns of long descriptions (their mean text wider than the cap) may take more.
-            if text_count[c] > 0 && text_sum[c] / text_count[c] as f32 > avail * 0.25 {
+            let long = text_count[c] > 0 && text_sum[c] / text_count[c] as f32 > avail * 0.25;
+            if long {
                 want[c] = want[c].max(avail * 0.4);
+            }
+            hard[c] = hard[c].max(five_floor[c] + 2.0 * PAD + 0.5);
+            if !long
+                && matches!(t.columns[c].kind, ColumnKind::Text)
+                && let Some(w) = usual_label_width(&mut entries[c], char_w)
+            {
+                // A column of short labels: its usual entry on two lines.
+                usual[c] = (w + 2.0 * PAD + 0.5).min(want[c].max(hard[c]));
+                if labels {
+                    hard[c] = hard[c].max(usual[c]);
+                }
             }
             want[c] = want[c].max(hard[c]);
         }
         let sum_hard: f32 = hard.iter().sum();
         let sum_want: f32 = want.iter().sum();
         // Smaller text only when the hard minimums do not fit.
-        if sum_hard > avail && size > MIN_SIZE {
-            size = (size - 0.5).max(MIN_SIZE);
-            continue;
+        if sum_hard > avail {
+            let floor = if labels { USUAL_MIN_SIZE } else { MIN_SIZE };
+            if size > floor {
+                size = (size - 0.5).max(floor);
+                continue;
+            }
+            if labels {
+                return None;
+            }
         }
         let is_text = |c: usize| matches!(t.columns[c].kind, ColumnKind::Text | ColumnKind::LongText);
         let fixed: f32 = (0..n).filter(|&c| !is_text(c)).map(|c| hard[c]).sum();
@@ -900,7 +979,7 @@ fn table_geometry_max(fonts: &Fonts, t: &Table, avail: f32, max_size: f32) -> Ta
             let k = (avail - sum_hard) / (sum_want - sum_hard);
             (0..n).map(|c| hard[c] + (want[c] - hard[c]) * k).collect()
         };
-        return TableGeom { size, widths };
+        return Some((TableGeom { size, widths }, usual));
     }
 }
 
@@ -2238,6 +2317,19 @@ mod tests {
         assert_eq!(lines, ["郑州市工业和", "信息化发展", "中心"]);
         let lines = wrap(&f, Face::Serif, 9.0, "郑州市工业和信息化发展中心", w, 0.0);
         assert_eq!(lines, ["郑州市工业和", "信息化发展", "中心"]);
+    }
+
+    #[test]
+    fn a_usual_label_is_three_quarters_in_on_two_lines() {
+        // Characters 10 wide: of 1, 2, 3, 5 and 13 characters the usual one has
+        // 5, on two lines of 3 characters.
+        let mut w = [130.0, 10.0, 50.0, 30.0, 20.0];
+        assert_eq!(usual_label_width(&mut w, 10.0), Some(30.0));
+        assert_eq!(usual_label_width(&mut [10.0, 20.0, 30.0, 40.0], 10.0), Some(20.0));
+        // Too few entries to say, or names longer than labels.
+        assert_eq!(usual_label_width(&mut [10.0, 20.0, 30.0], 10.0), None);
+        assert_eq!(usual_label_width(&mut [150.0; 4], 10.0), None);
+        assert_eq!(usual_label_width(&mut [140.0; 4], 10.0), Some(70.0));
     }
 
     #[test]

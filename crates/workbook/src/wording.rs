@@ -25,7 +25,7 @@ pub const WORDING_KEYS: [&str; 7] = [
 pub const FINAL_WORDING_KEYS: [&str; 1] = ["项目级次"];
 
 /// Rows only the 预算's `封面` has (the 决算's figures follow its tables).
-pub const BUDGET_WORDING_KEYS: [&str; 16] = [
+pub const BUDGET_WORDING_KEYS: [&str; 20] = [
     "说明千分位",
     "百分比小数位数",
     "省略零值项目",
@@ -42,6 +42,10 @@ pub const BUDGET_WORDING_KEYS: [&str; 16] = [
     "绩效目标说明",
     "绩效管理总额",
     "运行经费称谓",
+    "收入来源分号",
+    "支出列功能分类",
+    "三公原因另起段",
+    "公务用车分句比较",
 ];
 
 /// A `封面` key list: the kind's own rows, then [`WORDING_KEYS`], then the
@@ -185,6 +189,18 @@ pub(crate) fn read(c: &Cover, errs: &mut Errors, w: &mut Wording, budget: bool) 
     if let Some((_, t)) = c.text(errs, "运行经费称谓", false) {
         w.operating_word = t.trim().to_string();
     }
+    if let Some(b) = yes(errs, "收入来源分号") {
+        w.income_semicolons = b;
+    }
+    if let Some(b) = yes(errs, "支出列功能分类") {
+        w.general_classes = b;
+    }
+    if let Some(b) = yes(errs, "三公原因另起段") {
+        w.three_public_reason_apart = b;
+    }
+    if let Some(b) = yes(errs, "公务用车分句比较") {
+        w.vehicle_changes_apart = b;
+    }
 }
 
 /// `主要原因：` → `，主要原因：` (the intro follows a figure).
@@ -317,6 +333,16 @@ pub(crate) fn rows(w: &Wording, budget: bool) -> Vec<(&'static str, String)> {
             ("绩效目标说明", w.performance_sentence.clone()),
             ("绩效管理总额", yes(w.performance_totals, d.performance_totals)),
             ("运行经费称谓", text(&w.operating_word, &d.operating_word)),
+            ("收入来源分号", yes(w.income_semicolons, d.income_semicolons)),
+            ("支出列功能分类", yes(w.general_classes, d.general_classes)),
+            (
+                "三公原因另起段",
+                yes(w.three_public_reason_apart, d.three_public_reason_apart),
+            ),
+            (
+                "公务用车分句比较",
+                yes(w.vehicle_changes_apart, d.vehicle_changes_apart),
+            ),
         ]);
     }
     v
@@ -366,7 +392,11 @@ fn choices(key: &str, budget: bool) -> Option<Vec<&'static str>> {
         | "三公列增减率"
         | "三公写支出预算"
         | "设备称单位价值"
-        | "绩效管理总额" => Some(YES_NO.to_vec()),
+        | "绩效管理总额"
+        | "收入来源分号"
+        | "支出列功能分类"
+        | "三公原因另起段"
+        | "公务用车分句比较" => Some(YES_NO.to_vec()),
         "三公比较用语" => Some(COMPARE_WORDS.to_vec()),
         _ => None,
     }
@@ -412,7 +442,11 @@ pub fn reference_note(budget: bool) -> String {
              设备称单位价值：国有资产一节写“单位价值50万元以上通用设备”而非“单价”（是、否；\
              省略零值项目为是时，车辆数为零的也不写）。本级预算称谓：如“局机关本级预算”。\
              绩效目标说明：绩效目标一节“某年”之后的那句话，不填即按表样。绩效管理总额：\
-             是否写“纳入预算绩效管理的支出总额”一句（是、否）。运行经费称谓：如“机构运转经费”。\n",
+             是否写“纳入预算绩效管理的支出总额”一句（是、否）。运行经费称谓：如“机构运转经费”。\n\
+             收入来源分号：第二节各项收入之间用“；”而非“，”（是、否）。支出列功能分类：第五节是否写\
+             “主要用于以下方面：”及各功能分类（是、否）。三公原因另起段：“三公”（一）（二）的原因\
+             另起一段，写作“主要原因：…”（是、否）。公务用车分句比较：“三公”（三）先写购置费和\
+             运行维护费，再逐项写与上年的比较（是、否）。\n",
         );
     }
     s

@@ -131,6 +131,10 @@ fn the_rest_of_zhengzhou_words_from_the_cover() {
             ("绩效目标说明", "预算项目均按要求编制了绩效目标。"),
             ("绩效管理总额", "否"),
             ("运行经费称谓", "机构运转经费"),
+            ("收入来源分号", "是"),
+            ("支出列功能分类", "否"),
+            ("三公原因另起段", "是"),
+            ("公务用车分句比较", "是"),
         ],
     );
     let w = import_path(dir.path()).unwrap_or_else(|e| panic!("{e}")).wording;
@@ -142,6 +146,8 @@ fn the_rest_of_zhengzhou_words_from_the_cover() {
     assert_eq!(w.own_budget, "局机关本级预算");
     assert_eq!(w.performance_sentence, "预算项目均按要求编制了绩效目标。");
     assert_eq!(w.operating_word, "机构运转经费");
+    assert!(w.income_semicolons && !w.general_classes);
+    assert!(w.three_public_reason_apart && w.vehicle_changes_apart);
 
     let dir = copy_fixture("yima-2024");
     add_cover_rows(dir.path(), &[("三公比较用语", "同"), ("绩效管理总额", "不要")]);

@@ -112,7 +112,10 @@ impl Catalog {
 
     /// The description of a 功能 code (`反映…`), when the catalog has one.
     pub fn func_desc(&self, code: &str) -> Option<&str> {
-        self.func_desc.get(code).map(|s| s.as_str()).filter(|s| !s.trim().is_empty())
+        self.func_desc
+            .get(code)
+            .map(|s| s.as_str())
+            .filter(|s| !s.trim().is_empty())
     }
 
     fn table_mut(&mut self, kind: CodeKind) -> &mut BTreeMap<String, String> {
@@ -136,12 +139,17 @@ impl Catalog {
     /// row's empty 说明 keeps the one the catalog has).
     pub fn load_csv(&mut self, kind: CodeKind, text: &str) -> Result<usize, CatalogError> {
         if kind == CodeKind::Func && has_column(text, "说明") {
-            read_csv(text, ["编码", "说明"], CatalogError::NoCodeOrName, |_, [code, desc]| {
-                if !code.is_empty() && !desc.is_empty() {
-                    self.func_desc.insert(code.to_string(), desc.to_string());
-                }
-                Ok(())
-            })?;
+            read_csv(
+                text,
+                ["编码", "说明"],
+                CatalogError::NoCodeOrName,
+                |_, [code, desc]| {
+                    if !code.is_empty() && !desc.is_empty() {
+                        self.func_desc.insert(code.to_string(), desc.to_string());
+                    }
+                    Ok(())
+                },
+            )?;
         }
         let mut n = 0;
         read_csv(
@@ -407,7 +415,11 @@ mod tests {
         assert_eq!(c.name(CodeKind::DeptEcon, "30101"), Some("基本工资"));
         // The 16 descriptions seed 002 prints in its 名词解释 (十九–三十四).
         assert_eq!(c.func_desc.len(), 16);
-        assert!(c.func_desc.keys().all(|k| k.len() == 7 && c.contains(CodeKind::Func, k)));
+        assert!(
+            c.func_desc
+                .keys()
+                .all(|k| k.len() == 7 && c.contains(CodeKind::Func, k))
+        );
         assert_eq!(
             c.func_desc("2150501"),
             Some("反映行政单位（包括实行公务员管理的事业单位）的基本支出。")

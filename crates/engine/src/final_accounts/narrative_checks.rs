@@ -119,7 +119,7 @@ fn func_descriptions(c: &FinalComputed, catalog: &Catalog, out: &mut Out) {
                 "N16",
                 "p4",
                 format!(
-                    "功能科目{code}{name}没有说明（“反映…”），名词解释中不列这一项：请在“情况说明”页“文字设置”的“功能科目说明”中填写"
+                    "功能科目{code}{name}没有说明（“反映…”），名词解释中不列这一项：请在“情况说明”页的“功能科目说明”中填写，或导入含“说明”列的当年科目表"
                 ),
             );
         }

@@ -76,7 +76,7 @@ pub fn chinese_number(n: usize) -> String {
         1..=9 => D[n - 1].to_string(),
         10 => "十".to_string(),
         11..=19 => format!("十{}", D[n - 11]),
-        20..=99 if n % 10 == 0 => format!("{}十", D[n / 10 - 1]),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", D[n / 10 - 1]),
         20..=99 => format!("{}十{}", D[n / 10 - 1], D[n % 10 - 1]),
         _ => n.to_string(),
     }

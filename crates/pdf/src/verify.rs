@@ -504,9 +504,12 @@ pub fn check_pages(pages: &[Vec<String>]) -> PdfCheck {
         if label.is_none() {
             // A group title without a page of its own (附件：… above its
             // tables) is listed at its first table's page.
-            let groups_next = entries
-                .get(k + 1)
-                .is_some_and(|(next, m)| m == n && table_entry(next, *m).0.is_some());
+            // (Not a numbered entry: that is a heading, or a table whose
+            // page does not carry it.)
+            let groups_next = !numbered(title)
+                && entries
+                    .get(k + 1)
+                    .is_some_and(|(next, m)| m == n && table_entry(next, *m).0.is_some());
             // A title too long for three lines ends in … in the 目录.
             let shown = title.strip_suffix('…').unwrap_or(title);
             if !groups_next && !text.contains(shown) {
@@ -663,15 +666,22 @@ fn starts_entry(line: &str) -> bool {
 /// label and then the entry's title, that label and the title. The pages keep
 /// their labels, so the rest of the check is a labelled entry's.
 fn numbered_table<'a>(entry: &'a str, page: &'a [String], text: &str) -> Option<(&'a str, &'a str)> {
-    const NUMERALS: &str = "一二三四五六七八九十";
-    let (number, title) = entry.split_once('、')?;
-    if number.is_empty() || !number.chars().all(|c| NUMERALS.contains(c)) || text.contains(entry) {
+    if !numbered(entry) || text.contains(entry) {
         return None;
     }
+    let (_, title) = entry.split_once('、')?;
     let first = page.first()?;
     let label = split_table_entry(first).0.filter(|l| *l == first)?;
     let shown = title.strip_suffix('…').unwrap_or(title);
     text.strip_prefix(label)?.starts_with(shown).then_some((label, shown))
+}
+
+/// An entry numbered `一、` … `九十九、`.
+fn numbered(entry: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    entry
+        .split_once('、')
+        .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| NUMERALS.contains(c)))
 }
 
 /// `公开01表2023年…` → (`公开01表`, `2023年…`); a narrative heading → (None, heading).

@@ -942,6 +942,7 @@ fn catalog(a: &CatalogOverrides, b: &CatalogOverrides, d: &mut PackageDiff) {
         }
     }
     map(d, "支出功能分类", &a.func, &b.func);
+    map(d, "功能科目说明", &a.func_desc, &b.func_desc);
     map(d, "部门预算支出经济分类", &a.dept_econ, &b.dept_econ);
     map(d, "政府预算支出经济分类", &a.gov_econ, &b.gov_econ);
     let show = |m: &BTreeMap<String, (String, String)>| -> BTreeMap<String, String> {

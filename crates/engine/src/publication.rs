@@ -24,6 +24,7 @@ pub fn publication(p: &Package, c: &Computed) -> Publication {
         title: format!("附件：{name}{year}年度部门预算表"),
         tables: c.tables.clone(),
         divider: false,
+        numbered: false,
     });
     Publication {
         title: format!("{year}年{name}部门预算公开"),

@@ -173,3 +173,21 @@ fn a_final_finding_follows_its_row_when_rows_are_reordered() {
     assert_eq!(d1[0].kind, ChangeKind::Added);
     assert_eq!(d1[0].place, format!("基本支出第{}行", n + 1));
 }
+
+/// A description typed for a 功能 code (名词解释 per 项) is an input change.
+#[test]
+fn a_typed_function_description_is_listed() {
+    let a = pingdingshan();
+    let mut b = a.clone();
+    b.catalog
+        .func_desc
+        .insert("2010301".into(), "反映行政单位的基本支出。".into());
+    let d = diff_final(&a, &b, "a", "b");
+    assert_eq!(d.inputs.len(), 1, "{:#?}", d.inputs);
+    let c = &d.inputs[0];
+    assert_eq!((c.section, c.item.as_str()), ("科目表", "功能科目说明 2010301"));
+    assert_eq!(
+        (c.kind, c.new.as_str()),
+        (ChangeKind::Added, "反映行政单位的基本支出。")
+    );
+}

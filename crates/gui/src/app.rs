@@ -691,8 +691,8 @@ impl App {
                 files::start(self, files::Action::Import);
             }
             if ui
-                .add_enabled(writable && !self.is_final(), egui::Button::new("导入当年科目表…"))
-                .on_hover_text("从 .csv 或 .xlsx 科目表（“编码”“名称”两列）导入当年的功能分类和经济分类科目；保存在预算包中，新建预算包时也使用")
+                .add_enabled(writable, egui::Button::new("导入当年科目表…"))
+                .on_hover_text("从 .csv 或 .xlsx 科目表（“编码”“名称”两列，可有“说明”列）导入当年的功能分类和经济分类科目及功能科目的说明（决算名词解释用）；保存在预算包或决算包中，新建预算包时也使用")
                 .clicked()
             {
                 files::start(self, files::Action::ImportCatalog);

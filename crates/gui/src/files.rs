@@ -443,12 +443,31 @@ pub fn poll(app: &mut App, ctx: &egui::Context) {
 /// built-in ones; one undo step) and keeps it as the default catalog of
 /// packages made with 新建.
 pub fn take_catalog(app: &mut App, path: &Path, rows: CatalogOverrides, counts: Counts) {
+    let take = |c: &mut CatalogOverrides, rows: CatalogOverrides| {
+        c.func.extend(rows.func);
+        c.dept_econ.extend(rows.dept_econ);
+        c.gov_econ.extend(rows.gov_econ);
+        c.func_desc.extend(rows.func_desc);
+    };
+    if app.is_final() {
+        // A 决算 keeps the rows (and the 功能 descriptions its 名词解释
+        // quotes) in its own package; 新建 makes 预算 packages only.
+        let descriptions = rows.func_desc.len();
+        if app.edit_final("", yusuan_model::final_edit::FinalField::Catalog.into(), |p| {
+            take(&mut p.catalog, rows)
+        }) {
+            app.message = Some((
+                format!(
+                    "已导入科目表 {}：{counts}，功能科目说明{descriptions}条（可撤销）",
+                    path.display()
+                ),
+                false,
+            ));
+        }
+        return;
+    }
     let kept = rows.clone();
-    let taken = app.edit("", Part::Catalog, |p| {
-        p.catalog.func.extend(rows.func);
-        p.catalog.dept_econ.extend(rows.dept_econ);
-        p.catalog.gov_econ.extend(rows.gov_econ);
-    });
+    let taken = app.edit("", Part::Catalog, |p| take(&mut p.catalog, rows));
     if taken {
         let remembered = write_default_catalog(&kept);
         app.message = Some((

@@ -44,6 +44,25 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     if out.end_run {
         app.end_edit_run();
     }
+    // 名词解释 per 功能 项: the descriptions its entries quote.
+    let Some(doc) = app.fin.as_deref_mut() else { return };
+    if doc.package.wording.glossary_funcs {
+        let items = super::final_glossary::items(&doc.computed, &doc.catalog);
+        let out = super::final_glossary::panel(ui, &items);
+        if let Some(c) = out.change {
+            app.edit_final(&c.key, FinalField::Catalog.into(), |p| match c.desc {
+                Some(desc) => {
+                    p.catalog.func_desc.insert(c.code, desc);
+                }
+                None => {
+                    p.catalog.func_desc.remove(&c.code);
+                }
+            });
+        }
+        if out.end_run {
+            app.end_edit_run();
+        }
+    }
     let Some(doc) = app.fin.as_deref_mut() else { return };
     let text = doc.narrative_text();
     let (plain, n) = (&text.0, &text.1);

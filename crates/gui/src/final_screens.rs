@@ -1379,12 +1379,23 @@ fn project_eval(app: &mut App, ui: &mut egui::Ui, k: usize, pe: &yusuan_model::P
 fn preview_screen(app: &mut App, ui: &mut egui::Ui) {
     let d = doc(app);
     let count = d.computed.tables.len() + d.computed.attachments.len();
+    // As the 目录 lists them: by label, or 第二部分's numbered (002).
+    let numbered = d.package.wording.toc_numbered;
     let names: Vec<String> = d
         .computed
         .tables
         .iter()
-        .chain(&d.computed.attachments)
-        .map(|t| format!("{}  {}", t.label, t.title))
+        .enumerate()
+        .map(|(i, t)| match numbered {
+            true => yusuan_report::publication::toc_entry(t, Some(i + 1)),
+            false => format!("{}  {}", t.label, t.title),
+        })
+        .chain(
+            d.computed
+                .attachments
+                .iter()
+                .map(|t| format!("{}  {}", t.label, t.title)),
+        )
         .collect();
     let mut at = d.preview.min(count.saturating_sub(1));
     ui.horizontal(|ui| {

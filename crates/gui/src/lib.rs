@@ -14,6 +14,7 @@ mod basic;
 pub mod compare;
 pub mod files;
 pub mod final_doc;
+mod final_glossary;
 mod final_grid;
 mod final_narrative;
 mod final_screens;

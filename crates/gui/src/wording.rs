@@ -125,6 +125,19 @@ fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glo
                         }
                     });
             });
+            // 002's 目录 and 名词解释 十九ff (issue 12).
+            ui.horizontal_wrapped(|ui| {
+                let mut b = w.toc_numbered;
+                if crate::widgets::checkbox(ui, true, &mut b, "目录中的决算表写作“一、收入支出决算总表”").changed()
+                {
+                    set("toc_numbered", &|x| x.toc_numbered = b);
+                }
+                let mut b = w.glossary_funcs;
+                if crate::widgets::checkbox(ui, true, &mut b, "名词解释逐项列出公开05表的功能科目").changed()
+                {
+                    set("glossary_funcs", &|x| x.glossary_funcs = b);
+                }
+            });
         }
         if budget {
             ui.horizontal_wrapped(|ui| {

@@ -212,3 +212,141 @@ fn the_shapes_of_004s_sections_are_controls() {
     assert!(h.state().package.wording.is_default());
     assert_eq!(text(&h), before);
 }
+
+/// Issue 12: 平顶山 2023 决算 with the 平顶山式 preset and one 项 (2010301
+/// 行政运行, booked in place of 002's 2010305) whose description no catalog
+/// has: the list below 文字设置 is open and marks it, the audit warns (N16);
+/// the description typed there prints as 名词解释 十九 at once, one undo step
+/// takes it out again.
+#[test]
+fn a_missing_function_description_is_typed_in_the_final_narrative() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pingdingshan-2023/import");
+    let Document::Final(mut f) = yusuan_workbook::import_final::import_document(&dir).unwrap() else {
+        panic!("a 决算")
+    };
+    f.wording = Preset::Pingdingshan.wording();
+    for func in f.income.iter_mut().map(|x| &mut x.func).chain(
+        f.projects
+            .iter_mut()
+            .flat_map(|x| x.lines.iter_mut().map(|l| &mut l.func)),
+    ) {
+        if func == "2010305" {
+            *func = "2010301".into();
+        }
+    }
+    let mut h = harness(App::with_document(Document::Final(f), None, false));
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Narrative;
+    h.run();
+    let n16 = |h: &Harness<'static, App>| {
+        let doc = h.state().fin.as_ref().unwrap();
+        doc.computed.findings.iter().filter(|x| x.id == "N16").count()
+    };
+    assert_eq!(n16(&h), 1);
+    assert!(has_label(&h, "功能科目说明（名词解释逐项列出；1个科目缺少说明）"));
+    assert!(has_label(&h, "缺少说明：名词解释中不列这一项"));
+    assert!(has_label(
+        &h,
+        "一般公共服务支出 / 政府办公厅（室）及相关机构事务 / 行政运行"
+    ));
+    let typed = "反映行政单位（包括实行公务员管理的事业单位）的基本支出。";
+    h.ctx
+        .memory_mut(|m| m.request_focus(super::final_glossary::field_id("2010301")));
+    h.run();
+    h.event(egui::Event::Text(typed.into()));
+    h.run();
+    let doc = h.state().fin.as_ref().unwrap();
+    assert_eq!(
+        doc.package.catalog.func_desc.get("2010301").map(String::as_str),
+        Some(typed)
+    );
+    assert_eq!(n16(&h), 0);
+    let entry = format!("十九、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）：{typed}");
+    assert!(h.query_all_by_label_contains(&entry).next().is_some());
+    assert!(!has_label(&h, "缺少说明：名词解释中不列这一项"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().fin.as_ref().unwrap().package.catalog.func_desc.is_empty());
+    assert_eq!(n16(&h), 1);
+    assert!(h.query_all_by_label_contains(&entry).next().is_none());
+}
+
+/// The two settings of 002 are checkboxes of the 决算's 文字设置; the numbered
+/// 目录 names the tables so in the preview too.
+#[test]
+fn the_final_toc_numbering_and_item_glossary_are_checkboxes() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pingdingshan-2023/import");
+    let Document::Final(f) = yusuan_workbook::import_final::import_document(&dir).unwrap() else {
+        panic!("a 决算")
+    };
+    let mut h = harness(App::with_document(Document::Final(f), None, false));
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Narrative;
+    h.run();
+    h.get_by_label(PANEL).click();
+    h.run();
+    h.get_by_label("目录中的决算表写作“一、收入支出决算总表”").click();
+    h.run();
+    h.get_by_label("名词解释逐项列出公开05表的功能科目").click();
+    h.run();
+    let w = &h.state().fin.as_ref().unwrap().package.wording;
+    assert!(w.toc_numbered && w.glossary_funcs);
+    // Every 项 of the fixture has its description: the list is closed.
+    assert!(has_label(&h, "功能科目说明（名词解释逐项列出；16个科目）"));
+    assert!(
+        h.query_all_by_label_contains("三十四、住房保障支出（类）住房改革支出（款）住房公积金（项）：")
+            .next()
+            .is_some()
+    );
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Preview;
+    h.run();
+    let shown = |h: &Harness<'static, App>, name: &str| {
+        h.query_all_by_value(name).next().is_some() || h.query_all_by_label_contains(name).next().is_some()
+    };
+    assert!(shown(&h, "一、收入支出决算总表"));
+    // Undone, the preview names the table by its label again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(!h.state().fin.as_ref().unwrap().package.wording.toc_numbered);
+    assert!(!shown(&h, "一、收入支出决算总表"));
+    assert!(shown(&h, "公开01表  收入支出决算总表"));
+}
+
+/// 导入当年科目表 in a 决算: the 说明 column gives the 功能 codes'
+/// descriptions, kept in the 决算 package (one undo step).
+#[test]
+fn a_code_list_with_descriptions_is_imported_into_a_final() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("2023年支出功能分类.csv");
+    std::fs::write(
+        &csv,
+        "编码,名称,说明\n2010301,行政运行,反映行政单位（包括实行公务员管理的事业单位）的基本支出。\n",
+    )
+    .unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pingdingshan-2023/import");
+    let doc = yusuan_workbook::import_final::import_document(&fixture).unwrap();
+    let mut h = harness(App::with_document(doc, None, false));
+    h.run();
+    super::files::perform(h.state_mut(), super::files::Action::ImportCatalog, csv);
+    let start = std::time::Instant::now();
+    while h.state().files.busy.is_some() && start.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run();
+    let app = h.state();
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|(m, err)| !err && m.contains("功能科目说明1条")),
+        "{:?}",
+        app.message
+    );
+    let catalog = &app.fin.as_ref().unwrap().package.catalog;
+    assert_eq!(
+        catalog.func_desc.get("2010301").map(String::as_str),
+        Some("反映行政单位（包括实行公务员管理的事业单位）的基本支出。")
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().fin.as_ref().unwrap().package.catalog.is_empty());
+}

@@ -56,6 +56,9 @@ pub struct Catalog {
     pub gov_econ: BTreeMap<String, String>,
     /// 部门 款 → (行政/参公, 事业).
     pub mapping: BTreeMap<String, (String, String)>,
+    /// 支出功能分类 code → its official description (`反映…`), the optional
+    /// `说明` column of `功能分类.csv`: the 决算's 名词解释 per 项.
+    pub func_desc: BTreeMap<String, String>,
 }
 
 /// Which classification a code belongs to.
@@ -102,7 +105,17 @@ impl Catalog {
         c.gov_econ
             .extend(o.gov_econ.iter().map(|(k, v)| (k.clone(), v.clone())));
         c.mapping.extend(o.mapping.iter().map(|(k, v)| (k.clone(), v.clone())));
+        c.func_desc
+            .extend(o.func_desc.iter().map(|(k, v)| (k.clone(), v.clone())));
         c
+    }
+
+    /// The description of a 功能 code (`反映…`), when the catalog has one.
+    pub fn func_desc(&self, code: &str) -> Option<&str> {
+        self.func_desc
+            .get(code)
+            .map(|s| s.as_str())
+            .filter(|s| !s.trim().is_empty())
     }
 
     fn table_mut(&mut self, kind: CodeKind) -> &mut BTreeMap<String, String> {
@@ -122,7 +135,22 @@ impl Catalog {
     }
 
     /// Reads a code list (`编码,名称,级次,来源`) into this catalog; its rows win.
+    /// A 功能分类 list may have a `说明` column: the codes' descriptions (a
+    /// row's empty 说明 keeps the one the catalog has).
     pub fn load_csv(&mut self, kind: CodeKind, text: &str) -> Result<usize, CatalogError> {
+        if kind == CodeKind::Func && has_column(text, "说明") {
+            read_csv(
+                text,
+                ["编码", "说明"],
+                CatalogError::NoCodeOrName,
+                |_, [code, desc]| {
+                    if !code.is_empty() && !desc.is_empty() {
+                        self.func_desc.insert(code.to_string(), desc.to_string());
+                    }
+                    Ok(())
+                },
+            )?;
+        }
         let mut n = 0;
         read_csv(
             text,
@@ -212,6 +240,7 @@ impl Catalog {
         overrides.dept_econ.extend(c.dept_econ);
         overrides.gov_econ.extend(c.gov_econ);
         overrides.mapping.extend(c.mapping);
+        overrides.func_desc.extend(c.func_desc);
         Ok(n)
     }
 
@@ -314,6 +343,12 @@ impl Catalog {
     }
 }
 
+/// Whether a catalog CSV's header names `column`.
+fn has_column(text: &str, column: &str) -> bool {
+    let mut rdr = csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    rdr.headers().is_ok_and(|h| h.iter().any(|c| c.trim() == column))
+}
+
 /// Reads a catalog CSV (a UTF-8 BOM allowed): finds the named columns
 /// (`missing` when one is absent), then hands each data row to `row`, one at a
 /// time, with its row number in the file (the header is row 1) and those
@@ -378,6 +413,23 @@ mod tests {
         assert_eq!(c.mapping.len(), 98);
         assert_eq!(c.name(CodeKind::Func, "2150501"), Some("行政运行"));
         assert_eq!(c.name(CodeKind::DeptEcon, "30101"), Some("基本工资"));
+        // The 16 descriptions seed 002 prints in its 名词解释 (十九–三十四).
+        assert_eq!(c.func_desc.len(), 16);
+        assert!(
+            c.func_desc
+                .keys()
+                .all(|k| k.len() == 7 && c.contains(CodeKind::Func, k))
+        );
+        assert_eq!(
+            c.func_desc("2150501"),
+            Some("反映行政单位（包括实行公务员管理的事业单位）的基本支出。")
+        );
+        // 002's 「用于用于…方面方面」 is not copied.
+        assert_eq!(
+            c.func_desc("2089999"),
+            Some("反映除上述项目以外其他用于社会保障和就业方面的支出。")
+        );
+        assert_eq!(c.func_desc("2010301"), None);
         // Every mapped 政府 code is in the 政府 list.
         for (d, (a, s)) in &c.mapping {
             assert!(c.contains(CodeKind::GovEcon, a), "{d} → {a}");
@@ -419,7 +471,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(
             dir.join(FILE_FUNC),
-            "编码,名称,级次,来源\n2150501,行政运行（官方）,项,official-2025\n2130101,行政运行,项,official-2025\n",
+            "编码,名称,级次,来源,说明\n2150501,行政运行（官方）,项,official-2025,\n2130101,行政运行,项,official-2025,反映行政单位的基本支出（官方）。\n",
         )
         .unwrap();
         std::fs::write(
@@ -432,6 +484,13 @@ mod tests {
         let c = Catalog::with_overrides(&o);
         assert_eq!(c.name(CodeKind::Func, "2150501"), Some("行政运行（官方）"));
         assert!(c.contains(CodeKind::Func, "2130101"));
+        // The 说明 column: a description where given; an empty cell keeps the built-in one.
+        assert_eq!(c.func_desc("2130101"), Some("反映行政单位的基本支出（官方）。"));
+        assert_eq!(
+            c.func_desc("2150501"),
+            Some("反映行政单位（包括实行公务员管理的事业单位）的基本支出。")
+        );
+        assert_eq!(o.func_desc.len(), 1);
         assert_eq!(c.default_gov("38888", UnitKind::Administrative), Some("59999"));
         std::fs::write(dir.join(FILE_FUNC), "编码,名称\nabc,x\n").unwrap();
         let err = Catalog::load_official_dir(&dir, &mut o).unwrap_err().to_string();

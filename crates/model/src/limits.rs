@@ -361,6 +361,19 @@ fn catalog(c: &mut Checker, cat: &crate::CatalogOverrides) {
             c.text(|| format!("科目表“{what}”中“{}”的名称", short(code)), name, MAX_LABEL);
         }
     }
+    c.rows("科目表“支出功能分类”的说明", cat.func_desc.len());
+    for (code, desc) in &cat.func_desc {
+        c.text(
+            || format!("科目表“支出功能分类”中的编码“{}”", short(code)),
+            code,
+            MAX_CODE,
+        );
+        c.text(
+            || format!("科目表“支出功能分类”中“{}”的说明", short(code)),
+            desc,
+            MAX_NOTE,
+        );
+    }
     c.rows("经济分类对照", cat.mapping.len());
     for (code, (a, b)) in &cat.mapping {
         c.text(|| format!("经济分类对照中的编码“{}”", short(code)), code, MAX_CODE);

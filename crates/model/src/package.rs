@@ -725,6 +725,11 @@ pub struct CatalogOverrides {
     pub gov_econ: BTreeMap<String, String>,
     /// 部门 款 → (政府 code for 行政/参公, 政府 code for 事业).
     pub mapping: BTreeMap<String, (String, String)>,
+    /// 支出功能分类: code → its description (`反映…`, the 说明 column of an
+    /// official catalog, or typed for the 决算's 名词解释). Not written while
+    /// empty, so files without descriptions save as before.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub func_desc: BTreeMap<String, String>,
 }
 
 impl Assets {
@@ -762,7 +767,11 @@ impl Assets {
 
 impl CatalogOverrides {
     pub fn is_empty(&self) -> bool {
-        self.func.is_empty() && self.dept_econ.is_empty() && self.gov_econ.is_empty() && self.mapping.is_empty()
+        self.func.is_empty()
+            && self.dept_econ.is_empty()
+            && self.gov_econ.is_empty()
+            && self.mapping.is_empty()
+            && self.func_desc.is_empty()
     }
 }
 

@@ -232,6 +232,13 @@ pub struct Wording {
     /// The 名词解释 entries, each 「名词：解释」 without its number; empty = the
     /// built-in entries.
     pub glossary: Vec<String>,
+    /// 决算 名词解释: after the entries above, one per 项 printed in 公开05, in
+    /// code order — 「{类名}（类）{款名}（款）{项名}（项）：反映…」 with the 项's
+    /// description in the catalog (002 十九–三十四).
+    pub glossary_funcs: bool,
+    /// 决算 目录: the tables of 第二部分 numbered 「一、收入支出决算总表」 (002)
+    /// rather than 「公开01表 收入支出决算总表」.
+    pub toc_numbered: bool,
     /// What a section without data says, by paragraph id: the officer's
     /// sentence, or empty to leave the sentence (a section with nothing else:
     /// the section) out. Absent: the built-in sentence of the seed the
@@ -268,6 +275,8 @@ impl Default for Wording {
             titles: BTreeMap::new(),
             omitted: BTreeSet::new(),
             glossary: Vec::new(),
+            glossary_funcs: false,
+            toc_numbered: false,
             no_data: BTreeMap::new(),
         }
     }
@@ -374,7 +383,8 @@ pub enum Preset {
     Yima,
     /// 004 郑州 2024 预算.
     Zhengzhou,
-    /// 002 平顶山 2023 决算: the 决算 defaults, and its 「市级预算项目」.
+    /// 002 平顶山 2023 决算: the 决算 defaults, and its 「市级预算项目」, its
+    /// numbered 目录 and its 名词解释 per 功能 项.
     Pingdingshan,
     /// 003 焦作 2022 决算.
     Jiaozuo,
@@ -406,6 +416,8 @@ impl Preset {
             Preset::Yima => Wording::default(),
             Preset::Pingdingshan => Wording {
                 project_level: FiscalLevel::City,
+                glossary_funcs: true,
+                toc_numbered: true,
                 ..Wording::default()
             },
             Preset::Zhengzhou => zhengzhou(),
@@ -479,6 +491,8 @@ fn zhengzhou() -> Wording {
         .into_iter()
         .map(String::from)
         .collect(),
+        glossary_funcs: false,
+        toc_numbered: false,
         no_data: map(&[
             ("2.9", "{部门}{年度}年无使用政府性基金预算拨款安排的支出。"),
             ("2.9s", "{部门}{年度}年无使用国有资本经营预算拨款安排的支出。"),

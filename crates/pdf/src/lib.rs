@@ -1535,7 +1535,7 @@ fn layout_clean(p: &Publication, fonts: &Fonts) -> Layout {
             p.sections.iter().any(|s| match s {
                 Section::Part { part, .. } => &part.title == n,
                 Section::Tables { title, divider, .. } => *divider && title == n,
-            }) || p.tables().any(|t| toc_entry(t) == *n)
+            }) || p.sections.iter().any(|s| s.table_entries().contains(n))
         })
         .collect();
     Layout {
@@ -1618,10 +1618,10 @@ fn layout_with(p: &Publication, fonts: &Fonts, toc_pages: &[usize]) -> (Vec<Layo
                     }
                 }
             }
-            Section::Tables { title, tables, .. } => {
+            Section::Tables { title, .. } => {
                 entries.push((title.clone(), 0.0));
-                for t in tables {
-                    entries.push((toc_entry(t), 2.0 * BODY));
+                for entry in section.table_entries() {
+                    entries.push((entry, 2.0 * BODY));
                 }
             }
         }
@@ -1715,7 +1715,9 @@ fn layout_with(p: &Publication, fonts: &Fonts, toc_pages: &[usize]) -> (Vec<Layo
                     }
                 }
             }
-            Section::Tables { title, tables, divider } => {
+            Section::Tables {
+                title, tables, divider, ..
+            } => {
                 if *divider {
                     flow.new_page();
                     marks.push((title.clone(), flow.pages.len()));
@@ -1723,12 +1725,12 @@ fn layout_with(p: &Publication, fonts: &Fonts, toc_pages: &[usize]) -> (Vec<Layo
                 } else {
                     marks.push((title.clone(), flow.pages.len() + 1));
                 }
-                for t in tables {
+                for (t, entry) in tables.iter().zip(section.table_entries()) {
                     if flow.pages.len() > MAX_PAGES {
                         // Refused by the writer: no need to lay out the rest.
                         break;
                     }
-                    marks.push((toc_entry(t), flow.pages.len() + 1));
+                    marks.push((entry, flow.pages.len() + 1));
                     layout_table(fonts, t, &mut flow.pages);
                 }
             }
@@ -1821,11 +1823,6 @@ pub fn document_date(p: &Publication) -> Option<(u32, u32, u32)> {
         ((1900..=2999).contains(&y) && (1..=12).contains(&month) && (1..=31).contains(&day)).then_some((y, month, day))
     };
     parse(p.cover_date.trim()).or_else(|| parse(&p.title))
-}
-
-/// A table's line in the 目录 and its bookmark: `预算01表 2024年部门收支总体情况表`.
-fn toc_entry(t: &Table) -> String {
-    format!("{} {}", t.label, t.title)
 }
 
 fn pt_point(x: f32, y: f32) -> LinePoint {

@@ -1,7 +1,9 @@
 //! Reading a published PDF back, as a reader would check it before it goes on
 //! the website: every page after the cover is numbered in order, every 目录
 //! entry names a page that carries that heading, and every page of a table
-//! repeats the table's label, title and column header.
+//! repeats the table's label, title and column header. A table's entry is
+//! its label and title (`公开01表 收入支出决算总表`) or numbered as 002's
+//! (`一、收入支出决算总表`): then the label is the one on the page it names.
 //!
 //! The check reads the file's own text (through its fonts' ToUnicode maps),
 //! not the layout that produced it, so it also finds a file that was changed
@@ -480,6 +482,16 @@ pub fn check_pages(pages: &[Vec<String>]) -> PdfCheck {
     };
     check.toc_entries = entries.len();
     let joined: Vec<String> = pages.iter().map(|p| p.concat()).collect();
+    // A table's entry: labelled, or numbered and its label on the page named.
+    let table_entry = |title: &'_ str, n: usize| -> (Option<String>, String) {
+        match split_table_entry(title) {
+            (Some(label), rest) => (Some(label.to_string()), rest.to_string()),
+            (None, _) => n
+                .checked_sub(1)
+                .and_then(|i| numbered_table(title, pages.get(i)?, joined.get(i)?))
+                .map_or((None, title.to_string()), |(l, t)| (Some(l.to_string()), t.to_string())),
+        }
+    };
     for (k, (title, n)) in entries.iter().enumerate() {
         let Some(text) = n.checked_sub(1).and_then(|i| joined.get(i)) else {
             check.problems.push(problem(
@@ -488,13 +500,16 @@ pub fn check_pages(pages: &[Vec<String>]) -> PdfCheck {
             ));
             continue;
         };
-        let (label, table_title) = split_table_entry(title);
+        let (label, table_title) = table_entry(title, *n);
         if label.is_none() {
             // A group title without a page of its own (附件：… above its
             // tables) is listed at its first table's page.
-            let groups_next = entries
-                .get(k + 1)
-                .is_some_and(|(next, m)| m == n && split_table_entry(next).0.is_some());
+            // (Not a numbered entry: that is a heading, or a table whose
+            // page does not carry it.)
+            let groups_next = !numbered(title)
+                && entries
+                    .get(k + 1)
+                    .is_some_and(|(next, m)| m == n && table_entry(next, *m).0.is_some());
             // A title too long for three lines ends in … in the 目录.
             let shown = title.strip_suffix('…').unwrap_or(title);
             if !groups_next && !text.contains(shown) {
@@ -506,7 +521,8 @@ pub fn check_pages(pages: &[Vec<String>]) -> PdfCheck {
             continue;
         }
         let label = label.unwrap_or_default();
-        let table_title = table_title.strip_suffix('…').unwrap_or(table_title);
+        let label = label.as_str();
+        let table_title = table_title.strip_suffix('…').unwrap_or(&table_title);
         // A table: its first page and every page up to the next entry's.
         check.tables += 1;
         let first = *n;
@@ -645,6 +661,29 @@ fn starts_entry(line: &str) -> bool {
         || split_table_entry(line).0.is_some()
 }
 
+/// A numbered 目录 entry of a table (`一、收入支出决算总表`, as 002 lists
+/// them): when the page it names is not a heading's but begins with a table's
+/// label and then the entry's title, that label and the title. The pages keep
+/// their labels, so the rest of the check is a labelled entry's.
+fn numbered_table<'a>(entry: &'a str, page: &'a [String], text: &str) -> Option<(&'a str, &'a str)> {
+    if !numbered(entry) || text.contains(entry) {
+        return None;
+    }
+    let (_, title) = entry.split_once('、')?;
+    let first = page.first()?;
+    let label = split_table_entry(first).0.filter(|l| *l == first)?;
+    let shown = title.strip_suffix('…').unwrap_or(title);
+    text.strip_prefix(label)?.starts_with(shown).then_some((label, shown))
+}
+
+/// An entry numbered `一、` … `九十九、`.
+fn numbered(entry: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    entry
+        .split_once('、')
+        .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| NUMERALS.contains(c)))
+}
+
 /// `公开01表2023年…` → (`公开01表`, `2023年…`); a narrative heading → (None, heading).
 /// A table's label is what comes before its title: text ending in 表 and
 /// maybe a number (`项目自评表1`), with a digit in it or one of the
@@ -737,6 +776,31 @@ mod tests {
         let c = check_pages(&publication());
         assert_eq!(c.problems, []);
         assert_eq!((c.pages, c.toc_entries, c.tables), (5, 3, 1));
+    }
+
+    #[test]
+    fn a_numbered_table_entry_is_found_by_the_label_on_its_page() {
+        let mut p = publication();
+        p[1][4] = "一、2024年部门收支总体情况表".into();
+        let c = check_pages(&p);
+        assert_eq!(c.problems, []);
+        assert_eq!((c.toc_entries, c.tables), (3, 1));
+        // Named on the narrative page: no table there, no such heading (and
+        // the group title above it no longer heads a table on its page).
+        p[1][10] = "3".into();
+        let c = check_pages(&p);
+        let m: Vec<&str> = c.problems.iter().map(|x| x.message.as_str()).collect();
+        assert!(
+            m.contains(&"目录说“一、2024年部门收支总体情况表”在第3页，第3页没有这个标题"),
+            "{m:?}"
+        );
+        assert_eq!(c.tables, 0);
+        // Named on its continuation page: it began a page before.
+        p[1][8] = "5".into();
+        p[1][10] = "5".into();
+        let c = check_pages(&p);
+        assert_eq!(c.problems.len(), 1, "{:?}", c.problems);
+        assert_eq!(c.problems[0].message, "目录说预算01表从第5页开始，它在第4页已经开始");
     }
 
     #[test]

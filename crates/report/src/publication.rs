@@ -34,11 +34,52 @@ pub enum Section {
     /// Tables under a title, each in the 目录. `divider`: the title is printed
     /// on a page of its own before them (决算 第二部分, 第五部分); without, the
     /// title is a 目录 entry only, pointing at the first table (预算 附件).
+    /// `numbered`: the 目录 lists the tables as `一、收入支出决算总表` (002)
+    /// rather than `公开01表 收入支出决算总表`; the pages keep their labels.
     Tables {
         title: String,
         tables: Vec<Table>,
         divider: bool,
+        numbered: bool,
     },
+}
+
+impl Section {
+    /// The 目录 entries (and bookmarks) of a section's tables, in order; none
+    /// for a narrative part.
+    pub fn table_entries(&self) -> Vec<String> {
+        match self {
+            Section::Part { .. } => Vec::new(),
+            Section::Tables { tables, numbered, .. } => tables
+                .iter()
+                .enumerate()
+                .map(|(i, t)| toc_entry(t, numbered.then_some(i + 1)))
+                .collect(),
+        }
+    }
+}
+
+/// A table's line in the 目录: `公开01表 收入支出决算总表`, or numbered
+/// (`number` 1 → `一、收入支出决算总表`, as 002 lists them).
+pub fn toc_entry(t: &Table, number: Option<usize>) -> String {
+    match number {
+        Some(n) => format!("{}、{}", chinese_number(n), t.title),
+        None => format!("{} {}", t.label, t.title),
+    }
+}
+
+/// `n` in Chinese numerals as headings number (1–99): 一, 十, 十一, 二十三.
+pub fn chinese_number(n: usize) -> String {
+    const D: [&str; 9] = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0 => "〇".to_string(),
+        1..=9 => D[n - 1].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", D[n - 11]),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", D[n / 10 - 1]),
+        20..=99 => format!("{}十{}", D[n / 10 - 1], D[n % 10 - 1]),
+        _ => n.to_string(),
+    }
 }
 
 impl Publication {
@@ -64,5 +105,47 @@ impl Publication {
             parts: self.parts().cloned().collect(),
         }
         .plain_text()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_headings_print_them() {
+        let got: Vec<String> = [1, 9, 10, 11, 19, 20, 34, 99].map(chinese_number).into();
+        assert_eq!(got, ["一", "九", "十", "十一", "十九", "二十", "三十四", "九十九"]);
+    }
+
+    #[test]
+    fn table_entries_by_label_or_numbered() {
+        let t = |label: &str, title: &str| Table {
+            number: 0,
+            label: label.into(),
+            title: title.into(),
+            department: String::new(),
+            unit_line: String::new(),
+            header: Vec::new(),
+            header_rows: 0,
+            columns: Vec::new(),
+            rows: Vec::new(),
+            merges: Vec::new(),
+            note: None,
+            decimals: 2,
+            style: crate::table::AmountStyle::BUDGET,
+        };
+        let tables = vec![t("公开01表", "收入支出决算总表"), t("公开02表", "收入决算表")];
+        let s = |numbered| Section::Tables {
+            title: "第二部分 2023年度部门决算表".into(),
+            tables: tables.clone(),
+            divider: true,
+            numbered,
+        };
+        assert_eq!(
+            s(false).table_entries(),
+            ["公开01表 收入支出决算总表", "公开02表 收入决算表"]
+        );
+        assert_eq!(s(true).table_entries(), ["一、收入支出决算总表", "二、收入决算表"]);
     }
 }

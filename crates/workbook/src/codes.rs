@@ -1,6 +1,7 @@
 //! 导入当年科目表: the year's classification codes from a CSV file or an xlsx
-//! workbook with a code column and a name column (any other columns are
-//! ignored). Which classification a row belongs to follows from its code:
+//! workbook with a code column and a name column, and optionally a 说明
+//! column: the description (`反映…`) of a 功能 code, which the 决算's
+//! 名词解释 prints (any other columns are ignored). Which classification a row belongs to follows from its code:
 //! 支出功能分类 codes start with 2 and have 3, 5 or 7 digits (类, 款, 项),
 //! 部门预算支出经济分类 codes start with 3, 政府预算支出经济分类 codes with 5
 //! (3 or 5 digits). All or nothing: one bad row and nothing is taken, each
@@ -22,6 +23,7 @@ pub const MAX_FILE_SIZE: u64 = 20 * 1024 * 1024;
 
 const CODE_HEADERS: [&str; 4] = ["编码", "科目编码", "代码", "科目代码"];
 const NAME_HEADERS: [&str; 2] = ["名称", "科目名称"];
+const DESC_HEADERS: [&str; 2] = ["说明", "科目说明"];
 
 /// How many rows of each classification a code list held.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -107,6 +109,10 @@ pub fn read_code_list(path: &Path) -> Result<(CatalogOverrides, Counts), ImportE
         let Some((header_at, code_col, name_col)) = header(raw) else {
             continue;
         };
+        let desc_col = raw.rows[header_at]
+            .cells
+            .iter()
+            .position(|c| matches!(c, Cell::Text(t) if DESC_HEADERS.contains(&t.trim())));
         found = true;
         let err = |row: usize, column: &str, message: String| ImportError {
             sheet: sheet.clone(),
@@ -142,6 +148,12 @@ pub fn read_code_list(path: &Path) -> Result<(CatalogOverrides, Counts), ImportE
             if name.is_empty() {
                 errors.push(err(r.row, "名称", format!("编码{code}缺少名称")));
                 continue;
+            }
+            if let (Table::Func, Some(col)) = (&table, desc_col) {
+                let desc = text(r.cell(col));
+                if !desc.is_empty() {
+                    out.func_desc.insert(code.clone(), desc);
+                }
             }
             let (map, count) = match table {
                 Table::Func => (&mut out.func, &mut counts.func),
@@ -245,6 +257,28 @@ mod tests {
         assert_eq!(c.func.get("2010101").map(String::as_str), Some("行政运行"));
         assert_eq!(c.dept_econ.get("30101").map(String::as_str), Some("基本工资"));
         assert_eq!(c.gov_econ.get("50101").map(String::as_str), Some("工资奖金津补贴"));
+        assert!(c.func_desc.is_empty());
+    }
+
+    /// A 说明 column gives the 功能 codes' descriptions (for the 决算's
+    /// 名词解释); an empty cell gives none, and other codes' are not kept.
+    #[test]
+    fn a_description_column_is_read_for_function_codes() {
+        let t = tempfile::tempdir().unwrap();
+        let p = write(
+            t.path(),
+            "科目.csv",
+            "编码,名称,说明\n2150501,行政运行,反映行政单位（包括实行公务员管理的事业单位）的基本支出。\n2150502,一般行政管理事务,\n30101,基本工资,反映基本工资。\n",
+        );
+        let (c, n) = read_code_list(&p).unwrap();
+        assert_eq!(n.func, 2);
+        assert_eq!(
+            c.func_desc.into_iter().collect::<Vec<_>>(),
+            [(
+                "2150501".to_string(),
+                "反映行政单位（包括实行公务员管理的事业单位）的基本支出。".to_string()
+            )]
+        );
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub const WORDING_KEYS: [&str; 7] = [
 ];
 
 /// Rows only the 决算's `封面` has.
-pub const FINAL_WORDING_KEYS: [&str; 1] = ["项目级次"];
+pub const FINAL_WORDING_KEYS: [&str; 3] = ["项目级次", "目录表序号", "名词解释列科目"];
 
 /// Rows only the 预算's `封面` has (the 决算's figures follow its tables).
 pub const BUDGET_WORDING_KEYS: [&str; 20] = [
@@ -134,6 +134,12 @@ pub(crate) fn read(c: &Cover, errs: &mut Errors, w: &mut Wording, budget: bool) 
     if !budget {
         if let Some(i) = choice(errs, "项目级次", &levels) {
             w.project_level = FiscalLevel::ALL[i];
+        }
+        if let Some(i) = choice(errs, "目录表序号", &YES_NO) {
+            w.toc_numbered = i == 0;
+        }
+        if let Some(i) = choice(errs, "名词解释列科目", &YES_NO) {
+            w.glossary_funcs = i == 0;
         }
         return;
     }
@@ -297,6 +303,8 @@ pub(crate) fn rows(w: &Wording, budget: bool) -> Vec<(&'static str, String)> {
                 w.project_level.label().to_string()
             },
         ));
+        v.push(("目录表序号", yes(w.toc_numbered, d.toc_numbered)));
+        v.push(("名词解释列科目", yes(w.glossary_funcs, d.glossary_funcs)));
     }
     if budget {
         v.extend([
@@ -396,7 +404,9 @@ fn choices(key: &str, budget: bool) -> Option<Vec<&'static str>> {
         | "收入来源分号"
         | "支出列功能分类"
         | "三公原因另起段"
-        | "公务用车分句比较" => Some(YES_NO.to_vec()),
+        | "公务用车分句比较"
+        | "目录表序号"
+        | "名词解释列科目" => Some(YES_NO.to_vec()),
         "三公比较用语" => Some(COMPARE_WORDS.to_vec()),
         _ => None,
     }
@@ -429,7 +439,12 @@ pub fn reference_note(budget: bool) -> String {
             .join("、"),
     );
     if !budget {
-        s.push_str("项目级次：十三（一）“对某年度××预算项目支出进行全面自评”中的级次，按表样即不写。\n");
+        s.push_str(
+            "项目级次：十三（一）“对某年度××预算项目支出进行全面自评”中的级次，按表样即不写。\
+             目录表序号：目录中第二部分的表写作“一、收入支出决算总表”而非“公开01表 收入支出决算总表”（是、否）。\
+             名词解释列科目：名词解释在各条之后为公开05表的每个功能科目（项）列一条“某某支出（类）某某（款）某某（项）：反映……”，\
+             用科目表的说明（是、否；没有说明的科目不列，审核中提示）。\n",
+        );
     }
     if budget {
         s.push_str(

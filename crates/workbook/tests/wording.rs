@@ -167,3 +167,30 @@ fn the_rest_of_zhengzhou_words_from_the_cover() {
         "{shown:#?}"
     );
 }
+
+/// Issue 12: the 决算's numbered 目录 and 名词解释 per 功能 项 as 封面 rows —
+/// set by the 平顶山式 preset, each turned off or on by its own row, and
+/// carried back by the filled template.
+#[test]
+fn final_toc_numbering_and_item_glossary_from_the_cover() {
+    let dir = copy_fixture("pingdingshan-2023");
+    add_cover_rows(dir.path(), &[("文字样式", "平顶山式"), ("目录表序号", "否")]);
+    let w = import_final(dir.path()).unwrap_or_else(|e| panic!("{e}")).wording;
+    assert!(w.glossary_funcs && !w.toc_numbered);
+    let dir = copy_fixture("jiaozuo-2022");
+    add_cover_rows(dir.path(), &[("目录表序号", "是"), ("名词解释列科目", "也许")]);
+    let errors = import_final(dir.path()).unwrap_err().0;
+    let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    assert!(
+        shown[0].contains("“名词解释列科目”应为以下之一：是、否，实际为“也许”"),
+        "{shown:#?}"
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let mut f = import_final(&fixture("pingdingshan-2023")).unwrap();
+    f.wording = Preset::Pingdingshan.wording();
+    let path = tmp.path().join("f.xlsx");
+    write_template_final(&path, Some(&f)).unwrap();
+    assert_eq!(import_final(&path).unwrap().wording, f.wording);
+}

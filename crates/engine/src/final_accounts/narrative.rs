@@ -18,10 +18,12 @@
 //! - A reason or a use the department did not supply is not invented: the
 //!   sentence that would quote it is left out (and [`super::narrative_checks`]
 //!   warns that it is missing).
-//! - 第四部分 has the 18 standard entries in 002's wording. The per-项 entries
-//!   002 adds (`…（项）：反映…`) need the official description of each 功能
-//!   项, which the catalog does not hold (it has code and name only): they are
-//!   left out until the catalog carries a description column (model.md §6).
+//! - 第四部分 has the 18 standard entries in 002's wording (or the
+//!   department's own). With [`yusuan_model::Wording::glossary_funcs`] (the
+//!   平顶山式 preset) one entry follows per 项 printed in 公开05, in code order
+//!   and numbered on (002 十九–三十四): `{类}（类）{款}（款）{项}（项）：反映…`, the
+//!   项's description in the catalog ([`func_entries`]). A 项 without a
+//!   description gets no entry (the checks warn, N16).
 //!
 //! Paragraph ids (for the officer's rewrites, `narrative_overrides`):
 //! `p1.1` 部门职责, `p1.2` 机构设置, `p1.3` 决算单位构成; `f1` … `f13` the
@@ -42,7 +44,7 @@ use super::forms::{PANEL_1, PANEL_2, PANEL_3, PERSONNEL_CLASSES, PUBLIC_CLASSES}
 use super::totals::{SpendKind, nature_index};
 use super::{FinalComputed, scores};
 pub use crate::narrative::percent;
-use crate::narrative::{change_text, glossary, para, renumber, titled};
+use crate::narrative::{change_text, chinese_number, glossary, para, renumber, titled};
 
 /// 第四部分 名词解释: the standard entries, as 002 prints them (L622–656).
 pub const GLOSSARY: [&str; 18] = [
@@ -924,7 +926,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
     };
     let part4 = Part {
         title: w.title("part4", "第四部分 名词解释", dept, year),
-        paragraphs: vec![para("p4", "", glossary(w, &GLOSSARY, "同级"))],
+        paragraphs: vec![para("p4", "", glossary_with_funcs(p, c, catalog))],
     };
     let mut parts = vec![part1, part3, part4];
     for part in &mut parts {
@@ -932,6 +934,56 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
         renumber(&mut part.paragraphs);
     }
     Narrative { parts }
+}
+
+/// 第四部分's text: the standard (or the department's) entries, then, when
+/// the wording asks for them, one per 项 of 公开05 that has a description.
+fn glossary_with_funcs(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> String {
+    let w = &p.wording;
+    let mut text = glossary(w, &GLOSSARY, "同级");
+    if !w.glossary_funcs {
+        return text;
+    }
+    let mut n = text.lines().filter(|l| !l.trim().is_empty()).count();
+    for (_, entry) in func_entries(c, catalog) {
+        let Some(entry) = entry else { continue };
+        n += 1;
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&format!("{}、{entry}", chinese_number(n)));
+    }
+    text
+}
+
+/// The 项 printed in 公开05 (a 一般公共预算财政拨款 figure that is not zero),
+/// in code order, each with its 名词解释 entry without a number —
+/// `{类名}（类）{款名}（款）{项名}（项）：{说明}` — or `None` when the catalog
+/// has no description of the 项 (no text is made up for it).
+pub fn func_entries(c: &FinalComputed, catalog: &Catalog) -> Vec<(String, Option<String>)> {
+    let mut codes: Vec<String> = super::t05::basic_and_project(&c.totals, Nature::General)
+        .filter(|(code, figures)| {
+            code.len() == 7 && code.bytes().all(|b| b.is_ascii_digit()) && figures.iter().any(|a| !a.is_zero())
+        })
+        .map(|(code, _)| code)
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes
+        .into_iter()
+        .map(|code| {
+            let entry = catalog.func_desc(&code).map(|desc| {
+                format!(
+                    "{}（类）{}（款）{}（项）：{}",
+                    name(catalog, &code[..3]),
+                    name(catalog, &code[..5]),
+                    name(catalog, &code),
+                    desc.trim()
+                )
+            });
+            (code, entry)
+        })
+        .collect()
 }
 
 /// `{label}{x}万元，占{p}%` (no share when the total prints zero).

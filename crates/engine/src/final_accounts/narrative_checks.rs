@@ -28,6 +28,8 @@
 //!   figure the generated text gives the same label (as 预算 rule 7).
 //!   **警告 N15** a rewrite for a paragraph id that does not exist; a
 //!   percentage without two decimals.
+//! - **警告 N16** 名词解释 per 功能 项 asked for (文字设置) and a 项 of 公开05
+//!   has no description in the catalog: its entry is left out.
 
 use std::collections::HashSet;
 
@@ -97,9 +99,31 @@ pub fn findings(p: &FinalPackage, c: &FinalComputed) -> Vec<FinalFinding> {
     let f = Fig::of(p);
     texts(p, c, &f, &facts, &mut out);
     with_catalog(p, |catalog| plan_codes(p, catalog, &mut out));
+    if p.wording.glossary_funcs {
+        with_catalog(p, |catalog| func_descriptions(c, catalog, &mut out));
+    }
     evaluations(p, &facts, &mut out);
     overrides(p, c, &generated, &facts, &mut out);
     out.found.0
+}
+
+/// N16: a 项 of 公开05 whose 名词解释 entry cannot be written.
+fn func_descriptions(c: &FinalComputed, catalog: &Catalog, out: &mut Out) {
+    for (code, entry) in super::narrative::func_entries(c, catalog) {
+        if entry.is_none() {
+            let name = catalog
+                .name(CodeKind::Func, &code)
+                .map(|n| format!(" {n}"))
+                .unwrap_or_default();
+            out.warn(
+                "N16",
+                "p4",
+                format!(
+                    "功能科目{code}{name}没有说明（“反映…”），名词解释中不列这一项：请在“情况说明”页的“功能科目说明”中填写，或导入含“说明”列的当年科目表"
+                ),
+            );
+        }
+    }
 }
 
 fn with_catalog<R>(p: &FinalPackage, f: impl FnOnce(&Catalog) -> R) -> R {

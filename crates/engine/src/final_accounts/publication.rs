@@ -2,6 +2,9 @@
 //! (`{年度}年度` / `{部门名称}部门决算` / `{发布年月}`), 目录, 第一部分 概况,
 //! 第二部分 the nine tables 公开01–09, 第三部分 情况说明, 第四部分 名词解释 and
 //! 第五部分 附件 (the 绩效自评 tables A1/A2 of [`FinalComputed::attachments`]).
+//! The 目录 lists 第二部分's tables by label (`公开01表 收入支出决算总表`) or,
+//! with [`yusuan_model::Wording::toc_numbered`], numbered as 002's
+//! (`一、收入支出决算总表`); 第五部分's keep their labels.
 //! The PDF writer prints it; it decides nothing.
 
 use yusuan_model::final_package::FinalPackage;
@@ -23,6 +26,7 @@ pub fn publication(p: &FinalPackage, c: &FinalComputed) -> Publication {
         title: format!("第二部分 {year}年度部门决算表"),
         tables: c.tables.clone(),
         divider: true,
+        numbered: p.wording.toc_numbered,
     });
     sections.extend(part(true)); // 第三部分
     sections.extend(part(false)); // 第四部分
@@ -30,6 +34,7 @@ pub fn publication(p: &FinalPackage, c: &FinalComputed) -> Publication {
         title: "第五部分 附件".to_string(),
         tables: c.attachments.clone(),
         divider: true,
+        numbered: false,
     });
     Publication {
         title: format!("{year}年度{name}部门决算"),

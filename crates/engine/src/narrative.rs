@@ -829,18 +829,7 @@ fn split_number(h: &str) -> (&str, &str) {
     ("", h)
 }
 
-/// `n` in Chinese numerals, 1–99: 一, 十, 十一, 二十三.
-pub(crate) fn chinese_number(n: usize) -> String {
-    let d = |k: usize| NUMERALS[k - 1];
-    match n {
-        0 => "〇".to_string(),
-        1..=10 => d(n).to_string(),
-        11..=19 => format!("十{}", d(n - 10)),
-        _ if n.is_multiple_of(10) && n < 100 => format!("{}十", d(n / 10)),
-        _ if n < 100 => format!("{}十{}", d(n / 10), d(n % 10)),
-        _ => n.to_string(),
-    }
-}
+pub(crate) use yusuan_report::publication::chinese_number;
 
 /// Numbers the headings of a part in order: `一、` for sections, `（一）` for
 /// sub-sections (from one again in each section), so that a section the

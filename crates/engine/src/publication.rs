@@ -2,6 +2,7 @@
 //! (the first with its sections in the 目录), and 预算01–14 as 附件. The PDF writer prints it; it decides nothing.
 
 use yusuan_model::Package;
+use yusuan_model::wording::SelfName;
 use yusuan_report::{Publication, Section};
 
 use crate::Computed;
@@ -26,10 +27,17 @@ pub fn publication(p: &Package, c: &Computed) -> Publication {
         divider: false,
         numbered: false,
     });
+    // As both seeds title their covers: 「2024年义马市…局部门（单位）预算公开」
+    // (001), 「2024 年郑州市工业和信息化局 部门预算公开」 (004); the name
+    // on the first line, the rest on the second.
+    let word = match p.wording.self_name {
+        SelfName::DepartmentUnit => "部门（单位）",
+        _ => "部门",
+    };
     Publication {
-        title: format!("{year}年{name}部门预算公开"),
-        cover_title: format!("{year}年部门预算公开"),
-        cover_issuer: true,
+        title: format!("{year}年{name}{word}预算公开"),
+        cover_title: format!("{year}年{name}\n{word}预算公开"),
+        cover_issuer: false,
         cover_date: chinese_year(year),
         issuer: name,
         sections,

@@ -95,9 +95,12 @@ fn fixed_figures_and_texts_of_a_final_package_are_listed() {
             b.three_public.overseas_groups.to_string()
         )
     );
-    // The fixture prints no cover date: the date is added.
+    // The fixture prints seed 002's cover date: the date is changed.
     let date = d.inputs.iter().find(|c| c.section == "概况").unwrap();
-    assert_eq!((date.kind, date.new.as_str()), (ChangeKind::Added, "二〇二四年十月"));
+    assert_eq!(
+        (date.kind, date.old.as_str(), date.new.as_str()),
+        (ChangeKind::Changed, "二〇二四年九月", "二〇二四年十月")
+    );
 }
 
 /// Each input change carries the place the 决算 editor goes to, by the row

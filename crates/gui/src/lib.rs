@@ -28,6 +28,7 @@ mod overview;
 mod performance;
 mod preview;
 mod projects;
+pub mod settle;
 mod three_public;
 mod units;
 mod widgets;

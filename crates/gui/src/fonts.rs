@@ -64,4 +64,5 @@ pub fn install(ctx: &egui::Context) {
         s.scroll_animation = egui::style::ScrollAnimation::none();
     });
     crate::settle::install(ctx);
+    ctx.add_plugin(crate::paint::DropInvisible);
 }

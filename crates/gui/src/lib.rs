@@ -25,6 +25,7 @@ mod last_year;
 mod last_year_fill;
 mod narrative;
 mod overview;
+pub mod paint;
 mod performance;
 mod preview;
 mod projects;
@@ -42,6 +43,8 @@ mod explain_tests;
 mod final_tests;
 #[cfg(test)]
 mod last_year_tests;
+#[cfg(test)]
+mod overdraw_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

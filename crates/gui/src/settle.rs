@@ -90,6 +90,24 @@ pub fn install(ctx: &egui::Context) {
         }
     });
     ctx.data_mut(|d| d.insert_temp(egui::Id::NULL, state));
+    ctx.add_plugin(OneInstant);
+}
+
+/// The passes of a frame are one instant: a later pass without a time of its
+/// own (eframe gives every pass the frame's time; a test harness may give
+/// none, and egui then adds a frame's duration per pass) keeps the first's.
+struct OneInstant;
+
+impl egui::Plugin for OneInstant {
+    fn debug_name(&self) -> &'static str {
+        "OneInstant"
+    }
+
+    fn input_hook(&mut self, ctx: &egui::Context, input: &mut egui::RawInput) {
+        if input.time.is_none() && ctx.output(|o| o.num_completed_passes) > 0 {
+            input.time = Some(ctx.input(|i| i.time));
+        }
+    }
 }
 
 /// Whether this pass had input, which makes egui repaint after it.
@@ -151,7 +169,7 @@ pub fn end_pass(ctx: &egui::Context) -> bool {
         ctx.request_discard("settling the input in one frame");
         return ctx.will_discard();
     }
-    for left in carried {
+    if let Some(left) = carried.into_iter().min() {
         ctx.request_repaint_after(left);
     }
     false

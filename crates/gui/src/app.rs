@@ -136,8 +136,9 @@ pub struct App {
     /// and when it began (ms since 1970, to match keys sent by a script),
     /// and why it was built ([`frame_cause`]).
     pub frame_log: Option<(std::fs::File, Instant)>,
-    /// The first pass of the frame being built: when, characters typed, why.
-    frame_begun: Option<(Instant, usize, String)>,
+    /// The frame being built: when, characters typed, why, each pass's
+    /// build time in ms (`6.1+0.9+0.8`, the log's last column).
+    frame_begun: Option<(Instant, usize, String, String)>,
     /// A recovery file found on start, offered for restoring.
     pub recovery_offer: Option<(Document, Option<PathBuf>)>,
     /// The open 决算, when a 决算 is open (the 预算 fields above are then
@@ -1197,15 +1198,22 @@ impl App {
         let now = Instant::now();
         if self.frame_log.is_some() && ui.ctx().output(|o| o.num_completed_passes) == 0 {
             let typed = ui.input(|i| i.events.iter().filter(|e| matches!(e, egui::Event::Text(_))).count());
-            self.frame_begun = Some((now, typed, frame_cause(ui.ctx())));
+            self.frame_begun = Some((now, typed, frame_cause(ui.ctx()), String::new()));
         }
         self.show(ui);
-        if crate::settle::end_pass(ui.ctx()) {
+        let more = crate::settle::end_pass(ui.ctx());
+        if let Some((_, _, _, passes)) = &mut self.frame_begun {
+            if !passes.is_empty() {
+                passes.push('+');
+            }
+            passes.push_str(&format!("{:.1}", now.elapsed().as_secs_f64() * 1e3));
+        }
+        if more {
             return; // another pass of this frame follows
         }
         // A frame's passes are one line: its build time is all of them.
         if let Some((log, last)) = &mut self.frame_log
-            && let Some((start, typed, why)) = self.frame_begun.take()
+            && let Some((start, typed, why, passes)) = self.frame_begun.take()
         {
             use std::io::Write;
             let since_epoch = std::time::SystemTime::now()
@@ -1214,7 +1222,7 @@ impl App {
                 .unwrap_or_default();
             let _ = writeln!(
                 log,
-                "{:.3}\t{typed}\t{:.3}\t{since_epoch:.1}\t{why}",
+                "{:.3}\t{typed}\t{:.3}\t{since_epoch:.1}\t{why}\t{passes}",
                 start.elapsed().as_secs_f64() * 1e3,
                 start.duration_since(*last).as_secs_f64() * 1e3,
             );

@@ -17,6 +17,19 @@ use egui::epaint::{ClippedShape, RectShape, Shape};
 use egui::layers::ShapeIdx;
 use egui::{Color32, Context, LayerId, Rect};
 
+#[derive(Clone, Copy)]
+struct KeepOverdraw;
+
+/// Paints as egui does, every stripe whole and invisible shapes too: to
+/// measure the difference (`YUSUAN_RENDER_OLD=overdraw`).
+pub fn keep_overdraw(ctx: &Context) {
+    ctx.data_mut(|d| d.insert_temp(egui::Id::NULL, KeepOverdraw));
+}
+
+fn kept(ctx: &Context) -> bool {
+    ctx.data(|d| d.get_temp::<KeepOverdraw>(egui::Id::NULL)).is_some()
+}
+
 /// The parts of the opaque rectangle `shape` (clipped to `clip`) that
 /// certainly hide what is under them: its rounded corners, its stroke and
 /// half a pixel of rounding left out (a cross of two rectangles), so what is
@@ -67,6 +80,9 @@ fn is_background(shape: &Shape, backgrounds: &[Color32]) -> bool {
 /// painted on `layer` since `from` to what the opaque rectangles painted
 /// after each of them leave visible. Call once a row's cells are drawn.
 pub fn cut_overdraw(ctx: &Context, layer: LayerId, from: ShapeIdx, backgrounds: &[Color32]) {
+    if kept(ctx) {
+        return;
+    }
     ctx.graphics_mut(|g| {
         let list = g.entry(layer);
         let shapes: Vec<ClippedShape> = list.all_entries().skip(from.0).cloned().collect();
@@ -125,7 +141,9 @@ impl egui::Plugin for DropInvisible {
         "DropInvisible"
     }
 
-    fn output_hook(&mut self, _ctx: &Context, output: &mut egui::FullOutput) {
-        output.shapes.retain(|s| !invisible(&s.shape));
+    fn output_hook(&mut self, ctx: &Context, output: &mut egui::FullOutput) {
+        if !kept(ctx) {
+            output.shapes.retain(|s| !invisible(&s.shape));
+        }
     }
 }

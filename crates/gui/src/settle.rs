@@ -9,7 +9,8 @@
 //! same (the frame log of `scripts/frame-timing.sh`, docs/gui-speed.md).
 //!
 //! Here a frame with input settles inside itself instead: it runs three ui
-//! passes (egui's `request_discard`) and paints only the last one. The second
+//! passes (egui's `request_discard`; more when a later pass asks for an
+//! immediate repaint again, up to [`MAX_PASSES`]) and paints only the last. The second
 //! pass is the one egui would have painted next (what was drawn before the
 //! edit in the first pass, the status bar and the totals above a cell, shows
 //! the edit); the third is egui's second settling repaint. The repaints egui

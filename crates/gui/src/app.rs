@@ -133,8 +133,12 @@ pub struct App {
     discarded: bool,
     /// `YUSUAN_FRAME_LOG=FILE`: per frame, the time to build it (ms), the
     /// characters typed in it, the time since the previous frame began (ms)
-    /// and when it began (ms since 1970, to match keys sent by a script).
+    /// and when it began (ms since 1970, to match keys sent by a script),
+    /// and why it was built ([`frame_cause`]).
     pub frame_log: Option<(std::fs::File, Instant)>,
+    /// The frame being built: when, characters typed, why, each pass's
+    /// build time in ms (`6.1+0.9+0.8`, the log's last column).
+    frame_begun: Option<(Instant, usize, String, String)>,
     /// A recovery file found on start, offered for restoring.
     pub recovery_offer: Option<(Document, Option<PathBuf>)>,
     /// The open 决算, when a 决算 is open (the 预算 fields above are then
@@ -189,6 +193,7 @@ impl App {
             autosaved: true,
             discarded: false,
             frame_log: None,
+            frame_begun: None,
             recovery_offer: None,
             fin: None,
             compare: None,
@@ -1190,10 +1195,26 @@ impl App {
     /// One frame of the window, with the frame-time log when it is on (the
     /// desktop runner calls this; the tests call [`App::show`]).
     pub fn frame(&mut self, ui: &mut egui::Ui) {
-        let start = Instant::now();
-        let typed = ui.input(|i| i.events.iter().filter(|e| matches!(e, egui::Event::Text(_))).count());
+        let now = Instant::now();
+        if self.frame_log.is_some() && ui.ctx().output(|o| o.num_completed_passes) == 0 {
+            let typed = ui.input(|i| i.events.iter().filter(|e| matches!(e, egui::Event::Text(_))).count());
+            self.frame_begun = Some((now, typed, frame_cause(ui.ctx()), String::new()));
+        }
         self.show(ui);
-        if let Some((log, last)) = &mut self.frame_log {
+        let more = crate::settle::end_pass(ui.ctx());
+        if let Some((_, _, _, passes)) = &mut self.frame_begun {
+            if !passes.is_empty() {
+                passes.push('+');
+            }
+            passes.push_str(&format!("{:.1}", now.elapsed().as_secs_f64() * 1e3));
+        }
+        if more {
+            return; // another pass of this frame follows
+        }
+        // A frame's passes are one line: its build time is all of them.
+        if let Some((log, last)) = &mut self.frame_log
+            && let Some((start, typed, why, passes)) = self.frame_begun.take()
+        {
             use std::io::Write;
             let since_epoch = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -1201,9 +1222,9 @@ impl App {
                 .unwrap_or_default();
             let _ = writeln!(
                 log,
-                "{:.3}\t{typed}\t{:.3}\t{since_epoch:.1}",
+                "{:.3}\t{typed}\t{:.3}\t{since_epoch:.1}\t{why}\t{passes}",
                 start.elapsed().as_secs_f64() * 1e3,
-                start.duration_since(*last).as_secs_f64() * 1e3
+                start.duration_since(*last).as_secs_f64() * 1e3,
             );
             *last = start;
         }
@@ -1223,6 +1244,38 @@ impl App {
             }
         }
     }
+}
+
+/// Why a frame is being built, for the frame log's last column: its input
+/// events (`K+Tab` a key pressed, `K-Tab` released, `T` text, `M`
+/// modifiers, `P` pointer, `I` IME, `F` focus, `O` other) and the repaints
+/// the previous frame requested (`file:line`), `|` between the two.
+fn frame_cause(ctx: &egui::Context) -> String {
+    let mut out = ctx.input(|i| {
+        i.events
+            .iter()
+            .map(|e| match e {
+                egui::Event::Key { key, pressed, .. } => format!("K{}{key:?}", if *pressed { '+' } else { '-' }),
+                egui::Event::Text(_) => "T".into(),
+                egui::Event::ModifiersChanged(_) => "M".into(),
+                egui::Event::PointerMoved(_) | egui::Event::PointerButton { .. } | egui::Event::PointerGone => {
+                    "P".into()
+                }
+                egui::Event::Ime(_) => "I".into(),
+                egui::Event::WindowFocused(_) => "F".into(),
+                _ => "O".into(),
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    });
+    out.push('|');
+    let causes: Vec<String> = ctx
+        .repaint_causes()
+        .iter()
+        .map(|c| format!("{}:{}", c.file.rsplit('/').next().unwrap_or(c.file), c.line))
+        .collect();
+    out.push_str(&causes.join(","));
+    out
 }
 
 /// The modal "有未保存的修改" with three answers: `Some(0)` the first (save …),

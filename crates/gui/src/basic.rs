@@ -498,6 +498,10 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         // Reviewer mode draws the cells as text (readable, selectable for
         // block copy), so the grid itself stays enabled.
         ui.scope(|ui| {
+            // A row's stripe and selection are cut to what its fields leave
+            // visible (paint::cut_overdraw).
+            let (ctx, layer) = (ui.ctx().clone(), ui.layer_id());
+            let backgrounds = [ui.visuals().faint_bg_color, ui.visuals().selection.bg_fill];
             let mut tb = TableBuilder::new(ui)
                 .id_salt("basic_grid")
                 .striped(true)
@@ -546,6 +550,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             })
             .body(|body| {
                 body.rows(row_h, shown, |mut row| {
+                    let from = crate::paint::next_idx(&ctx, layer);
                     let i = visible.as_ref().map_or(row.index(), |v| v[row.index()]);
                     let block = app.basic.block();
                     let in_block = |c: usize| {
@@ -575,6 +580,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             }
                         });
                     }
+                    crate::paint::cut_overdraw(&ctx, layer, from, &backgrounds);
                 });
             });
         });

@@ -1038,6 +1038,10 @@ pub fn show<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R, max_height: f32
     egui::ScrollArea::horizontal()
         .id_salt(("fin_grid_h", &gid))
         .show(ui, |ui| {
+            // A row's stripe and selection are cut to what its fields leave
+            // visible (paint::cut_overdraw).
+            let (ctx, layer) = (ui.ctx().clone(), ui.layer_id());
+            let backgrounds = [ui.visuals().faint_bg_color, ui.visuals().selection.bg_fill];
             let mut tb = TableBuilder::new(ui)
                 .id_salt(("fin_grid", &gid))
                 .striped(true)
@@ -1063,6 +1067,7 @@ pub fn show<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R, max_height: f32
             })
             .body(|body| {
                 body.rows(ROW_HEIGHT, n, |mut table_row| {
+                    let from = crate::paint::next_idx(&ctx, layer);
                     let i = table_row.index();
                     let Some(doc) = app.fin.as_ref() else { return };
                     let Some(row) = rows.row(&doc.package, i) else {
@@ -1143,6 +1148,7 @@ pub fn show<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R, max_height: f32
                             }
                         });
                     }
+                    crate::paint::cut_overdraw(&ctx, layer, from, &backgrounds);
                 });
             });
         });

@@ -166,6 +166,26 @@ fn overtyping_a_spending_amount_changes_table_01_and_undo_restores() {
     assert_eq!(fin(h.state()).basic_lines[0].amount, Decimal::from(1_737_600));
 }
 
+/// The 决算 grids paint a row's stripe and selection only where its fields
+/// leave them visible, as the 预算 grid does (`paint::cut_overdraw`).
+#[test]
+fn no_row_stripe_or_selection_is_painted_under_a_final_field() {
+    let mut h = harness(final_app());
+    h.ctx
+        .all_styles_mut(|s| s.visuals.panel_fill = egui::Color32::TRANSPARENT);
+    h.run();
+    focus(&mut h, FinalScreen::Basic, "fin_basic", 0, 4);
+    let (under, backgrounds) = crate::overdraw_tests::backgrounds_under_fields(&h);
+    assert!(
+        backgrounds > 5,
+        "the stripes and the selection are painted ({backgrounds})"
+    );
+    assert!(
+        under < 100.0,
+        "{under:.0} px of stripe or selection painted under fields"
+    );
+}
+
 #[test]
 fn escape_puts_the_amount_back_and_leaves_no_undo_step() {
     let mut h = harness(final_app());

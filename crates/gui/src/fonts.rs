@@ -58,5 +58,11 @@ pub fn install(ctx: &egui::Context) {
         s.text_styles
             .insert(egui::TextStyle::Small, egui::FontId::proportional(12.5));
         s.spacing.item_spacing = egui::vec2(8.0, 5.0);
+        // Moving to a cell off screen (Tab, arrows, 转到行) jumps there: the
+        // scrolling animation painted ~15 whole frames per move, each of them
+        // costly without a GPU.
+        s.scroll_animation = egui::style::ScrollAnimation::none();
     });
+    crate::settle::install(ctx);
+    ctx.add_plugin(crate::paint::DropInvisible);
 }

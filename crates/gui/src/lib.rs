@@ -26,9 +26,11 @@ mod last_year;
 mod last_year_fill;
 mod narrative;
 mod overview;
+pub mod paint;
 mod performance;
 mod preview;
 mod projects;
+pub mod settle;
 mod three_public;
 mod units;
 mod widgets;
@@ -42,6 +44,8 @@ mod explain_tests;
 mod final_tests;
 #[cfg(test)]
 mod last_year_tests;
+#[cfg(test)]
+mod overdraw_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

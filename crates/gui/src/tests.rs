@@ -22,10 +22,10 @@ pub(crate) fn harness_sized(app: App, size: egui::Vec2) -> Harness<'static, App>
         .with_size(size)
         .with_context_setup(fonts::install)
         .with_accessibility_check(false)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+        .build_ui_state(|ui, app: &mut App| app.frame(ui), app)
 }
 
-fn sample(read_only: bool) -> App {
+pub(crate) fn sample(read_only: bool) -> App {
     App::new(yusuan_model::sample_package(), None, read_only)
 }
 
@@ -39,7 +39,7 @@ fn table03_total(app: &App) -> Decimal {
         .expect("预算03表 has a 合计 amount")
 }
 
-fn focus_cell(h: &mut Harness<'static, App>, row: usize, field: Field) {
+pub(crate) fn focus_cell(h: &mut Harness<'static, App>, row: usize, field: Field) {
     h.state_mut().screen = Screen::Basic;
     h.state_mut().basic.select_field(row, field);
     h.run();
@@ -53,7 +53,7 @@ fn type_into_focused(h: &mut Harness<'static, App>, text: &str) {
     h.run();
 }
 
-fn has_label(h: &Harness<'static, App>, text: &str) -> bool {
+pub(crate) fn has_label(h: &Harness<'static, App>, text: &str) -> bool {
     h.query_all_by_label(text).next().is_some()
 }
 

@@ -30,7 +30,8 @@ fn is_x11(cc: &eframe::CreationContext<'_>) -> bool {
 /// docs/benchmarks.md ("Frame time under software rendering"), where almost
 /// all of a frame's CPU is the rasteriser shading pixels, not egui's layout.
 /// `YUSUAN_RENDER_OLD` (a comma-separated list of `dithering`, `panel_fill`,
-/// `feathering`, `vsync`) brings back egui's default for each, to measure.
+/// `feathering`, `vsync`, `overdraw`) brings back egui's default for each, to
+/// measure.
 #[derive(Clone, Copy)]
 struct Painting {
     /// Dithering in the fragment shader: costs every pixel of every frame;
@@ -43,6 +44,9 @@ struct Painting {
     /// Anti-aliased (feathered) shape edges: twice the triangles per shape.
     feathering: bool,
     vsync: bool,
+    /// Row stripes painted whole under the fields, invisible shapes sent to
+    /// the rasteriser (`yusuan_gui::paint`).
+    overdraw: bool,
 }
 
 impl Painting {
@@ -58,6 +62,7 @@ impl Painting {
             panel_fill: keep("panel_fill"),
             feathering: keep("feathering"),
             vsync: keep("vsync"),
+            overdraw: keep("overdraw"),
         }
     }
 }
@@ -193,6 +198,9 @@ pub fn run(cli: &Cli) -> ExitCode {
             if !painting.feathering {
                 cc.egui_ctx.tessellation_options_mut(|t| t.feathering = false);
             }
+            if painting.overdraw {
+                yusuan_gui::paint::keep_overdraw(&cc.egui_ctx);
+            }
             #[cfg(target_os = "linux")]
             if is_x11(cc) && std::env::var_os("YUSUAN_IME_RESET").is_none() {
                 cc.egui_ctx.add_plugin(crate::ime::KeepInputMethod::default());
@@ -238,13 +246,13 @@ mod tests {
     #[test]
     fn software_painting_by_default_and_egui_defaults_by_name() {
         let new = Painting::keeping("");
-        assert!(!new.dithering && !new.panel_fill && !new.feathering && !new.vsync);
+        assert!(!new.dithering && !new.panel_fill && !new.feathering && !new.vsync && !new.overdraw);
         let some = Painting::keeping("dithering, vsync");
-        assert!(some.dithering && some.vsync && !some.panel_fill && !some.feathering);
-        let all = Painting::keeping("dithering,panel_fill,feathering,vsync");
-        assert!(all.dithering && all.panel_fill && all.feathering && all.vsync);
+        assert!(some.dithering && some.vsync && !some.panel_fill && !some.feathering && !some.overdraw);
+        let all = Painting::keeping("dithering,panel_fill,feathering,vsync,overdraw");
+        assert!(all.dithering && all.panel_fill && all.feathering && all.vsync && all.overdraw);
         // An unknown name changes nothing.
         let other = Painting::keeping("msaa");
-        assert!(!other.dithering && !other.panel_fill && !other.feathering && !other.vsync);
+        assert!(!other.dithering && !other.panel_fill && !other.feathering && !other.vsync && !other.overdraw);
     }
 }

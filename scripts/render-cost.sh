@@ -1,0 +1,52 @@
+#!/bin/sh
+# CPU per painted frame of the 基本支出 screen under Xvfb (software
+# rendering), with nothing but painting to do: the pointer moves over an
+# empty part of the toolbar, 300 times, each move one frame (no hover, no
+# edit). Same setup as scripts/frame-timing.sh: a release build and the
+# generated 20,000-line package. Usage: scripts/render-cost.sh [package]
+# (YUSUAN=binary, XVFB_DISPLAY=N, YUSUAN_RENDER_OLD=... as for the window).
+set -eu
+PKG=${1:-/tmp/yusuan-20000.yusuan}
+BIN=${YUSUAN:-target/release/yusuan}
+WORK=$(mktemp -d)
+cp "$PKG" "$WORK/p.yusuan"
+mkdir -p "$WORK/xdg" "$WORK/home" && chmod 700 "$WORK/xdg"
+N=${XVFB_DISPLAY:-93}
+Xvfb :$N -screen 0 1366x768x24 >/dev/null 2>&1 &
+XPID=$!
+sleep 1
+export DISPLAY=:$N
+XDG_RUNTIME_DIR="$WORK/xdg" HOME="$WORK/home" YUSUAN_FRAME_LOG="$WORK/frames.log" "$BIN" "$WORK/p.yusuan" &
+APID=$!
+trap 'kill $APID $XPID 2>/dev/null; rm -rf "$WORK"' EXIT
+for i in $(seq 1 50); do
+  WID=$(xdotool search --name "p\.yusuan" 2>/dev/null | head -1 || true)
+  [ -n "$WID" ] && break
+  sleep 0.2
+done
+xdotool windowfocus --sync "$WID"
+sleep 2
+xdotool mousemove 66 169 click 1
+sleep 2
+xdotool mousemove 1160 253 click 1
+sleep 1
+xdotool mousemove 1000 18
+sleep 1
+ticks() { awk '{print $14+$15}' /proc/$APID/stat; }
+START_LINE=$(wc -l < "$WORK/frames.log")
+T0=$(ticks)
+i=0
+while [ $i -lt 150 ]; do
+  xdotool mousemove 1000 18
+  sleep 0.03
+  xdotool mousemove 1004 20
+  sleep 0.03
+  i=$((i + 1))
+done
+sleep 0.5
+T1=$(ticks)
+FRAMES=$(( $(wc -l < "$WORK/frames.log") - START_LINE ))
+HZ=$(getconf CLK_TCK)
+CPU=$(( (T1 - T0) * 1000 / HZ ))
+BUILD=$(tail -n +"$((START_LINE + 1))" "$WORK/frames.log" | awk '{ s += $1 } END { printf "%.1f", s / NR }')
+echo "pointer moves: $FRAMES frames, process CPU $CPU ms, $(awk -v c=$CPU -v f=$FRAMES 'BEGIN { printf "%.1f", c / f }') ms per frame (build $BUILD ms of it on average)"

@@ -483,17 +483,18 @@ fn dept_tasks_need_a_name() {
 fn cover_values() {
     let dir = edited("封面", |t| t.replacen("零值显示,0.00", "零值显示,-", 1));
     single(&import_err(dir.path()), "封面", 6, "B", "-");
+    // The fixture's 封面 has 7 rows (its last the 发布日期): an added row is the 8th.
     let dir = edited("封面", |t| t + "千分位,有\n");
-    single(&import_err(dir.path()), "封面", 7, "B", "有");
+    single(&import_err(dir.path()), "封面", 8, "B", "有");
     let dir = edited("封面", |t| t + "审核人,张三\n");
-    single(&import_err(dir.path()), "封面", 7, "A", "审核人");
+    single(&import_err(dir.path()), "封面", 8, "A", "审核人");
     let dir = edited("封面", |t| t.replacen("决算年度,2023", "决算年度,二〇二三", 1));
     single(&import_err(dir.path()), "封面", 3, "B", "二〇二三");
     let dir = edited("封面", |t| {
-        t + "发布日期,二〇二四年九月\n千分位,否\n表样年度,2022\n公开08表样,支出\n"
+        t.replacen("发布日期,二〇二四年九月", "发布日期,2024年10月", 1) + "千分位,否\n表样年度,2022\n公开08表样,支出\n"
     });
     let p = import_ok(dir.path());
-    assert_eq!(p.publish_date, "二〇二四年九月");
+    assert_eq!(p.publish_date, "2024年10月");
     assert!(!p.layout.thousands);
     assert_eq!(p.layout.form_year, Some(2022));
     assert_eq!(p.layout.table08_with_balances, Some(false));

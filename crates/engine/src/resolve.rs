@@ -3,10 +3,12 @@
 //! the code — and its codes interned. Every later step reads these lines,
 //! never the raw package lines, so a default is decided once.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use yusuan_model::catalog::{Catalog, CodeKind};
+use yusuan_report::table::Cell;
 use yusuan_model::{Budget, CostKind, FundSource, Package, Procurement, ProjectKind, UnitKind, Yuan};
 
 use crate::sum::Sum;
@@ -314,6 +316,12 @@ pub struct Context<'a> {
     /// The lines merged by what the figures of tables and totals depend on
     /// (see [`Context::merged`]), when that is exact.
     merged: Option<Vec<Line>>,
+    /// Each unit's code and name cells and each project's name cell, made
+    /// on first use: 预算02, 10 and 12 show them again and again, and a
+    /// clone shares a long name (one allocation) and copies a short one
+    /// without re-reading the package's text (issue 9).
+    unit_cells: OnceCell<Vec<[Cell; 2]>>,
+    project_names: OnceCell<Vec<Cell>>,
 }
 
 impl<'a> Context<'a> {
@@ -343,6 +351,8 @@ impl<'a> Context<'a> {
             notes: false,
             merged: None,
             lines_rejected: false,
+            unit_cells: OnceCell::new(),
+            project_names: OnceCell::new(),
         };
         ctx.unit_units = package
             .units
@@ -437,6 +447,22 @@ impl<'a> Context<'a> {
     }
     pub fn unit_name(&self, unit: Option<usize>) -> &str {
         unit.map(|u| self.package.units[u].name.as_str()).unwrap_or("")
+    }
+    /// Unit `u`'s code and name as cells (`Cell::code(&unit.code)`,
+    /// `Cell::text(&unit.name)`), made once per recompute.
+    pub(crate) fn unit_cells(&self, u: usize) -> &[Cell; 2] {
+        &self.unit_cells.get_or_init(|| {
+            self.package
+                .units
+                .iter()
+                .map(|x| [Cell::code(&x.code), Cell::text(&x.name)])
+                .collect()
+        })[u]
+    }
+    /// Project `i`'s name as a cell (`Cell::text(&project.name)`), made once
+    /// per recompute.
+    pub(crate) fn project_name(&self, i: usize) -> &Cell {
+        &self.project_names.get_or_init(|| self.package.projects.iter().map(|x| Cell::text(&x.name)).collect())[i]
     }
     /// The lines as the editor shows them (owned: no borrow of the package).
     pub fn resolved(&self) -> Vec<crate::ResolvedLine> {

@@ -54,7 +54,10 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
     let mut t = new_table(ctx, 2, &header, &kinds);
     let p = ctx.package;
     let row = |by: &BySource| -> [Yuan; 18] {
-        let g = |s: FundSource| by[s as usize].unwrap_or_default();
+        // Plain sums first: reading each `Option` in the additions below
+        // copied it through the stack (a store-forwarding stall apiece).
+        let by: [Sum; FundSource::ALL.len()] = by.map(Option::unwrap_or_default);
+        let g = |s: FundSource| by[s as usize];
         use FundSource::*;
         let carry = [
             CarryGeneral,
@@ -104,9 +107,9 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
     cells.extend(amounts(all));
     push(&mut t, RowRole::Subtotal, cells);
     t.rows.reserve(p.units.len());
-    for (i, u) in p.units.iter().enumerate() {
+    for i in 0..p.units.len() {
         let mut cells = Vec::with_capacity(20);
-        cells.extend([Cell::code(&u.code), Cell::text(&u.name)]);
+        cells.extend(ctx.unit_cells(i).iter().cloned());
         let by = ctx
             .unit_of_unit(i)
             .map_or([None; FundSource::ALL.len()], |i| ctx.unit_income[i]);

@@ -86,14 +86,14 @@ pub(super) fn build(ctx: &Context) -> Table {
     }
     let by_unit = |u: usize| &order[starts[u] as usize..starts[u + 1] as usize];
     t.rows.reserve(1 + p.units.len() + p.projects.len());
-    for (ui, u) in p.units.iter().enumerate() {
+    for ui in 0..p.units.len() {
         let Some(projects) = ctx.unit_of_unit(ui).map(by_unit).filter(|v| !v.is_empty()) else {
             continue;
         };
         let mut sum = [Sum::ZERO; 4];
         projects.iter().for_each(|&i| add(&mut sum, &per[i]));
         let mut cells = Vec::with_capacity(14);
-        cells.extend([Cell::code(&u.code), Cell::text(&u.name)]);
+        cells.extend(ctx.unit_cells(ui).iter().cloned());
         cells.extend(sums(sum));
         cells.extend(blanks(8));
         push(&mut t, RowRole::Subtotal, cells);
@@ -119,7 +119,7 @@ pub(super) fn build(ctx: &Context) -> Table {
             for r in 0..n {
                 if r == 0 {
                     cells.push(Cell::code(&proj.code));
-                    cells.push(Cell::text(&proj.name));
+                    cells.push(ctx.project_name(i).clone());
                     cells.extend(sums(per[i]));
                 } else {
                     cells = Vec::with_capacity(14);

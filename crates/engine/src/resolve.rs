@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use yusuan_model::catalog::{Catalog, CodeKind};
-use yusuan_report::table::Cell;
 use yusuan_model::{Budget, CostKind, FundSource, Package, Procurement, ProjectKind, UnitKind, Yuan};
+use yusuan_report::table::Cell;
 
 use crate::sum::Sum;
 
@@ -213,16 +213,28 @@ impl<'a, V> CodeMap<'a, V> {
             long: HashMap::default(),
         }
     }
+    /// The bytes of a code of up to 7 bytes, little-endian, and its length
+    /// in the top byte ([`key_bytewise`] is the definition): read as at most
+    /// two fixed-size words instead of byte by byte (three or four codes of
+    /// every line are keyed, issue 9).
     #[inline]
     fn key(code: &str) -> Option<u64> {
         let b = code.as_bytes();
-        (b.len() < 8).then(|| {
-            let mut k = (b.len() as u64) << 56;
-            for (i, &c) in b.iter().enumerate() {
-                k |= u64::from(c) << (8 * i);
-            }
-            k
-        })
+        let w2 = |i: usize| u64::from(u16::from_le_bytes([b[i], b[i + 1]]));
+        let w4 = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+        let k = match b.len() {
+            0 => 0,
+            1 => u64::from(b[0]),
+            2 => w2(0),
+            3 => w2(0) | u64::from(b[2]) << 16,
+            4 => w4(0),
+            5 => w4(0) | u64::from(b[4]) << 32,
+            6 => w4(0) | w2(4) << 32,
+            // Bytes 3..7 over bytes 0..4: byte 3 is in both, the same.
+            7 => w4(0) | w4(3) << 24,
+            _ => return None,
+        };
+        Some(k | (b.len() as u64) << 56)
     }
     pub(crate) fn get(&self, code: &str) -> Option<&V> {
         match Self::key(code) {
@@ -237,6 +249,19 @@ impl<'a, V> CodeMap<'a, V> {
             None => self.long.entry(code).or_insert(v),
         };
     }
+}
+
+/// [`CodeMap::key`] byte by byte: what it must give.
+#[cfg(test)]
+fn key_bytewise(code: &str) -> Option<u64> {
+    let b = code.as_bytes();
+    (b.len() < 8).then(|| {
+        let mut k = (b.len() as u64) << 56;
+        for (i, &c) in b.iter().enumerate() {
+            k |= u64::from(c) << (8 * i);
+        }
+        k
+    })
 }
 
 /// The hash of the engine's maps keyed by codes: one multiplication per 8
@@ -263,20 +288,53 @@ impl Hasher for IntHasher {
     }
 }
 
-/// `s.trim()`, looking at the first and last characters only when neither is
-/// white space (nearly always: codes, names, indicator texts).
+/// `s.trim()`, looking at the first and last characters only when neither
+/// can be white space (nearly always: codes, names, indicator texts).
+#[inline]
 pub(crate) fn trim(s: &str) -> &str {
     match s.as_bytes() {
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
-        _ => {
-            let mut c = s.chars();
-            let ends = (c.next(), c.next_back());
-            match ends {
-                (Some(a), Some(b)) if !a.is_whitespace() && !b.is_whitespace() => s,
-                (Some(a), None) if !a.is_whitespace() => s,
-                _ => s.trim(),
-            }
-        }
+        [] => s,
+        _ => trim_ends(s),
+    }
+}
+
+/// [`trim`] of a text that starts or ends with a character other than an
+/// ASCII letter, digit or sign: the end characters are looked at by their
+/// bytes in UTF-8 ([`never_space`]); only a text that may start or end in
+/// white space goes through `str::trim`.
+#[inline(never)]
+fn trim_ends(s: &str) -> &str {
+    let b = s.as_bytes();
+    // Where the last character starts (UTF-8 continuation bytes are
+    // 0b10xx_xxxx).
+    let mut i = b.len() - 1;
+    while i > 0 && b[i] & 0xC0 == 0x80 {
+        i -= 1;
+    }
+    if never_space(b) && never_space(&b[i..]) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+/// The character that `c` starts with (in UTF-8) is not white space
+/// (`char::is_whitespace`, Unicode's White_Space): an ASCII letter, digit
+/// or sign, or a character beyond ASCII other than U+0085, U+00A0 (0xC2 …),
+/// U+1680 (0xE1 0x9A 0x80), U+2000–U+200A, U+2028, U+2029, U+202F
+/// (0xE2 0x80 …), U+205F (0xE2 0x81 0x9F) and U+3000 (0xE3 0x80 0x80): a
+/// Chinese character, `≥`, `《` or `。` never is.
+fn never_space(c: &[u8]) -> bool {
+    match *c {
+        [a, ..] if a.is_ascii_graphic() => true,
+        [0xC2, b, ..] => b != 0x85 && b != 0xA0,
+        [0xE1, 0x9A, b, ..] => b != 0x80,
+        [0xE2, 0x80, b, ..] => !matches!(b, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+        [0xE2, 0x81, b, ..] => b != 0x9F,
+        [0xE3, 0x80, b, ..] => b != 0x80,
+        [a, ..] => a >= 0xC0,
+        [] => false,
     }
 }
 
@@ -462,7 +520,9 @@ impl<'a> Context<'a> {
     /// Project `i`'s name as a cell (`Cell::text(&project.name)`), made once
     /// per recompute.
     pub(crate) fn project_name(&self, i: usize) -> &Cell {
-        &self.project_names.get_or_init(|| self.package.projects.iter().map(|x| Cell::text(&x.name)).collect())[i]
+        &self
+            .project_names
+            .get_or_init(|| self.package.projects.iter().map(|x| Cell::text(&x.name)).collect())[i]
     }
     /// The lines as the editor shows them (owned: no borrow of the package).
     pub fn resolved(&self) -> Vec<crate::ResolvedLine> {
@@ -698,6 +758,71 @@ fn ctx_unit(index: &CodeMap<'_, usize>, code: &str) -> u32 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn trim_is_str_trim() {
+        // Every character alone, before and after a Chinese character and
+        // an ASCII letter, and on both sides: every white space character,
+        // every lead byte.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("{c}预"),
+                format!("预{c}"),
+                format!("{c}a"),
+                format!("a{c}"),
+                format!("{c}预算{c}"),
+            ] {
+                assert_eq!(super::trim(&s), s.trim(), "U+{:04X} in {s:?}", c as u32);
+            }
+        }
+        for s in [
+            "",
+            " ",
+            "\u{3000}",
+            "\u{3000}预算\u{3000}",
+            " 2010301 ",
+            "《预算》",
+            "预算。",
+        ] {
+            assert_eq!(super::trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn code_keys_are_the_bytes_and_length() {
+        // Every length from 0 to 9, distinct bytes in every position (a
+        // shift or overlap wrong in any length gives another key), ASCII
+        // and not.
+        let texts = [
+            "",
+            "1",
+            "12",
+            "123",
+            "1234",
+            "12345",
+            "123456",
+            "1234567",
+            "12345678",
+            "123456789",
+        ];
+        for t in texts {
+            assert_eq!(super::CodeMap::<u32>::key(t), super::key_bytewise(t), "{t:?}");
+        }
+        for t in [
+            "预",
+            "预算",
+            "a预",
+            "ab预",
+            "预ab",
+            "\u{7f}\u{80}",
+            "\u{ff}\u{fe}\u{fd}",
+        ] {
+            assert_eq!(super::CodeMap::<u32>::key(t), super::key_bytewise(t), "{t:?}");
+        }
+        assert_eq!(super::CodeMap::<u32>::key("2010301"), Some(0x0731_3033_3031_3032));
+        assert_eq!(super::CodeMap::<u32>::key("30101"), Some(0x0500_0031_3031_3033));
+    }
+
     use rust_decimal::Decimal;
     use yusuan_model::{FundSource, Package, Procurement};
 

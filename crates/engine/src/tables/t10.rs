@@ -76,7 +76,9 @@ pub(super) fn build(ctx: &Context) -> Table {
             *a += b;
         }
         // The unit's name: `Cell::text` of it, made once per unit.
-        let unit = ctx.project_unit(pi).map_or(Cell::Empty, |u| ctx.unit_cells(u)[1].clone());
+        let unit = ctx
+            .project_unit(pi)
+            .map_or(Cell::Empty, |u| ctx.unit_cells(u)[1].clone());
         let mut cells = Vec::with_capacity(12);
         if proj.secret {
             cells.extend([Cell::Empty, Cell::label(MASKED_NAME), unit]);

@@ -11,7 +11,7 @@
 //! Identity: the department's 资金总额 = [`Totals::project`](crate::Totals::project) (projects of units
 //! outside the unit list count there but in no unit row).
 
-use yusuan_model::{FundGroup, IndicatorKind};
+use yusuan_model::{FundGroup, Indicator, IndicatorKind};
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
 
 use super::*;
@@ -86,6 +86,7 @@ pub(super) fn build(ctx: &Context) -> Table {
     }
     let by_unit = |u: usize| &order[starts[u] as usize..starts[u + 1] as usize];
     t.rows.reserve(1 + p.units.len() + p.projects.len());
+    let mut by_kind: [Vec<&Indicator>; 4] = Default::default();
     for ui in 0..p.units.len() {
         let Some(projects) = ctx.unit_of_unit(ui).map(by_unit).filter(|v| !v.is_empty()) else {
             continue;
@@ -107,15 +108,13 @@ pub(super) fn build(ctx: &Context) -> Table {
                 push(&mut t, RowRole::Item, cells);
                 continue;
             }
-            // The r-th indicator of each kind, side by side.
-            let of_kind = |k: IndicatorKind| proj.indicators.iter().filter(move |x| x.kind == k);
-            let n = IndicatorKind::ALL
-                .map(|k| of_kind(k).count())
-                .into_iter()
-                .max()
-                .unwrap_or(0)
-                .max(1);
-            let mut kinds = IndicatorKind::ALL.map(of_kind);
+            // The r-th indicator of each kind, side by side: the project's
+            // indicators by kind in one pass (`by_kind`, kept across projects).
+            by_kind.iter_mut().for_each(Vec::clear);
+            for x in &proj.indicators {
+                by_kind[kind_column(x.kind)].push(x);
+            }
+            let n = by_kind.iter().map(Vec::len).max().unwrap_or(0).max(1);
             for r in 0..n {
                 if r == 0 {
                     cells.push(Cell::code(&proj.code));
@@ -125,8 +124,8 @@ pub(super) fn build(ctx: &Context) -> Table {
                     cells = Vec::with_capacity(14);
                     cells.extend(blanks(6));
                 }
-                for list in &mut kinds {
-                    match list.next() {
+                for list in &by_kind {
+                    match list.get(r) {
                         Some(ind) => {
                             cells.push(Cell::text(trim(&ind.level3)));
                             cells.push(Cell::text(trim(&ind.value)));
@@ -139,4 +138,28 @@ pub(super) fn build(ctx: &Context) -> Table {
         }
     }
     t
+}
+
+/// The place of an indicator's kind among the 绩效目标 columns
+/// (`IndicatorKind::ALL` order: 成本, 产出, 效益, 满意度).
+fn kind_column(k: IndicatorKind) -> usize {
+    match k {
+        IndicatorKind::Cost => 0,
+        IndicatorKind::Output => 1,
+        IndicatorKind::Benefit => 2,
+        IndicatorKind::Satisfaction => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use yusuan_model::IndicatorKind;
+
+    #[test]
+    fn kind_columns_follow_the_header() {
+        // The header lists the kinds in `IndicatorKind::ALL` order.
+        for (i, k) in IndicatorKind::ALL.into_iter().enumerate() {
+            assert_eq!(super::kind_column(k), i, "{k:?}");
+        }
+    }
 }

@@ -424,8 +424,9 @@ impl<'a> Context<'a> {
                 *ctx.unit_income[u as usize][e.source as usize].get_or_insert_default() += Sum::from(e.amount);
             }
         }
-        ctx.lines = resolve_lines(&mut ctx);
-        ctx.merged = merge(&ctx.lines);
+        let (lines, merged) = resolve_lines(&mut ctx);
+        ctx.lines = lines;
+        ctx.merged = merged;
         ctx.three_public = ctx.econs.codes.iter().map(|c| ThreePublicItem::of_code(c)).collect();
         ctx
     }
@@ -571,7 +572,9 @@ struct Raw<'a> {
     procurement: Option<Procurement>,
 }
 
-fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
+/// The resolved lines, and the merged lines (see [`merge`]) made while
+/// resolving them, not in a walk of their own (issue 9).
+fn resolve_lines<'a>(ctx: &mut Context<'a>) -> (Vec<Line>, Option<Vec<Line>>) {
     let (p, catalog) = (ctx.package, ctx.catalog);
     // The default 政府 code depends on the 部门 code and the unit's 性质 only:
     // by 部门 code id, [administrative, institution].
@@ -582,6 +585,7 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
     let mut out = SPARE_LINES.with(|s| s.take());
     out.clear();
     out.reserve(n);
+    let mut merger = Some(Merger::default());
     let mut push = |ctx: &mut Context<'a>, r: Raw<'a>| {
         let econ_id = ctx.econs.id(r.econ);
         if default_kinds.len() <= econ_id as usize {
@@ -626,6 +630,11 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
             source: r.source,
             procurement: r.procurement,
         });
+        if let Some(m) = &mut merger
+            && m.add(&out[out.len() - 1], out.len() - 1).is_none()
+        {
+            merger = None;
+        }
     };
     let mut rejected = false;
     let mut notes = false;
@@ -686,7 +695,7 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
     ctx.project_starts.push(start as u32);
     ctx.lines_rejected = rejected;
     ctx.notes = notes;
-    out
+    (out, merger.map(Merger::finish))
 }
 
 /// [`Context::merged`]: lines with the same 功能, 部门 and 政府 code ids,
@@ -699,29 +708,16 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
 /// amount (whose scale a sum of zeros takes) — and no partial sum leaves
 /// `i64`. Also `None` when a code id does not fit the 16 bits of the key
 /// (more than 65,536 distinct codes).
+///
+/// Made line by line while resolving ([`Merger`]); this is the definition,
+/// in one walk over the lines, that the tests hold it to.
+#[cfg(test)]
 fn merge(lines: &[Line]) -> Option<Vec<Line>> {
     let mut total: i64 = 0;
     for l in lines {
         total = total.checked_add(l.amount.plain_fen()?)?;
     }
-    let key = |l: &Line| -> Option<u64> {
-        let id = |x: u32| (x < 1 << 16).then_some(u64::from(x));
-        let kind = match l.project_kind {
-            None => 0,
-            Some(ProjectKind::Operating) => 1,
-            Some(ProjectKind::SpecificTarget) => 2,
-        };
-        let procurement = l.procurement.map_or(0, |p| p as u64 + 1);
-        Some(
-            id(l.func_id)?
-                | id(l.econ_id)? << 16
-                | id(l.gov_id)? << 32
-                | (l.source as u64) << 48
-                | (l.kind as u64) << 53
-                | kind << 54
-                | procurement << 56,
-        )
-    };
+    let key = merge_key;
     // The merged lines, each with the position of its last line in `index`.
     let mut merged: Vec<Line> = Vec::new();
     let mut ids: HashMap<u64, u32, FastHash> = HashMap::default();
@@ -746,6 +742,72 @@ fn merge(lines: &[Line]) -> Option<Vec<Line>> {
     }
     merged.sort_unstable_by_key(|m| m.index);
     Some(merged)
+}
+
+/// The key lines are merged by (see [`merge`]); `None` when a code id does
+/// not fit its 16 bits.
+fn merge_key(l: &Line) -> Option<u64> {
+    let id = |x: u32| (x < 1 << 16).then_some(u64::from(x));
+    let kind = match l.project_kind {
+        None => 0,
+        Some(ProjectKind::Operating) => 1,
+        Some(ProjectKind::SpecificTarget) => 2,
+    };
+    let procurement = l.procurement.map_or(0, |p| p as u64 + 1);
+    Some(
+        id(l.func_id)?
+            | id(l.econ_id)? << 16
+            | id(l.gov_id)? << 32
+            | (l.source as u64) << 48
+            | (l.kind as u64) << 53
+            | kind << 54
+            | procurement << 56,
+    )
+}
+
+/// [`merge`] made one line at a time, in the lines' order: a line that is
+/// not plain, a total beyond `i64` 分 or a code id beyond 16 bits ends it
+/// (`add` gives `None`: the lines are used as they are). The total is
+/// checked before a line is added, so no merged line's sum leaves `i64`
+/// before that.
+#[derive(Default)]
+struct Merger {
+    total: i64,
+    /// The merged lines, each with the position of its last line in `index`.
+    merged: Vec<Line>,
+    ids: HashMap<u64, u32, FastHash>,
+    /// The key and merged line of the line before.
+    last: Option<(u64, u32)>,
+}
+
+impl Merger {
+    #[inline]
+    fn add(&mut self, l: &Line, i: usize) -> Option<()> {
+        self.total = self.total.checked_add(l.amount.plain_fen()?)?;
+        let k = merge_key(l)?;
+        let g = match self.last {
+            Some((lk, g)) if lk == k => g,
+            _ => {
+                let merged = &mut self.merged;
+                let g = *self.ids.entry(k).or_insert_with(|| {
+                    let mut first = l.clone();
+                    first.amount = Sum::ZERO;
+                    merged.push(first);
+                    merged.len() as u32 - 1
+                });
+                self.last = Some((k, g));
+                g
+            }
+        };
+        let m = &mut self.merged[g as usize];
+        m.amount += l.amount;
+        m.index = i as u32;
+        Some(())
+    }
+    fn finish(mut self) -> Vec<Line> {
+        self.merged.sort_unstable_by_key(|m| m.index);
+        self.merged
+    }
 }
 
 fn some_index(i: u32) -> Option<usize> {
@@ -929,6 +991,39 @@ mod tests {
         drop(ctx);
         p.basic_lines[7].note = "备注".into();
         assert!(Context::new(&p, Catalog::builtin()).notes);
+    }
+
+    /// The merged lines made while resolving are those [`merge`] makes from
+    /// the resolved lines: the same lines, amounts (scales shown) and order,
+    /// or none for the same packages.
+    #[test]
+    fn merged_while_resolving_as_merge_defines() {
+        let catalog = Catalog::builtin();
+        let mut packages = vec![
+            yusuan_model::sample_package(),
+            yusuan_model::generate::department(40, 150, 3_000),
+        ];
+        for (seed, zero_every) in [(1, 2), (2, 3), (3, 1_000_000), (4, 1)] {
+            packages.push(plain_package(seed, zero_every));
+        }
+        let mut negative_zero = Decimal::new(0, 2);
+        negative_zero.set_sign_negative(true);
+        for (i, a) in [Decimal::new(-1, 0), negative_zero, Decimal::new(1, 3)]
+            .into_iter()
+            .enumerate()
+        {
+            let mut p = plain_package(5, 7);
+            p.basic_lines[3 + i].amount = a;
+            packages.push(p);
+        }
+        let mut some = 0;
+        for p in &packages {
+            let ctx = Context::new(p, catalog);
+            let reference = super::merge(&ctx.lines);
+            some += usize::from(reference.is_some());
+            assert_eq!(format!("{:?}", ctx.merged), format!("{reference:?}"));
+        }
+        assert_eq!(some, 6, "six packages are merged, three not");
     }
 
     /// A negative amount or `-0.00`, or amounts beyond `i64` 分 together: the

@@ -550,11 +550,24 @@ thread_local! {
     static SPARE_LINES: std::cell::Cell<Vec<Line>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
+thread_local! {
+    /// The merged lines' vector and the map of their keys of this thread's
+    /// last recompute, for the next one: made anew, their growth and release
+    /// on every recompute left the heap's top free, and glibc gave it back to
+    /// the kernel to fault in again (≈ 240 pages per recompute, issue 9).
+    static SPARE_MERGED: std::cell::Cell<Vec<Line>> = const { std::cell::Cell::new(Vec::new()) };
+    static SPARE_IDS: std::cell::Cell<Option<HashMap<u64, u32, FastHash>>> = const { std::cell::Cell::new(None) };
+}
+
 impl Drop for Context<'_> {
     fn drop(&mut self) {
         let mut lines = std::mem::take(&mut self.lines);
         lines.clear();
         SPARE_LINES.with(|s| s.set(lines));
+        if let Some(mut merged) = self.merged.take() {
+            merged.clear();
+            SPARE_MERGED.with(|s| s.set(merged));
+        }
     }
 }
 
@@ -585,7 +598,7 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> (Vec<Line>, Option<Vec<Line>>) {
     let mut out = SPARE_LINES.with(|s| s.take());
     out.clear();
     out.reserve(n);
-    let mut merger = Some(Merger::default());
+    let mut merger = Some(Merger::new());
     let mut push = |ctx: &mut Context<'a>, r: Raw<'a>| {
         let econ_id = ctx.econs.id(r.econ);
         if default_kinds.len() <= econ_id as usize {
@@ -770,7 +783,6 @@ fn merge_key(l: &Line) -> Option<u64> {
 /// (`add` gives `None`: the lines are used as they are). The total is
 /// checked before a line is added, so no merged line's sum leaves `i64`
 /// before that.
-#[derive(Default)]
 struct Merger {
     total: i64,
     /// The merged lines, each with the position of its last line in `index`.
@@ -781,6 +793,19 @@ struct Merger {
 }
 
 impl Merger {
+    /// With the thread's spare vector and map, if any.
+    fn new() -> Merger {
+        let mut merged = SPARE_MERGED.with(|s| s.take());
+        merged.clear();
+        let mut ids = SPARE_IDS.with(|s| s.take()).unwrap_or_default();
+        ids.clear();
+        Merger {
+            total: 0,
+            merged,
+            ids,
+            last: None,
+        }
+    }
     #[inline]
     fn add(&mut self, l: &Line, i: usize) -> Option<()> {
         self.total = self.total.checked_add(l.amount.plain_fen()?)?;
@@ -806,6 +831,7 @@ impl Merger {
     }
     fn finish(mut self) -> Vec<Line> {
         self.merged.sort_unstable_by_key(|m| m.index);
+        SPARE_IDS.with(|s| s.set(Some(self.ids)));
         self.merged
     }
 }

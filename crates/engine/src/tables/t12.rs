@@ -11,7 +11,7 @@
 //! Identity: the department's 资金总额 = [`Totals::project`](crate::Totals::project) (projects of units
 //! outside the unit list count there but in no unit row).
 
-use yusuan_model::{FundGroup, Indicator, IndicatorKind};
+use yusuan_model::{FundGroup, IndicatorKind};
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
 
 use super::*;
@@ -86,7 +86,6 @@ pub(super) fn build(ctx: &Context) -> Table {
     }
     let by_unit = |u: usize| &order[starts[u] as usize..starts[u + 1] as usize];
     t.rows.reserve(1 + p.units.len() + p.projects.len());
-    let mut by_kind: [Vec<&Indicator>; 4] = Default::default();
     for ui in 0..p.units.len() {
         let Some(projects) = ctx.unit_of_unit(ui).map(by_unit).filter(|v| !v.is_empty()) else {
             continue;
@@ -108,13 +107,15 @@ pub(super) fn build(ctx: &Context) -> Table {
                 push(&mut t, RowRole::Item, cells);
                 continue;
             }
-            // The r-th indicator of each kind, side by side: the project's
-            // indicators by kind in one pass (`by_kind`, kept across projects).
-            by_kind.iter_mut().for_each(Vec::clear);
+            // The r-th indicator of each kind, side by side: the number of
+            // rows counted in one pass over the indicators, no allocation.
+            let mut counts = [0usize; 4];
             for x in &proj.indicators {
-                by_kind[kind_column(x.kind)].push(x);
+                counts[kind_column(x.kind)] += 1;
             }
-            let n = by_kind.iter().map(Vec::len).max().unwrap_or(0).max(1);
+            let n = counts.into_iter().max().unwrap_or(0).max(1);
+            let of_kind = |k: IndicatorKind| proj.indicators.iter().filter(move |x| x.kind == k);
+            let mut by_kind = IndicatorKind::ALL.map(of_kind);
             for r in 0..n {
                 if r == 0 {
                     cells.push(Cell::code(&proj.code));
@@ -124,8 +125,8 @@ pub(super) fn build(ctx: &Context) -> Table {
                     cells = Vec::with_capacity(14);
                     cells.extend(blanks(6));
                 }
-                for list in &by_kind {
-                    match list.get(r) {
+                for list in &mut by_kind {
+                    match list.next() {
                         Some(ind) => {
                             cells.push(Cell::text(trim(&ind.level3)));
                             cells.push(Cell::text(trim(&ind.value)));

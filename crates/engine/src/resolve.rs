@@ -788,8 +788,10 @@ struct Merger {
     /// The merged lines, each with the position of its last line in `index`.
     merged: Vec<Line>,
     ids: HashMap<u64, u32, FastHash>,
-    /// The key and merged line of the line before.
-    last: Option<(u64, u32)>,
+    /// Keys and merged lines looked up before, by a few bits of the key
+    /// (direct-mapped, as [`Codes::recent`]: lines alike mostly come in runs
+    /// of a few keys; a key whose slot another holds goes to `ids`).
+    recent: [(u64, u32); RECENT],
 }
 
 impl Merger {
@@ -803,15 +805,18 @@ impl Merger {
             total: 0,
             merged,
             ids,
-            last: None,
+            recent: [(NO_KEY, 0); RECENT],
         }
     }
     #[inline]
     fn add(&mut self, l: &Line, i: usize) -> Option<()> {
         self.total = self.total.checked_add(l.amount.plain_fen()?)?;
         let k = merge_key(l)?;
-        let g = match self.last {
-            Some((lk, g)) if lk == k => g,
+        // A key has a 0 in bit 63 (`procurement << 56` is below 2^63), so
+        // no key is `NO_KEY`, the empty slot.
+        let slot = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize % RECENT;
+        let g = match self.recent[slot] {
+            (rk, g) if rk == k => g,
             _ => {
                 let merged = &mut self.merged;
                 let g = *self.ids.entry(k).or_insert_with(|| {
@@ -820,7 +825,7 @@ impl Merger {
                     merged.push(first);
                     merged.len() as u32 - 1
                 });
-                self.last = Some((k, g));
+                self.recent[slot] = (k, g);
                 g
             }
         };

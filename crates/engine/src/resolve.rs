@@ -3,11 +3,13 @@
 //! the code — and its codes interned. Every later step reads these lines,
 //! never the raw package lines, so a default is decided once.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use yusuan_model::catalog::{Catalog, CodeKind};
 use yusuan_model::{Budget, CostKind, FundSource, Package, Procurement, ProjectKind, UnitKind, Yuan};
+use yusuan_report::table::Cell;
 
 use crate::sum::Sum;
 
@@ -211,16 +213,28 @@ impl<'a, V> CodeMap<'a, V> {
             long: HashMap::default(),
         }
     }
+    /// The bytes of a code of up to 7 bytes, little-endian, and its length
+    /// in the top byte ([`key_bytewise`] is the definition): read as at most
+    /// two fixed-size words instead of byte by byte (three or four codes of
+    /// every line are keyed, issue 9).
     #[inline]
     fn key(code: &str) -> Option<u64> {
         let b = code.as_bytes();
-        (b.len() < 8).then(|| {
-            let mut k = (b.len() as u64) << 56;
-            for (i, &c) in b.iter().enumerate() {
-                k |= u64::from(c) << (8 * i);
-            }
-            k
-        })
+        let w2 = |i: usize| u64::from(u16::from_le_bytes([b[i], b[i + 1]]));
+        let w4 = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+        let k = match b.len() {
+            0 => 0,
+            1 => u64::from(b[0]),
+            2 => w2(0),
+            3 => w2(0) | u64::from(b[2]) << 16,
+            4 => w4(0),
+            5 => w4(0) | u64::from(b[4]) << 32,
+            6 => w4(0) | w2(4) << 32,
+            // Bytes 3..7 over bytes 0..4: byte 3 is in both, the same.
+            7 => w4(0) | w4(3) << 24,
+            _ => return None,
+        };
+        Some(k | (b.len() as u64) << 56)
     }
     pub(crate) fn get(&self, code: &str) -> Option<&V> {
         match Self::key(code) {
@@ -235,6 +249,19 @@ impl<'a, V> CodeMap<'a, V> {
             None => self.long.entry(code).or_insert(v),
         };
     }
+}
+
+/// [`CodeMap::key`] byte by byte: what it must give.
+#[cfg(test)]
+fn key_bytewise(code: &str) -> Option<u64> {
+    let b = code.as_bytes();
+    (b.len() < 8).then(|| {
+        let mut k = (b.len() as u64) << 56;
+        for (i, &c) in b.iter().enumerate() {
+            k |= u64::from(c) << (8 * i);
+        }
+        k
+    })
 }
 
 /// The hash of the engine's maps keyed by codes: one multiplication per 8
@@ -261,20 +288,53 @@ impl Hasher for IntHasher {
     }
 }
 
-/// `s.trim()`, looking at the first and last characters only when neither is
-/// white space (nearly always: codes, names, indicator texts).
+/// `s.trim()`, looking at the first and last characters only when neither
+/// can be white space (nearly always: codes, names, indicator texts).
+#[inline]
 pub(crate) fn trim(s: &str) -> &str {
     match s.as_bytes() {
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
-        _ => {
-            let mut c = s.chars();
-            let ends = (c.next(), c.next_back());
-            match ends {
-                (Some(a), Some(b)) if !a.is_whitespace() && !b.is_whitespace() => s,
-                (Some(a), None) if !a.is_whitespace() => s,
-                _ => s.trim(),
-            }
-        }
+        [] => s,
+        _ => trim_ends(s),
+    }
+}
+
+/// [`trim`] of a text that starts or ends with a character other than an
+/// ASCII letter, digit or sign: the end characters are looked at by their
+/// bytes in UTF-8 ([`never_space`]); only a text that may start or end in
+/// white space goes through `str::trim`.
+#[inline(never)]
+fn trim_ends(s: &str) -> &str {
+    let b = s.as_bytes();
+    // Where the last character starts (UTF-8 continuation bytes are
+    // 0b10xx_xxxx).
+    let mut i = b.len() - 1;
+    while i > 0 && b[i] & 0xC0 == 0x80 {
+        i -= 1;
+    }
+    if never_space(b) && never_space(&b[i..]) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+/// The character that `c` starts with (in UTF-8) is not white space
+/// (`char::is_whitespace`, Unicode's White_Space): an ASCII letter, digit
+/// or sign, or a character beyond ASCII other than U+0085, U+00A0 (0xC2 …),
+/// U+1680 (0xE1 0x9A 0x80), U+2000–U+200A, U+2028, U+2029, U+202F
+/// (0xE2 0x80 …), U+205F (0xE2 0x81 0x9F) and U+3000 (0xE3 0x80 0x80): a
+/// Chinese character, `≥`, `《` or `。` never is.
+fn never_space(c: &[u8]) -> bool {
+    match *c {
+        [a, ..] if a.is_ascii_graphic() => true,
+        [0xC2, b, ..] => b != 0x85 && b != 0xA0,
+        [0xE1, 0x9A, b, ..] => b != 0x80,
+        [0xE2, 0x80, b, ..] => !matches!(b, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+        [0xE2, 0x81, b, ..] => b != 0x9F,
+        [0xE3, 0x80, b, ..] => b != 0x80,
+        [a, ..] => a >= 0xC0,
+        [] => false,
     }
 }
 
@@ -314,6 +374,12 @@ pub struct Context<'a> {
     /// The lines merged by what the figures of tables and totals depend on
     /// (see [`Context::merged`]), when that is exact.
     merged: Option<Vec<Line>>,
+    /// Each unit's code and name cells and each project's name cell, made
+    /// on first use: 预算02, 10 and 12 show them again and again, and a
+    /// clone shares a long name (one allocation) and copies a short one
+    /// without re-reading the package's text (issue 9).
+    unit_cells: OnceCell<Vec<[Cell; 2]>>,
+    project_names: OnceCell<Vec<Cell>>,
 }
 
 impl<'a> Context<'a> {
@@ -343,6 +409,8 @@ impl<'a> Context<'a> {
             notes: false,
             merged: None,
             lines_rejected: false,
+            unit_cells: OnceCell::new(),
+            project_names: OnceCell::new(),
         };
         ctx.unit_units = package
             .units
@@ -356,8 +424,9 @@ impl<'a> Context<'a> {
                 *ctx.unit_income[u as usize][e.source as usize].get_or_insert_default() += Sum::from(e.amount);
             }
         }
-        ctx.lines = resolve_lines(&mut ctx);
-        ctx.merged = merge(&ctx.lines);
+        let (lines, merged) = resolve_lines(&mut ctx);
+        ctx.lines = lines;
+        ctx.merged = merged;
         ctx.three_public = ctx.econs.codes.iter().map(|c| ThreePublicItem::of_code(c)).collect();
         ctx
     }
@@ -438,6 +507,24 @@ impl<'a> Context<'a> {
     pub fn unit_name(&self, unit: Option<usize>) -> &str {
         unit.map(|u| self.package.units[u].name.as_str()).unwrap_or("")
     }
+    /// Unit `u`'s code and name as cells (`Cell::code(&unit.code)`,
+    /// `Cell::text(&unit.name)`), made once per recompute.
+    pub(crate) fn unit_cells(&self, u: usize) -> &[Cell; 2] {
+        &self.unit_cells.get_or_init(|| {
+            self.package
+                .units
+                .iter()
+                .map(|x| [Cell::code(&x.code), Cell::text(&x.name)])
+                .collect()
+        })[u]
+    }
+    /// Project `i`'s name as a cell (`Cell::text(&project.name)`), made once
+    /// per recompute.
+    pub(crate) fn project_name(&self, i: usize) -> &Cell {
+        &self
+            .project_names
+            .get_or_init(|| self.package.projects.iter().map(|x| Cell::text(&x.name)).collect())[i]
+    }
     /// The lines as the editor shows them (owned: no borrow of the package).
     pub fn resolved(&self) -> Vec<crate::ResolvedLine> {
         self.lines
@@ -463,11 +550,24 @@ thread_local! {
     static SPARE_LINES: std::cell::Cell<Vec<Line>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
+thread_local! {
+    /// The merged lines' vector and the map of their keys of this thread's
+    /// last recompute, for the next one: made anew, their growth and release
+    /// on every recompute left the heap's top free, and glibc gave it back to
+    /// the kernel to fault in again (≈ 240 pages per recompute, issue 9).
+    static SPARE_MERGED: std::cell::Cell<Vec<Line>> = const { std::cell::Cell::new(Vec::new()) };
+    static SPARE_IDS: std::cell::Cell<Option<HashMap<u64, u32, FastHash>>> = const { std::cell::Cell::new(None) };
+}
+
 impl Drop for Context<'_> {
     fn drop(&mut self) {
         let mut lines = std::mem::take(&mut self.lines);
         lines.clear();
         SPARE_LINES.with(|s| s.set(lines));
+        if let Some(mut merged) = self.merged.take() {
+            merged.clear();
+            SPARE_MERGED.with(|s| s.set(merged));
+        }
     }
 }
 
@@ -485,7 +585,9 @@ struct Raw<'a> {
     procurement: Option<Procurement>,
 }
 
-fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
+/// The resolved lines, and the merged lines (see [`merge`]) made while
+/// resolving them, not in a walk of their own (issue 9).
+fn resolve_lines<'a>(ctx: &mut Context<'a>) -> (Vec<Line>, Option<Vec<Line>>) {
     let (p, catalog) = (ctx.package, ctx.catalog);
     // The default 政府 code depends on the 部门 code and the unit's 性质 only:
     // by 部门 code id, [administrative, institution].
@@ -496,6 +598,7 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
     let mut out = SPARE_LINES.with(|s| s.take());
     out.clear();
     out.reserve(n);
+    let mut merger = Some(Merger::new());
     let mut push = |ctx: &mut Context<'a>, r: Raw<'a>| {
         let econ_id = ctx.econs.id(r.econ);
         if default_kinds.len() <= econ_id as usize {
@@ -540,6 +643,11 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
             source: r.source,
             procurement: r.procurement,
         });
+        if let Some(m) = &mut merger
+            && m.add(&out[out.len() - 1], out.len() - 1).is_none()
+        {
+            merger = None;
+        }
     };
     let mut rejected = false;
     let mut notes = false;
@@ -600,7 +708,7 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
     ctx.project_starts.push(start as u32);
     ctx.lines_rejected = rejected;
     ctx.notes = notes;
-    out
+    (out, merger.map(Merger::finish))
 }
 
 /// [`Context::merged`]: lines with the same 功能, 部门 and 政府 code ids,
@@ -613,29 +721,16 @@ fn resolve_lines<'a>(ctx: &mut Context<'a>) -> Vec<Line> {
 /// amount (whose scale a sum of zeros takes) — and no partial sum leaves
 /// `i64`. Also `None` when a code id does not fit the 16 bits of the key
 /// (more than 65,536 distinct codes).
+///
+/// Made line by line while resolving ([`Merger`]); this is the definition,
+/// in one walk over the lines, that the tests hold it to.
+#[cfg(test)]
 fn merge(lines: &[Line]) -> Option<Vec<Line>> {
     let mut total: i64 = 0;
     for l in lines {
         total = total.checked_add(l.amount.plain_fen()?)?;
     }
-    let key = |l: &Line| -> Option<u64> {
-        let id = |x: u32| (x < 1 << 16).then_some(u64::from(x));
-        let kind = match l.project_kind {
-            None => 0,
-            Some(ProjectKind::Operating) => 1,
-            Some(ProjectKind::SpecificTarget) => 2,
-        };
-        let procurement = l.procurement.map_or(0, |p| p as u64 + 1);
-        Some(
-            id(l.func_id)?
-                | id(l.econ_id)? << 16
-                | id(l.gov_id)? << 32
-                | (l.source as u64) << 48
-                | (l.kind as u64) << 53
-                | kind << 54
-                | procurement << 56,
-        )
-    };
+    let key = merge_key;
     // The merged lines, each with the position of its last line in `index`.
     let mut merged: Vec<Line> = Vec::new();
     let mut ids: HashMap<u64, u32, FastHash> = HashMap::default();
@@ -662,6 +757,90 @@ fn merge(lines: &[Line]) -> Option<Vec<Line>> {
     Some(merged)
 }
 
+/// The key lines are merged by (see [`merge`]); `None` when a code id does
+/// not fit its 16 bits.
+fn merge_key(l: &Line) -> Option<u64> {
+    let id = |x: u32| (x < 1 << 16).then_some(u64::from(x));
+    let kind = match l.project_kind {
+        None => 0,
+        Some(ProjectKind::Operating) => 1,
+        Some(ProjectKind::SpecificTarget) => 2,
+    };
+    let procurement = l.procurement.map_or(0, |p| p as u64 + 1);
+    Some(
+        id(l.func_id)?
+            | id(l.econ_id)? << 16
+            | id(l.gov_id)? << 32
+            | (l.source as u64) << 48
+            | (l.kind as u64) << 53
+            | kind << 54
+            | procurement << 56,
+    )
+}
+
+/// [`merge`] made one line at a time, in the lines' order: a line that is
+/// not plain, a total beyond `i64` 分 or a code id beyond 16 bits ends it
+/// (`add` gives `None`: the lines are used as they are). The total is
+/// checked before a line is added, so no merged line's sum leaves `i64`
+/// before that.
+struct Merger {
+    total: i64,
+    /// The merged lines, each with the position of its last line in `index`.
+    merged: Vec<Line>,
+    ids: HashMap<u64, u32, FastHash>,
+    /// Keys and merged lines looked up before, by a few bits of the key
+    /// (direct-mapped, as [`Codes::recent`]: lines alike mostly come in runs
+    /// of a few keys; a key whose slot another holds goes to `ids`).
+    recent: [(u64, u32); RECENT],
+}
+
+impl Merger {
+    /// With the thread's spare vector and map, if any.
+    fn new() -> Merger {
+        let mut merged = SPARE_MERGED.with(|s| s.take());
+        merged.clear();
+        let mut ids = SPARE_IDS.with(|s| s.take()).unwrap_or_default();
+        ids.clear();
+        Merger {
+            total: 0,
+            merged,
+            ids,
+            recent: [(NO_KEY, 0); RECENT],
+        }
+    }
+    #[inline]
+    fn add(&mut self, l: &Line, i: usize) -> Option<()> {
+        self.total = self.total.checked_add(l.amount.plain_fen()?)?;
+        let k = merge_key(l)?;
+        // A key has a 0 in bit 63 (`procurement << 56` is below 2^63), so
+        // no key is `NO_KEY`, the empty slot.
+        let slot = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize % RECENT;
+        let g = match self.recent[slot] {
+            (rk, g) if rk == k => g,
+            _ => {
+                let merged = &mut self.merged;
+                let g = *self.ids.entry(k).or_insert_with(|| {
+                    let mut first = l.clone();
+                    first.amount = Sum::ZERO;
+                    merged.push(first);
+                    merged.len() as u32 - 1
+                });
+                self.recent[slot] = (k, g);
+                g
+            }
+        };
+        let m = &mut self.merged[g as usize];
+        m.amount += l.amount;
+        m.index = i as u32;
+        Some(())
+    }
+    fn finish(mut self) -> Vec<Line> {
+        self.merged.sort_unstable_by_key(|m| m.index);
+        SPARE_IDS.with(|s| s.set(Some(self.ids)));
+        self.merged
+    }
+}
+
 fn some_index(i: u32) -> Option<usize> {
     (i != NONE).then_some(i as usize)
 }
@@ -672,6 +851,71 @@ fn ctx_unit(index: &CodeMap<'_, usize>, code: &str) -> u32 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn trim_is_str_trim() {
+        // Every character alone, before and after a Chinese character and
+        // an ASCII letter, and on both sides: every white space character,
+        // every lead byte.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("{c}预"),
+                format!("预{c}"),
+                format!("{c}a"),
+                format!("a{c}"),
+                format!("{c}预算{c}"),
+            ] {
+                assert_eq!(super::trim(&s), s.trim(), "U+{:04X} in {s:?}", c as u32);
+            }
+        }
+        for s in [
+            "",
+            " ",
+            "\u{3000}",
+            "\u{3000}预算\u{3000}",
+            " 2010301 ",
+            "《预算》",
+            "预算。",
+        ] {
+            assert_eq!(super::trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn code_keys_are_the_bytes_and_length() {
+        // Every length from 0 to 9, distinct bytes in every position (a
+        // shift or overlap wrong in any length gives another key), ASCII
+        // and not.
+        let texts = [
+            "",
+            "1",
+            "12",
+            "123",
+            "1234",
+            "12345",
+            "123456",
+            "1234567",
+            "12345678",
+            "123456789",
+        ];
+        for t in texts {
+            assert_eq!(super::CodeMap::<u32>::key(t), super::key_bytewise(t), "{t:?}");
+        }
+        for t in [
+            "预",
+            "预算",
+            "a预",
+            "ab预",
+            "预ab",
+            "\u{7f}\u{80}",
+            "\u{ff}\u{fe}\u{fd}",
+        ] {
+            assert_eq!(super::CodeMap::<u32>::key(t), super::key_bytewise(t), "{t:?}");
+        }
+        assert_eq!(super::CodeMap::<u32>::key("2010301"), Some(0x0731_3033_3031_3032));
+        assert_eq!(super::CodeMap::<u32>::key("30101"), Some(0x0500_0031_3031_3033));
+    }
+
     use rust_decimal::Decimal;
     use yusuan_model::{FundSource, Package, Procurement};
 
@@ -778,6 +1022,39 @@ mod tests {
         drop(ctx);
         p.basic_lines[7].note = "备注".into();
         assert!(Context::new(&p, Catalog::builtin()).notes);
+    }
+
+    /// The merged lines made while resolving are those [`merge`] makes from
+    /// the resolved lines: the same lines, amounts (scales shown) and order,
+    /// or none for the same packages.
+    #[test]
+    fn merged_while_resolving_as_merge_defines() {
+        let catalog = Catalog::builtin();
+        let mut packages = vec![
+            yusuan_model::sample_package(),
+            yusuan_model::generate::department(40, 150, 3_000),
+        ];
+        for (seed, zero_every) in [(1, 2), (2, 3), (3, 1_000_000), (4, 1)] {
+            packages.push(plain_package(seed, zero_every));
+        }
+        let mut negative_zero = Decimal::new(0, 2);
+        negative_zero.set_sign_negative(true);
+        for (i, a) in [Decimal::new(-1, 0), negative_zero, Decimal::new(1, 3)]
+            .into_iter()
+            .enumerate()
+        {
+            let mut p = plain_package(5, 7);
+            p.basic_lines[3 + i].amount = a;
+            packages.push(p);
+        }
+        let mut some = 0;
+        for p in &packages {
+            let ctx = Context::new(p, catalog);
+            let reference = super::merge(&ctx.lines);
+            some += usize::from(reference.is_some());
+            assert_eq!(format!("{:?}", ctx.merged), format!("{reference:?}"));
+        }
+        assert_eq!(some, 6, "six packages are merged, three not");
     }
 
     /// A negative amount or `-0.00`, or amounts beyond `i64` 分 together: the

@@ -9,7 +9,7 @@
 //!
 //! Identities: 合计 总计 = 预算01 收入总计; 本年收入 合计 = 预算01 本年收入合计.
 
-use yusuan_model::{FundSource, Yuan};
+use yusuan_model::FundSource;
 use yusuan_report::table::{Cell, ColumnKind, RowRole, Table, group, leaf};
 
 use super::*;
@@ -53,17 +53,25 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
     kinds.extend([AMT; 18]);
     let mut t = new_table(ctx, 2, &header, &kinds);
     let p = ctx.package;
-    let row = |by: &BySource| -> [Yuan; 18] {
-        let g = |s: FundSource| by[s as usize].unwrap_or_default();
+    // A row's 18 figures, as sums (made `Decimal`s once, in the cells).
+    let row = |by: &BySource| -> [Sum; 18] {
+        // Plain sums first: reading each `Option` in the additions below
+        // copied it through the stack (a store-forwarding stall apiece).
+        let mut plain = [Sum::ZERO; FundSource::ALL.len()];
+        for (x, b) in plain.iter_mut().zip(by) {
+            if let Some(b) = b {
+                *x = *b;
+            }
+        }
+        let g = |s: FundSource| plain[s as usize];
         use FundSource::*;
         let carry = [
-            CarryGeneral,
-            CarryGovFund,
-            CarryStateCapital,
-            CarryFiscalSpecial,
-            CarryUnitFunds,
-        ]
-        .map(g);
+            g(CarryGeneral),
+            g(CarryGovFund),
+            g(CarryStateCapital),
+            g(CarryFiscalSpecial),
+            g(CarryUnitFunds),
+        ];
         let carry_total: Sum = carry.into_iter().sum();
         let current: Sum = FundSource::ALL.into_iter().filter(|s| !s.is_carryover()).map(g).sum();
         let plus = |mut a: Sum, b: Sum| {
@@ -90,7 +98,6 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
             carry[3],
             carry[4],
         ]
-        .map(Sum::yuan)
     };
     let mut all = [None; FundSource::ALL.len()];
     for (s, a) in &totals.income_by_source {
@@ -98,19 +105,20 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
     }
     let all = row(&all);
     let mut cells = label_at(1, "合计");
-    cells.extend(amounts(all));
+    cells.extend(sums(all));
     push(&mut t, RowRole::Total, cells);
     let mut cells = vec![Cell::code(&p.department.code), Cell::text(&p.department.name)];
-    cells.extend(amounts(all));
+    cells.extend(sums(all));
     push(&mut t, RowRole::Subtotal, cells);
     t.rows.reserve(p.units.len());
-    for (i, u) in p.units.iter().enumerate() {
+    for i in 0..p.units.len() {
         let mut cells = Vec::with_capacity(20);
-        cells.extend([Cell::code(&u.code), Cell::text(&u.name)]);
-        let by = ctx
-            .unit_of_unit(i)
-            .map_or([None; FundSource::ALL.len()], |i| ctx.unit_income[i]);
-        cells.extend(amounts(row(&by)));
+        cells.extend(ctx.unit_cells(i).iter().cloned());
+        let by = match ctx.unit_of_unit(i) {
+            Some(u) => row(&ctx.unit_income[u]),
+            None => row(&[None; FundSource::ALL.len()]),
+        };
+        cells.extend(sums(by));
         push(&mut t, RowRole::Item, cells);
     }
     t

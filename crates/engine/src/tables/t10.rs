@@ -75,15 +75,18 @@ pub(super) fn build(ctx: &Context) -> Table {
         for (a, b) in all.iter_mut().zip(v) {
             *a += b;
         }
-        let unit = ctx.unit_name(ctx.project_unit(pi));
+        // The unit's name: `Cell::text` of it, made once per unit.
+        let unit = ctx
+            .project_unit(pi)
+            .map_or(Cell::Empty, |u| ctx.unit_cells(u)[1].clone());
         let mut cells = Vec::with_capacity(12);
         if proj.secret {
-            cells.extend([Cell::Empty, Cell::label(MASKED_NAME), Cell::text(unit)]);
+            cells.extend([Cell::Empty, Cell::label(MASKED_NAME), unit]);
             cells.extend(v.map(|a| Cell::Masked(a.yuan())));
         } else {
             cells.push(Cell::label(proj.kind.label()));
-            cells.push(Cell::text(&proj.name));
-            cells.push(Cell::text(unit));
+            cells.push(ctx.project_name(pi).clone());
+            cells.push(unit);
             cells.extend(sums(v));
         }
         push(&mut t, RowRole::Item, cells);

@@ -86,14 +86,14 @@ pub(super) fn build(ctx: &Context) -> Table {
     }
     let by_unit = |u: usize| &order[starts[u] as usize..starts[u + 1] as usize];
     t.rows.reserve(1 + p.units.len() + p.projects.len());
-    for (ui, u) in p.units.iter().enumerate() {
+    for ui in 0..p.units.len() {
         let Some(projects) = ctx.unit_of_unit(ui).map(by_unit).filter(|v| !v.is_empty()) else {
             continue;
         };
         let mut sum = [Sum::ZERO; 4];
         projects.iter().for_each(|&i| add(&mut sum, &per[i]));
         let mut cells = Vec::with_capacity(14);
-        cells.extend([Cell::code(&u.code), Cell::text(&u.name)]);
+        cells.extend(ctx.unit_cells(ui).iter().cloned());
         cells.extend(sums(sum));
         cells.extend(blanks(8));
         push(&mut t, RowRole::Subtotal, cells);
@@ -107,25 +107,25 @@ pub(super) fn build(ctx: &Context) -> Table {
                 push(&mut t, RowRole::Item, cells);
                 continue;
             }
-            // The r-th indicator of each kind, side by side.
+            // The r-th indicator of each kind, side by side: the number of
+            // rows counted in one pass over the indicators, no allocation.
+            let mut counts = [0usize; 4];
+            for x in &proj.indicators {
+                counts[kind_column(x.kind)] += 1;
+            }
+            let n = counts.into_iter().max().unwrap_or(0).max(1);
             let of_kind = |k: IndicatorKind| proj.indicators.iter().filter(move |x| x.kind == k);
-            let n = IndicatorKind::ALL
-                .map(|k| of_kind(k).count())
-                .into_iter()
-                .max()
-                .unwrap_or(0)
-                .max(1);
-            let mut kinds = IndicatorKind::ALL.map(of_kind);
+            let mut by_kind = IndicatorKind::ALL.map(of_kind);
             for r in 0..n {
                 if r == 0 {
                     cells.push(Cell::code(&proj.code));
-                    cells.push(Cell::text(&proj.name));
+                    cells.push(ctx.project_name(i).clone());
                     cells.extend(sums(per[i]));
                 } else {
                     cells = Vec::with_capacity(14);
                     cells.extend(blanks(6));
                 }
-                for list in &mut kinds {
+                for list in &mut by_kind {
                     match list.next() {
                         Some(ind) => {
                             cells.push(Cell::text(trim(&ind.level3)));
@@ -139,4 +139,28 @@ pub(super) fn build(ctx: &Context) -> Table {
         }
     }
     t
+}
+
+/// The place of an indicator's kind among the 绩效目标 columns
+/// (`IndicatorKind::ALL` order: 成本, 产出, 效益, 满意度).
+fn kind_column(k: IndicatorKind) -> usize {
+    match k {
+        IndicatorKind::Cost => 0,
+        IndicatorKind::Output => 1,
+        IndicatorKind::Benefit => 2,
+        IndicatorKind::Satisfaction => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use yusuan_model::IndicatorKind;
+
+    #[test]
+    fn kind_columns_follow_the_header() {
+        // The header lists the kinds in `IndicatorKind::ALL` order.
+        for (i, k) in IndicatorKind::ALL.into_iter().enumerate() {
+            assert_eq!(super::kind_column(k), i, "{k:?}");
+        }
+    }
 }

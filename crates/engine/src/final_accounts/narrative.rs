@@ -861,7 +861,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             }
             lines.push(s);
         }
-        if !c.attachments.is_empty() {
+        if c.dept_attachment().is_some() {
             lines.push("（部门整体绩效自评表详见附件）".to_string());
         }
         ps.push(para(
@@ -891,7 +891,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             lines.push(format!("从自评情况看，{conclusion}。"));
         }
         let attached = p.project_evals.iter().filter(|e| e.attach).count();
-        if attached > 0 && c.attachments.len() > 1 {
+        if attached > 0 && c.project_attachments().next().is_some() {
             lines.push(if attached < g.total() as usize {
                 "部分项目绩效自评表详见附件。".to_string()
             } else {

@@ -150,7 +150,11 @@ fn the_fixture_has_no_errors() {
 
 /// The findings of `id`, shown.
 fn findings_of(c: &yusuan_engine::final_accounts::FinalComputed, id: &str) -> Vec<String> {
-    c.findings.iter().filter(|f| f.id == id).map(|f| f.to_string()).collect()
+    c.findings
+        .iter()
+        .filter(|f| f.id == id)
+        .map(|f| f.to_string())
+        .collect()
 }
 
 /// The package has no 整体自评 content (no 年度履职目标, tasks or indicator
@@ -208,11 +212,20 @@ fn every_project_marked_for_publication_is_printed() {
         assert_eq!(t.title, "项目支出绩效自评表");
         let total = t.rows.iter().find(|r| t.display(&r.cells[0]) == "总分").unwrap();
         let shown: Vec<String> = total.cells[6..].iter().map(|x| t.display(x)).collect();
-        assert_eq!(shown, ["", "", ""], "{}: no 总分 nor grade the department never gave", t.label);
+        assert_eq!(
+            shown,
+            ["", "", ""],
+            "{}: no 总分 nor grade the department never gave",
+            t.label
+        );
     }
     // 工业发展资金: 3000 / 711.91 / 711.91, 10 / 100% / 10 (003 L1775).
     let t = a2[0];
-    let funds = t.rows.iter().find(|r| t.display(&r.cells[1]) == "年度资金总额").unwrap();
+    let funds = t
+        .rows
+        .iter()
+        .find(|r| t.display(&r.cells[1]) == "年度资金总额")
+        .unwrap();
     let shown: Vec<String> = funds.cells[3..9].iter().map(|x| t.display(x)).collect();
     assert_eq!(shown, ["3000.00", "711.91", "711.91", "10", "100.00%", "10"]);
     let p8 = findings_of(&c, "P8");

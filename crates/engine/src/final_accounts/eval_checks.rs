@@ -433,7 +433,11 @@ fn left_out(p: &FinalPackage, out: &mut Out) {
         if missing.is_empty() {
             continue;
         }
-        let unscored = if is_scored(e) { "" } else { "，表中不印总分和自评等级" };
+        let unscored = if is_scored(e) {
+            ""
+        } else {
+            "，表中不印总分和自评等级"
+        };
         out.warn(
             "P8",
             project_place(p, &e.project),

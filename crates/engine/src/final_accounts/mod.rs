@@ -148,7 +148,10 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
         style,
     };
     let tables = build_tables(&ctx);
-    let mut attachments: Vec<Table> = scores::has_dept_eval(package).then(|| a1::build(&ctx)).into_iter().collect();
+    let mut attachments: Vec<Table> = scores::has_dept_eval(package)
+        .then(|| a1::build(&ctx))
+        .into_iter()
+        .collect();
     let attached = package.project_evals.iter().filter(|e| scores::is_attached(package, e));
     attachments.extend(attached.enumerate().map(|(i, e)| a2::build(&ctx, e, i + 1)));
     let mut findings = checks::findings(package, &totals, catalog);

@@ -898,11 +898,14 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
                 "项目绩效自评表详见附件。".to_string()
             });
         }
-        ps.push(para(
-            "f13.2",
-            &title("f13.2", "（二）项目绩效自评结果。"),
-            lines.join("\n"),
-        ));
+        // A sub-section with nothing to say is left out; the numbers close up.
+        if !lines.is_empty() {
+            ps.push(para(
+                "f13.2",
+                &title("f13.2", "（二）项目绩效自评结果。"),
+                lines.join("\n"),
+            ));
+        }
     }
     let key = sentences(&text(FinalTextKey::KeyEvaluation));
     let key = if key.is_empty() {
@@ -910,14 +913,11 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
     } else {
         Some(key)
     };
-    // Nothing to say and the department gave no sentence: as before, the
-    // heading alone; the department said nothing (`Some("")`): no heading.
-    if key.as_deref() != Some("") || !w.no_data.contains_key("f13.3") {
-        ps.push(para(
-            "f13.3",
-            &title("f13.3", "（三）重点绩效评价结果。"),
-            key.unwrap_or_default(),
-        ));
+    // The department's sentence (003: 「财政评价未选取我部门项目开展重点绩效评价。」)
+    // or the wording's; without one the sub-section is left out, not printed
+    // as a heading with nothing under it (N14 warns of the missing text).
+    if let Some(key) = key.filter(|k| !k.is_empty()) {
+        ps.push(para("f13.3", &title("f13.3", "（三）重点绩效评价结果。"), key));
     }
 
     let part3 = Part {

@@ -332,10 +332,12 @@ fn texts(p: &FinalPackage, c: &FinalComputed, f: &Fig, facts: &NarrativeFacts, o
         ("f13.3", FinalTextKey::KeyEvaluation),
     ] {
         if text(key) {
+            // Without its sentence 十三（三） has nothing to print: it is left out.
+            let left_out = if id == "f13.3" { "这一小节" } else { "这句" };
             out.warn(
                 "N14",
                 id,
-                format!("未填写“{}”（“说明”表），说明中不写这句", key.label()),
+                format!("未填写“{}”（“说明”表），说明中不写{left_out}", key.label()),
             );
         }
     }

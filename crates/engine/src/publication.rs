@@ -25,6 +25,7 @@ pub fn publication(p: &Package, c: &Computed) -> Publication {
         tables: c.tables.clone(),
         divider: false,
         numbered: false,
+        entries: Vec::new(),
     });
     Publication {
         title: format!("{year}年{name}部门预算公开"),

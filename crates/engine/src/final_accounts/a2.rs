@@ -5,7 +5,8 @@
 //! 得分, no 总分 and no grade: blanks, not a 总分 of the 执行率 alone (the
 //! audit says what is missing, P8).
 //!
-//! 1. 项目名称; 主管部门及代码 (the department and the project's unit code) |
+//! 1. 项目名称; 主管部门及代码 (the department and the project's unit code; the
+//!    code alone or the name alone under 「主管部门」 as the wording says) |
 //!    实施单位 (the unit's name).
 //! 2. 项目资金（万元）: 年初预算数, 全年预算数（A）, 全年执行数（B）, 分值,
 //!    执行率（B/A×100%）, 得分; rows 年度资金总额 and 其中：政府预算资金 /
@@ -69,12 +70,15 @@ pub(super) fn build(ctx: &Ctx, e: &ProjectEval, n: usize) -> Table {
     label_row(&mut t, RowRole::Heading, "项目名称", name);
     let unit_code = project.map_or("", |x| x.unit.as_str());
     let unit_name = p.unit(unit_code.trim()).map_or("", |u| u.name.as_str());
-    let department = format!("{}　{}", p.department.name.trim(), unit_code.trim());
+    // 「某局　321001」, or as the department's wording says (002: the code
+    // alone; 003: the name alone, under 「主管部门」).
+    let dept = p.wording.project_department;
+    let department = dept.value(p.department.name.trim(), unit_code.trim());
     let r = put(
         &mut t,
         RowRole::Item,
         vec![
-            (0, text("主管部门及代码")),
+            (0, text(dept.row_label())),
             (1, text(&department)),
             (4, text("实施单位")),
             (5, text(unit_name)),

@@ -271,6 +271,7 @@ fn texts(p: &FinalPackage, c: &FinalComputed, f: &Fig, facts: &NarrativeFacts, o
     }
     // N10: 三公.
     let (b, a) = (&t.three_public_budget, &t.three_public_actual);
+    let (vehicles, _) = super::t09::vehicle_names(p.layout.form_year(p.department.year));
     for (id, what, budget, actual, key) in [
         (
             "f9.1",
@@ -288,7 +289,7 @@ fn texts(p: &FinalPackage, c: &FinalComputed, f: &Fig, facts: &NarrativeFacts, o
         ),
         (
             "f9.2.2",
-            "公务用车购置及运行维护费",
+            vehicles,
             b.vehicle_purchase + b.vehicle_operation,
             a.vehicle_purchase + a.vehicle_operation,
             FinalTextKey::VehicleReason,

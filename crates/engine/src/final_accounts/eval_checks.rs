@@ -1,5 +1,5 @@
 //! The audit of the 绩效自评 (A1, A2) and the plausibility warnings
-//! (`spec/final/checks.md` §4 P1–P6 and §5 W1–W6). Each finding names the
+//! (`spec/final/checks.md` §4 P1–P6, P7–P8 of this file, and §5 W1–W6). Each finding names the
 //! place in the officer's words (`整体自评 第3个指标（…）`, `项目自评“…” 资金管理情况`).
 //!
 //! - **警告 P1** 全年执行数 above 全年预算数 (A1; 结转 money may be spent). The

@@ -26,6 +26,7 @@ pub fn publication(p: &Package, c: &Computed) -> Publication {
         tables: c.tables.clone(),
         divider: false,
         numbered: false,
+        entries: Vec::new(),
     });
     // As both seeds title their covers: 「2024年义马市…局部门（单位）预算公开」
     // (001), 「2024 年郑州市工业和信息化局 部门预算公开」 (004); the name

@@ -522,9 +522,11 @@ fn an_unattached_or_secret_evaluation_prints_no_a2() {
     let mut p = base.clone();
     p.projects[0].secret = true;
     assert_eq!(compute(&p).attachments.len(), 1);
-    // An empty package still prints the A1 form.
+    // An empty package prints no A1 form (nothing the department gave): a
+    // warning says it is left out.
     let c = compute(&FinalPackage::default());
-    assert_eq!(c.attachments.len(), 1);
+    assert_eq!(c.attachments.len(), 0);
+    assert!(has(&FinalPackage::default(), "警告（P7）整体自评"));
     assert!(
         !has(&FinalPackage::default(), "（P2）"),
         "no 自评 entered, nothing to audit"

@@ -147,3 +147,94 @@ fn the_fixture_has_no_errors() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+/// The findings of `id`, shown.
+fn findings_of(c: &yusuan_engine::final_accounts::FinalComputed, id: &str) -> Vec<String> {
+    c.findings
+        .iter()
+        .filter(|f| f.id == id)
+        .map(|f| f.to_string())
+        .collect()
+}
+
+/// The package has no 整体自评 content (no 年度履职目标, tasks or indicator
+/// rows): no 部门整体支出绩效自评表 is printed — 003's p27 form would show a
+/// 总分 of 10 the department never gave — and the audit says so, and where
+/// to fill it in.
+#[test]
+fn without_dept_eval_content_a1_is_left_out_and_a_warning_says_so() {
+    let p = support::load(FIXTURE);
+    let c = compute(&p);
+    assert!(
+        c.attachments.iter().all(|t| t.title != "部门整体支出绩效自评表"),
+        "{:?}",
+        c.attachments.iter().map(|t| &t.label).collect::<Vec<_>>()
+    );
+    let p7 = findings_of(&c, "P7");
+    assert_eq!(p7.len(), 1, "{p7:?}");
+    assert!(p7[0].contains("整体自评"), "{p7:?}");
+    assert!(p7[0].contains("不印入附件和目录"), "{p7:?}");
+    assert!(p7[0].contains("“绩效自评”页"), "{p7:?}");
+    let narrative: String = yusuan_engine::final_accounts::narrative::narrative(&p, &c)
+        .parts
+        .iter()
+        .flat_map(|part| &part.paragraphs)
+        .map(|x| format!("{}\n{}\n", x.heading, x.text))
+        .collect();
+    assert!(!narrative.contains("部门整体绩效自评表详见附件"), "{narrative}");
+    // With a 年度履职目标 entered, the form is back.
+    let mut q = p.clone();
+    q.dept_eval.targets.goal = "推进新型工业化".to_string();
+    let c = compute(&q);
+    assert_eq!(c.attachments[0].title, "部门整体支出绩效自评表");
+    assert!(findings_of(&c, "P7").is_empty());
+}
+
+/// 项目自评.csv marks the six projects 附件公开=是, and seed 003 prints a
+/// 项目支出绩效自评情况表 for each (003 L1761–2246): all six are printed, in
+/// order, though unscored — without a 总分 or grade — and each gets a
+/// warning naming the project and what is missing.
+#[test]
+fn every_project_marked_for_publication_is_printed() {
+    let c = compute(&support::load(FIXTURE));
+    let seed_003 = [
+        "工业发展资金",
+        "工业和信息化专项",
+        "工业信息化专项",
+        "劳务人员工资",
+        "聘用人员工资",
+        "提前下达2022年中小企业发展专项资金",
+    ];
+    let a2: Vec<&Table> = c.project_attachments().collect();
+    let names: Vec<String> = a2.iter().map(|t| t.display(&t.rows[0].cells[1])).collect();
+    assert_eq!(names, seed_003);
+    for t in &a2 {
+        assert_eq!(t.title, "项目支出绩效自评表");
+        let total = t.rows.iter().find(|r| t.display(&r.cells[0]) == "总分").unwrap();
+        let shown: Vec<String> = total.cells[6..].iter().map(|x| t.display(x)).collect();
+        assert_eq!(
+            shown,
+            ["", "", ""],
+            "{}: no 总分 nor grade the department never gave",
+            t.label
+        );
+    }
+    // 工业发展资金: 3000 / 711.91 / 711.91, 10 / 100% / 10 (003 L1775).
+    let t = a2[0];
+    let funds = t
+        .rows
+        .iter()
+        .find(|r| t.display(&r.cells[1]) == "年度资金总额")
+        .unwrap();
+    let shown: Vec<String> = funds.cells[3..9].iter().map(|x| t.display(x)).collect();
+    assert_eq!(shown, ["3000.00", "711.91", "711.91", "10", "100.00%", "10"]);
+    let p8 = findings_of(&c, "P8");
+    assert_eq!(p8.len(), 6, "{p8:?}");
+    for (f, name) in p8.iter().zip(seed_003) {
+        assert!(f.contains(&format!("项目自评“{name}”")), "{f}");
+        assert!(f.contains("资金管理情况的分值和得分"), "{f}");
+        assert!(f.contains("绩效指标"), "{f}");
+        assert!(f.contains("不印总分和自评等级"), "{f}");
+        assert!(f.contains("警告"), "{f}");
+    }
+}

@@ -303,7 +303,9 @@ fn attachments(
         .iter()
         .filter(|e| yusuan_engine::final_accounts::scores::is_attached(p, e))
         .collect();
-    prop_assert_eq!(c.attachments.len(), 1 + attached.len());
+    let has_a1 = yusuan_engine::final_accounts::scores::has_dept_eval(p);
+    prop_assert_eq!(c.attachments.len(), usize::from(has_a1) + attached.len());
+    prop_assert_eq!(c.dept_attachment().is_some(), has_a1);
     for t in &c.attachments {
         let mut covered = std::collections::BTreeSet::new();
         for r in &t.rows {
@@ -331,12 +333,14 @@ fn attachments(
             .cells
             .clone()
     };
-    let a1 = row(&c.attachments[0], "部门预算总额");
-    prop_assert_eq!(amount(&a1[5]), Some(spent), "R16 全年执行数");
-    prop_assert_eq!(amount(&a1[3]), Some(p.plan.dept_initial.total()), "R16 年初预算数");
-    prop_assert_eq!(amount(&a1[4]), Some(p.plan.dept_adjusted.total()));
-    let executed: Decimal = c.attachments[1..]
-        .iter()
+    if let Some(a1) = c.dept_attachment() {
+        let a1 = row(a1, "部门预算总额");
+        prop_assert_eq!(amount(&a1[5]), Some(spent), "R16 全年执行数");
+        prop_assert_eq!(amount(&a1[3]), Some(p.plan.dept_initial.total()), "R16 年初预算数");
+        prop_assert_eq!(amount(&a1[4]), Some(p.plan.dept_adjusted.total()));
+    }
+    let executed: Decimal = c
+        .project_attachments()
         .map(|t| amount(&row(t, "年度资金总额")[5]).unwrap())
         .sum();
     prop_assert!(executed <= project_spent || p.projects.iter().any(|x| x.code.is_empty()));
@@ -759,6 +763,10 @@ fn package() -> impl Strategy<Value = FinalPackage> {
                 p.plan.dept_initial.government = initial;
                 p.plan.dept_adjusted.government = adjusted;
                 p.dept_eval.exec_weight = Decimal::TEN;
+                // A1 is printed when the 整体自评 has content (R16 checked).
+                if initial > adjusted {
+                    p.dept_eval.targets.goal = "年度履职目标".into();
+                }
                 for (x, (attach, budget, weight)) in p.projects.iter().zip(per_project) {
                     let mut e = yusuan_model::final_package::ProjectEval {
                         project: x.code.clone(),

@@ -437,8 +437,46 @@ fn n14_evaluations() {
     // A missing 结论.
     let mut q = clean();
     q.texts.remove(&FinalTextKey::KeyEvaluation);
-    assert!(has(&q, "N14", Level::Warning, &["重点评价结果"]));
-    assert_eq!(paragraph(&q, "f13.3"), "");
+    assert!(has(&q, "N14", Level::Warning, &["重点评价结果", "不写这一小节"]));
+    let n = narrative::narrative(&q, &compute(&q));
+    assert!(n.paragraphs().all(|x| x.id != "f13.3"));
+}
+
+/// 焦作 p23: 「（三）重点绩效评价结果」 was printed with nothing under it. A
+/// sub-section of 十三 with no text is left out and the numbers close up;
+/// the department's sentence (003 L1201–1203) prints it.
+#[test]
+fn an_empty_sub_section_of_13_is_left_out() {
+    let mut p = clean();
+    p.wording = yusuan_model::wording::Preset::Jiaozuo.wording();
+    p.texts.remove(&FinalTextKey::KeyEvaluation);
+    let headings = |p: &FinalPackage| -> Vec<String> {
+        let n = narrative::narrative(p, &compute(p));
+        n.paragraphs()
+            .filter(|x| x.id.starts_with("f13."))
+            .map(|x| x.heading.clone())
+            .collect()
+    };
+    assert_eq!(headings(&p), ["（一）绩效管理工作开展情况", "（二）项目绩效自评结果"]);
+    p.texts.insert(
+        FinalTextKey::KeyEvaluation,
+        "财政评价未选取我部门项目开展重点绩效评价。".into(),
+    );
+    assert_eq!(
+        headings(&p),
+        [
+            "（一）绩效管理工作开展情况",
+            "（二）项目绩效自评结果",
+            "（三）重点绩效评价结果"
+        ]
+    );
+    assert_eq!(paragraph(&p, "f13.3"), "财政评价未选取我部门项目开展重点绩效评价。");
+    // No project evaluated and no conclusion: （二） is left out, and the
+    // department's （三） becomes （二）.
+    p.project_evals.clear();
+    p.dept_eval.project_grades = None;
+    p.texts.remove(&FinalTextKey::ProjectEvalConclusion);
+    assert_eq!(headings(&p), ["（一）绩效管理工作开展情况", "（二）重点绩效评价结果"]);
 }
 
 #[test]

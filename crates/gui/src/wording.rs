@@ -138,6 +138,29 @@ fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glo
                     set("glossary_funcs", &|x| x.glossary_funcs = b);
                 }
             });
+            // 002 and 003 differ here (issue 11/12).
+            ui.horizontal_wrapped(|ui| {
+                ui.label("项目支出绩效自评表的主管部门：");
+                egui::ComboBox::from_id_salt("wording_project_department")
+                    .selected_text(w.project_department.label())
+                    .show_ui(ui, |ui| {
+                        for d in yusuan_model::ProjectDepartment::ALL {
+                            if ui.selectable_label(w.project_department == d, d.label()).clicked() {
+                                set("project_department", &|x| x.project_department = d);
+                            }
+                        }
+                    });
+                let mut b = w.class_marker;
+                if crate::widgets::checkbox(ui, true, &mut b, "功能分类的类写作“科学技术（类）支出”").changed()
+                {
+                    set("class_marker", &|x| x.class_marker = b);
+                }
+                let mut b = w.zero_counts;
+                if crate::widgets::checkbox(ui, true, &mut b, "“三公”的团组、人次、车辆数为零时照写").changed()
+                {
+                    set("zero_counts", &|x| x.zero_counts = b);
+                }
+            });
         }
         if budget {
             ui.horizontal_wrapped(|ui| {

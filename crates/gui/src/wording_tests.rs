@@ -311,6 +311,34 @@ fn the_final_toc_numbering_and_item_glossary_are_checkboxes() {
     assert!(shown(&h, "公开01表  收入支出决算总表"));
 }
 
+/// Where 002 and 003 differ (issue 11/12): the 主管部门 of the project forms,
+/// 「（类）」 in the class names and count sentences of zeros are settings of
+/// the 决算's 文字设置, and the 焦作式 button sets them as 003 prints.
+#[test]
+fn the_final_department_class_and_count_settings_are_editable() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pingdingshan-2023/import");
+    let Document::Final(f) = yusuan_workbook::import_final::import_document(&dir).unwrap() else {
+        panic!("a 决算")
+    };
+    let mut h = harness(App::with_document(Document::Final(f), None, false));
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Narrative;
+    h.run();
+    h.get_by_label(PANEL).click();
+    h.run();
+    h.get_by_label("功能分类的类写作“科学技术（类）支出”").click();
+    h.run();
+    h.get_by_label("“三公”的团组、人次、车辆数为零时照写").click();
+    h.run();
+    let w = &h.state().fin.as_ref().unwrap().package.wording;
+    assert!(!w.class_marker && !w.zero_counts);
+    assert_eq!(w.project_department, yusuan_model::ProjectDepartment::NameAndCode);
+    h.get_by_label("焦作式").click();
+    h.run();
+    let w = &h.state().fin.as_ref().unwrap().package.wording;
+    assert_eq!(w.project_department, yusuan_model::ProjectDepartment::Name);
+    assert!(!w.class_marker && !w.zero_counts);
+}
+
 /// 导入当年科目表 in a 决算: the 说明 column gives the 功能 codes'
 /// descriptions, kept in the 决算 package (one undo step).
 #[test]

@@ -19,7 +19,7 @@ pub mod wording;
 
 pub use final_package::*;
 pub use package::*;
-pub use wording::{FiscalLevel, Preset, SelfName, Wording};
+pub use wording::{FiscalLevel, Preset, ProjectDepartment, SelfName, Wording};
 
 /// The sample package (义马 2024) embedded in the program.
 pub const SAMPLE_PACKAGE: &str = include_str!("../../../assets/sample.yusuan");

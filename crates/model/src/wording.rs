@@ -36,6 +36,54 @@ pub enum SelfName {
     Unit,
 }
 
+/// What the 主管部门 row of a 项目支出绩效自评表 (决算 附件) prints.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectDepartment {
+    /// 「主管部门及代码 | 某局　321001」: the form's label, name and code.
+    #[default]
+    NameAndCode,
+    /// 「主管部门及代码 | 509001」: the code alone (002 L781).
+    Code,
+    /// 「主管部门 | 焦作市城乡一体化示范区工业和信息化局」: the name alone, under
+    /// 「主管部门」 (003 L1871).
+    Name,
+}
+
+impl ProjectDepartment {
+    pub const ALL: [ProjectDepartment; 3] = [
+        ProjectDepartment::NameAndCode,
+        ProjectDepartment::Code,
+        ProjectDepartment::Name,
+    ];
+
+    /// The choice as the editor and the import workbook name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectDepartment::NameAndCode => "名称和代码",
+            ProjectDepartment::Code => "代码",
+            ProjectDepartment::Name => "名称",
+        }
+    }
+
+    /// The row's label: 「主管部门」 when the code is not printed.
+    pub fn row_label(self) -> &'static str {
+        match self {
+            ProjectDepartment::Name => "主管部门",
+            _ => "主管部门及代码",
+        }
+    }
+
+    /// The row's value: the department's `name` and the unit's `code`.
+    pub fn value(self, name: &str, code: &str) -> String {
+        match self {
+            ProjectDepartment::NameAndCode => format!("{name}　{code}"),
+            ProjectDepartment::Code => code.to_string(),
+            ProjectDepartment::Name => name.to_string(),
+        }
+    }
+}
+
 impl SelfName {
     pub const ALL: [SelfName; 4] = [
         SelfName::DepartmentUnit,
@@ -239,6 +287,15 @@ pub struct Wording {
     /// 决算 目录: the tables of 第二部分 numbered 「一、收入支出决算总表」 (002)
     /// rather than 「公开01表 收入支出决算总表」.
     pub toc_numbered: bool,
+    /// 决算 附件 项目支出绩效自评表: what its 主管部门 row prints (002: the code
+    /// alone; 003: the name alone).
+    pub project_department: ProjectDepartment,
+    /// 决算 三, 五（二）: a 功能 class written 「科学技术（类）支出183.72万元」 (002)
+    /// rather than 「科学技术支出2371.00万元」 (003).
+    pub class_marker: bool,
+    /// 决算 九: the counts printed when zero (「全年因公出国（境）团组0个，累计0
+    /// 人次」, 002); 003 prints no count sentence whose counts are all zero.
+    pub zero_counts: bool,
     /// What a section without data says, by paragraph id: the officer's
     /// sentence, or empty to leave the sentence (a section with nothing else:
     /// the section) out. Absent: the built-in sentence of the seed the
@@ -277,6 +334,9 @@ impl Default for Wording {
             glossary: Vec::new(),
             glossary_funcs: false,
             toc_numbered: false,
+            project_department: ProjectDepartment::default(),
+            class_marker: true,
+            zero_counts: true,
             no_data: BTreeMap::new(),
         }
     }
@@ -384,7 +444,8 @@ pub enum Preset {
     /// 004 郑州 2024 预算.
     Zhengzhou,
     /// 002 平顶山 2023 决算: the 决算 defaults, and its 「市级预算项目」, its
-    /// numbered 目录 and its 名词解释 per 功能 项.
+    /// numbered 目录, its 名词解释 per 功能 项 and the 主管部门's code alone on
+    /// the project forms.
     Pingdingshan,
     /// 003 焦作 2022 决算.
     Jiaozuo,
@@ -418,6 +479,7 @@ impl Preset {
                 project_level: FiscalLevel::City,
                 glossary_funcs: true,
                 toc_numbered: true,
+                project_department: ProjectDepartment::Code,
                 ..Wording::default()
             },
             Preset::Zhengzhou => zhengzhou(),
@@ -493,6 +555,9 @@ fn zhengzhou() -> Wording {
         .collect(),
         glossary_funcs: false,
         toc_numbered: false,
+        project_department: ProjectDepartment::default(),
+        class_marker: true,
+        zero_counts: true,
         no_data: map(&[
             ("2.9", "{部门}{年度}年无使用政府性基金预算拨款安排的支出。"),
             ("2.9s", "{部门}{年度}年无使用国有资本经营预算拨款安排的支出。"),
@@ -503,11 +568,16 @@ fn zhengzhou() -> Wording {
 }
 
 /// 003 (焦作 2022 决算): 「我部门」, 区级预算项目, 十三's sub-titles without a stop, 003's
-/// sixteen 名词解释 entries and its sentence for 八 without data.
+/// sixteen 名词解释 entries and its sentence for 八 without data; classes
+/// without 「（类）」, no count sentence of zeros in 九, the 主管部门's name
+/// alone on the project forms.
 fn jiaozuo() -> Wording {
     Wording {
         self_name: SelfName::Department,
         project_level: FiscalLevel::District,
+        project_department: ProjectDepartment::Name,
+        class_marker: false,
+        zero_counts: false,
         titles: map(&[
             ("f13.1", "绩效管理工作开展情况"),
             ("f13.2", "项目绩效自评结果"),

@@ -482,13 +482,17 @@ pub fn check_pages(pages: &[Vec<String>]) -> PdfCheck {
     };
     check.toc_entries = entries.len();
     let joined: Vec<String> = pages.iter().map(|p| p.concat()).collect();
-    // A table's entry: labelled, or numbered and its label on the page named.
+    // A table's entry: labelled, or numbered or titled and its label on the
+    // page named.
     let table_entry = |title: &'_ str, n: usize| -> (Option<String>, String) {
         match split_table_entry(title) {
             (Some(label), rest) => (Some(label.to_string()), rest.to_string()),
             (None, _) => n
                 .checked_sub(1)
-                .and_then(|i| numbered_table(title, pages.get(i)?, joined.get(i)?))
+                .and_then(|i| {
+                    let (page, text) = (pages.get(i)?, joined.get(i)?);
+                    numbered_table(title, page, text).or_else(|| titled_table(title, page, text))
+                })
                 .map_or((None, title.to_string()), |(l, t)| (Some(l.to_string()), t.to_string())),
         }
     };
@@ -504,9 +508,10 @@ pub fn check_pages(pages: &[Vec<String>]) -> PdfCheck {
         if label.is_none() {
             // A group title without a page of its own (附件：… above its
             // tables) is listed at its first table's page.
-            // (Not a numbered entry: that is a heading, or a table whose
-            // page does not carry it.)
+            // (Not a numbered or titled entry: that is a heading, or a
+            // table whose page does not carry it.)
             let groups_next = !numbered(title)
+                && !titled(title)
                 && entries
                     .get(k + 1)
                     .is_some_and(|(next, m)| m == n && table_entry(next, *m).0.is_some());
@@ -659,6 +664,31 @@ fn starts_entry(line: &str) -> bool {
         || line.strip_prefix('（').is_some_and(|r| numeral_then(r, "）"))
         || line.starts_with("附件")
         || split_table_entry(line).0.is_some()
+        || titled(line)
+}
+
+/// An entry naming a 自评表 by its title (`部门整体支出绩效自评表`,
+/// `项目支出绩效自评表（…）`): a table of its own, never a group title.
+fn titled(entry: &str) -> bool {
+    entry.ends_with("自评表") || entry.contains("自评表（")
+}
+
+/// A 目录 entry naming a table by its title alone, maybe with the name that
+/// tells it from others of that title (决算 第五部分: `部门整体支出绩效自评表`,
+/// `项目支出绩效自评表（工业发展资金）`): when the page it names begins with a
+/// table's label and then that title, and carries the name, that label and
+/// the title. The pages keep their labels, so the rest of the check is a
+/// labelled entry's; a page of another form of the same title lacks the
+/// name and is reported.
+fn titled_table<'a>(entry: &'a str, page: &'a [String], text: &str) -> Option<(&'a str, &'a str)> {
+    let first = page.first()?;
+    let label = split_table_entry(first).0.filter(|l| *l == first)?;
+    let (title, name) = match entry.strip_suffix('）').and_then(|e| e.rsplit_once('（')) {
+        Some((title, name)) if !title.is_empty() && !name.is_empty() => (title, Some(name)),
+        _ => (entry.strip_suffix('…').unwrap_or(entry), None),
+    };
+    let named = name.is_none_or(|n| text.contains(n));
+    (named && text.strip_prefix(label)?.starts_with(title)).then_some((label, title))
 }
 
 /// A numbered 目录 entry of a table (`一、收入支出决算总表`, as 002 lists

@@ -36,11 +36,16 @@ pub enum Section {
     /// title is a 目录 entry only, pointing at the first table (预算 附件).
     /// `numbered`: the 目录 lists the tables as `一、收入支出决算总表` (002)
     /// rather than `公开01表 收入支出决算总表`; the pages keep their labels.
+    /// `entries`: the 目录 entries of the tables, one per table, when they
+    /// are neither (决算 第五部分: the title alone, with the project's name
+    /// when several forms share it — `项目支出绩效自评表（工业发展资金）`);
+    /// empty: by label or numbered.
     Tables {
         title: String,
         tables: Vec<Table>,
         divider: bool,
         numbered: bool,
+        entries: Vec<String>,
     },
 }
 
@@ -50,10 +55,18 @@ impl Section {
     pub fn table_entries(&self) -> Vec<String> {
         match self {
             Section::Part { .. } => Vec::new(),
-            Section::Tables { tables, numbered, .. } => tables
+            Section::Tables {
+                tables,
+                numbered,
+                entries,
+                ..
+            } => tables
                 .iter()
                 .enumerate()
-                .map(|(i, t)| toc_entry(t, numbered.then_some(i + 1)))
+                .map(|(i, t)| match entries.get(i) {
+                    Some(e) => e.clone(),
+                    None => toc_entry(t, numbered.then_some(i + 1)),
+                })
                 .collect(),
         }
     }
@@ -141,11 +154,27 @@ mod tests {
             tables: tables.clone(),
             divider: true,
             numbered,
+            entries: Vec::new(),
         };
         assert_eq!(
             s(false).table_entries(),
             ["公开01表 收入支出决算总表", "公开02表 收入决算表"]
         );
         assert_eq!(s(true).table_entries(), ["一、收入支出决算总表", "二、收入决算表"]);
+        // Entries given: as given.
+        let given = Section::Tables {
+            title: "第五部分 附件".into(),
+            tables: vec![
+                t("项目自评表1", "项目支出绩效自评表"),
+                t("项目自评表2", "项目支出绩效自评表"),
+            ],
+            divider: true,
+            numbered: false,
+            entries: vec!["项目支出绩效自评表（甲）".into(), "项目支出绩效自评表（乙）".into()],
+        };
+        assert_eq!(
+            given.table_entries(),
+            ["项目支出绩效自评表（甲）", "项目支出绩效自评表（乙）"]
+        );
     }
 }

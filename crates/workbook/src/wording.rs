@@ -6,7 +6,7 @@
 //! of the 情况说明: `2.4`, `2.10.3`, `f8`, …). A row left out or empty keeps
 //! the default (or the preset's value).
 
-use yusuan_model::{FiscalLevel, Preset, SelfName, Wording};
+use yusuan_model::{FiscalLevel, Preset, ProjectDepartment, SelfName, Wording};
 
 use crate::import::{Cover, Errors, one_of};
 
@@ -22,7 +22,14 @@ pub const WORDING_KEYS: [&str; 7] = [
 ];
 
 /// Rows only the 决算's `封面` has.
-pub const FINAL_WORDING_KEYS: [&str; 3] = ["项目级次", "目录表序号", "名词解释列科目"];
+pub const FINAL_WORDING_KEYS: [&str; 6] = [
+    "项目级次",
+    "目录表序号",
+    "名词解释列科目",
+    "项目主管部门",
+    "类名标（类）",
+    "数量为零照写",
+];
 
 /// Rows only the 预算's `封面` has (the 决算's figures follow its tables).
 pub const BUDGET_WORDING_KEYS: [&str; 20] = [
@@ -140,6 +147,16 @@ pub(crate) fn read(c: &Cover, errs: &mut Errors, w: &mut Wording, budget: bool) 
         }
         if let Some(i) = choice(errs, "名词解释列科目", &YES_NO) {
             w.glossary_funcs = i == 0;
+        }
+        let shown: Vec<&str> = ProjectDepartment::ALL.iter().map(|s| s.label()).collect();
+        if let Some(i) = choice(errs, "项目主管部门", &shown) {
+            w.project_department = ProjectDepartment::ALL[i];
+        }
+        if let Some(i) = choice(errs, "类名标（类）", &YES_NO) {
+            w.class_marker = i == 0;
+        }
+        if let Some(i) = choice(errs, "数量为零照写", &YES_NO) {
+            w.zero_counts = i == 0;
         }
         return;
     }
@@ -305,6 +322,16 @@ pub(crate) fn rows(w: &Wording, budget: bool) -> Vec<(&'static str, String)> {
         ));
         v.push(("目录表序号", yes(w.toc_numbered, d.toc_numbered)));
         v.push(("名词解释列科目", yes(w.glossary_funcs, d.glossary_funcs)));
+        v.push((
+            "项目主管部门",
+            if w.project_department == d.project_department {
+                String::new()
+            } else {
+                w.project_department.label().to_string()
+            },
+        ));
+        v.push(("类名标（类）", yes(w.class_marker, d.class_marker)));
+        v.push(("数量为零照写", yes(w.zero_counts, d.zero_counts)));
     }
     if budget {
         v.extend([
@@ -406,7 +433,10 @@ fn choices(key: &str, budget: bool) -> Option<Vec<&'static str>> {
         | "三公原因另起段"
         | "公务用车分句比较"
         | "目录表序号"
-        | "名词解释列科目" => Some(YES_NO.to_vec()),
+        | "名词解释列科目"
+        | "类名标（类）"
+        | "数量为零照写" => Some(YES_NO.to_vec()),
+        "项目主管部门" => Some(ProjectDepartment::ALL.iter().map(|s| s.label()).collect()),
         "三公比较用语" => Some(COMPARE_WORDS.to_vec()),
         _ => None,
     }
@@ -443,7 +473,10 @@ pub fn reference_note(budget: bool) -> String {
             "项目级次：十三（一）“对某年度××预算项目支出进行全面自评”中的级次，按表样即不写。\
              目录表序号：目录中第二部分的表写作“一、收入支出决算总表”而非“公开01表 收入支出决算总表”（是、否）。\
              名词解释列科目：名词解释在各条之后为公开05表的每个功能科目（项）列一条“某某支出（类）某某（款）某某（项）：反映……”，\
-             用科目表的说明（是、否；没有说明的科目不列，审核中提示）。\n",
+             用科目表的说明（是、否；没有说明的科目不列，审核中提示）。\
+             项目主管部门：项目支出绩效自评表“主管部门及代码”一行印名称和代码、只印代码，或只印名称（该行写作“主管部门”）。\
+             类名标（类）：支出决算和一般公共预算财政拨款支出结构中，功能分类的类写作“科学技术（类）支出”而非“科学技术支出”（是、否）。\
+             数量为零照写：“三公”经费一节中团组、人次、车辆等数量为零时照写（是），或不写这句（否）。\n",
         );
     }
     if budget {

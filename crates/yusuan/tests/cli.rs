@@ -319,7 +319,7 @@ fn final_import_saves_a_final_package_that_check_opens() {
         assert!(stdout.contains("共3个错误"), "{stdout}");
         assert_eq!(stdout.matches("错误\tP4\t").count(), 3, "{stdout}");
         assert!(stdout.contains("“三公经费”控制率"), "{stdout}");
-        assert!(stdout.contains("P1–P6"), "{stdout}");
+        assert!(stdout.contains("P1–P8"), "{stdout}");
     }
 }
 

@@ -1,8 +1,12 @@
 //! 附件 A2 项目支出绩效自评表, one per attached project evaluation
-//! (`spec/final/tables.md` §11; printed when scored, marked 附件 and not
-//! 涉密: [`scores::is_attached`]). No column header: blocks over nine columns.
+//! (`spec/final/tables.md` §11; printed when marked 附件 and not 涉密:
+//! [`scores::is_attached`]). No column header: blocks over nine columns.
+//! A form not yet scored ([`scores::is_scored`]) prints no 资金管理 分值 or
+//! 得分, no 总分 and no grade: blanks, not a 总分 of the 执行率 alone (the
+//! audit says what is missing, P8).
 //!
-//! 1. 项目名称; 主管部门及代码 (the department and the project's unit code) |
+//! 1. 项目名称; 主管部门及代码 (the department and the project's unit code; the
+//!    code alone or the name alone under 「主管部门」 as the wording says) |
 //!    实施单位 (the unit's name).
 //! 2. 项目资金（万元）: 年初预算数, 全年预算数（A）, 全年执行数（B）, 分值,
 //!    执行率（B/A×100%）, 得分; rows 年度资金总额 and 其中：政府预算资金 /
@@ -42,6 +46,8 @@ pub fn label(n: usize) -> String {
 pub(super) fn build(ctx: &Ctx, e: &ProjectEval, n: usize) -> Table {
     let p = ctx.package;
     let s = scores::project(p, e);
+    let scored = scores::is_scored(e);
+    let shown = |d| if scored { Cell::text(show_score(d)) } else { Cell::Empty };
     let project = p.projects.iter().find(|x| x.code == e.project);
     let mut t = attachment(
         ctx,
@@ -64,12 +70,15 @@ pub(super) fn build(ctx: &Ctx, e: &ProjectEval, n: usize) -> Table {
     label_row(&mut t, RowRole::Heading, "项目名称", name);
     let unit_code = project.map_or("", |x| x.unit.as_str());
     let unit_name = p.unit(unit_code.trim()).map_or("", |u| u.name.as_str());
-    let department = format!("{}　{}", p.department.name.trim(), unit_code.trim());
+    // 「某局　321001」, or as the department's wording says (002: the code
+    // alone; 003: the name alone, under 「主管部门」).
+    let dept = p.wording.project_department;
+    let department = dept.value(p.department.name.trim(), unit_code.trim());
     let r = put(
         &mut t,
         RowRole::Item,
         vec![
-            (0, text("主管部门及代码")),
+            (0, text(dept.row_label())),
             (1, text(&department)),
             (4, text("实施单位")),
             (5, text(unit_name)),
@@ -105,7 +114,13 @@ pub(super) fn build(ctx: &Ctx, e: &ProjectEval, n: usize) -> Table {
         vec![
             (0, text("资金管理情况")),
             (3, text("情况说明")),
-            (6, Cell::text(format!("分值（{}）", show_score(s.fund_weight)))),
+            (
+                6,
+                Cell::text(match scored {
+                    true => format!("分值（{}）", show_score(s.fund_weight)),
+                    false => "分值".to_string(),
+                }),
+            ),
             (7, text("得分")),
             (8, text("存在问题和改进措施")),
         ],
@@ -117,8 +132,8 @@ pub(super) fn build(ctx: &Ctx, e: &ProjectEval, n: usize) -> Table {
             vec![
                 (1, text(label)),
                 (3, text(&m.note)),
-                (6, Cell::text(show_score(m.weight))),
-                (7, Cell::text(show_score(m.score))),
+                (6, shown(m.weight)),
+                (7, shown(m.score)),
                 (8, text(&m.issue)),
             ],
         );
@@ -154,7 +169,12 @@ pub(super) fn build(ctx: &Ctx, e: &ProjectEval, n: usize) -> Table {
     merge_label_down(&mut t, h);
     // 6. 总分
     let r = score_total(&mut t, "总分", 6, s.full, s.total);
-    t.rows[r].cells[8] = Cell::text(format!("自评等级：{}", Grade::of(s.total).label()));
+    if scored {
+        t.rows[r].cells[8] = Cell::text(format!("自评等级：{}", Grade::of(s.total).label()));
+    } else {
+        t.rows[r].cells[6] = Cell::Empty;
+        t.rows[r].cells[7] = Cell::Empty;
+    }
     t.note = Some(
         "注：1. 资金管理情况的考核，对违反预算管理规定的行为，原则上每发现1例扣1分，扣完为止。\n\
          2. 绩效自评采取打分评价的形式，满分为100分，原则上统一按以下方式设置：预算执行率10分、资金管理情况20分、成本指标10分、产出指标30分、效益指标25分、满意度指标5分；对于不需设置成本指标的项目，其产出指标调增10分；对于不需设置满意度指标的项目，其效益指标调增5分。\n\

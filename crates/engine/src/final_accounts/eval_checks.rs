@@ -1,5 +1,5 @@
 //! The audit of the 绩效自评 (A1, A2) and the plausibility warnings
-//! (`spec/final/checks.md` §4 P1–P6 and §5 W1–W6). Each finding names the
+//! (`spec/final/checks.md` §4 P1–P6, P7–P8 of this file, and §5 W1–W6). Each finding names the
 //! place in the officer's words (`整体自评 第3个指标（…）`, `项目自评“…” 资金管理情况`).
 //!
 //! - **警告 P1** 全年执行数 above 全年预算数 (A1; 结转 money may be spent). The
@@ -31,6 +31,11 @@
 //!   Σ B over the evaluations ≤ 公开03 项目支出, = when every project is
 //!   evaluated, and each B within its lines, hold by construction (B = Σ the
 //!   project's lines).
+//! - **警告 P7** no 整体自评 content (年度履职目标, 年度主要任务, indicator
+//!   rows): A1 is left out of the 附件 and the 目录
+//!   ([`super::scores::has_dept_eval`]).
+//! - **警告 P8** a project marked 附件公开 whose form lacks its 年度总体目标,
+//!   资金管理 分值 or 绩效指标 (it is printed; unscored, without 总分 and grade).
 //! - **警告 W1** 公开06 items against their natural 功能 items of 公开05
 //!   (30113 vs 2210201, 30108 + 30109 vs 2080505, 30110 + 30111 vs 21011,
 //!   30302 vs 20805): a difference above 5 % of the larger.
@@ -64,6 +69,7 @@ fn pct(d: Decimal) -> String {
 pub fn findings(p: &FinalPackage, totals: &FinalTotals) -> Vec<FinalFinding> {
     let mut out = Out(Vec::new());
     dept(p, totals, &mut out);
+    left_out(p, &mut out);
     projects(p, &mut out);
     plausibility(p, totals, &mut out);
     out.0
@@ -396,6 +402,51 @@ fn table_indicator(c: &Computed, value: &str, r: &ScoredRow, place: &str, out: &
                 ),
             );
         }
+    }
+}
+
+/// P7: no 整体自评 content, so no A1 is printed; P8: a project marked
+/// 附件公开 whose form lacks its scores or its 目标 (printed all the same,
+/// without 总分 and grade when unscored).
+fn left_out(p: &FinalPackage, out: &mut Out) {
+    if !scores::has_dept_eval(p) {
+        out.warn(
+            "P7",
+            "整体自评",
+            "没有填写年度履职目标、年度主要任务和绩效指标，部门整体支出绩效自评表不印入附件和目录：\
+             如要公开，请在“绩效自评”页（或导入模板的“整体自评”“整体自评任务”“整体自评指标”表）填写",
+        );
+    }
+    for e in p.project_evals.iter().filter(|e| scores::is_attached(p, e)) {
+        let mut missing = Vec::new();
+        if e.goal_planned.trim().is_empty() && e.goal_actual.trim().is_empty() {
+            missing.push("年度总体目标");
+        }
+        if e.fund_mgmt.iter().all(|f| f.weight.is_zero()) {
+            missing.push("资金管理情况的分值和得分");
+        }
+        if e.indicators.is_empty() {
+            missing.push("绩效指标");
+        } else if e.indicators.iter().all(|(_, r)| r.weight.is_zero()) {
+            missing.push("绩效指标的分值和得分");
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        let unscored = if is_scored(e) {
+            ""
+        } else {
+            "，表中不印总分和自评等级"
+        };
+        out.warn(
+            "P8",
+            project_place(p, &e.project),
+            format!(
+                "已标为附件公开，但没有填写{}：项目支出绩效自评表照样印入附件{unscored}；\
+                 请在“绩效自评”页（或导入模板的“项目自评”“项目资金管理”“项目自评指标”表）填写",
+                missing.join("、")
+            ),
+        );
     }
 }
 

@@ -77,8 +77,9 @@ pub const ROUNDING_NOTE: &str = "本表金额转换为万元时，因四舍五�
 pub struct FinalComputed {
     /// 公开01表 … 公开09表, in order.
     pub tables: Vec<Table>,
-    /// The 绩效自评 attachments (第五部分 附件): A1 部门整体支出绩效自评表, then
-    /// one A2 项目支出绩效自评表 per evaluated project (tables.md §11).
+    /// The 绩效自评 attachments (第五部分 附件): A1 部门整体支出绩效自评表 when
+    /// the package has 整体自评 content, then one A2 项目支出绩效自评表 per
+    /// project marked 附件 (tables.md §11; [`scores::is_attached`]).
     pub attachments: Vec<Table>,
     pub totals: FinalTotals,
     /// The audit: entered data ([`checks`]), the 自评 ([`eval_checks`]), the
@@ -90,6 +91,16 @@ impl FinalComputed {
     /// 公开`number`表 (1..=9).
     pub fn table(&self, number: u8) -> &Table {
         &self.tables[usize::from(number) - 1]
+    }
+
+    /// A1 部门整体支出绩效自评表, when printed ([`scores::has_dept_eval`]).
+    pub fn dept_attachment(&self) -> Option<&Table> {
+        self.attachments.iter().find(|t| t.label == a1::LABEL)
+    }
+
+    /// The A2 项目支出绩效自评表 printed, in order.
+    pub fn project_attachments(&self) -> impl Iterator<Item = &Table> {
+        self.attachments.iter().filter(|t| t.label != a1::LABEL)
     }
 
     /// Every published table: 公开01–09, then the 附件 (A1, each A2).
@@ -137,7 +148,10 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
         style,
     };
     let tables = build_tables(&ctx);
-    let mut attachments = vec![a1::build(&ctx)];
+    let mut attachments: Vec<Table> = scores::has_dept_eval(package)
+        .then(|| a1::build(&ctx))
+        .into_iter()
+        .collect();
     let attached = package.project_evals.iter().filter(|e| scores::is_attached(package, e));
     attachments.extend(attached.enumerate().map(|(i, e)| a2::build(&ctx, e, i + 1)));
     let mut findings = checks::findings(package, &totals, catalog);

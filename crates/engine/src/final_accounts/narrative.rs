@@ -433,11 +433,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
         let listed: Vec<String> = classes
             .iter()
             .filter(|(_, a)| !f.w(**a).is_zero())
-            .map(|(code, a)| {
-                let n = name(catalog, code);
-                let n = n.strip_suffix("支出").unwrap_or(n);
-                share(&f, &format!("{n}（类）支出"), *a, general)
-            })
+            .map(|(code, a)| share(&f, &class_label(w, name(catalog, code)), *a, general))
             .collect();
         if listed.is_empty() {
             s.push('。');
@@ -587,11 +583,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             let listed: Vec<String> = by_class(&by_func)
                 .iter()
                 .filter(|(_, a)| !f.w(**a).is_zero())
-                .map(|(code, a)| {
-                    let nm = name(catalog, code);
-                    let nm = nm.strip_suffix("支出").unwrap_or(nm);
-                    share(&f, &format!("{nm}（类）支出"), *a, spent)
-                })
+                .map(|(code, a)| share(&f, &class_label(w, name(catalog, code)), *a, spent))
                 .collect();
             if !listed.is_empty() {
                 s.push_str(&format!(
@@ -635,6 +627,8 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
         ));
     }
     {
+        // The group's name as 公开09 prints it (2022 表样: 公务用车购置及运行费).
+        let (vehicles, _) = super::t09::vehicle_names(p.layout.form_year(year));
         let vehicles_a = ta.vehicle_purchase + ta.vehicle_operation;
         let vehicles_b = tb.vehicle_purchase + tb.vehicle_operation;
         let item = |label: &str, a: Yuan, b: Yuan| {
@@ -653,7 +647,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             format!(
                 "{y}“三公”经费财政拨款支出决算中，{}；{}；{}。具体情况如下：",
                 item("因公出国（境）费", ta.overseas, tb.overseas),
-                item("公务用车购置及运行维护费", vehicles_a, vehicles_b),
+                item(vehicles, vehicles_a, vehicles_b),
                 item("公务接待费", ta.reception, tb.reception)
             ),
         ));
@@ -670,36 +664,32 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             s
         };
         let tp = &p.three_public;
-        ps.push(para(
-            "f9.2.1",
-            "",
-            format!(
-                "{}全年因公出国（境）团组{}个，累计{}人次。",
-                head(
-                    1,
-                    "因公出国（境）费",
-                    ta.overseas,
-                    tb.overseas,
-                    FinalTextKey::OverseasReason
-                ),
-                tp.overseas_groups,
-                tp.overseas_persons
-            ),
-        ));
+        // A count sentence whose counts are all zero: printed as 002 does, or
+        // left out as 003 does (`zero_counts`).
+        let counted = |counts: &[u32]| w.zero_counts || counts.iter().any(|n| *n != 0);
         {
             let mut s = head(
-                2,
-                "公务用车购置及运行维护费",
-                vehicles_a,
-                vehicles_b,
-                FinalTextKey::VehicleReason,
+                1,
+                "因公出国（境）费",
+                ta.overseas,
+                tb.overseas,
+                FinalTextKey::OverseasReason,
             );
+            if counted(&[tp.overseas_groups, tp.overseas_persons]) {
+                s.push_str(&format!(
+                    "全年因公出国（境）团组{}个，累计{}人次。",
+                    tp.overseas_groups, tp.overseas_persons
+                ));
+            }
+            ps.push(para("f9.2.1", "", s));
+        }
+        {
+            let mut s = head(2, vehicles, vehicles_a, vehicles_b, FinalTextKey::VehicleReason);
             s.push_str("其中：\n");
-            s.push_str(&format!(
-                "公务用车购置支出{}，购置车辆{}台",
-                f.wan(ta.vehicle_purchase),
-                tp.vehicles_bought
-            ));
+            s.push_str(&format!("公务用车购置支出{}", f.wan(ta.vehicle_purchase)));
+            if counted(&[tp.vehicles_bought]) {
+                s.push_str(&format!("，购置车辆{}台", tp.vehicles_bought));
+            }
             let purchase = body(&text(FinalTextKey::PurchaseUse));
             if purchase.is_empty() {
                 s.push('。');
@@ -711,10 +701,12 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             if !used.is_empty() {
                 s.push_str(&format!("主要用于{used}。"));
             }
-            s.push_str(&format!(
-                "{year}年期末，部门开支财政拨款的公务用车保有量为{}辆。",
-                tp.vehicles_held
-            ));
+            if counted(&[tp.vehicles_held]) {
+                s.push_str(&format!(
+                    "{year}年期末，部门开支财政拨款的公务用车保有量为{}辆。",
+                    tp.vehicles_held
+                ));
+            }
             ps.push(para("f9.2.2", "", s));
         }
         {
@@ -726,12 +718,13 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
                 FinalTextKey::ReceptionReason,
             );
             s.push_str("其中：\n");
-            s.push_str(&format!(
-                "外宾接待支出{}。{year}年共接待国（境）外来访团组{}个、来访外宾{}人次（不包括陪同人员）。",
-                f.wan(tp.foreign_reception),
-                tp.foreign_groups,
-                tp.foreign_persons
-            ));
+            s.push_str(&format!("外宾接待支出{}。", f.wan(tp.foreign_reception)));
+            if counted(&[tp.foreign_groups, tp.foreign_persons]) {
+                s.push_str(&format!(
+                    "{year}年共接待国（境）外来访团组{}个、来访外宾{}人次（不包括陪同人员）。",
+                    tp.foreign_groups, tp.foreign_persons
+                ));
+            }
             s.push_str(&format!(
                 "\n其他国内公务接待支出{}",
                 f.wan(ta.reception - tp.foreign_reception)
@@ -742,10 +735,12 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             } else {
                 s.push_str(&format!("，主要用于{used}。"));
             }
-            s.push_str(&format!(
-                "{year}年共接待国内来访团组{}个、来宾{}人次（不包括陪同人员）。",
-                tp.domestic_groups, tp.domestic_persons
-            ));
+            if counted(&[tp.domestic_groups, tp.domestic_persons]) {
+                s.push_str(&format!(
+                    "{year}年共接待国内来访团组{}个、来宾{}人次（不包括陪同人员）。",
+                    tp.domestic_groups, tp.domestic_persons
+                ));
+            }
             ps.push(para("f9.2.3", "", s));
         }
     }
@@ -861,7 +856,7 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             }
             lines.push(s);
         }
-        if !c.attachments.is_empty() {
+        if c.dept_attachment().is_some() {
             lines.push("（部门整体绩效自评表详见附件）".to_string());
         }
         ps.push(para(
@@ -891,18 +886,21 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
             lines.push(format!("从自评情况看，{conclusion}。"));
         }
         let attached = p.project_evals.iter().filter(|e| e.attach).count();
-        if attached > 0 && c.attachments.len() > 1 {
+        if attached > 0 && c.project_attachments().next().is_some() {
             lines.push(if attached < g.total() as usize {
                 "部分项目绩效自评表详见附件。".to_string()
             } else {
                 "项目绩效自评表详见附件。".to_string()
             });
         }
-        ps.push(para(
-            "f13.2",
-            &title("f13.2", "（二）项目绩效自评结果。"),
-            lines.join("\n"),
-        ));
+        // A sub-section with nothing to say is left out; the numbers close up.
+        if !lines.is_empty() {
+            ps.push(para(
+                "f13.2",
+                &title("f13.2", "（二）项目绩效自评结果。"),
+                lines.join("\n"),
+            ));
+        }
     }
     let key = sentences(&text(FinalTextKey::KeyEvaluation));
     let key = if key.is_empty() {
@@ -910,14 +908,11 @@ fn generate_with(p: &FinalPackage, c: &FinalComputed, catalog: &Catalog) -> Narr
     } else {
         Some(key)
     };
-    // Nothing to say and the department gave no sentence: as before, the
-    // heading alone; the department said nothing (`Some("")`): no heading.
-    if key.as_deref() != Some("") || !w.no_data.contains_key("f13.3") {
-        ps.push(para(
-            "f13.3",
-            &title("f13.3", "（三）重点绩效评价结果。"),
-            key.unwrap_or_default(),
-        ));
+    // The department's sentence (003: 「财政评价未选取我部门项目开展重点绩效评价。」)
+    // or the wording's; without one the sub-section is left out, not printed
+    // as a heading with nothing under it (N14 warns of the missing text).
+    if let Some(key) = key.filter(|k| !k.is_empty()) {
+        ps.push(para("f13.3", &title("f13.3", "（三）重点绩效评价结果。"), key));
     }
 
     let part3 = Part {
@@ -984,6 +979,17 @@ pub fn func_entries(c: &FinalComputed, catalog: &Catalog) -> Vec<(String, Option
             (code, entry)
         })
         .collect()
+}
+
+/// A 功能 class in a list of 三 and 五（二）: 「科学技术（类）支出」 (002), or its
+/// name as the catalog has it, 「科学技术支出」 (003), without
+/// [`Wording::class_marker`](yusuan_model::Wording::class_marker).
+fn class_label(w: &yusuan_model::Wording, name: &str) -> String {
+    if !w.class_marker {
+        return name.to_string();
+    }
+    let n = name.strip_suffix("支出").unwrap_or(name);
+    format!("{n}（类）支出")
 }
 
 /// `{label}{x}万元，占{p}%` (no share when the total prints zero).

@@ -271,6 +271,7 @@ fn texts(p: &FinalPackage, c: &FinalComputed, f: &Fig, facts: &NarrativeFacts, o
     }
     // N10: 三公.
     let (b, a) = (&t.three_public_budget, &t.three_public_actual);
+    let (vehicles, _) = super::t09::vehicle_names(p.layout.form_year(p.department.year));
     for (id, what, budget, actual, key) in [
         (
             "f9.1",
@@ -288,7 +289,7 @@ fn texts(p: &FinalPackage, c: &FinalComputed, f: &Fig, facts: &NarrativeFacts, o
         ),
         (
             "f9.2.2",
-            "公务用车购置及运行维护费",
+            vehicles,
             b.vehicle_purchase + b.vehicle_operation,
             a.vehicle_purchase + a.vehicle_operation,
             FinalTextKey::VehicleReason,
@@ -332,10 +333,12 @@ fn texts(p: &FinalPackage, c: &FinalComputed, f: &Fig, facts: &NarrativeFacts, o
         ("f13.3", FinalTextKey::KeyEvaluation),
     ] {
         if text(key) {
+            // Without its sentence 十三（三） has nothing to print: it is left out.
+            let left_out = if id == "f13.3" { "这一小节" } else { "这句" };
             out.warn(
                 "N14",
                 id,
-                format!("未填写“{}”（“说明”表），说明中不写这句", key.label()),
+                format!("未填写“{}”（“说明”表），说明中不写{left_out}", key.label()),
             );
         }
     }

@@ -4,7 +4,10 @@
 //! 第五部分 附件 (the 绩效自评 tables A1/A2 of [`FinalComputed::attachments`]).
 //! The 目录 lists 第二部分's tables by label (`公开01表 收入支出决算总表`) or,
 //! with [`yusuan_model::Wording::toc_numbered`], numbered as 002's
-//! (`一、收入支出决算总表`); 第五部分's keep their labels.
+//! (`一、收入支出决算总表`); 第五部分's by title alone (`部门整体支出绩效自评表`),
+//! a 项目支出绩效自评表 with its project's name when there are several (003
+//! prints six forms of one title, told apart by their 项目名称):
+//! [`attachment_entries`].
 //! The PDF writer prints it; it decides nothing.
 
 use yusuan_model::final_package::FinalPackage;
@@ -27,6 +30,7 @@ pub fn publication(p: &FinalPackage, c: &FinalComputed) -> Publication {
         tables: c.tables.clone(),
         divider: true,
         numbered: p.wording.toc_numbered,
+        entries: Vec::new(),
     });
     sections.extend(part(true)); // 第三部分
     sections.extend(part(false)); // 第四部分
@@ -35,6 +39,7 @@ pub fn publication(p: &FinalPackage, c: &FinalComputed) -> Publication {
         tables: c.attachments.clone(),
         divider: true,
         numbered: false,
+        entries: attachment_entries(c),
     });
     Publication {
         title: format!("{year}年度{name}部门决算"),
@@ -44,6 +49,24 @@ pub fn publication(p: &FinalPackage, c: &FinalComputed) -> Publication {
         issuer: name,
         sections,
     }
+}
+
+/// The 目录 entries of 第五部分: each form's title once (not the label
+/// before it: 「部门整体自评表 部门整体支出绩效自评表」 said it twice), and when
+/// several forms share a title, the name in their first row (项目名称) in
+/// brackets: 「项目支出绩效自评表（工业发展资金）」.
+pub fn attachment_entries(c: &FinalComputed) -> Vec<String> {
+    let a = &c.attachments;
+    a.iter()
+        .map(|t| {
+            let shared = a.iter().filter(|u| u.title == t.title).count() > 1;
+            let name = t.rows.first().and_then(|r| r.cells.get(1)).map(|x| t.display(x));
+            match name.map(|n| n.trim().to_string()) {
+                Some(n) if shared && !n.is_empty() => format!("{}（{n}）", t.title),
+                _ => t.title.clone(),
+            }
+        })
+        .collect()
 }
 
 /// The cover's date as published, in Chinese numerals: `二〇二四年九月` as

@@ -163,11 +163,27 @@ pub fn is_evaluated(e: &ProjectEval) -> bool {
     !e.exec_weight.is_zero() || is_scored(e)
 }
 
-/// Whether the A2 of an evaluation is printed in 第五部分: scored, marked
-/// 附件, and not of a 涉密 project.
+/// Whether the A2 of an evaluation is printed in 第五部分: marked 附件 by the
+/// officer (seed 003 prints all six it marked) and not of a 涉密 project.
+/// A marked evaluation not yet scored is printed all the same, without a
+/// 总分 or grade, and the audit says what is missing (P8).
 pub fn is_attached(p: &FinalPackage, e: &ProjectEval) -> bool {
     let secret = p.projects.iter().any(|x| x.code == e.project && x.secret);
-    e.attach && !secret && is_scored(e)
+    e.attach && !secret
+}
+
+/// Whether the package has 整体自评 content — 年度履职目标 (planned or
+/// actual), 年度主要任务 or indicator rows — and so prints A1. Without, A1 is
+/// left out of the PDF, the workbook and the 目录 (a form of 执行率 alone
+/// would publish a 总分 the department never gave), and the audit says so
+/// (P7).
+pub fn has_dept_eval(p: &FinalPackage) -> bool {
+    let e = &p.dept_eval;
+    !e.targets.goal.trim().is_empty()
+        || !e.goal_actual.trim().is_empty()
+        || !e.targets.tasks.is_empty()
+        || !e.targets.indicators.is_empty()
+        || !e.results.is_empty()
 }
 
 /// 优 / 良 / 中 / 差 of a 总分.

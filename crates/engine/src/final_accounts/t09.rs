@@ -29,13 +29,18 @@ fn six(a: &ThreePublicAmounts) -> [Yuan; 6] {
     ]
 }
 
-pub(super) fn build(ctx: &Ctx) -> Table {
-    let old = ctx.form_year <= 2022;
-    let (vehicles, operation) = if old {
+/// The 公务用车 column group and its 运行 column as the form of `form_year`
+/// prints them (the narrative's 九 names the group as its table does).
+pub(crate) fn vehicle_names(form_year: i32) -> (&'static str, &'static str) {
+    if form_year <= 2022 {
         ("公务用车购置及运行费", "公务用车运行费")
     } else {
         ("公务用车购置及运行维护费", "公务用车运行维护费")
-    };
+    }
+}
+
+pub(super) fn build(ctx: &Ctx) -> Table {
+    let (vehicles, operation) = vehicle_names(ctx.form_year);
     let half = |s: &str| {
         group(
             s,

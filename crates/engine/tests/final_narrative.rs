@@ -2,7 +2,7 @@
 //! read from the fixture's `import/` folder by the importer: the figures of
 //! `expected/narrative-facts.txt`, sentences of the seed verbatim (expected
 //! text copied from seed 002, not from this program), the seed's one
-//! misprint not reproduced; then the narrative checks (N0–N15), each on a
+//! misprint not reproduced; then the narrative checks (N0–N16), each on a
 //! package that breaks it and on one that does not.
 
 use std::path::{Path, PathBuf};
@@ -52,7 +52,7 @@ fn paragraph(p: &FinalPackage, id: &str) -> String {
         .clone()
 }
 
-/// The narrative findings (N0–N15) of a package.
+/// The narrative findings (N0–N16) of a package.
 fn narrative_findings(p: &FinalPackage) -> Vec<FinalFinding> {
     // (N10, N12 and N13 are also data checks of `checks.rs`, placed in
     // the sheets; the narrative's are placed in the 情况说明.)

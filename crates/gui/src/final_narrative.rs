@@ -1,7 +1,7 @@
 //! 情况说明 of a 决算: the narrative the 决算 engine generates, part by part
 //! and paragraph by paragraph, with the officer's rewrites
 //! (`FinalPackage.narrative_overrides`, by paragraph id) and beside each
-//! paragraph the findings (N0–N15) whose place names it
+//! paragraph the findings (N0–N16) whose place names it
 //! (`情况说明 十三、…（段落f13.2）`). The widgets are the 预算 screen's
 //! ([`narrative::paragraphs`]); the edits are typed [`FinalField::NarrativeOverrides`].
 

@@ -11,7 +11,7 @@
 //! up to 275.31). [`forms`] holds the fixed row lists of the forms.
 //!
 //! Then the text: [`narrative`] writes 情况说明 and 名词解释 from the tables,
-//! totals and entered texts, [`narrative_checks`] adds its findings (N0–N15)
+//! totals and entered texts, [`narrative_checks`] adds its findings (N0–N16)
 //! to the audit, and [`publication()`] puts cover, parts and tables together
 //! as the document the PDF writer prints.
 //!

@@ -32,7 +32,8 @@ pub struct Totals {
     pub general_personnel: Yuan,
     pub general_public: Yuan,
     /// 一般公共预算 by 功能 类: (class code, class name, amount), in code order;
-    /// the name as 预算04 prints it (the catalog's for a class 04 does not list).
+    /// the name as 预算04 prints it, 「支出」 added where 04's lacks it
+    /// (「灾害防治及应急管理支出」); the catalog's for a class 04 does not list.
     pub general_by_class: Vec<(String, String, Yuan)>,
     /// 部门 economic items (code, name) of the 一般公共预算 basic 人员经费 / 公用经费 lines, in code order.
     pub personnel_items: Vec<(String, String)>,
@@ -217,8 +218,13 @@ pub(crate) fn totals(ctx: &Context) -> Totals {
         .into_iter()
         .filter(|(_, a)| !a.is_zero())
         .map(|(c, a)| {
-            let name = crate::tables::class_name(c).unwrap_or_else(|| ctx.func_name(c));
-            (c.to_string(), name.to_string(), a.yuan())
+            let name = match crate::tables::class_name(c) {
+                // 04's 「灾害防治及应急管理」: the sentence says what it spends.
+                Some(n) if !n.ends_with("支出") => format!("{n}支出"),
+                Some(n) => n.to_string(),
+                None => ctx.func_name(c).to_string(),
+            };
+            (c.to_string(), name, a.yuan())
         })
         .collect();
     let items = |used: Vec<bool>| -> Vec<(String, String)> {

@@ -180,3 +180,19 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
     push(&mut t, RowRole::Total, cells);
     t
 }
+
+#[cfg(test)]
+mod class_name_tests {
+    use super::class_name;
+
+    /// Seed 001's 预算04 (L297 「（十五）资源勘探信息等支出」, L306 「(二十四) 灾害防治及应急管理」).
+    #[test]
+    fn a_class_is_named_as_this_table_prints_it() {
+        assert_eq!(class_name("215"), Some("资源勘探信息等支出"));
+        assert_eq!(class_name("206"), Some("科学技术支出"));
+        assert_eq!(class_name("224"), Some("灾害防治及应急管理"));
+        // 209 社会保险基金支出 is not a row of 04.
+        assert_eq!(class_name("209"), None);
+        assert_eq!(class_name("x"), None);
+    }
+}

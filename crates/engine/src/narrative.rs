@@ -227,7 +227,7 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
         s
     } else {
         format!(
-            "根据部门预算管理有关规定，本部门预算为汇总预算，包括{}和所属单位预算，具体是：{units}。",
+            "根据部门预算管理有关规定，本预算为汇总预算，包括{}和所属单位预算，具体是：{units}。",
             w.own_budget()
         )
     };
@@ -395,8 +395,12 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
                 share(&f, t.general_basic, t.general),
                 share(&f, t.general_project, t.general)
             );
-            let classes: Vec<String> = t
-                .general_by_class
+            // Code order (001 L116), or largest first (ties by code).
+            let mut by_class: Vec<&(String, String, Yuan)> = t.general_by_class.iter().collect();
+            if w.classes_by_size {
+                by_class.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+            }
+            let classes: Vec<String> = by_class
                 .iter()
                 .map(|(_, nm, a)| format!("{nm}{}", share(&f, *a, t.general)))
                 .collect();
@@ -579,7 +583,12 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
             } else {
                 note
             };
-            format!("{who}政府性基金预算支出{}。{}", f.wan(t.gov_fund), sentence_end(&n))
+            // 001 L142: 「…政府性基金预算支出0.00万元，用于：我单位无政府性基金预算支出。」
+            format!(
+                "{who}政府性基金预算支出{}，用于：{}",
+                f.wan(t.gov_fund),
+                sentence_end(&n)
+            )
         } else {
             format!(
                 "{who}政府性基金预算支出{}。{}",
@@ -739,13 +748,15 @@ pub fn generate(p: &Package, t: &Totals) -> Narrative {
             }
             s
         };
+        // 001 L164: 「单价50万元以上通用设备0套，单位价值100万元以上专用设备0套」;
+        // 004 L232: 「单位价值50万元以上通用设备3台（套），单位价值…1台（套）」.
+        let (price, measure) = if w.equipment_unit_value {
+            ("单位价值", "台（套）")
+        } else {
+            ("单价", "套")
+        };
         s.push_str(&format!(
-            "；{}50万元以上通用设备{}台（套），单位价值100万元以上专用设备{}台（套）。",
-            if w.equipment_unit_value {
-                "单位价值"
-            } else {
-                "单价"
-            },
+            "；{price}50万元以上通用设备{}{measure}，单位价值100万元以上专用设备{}{measure}。",
             n(a.general_equipment_over_50),
             n(a.special_equipment_over_100)
         ));

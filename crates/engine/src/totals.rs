@@ -31,7 +31,9 @@ pub struct Totals {
     pub general_project: Yuan,
     pub general_personnel: Yuan,
     pub general_public: Yuan,
-    /// 一般公共预算 by 功能 类: (class code, class name, amount), largest first.
+    /// 一般公共预算 by 功能 类: (class code, class name, amount), in code order;
+    /// the name as 预算04 prints it, 「支出」 added where 04's lacks it
+    /// (「灾害防治及应急管理支出」); the catalog's for a class 04 does not list.
     pub general_by_class: Vec<(String, String, Yuan)>,
     /// 部门 economic items (code, name) of the 一般公共预算 basic 人员经费 / 公用经费 lines, in code order.
     pub personnel_items: Vec<(String, String)>,
@@ -212,13 +214,19 @@ pub(crate) fn totals(ctx: &Context) -> Totals {
         let func = ctx.funcs.codes[id];
         *class_sums.entry(func.get(..3).unwrap_or(func)).or_default() += a;
     }
-    let mut classes: Vec<(String, String, Yuan)> = class_sums
+    t.general_by_class = class_sums
         .into_iter()
         .filter(|(_, a)| !a.is_zero())
-        .map(|(c, a)| (c.to_string(), ctx.func_name(c).to_string(), a.yuan()))
+        .map(|(c, a)| {
+            let name = match crate::tables::class_name(c) {
+                // 04's 「灾害防治及应急管理」: the sentence says what it spends.
+                Some(n) if !n.ends_with("支出") => format!("{n}支出"),
+                Some(n) => n.to_string(),
+                None => ctx.func_name(c).to_string(),
+            };
+            (c.to_string(), name, a.yuan())
+        })
         .collect();
-    classes.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
-    t.general_by_class = classes;
     let items = |used: Vec<bool>| -> Vec<(String, String)> {
         let mut v: Vec<(String, String)> = used
             .into_iter()

@@ -393,6 +393,10 @@ fn sentences(ui: &mut egui::Ui, w: &Wording) -> Out {
         {
             set("general_classes", &|x| x.general_classes = b);
         }
+        let mut b = w.classes_by_size;
+        if ui.checkbox(&mut b, "功能分类按金额从大到小排列").changed() {
+            set("classes_by_size", &|x| x.classes_by_size = b);
+        }
         let mut b = w.basic_items;
         if ui.checkbox(&mut b, "基本支出一节列出“主要包括”").changed() {
             set("basic_items", &|x| x.basic_items = b);

@@ -378,3 +378,67 @@ fn a_code_list_with_descriptions_is_imported_into_a_final() {
     h.run();
     assert!(h.state().fin.as_ref().unwrap().package.catalog.is_empty());
 }
+
+/// The amounts (万元) of 五's 「主要用于以下方面：」 list, in the order printed.
+fn class_amounts(text: &str) -> Vec<rust_decimal::Decimal> {
+    let list = text
+        .split_once("主要用于以下方面：")
+        .and_then(|(_, rest)| rest.split_once('。'))
+        .map(|(list, _)| list)
+        .unwrap_or_else(|| panic!("no classes in {text}"));
+    list.split('；')
+        .map(|item| {
+            let figure: String = item
+                .split_once("万元")
+                .map(|(before, _)| before)
+                .unwrap_or(item)
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            figure.parse().unwrap_or_else(|_| panic!("no amount in {item}"))
+        })
+        .collect()
+}
+
+/// Issue 11: 五 lists its classes in code order as seed 001 L116 does
+/// (科学技术、社会保障和就业、卫生健康、资源勘探信息等、住房保障 — named as 预算04
+/// names them); a checkbox puts them largest first, one undo step back.
+#[test]
+fn the_order_of_the_classes_is_a_control() {
+    let mut h = harness(App::new(yusuan_model::sample_package(), None, false));
+    h.state_mut().screen = Screen::Narrative;
+    h.run();
+    let text = |h: &Harness<'static, App>| h.state().computed.narrative(&h.state().package).plain_text();
+    let before = text(&h);
+    let at = |t: &str, w: &str| t.find(w).unwrap_or_else(|| panic!("no {w} in {t}"));
+    let order = [
+        "科学技术支出",
+        "社会保障和就业支出",
+        "卫生健康支出",
+        "资源勘探信息等支出",
+        "住房保障支出",
+    ];
+    for pair in order.windows(2) {
+        assert!(at(&before, pair[0]) < at(&before, pair[1]), "{before}");
+    }
+    assert!(!before.contains("资源勘探工业信息等"), "{before}");
+    let amounts = class_amounts(&before);
+    assert!(amounts.windows(2).any(|w| w[0] < w[1]), "{amounts:?}");
+    h.get_by_label(PANEL).click();
+    h.run();
+    h.get_by_label("功能分类按金额从大到小排列").click();
+    h.run();
+    assert!(h.state().package.wording.classes_by_size);
+    let after = text(&h);
+    let sorted = class_amounts(&after);
+    assert!(sorted.windows(2).all(|w| w[0] >= w[1]), "{sorted:?} {after}");
+    assert_eq!(sorted.len(), amounts.len());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().package.wording.is_default());
+    assert_eq!(text(&h), before);
+}

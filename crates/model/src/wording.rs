@@ -227,6 +227,10 @@ pub struct Wording {
     /// 预算 五: the 功能分类 classes after the 基本/项目 split (「主要用于以下方面：
     /// 科学技术支出…」, 001); 004 ends the section with the split.
     pub general_classes: bool,
+    /// 预算 五: those classes largest first (ties by code) rather than in code
+    /// order, as 001 L116 (and 002 L502) print them: 「科学技术支出…；社会保障和就业
+    /// 支出…；卫生健康支出…；资源勘探信息等支出…；住房保障支出…」.
+    pub classes_by_size: bool,
     /// 预算 六: the 基本支出 items listed after 人员经费/公用经费 (「；主要包括：…」,
     /// 001); without them the sentence reads 「…年初预算为…。其中：…」 (004).
     pub basic_items: bool,
@@ -249,7 +253,8 @@ pub struct Wording {
     /// 预算 “三公”: 「…“三公”经费支出预算为74.5万元」 (004) rather than
     /// 「…“三公”经费预算为…」 (001).
     pub three_public_spending: bool,
-    /// 预算 十（四）: 「单位价值50万元以上通用设备」 (004) rather than 「单价50万元…」.
+    /// 预算 十（四）: 004's words for the equipment, 「单位价值50万元以上通用设备3台（套）」,
+    /// rather than 001's 「单价50万元以上通用设备0套」 (001 L164, 004 L232).
     /// (With [`Wording::skip_zero_items`] the zero vehicle counts are left out
     /// too: 「其中：一般公务用车21辆、其他用车5辆，其他用车主要是…」, 004.)
     pub equipment_unit_value: bool,
@@ -316,6 +321,7 @@ impl Default for Wording {
             total_reason_intro: String::new(),
             income_semicolons: false,
             general_classes: true,
+            classes_by_size: false,
             basic_items: true,
             compare_word: DEFAULT_COMPARE_WORD.to_string(),
             three_public_rate: true,
@@ -511,6 +517,7 @@ fn zhengzhou() -> Wording {
         total_reason_intro: "。主要原因：".to_string(),
         income_semicolons: true,
         general_classes: false,
+        classes_by_size: false,
         basic_items: false,
         compare_word: "比".to_string(),
         three_public_rate: false,

@@ -281,13 +281,15 @@ fn direct_cmap(f: &mut ParsedFont) {
 const ASCENT: f32 = 0.88;
 const DESCENT: f32 = 0.12;
 
-/// Characters that must not start a line.
+/// Characters that must not start a line: closing punctuation, every
+/// closing bracket and quote (the partners of [`opening`]'s).
 fn closing(c: char) -> bool {
-    "，。、；：！？）》」』】”’%％,.;:!?)".contains(c)
+    "，。、；：！？%％,.;:!?）〕】》」』”’〉］｝〗〙)]}".contains(c)
 }
-/// Characters that must not end a line.
+/// Characters that must not end a line: every opening bracket and quote
+/// (（〔【《「『“‘〈 …) and the signs that belong to the number after them.
 fn opening(c: char) -> bool {
-    "（《「『【“‘(≤≥＜＞<>≦≧±～~".contains(c)
+    "（〔【《「『“‘〈［｛〖〘([{≤≥＜＞<>≦≧±～~".contains(c)
 }
 /// Units that stay with the number before them (≥400000000元, 200万, 10个).
 fn unit(c: char) -> bool {
@@ -2119,6 +2121,58 @@ mod tests {
                 mapped += usize::from(want != 0);
             }
             assert!(mapped > 7_000, "{name}: {mapped} characters");
+        }
+    }
+
+    /// Seed 002 L72 (平顶山 2023 决算) printed by us as 「（平办文〔」 / 「2019〕18号）」:
+    /// at every width no line may end with an opening bracket or quote, and
+    /// none may start with a closing one.
+    #[test]
+    fn brackets_never_end_or_start_a_line() {
+        const OPEN: &str = "（〔【《「『“‘〈";
+        const CLOSE: &str = "）〕】》」』”’〉";
+        for c in OPEN.chars() {
+            assert!(opening(c) && !closing(c), "{c}");
+        }
+        for c in CLOSE.chars() {
+            assert!(closing(c) && !opening(c), "{c}");
+        }
+        assert!(tokens("（平办文〔2019〕18号）").contains(&"〔2019〕".to_string()));
+        let f = Fonts::load().unwrap();
+        let seed = "根据《平顶山市委办公室平顶山市人民政府关于印发〈平顶山市人民政府办公室职能配置内设机构和人员编制规定〉等34个部门“三定规定”的通知》（平办文〔2019〕18号）和《中共平顶山市委机构编制委员会关于市工业和信息化局设立盐业行业管理科的批复》（平编〔2021〕28号）文件，平顶山工业和信息化局是市政府工作部门。";
+        // Each pair in the middle of plain text, so that some width puts a
+        // break on each side of each bracket.
+        let mut texts = vec![seed.to_string()];
+        for (o, c) in OPEN.chars().zip(CLOSE.chars()) {
+            texts.push(format!(
+                "一二三四五六七八九十{o}甲乙丙丁{c}一二三四五六七八九十{o}2019{c}18号"
+            ));
+        }
+        for text in &texts {
+            // From the narrowest measure that holds 「〔2019〕」 (a token is only
+            // broken by characters when it is wider than a line).
+            for chars in 6..40 {
+                let width = chars as f32 * BODY;
+                for lines in [
+                    justify_lines(&f, Face::Serif, BODY, text, width, 0.0),
+                    justify_lines(&f, Face::Serif, BODY, text, width, 2.0 * BODY),
+                    wrap(&f, Face::Serif, BODY, text, width, 0.0),
+                ] {
+                    assert_eq!(lines.concat(), *text);
+                    for l in &lines[..lines.len() - 1] {
+                        assert!(
+                            !l.ends_with(|c| OPEN.contains(c)),
+                            "{chars}: line ends with an opening bracket: {lines:?}"
+                        );
+                    }
+                    for l in &lines[1..] {
+                        assert!(
+                            !l.starts_with(|c| CLOSE.contains(c)),
+                            "{chars}: line starts with a closing bracket: {lines:?}"
+                        );
+                    }
+                }
+            }
         }
     }
 

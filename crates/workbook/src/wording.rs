@@ -32,7 +32,7 @@ pub const FINAL_WORDING_KEYS: [&str; 6] = [
 ];
 
 /// Rows only the 预算's `封面` has (the 决算's figures follow its tables).
-pub const BUDGET_WORDING_KEYS: [&str; 20] = [
+pub const BUDGET_WORDING_KEYS: [&str; 21] = [
     "说明千分位",
     "百分比小数位数",
     "省略零值项目",
@@ -53,6 +53,7 @@ pub const BUDGET_WORDING_KEYS: [&str; 20] = [
     "支出列功能分类",
     "三公原因另起段",
     "公务用车分句比较",
+    "功能分类从大到小",
 ];
 
 /// A `封面` key list: the kind's own rows, then [`WORDING_KEYS`], then the
@@ -224,6 +225,9 @@ pub(crate) fn read(c: &Cover, errs: &mut Errors, w: &mut Wording, budget: bool) 
     if let Some(b) = yes(errs, "公务用车分句比较") {
         w.vehicle_changes_apart = b;
     }
+    if let Some(b) = yes(errs, "功能分类从大到小") {
+        w.classes_by_size = b;
+    }
 }
 
 /// `主要原因：` → `，主要原因：` (the intro follows a figure).
@@ -378,6 +382,7 @@ pub(crate) fn rows(w: &Wording, budget: bool) -> Vec<(&'static str, String)> {
                 "公务用车分句比较",
                 yes(w.vehicle_changes_apart, d.vehicle_changes_apart),
             ),
+            ("功能分类从大到小", yes(w.classes_by_size, d.classes_by_size)),
         ]);
     }
     v
@@ -432,6 +437,7 @@ fn choices(key: &str, budget: bool) -> Option<Vec<&'static str>> {
         | "支出列功能分类"
         | "三公原因另起段"
         | "公务用车分句比较"
+        | "功能分类从大到小"
         | "目录表序号"
         | "名词解释列科目"
         | "类名标（类）"
@@ -487,14 +493,15 @@ pub fn reference_note(budget: bool) -> String {
              基本支出列明细：第六节是否列出人员经费、公用经费的“主要包括”（是、否）。\
              三公比较用语：较、比（“比”时持平写作“与上年预算持平”）；三公列增减率：是、否；\
              三公写支出预算：写““三公”经费支出预算为”而非““三公”经费预算为”（是、否）。\
-             设备称单位价值：国有资产一节写“单位价值50万元以上通用设备”而非“单价”（是、否；\
-             省略零值项目为是时，车辆数为零的也不写）。本级预算称谓：如“局机关本级预算”。\
+             设备称单位价值：国有资产一节写“单位价值50万元以上通用设备3台（套）”而非“单价50万元以上\
+             通用设备0套”（是、否；省略零值项目为是时，车辆数为零的也不写）。本级预算称谓：如“局机关本级预算”。\
              绩效目标说明：绩效目标一节“某年”之后的那句话，不填即按表样。绩效管理总额：\
              是否写“纳入预算绩效管理的支出总额”一句（是、否）。运行经费称谓：如“机构运转经费”。\n\
              收入来源分号：第二节各项收入之间用“；”而非“，”（是、否）。支出列功能分类：第五节是否写\
              “主要用于以下方面：”及各功能分类（是、否）。三公原因另起段：“三公”（一）（二）的原因\
              另起一段，写作“主要原因：…”（是、否）。公务用车分句比较：“三公”（三）先写购置费和\
-             运行维护费，再逐项写与上年的比较（是、否）。\n",
+             运行维护费，再逐项写与上年的比较（是、否）。功能分类从大到小：第五节的功能分类按金额从大到小\
+             排列，而非按科目编码（是、否）。\n",
         );
     }
     s

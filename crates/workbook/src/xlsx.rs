@@ -190,7 +190,8 @@ fn header_need(t: &Table, c: usize) -> f64 {
 }
 
 /// Header words: a header may break after punctuation and before the budget
-/// words (支出, 收入, 经费 …), as in the PDF.
+/// words (支出, 收入, 经费 …), as in the PDF; never after an opening bracket
+/// (「（|项目编码」) nor before closing punctuation.
 fn header_words(s: &str) -> Vec<String> {
     const BREAK_BEFORE: [&str; 14] = [
         "支出", "收入", "经费", "预算", "资金", "基金", "拨款", "管理", "补助", "合计", "小计", "结转", "项目", "编码",
@@ -202,7 +203,11 @@ fn header_words(s: &str) -> Vec<String> {
         if !cur.is_empty() {
             let rest: String = chars[i..].iter().collect();
             let prev = chars[i - 1];
-            if "，、：；）)".contains(prev) || "（(".contains(c) || BREAK_BEFORE.iter().any(|w| rest.starts_with(w))
+            let may = !"（(〔【《「“".contains(prev) && !"，。、：；）)〕】》」”".contains(c);
+            if may
+                && ("，、：；）)".contains(prev)
+                    || "（(".contains(c)
+                    || BREAK_BEFORE.iter().any(|w| rest.starts_with(w)))
             {
                 out.push(std::mem::take(&mut cur));
             }
@@ -341,17 +346,98 @@ fn pages_wide_of(widths: &[f64]) -> u16 {
     if total > PAGE_WIDTH_UNITS / 0.8 { 2 } else { 1 }
 }
 
-/// The leading columns (codes and names, before the first amount) that a
-/// table printed two pages wide repeats on the second page, when they take
-/// at most a quarter of its width.
+/// The last of the leading key columns (codes and names, before the first
+/// amount; the first column of a table without amounts) that a table printed
+/// more than one page wide repeats on every page, so that the rows of its
+/// right-hand pages keep their identity (issue 11: 预算12's right half had no
+/// 项目编码 or 名称): as many of them as fit in half a page.
 fn repeated_columns(t: &Table, widths: &[f64]) -> Option<usize> {
     if pages_wide_of(widths) < 2 {
         return None;
     }
-    let first_amount = t.columns.iter().position(|c| c.kind == ColumnKind::Amount)?;
-    let label: f64 = widths[..first_amount].iter().sum();
+    let keys = t
+        .columns
+        .iter()
+        .position(|c| c.kind == ColumnKind::Amount)
+        .unwrap_or(1)
+        .max(1);
+    let mut sum = 0.0;
+    let mut last = None;
+    for (c, w) in widths.iter().enumerate().take(keys) {
+        sum += w;
+        if sum > PAGE_WIDTH_UNITS / 2.0 {
+            break;
+        }
+        last = Some(c);
+    }
+    last
+}
+
+/// The width a table prints across its pages: its columns, and the repeated
+/// key columns again on every page after the first.
+fn printed_width(t: &Table, widths: &[f64]) -> f64 {
     let total: f64 = widths.iter().sum();
-    (first_amount > 0 && label <= total / 4.0).then(|| first_amount - 1)
+    let repeated: f64 = repeated_columns(t, widths).map_or(0.0, |last| widths[..=last].iter().sum());
+    total + repeated * f64::from(pages_wide_of(widths) - 1)
+}
+
+/// A title-block line's width in column units, counting a CJK character as
+/// 2 (wider than [`text_width`]'s estimate: the line must never be cut),
+/// with one unit of padding.
+fn line_need(s: &str) -> f64 {
+    s.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum::<f64>() + 1.0
+}
+
+/// Row 3 of the title block: 部门名称 merged over columns `0..k` (left),
+/// 单位 over `k..` (right). `k` is half the columns unless the 部门名称 needs
+/// more (issue 11: 「部门名称：义马市」 cut in 预算14's 10.7-wide A3); when
+/// even all but the last column cannot hold it, the first widens, and the
+/// last when it cannot hold the 单位 line. Only for tables of two columns or more.
+fn title_split(t: &Table, widths: &mut [f64]) -> usize {
+    let n = widths.len();
+    let (dept, unit) = (line_need(&t.department), line_need(&t.unit_line));
+    let left = |w: &[f64], k: usize| w[..k].iter().sum::<f64>();
+    let right = |w: &[f64], k: usize| w[k..].iter().sum::<f64>();
+    let half = (n / 2).max(1);
+    let fits = (1..n).find(|&k| left(widths, k) >= dept);
+    let k = match fits {
+        // Half the table unless the 单位 line then lacks room.
+        Some(k0) => (k0..=half.max(k0))
+            .rev()
+            .find(|&k| right(widths, k) >= unit)
+            .unwrap_or(k0),
+        None => {
+            widths[0] += dept - left(widths, n - 1);
+            n - 1
+        }
+    };
+    let short = unit - right(widths, k);
+    if short > 0.0 {
+        widths[n - 1] += short;
+    }
+    k
+}
+
+/// A header text with line breaks between its words where it is wider than
+/// its cell (`w` units, one of padding, the narrower Excel measure): the
+/// spreadsheet then breaks it where we do, never 「因公出国（境」/「）费」
+/// (issue 11, LibreOffice) — no line is a lone character of a word nor
+/// starts with closing punctuation. A text that fits is left as it is.
+fn header_text(s: &str, w: f64) -> String {
+    let room = (w - 1.0).max(1.0);
+    if text_width(s) <= room + 1e-9 {
+        return s.to_string();
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in header_words(s) {
+        if !line.is_empty() && text_width(&line) + text_width(&word) > room + 1e-9 {
+            lines.push(std::mem::take(&mut line));
+        }
+        line.push_str(&word);
+    }
+    lines.push(line);
+    lines.join("\n")
 }
 
 /// Every column's width, measured once (each measure reads every row).
@@ -373,9 +459,8 @@ const TITLE_BLOCK_PT: f64 = DEFAULT_ROW_HEIGHT + 28.0 + DEFAULT_ROW_HEIGHT;
 /// row heights written and the print scale (fit to the pages wide of
 /// [`pages_wide_of`]); repeated rows count on every page after the first.
 fn heading_breaks(t: &Table, widths: &[f64], header_height: f64, heights: &[f64]) -> Vec<usize> {
-    let total: f64 = widths.iter().sum();
     let wide = f64::from(pages_wide_of(widths));
-    let scale = (wide * PAGE_WIDTH_UNITS / total).min(1.0);
+    let scale = (wide * PAGE_WIDTH_UNITS / printed_width(t, widths)).min(1.0);
     let page = PAGE_HEIGHT_PT / scale;
     let repeated = if t.header_rows > 0 {
         header_height
@@ -403,12 +488,17 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
     let f = Formats::new(t.decimals, t.style);
     let ncols = t.columns.len() as u16;
     let last = ncols.saturating_sub(1);
-    let widths = col_widths(t);
+    let mut widths = col_widths(t);
+    // Title block: label, title, then 部门名称 (left) and 单位 (right), each
+    // over as many columns as it needs.
+    let half = if last > 0 {
+        title_split(t, &mut widths) as u16
+    } else {
+        1
+    };
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    // Title block: label, title, then 部门名称 (left) and 单位 (right).
-    let half = (ncols / 2).max(1);
     if last > 0 {
         ws.merge_range(0, 0, 0, last, &t.label, &f.label)?;
         ws.merge_range(1, 0, 1, last, &t.title, &f.title)?;
@@ -436,12 +526,18 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
     }
     ws.set_row_height(1, 28)?;
     let top: u32 = 3;
-    for h in &t.header {
+    // Each header cell's text, broken between its words where it wraps.
+    let header_texts: Vec<String> = t
+        .header
+        .iter()
+        .map(|h| header_text(&h.text, (h.col..h.col + h.cols).map(|c| widths[c]).sum()))
+        .collect();
+    for (h, text) in t.header.iter().zip(&header_texts) {
         let (r, c) = (top + h.row as u32, h.col as u16);
         if h.rows > 1 || h.cols > 1 {
-            ws.merge_range(r, c, r + h.rows as u32 - 1, c + h.cols as u16 - 1, &h.text, &f.header)?;
+            ws.merge_range(r, c, r + h.rows as u32 - 1, c + h.cols as u16 - 1, text, &f.header)?;
         } else {
-            ws.write_string_with_format(r, c, &h.text, &f.header)?;
+            ws.write_string_with_format(r, c, text, &f.header)?;
         }
     }
     let mut header_height = 0.0;
@@ -449,10 +545,15 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
         let height = t
             .header
             .iter()
-            .filter(|h| h.row + h.rows - 1 == hr)
-            .map(|h| {
+            .zip(&header_texts)
+            .filter(|(h, _)| h.row + h.rows - 1 == hr)
+            .map(|(h, text)| {
                 let w: f64 = (h.col..h.col + h.cols).map(|c| widths[c]).sum();
-                (text_width(&h.text) / (w - 1.0).max(1.0)).ceil() / h.rows as f64
+                let lines: f64 = text
+                    .lines()
+                    .map(|l| (text_width(l) / (w - 1.0).max(1.0)).ceil().max(1.0))
+                    .sum();
+                lines / h.rows as f64
             })
             .fold(1.0, f64::max);
         ws.set_row_height(top + hr as u32, 15.0 * height.max(1.0))?;
@@ -556,7 +657,7 @@ fn write_sheet(ws: &mut Worksheet, t: &Table, draft: Option<&str>) -> Result<(),
     let wide = pages_wide_of(&widths);
     ws.set_print_fit_to_pages(wide, 0);
     // A table printed two pages wide repeats its leading code and name
-    // columns on the second, so that its figures can be read there.
+    // columns on every page, so that its figures can be read there.
     if let Some(last_label) = repeated_columns(t, &widths) {
         ws.set_repeat_columns(0, last_label as u16)?;
     }
@@ -619,6 +720,19 @@ mod tests {
         assert!(wb.contains(r#"localSheetId="1">预算11表!$1:$3<"#), "{wb}");
         let s1 = part(&bytes, "xl/worksheets/sheet1.xml");
         assert!(s1.contains(r#"<pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/>"#));
+    }
+
+    /// 预算08's header as LibreOffice printed it before issue 11: 「因公出国（境」/
+    /// 「）费」; now broken between its words. A break never follows an opening
+    /// bracket: 「（项目编码）」 keeps its bracket.
+    #[test]
+    fn a_header_breaks_between_words_where_it_wraps() {
+        assert_eq!(header_text("因公出国（境）费", 9.57), "因公出国\n（境）费");
+        assert_eq!(header_text("小计", 9.57), "小计");
+        assert_eq!(
+            header_words("单位编码（项目编码）"),
+            ["单位", "编码", "（项目", "编码）"]
+        );
     }
 
     #[test]

@@ -135,6 +135,7 @@ fn the_rest_of_zhengzhou_words_from_the_cover() {
             ("支出列功能分类", "否"),
             ("三公原因另起段", "是"),
             ("公务用车分句比较", "是"),
+            ("功能分类从大到小", "是"),
         ],
     );
     let w = import_path(dir.path()).unwrap_or_else(|e| panic!("{e}")).wording;
@@ -148,6 +149,7 @@ fn the_rest_of_zhengzhou_words_from_the_cover() {
     assert_eq!(w.operating_word, "机构运转经费");
     assert!(w.income_semicolons && !w.general_classes);
     assert!(w.three_public_reason_apart && w.vehicle_changes_apart);
+    assert!(w.classes_by_size);
 
     let dir = copy_fixture("yima-2024");
     add_cover_rows(dir.path(), &[("三公比较用语", "同"), ("绩效管理总额", "不要")]);

@@ -12,6 +12,7 @@ mod t01;
 mod t02;
 mod t03;
 mod t04;
+pub(crate) use t04::class_name;
 mod t05;
 mod t06;
 mod t07;

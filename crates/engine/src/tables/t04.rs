@@ -56,6 +56,16 @@ const CLASSES_04: [(Option<u16>, &str); 30] = [
     (Some(234), "（三十四）抗疫特别国债安排的支出"),
 ];
 
+/// The name this table gives 功能 class `code` (`215` → 「资源勘探信息等支出」, where
+/// the catalog says 资源勘探工业信息等支出), without its number; `None` for a
+/// class it does not list. The narrative names a class this way, as the
+/// publication's own table does.
+pub(crate) fn class_name(code: &str) -> Option<&'static str> {
+    let code: u16 = code.parse().ok()?;
+    let (_, label) = CLASSES_04.iter().find(|(c, _)| *c == Some(code))?;
+    label.split_once('）').map(|(_, name)| name)
+}
+
 pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
     let header = [
         group("收入", vec![leaf("项目"), leaf("金额")]),
@@ -169,4 +179,20 @@ pub(super) fn build(ctx: &Context, totals: &Totals) -> Table {
     cells.extend(amounts(all));
     push(&mut t, RowRole::Total, cells);
     t
+}
+
+#[cfg(test)]
+mod class_name_tests {
+    use super::class_name;
+
+    /// Seed 001's 预算04 (L297 「（十五）资源勘探信息等支出」, L306 「(二十四) 灾害防治及应急管理」).
+    #[test]
+    fn a_class_is_named_as_this_table_prints_it() {
+        assert_eq!(class_name("215"), Some("资源勘探信息等支出"));
+        assert_eq!(class_name("206"), Some("科学技术支出"));
+        assert_eq!(class_name("224"), Some("灾害防治及应急管理"));
+        // 209 社会保险基金支出 is not a row of 04.
+        assert_eq!(class_name("209"), None);
+        assert_eq!(class_name("x"), None);
+    }
 }

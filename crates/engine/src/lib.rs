@@ -47,6 +47,19 @@ pub use resolve::{LineRef, ThreePublicItem};
 pub use rules::{Field, Finding, Level, Location, Rule};
 pub use totals::{ThreePublic, Totals};
 
+/// The department's notes under the tables ([`Wording::table_note`]) in
+/// place of the built-in ones.
+///
+/// [`Wording::table_note`]: yusuan_model::Wording::table_note
+pub(crate) fn apply_table_notes(tables: &mut [Table], w: &yusuan_model::Wording, name: &str, year: i32) {
+    if w.table_notes.is_empty() {
+        return;
+    }
+    for t in tables {
+        t.note = w.table_note(&t.label, t.note.as_deref(), name.trim(), year);
+    }
+}
+
 /// A line of the package as the engine resolved it: what the editor shows
 /// for a value the officer left to its default.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -219,7 +232,13 @@ pub fn compute(package: &Package) -> Computed {
     // faulted ~500 pages in again (issue 9).
     let lines = ctx.resolved();
     let totals = totals::totals(&ctx);
-    let tables = tables::build_all(&ctx, &totals);
+    let mut tables = tables::build_all(&ctx, &totals);
+    apply_table_notes(
+        &mut tables,
+        &package.wording,
+        &package.department.name,
+        package.department.year,
+    );
     let mut findings = rules::check(&ctx, &totals);
     let narrative = OnceLock::new();
     if !package.narrative_overrides.is_empty() {

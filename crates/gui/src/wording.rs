@@ -39,6 +39,19 @@ const BUDGET_NO_DATA: [(&str, &str); 6] = [
     ("2.10.3", "无重点评价项目时"),
     ("2.10.5", "无专项转移支付项目时"),
 ];
+/// The tables whose note under the table is a setting: (label, what).
+const BUDGET_NOTES: [(&str, &str); 4] = [
+    ("预算05表", "一般公共预算支出情况表"),
+    ("预算08表", "“三公”经费支出情况表"),
+    ("预算09表", "政府性基金预算支出情况表（无数据时）"),
+    ("预算13表", "国有资本经营支出预算表（无数据时）"),
+];
+const FINAL_NOTES: [(&str, &str); 3] = [
+    ("公开07表", "政府性基金预算财政拨款收入支出决算表（无数据时）"),
+    ("公开08表", "国有资本经营预算财政拨款支出决算表（无数据时）"),
+    ("公开09表", "财政拨款“三公”经费支出决算表"),
+];
+
 const FINAL_NO_DATA: [(&str, &str); 4] = [
     ("f7", "无政府性基金预算财政拨款收支时"),
     ("f8", "无国有资本经营预算财政拨款收支时"),
@@ -309,6 +322,42 @@ fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glo
                     if let Some(t) = t {
                         set(&format!("no_data:{id}"), &|x| {
                             x.no_data.insert(id.to_string(), t.clone());
+                        });
+                    }
+                    out.end_run |= r.lost_focus();
+                }
+                ui.end_row();
+            }
+        });
+
+        ui.add_space(4.0);
+        ui.label(RichText::new("表下说明（不勾选：用内置的说明；勾选后留空：不印）").strong());
+        let notes: &[(&str, &str)] = if budget { &BUDGET_NOTES } else { &FINAL_NOTES };
+        egui::Grid::new(("wording_table_notes", budget)).show(ui, |ui| {
+            for (label, what) in notes {
+                let own = w.table_notes.get(*label);
+                let mut on = own.is_some();
+                if crate::widgets::checkbox(ui, true, &mut on, format!("{label} {what}")).changed() {
+                    set(&format!("table_note_on:{label}"), &|x| {
+                        if on {
+                            x.table_notes.insert(label.to_string(), String::new());
+                        } else {
+                            x.table_notes.remove(*label);
+                        }
+                    });
+                }
+                if let Some(text) = own {
+                    let (r, t) = widgets::text_field(
+                        ui,
+                        Id::unique(("wording_table_note", *label)),
+                        text,
+                        420.0,
+                        None,
+                        Limit::new("表下说明", MAX_LONG_TEXT),
+                    );
+                    if let Some(t) = t {
+                        set(&format!("table_note:{label}"), &|x| {
+                            x.table_notes.insert(label.to_string(), t.clone());
                         });
                     }
                     out.end_run |= r.lost_focus();

@@ -442,3 +442,52 @@ fn the_order_of_the_classes_is_a_control() {
     assert!(h.state().package.wording.is_default());
     assert_eq!(text(&h), before);
 }
+
+/// A note under 预算05 (004 L475) typed in 文字设置 is the table's at once:
+/// the checkbox opens the field, the text typed is the note, one undo step
+/// takes the text back and one more the note.
+#[test]
+fn a_table_note_is_typed_in_the_wording_panel() {
+    // Tall enough for the whole panel: a click lands on what is on screen.
+    let mut h = super::tests::harness_sized(
+        App::new(yusuan_model::sample_package(), None, false),
+        egui::vec2(1400.0, 3000.0),
+    );
+    h.state_mut().screen = Screen::Narrative;
+    h.run();
+    assert_eq!(h.state().computed.tables[4].note, None);
+    h.get_by_label(PANEL).click();
+    h.run();
+    h.get_by_label("预算05表 一般公共预算支出情况表").click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .package
+            .wording
+            .table_notes
+            .get("预算05表")
+            .map(String::as_str),
+        Some("")
+    );
+    h.ctx
+        .memory_mut(|m| m.request_focus(egui::Id::unique(("wording_table_note", "预算05表"))));
+    h.run();
+    h.event(egui::Event::Text("备注：本表仅含当年财政拨款安排的支出。".into()));
+    h.run();
+    assert_eq!(
+        h.state().computed.tables[4].note.as_deref(),
+        Some("备注：本表仅含当年财政拨款安排的支出。")
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        h.state().package.wording.is_default(),
+        "{:?}",
+        h.state().package.wording.table_notes
+    );
+    assert_eq!(h.state().computed.tables[4].note, None);
+}

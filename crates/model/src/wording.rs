@@ -306,6 +306,13 @@ pub struct Wording {
     /// the section) out. Absent: the built-in sentence of the seed the
     /// narrative follows.
     pub no_data: BTreeMap<String, String>,
+    /// The note printed under a table, by its label (`预算05表`): the
+    /// officer's words in place of the built-in note; empty = no note. A
+    /// table whose built-in note says it has no data (预算09、13, 公开07、08)
+    /// prints the officer's note too only when it has no data. Absent: the
+    /// built-in note (004: 「备注：本表仅含当年财政拨款安排的支出。」 under 05,
+    /// 「备注：本单位无政府性基金预算支出，故本表无数据。」 under an empty 09).
+    pub table_notes: BTreeMap<String, String>,
 }
 
 impl Default for Wording {
@@ -344,6 +351,7 @@ impl Default for Wording {
             class_marker: true,
             zero_counts: true,
             no_data: BTreeMap::new(),
+            table_notes: BTreeMap::new(),
         }
     }
 }
@@ -431,8 +439,24 @@ impl Wording {
         .chain(self.omitted.iter().map(String::as_str))
         .chain(self.glossary.iter().map(String::as_str))
         .chain(self.no_data.iter().flat_map(|(k, v)| [k.as_str(), v.as_str()]))
+        .chain(self.table_notes.iter().flat_map(|(k, v)| [k.as_str(), v.as_str()]))
+    }
+
+    /// The note under table `label` given the built-in one (`None`: no
+    /// note): the officer's, with {部门} and {年度} filled, or the built-in.
+    /// A table whose built-in note only says it has no data
+    /// ([`EMPTY_TABLE_NOTES`]) takes the officer's note only when it has one.
+    pub fn table_note(&self, label: &str, builtin: Option<&str>, name: &str, year: i32) -> Option<String> {
+        match self.table_notes.get(label) {
+            None => builtin.map(str::to_string),
+            Some(_) if builtin.is_none() && EMPTY_TABLE_NOTES.contains(&label) => None,
+            Some(own) => Some(Wording::fill(own.trim(), name, year)).filter(|s| !s.is_empty()),
+        }
     }
 }
+
+/// The tables whose built-in note only says that they have no data.
+pub const EMPTY_TABLE_NOTES: [&str; 4] = ["预算09表", "预算13表", "公开07表", "公开08表"];
 
 /// `s` trimmed, or `default` when that is empty.
 fn or_default<'a>(s: &'a str, default: &'a str) -> &'a str {
@@ -571,6 +595,12 @@ fn zhengzhou() -> Wording {
             ("2.10.3", ""),
             ("2.10.5", "{部门}{年度}年无负责管理的专项转移支付项目。"),
         ]),
+        // 004 L475, L691, L704.
+        table_notes: map(&[
+            ("预算05表", "备注：本表仅含当年财政拨款安排的支出。"),
+            ("预算09表", "备注：本单位无政府性基金预算支出，故本表无数据。"),
+            ("预算13表", "备注：本单位无国有资本经营预算支出，故本表无数据。"),
+        ]),
     }
 }
 
@@ -689,5 +719,34 @@ mod tests {
         w.omitted.insert("f9".into());
         assert!(!w.prints("2.1") && !w.prints("f9.2.1") && !w.prints("f9"));
         assert!(w.prints("2.10") && w.prints("2.10.1") && w.prints("f10"));
+    }
+}
+
+#[cfg(test)]
+mod table_note_tests {
+    use super::*;
+
+    #[test]
+    fn a_note_replaces_the_builtin_and_a_no_data_note_needs_no_data() {
+        let mut w = Wording::default();
+        assert_eq!(
+            w.table_note("预算09表", Some("内置"), "甲局", 2024).as_deref(),
+            Some("内置")
+        );
+        assert_eq!(w.table_note("预算05表", None, "甲局", 2024), None);
+        w.table_notes.insert("预算09表".into(), "{部门}{年度}年无基金。".into());
+        w.table_notes.insert("预算05表".into(), " 备注：仅含财政拨款。 ".into());
+        w.table_notes.insert("预算08表".into(), String::new());
+        assert_eq!(
+            w.table_note("预算09表", Some("内置"), "甲局", 2024).as_deref(),
+            Some("甲局2024年无基金。")
+        );
+        // 09 with data has no built-in note: the officer's no-data note is not printed either.
+        assert_eq!(w.table_note("预算09表", None, "甲局", 2024), None);
+        assert_eq!(
+            w.table_note("预算05表", None, "甲局", 2024).as_deref(),
+            Some("备注：仅含财政拨款。")
+        );
+        assert_eq!(w.table_note("预算08表", Some("注：…"), "甲局", 2024), None);
     }
 }

@@ -44,7 +44,7 @@ pub fn is_required(name: &str) -> bool {
 
 /// The keys of `封面`, in the template's order: the department's rows,
 /// then the wording ([`crate::wording`]).
-pub const COVER_KEYS: [&str; 34] = crate::wording::cover_keys(
+pub const COVER_KEYS: [&str; 35] = crate::wording::cover_keys(
     [
         "部门名称",
         "部门代码",

@@ -63,7 +63,7 @@ pub const FINAL_YEAR_KEY: &str = "决算年度";
 
 /// The keys of the 决算 `封面`, in the template's order: the department's
 /// and the layout's rows, then the wording ([`crate::wording`]).
-pub const FINAL_COVER_KEYS: [&str; 27] = crate::wording::cover_keys(
+pub const FINAL_COVER_KEYS: [&str; 28] = crate::wording::cover_keys(
     [
         "部门名称",
         "部门代码",

@@ -11,7 +11,7 @@ use yusuan_model::{FiscalLevel, Preset, ProjectDepartment, SelfName, Wording};
 use crate::import::{Cover, Errors, one_of};
 
 /// Rows of both kinds' `封面`.
-pub const WORDING_KEYS: [&str; 7] = [
+pub const WORDING_KEYS: [&str; 8] = [
     "文字样式",
     "自称",
     "财政级次",
@@ -19,6 +19,7 @@ pub const WORDING_KEYS: [&str; 7] = [
     "省略章节",
     "名词解释",
     "无数据说明",
+    "表注",
 ];
 
 /// Rows only the 决算's `封面` has.
@@ -137,6 +138,11 @@ pub(crate) fn read(c: &Cover, errs: &mut Errors, w: &mut Wording, budget: bool) 
     if let Some((row, t)) = c.text(errs, "无数据说明", false) {
         for (id, sentence) in pairs(&t, row, "无数据说明", errs) {
             w.no_data.insert(id, sentence);
+        }
+    }
+    if let Some((row, t)) = c.text(errs, "表注", false) {
+        for (table, note) in pairs(&t, row, "表注", errs) {
+            w.table_notes.insert(table, note);
         }
     }
     if !budget {
@@ -314,6 +320,7 @@ pub(crate) fn rows(w: &Wording, budget: bool) -> Vec<(&'static str, String)> {
         ("省略章节", w.omitted.iter().cloned().collect::<Vec<_>>().join("、")),
         ("名词解释", w.glossary.join("\n")),
         ("无数据说明", pairs(&w.no_data)),
+        ("表注", pairs(&w.table_notes)),
     ];
     if !budget {
         v.push((
@@ -465,7 +472,9 @@ pub fn reference_note(budget: bool) -> String {
          文字样式：{}（先按所选样式填满各项，再由其余各行逐项改写）；自称：{}；财政级次：{}。\
          章节标题、无数据说明每行一项，写作“编号：内容”；省略章节写编号，以顿号或换行分隔；\
          名词解释每行一条，不写序号。内容可用 {{部门}}、{{年度}}、{{上年}}。{ids}。\
-         无数据说明只在该节没有数据时使用，内容留空即不写这一句（该节别无内容时整节不印）。\n",
+         无数据说明只在该节没有数据时使用，内容留空即不写这一句（该节别无内容时整节不印）。\
+         表注每行一张表，写作“表名：表下的说明”（如“预算05表：备注：本表仅含当年财政拨款安排的支出。”），\
+         内容留空即不印表下说明；预算09、13表和公开07、08表的说明只在该表没有数据时印出。\n",
         presets.join("、"),
         SelfName::ALL.iter().map(|s| s.label()).collect::<Vec<_>>().join("、"),
         FiscalLevel::ALL

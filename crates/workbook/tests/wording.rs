@@ -196,3 +196,25 @@ fn final_toc_numbering_and_item_glossary_from_the_cover() {
     write_template_final(&path, Some(&f)).unwrap();
     assert_eq!(import_final(&path).unwrap().wording, f.wording);
 }
+
+/// 表注: one line per table, 「表名：说明」; a table without a note is
+/// written with an empty one.
+#[test]
+fn table_notes_from_the_cover() {
+    let dir = copy_fixture("yima-2024");
+    add_cover_rows(
+        dir.path(),
+        &[("表注", "预算05表：备注：本表仅含当年财政拨款安排的支出。\n预算08表：")],
+    );
+    let p = import_path(dir.path()).unwrap();
+    assert_eq!(
+        p.wording.table_notes.get("预算05表").map(String::as_str),
+        Some("备注：本表仅含当年财政拨款安排的支出。")
+    );
+    assert_eq!(p.wording.table_notes.get("预算08表").map(String::as_str), Some(""));
+    assert_eq!(p.wording.table_notes.len(), 2);
+    let dir = copy_fixture("yima-2024");
+    add_cover_rows(dir.path(), &[("表注", "本表仅含当年财政拨款")]);
+    let e = import_path(dir.path()).unwrap_err().to_string();
+    assert!(e.contains("“表注”的每行应为“编号：内容”"), "{e}");
+}

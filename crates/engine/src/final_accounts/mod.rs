@@ -147,7 +147,13 @@ pub fn compute(package: &FinalPackage) -> FinalComputed {
         form_year: package.layout.form_year(package.department.year),
         style,
     };
-    let tables = build_tables(&ctx);
+    let mut tables = build_tables(&ctx);
+    crate::apply_table_notes(
+        &mut tables,
+        &package.wording,
+        &package.department.name,
+        package.department.year,
+    );
     let mut attachments: Vec<Table> = scores::has_dept_eval(package)
         .then(|| a1::build(&ctx))
         .into_iter()

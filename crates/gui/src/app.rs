@@ -279,6 +279,13 @@ impl App {
         self.last_autosave -= by;
     }
 
+    /// Test support: the last recovery write `by` earlier, the last edit not
+    /// (the periodic write while the keys still come).
+    #[cfg(test)]
+    pub(crate) fn age_autosave(&mut self, by: Duration) {
+        self.last_autosave -= by;
+    }
+
     /// Ends the current typing run: the next edit starts a new undo step.
     pub fn end_edit_run(&mut self) {
         let ended = match self.fin.as_mut() {
@@ -1061,26 +1068,37 @@ impl App {
         }
         self.last_autosave = Instant::now();
         self.commit_due = false;
+        // A number being typed is not written half-typed ("4" of "4321")
+        // while the keys still come: the file gets the value the cell had
+        // before the typing began. Once the typing has paused for
+        // AUTOSAVE_IDLE, or is committed (Tab, Enter, another cell), the
+        // number as it stands is written: a crash loses at most the last
+        // seconds of typing, never a number left in its cell. Text (names,
+        // 说明) is written as it stands.
+        let idle = self.last_change.elapsed() >= AUTOSAVE_IDLE;
+        let mut partial = false;
         if self.dirty
-            && let Some(snapshot) = self.final_snapshot()
+            && let Some((snapshot, left_out)) = self.final_snapshot(idle)
         {
+            partial = left_out;
             files::write_recovery(path.clone(), Document::Final(snapshot), self.path.clone());
         } else if self.dirty {
-            // A number being typed is not written half-typed ("4" of "4321"):
-            // the file gets the value the cell had before the typing began,
-            // and the finished entry as soon as it is committed (Tab, Enter,
-            // another cell). Text (names, 说明) is written as it stands.
             let mut snapshot = self.package.clone();
             let typing_a_value = self
                 .history
                 .open_run()
                 .filter(|e| matches!(e, Edit::Splice(_) | Edit::LastYear(_) | Edit::Assets(_)));
-            if let Some(step) = typing_a_value {
+            if let Some(step) = typing_a_value
+                && !idle
+            {
                 step.clone().apply(&mut snapshot);
+                partial = true;
             }
             files::write_recovery(path.clone(), Document::Budget(snapshot), self.path.clone());
         }
-        self.autosaved = true;
+        // A write without the number being typed is followed by one with it
+        // once the typing pauses.
+        self.autosaved = !partial;
     }
 
     fn recovery_dialog(&mut self, ctx: &egui::Context) {

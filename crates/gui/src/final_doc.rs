@@ -277,14 +277,20 @@ impl App {
         moved
     }
 
-    /// The 决算 package as the recovery file gets it: a number being typed
-    /// is left out (the value before the typing run), as on the 预算 side.
-    pub(crate) fn final_snapshot(&self) -> Option<FinalPackage> {
+    /// The 决算 package as the recovery file gets it, and whether a number
+    /// being typed was left out: while the typing goes on (`idle` false) the
+    /// file gets the value before the typing run, as on the 预算 side; once
+    /// the typing has paused, the number as it stands.
+    pub(crate) fn final_snapshot(&self, idle: bool) -> Option<(FinalPackage, bool)> {
         let doc = self.fin.as_ref()?;
         let mut snapshot = doc.package.clone();
-        if let Some(step @ FinalEdit::Splice { .. }) = doc.history.open_run() {
+        let mut partial = false;
+        if let Some(step @ FinalEdit::Splice { .. }) = doc.history.open_run()
+            && !idle
+        {
             step.clone().apply(&mut snapshot);
+            partial = true;
         }
-        Some(snapshot)
+        Some((snapshot, partial))
     }
 }

@@ -454,6 +454,34 @@ fn the_recovery_file_holds_a_final_and_restores_it() {
     assert!(app.dirty);
 }
 
+/// A number left in its cell, not committed: once the typing pauses for a
+/// second the recovery file holds it (a crash then loses nothing typed).
+#[test]
+fn a_number_left_in_its_cell_is_in_the_recovery_file_after_a_pause() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery.yusuan");
+    let mut app = final_app();
+    app.set_recovery(Some(recovery.clone()));
+    let mut h = harness(app);
+    h.run();
+    focus(&mut h, FinalScreen::Basic, "fin_basic", 1, 4);
+    type_text(&mut h, "4321");
+    h.state_mut().age_edits(std::time::Duration::from_millis(1000));
+    h.run();
+    h.run();
+    let mut found = false;
+    for _ in 0..100 {
+        if let Some((Document::Final(f), _)) = files::read_recovery(&recovery)
+            && f.basic_lines[1].amount == Decimal::from(4321)
+        {
+            found = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(found, "the recovery file holds the number typed");
+}
+
 #[test]
 fn opening_a_budget_over_a_final_gives_the_budget_screens_back() {
     let dir = tempfile::tempdir().unwrap();

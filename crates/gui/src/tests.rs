@@ -1088,12 +1088,20 @@ fn a_pause_of_one_second_after_an_edit_writes_the_recovery_file() {
     // Not yet: the edit is new.
     h.run();
     assert!(!recovery.exists());
-    // One second without an edit while the number is still being typed: the
-    // file is written, with the value the cell had before ("43" may be half
-    // of what is being typed).
-    h.state_mut().age_edits(std::time::Duration::from_millis(1000));
+    // The periodic write while the keys still come (two seconds since the
+    // last write, the last key just now): the value the cell had before
+    // ("43" may be half of what is being typed).
+    h.state_mut().age_autosave(std::time::Duration::from_millis(2000));
     h.run();
     assert!(wait_for(old).is_some(), "the recovery file holds the committed value");
+    // One second without a key: the number as it stands in the cell is
+    // written (a crash now must not lose it).
+    h.state_mut().age_edits(std::time::Duration::from_millis(1000));
+    h.run();
+    assert!(
+        wait_for(Decimal::new(43, 0)).is_some(),
+        "the recovery file holds the number left in its cell"
+    );
     // The entry is finished (Tab): written at once, no second of waiting.
     h.event(egui::Event::Text("21".into()));
     h.run();

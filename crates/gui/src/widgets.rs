@@ -687,11 +687,19 @@ pub fn checkbox<'a>(
     checked: &'a mut bool,
     text: impl egui::IntoAtoms<'a>,
 ) -> egui::Response {
-    ui.scope(|ui| {
-        visible_checkbox_border(ui.visuals_mut());
-        ui.add_enabled(enabled, egui::Checkbox::new(checked, text))
-    })
-    .inner
+    // The border is set for this one widget and put back after it (not in a
+    // `ui.scope`: a scope in a `horizontal_wrapped` row takes the rest of
+    // the row, so a long label wrapped letter by letter there instead of
+    // moving to the next row).
+    let saved = (
+        ui.visuals().widgets.inactive.bg_stroke,
+        ui.visuals().widgets.noninteractive.bg_stroke,
+    );
+    visible_checkbox_border(ui.visuals_mut());
+    let r = ui.add_enabled(enabled, egui::Checkbox::new(checked, text));
+    let v = ui.visuals_mut();
+    (v.widgets.inactive.bg_stroke, v.widgets.noninteractive.bg_stroke) = saved;
+    r
 }
 
 /// Gives the resting (and disabled) checkbox a border.

@@ -39,6 +39,71 @@ const BUDGET_NO_DATA: [(&str, &str); 6] = [
     ("2.10.3", "无重点评价项目时"),
     ("2.10.5", "无专项转移支付项目时"),
 ];
+/// The 预算's on/off sentence shapes: (history key, label, read, write).
+pub(crate) type Flag = (&'static str, &'static str, fn(&Wording) -> bool, fn(&mut Wording, bool));
+pub(crate) const SENTENCE_FLAGS: [Flag; 10] = [
+    (
+        "income_semicolons",
+        "收入一节各项收入以“；”分隔",
+        |x| x.income_semicolons,
+        |x, b| x.income_semicolons = b,
+    ),
+    (
+        "general_classes",
+        "一般公共预算支出一节列出“主要用于以下方面”",
+        |x| x.general_classes,
+        |x, b| x.general_classes = b,
+    ),
+    (
+        "classes_by_size",
+        "功能分类按金额从大到小排列",
+        |x| x.classes_by_size,
+        |x, b| x.classes_by_size = b,
+    ),
+    (
+        "basic_items",
+        "基本支出一节列出“主要包括”",
+        |x| x.basic_items,
+        |x, b| x.basic_items = b,
+    ),
+    (
+        "three_public_rate",
+        "“三公”增减写增减率",
+        |x| x.three_public_rate,
+        |x, b| x.three_public_rate = b,
+    ),
+    (
+        "three_public_reason_apart",
+        "“三公”（一）（二）的原因另起一段",
+        |x| x.three_public_reason_apart,
+        |x, b| x.three_public_reason_apart = b,
+    ),
+    (
+        "vehicle_changes_apart",
+        "公务用车先列金额，再逐项与上年比较",
+        |x| x.vehicle_changes_apart,
+        |x, b| x.vehicle_changes_apart = b,
+    ),
+    (
+        "three_public_spending",
+        "写“三公”经费支出预算为",
+        |x| x.three_public_spending,
+        |x, b| x.three_public_spending = b,
+    ),
+    (
+        "equipment",
+        "设备写“单位价值50万元以上”",
+        |x| x.equipment_unit_value,
+        |x, b| x.equipment_unit_value = b,
+    ),
+    (
+        "performance_totals",
+        "写纳入预算绩效管理的支出总额",
+        |x| x.performance_totals,
+        |x, b| x.performance_totals = b,
+    ),
+];
+
 /// The tables whose note under the table is a setting: (label, what).
 const BUDGET_NOTES: [(&str, &str); 4] = [
     ("预算05表", "一般公共预算支出情况表"),
@@ -431,48 +496,11 @@ fn sentences(ui: &mut egui::Ui, w: &Wording) -> Out {
         t
     };
     ui.horizontal_wrapped(|ui| {
-        let mut b = w.income_semicolons;
-        if ui.checkbox(&mut b, "收入一节各项收入以“；”分隔").changed() {
-            set("income_semicolons", &|x| x.income_semicolons = b);
-        }
-        let mut b = w.general_classes;
-        if ui
-            .checkbox(&mut b, "一般公共预算支出一节列出“主要用于以下方面”")
-            .changed()
-        {
-            set("general_classes", &|x| x.general_classes = b);
-        }
-        let mut b = w.classes_by_size;
-        if ui.checkbox(&mut b, "功能分类按金额从大到小排列").changed() {
-            set("classes_by_size", &|x| x.classes_by_size = b);
-        }
-        let mut b = w.basic_items;
-        if ui.checkbox(&mut b, "基本支出一节列出“主要包括”").changed() {
-            set("basic_items", &|x| x.basic_items = b);
-        }
-        let mut b = w.three_public_rate;
-        if ui.checkbox(&mut b, "“三公”增减写增减率").changed() {
-            set("three_public_rate", &|x| x.three_public_rate = b);
-        }
-        let mut b = w.three_public_reason_apart;
-        if ui.checkbox(&mut b, "“三公”（一）（二）的原因另起一段").changed() {
-            set("three_public_reason_apart", &|x| x.three_public_reason_apart = b);
-        }
-        let mut b = w.vehicle_changes_apart;
-        if ui.checkbox(&mut b, "公务用车先列金额，再逐项与上年比较").changed() {
-            set("vehicle_changes_apart", &|x| x.vehicle_changes_apart = b);
-        }
-        let mut b = w.three_public_spending;
-        if ui.checkbox(&mut b, "写“三公”经费支出预算为").changed() {
-            set("three_public_spending", &|x| x.three_public_spending = b);
-        }
-        let mut b = w.equipment_unit_value;
-        if ui.checkbox(&mut b, "设备写“单位价值50万元以上”").changed() {
-            set("equipment", &|x| x.equipment_unit_value = b);
-        }
-        let mut b = w.performance_totals;
-        if ui.checkbox(&mut b, "写纳入预算绩效管理的支出总额").changed() {
-            set("performance_totals", &|x| x.performance_totals = b);
+        for (key, label, get, put) in SENTENCE_FLAGS {
+            let mut b = get(w);
+            if widgets::checkbox(ui, true, &mut b, label).changed() {
+                set(key, &|x| put(x, b));
+            }
         }
         ui.label("“三公”与上年比较：");
         egui::ComboBox::from_id_salt("wording_compare")

@@ -491,3 +491,21 @@ fn a_table_note_is_typed_in_the_wording_panel() {
     );
     assert_eq!(h.state().computed.tables[4].note, None);
 }
+
+/// Every checkbox of the 预算's sentence shapes sits on one line inside the
+/// window (a checkbox that took the rest of a wrapped row once set its label
+/// one letter a line, beyond the right edge).
+#[test]
+fn the_sentence_checkboxes_wrap_as_whole_widgets() {
+    let size = egui::vec2(1366.0, 768.0);
+    let mut h = super::tests::harness_sized(App::new(yusuan_model::sample_package(), None, false), size);
+    h.state_mut().screen = Screen::Narrative;
+    h.run();
+    h.get_by_label(PANEL).click();
+    h.run();
+    for (_, label, _, _) in super::wording::SENTENCE_FLAGS {
+        let r = h.get_by_label(label).rect();
+        assert!(r.height() < 40.0, "{label}: {r:?}");
+        assert!(r.right() <= size.x, "{label}: {r:?}");
+    }
+}

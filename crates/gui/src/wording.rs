@@ -134,7 +134,18 @@ pub fn panel(ui: &mut egui::Ui, w: &Wording, narrative: &Narrative, budget: bool
     let mut out = Out::default();
     egui::CollapsingHeader::new("文字设置（自称、章节、名词解释）")
         .id_salt(panel_id(budget))
-        .show(ui, |ui| body(ui, w, narrative, budget, builtin_glossary, &mut out));
+        .show(ui, |ui| {
+            // The settings are taller than a 1366×768 screen: they scroll in
+            // their own area, and the paragraphs below keep the rest of the
+            // height (they were pushed off the screen, and the wheel moved
+            // nothing).
+            let max = (ui.available_height() * 0.6).max(160.0);
+            egui::ScrollArea::vertical()
+                .id_salt(("wording_scroll", budget))
+                .max_height(max)
+                .auto_shrink([false, true])
+                .show(ui, |ui| body(ui, w, narrative, budget, builtin_glossary, &mut out));
+        });
     ui.add_space(4.0);
     out
 }

@@ -509,3 +509,22 @@ fn the_sentence_checkboxes_wrap_as_whole_widgets() {
         assert!(r.right() <= size.x, "{label}: {r:?}");
     }
 }
+
+/// At 1366×768 the open panel scrolls in its own area: the paragraphs
+/// below stay on screen (the panel once pushed them below the window, and
+/// its own last rows — 表下说明, 名词解释 — could not be reached).
+#[test]
+fn the_open_panel_leaves_the_paragraphs_on_screen() {
+    let size = egui::vec2(1366.0, 768.0);
+    let mut h = super::tests::harness_sized(App::new(yusuan_model::sample_package(), None, false), size);
+    h.state_mut().screen = Screen::Narrative;
+    h.run();
+    h.get_by_label(PANEL).click();
+    h.run();
+    let first = h
+        .query_all_by_label_contains("的主要职责是")
+        .next()
+        .expect("the first paragraph")
+        .rect();
+    assert!(first.top() < size.y - 40.0, "{first:?}");
+}

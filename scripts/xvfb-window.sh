@@ -1,0 +1,32 @@
+# Shared by scripts/frame-timing.sh and scripts/render-cost.sh (sourced,
+# with "$@" of the caller): a copy of the package in a fresh HOME, Xvfb on
+# :$XVFB_DISPLAY (93), the release build with its frame log, the window
+# found by its title (which ends in the file name, p.yusuan) and focused,
+# the 基本支出 screen with the amount of its third row focused. Defines PKG,
+# BIN, WORK, XPID, APID, WID and ticks() (the process's CPU in clock ticks).
+PKG=${1:-/tmp/yusuan-20000.yusuan}
+BIN=${YUSUAN:-target/release/yusuan}
+WORK=$(mktemp -d)
+cp "$PKG" "$WORK/p.yusuan"
+mkdir -p "$WORK/xdg" "$WORK/home" && chmod 700 "$WORK/xdg"
+N=${XVFB_DISPLAY:-93}
+Xvfb :$N -screen 0 1366x768x24 >/dev/null 2>&1 &
+XPID=$!
+sleep 1
+export DISPLAY=:$N
+XDG_RUNTIME_DIR="$WORK/xdg" HOME="$WORK/home" YUSUAN_FRAME_LOG="$WORK/frames.log" "$BIN" "$WORK/p.yusuan" &
+APID=$!
+trap 'kill $APID $XPID 2>/dev/null; rm -rf "$WORK"' EXIT
+for i in $(seq 1 50); do
+  WID=$(xdotool search --name "p\.yusuan" 2>/dev/null | head -1 || true)
+  [ -n "$WID" ] && break
+  sleep 0.2
+done
+xdotool windowfocus --sync "$WID"
+sleep 2
+# 基本支出 in the navigation, then the amount of the third row.
+xdotool mousemove 66 169 click 1
+sleep 2
+xdotool mousemove 1160 253 click 1
+sleep 1
+ticks() { awk '{print $14+$15}' /proc/$APID/stat; }

@@ -426,17 +426,7 @@ fn the_recovery_file_holds_a_final_and_restores_it() {
     h.key_press(Key::Tab);
     h.run();
     h.run();
-    let mut found = None;
-    for _ in 0..100 {
-        if let Some((Document::Final(f), _)) = files::read_recovery(&recovery)
-            && f.basic_lines[1].amount == Decimal::from(4321)
-        {
-            found = Some(f);
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    let found = found.expect("the recovery file holds the 决算 edit");
+    let found = recovered_with(&recovery, 4321).expect("the recovery file holds the 决算 edit");
     assert_eq!(&found, fin(h.state()));
 
     // A new start offers it; 恢复 opens it as a 决算, unsaved.
@@ -469,17 +459,24 @@ fn a_number_left_in_its_cell_is_in_the_recovery_file_after_a_pause() {
     h.state_mut().age_edits(std::time::Duration::from_millis(1000));
     h.run();
     h.run();
-    let mut found = false;
+    assert!(
+        recovered_with(&recovery, 4321).is_some(),
+        "the recovery file holds the number typed"
+    );
+}
+
+/// The 决算 in the recovery file once its second basic line is `amount`
+/// (the file is written on a thread: up to 5 s).
+fn recovered_with(recovery: &std::path::Path, amount: i64) -> Option<yusuan_model::final_package::FinalPackage> {
     for _ in 0..100 {
-        if let Some((Document::Final(f), _)) = files::read_recovery(&recovery)
-            && f.basic_lines[1].amount == Decimal::from(4321)
+        if let Some((Document::Final(f), _)) = files::read_recovery(recovery)
+            && f.basic_lines[1].amount == Decimal::from(amount)
         {
-            found = true;
-            break;
+            return Some(f);
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    assert!(found, "the recovery file holds the number typed");
+    None
 }
 
 #[test]

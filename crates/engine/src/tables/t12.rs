@@ -59,7 +59,9 @@ pub(super) fn build(ctx: &Context) -> Table {
     let mut all = [Sum::ZERO; 4];
     per.iter().for_each(|v| add(&mut all, v));
     let blanks = |n: usize| std::iter::repeat_n(Cell::Empty, n);
-    let mut cells = vec![Cell::Empty, Cell::code(&p.department.code)];
+    // The department's code in the 单位编码 column, its name column empty,
+    // as both seeds print the first row (001 L495: 「021 | | 1,773.50 …」).
+    let mut cells = vec![Cell::code(&p.department.code), Cell::Empty];
     cells.extend(sums(all));
     cells.extend(blanks(8));
     push(&mut t, RowRole::Total, cells);

@@ -101,6 +101,8 @@ pub struct FinalDoc {
     pub targets: usize,
     /// The project shown on 项目支出 and 绩效自评.
     pub project: usize,
+    /// A project waiting for the officer to confirm its deletion.
+    pub confirm_delete_project: Option<usize>,
     /// The 情况说明 screen: the paragraphs being rewritten, the one to scroll to.
     pub narrative: NarrativeState,
     /// The table shown in 预览: 0–8 公开01–09, then the attachments.
@@ -130,6 +132,7 @@ impl FinalDoc {
             removal: None,
             targets: 0,
             project: 0,
+            confirm_delete_project: None,
             narrative: NarrativeState::default(),
             preview: 0,
             last_recompute,

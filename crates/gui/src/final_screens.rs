@@ -515,6 +515,51 @@ fn overview(app: &mut App, ui: &mut egui::Ui) {
     );
 }
 
+/// Asks before a project of the 决算 goes (with its lines and amounts).
+fn confirm_delete_project(app: &mut App, ctx: &egui::Context) {
+    use yusuan_model::final_edit::FinalList;
+    let n = doc(app).package.projects.len();
+    let Some(i) = doc(app).confirm_delete_project.filter(|i| *i < n) else {
+        doc_mut(app).confirm_delete_project = None;
+        return;
+    };
+    let proj = &doc(app).package.projects[i];
+    let name = proj.name.trim().to_string();
+    let question = format!(
+        "删除项目“{} {}”？它的{}条支出明细也一并删除（可撤销）。",
+        proj.code.trim(),
+        name,
+        proj.lines.len()
+    );
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique("confirm_delete_final_project")).show(ctx, |ui| {
+        ui.heading("删除项目");
+        ui.label(question);
+        ui.horizontal(|ui| {
+            if ui.button("确定删除").clicked() {
+                choice = Some(true);
+            }
+            if ui.button("取消").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                choice = Some(false);
+            }
+        });
+    });
+    match choice {
+        Some(true) => {
+            doc_mut(app).confirm_delete_project = None;
+            if app.edit_final("", FinalPart::row(FinalList::Projects, i), |p| {
+                p.projects.remove(i);
+            }) {
+                doc_mut(app).project = i.saturating_sub(1);
+                doc_mut(app).grids.retain(|k, _| !k.starts_with("fin_project_lines_"));
+                app.message = Some((format!("已删除项目“{name}”（可撤销）"), false));
+            }
+        }
+        Some(false) => doc_mut(app).confirm_delete_project = None,
+        None => {}
+    }
+}
+
 fn projects(app: &mut App, ui: &mut egui::Ui) {
     use yusuan_model::final_edit::FinalList;
     let n = doc(app).package.projects.len();
@@ -551,17 +596,11 @@ fn projects(app: &mut App, ui: &mut egui::Ui) {
                 .on_hover_text("连同其明细一并删除；可撤销")
                 .clicked()
         {
-            let name = doc(app).package.projects[selected.min(n - 1)].name.clone();
-            let i = selected.min(n - 1);
-            if app.edit_final("", FinalPart::row(FinalList::Projects, i), |p| {
-                p.projects.remove(i);
-            }) {
-                doc_mut(app).project = i.saturating_sub(1);
-                doc_mut(app).grids.retain(|k, _| !k.starts_with("fin_project_lines_"));
-                app.message = Some((format!("已删除项目“{name}”（可撤销）"), false));
-            }
+            // Asked first, as on the 预算 side: the project takes its lines with it.
+            doc_mut(app).confirm_delete_project = Some(selected.min(n - 1));
         }
     });
+    confirm_delete_project(app, ui.ctx());
     let n = doc(app).package.projects.len();
     if n == 0 {
         ui.label("没有项目。项目来自新建决算时的预算包、决算导入模板的“项目”表，或“增加项目”。");

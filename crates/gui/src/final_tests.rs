@@ -1379,3 +1379,36 @@ fn a_rejected_count_outside_the_grids_is_kept_until_corrected() {
     assert_eq!(fin(h.state()).three_public.overseas_groups, 3);
     assert_eq!(d3(h.state()), 0);
 }
+
+/// 删除此项目 in a 决算 asks first, as the 预算's does: nothing goes before
+/// the answer, 取消 keeps it, 确定删除 removes the project with its lines,
+/// one undo brings it back.
+#[test]
+fn deleting_a_final_project_asks_first() {
+    let mut h = harness(final_app());
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Projects;
+    h.run();
+    let original = fin(h.state()).clone();
+    let n = original.projects.len();
+    h.get_by_label("删除此项目").click();
+    h.run();
+    h.run();
+    assert_eq!(fin(h.state()), &original, "nothing is deleted before the answer");
+    assert!(has_label(&h, "删除项目"), "the question shows");
+    h.get_by_label("取消").click();
+    h.run();
+    h.run();
+    assert_eq!(fin(h.state()), &original);
+    assert!(!has_label(&h, "删除项目"));
+    h.get_by_label("删除此项目").click();
+    h.run();
+    h.run();
+    h.get_by_label("确定删除").click();
+    h.run();
+    h.run();
+    assert_eq!(fin(h.state()).projects.len(), n - 1);
+    assert_eq!(fin(h.state()).projects[..], original.projects[1..]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(fin(h.state()), &original);
+}

@@ -45,79 +45,82 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             .color(ui.visuals().weak_text_color()),
     );
     ui.add_space(6.0);
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        // Reviewer mode keeps this enabled: the fields draw as selectable text.
-        ui.scope(|ui| {
-            egui::Grid::new("assets_grid")
-                .num_columns(3)
-                .spacing([16.0, 8.0])
-                .show(ui, |ui| {
-                    for (tag, label) in Assets::COUNTS {
-                        ui.label(label);
-                        let value = app.package.assets.clone().count_mut(tag).and_then(|v| *v);
-                        let rejected = app.package.rejected.assets.get(tag).cloned();
-                        let mut buffer = app.assets.buffers.get(tag).cloned();
-                        let format = widgets::EntryFormat {
-                            shown: value
-                                .map(|v| v.to_string())
-                                .unwrap_or_else(|| if writable { String::new() } else { "未填".into() }),
-                            plain: value.map(|v| v.to_string()).unwrap_or_default(),
-                            parse: &parse_count,
-                            hint: Some("未填"),
-                        };
-                        let loc = Location::Asset(tag.to_string());
-                        let finding = app.finding(&loc);
-                        let (r, new) = widgets::entry_cell(
-                            ui,
-                            Id::unique(("asset", tag)),
-                            &value,
-                            rejected.as_deref(),
-                            format,
-                            &mut buffer,
-                            100.0,
-                            finding.as_deref(),
-                        );
-                        match buffer {
-                            Some(b) => app.assets.buffers.insert(tag, b),
-                            None => app.assets.buffers.remove(tag),
-                        };
-                        if let Some(entry) = new {
-                            app.edit(&format!("asset:{tag}"), Part::Assets, |p| match entry {
-                                Entry::Value(v) => {
-                                    p.rejected.assets.remove(tag);
-                                    if let Some(count) = p.assets.count_mut(tag) {
-                                        *count = v;
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .id_salt("assets_screen_scroll")
+        .show(ui, |ui| {
+            // Reviewer mode keeps this enabled: the fields draw as selectable text.
+            ui.scope(|ui| {
+                egui::Grid::new("assets_grid")
+                    .num_columns(3)
+                    .spacing([16.0, 8.0])
+                    .show(ui, |ui| {
+                        for (tag, label) in Assets::COUNTS {
+                            ui.label(label);
+                            let value = app.package.assets.clone().count_mut(tag).and_then(|v| *v);
+                            let rejected = app.package.rejected.assets.get(tag).cloned();
+                            let mut buffer = app.assets.buffers.get(tag).cloned();
+                            let format = widgets::EntryFormat {
+                                shown: value
+                                    .map(|v| v.to_string())
+                                    .unwrap_or_else(|| if writable { String::new() } else { "未填".into() }),
+                                plain: value.map(|v| v.to_string()).unwrap_or_default(),
+                                parse: &parse_count,
+                                hint: Some("未填"),
+                            };
+                            let loc = Location::Asset(tag.to_string());
+                            let finding = app.finding(&loc);
+                            let (r, new) = widgets::entry_cell(
+                                ui,
+                                Id::unique(("asset", tag)),
+                                &value,
+                                rejected.as_deref(),
+                                format,
+                                &mut buffer,
+                                100.0,
+                                finding.as_deref(),
+                            );
+                            match buffer {
+                                Some(b) => app.assets.buffers.insert(tag, b),
+                                None => app.assets.buffers.remove(tag),
+                            };
+                            if let Some(entry) = new {
+                                app.edit(&format!("asset:{tag}"), Part::Assets, |p| match entry {
+                                    Entry::Value(v) => {
+                                        p.rejected.assets.remove(tag);
+                                        if let Some(count) = p.assets.count_mut(tag) {
+                                            *count = v;
+                                        }
                                     }
-                                }
-                                Entry::Rejected(t) => {
-                                    p.rejected.assets.insert(tag.to_string(), t);
-                                }
-                            });
+                                    Entry::Rejected(t) => {
+                                        p.rejected.assets.insert(tag.to_string(), t);
+                                    }
+                                });
+                            }
+                            if r.lost_focus() {
+                                app.end_edit_run();
+                            }
+                            let shown_error = buffer_error(app, tag).or(finding);
+                            match shown_error {
+                                Some(e) => ui.label(RichText::new(e).color(ERROR_RED)),
+                                None => ui.label(""),
+                            };
+                            ui.end_row();
                         }
-                        if r.lost_focus() {
-                            app.end_edit_run();
+                        ui.label("其他用车说明");
+                        let (_, c) = widgets::text_cell(
+                            ui,
+                            Id::unique("asset_other_note"),
+                            &app.package.assets.other_vehicles_note,
+                            420.0,
+                            None,
+                            widgets::Limit::new("其他用车说明", yusuan_model::limits::MAX_NOTE),
+                        );
+                        if let Some(t) = c {
+                            app.edit("asset:other_note", Part::Assets, |p| p.assets.other_vehicles_note = t);
                         }
-                        let shown_error = buffer_error(app, tag).or(finding);
-                        match shown_error {
-                            Some(e) => ui.label(RichText::new(e).color(ERROR_RED)),
-                            None => ui.label(""),
-                        };
                         ui.end_row();
-                    }
-                    ui.label("其他用车说明");
-                    let (_, c) = widgets::text_cell(
-                        ui,
-                        Id::unique("asset_other_note"),
-                        &app.package.assets.other_vehicles_note,
-                        420.0,
-                        None,
-                        widgets::Limit::new("其他用车说明", yusuan_model::limits::MAX_NOTE),
-                    );
-                    if let Some(t) = c {
-                        app.edit("asset:other_note", Part::Assets, |p| p.assets.other_vehicles_note = t);
-                    }
-                    ui.end_row();
-                });
+                    });
+            });
         });
-    });
 }

@@ -20,28 +20,30 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     }
     ui.add_space(4.0);
     let mut go = None;
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        for (i, f) in app.computed.findings.iter().enumerate() {
-            let color = if f.is_error() { ERROR_RED } else { WARN_ORANGE };
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(format!("【{}】", f.level.label())).strong().color(color));
-                let place = f.location.describe(&app.package);
-                let r = ui
-                    .add(egui::Button::new(RichText::new(&place).underline()).frame(false))
-                    .on_hover_text("转到此处");
-                ui.label(&f.message);
-                ui.label(
-                    RichText::new(f.rule.code())
-                        .small()
-                        .color(ui.visuals().weak_text_color()),
-                );
-                if r.clicked() {
-                    go = Some(i);
-                }
-            });
-            ui.separator();
-        }
-    });
+    egui::ScrollArea::vertical()
+        .id_salt("audit_screen_scroll")
+        .show(ui, |ui| {
+            for (i, f) in app.computed.findings.iter().enumerate() {
+                let color = if f.is_error() { ERROR_RED } else { WARN_ORANGE };
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("【{}】", f.level.label())).strong().color(color));
+                    let place = f.location.describe(&app.package);
+                    let r = ui
+                        .add(egui::Button::new(RichText::new(&place).underline()).frame(false))
+                        .on_hover_text("转到此处");
+                    ui.label(&f.message);
+                    ui.label(
+                        RichText::new(f.rule.code())
+                            .small()
+                            .color(ui.visuals().weak_text_color()),
+                    );
+                    if r.clicked() {
+                        go = Some(i);
+                    }
+                });
+                ui.separator();
+            }
+        });
     if let Some(i) = go {
         let loc = app.computed.findings[i].location.clone();
         app.go_to(&loc);

@@ -194,134 +194,140 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     ui.add_space(4.0);
     let mut sort = None;
     let mut target = None;
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        egui::Grid::new("income_grid")
-            .striped(true)
-            .num_columns(4)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                sort = grid::sort_header(ui, &COLS, writable);
-                for i in 0..app.package.income.len() {
-                    let e = app.package.income[i].clone();
-                    if ui
-                        .selectable_label(app.income.selected == Some(i), format!("{}", i + 1))
-                        .clicked()
-                    {
-                        app.income.selected = Some(i);
-                    }
-                    for c in 0..COLS.len() {
-                        let id = cell_id(i, c);
-                        let amount_text = (c == AMOUNT && writable).then(|| {
-                            app.income
-                                .buffers
-                                .get(&i)
-                                .or(e.rejected.get(&EntryField::Amount))
-                                .cloned()
-                                .unwrap_or_else(|| widgets::format_amount(e.amount, EntryUnit::Yuan))
-                        });
-                        let keys = grid::before_cell(ui, &mut app.income.grid, id, i, c, amount_text.as_deref());
-                        let r = match c {
-                            0 => {
-                                let current = app
-                                    .package
-                                    .unit(&e.unit)
-                                    .map(|u| format!("{} {}", u.code, u.name))
-                                    .unwrap_or_else(|| e.unit.clone());
-                                let current = shown_choice(current, &e, EntryField::Unit);
-                                if writable {
-                                    let mut unit_choice = None;
-                                    let r = egui::ComboBox::from_id_salt(id)
-                                        .width(240.0)
-                                        .selected_text(current)
-                                        .show_ui(ui, |ui| {
-                                            for u in &app.package.units {
-                                                if ui
-                                                    .selectable_label(
-                                                        u.code == e.unit,
-                                                        format!("{} {}", u.code, u.name),
-                                                    )
-                                                    .clicked()
-                                                {
-                                                    unit_choice = Some(u.code.clone());
-                                                }
-                                            }
-                                        })
-                                        .response;
-                                    if let Some(u) = unit_choice {
-                                        app.edit("", Part::row(List::Income, i), |p| {
-                                            p.income[i].unit = u;
-                                            p.income[i].rejected.remove(&EntryField::Unit);
-                                        });
-                                    }
-                                    widgets::mark_error(ui, r, cell_finding(app, i, Field::Unit).as_deref())
-                                } else {
-                                    widgets::read_only_text(ui, current.text(), 240.0, false, false, None)
-                                }
-                            }
-                            1 => {
-                                if writable {
-                                    let mut src = None;
-                                    let r = egui::ComboBox::from_id_salt(id)
-                                        .width(240.0)
-                                        .selected_text(shown_choice(e.source.label().into(), &e, EntryField::Source))
-                                        .show_ui(ui, |ui| {
-                                            for s in FundSource::ALL {
-                                                if ui.selectable_label(e.source == s, s.label()).clicked() {
-                                                    src = Some(s);
-                                                }
-                                            }
-                                        })
-                                        .response;
-                                    if let Some(s) = src {
-                                        app.edit("", Part::row(List::Income, i), |p| {
-                                            p.income[i].source = s;
-                                            p.income[i].rejected.remove(&EntryField::Source);
-                                        });
-                                    }
-                                    widgets::mark_error(ui, r, cell_finding(app, i, Field::Source).as_deref())
-                                } else {
-                                    widgets::read_only_text(ui, e.source.label(), 240.0, false, false, None)
-                                }
-                            }
-                            _ => {
-                                let finding = cell_finding(app, i, Field::Amount);
-                                let mut buffer = app.income.buffers.get(&i).cloned();
-                                let (r, new) = widgets::amount_cell(
-                                    ui,
-                                    id,
-                                    e.amount,
-                                    e.rejected.get(&EntryField::Amount).map(String::as_str),
-                                    EntryUnit::Yuan,
-                                    &mut buffer,
-                                    160.0,
-                                    finding.as_deref(),
-                                );
-                                match buffer {
-                                    Some(b) => app.income.buffers.insert(i, b),
-                                    None => app.income.buffers.remove(&i),
-                                };
-                                if let Some(entry) = new {
-                                    app.edit(&format!("income:{i}"), Part::row(List::Income, i), |p| {
-                                        let e = &mut p.income[i];
-                                        entry.apply(&mut e.amount, &mut e.rejected, EntryField::Amount)
-                                    });
-                                }
-                                r
-                            }
-                        };
-                        let mut g = std::mem::take(&mut app.income.grid);
-                        if let Some(t) = grid::after_cell(ui, &mut g, keys, &r, (i, c), COLS.len(), app) {
-                            target = Some(t);
-                        }
-                        if r.gained_focus() || r.clicked() {
+    egui::ScrollArea::vertical()
+        .id_salt("income_screen_scroll")
+        .show(ui, |ui| {
+            egui::Grid::new("income_grid")
+                .striped(true)
+                .num_columns(4)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    sort = grid::sort_header(ui, &COLS, writable);
+                    for i in 0..app.package.income.len() {
+                        let e = app.package.income[i].clone();
+                        if ui
+                            .selectable_label(app.income.selected == Some(i), format!("{}", i + 1))
+                            .clicked()
+                        {
                             app.income.selected = Some(i);
                         }
-                        app.income.grid = g;
+                        for c in 0..COLS.len() {
+                            let id = cell_id(i, c);
+                            let amount_text = (c == AMOUNT && writable).then(|| {
+                                app.income
+                                    .buffers
+                                    .get(&i)
+                                    .or(e.rejected.get(&EntryField::Amount))
+                                    .cloned()
+                                    .unwrap_or_else(|| widgets::format_amount(e.amount, EntryUnit::Yuan))
+                            });
+                            let keys = grid::before_cell(ui, &mut app.income.grid, id, i, c, amount_text.as_deref());
+                            let r = match c {
+                                0 => {
+                                    let current = app
+                                        .package
+                                        .unit(&e.unit)
+                                        .map(|u| format!("{} {}", u.code, u.name))
+                                        .unwrap_or_else(|| e.unit.clone());
+                                    let current = shown_choice(current, &e, EntryField::Unit);
+                                    if writable {
+                                        let mut unit_choice = None;
+                                        let r = egui::ComboBox::from_id_salt(id)
+                                            .width(240.0)
+                                            .selected_text(current)
+                                            .show_ui(ui, |ui| {
+                                                for u in &app.package.units {
+                                                    if ui
+                                                        .selectable_label(
+                                                            u.code == e.unit,
+                                                            format!("{} {}", u.code, u.name),
+                                                        )
+                                                        .clicked()
+                                                    {
+                                                        unit_choice = Some(u.code.clone());
+                                                    }
+                                                }
+                                            })
+                                            .response;
+                                        if let Some(u) = unit_choice {
+                                            app.edit("", Part::row(List::Income, i), |p| {
+                                                p.income[i].unit = u;
+                                                p.income[i].rejected.remove(&EntryField::Unit);
+                                            });
+                                        }
+                                        widgets::mark_error(ui, r, cell_finding(app, i, Field::Unit).as_deref())
+                                    } else {
+                                        widgets::read_only_text(ui, current.text(), 240.0, false, false, None)
+                                    }
+                                }
+                                1 => {
+                                    if writable {
+                                        let mut src = None;
+                                        let r = egui::ComboBox::from_id_salt(id)
+                                            .width(240.0)
+                                            .selected_text(shown_choice(
+                                                e.source.label().into(),
+                                                &e,
+                                                EntryField::Source,
+                                            ))
+                                            .show_ui(ui, |ui| {
+                                                for s in FundSource::ALL {
+                                                    if ui.selectable_label(e.source == s, s.label()).clicked() {
+                                                        src = Some(s);
+                                                    }
+                                                }
+                                            })
+                                            .response;
+                                        if let Some(s) = src {
+                                            app.edit("", Part::row(List::Income, i), |p| {
+                                                p.income[i].source = s;
+                                                p.income[i].rejected.remove(&EntryField::Source);
+                                            });
+                                        }
+                                        widgets::mark_error(ui, r, cell_finding(app, i, Field::Source).as_deref())
+                                    } else {
+                                        widgets::read_only_text(ui, e.source.label(), 240.0, false, false, None)
+                                    }
+                                }
+                                _ => {
+                                    let finding = cell_finding(app, i, Field::Amount);
+                                    let mut buffer = app.income.buffers.get(&i).cloned();
+                                    let (r, new) = widgets::amount_cell(
+                                        ui,
+                                        id,
+                                        e.amount,
+                                        e.rejected.get(&EntryField::Amount).map(String::as_str),
+                                        EntryUnit::Yuan,
+                                        &mut buffer,
+                                        160.0,
+                                        finding.as_deref(),
+                                    );
+                                    match buffer {
+                                        Some(b) => app.income.buffers.insert(i, b),
+                                        None => app.income.buffers.remove(&i),
+                                    };
+                                    if let Some(entry) = new {
+                                        app.edit(&format!("income:{i}"), Part::row(List::Income, i), |p| {
+                                            let e = &mut p.income[i];
+                                            entry.apply(&mut e.amount, &mut e.rejected, EntryField::Amount)
+                                        });
+                                    }
+                                    r
+                                }
+                            };
+                            let mut g = std::mem::take(&mut app.income.grid);
+                            if let Some(t) = grid::after_cell(ui, &mut g, keys, &r, (i, c), COLS.len(), app) {
+                                target = Some(t);
+                            }
+                            if r.gained_focus() || r.clicked() {
+                                app.income.selected = Some(i);
+                            }
+                            app.income.grid = g;
+                        }
+                        ui.end_row();
                     }
-                    ui.end_row();
-                }
-            });
-    });
+                });
+        });
     if let Some(t) = target {
         let rows = app.package.income.len();
         let mut g = std::mem::take(&mut app.income.grid);

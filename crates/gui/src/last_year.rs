@@ -141,51 +141,54 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let target = app.last_year.target.take();
     let unit = app.last_year.unit;
     let decimals = app.package.department.decimals;
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        // Reviewer mode keeps this enabled: the fields draw as selectable text.
-        ui.scope(|ui| {
-            egui::Grid::new("last_year_grid")
-                .striped(true)
-                .num_columns(4)
-                .spacing([16.0, 6.0])
-                .show(ui, |ui| {
-                    ui.label(RichText::new("项目").strong());
-                    ui.label(RichText::new("本年数（万元）").strong());
-                    ui.label(RichText::new(format!("上年数（{}）", unit.label())).strong());
-                    ui.label(RichText::new("审核").strong());
-                    ui.end_row();
-                    for item in LastYearItem::ALL {
-                        ui.label(item.label());
-                        let current = to_wan(app.computed.totals.current(item), decimals);
-                        super::three_public::right(ui, RichText::new(format_number(current, decimals)));
-                        let r = item_cell(app, ui, item, unit, 160.0);
-                        if target == Some(Target::Item(item)) {
-                            r.request_focus();
-                            r.scroll_to_me(Some(egui::Align::Center));
-                        }
-                        ui.vertical(|ui| {
-                            ui.set_max_width(520.0);
-                            let f = app.findings_at(&Location::LastYear(item));
-                            widgets::finding_labels(ui, &f);
-                        });
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .id_salt("last_year_screen_scroll")
+        .show(ui, |ui| {
+            // Reviewer mode keeps this enabled: the fields draw as selectable text.
+            ui.scope(|ui| {
+                egui::Grid::new("last_year_grid")
+                    .striped(true)
+                    .num_columns(4)
+                    .spacing([16.0, 6.0])
+                    .show(ui, |ui| {
+                        ui.label(RichText::new("项目").strong());
+                        ui.label(RichText::new("本年数（万元）").strong());
+                        ui.label(RichText::new(format!("上年数（{}）", unit.label())).strong());
+                        ui.label(RichText::new("审核").strong());
                         ui.end_row();
+                        for item in LastYearItem::ALL {
+                            ui.label(item.label());
+                            let current = to_wan(app.computed.totals.current(item), decimals);
+                            super::three_public::right(ui, RichText::new(format_number(current, decimals)));
+                            let r = item_cell(app, ui, item, unit, 160.0);
+                            if target == Some(Target::Item(item)) {
+                                r.request_focus();
+                                r.scroll_to_me(Some(egui::Align::Center));
+                            }
+                            ui.vertical(|ui| {
+                                ui.set_max_width(520.0);
+                                let f = app.findings_at(&Location::LastYear(item));
+                                widgets::finding_labels(ui, &f);
+                            });
+                            ui.end_row();
+                        }
+                    });
+                ui.add_space(14.0);
+                ui.heading("说明");
+                ui.label(
+                    RichText::new("情况说明引用这些文字（例如增减原因）。主要职责和机构设置也可在“概况”中填写。")
+                        .color(ui.visuals().weak_text_color()),
+                );
+                for key in TextKey::ALL {
+                    ui.add_space(6.0);
+                    ui.label(RichText::new(key.label()).strong());
+                    let r = text_field(app, ui, key, 3);
+                    if target == Some(Target::Text(key)) {
+                        r.request_focus();
+                        r.scroll_to_me(Some(egui::Align::Center));
                     }
-                });
-            ui.add_space(14.0);
-            ui.heading("说明");
-            ui.label(
-                RichText::new("情况说明引用这些文字（例如增减原因）。主要职责和机构设置也可在“概况”中填写。")
-                    .color(ui.visuals().weak_text_color()),
-            );
-            for key in TextKey::ALL {
-                ui.add_space(6.0);
-                ui.label(RichText::new(key.label()).strong());
-                let r = text_field(app, ui, key, 3);
-                if target == Some(Target::Text(key)) {
-                    r.request_focus();
-                    r.scroll_to_me(Some(egui::Align::Center));
                 }
-            }
+            });
         });
-    });
 }

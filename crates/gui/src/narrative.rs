@@ -152,132 +152,133 @@ pub fn paragraphs(
     if let Some(t) = &target {
         state.editing.insert(t.clone());
     }
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        let width = ui.available_width().min(980.0);
-        for part in &n.parts {
-            ui.add_space(8.0);
-            ui.label(RichText::new(&part.title).size(19.0).strong());
-            for para in &part.paragraphs {
-                ui.add_space(6.0);
-                let findings = (look.findings)(&para.id);
-                let frame =
-                    egui::Frame::new()
-                        .inner_margin(6.0)
-                        .corner_radius(4.0)
-                        .stroke(if findings.iter().any(|f| f.0) {
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .id_salt("narrative_screen_scroll")
+        .show(ui, |ui| {
+            let width = ui.available_width().min(980.0);
+            for part in &n.parts {
+                ui.add_space(8.0);
+                ui.label(RichText::new(&part.title).size(19.0).strong());
+                for para in &part.paragraphs {
+                    ui.add_space(6.0);
+                    let findings = (look.findings)(&para.id);
+                    let frame = egui::Frame::new().inner_margin(6.0).corner_radius(4.0).stroke(
+                        if findings.iter().any(|f| f.0) {
                             egui::Stroke::new(1.5, super::app::ERROR_RED)
                         } else if !findings.is_empty() || para.overridden {
                             egui::Stroke::new(1.0, WARN_ORANGE)
                         } else {
                             egui::Stroke::NONE
-                        });
-                let r = frame.show(ui, |ui| {
-                    ui.set_max_width(width);
-                    ui.horizontal(|ui| {
-                        ui.label(
-                            RichText::new(&para.id)
-                                .monospace()
-                                .color(ui.visuals().weak_text_color()),
-                        );
-                        if !para.heading.is_empty() {
-                            ui.label(RichText::new(&para.heading).strong());
-                        }
-                        if para.overridden {
-                            ui.label(RichText::new("已改写").strong().color(WARN_ORANGE));
-                        }
-                        let mut open = state.editing.contains(&para.id);
-                        let toggle = ui
-                            .add_enabled(writable, egui::Button::new("改写").selected(open))
-                            .on_hover_text("修改这一段的文字");
-                        if toggle.clicked() {
-                            open = !open;
-                            if open {
-                                state.editing.insert(para.id.clone());
-                            } else {
-                                state.editing.remove(&para.id);
+                        },
+                    );
+                    let r = frame.show(ui, |ui| {
+                        ui.set_max_width(width);
+                        ui.horizontal(|ui| {
+                            ui.label(
+                                RichText::new(&para.id)
+                                    .monospace()
+                                    .color(ui.visuals().weak_text_color()),
+                            );
+                            if !para.heading.is_empty() {
+                                ui.label(RichText::new(&para.heading).strong());
                             }
-                        }
-                        if para.overridden && ui.add_enabled(writable, egui::Button::new(look.restore)).clicked() {
-                            actions.push(Action::Set {
-                                key: String::new(),
-                                id: para.id.clone(),
-                                text: None,
-                            });
-                        }
-                    });
-                    widgets::finding_labels(ui, &findings);
-                    if state.editing.contains(&para.id) {
-                        let mut text = para.text.clone();
-                        let r = if writable {
-                            ui.add(
-                                egui::TextEdit::multiline(&mut text)
-                                    .id(editor_id(&para.id))
-                                    .desired_width(width - 12.0)
-                                    .desired_rows(3),
-                            )
-                        } else {
-                            widgets::read_only_text(ui, &text, width - 12.0, true, false, None)
-                        };
-                        if target.as_deref() == Some(para.id.as_str()) {
-                            r.request_focus();
-                        }
-                        if r.changed()
-                            && widgets::fits(
-                                ui,
-                                widgets::Limit::new("这一段", yusuan_model::limits::MAX_LONG_TEXT),
-                                &text,
-                            )
-                        {
-                            let generated = plain
-                                .paragraphs()
-                                .find(|x| x.id == para.id)
-                                .map(|x| x.text.as_str())
-                                .unwrap_or_default();
-                            let same = text.trim().is_empty() || text == generated;
-                            actions.push(Action::Set {
-                                key: format!("narrative:{}", para.id),
-                                id: para.id.clone(),
-                                text: (!same).then_some(text),
-                            });
-                        }
-                        // Esc puts back the paragraph as it was when the editor got the
-                        // keyboard, and the typing leaves no undo step (as in a cell).
-                        let original = Id::unique(("narrative_original", &para.id));
-                        if r.has_focus() && ui.data(|d| d.get_temp::<Option<String>>(original)).is_none() {
-                            let before = para.overridden.then(|| para.text.clone());
-                            ui.data_mut(|d| d.insert_temp(original, before));
-                        }
-                        if r.lost_focus() {
-                            let before = ui.data_mut(|d| d.remove_temp::<Option<String>>(original));
-                            if ui.input(|i| i.key_pressed(egui::Key::Escape))
-                                && let Some(before) = before
-                                && before != para.overridden.then(|| para.text.clone())
+                            if para.overridden {
+                                ui.label(RichText::new("已改写").strong().color(WARN_ORANGE));
+                            }
+                            let mut open = state.editing.contains(&para.id);
+                            let toggle = ui
+                                .add_enabled(writable, egui::Button::new("改写").selected(open))
+                                .on_hover_text("修改这一段的文字");
+                            if toggle.clicked() {
+                                open = !open;
+                                if open {
+                                    state.editing.insert(para.id.clone());
+                                } else {
+                                    state.editing.remove(&para.id);
+                                }
+                            }
+                            if para.overridden && ui.add_enabled(writable, egui::Button::new(look.restore)).clicked() {
+                                actions.push(Action::Set {
+                                    key: String::new(),
+                                    id: para.id.clone(),
+                                    text: None,
+                                });
+                            }
+                        });
+                        widgets::finding_labels(ui, &findings);
+                        if state.editing.contains(&para.id) {
+                            let mut text = para.text.clone();
+                            let r = if writable {
+                                ui.add(
+                                    egui::TextEdit::multiline(&mut text)
+                                        .id(editor_id(&para.id))
+                                        .desired_width(width - 12.0)
+                                        .desired_rows(3),
+                                )
+                            } else {
+                                widgets::read_only_text(ui, &text, width - 12.0, true, false, None)
+                            };
+                            if target.as_deref() == Some(para.id.as_str()) {
+                                r.request_focus();
+                            }
+                            if r.changed()
+                                && widgets::fits(
+                                    ui,
+                                    widgets::Limit::new("这一段", yusuan_model::limits::MAX_LONG_TEXT),
+                                    &text,
+                                )
                             {
+                                let generated = plain
+                                    .paragraphs()
+                                    .find(|x| x.id == para.id)
+                                    .map(|x| x.text.as_str())
+                                    .unwrap_or_default();
+                                let same = text.trim().is_empty() || text == generated;
                                 actions.push(Action::Set {
                                     key: format!("narrative:{}", para.id),
                                     id: para.id.clone(),
-                                    text: before,
+                                    text: (!same).then_some(text),
                                 });
-                                actions.push(Action::Cancel);
                             }
-                            actions.push(Action::EndRun);
+                            // Esc puts back the paragraph as it was when the editor got the
+                            // keyboard, and the typing leaves no undo step (as in a cell).
+                            let original = Id::unique(("narrative_original", &para.id));
+                            if r.has_focus() && ui.data(|d| d.get_temp::<Option<String>>(original)).is_none() {
+                                let before = para.overridden.then(|| para.text.clone());
+                                ui.data_mut(|d| d.insert_temp(original, before));
+                            }
+                            if r.lost_focus() {
+                                let before = ui.data_mut(|d| d.remove_temp::<Option<String>>(original));
+                                if ui.input(|i| i.key_pressed(egui::Key::Escape))
+                                    && let Some(before) = before
+                                    && before != para.overridden.then(|| para.text.clone())
+                                {
+                                    actions.push(Action::Set {
+                                        key: format!("narrative:{}", para.id),
+                                        id: para.id.clone(),
+                                        text: before,
+                                    });
+                                    actions.push(Action::Cancel);
+                                }
+                                actions.push(Action::EndRun);
+                            }
+                            if para.overridden
+                                && let Some(g) = plain.paragraphs().find(|x| x.id == para.id)
+                            {
+                                ui.collapsing("自动生成的文字", |ui| {
+                                    ui.label(RichText::new(&g.text).color(Color32::from_gray(70)));
+                                });
+                            }
+                        } else if !para.text.is_empty() {
+                            ui.add(egui::Label::new(&para.text).wrap());
                         }
-                        if para.overridden
-                            && let Some(g) = plain.paragraphs().find(|x| x.id == para.id)
-                        {
-                            ui.collapsing("自动生成的文字", |ui| {
-                                ui.label(RichText::new(&g.text).color(Color32::from_gray(70)));
-                            });
-                        }
-                    } else if !para.text.is_empty() {
-                        ui.add(egui::Label::new(&para.text).wrap());
+                    });
+                    if target.as_deref() == Some(para.id.as_str()) {
+                        r.response.scroll_to_me(Some(egui::Align::Center));
                     }
-                });
-                if target.as_deref() == Some(para.id.as_str()) {
-                    r.response.scroll_to_me(Some(egui::Align::Center));
                 }
             }
-        }
-    });
+        });
     actions
 }

@@ -24,36 +24,39 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let findings = app.findings_at(&Location::Performance);
     widgets::finding_labels(ui, &findings);
     ui.add_space(4.0);
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        // Reviewer mode keeps this enabled: the fields draw as selectable text.
-        ui.scope(|ui| {
-            ui.label(RichText::new("年度履职目标").strong());
-            let mut goal = app.package.performance.goal.clone();
-            let r = if writable {
-                ui.add(
-                    egui::TextEdit::multiline(&mut goal)
-                        .id(Id::unique("perf_goal"))
-                        .desired_width(f32::INFINITY)
-                        .desired_rows(3),
-                )
-            } else {
-                widgets::read_only_text(ui, &goal, ui.available_width(), true, false, None)
-            };
-            if r.changed()
-                && widgets::fits(
-                    ui,
-                    widgets::Limit::new("年度履职目标", yusuan_model::limits::MAX_LONG_TEXT),
-                    &goal,
-                )
-            {
-                app.edit("perf:goal", Part::Performance, |p| p.performance.goal = goal);
-            }
-            ui.add_space(10.0);
-            tasks(app, ui);
-            ui.add_space(10.0);
-            indicators(app, ui);
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .id_salt("performance_screen_scroll")
+        .show(ui, |ui| {
+            // Reviewer mode keeps this enabled: the fields draw as selectable text.
+            ui.scope(|ui| {
+                ui.label(RichText::new("年度履职目标").strong());
+                let mut goal = app.package.performance.goal.clone();
+                let r = if writable {
+                    ui.add(
+                        egui::TextEdit::multiline(&mut goal)
+                            .id(Id::unique("perf_goal"))
+                            .desired_width(f32::INFINITY)
+                            .desired_rows(3),
+                    )
+                } else {
+                    widgets::read_only_text(ui, &goal, ui.available_width(), true, false, None)
+                };
+                if r.changed()
+                    && widgets::fits(
+                        ui,
+                        widgets::Limit::new("年度履职目标", yusuan_model::limits::MAX_LONG_TEXT),
+                        &goal,
+                    )
+                {
+                    app.edit("perf:goal", Part::Performance, |p| p.performance.goal = goal);
+                }
+                ui.add_space(10.0);
+                tasks(app, ui);
+                ui.add_space(10.0);
+                indicators(app, ui);
+            });
         });
-    });
 }
 
 fn tasks(app: &mut App, ui: &mut egui::Ui) {

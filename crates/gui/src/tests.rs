@@ -1832,3 +1832,29 @@ fn a_pasted_cell_over_its_limit_is_refused_and_named() {
         app.message
     );
 }
+
+/// Each screen keeps its own scroll position: scrolled down on “三公”经费, the
+/// 整体绩效 screen still opens at its top (they shared one, and opened with
+/// their first rows hidden).
+#[test]
+fn a_screen_opens_at_its_own_scroll_position() {
+    let mut h = harness_sized(sample(false), egui::vec2(1366.0, 500.0));
+    h.state_mut().screen = Screen::ThreePublic;
+    h.run();
+    h.event(egui::Event::PointerMoved(egui::pos2(700.0, 400.0)));
+    for _ in 0..10 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, -5.0),
+            modifiers: Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.run();
+    }
+    h.state_mut().screen = Screen::Performance;
+    h.run();
+    h.run();
+    let goal = h.get_by_label("年度履职目标").rect();
+    assert!(goal.top() > 60.0 && goal.top() < 300.0, "{goal:?}");
+}

@@ -141,39 +141,44 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let wan = |y: Yuan| format_number(to_wan(y, decimals), decimals);
     let current = ITEMS.map(|(item, ..)| t.get(item));
     let mut go = None;
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        egui::Grid::new("three_public_grid")
-            .striped(true)
-            .num_columns(4)
-            .spacing([18.0, 6.0])
-            .show(ui, |ui| {
-                ui.label(RichText::new("项目").strong());
-                ui.label(RichText::new("本年数（万元）").strong());
-                ui.label(RichText::new(format!("上年数（{}）", unit.label())).strong());
-                ui.label(RichText::new("明细行数").strong());
-                ui.end_row();
-                ui.label(RichText::new("合计").strong());
-                right(ui, RichText::new(wan(t.total())).strong());
-                // Reviewer mode: the cells draw as selectable text themselves.
-                last_year::item_cell(app, ui, LastYearItem::ThreePublicTotal, unit, 150.0);
-                ui.label(format!("{}", lines.len()));
-                ui.end_row();
-                for (k, (tp, item, _)) in ITEMS.iter().enumerate() {
-                    ui.label(format!("{}（{}）", tp.label(), tp.code()));
-                    right(ui, RichText::new(wan(current[k])));
-                    last_year::item_cell(app, ui, *item, unit, 150.0);
-                    ui.label(format!("{}", lines.iter().filter(|l| l.item == k).count()));
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .id_salt("three_public_screen_scroll")
+        .show(ui, |ui| {
+            egui::Grid::new("three_public_grid")
+                .striped(true)
+                .num_columns(4)
+                .spacing([18.0, 6.0])
+                .show(ui, |ui| {
+                    ui.label(RichText::new("项目").strong());
+                    ui.label(RichText::new("本年数（万元）").strong());
+                    ui.label(RichText::new(format!("上年数（{}）", unit.label())).strong());
+                    ui.label(RichText::new("明细行数").strong());
                     ui.end_row();
-                }
-            });
-        for f in app.findings_at(&Location::LastYear(LastYearItem::ThreePublicTotal)) {
-            widgets::finding_labels(ui, &[f]);
-        }
-        ui.add_space(10.0);
-        for (k, (tp, _, reason)) in ITEMS.iter().enumerate() {
-            let of_item: Vec<&SourceLine> = lines.iter().filter(|l| l.item == k).collect();
-            let (name, code) = (tp.label(), tp.code());
-            egui::CollapsingHeader::new(RichText::new(format!("{name}（{code}）：{} 万元", wan(current[k]))).strong())
+                    ui.label(RichText::new("合计").strong());
+                    right(ui, RichText::new(wan(t.total())).strong());
+                    // Reviewer mode: the cells draw as selectable text themselves.
+                    last_year::item_cell(app, ui, LastYearItem::ThreePublicTotal, unit, 150.0);
+                    ui.label(format!("{}", lines.len()));
+                    ui.end_row();
+                    for (k, (tp, item, _)) in ITEMS.iter().enumerate() {
+                        ui.label(format!("{}（{}）", tp.label(), tp.code()));
+                        right(ui, RichText::new(wan(current[k])));
+                        last_year::item_cell(app, ui, *item, unit, 150.0);
+                        ui.label(format!("{}", lines.iter().filter(|l| l.item == k).count()));
+                        ui.end_row();
+                    }
+                });
+            for f in app.findings_at(&Location::LastYear(LastYearItem::ThreePublicTotal)) {
+                widgets::finding_labels(ui, &[f]);
+            }
+            ui.add_space(10.0);
+            for (k, (tp, _, reason)) in ITEMS.iter().enumerate() {
+                let of_item: Vec<&SourceLine> = lines.iter().filter(|l| l.item == k).collect();
+                let (name, code) = (tp.label(), tp.code());
+                egui::CollapsingHeader::new(
+                    RichText::new(format!("{name}（{code}）：{} 万元", wan(current[k]))).strong(),
+                )
                 .id_salt(("tp_item", k))
                 .default_open(true)
                 .show(ui, |ui| {
@@ -216,9 +221,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     ui.label(RichText::new("增减原因（用于情况说明）").color(ui.visuals().weak_text_color()));
                     last_year::text_field(app, ui, *reason, 2);
                 });
-            ui.add_space(6.0);
-        }
-    });
+                ui.add_space(6.0);
+            }
+        });
     if let Some(loc) = go {
         app.go_to(&loc);
     }

@@ -137,94 +137,98 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     };
     let mut sort = None;
     let mut target = None;
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        egui::Grid::new("units_grid")
-            .striped(true)
-            .num_columns(4)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                sort = grid::sort_header(ui, &COLS, writable);
-                for i in 0..app.package.units.len() {
-                    let u = app.package.units[i].clone();
-                    let selected = app.units.selected == Some(i);
-                    if ui.selectable_label(selected, format!("{}", i + 1)).clicked() {
-                        app.units.selected = Some(i);
-                    }
-                    for c in 0..COLS.len() {
-                        let id = cell_id(i, c);
-                        let text = match c {
-                            0 => Some(u.code.as_str()),
-                            1 => Some(u.name.as_str()),
-                            _ => None,
-                        };
-                        let keys = grid::before_cell(ui, &mut app.units.grid, id, i, c, text.filter(|_| writable));
-                        let r = match c {
-                            0 | 1 => {
-                                let (field, width, limit) = if c == 0 {
-                                    (
-                                        Field::Code,
-                                        110.0,
-                                        widgets::Limit::new("单位代码", yusuan_model::limits::MAX_CODE),
-                                    )
-                                } else {
-                                    (
-                                        Field::Name,
-                                        360.0,
-                                        widgets::Limit::new("单位名称", yusuan_model::limits::MAX_NAME),
-                                    )
-                                };
-                                let (r, changed) = widgets::text_cell(
-                                    ui,
-                                    id,
-                                    text.unwrap_or(""),
-                                    width,
-                                    finding(app, i, field).as_deref(),
-                                    limit,
-                                );
-                                if let Some(t) = changed {
-                                    app.edit(&format!("unit:{i}:{c}"), Part::row(List::Units, i), |p| {
-                                        if c == 0 {
-                                            p.units[i].code = t.trim().to_string();
-                                        } else {
-                                            p.units[i].name = t;
-                                        }
-                                    });
-                                }
-                                r
-                            }
-                            _ if !writable => widgets::read_only_text(ui, u.kind.label(), 220.0, false, false, None),
-                            _ => {
-                                let mut chosen = None;
-                                let r = egui::ComboBox::from_id_salt(id)
-                                    .width(220.0)
-                                    .selected_text(u.kind.label())
-                                    .show_ui(ui, |ui| {
-                                        for k in UnitKind::ALL {
-                                            if ui.selectable_label(u.kind == k, k.label()).clicked() {
-                                                chosen = Some(k);
-                                            }
-                                        }
-                                    })
-                                    .response;
-                                if let Some(k) = chosen {
-                                    app.edit("", Part::row(List::Units, i), |p| p.units[i].kind = k);
-                                }
-                                r
-                            }
-                        };
-                        let mut g = std::mem::take(&mut app.units.grid);
-                        if let Some(t) = grid::after_cell(ui, &mut g, keys, &r, (i, c), COLS.len(), app) {
-                            target = Some(t);
-                        }
-                        if r.gained_focus() || r.clicked() {
+    egui::ScrollArea::vertical()
+        .id_salt("units_screen_scroll")
+        .show(ui, |ui| {
+            egui::Grid::new("units_grid")
+                .striped(true)
+                .num_columns(4)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    sort = grid::sort_header(ui, &COLS, writable);
+                    for i in 0..app.package.units.len() {
+                        let u = app.package.units[i].clone();
+                        let selected = app.units.selected == Some(i);
+                        if ui.selectable_label(selected, format!("{}", i + 1)).clicked() {
                             app.units.selected = Some(i);
                         }
-                        app.units.grid = g;
+                        for c in 0..COLS.len() {
+                            let id = cell_id(i, c);
+                            let text = match c {
+                                0 => Some(u.code.as_str()),
+                                1 => Some(u.name.as_str()),
+                                _ => None,
+                            };
+                            let keys = grid::before_cell(ui, &mut app.units.grid, id, i, c, text.filter(|_| writable));
+                            let r = match c {
+                                0 | 1 => {
+                                    let (field, width, limit) = if c == 0 {
+                                        (
+                                            Field::Code,
+                                            110.0,
+                                            widgets::Limit::new("单位代码", yusuan_model::limits::MAX_CODE),
+                                        )
+                                    } else {
+                                        (
+                                            Field::Name,
+                                            360.0,
+                                            widgets::Limit::new("单位名称", yusuan_model::limits::MAX_NAME),
+                                        )
+                                    };
+                                    let (r, changed) = widgets::text_cell(
+                                        ui,
+                                        id,
+                                        text.unwrap_or(""),
+                                        width,
+                                        finding(app, i, field).as_deref(),
+                                        limit,
+                                    );
+                                    if let Some(t) = changed {
+                                        app.edit(&format!("unit:{i}:{c}"), Part::row(List::Units, i), |p| {
+                                            if c == 0 {
+                                                p.units[i].code = t.trim().to_string();
+                                            } else {
+                                                p.units[i].name = t;
+                                            }
+                                        });
+                                    }
+                                    r
+                                }
+                                _ if !writable => {
+                                    widgets::read_only_text(ui, u.kind.label(), 220.0, false, false, None)
+                                }
+                                _ => {
+                                    let mut chosen = None;
+                                    let r = egui::ComboBox::from_id_salt(id)
+                                        .width(220.0)
+                                        .selected_text(u.kind.label())
+                                        .show_ui(ui, |ui| {
+                                            for k in UnitKind::ALL {
+                                                if ui.selectable_label(u.kind == k, k.label()).clicked() {
+                                                    chosen = Some(k);
+                                                }
+                                            }
+                                        })
+                                        .response;
+                                    if let Some(k) = chosen {
+                                        app.edit("", Part::row(List::Units, i), |p| p.units[i].kind = k);
+                                    }
+                                    r
+                                }
+                            };
+                            let mut g = std::mem::take(&mut app.units.grid);
+                            if let Some(t) = grid::after_cell(ui, &mut g, keys, &r, (i, c), COLS.len(), app) {
+                                target = Some(t);
+                            }
+                            if r.gained_focus() || r.clicked() {
+                                app.units.selected = Some(i);
+                            }
+                            app.units.grid = g;
+                        }
+                        ui.end_row();
                     }
-                    ui.end_row();
-                }
-            });
-    });
+                });
+        });
     if let Some(t) = target {
         let rows = app.package.units.len();
         let mut g = std::mem::take(&mut app.units.grid);

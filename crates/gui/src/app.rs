@@ -29,7 +29,16 @@ pub const WARN_ORANGE: Color32 = Color32::from_rgb(170, 95, 0);
 /// grid. One too long for the line (an export's path and self-check, a
 /// fill from last year's package) is cut, and a 「详情」 button before it
 /// opens the whole text in a window — a hover alone hid the export's check.
-pub(crate) fn status_message(ui: &mut egui::Ui, msg: &str, is_error: bool) {
+///
+/// `links` (an export's 「打开文件」「打开所在文件夹」) are drawn after the
+/// 「详情」 button and before the message, so that neither is pushed off the
+/// right edge by the other.
+pub(crate) fn status_message(
+    ui: &mut egui::Ui,
+    msg: &str,
+    is_error: bool,
+    links: Option<&mut dyn FnMut(&mut egui::Ui)>,
+) {
     let color = if is_error { ERROR_RED } else { ui.visuals().text_color() };
     let text = RichText::new(msg).color(color);
     let width = egui::WidgetText::from(text.clone())
@@ -44,8 +53,14 @@ pub(crate) fn status_message(ui: &mut egui::Ui, msg: &str, is_error: bool) {
     let open_id = egui::Id::unique("status_message_window");
     // The window shows the message it was opened for; a new message closes it.
     let mut open = ui.data(|d| d.get_temp::<String>(open_id)).is_some_and(|m| m == msg);
-    if width > ui.available_width() && ui.small_button("详情").on_hover_text("显示完整的消息").clicked() {
+    // Room the links take (two small buttons).
+    let reserve = if links.is_some() { 200.0 } else { 0.0 };
+    if width + reserve > ui.available_width() && ui.small_button("详情").on_hover_text("显示完整的消息").clicked()
+    {
         open = true;
+    }
+    if let Some(links) = links {
+        links(ui);
     }
     ui.add(egui::Label::new(text.clone()).truncate());
     if open {
@@ -872,10 +887,13 @@ impl App {
             }
             if let Some((msg, is_error)) = self.message.clone() {
                 ui.separator();
-                if msg.starts_with("已导出") {
-                    files::exported_links(self, ui);
-                }
-                status_message(ui, &msg, is_error);
+                let mut links = |ui: &mut egui::Ui| files::exported_links(self, ui);
+                let links: Option<&mut dyn FnMut(&mut egui::Ui)> = if msg.starts_with("已导出") {
+                    Some(&mut links)
+                } else {
+                    None
+                };
+                status_message(ui, &msg, is_error, links);
             }
         });
     }
@@ -897,9 +915,19 @@ impl App {
                 [ui.available_width(), 30.0],
                 egui::Button::selectable(self.screen == s, label),
             );
-            if r.clicked() {
+            if r.clicked() && self.screen != s {
                 self.screen = s;
+                self.clear_passing_message();
             }
+        }
+    }
+
+    /// Another screen: a message about what was done on the last one
+    /// (「已撤销」, a Ctrl+G hint) goes; an export's message, with its links
+    /// to the file, stays until the next message.
+    pub(crate) fn clear_passing_message(&mut self) {
+        if self.message.as_ref().is_some_and(|(m, _)| !m.starts_with("已导出")) {
+            self.message = None;
         }
     }
 

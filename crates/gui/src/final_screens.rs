@@ -48,8 +48,10 @@ pub fn navigation(app: &mut App, ui: &mut egui::Ui) {
                 egui::Button::selectable(current == s, label),
             )
             .clicked()
+            && current != s
         {
             doc_mut(app).screen = s;
+            app.clear_passing_message();
         }
     }
 }
@@ -81,10 +83,13 @@ pub fn status_bar(app: &mut App, ui: &mut egui::Ui) {
         go_audit = super::app::finding_counts(ui, errors, warnings);
         if let Some((msg, is_error)) = app.message.clone() {
             ui.separator();
-            if msg.starts_with("已导出") {
-                files::exported_links(app, ui);
-            }
-            super::app::status_message(ui, &msg, is_error);
+            let mut links = |ui: &mut egui::Ui| files::exported_links(app, ui);
+            let links: Option<&mut dyn FnMut(&mut egui::Ui)> = if msg.starts_with("已导出") {
+                Some(&mut links)
+            } else {
+                None
+            };
+            super::app::status_message(ui, &msg, is_error, links);
         }
     });
     if go_audit {

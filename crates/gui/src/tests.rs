@@ -1858,3 +1858,22 @@ fn a_screen_opens_at_its_own_scroll_position() {
     let goal = h.get_by_label("年度履职目标").rect();
     assert!(goal.top() > 60.0 && goal.top() < 300.0, "{goal:?}");
 }
+
+/// Going to another screen clears a message about the last one (「已撤销」),
+/// not an export's (its links to the file stay until the next message).
+#[test]
+fn another_screen_clears_a_passing_message() {
+    let mut h = harness(sample(false));
+    h.state_mut().message = Some(("已撤销".into(), false));
+    h.run();
+    h.get_by_label("整体绩效").click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Performance);
+    assert_eq!(h.state().message, None);
+    h.state_mut().message = Some(("已导出 /tmp/a.pdf".into(), false));
+    h.run();
+    h.get_by_label("资产").click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Assets);
+    assert!(h.state().message.is_some());
+}

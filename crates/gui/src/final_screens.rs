@@ -509,15 +509,12 @@ fn overview(app: &mut App, ui: &mut egui::Ui) {
         d.package.basic_lines.len(),
         d.package.projects.len(),
         d.package.income.len()
+    ))
+    // For whoever measures, not in the officer's way.
+    .on_hover_text(format!(
+        "上次重新计算用时 {:.2} 毫秒",
+        d.last_recompute.as_secs_f64() * 1e3
     ));
-    ui.label(
-        RichText::new(format!(
-            "上次重新计算用时 {:.2} 毫秒",
-            d.last_recompute.as_secs_f64() * 1e3
-        ))
-        .small()
-        .color(ui.visuals().weak_text_color()),
-    );
 }
 
 /// Asks before a project of the 决算 goes (with its lines and amounts).

@@ -1877,3 +1877,33 @@ fn another_screen_clears_a_passing_message() {
     assert_eq!(h.state().screen, Screen::Assets);
     assert!(h.state().message.is_some());
 }
+
+/// A text wider than its field reads whole on hover (a long project name
+/// was cut with nothing to show the rest).
+#[test]
+fn a_cut_text_reads_whole_on_hover() {
+    let mut app = sample(false);
+    let long = "义马市2024年工业和信息化发展专项资金（基础设施建设及配套服务体系建设项目）".to_string();
+    app.package.projects[0].name = long.clone();
+    let mut h = harness(app);
+    h.state_mut().screen = Screen::Projects;
+    h.state_mut().projects.selected = Some(0);
+    h.run();
+    // The 项目名称 field (320 px), not the list on the left.
+    let at = h
+        .query_all_by_value(&long)
+        .map(|n| n.rect())
+        .find(|r| (300.0..360.0).contains(&r.width()))
+        .expect("the name field")
+        .center();
+    h.event(egui::Event::PointerMoved(egui::pos2(at.x, at.y)));
+    for _ in 0..20 {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    h.run();
+    assert!(
+        h.query_all_by_label(&long).next().is_some(),
+        "the tooltip shows the whole name"
+    );
+}

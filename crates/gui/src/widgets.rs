@@ -270,7 +270,12 @@ fn text_edit(
         te = te.text_color(ERROR_RED);
     }
     let out = te.show(ui);
-    let r = out.response.response;
+    let cut = out.galley.size().x + 8.0 > out.response.response.rect.width();
+    let mut r = out.response.response;
+    // A text wider than its cell (a long 说明, a project's name) reads whole on hover.
+    if cut && error.is_none() && !r.has_focus() {
+        r = r.on_hover_text(value);
+    }
     let restored = habits(ui, id, out.state, &r, &s, || value.to_string(), grid);
     let r = mark_error(ui, r, error);
     let changed = restored

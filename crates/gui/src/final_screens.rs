@@ -533,19 +533,12 @@ fn confirm_delete_project(app: &mut App, ctx: &egui::Context) {
         name,
         proj.lines.len()
     );
-    let mut choice = None;
-    egui::Modal::new(egui::Id::unique("confirm_delete_final_project")).show(ctx, |ui| {
-        ui.heading("删除项目");
-        ui.label(question);
-        ui.horizontal(|ui| {
-            if ui.button("确定删除").clicked() {
-                choice = Some(true);
-            }
-            if ui.button("取消").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                choice = Some(false);
-            }
-        });
-    });
+    let choice = super::widgets::confirm_delete(
+        ctx,
+        egui::Id::unique("confirm_delete_final_project"),
+        "删除项目",
+        question,
+    );
     match choice {
         Some(true) => {
             doc_mut(app).confirm_delete_project = None;

@@ -66,19 +66,7 @@ fn confirm_delete(app: &mut App, ctx: &egui::Context) {
         proj.lines.len(),
         proj.indicators.len()
     );
-    let mut choice = None;
-    egui::Modal::new(Id::unique("confirm_delete_project")).show(ctx, |ui| {
-        ui.heading("删除项目");
-        ui.label(question);
-        ui.horizontal(|ui| {
-            if ui.button("确定删除").clicked() {
-                choice = Some(true);
-            }
-            if ui.button("取消").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                choice = Some(false);
-            }
-        });
-    });
+    let choice = widgets::confirm_delete(ctx, Id::unique("confirm_delete_project"), "删除项目", question);
     match choice {
         Some(true) => {
             app.projects.confirm_delete = None;

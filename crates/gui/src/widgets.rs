@@ -714,6 +714,25 @@ pub fn visible_checkbox_border(visuals: &mut egui::Visuals) {
     visuals.widgets.noninteractive.bg_stroke = border;
 }
 
+/// A question before something goes (a project with its lines): 「确定删除」
+/// answers `Some(true)`, 「取消」 or Esc `Some(false)`, nothing yet `None`.
+pub fn confirm_delete(ctx: &egui::Context, id: Id, heading: &str, question: String) -> Option<bool> {
+    let mut choice = None;
+    egui::Modal::new(id).show(ctx, |ui| {
+        ui.heading(heading);
+        ui.label(question);
+        ui.horizontal(|ui| {
+            if ui.button("确定删除").clicked() {
+                choice = Some(true);
+            }
+            if ui.button("取消").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                choice = Some(false);
+            }
+        });
+    });
+    choice
+}
+
 #[cfg(test)]
 mod checkbox_tests {
     use super::*;
@@ -751,23 +770,4 @@ mod checkbox_tests {
             assert!(contrast(w.bg_stroke.color, resting.bg_fill) >= 3.0);
         }
     }
-}
-
-/// A question before something goes (a project with its lines): 「确定删除」
-/// answers `Some(true)`, 「取消」 or Esc `Some(false)`, nothing yet `None`.
-pub fn confirm_delete(ctx: &egui::Context, id: Id, heading: &str, question: String) -> Option<bool> {
-    let mut choice = None;
-    egui::Modal::new(id).show(ctx, |ui| {
-        ui.heading(heading);
-        ui.label(question);
-        ui.horizontal(|ui| {
-            if ui.button("确定删除").clicked() {
-                choice = Some(true);
-            }
-            if ui.button("取消").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                choice = Some(false);
-            }
-        });
-    });
-    choice
 }

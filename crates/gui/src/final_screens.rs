@@ -633,7 +633,7 @@ fn projects(app: &mut App, ui: &mut egui::Ui) {
             ui,
             &format!("project_name_{selected}"),
             &pr.name,
-            (420.0, Limit::new("项目名称", MAX_PROJECT_NAME)),
+            (680.0, Limit::new("项目名称", MAX_PROJECT_NAME)),
             FinalPart::row(yusuan_model::final_edit::FinalList::Projects, selected),
             move |p, t| p.projects[selected].name = t,
         );

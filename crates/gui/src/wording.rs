@@ -8,6 +8,8 @@
 //! (`Part::Wording` / `FinalField::Wording`), so undo, redo and Esc work as
 //! everywhere, and the paragraphs below show the new text in the same frame.
 
+use std::collections::BTreeMap;
+
 use egui::{self, Id, RichText};
 use yusuan_model::limits::MAX_LONG_TEXT;
 use yusuan_model::{FiscalLevel, Preset, SelfName, Wording};
@@ -373,74 +375,30 @@ fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glo
         );
         ui.label(RichText::new("可用 {部门}、{年度}、{上年}").color(weak));
         let list: &[(&str, &str)] = if budget { &BUDGET_NO_DATA } else { &FINAL_NO_DATA };
-        egui::Grid::new(("wording_no_data", budget)).show(ui, |ui| {
-            for (id, what) in list {
-                let own = w.no_data.get(*id);
-                let mut on = own.is_some();
-                if crate::widgets::checkbox(ui, true, &mut on, *what).changed() {
-                    set(&format!("no_data_on:{id}"), &|x| {
-                        if on {
-                            x.no_data.insert(id.to_string(), String::new());
-                        } else {
-                            x.no_data.remove(*id);
-                        }
-                    });
-                }
-                if let Some(text) = own {
-                    let (r, t) = widgets::text_field(
-                        ui,
-                        Id::unique(("wording_no_data", *id)),
-                        text,
-                        420.0,
-                        None,
-                        Limit::new("无数据时的说明", MAX_LONG_TEXT),
-                    );
-                    if let Some(t) = t {
-                        set(&format!("no_data:{id}"), &|x| {
-                            x.no_data.insert(id.to_string(), t.clone());
-                        });
-                    }
-                    out.end_run |= r.lost_focus();
-                }
-                ui.end_row();
-            }
-        });
+        let rows: Vec<(&str, String)> = list.iter().map(|(id, what)| (*id, what.to_string())).collect();
+        out.end_run |= optional_texts(
+            ui,
+            ("wording_no_data", budget),
+            &rows,
+            &w.no_data,
+            "无数据时的说明",
+            no_data_of,
+            &mut set,
+        );
 
         ui.add_space(4.0);
         ui.label(RichText::new("表下说明（不勾选：用内置的说明；勾选后留空：不印）").strong());
         let notes: &[(&str, &str)] = if budget { &BUDGET_NOTES } else { &FINAL_NOTES };
-        egui::Grid::new(("wording_table_notes", budget)).show(ui, |ui| {
-            for (label, what) in notes {
-                let own = w.table_notes.get(*label);
-                let mut on = own.is_some();
-                if crate::widgets::checkbox(ui, true, &mut on, format!("{label} {what}")).changed() {
-                    set(&format!("table_note_on:{label}"), &|x| {
-                        if on {
-                            x.table_notes.insert(label.to_string(), String::new());
-                        } else {
-                            x.table_notes.remove(*label);
-                        }
-                    });
-                }
-                if let Some(text) = own {
-                    let (r, t) = widgets::text_field(
-                        ui,
-                        Id::unique(("wording_table_note", *label)),
-                        text,
-                        420.0,
-                        None,
-                        Limit::new("表下说明", MAX_LONG_TEXT),
-                    );
-                    if let Some(t) = t {
-                        set(&format!("table_note:{label}"), &|x| {
-                            x.table_notes.insert(label.to_string(), t.clone());
-                        });
-                    }
-                    out.end_run |= r.lost_focus();
-                }
-                ui.end_row();
-            }
-        });
+        let rows: Vec<(&str, String)> = notes.iter().map(|(t, what)| (*t, format!("{t} {what}"))).collect();
+        out.end_run |= optional_texts(
+            ui,
+            ("wording_table_note", budget),
+            &rows,
+            &w.table_notes,
+            "表下说明",
+            table_notes_of,
+            &mut set,
+        );
 
         ui.add_space(4.0);
         ui.horizontal(|ui| {
@@ -480,6 +438,67 @@ fn body(ui: &mut egui::Ui, w: &Wording, n: &Narrative, budget: bool, builtin_glo
 /// 二's 「；」, 五's classes, 六's 「主要包括」, “三公”'s 「较/比」, rates, reasons
 /// apart and 公务用车 changes apart, 十（四）'s 「单位价值」,
 /// 「本级预算」, 十（三）'s sentence and totals, 十（一）'s 「机构运行经费」.
+/// The panel's way of changing the settings: (history key, change).
+type Set<'a> = dyn FnMut(&str, &dyn Fn(&mut Wording)) + 'a;
+
+fn no_data_of(w: &mut Wording) -> &mut BTreeMap<String, String> {
+    &mut w.no_data
+}
+
+fn table_notes_of(w: &mut Wording) -> &mut BTreeMap<String, String> {
+    &mut w.table_notes
+}
+
+/// Texts the department may give in place of built-in ones (no-data
+/// sentences by paragraph, notes by table): per row a checkbox (unticked:
+/// the built-in text; ticked: the officer's, empty = none) and, when ticked,
+/// the field. `rows`: (key, checkbox label); `of`: the settings' map.
+/// True when a field lost the focus (its typing run ends).
+fn optional_texts(
+    ui: &mut egui::Ui,
+    grid: (&str, bool),
+    rows: &[(&str, String)],
+    map: &BTreeMap<String, String>,
+    what: &'static str,
+    of: fn(&mut Wording) -> &mut BTreeMap<String, String>,
+    set: &mut Set<'_>,
+) -> bool {
+    let mut end_run = false;
+    egui::Grid::new(grid).show(ui, |ui| {
+        for (key, label) in rows {
+            let own = map.get(*key);
+            let mut on = own.is_some();
+            if widgets::checkbox(ui, true, &mut on, label.as_str()).changed() {
+                set(&format!("{}_on:{key}", grid.0), &|x| {
+                    if on {
+                        of(x).insert(key.to_string(), String::new());
+                    } else {
+                        of(x).remove(*key);
+                    }
+                });
+            }
+            if let Some(text) = own {
+                let (r, t) = widgets::text_field(
+                    ui,
+                    Id::unique((grid.0, *key)),
+                    text,
+                    420.0,
+                    None,
+                    Limit::new(what, MAX_LONG_TEXT),
+                );
+                if let Some(t) = t {
+                    set(&format!("{}:{key}", grid.0), &|x| {
+                        of(x).insert(key.to_string(), t.clone());
+                    });
+                }
+                end_run |= r.lost_focus();
+            }
+            ui.end_row();
+        }
+    });
+    end_run
+}
+
 fn sentences(ui: &mut egui::Ui, w: &Wording) -> Out {
     let mut change = None;
     let mut end_run = false;

@@ -328,7 +328,7 @@ impl App {
     /// Recomputes after a change. `compare` decides dirtiness by comparing
     /// with the saved package (undo, redo, open); an edit just marks it dirty,
     /// so typing does no whole-package work besides the engine.
-    fn after_change_with(&mut self, compare: bool) {
+    pub(crate) fn after_change_with(&mut self, compare: bool) {
         self.computed = engine::compute(&self.package);
         self.wan_decimals = wan_decimals_of(&self.package);
         if self.package.catalog != self.catalog_source {
@@ -916,6 +916,8 @@ impl App {
                 egui::Button::selectable(self.screen == s, label),
             );
             if r.clicked() && self.screen != s {
+                // A unit's code typed and left by another screen is committed.
+                units::commit_code(self);
                 self.screen = s;
                 self.clear_passing_message();
             }

@@ -494,6 +494,58 @@ pub fn unit_refs(p: &FinalPackage, code: &str) -> usize {
         + p.other_lines.iter().filter(|x| is(&x.unit)).count()
 }
 
+/// The typing in a 决算 unit's code is committed (Enter, Tab, the focus
+/// went): the rows that named the code the field had when the typing began
+/// follow to the new code, in the same undo step as the typing (as the
+/// 预算's `units::commit_code`). Nothing else moves when the new code is
+/// empty or another unit's, or another unit still has the old code.
+pub fn commit_unit_code(app: &mut App) {
+    use yusuan_model::final_edit::{FinalEdit, FinalRows};
+    let Some(doc) = app.fin.as_mut() else { return };
+    let Some(i) = doc
+        .history
+        .run_key()
+        .and_then(|k| k.strip_prefix("fin_units:")?.strip_suffix(":0")?.parse::<usize>().ok())
+    else {
+        return;
+    };
+    let old = match doc.history.open_run() {
+        Some(FinalEdit::Splice {
+            rows: FinalRows::Units(before),
+            ..
+        }) => before.first().map(|u| u.code.trim().to_string()),
+        _ => None,
+    };
+    app.end_edit_run();
+    let Some(doc) = app.fin.as_mut() else { return };
+    let (Some(old), Some(new)) = (old, doc.package.units.get(i).map(|u| u.code.trim().to_string())) else {
+        return;
+    };
+    let taken = |code: &str| {
+        doc.package
+            .units
+            .iter()
+            .enumerate()
+            .any(|(j, u)| j != i && u.code.trim() == code)
+    };
+    if old.is_empty() || new.is_empty() || old == new || taken(&new) || taken(&old) {
+        return;
+    }
+    let moved = unit_refs(&doc.package, &old);
+    let Some(rows_back) = yusuan_model::final_edit::rename_unit_refs(&mut doc.package, &old, &new) else {
+        return;
+    };
+    let mut step = vec![rows_back];
+    step.extend(doc.history.take_last());
+    doc.history.record("", FinalEdit::Group(step));
+    doc.recompute();
+    app.changed(false);
+    app.message = Some((
+        format!("单位代码{old}改为{new}：引用它的{moved}行随之改为{new}（可撤销）"),
+        false,
+    ));
+}
+
 /// 单位: code, name, 性质. Removing a unit that lines name asks first.
 pub struct UnitRows;
 impl Rows for UnitRows {
@@ -1142,6 +1194,9 @@ pub fn show<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R, max_height: f32
                                         })
                                     });
                                 }
+                            }
+                            if c == 0 && gid == "fin_units" && r.lost_focus() {
+                                commit_unit_code(app);
                             }
                             if let Some(t) = grid::after_cell(ui, &mut g.cursor, keys, &r, (i, c), ncols, app) {
                                 target = Some(t);

@@ -50,6 +50,8 @@ pub fn navigation(app: &mut App, ui: &mut egui::Ui) {
             .clicked()
             && current != s
         {
+            // A unit's code typed and left by another screen is committed.
+            super::final_grid::commit_unit_code(app);
             doc_mut(app).screen = s;
             app.clear_passing_message();
         }

@@ -1412,3 +1412,76 @@ fn deleting_a_final_project_asks_first() {
     h.run();
     assert_eq!(fin(h.state()), &original);
 }
+
+/// Rows of the 决算 that name unit `code`: 收入, 年初结转, 结余, 基本支出,
+/// projects, 其他支出 (counted here, not by the code under test).
+fn rows_naming(p: &FinalPackage, code: &str) -> [usize; 6] {
+    [
+        p.income.iter().filter(|x| x.unit == code).count(),
+        p.opening.iter().filter(|x| x.unit == code).count(),
+        p.surplus.iter().filter(|x| x.unit == code).count(),
+        p.basic_lines.iter().filter(|x| x.unit == code).count(),
+        p.projects.iter().filter(|x| x.unit == code).count(),
+        p.other_lines.iter().filter(|x| x.unit == code).count(),
+    ]
+}
+
+/// Correcting a unit's code (the fixture's 509003 信息化中心, `import/单位.csv`)
+/// moves the rows that named it when the typing is committed, not at each
+/// key; one Ctrl+Z puts the code and the rows back.
+#[test]
+fn a_units_corrected_code_takes_its_rows_along_in_one_undo_step() {
+    let mut h = harness(final_app());
+    h.run();
+    let original = fin(h.state()).clone();
+    assert_eq!(original.units[2].code, "509003");
+    let before = rows_naming(&original, "509003");
+    assert!(
+        before.iter().sum::<usize>() > 0,
+        "the fixture's 509003 has rows: {before:?}"
+    );
+    focus(&mut h, FinalScreen::Units, "fin_units", 2, 0);
+    type_text(&mut h, "5");
+    // Typing is under way: the rows still name the old code.
+    assert_eq!(fin(h.state()).units[2].code, "5");
+    assert_eq!(rows_naming(fin(h.state()), "509003"), before);
+    for k in ["0", "9", "0", "0", "8"] {
+        h.event(egui::Event::Text(k.into()));
+        h.run();
+    }
+    assert_eq!(rows_naming(fin(h.state()), "509003"), before);
+    h.key_press(Key::Enter);
+    h.run();
+    let p = fin(h.state());
+    assert_eq!(p.units[2].code, "509008");
+    assert_eq!(rows_naming(p, "509008"), before);
+    assert_eq!(rows_naming(p, "509003"), [0; 6]);
+    assert!(
+        !findings(h.state())
+            .iter()
+            .any(|f| f.contains("509008") || f.contains("509003")),
+        "no row names a code that is not a unit's: {:#?}",
+        findings(h.state())
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(fin(h.state()), &original);
+}
+
+/// A unit's code changed to another unit's code moves nothing: the rows keep
+/// the old code and the duplicate is an error on the units screen.
+#[test]
+fn a_units_code_changed_to_another_units_code_moves_nothing() {
+    let mut h = harness(final_app());
+    h.run();
+    let original = fin(h.state()).clone();
+    let before = rows_naming(&original, "509003");
+    focus(&mut h, FinalScreen::Units, "fin_units", 2, 0);
+    type_text(&mut h, "509002");
+    h.key_press(Key::Tab);
+    h.run();
+    let p = fin(h.state());
+    assert_eq!(p.units[2].code, "509002");
+    assert_eq!(rows_naming(p, "509003"), before);
+    assert_eq!(rows_naming(p, "509002"), rows_naming(&original, "509002"));
+}

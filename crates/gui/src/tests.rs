@@ -1907,3 +1907,79 @@ fn a_cut_text_reads_whole_on_hover() {
         "the tooltip shows the whole name"
     );
 }
+
+/// Rows of the 预算 that name unit `code` (收入, 基本支出, projects), counted
+/// here, not by the code under test.
+fn rows_naming(p: &yusuan_model::Package, code: &str) -> [usize; 3] {
+    [
+        p.income.iter().filter(|x| x.unit == code).count(),
+        p.basic_lines.iter().filter(|x| x.unit == code).count(),
+        p.projects.iter().filter(|x| x.unit == code).count(),
+    ]
+}
+
+/// Correcting a unit's code on the 单位 screen moves the rows that named the
+/// code when the typing is committed (Tab), not at each key; one Ctrl+Z
+/// puts the code and the rows back. Another unit's code moves nothing.
+#[test]
+fn a_units_corrected_code_takes_its_rows_along_in_one_undo_step() {
+    let mut package = yusuan_model::sample_package();
+    package.units.push(yusuan_model::Unit {
+        code: "909002".into(),
+        name: "乙单位".into(),
+        ..Default::default()
+    });
+    let mut h = harness(App::new(package, None, false));
+    h.state_mut().screen = Screen::Units;
+    h.run();
+    let original = h.state().package.clone();
+    let old = original.units[0].code.clone();
+    let before = rows_naming(&original, &old);
+    assert!(
+        before.iter().all(|&n| n > 0),
+        "the sample's first unit has rows of each kind: {before:?}"
+    );
+    assert!(original.units.iter().all(|u| u.code != "909001"));
+    h.state_mut().units.grid.select(0, 0);
+    h.run();
+    h.run();
+    type_into_focused(&mut h, "9");
+    assert_eq!(h.state().package.units[0].code, "9");
+    assert_eq!(
+        rows_naming(&h.state().package, &old),
+        before,
+        "nothing moves while typing"
+    );
+    for k in ["0", "9", "0", "0", "1"] {
+        h.event(egui::Event::Text(k.into()));
+        h.run();
+    }
+    assert_eq!(rows_naming(&h.state().package, &old), before);
+    h.key_press(Key::Tab);
+    h.run();
+    let p = &h.state().package;
+    assert_eq!(p.units[0].code, "909001");
+    assert_eq!(rows_naming(p, "909001"), before);
+    assert_eq!(rows_naming(p, &old), [0; 3]);
+    assert_eq!(h.state().computed.error_count(), 0, "{:?}", h.state().computed.findings);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().package, original);
+
+    // Another unit's code: the rows stay, the duplicate is the code's error.
+    let other = "909002";
+    h.state_mut().units.grid.select(0, 0);
+    h.run();
+    h.run();
+    type_into_focused(&mut h, other);
+    h.key_press(Key::Tab);
+    h.run();
+    let p = &h.state().package;
+    assert_eq!(p.units[0].code, other);
+    assert_eq!(rows_naming(p, &old), before);
+    assert!(
+        h.state()
+            .finding(&Location::Unit(1, Field::Code))
+            .is_some_and(|f| f.contains("重复"))
+    );
+}

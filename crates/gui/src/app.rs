@@ -939,6 +939,7 @@ impl App {
         widgets::set_wan_decimals(self.wan_decimals);
         widgets::set_read_only(&ctx, self.read_only);
         self.shortcuts(&ctx);
+        find::before_frame(self);
         files::poll(self, &ctx);
         self.autosave();
 

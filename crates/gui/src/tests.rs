@@ -1983,3 +1983,71 @@ fn a_units_corrected_code_takes_its_rows_along_in_one_undo_step() {
             .is_some_and(|f| f.contains("重复"))
     );
 }
+
+/// 查找 on the smallest screen (1366×768): the cell a hit goes to (基本支出's
+/// 备注, at the right, where the window opens) is not under the window, and
+/// Esc closes the window from that cell; while the cell is being typed into,
+/// Esc first puts its value back (as in Excel), the next closes the window.
+#[test]
+fn find_keeps_off_the_found_cell_and_esc_closes_it_from_anywhere() {
+    let mut p = yusuan_model::sample_package();
+    // Many places found: the window is as tall as its list.
+    let n = p.basic_lines.len().min(12);
+    assert!(n > 8, "the sample has {n} basic lines");
+    for (i, l) in p.basic_lines.iter_mut().take(n).enumerate() {
+        l.note = format!("电脑更新{i}");
+    }
+    p.basic_lines[4].note = "电脑更新".into();
+    let mut h = harness_sized(App::new(p, None, false), egui::vec2(1366.0, 768.0));
+    h.run();
+    let open_and_go = |h: &mut Harness<'static, App>, query: bool| {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+        h.run();
+        h.run();
+        if query {
+            h.event(egui::Event::Text("电脑".into()));
+            h.run();
+            h.run();
+        }
+        h.get_by_label_contains("基本支出第5行（备注）").click();
+        for _ in 0..5 {
+            h.run();
+        }
+    };
+    open_and_go(&mut h, true);
+    let note = Col::ALL.iter().position(|c| *c == Col::Note).unwrap();
+    let cell_id = super::basic::cell_id(4, note);
+    assert_eq!(focused(&h), Some(cell_id));
+    let cell = h.ctx.read_response(cell_id).expect("the cell is drawn").rect;
+    let window = h
+        .ctx
+        .memory(|m| m.area_rect(egui::Id::unique("find_window")))
+        .expect("the find window is shown");
+    assert!(
+        !window.intersects(cell),
+        "the find window {window:?} covers the found cell {cell:?}"
+    );
+    assert!(
+        egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 768.0)).contains(cell.center()),
+        "the found cell {cell:?} is on screen"
+    );
+    // Esc in the found cell (nothing typed) closes the window.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().find.open, "Esc closes 查找 from the cell");
+    assert_eq!(h.state().package.basic_lines[4].note, "电脑更新");
+    // Typing in the cell: the first Esc puts the note back, the second closes.
+    open_and_go(&mut h, false);
+    assert_eq!(focused(&h), Some(cell_id));
+    h.event(egui::Event::Text("打印机".into()));
+    h.run();
+    assert_eq!(h.state().package.basic_lines[4].note, "打印机");
+    h.key_press(Key::Escape);
+    h.run();
+    h.run();
+    assert_eq!(h.state().package.basic_lines[4].note, "电脑更新");
+    assert!(h.state().find.open, "the first Esc cancels the typing only");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().find.open);
+}

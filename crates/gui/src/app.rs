@@ -161,6 +161,9 @@ pub struct App {
     pub fin: Option<Box<final_doc::FinalDoc>>,
     /// 比较版本: an older version and its diff against this package.
     pub compare: Option<Box<crate::compare::CompareState>>,
+    /// The field outside a grid a jump goes to (handed to
+    /// [`widgets::jump_to_field`] when the next frame begins).
+    pub(crate) landing: Option<egui::Id>,
 }
 
 impl App {
@@ -212,6 +215,7 @@ impl App {
             recovery_offer: None,
             fin: None,
             compare: None,
+            landing: None,
         }
     }
 
@@ -535,7 +539,18 @@ impl App {
     pub fn go_to(&mut self, location: &yusuan_engine::Location) {
         use yusuan_engine::Location as L;
         match location {
-            L::Department(_) | L::Text(TextKey::Duties | TextKey::Organization) => self.screen = Screen::Overview,
+            L::Department(f) => {
+                self.screen = Screen::Overview;
+                self.landing = match f {
+                    Field::Name => Some(egui::Id::unique("dept_name")),
+                    Field::Code => Some(egui::Id::unique("dept_code")),
+                    _ => None,
+                };
+            }
+            L::Text(k @ (TextKey::Duties | TextKey::Organization)) => {
+                self.screen = Screen::Overview;
+                self.landing = Some(overview::text_id(*k));
+            }
             L::Text(k) => {
                 self.screen = Screen::LastYear;
                 self.last_year.target = Some(last_year::Target::Text(*k));
@@ -544,7 +559,10 @@ impl App {
                 self.screen = Screen::LastYear;
                 self.last_year.target = Some(last_year::Target::Item(*item));
             }
-            L::Performance => self.screen = Screen::Performance,
+            L::Performance => {
+                self.screen = Screen::Performance;
+                self.landing = Some(performance::goal_id());
+            }
             L::Asset(_) => self.screen = Screen::Assets,
             L::Narrative(id) => {
                 self.screen = Screen::Narrative;
@@ -571,10 +589,15 @@ impl App {
                 self.screen = Screen::Basic;
                 self.basic.select_field(*i, *f);
             }
-            L::Project(i, _) => {
+            L::Project(i, f) => {
                 self.screen = Screen::Projects;
                 self.projects.selected = Some(*i);
                 self.projects.selected_line = None;
+                self.landing = match f {
+                    Field::Code => Some(egui::Id::unique(("pcode", *i))),
+                    Field::Name => Some(egui::Id::unique(("pname", *i))),
+                    _ => None,
+                };
             }
             L::ProjectIndicators(i) => {
                 self.screen = Screen::Projects;
@@ -940,6 +963,9 @@ impl App {
         widgets::set_read_only(&ctx, self.read_only);
         self.shortcuts(&ctx);
         find::before_frame(self);
+        if let Some(id) = self.landing.take() {
+            widgets::jump_to_field(&ctx, id);
+        }
         files::poll(self, &ctx);
         self.autosave();
 
@@ -976,6 +1002,7 @@ impl App {
             self.message = Some((notice, true));
         }
         widgets::end_values_replaced(&ctx);
+        widgets::age_landing(&ctx);
         files::dialogs(self, &ctx);
         files::refused_dialog(self, &ctx);
         find::window(self, &ctx);

@@ -188,6 +188,7 @@ fn long_text(
             .desired_rows(2)
             .hint_text("（未填写）"),
     );
+    widgets::land(ui, &r);
     if r.changed() && widgets::fits(ui, Limit::new("说明", MAX_LONG_TEXT), &text) {
         app.edit_final(&format!("fin:{id}"), part.into(), |p| set(p, text));
     }
@@ -1268,8 +1269,14 @@ fn eval(app: &mut App, ui: &mut egui::Ui) {
                     .find(|x| x.code == pe.project)
                     .map(|x| x.name.clone())
                     .unwrap_or_default();
+                // A jump into this evaluation opens it.
+                let open = (doc(app).open_eval == Some(k)).then_some(true);
+                if open.is_some() {
+                    doc_mut(app).open_eval = None;
+                }
                 egui::CollapsingHeader::new(format!("{} {}", pe.project, name))
                     .id_salt(("fin_pe", k))
+                    .open(open)
                     .show(ui, |ui| project_eval(app, ui, k, pe));
             }
         });
@@ -1355,6 +1362,7 @@ fn project_eval(app: &mut App, ui: &mut egui::Ui, k: usize, pe: &yusuan_model::P
                     .desired_width(f32::INFINITY)
                     .desired_rows(2),
             );
+            widgets::land(ui, &r);
             if r.changed() && widgets::fits(ui, Limit::new("说明", MAX_LONG_TEXT), &text) {
                 app.edit_final(&format!("fin:{id}"), part.clone(), |p| f(&mut p.project_evals[k], text));
             }
@@ -1545,6 +1553,42 @@ fn row_of(place: &str) -> Option<usize> {
 /// names (`基本支出第3行`, `项目“P1”明细第2行`, `资产` …). A unit's 结转结余
 /// below zero (`单位509001`, `功能科目2080505`) goes to that unit's income
 /// of that 功能 项, where there is one.
+/// The field outside the grids that an audit place names (a 自评 text, a
+/// 说明): the jump focuses it. A place inside a project's evaluation also
+/// opens that evaluation.
+fn field_of_place(app: &mut App, place: &str) -> Option<egui::Id> {
+    let text = |id: &str| Some(egui::Id::unique(("fin_text", id)));
+    let value = |id: &str| Some(egui::Id::unique(("fin_value", id)));
+    if let Some(rest) = place.strip_prefix("说明：") {
+        return match rest.strip_suffix("差异原因") {
+            Some(func) => text(&format!("reason_{func}")),
+            None => text(rest),
+        };
+    }
+    match place {
+        "整体自评" => return text("goal_actual"),
+        "整体自评 预算执行情况" => return value("exec_score"),
+        "整体自评 项目自评等级" => return value("grade_优"),
+        _ => {}
+    }
+    let p = &doc(app).package;
+    let k = p
+        .project_evals
+        .iter()
+        .position(|e| place.starts_with(&project_place(p, &e.project)))?;
+    if place.contains("个指标") {
+        return None;
+    }
+    doc_mut(app).open_eval = Some(k);
+    if place.ends_with("（预期目标）") {
+        text(&format!("pe_goal_{k}"))
+    } else if place.ends_with("（全年实际完成情况）") {
+        text(&format!("pe_actual_{k}"))
+    } else {
+        value(&format!("pe_adj_gov_{k}"))
+    }
+}
+
 pub fn go_to_place(app: &mut App, place: &str, message: &str) {
     let mut row = row_of(place);
     if let Some(unit) = place.strip_prefix("单位").filter(|_| !place.starts_with("单位表第")) {
@@ -1634,6 +1678,7 @@ pub fn go_to_place(app: &mut App, place: &str, message: &str) {
         (FinalScreen::Audit, None)
     };
     doc_mut(app).screen = screen;
+    app.landing = field_of_place(app, place);
     let column = target_of.and_then(|_| final_grid::target_column(place)).unwrap_or(0);
     if let (Some(id), Some(r)) = (target, row) {
         final_grid::select(app, &id, r, column);

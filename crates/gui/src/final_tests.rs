@@ -1485,3 +1485,57 @@ fn a_units_code_changed_to_another_units_code_moves_nothing() {
     assert_eq!(rows_naming(p, "509003"), before);
     assert_eq!(rows_naming(p, "509002"), rows_naming(&original, "509002"));
 }
+
+/// 审核 jumps into a project's 绩效自评 land on its text (the evaluation
+/// opens, the field takes the keyboard), and a find hit in a 说明 text lands
+/// on that text, as jumps into grids do.
+#[test]
+fn jumps_into_eval_and_texts_focus_the_field() {
+    let mut p = pingdingshan();
+    assert!(!p.project_evals.is_empty(), "the fixture has project evaluations");
+    // An amount that is none of the project's figures: a P5 on its 预期目标.
+    p.project_evals[0].goal_planned.push_str("（共计98765.43万元）");
+    let mut h = harness(App::with_document(Document::Final(p), None, false));
+    h.run();
+    let place = h
+        .state()
+        .fin
+        .as_ref()
+        .unwrap()
+        .computed
+        .findings
+        .iter()
+        .map(|f| f.place.clone())
+        .find(|pl| pl.ends_with("年度总体目标（预期目标）"))
+        .expect("a P5 on the 预期目标");
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Audit;
+    h.run();
+    h.get_by_label(&place).scroll_to_me();
+    h.run();
+    h.get_by_label(&place).click();
+    for _ in 0..5 {
+        h.run();
+    }
+    assert_eq!(h.state().fin.as_ref().unwrap().screen, FinalScreen::Eval);
+    assert_eq!(focused(&h), Some(egui::Id::unique(("fin_text", "pe_goal_0"))));
+
+    // 查找 in a 说明 text: the hit lands on that text.
+    let key = yusuan_model::FinalTextKey::ALL
+        .into_iter()
+        .find(|k| fin(h.state()).text(*k).chars().count() > 8)
+        .expect("the fixture has a 说明 text");
+    let words: String = fin(h.state()).text(key).chars().skip(2).take(6).collect();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.run();
+    h.event(egui::Event::Text(words.clone()));
+    h.run();
+    h.run();
+    let hit = format!("说明：{}", key.label());
+    h.get_by_label_contains(&hit).click();
+    for _ in 0..5 {
+        h.run();
+    }
+    assert_eq!(h.state().fin.as_ref().unwrap().screen, FinalScreen::Texts);
+    assert_eq!(focused(&h), Some(egui::Id::unique(("fin_text", key.label()))));
+}

@@ -14,6 +14,11 @@ pub struct PerformanceState {
     pub selected_indicator: Option<usize>,
 }
 
+/// The field of the 年度履职目标 (where a jump to 整体绩效 lands).
+pub fn goal_id() -> Id {
+    Id::unique("perf_goal")
+}
+
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let writable = !app.read_only;
     ui.heading("整体绩效");
@@ -35,13 +40,14 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 let r = if writable {
                     ui.add(
                         egui::TextEdit::multiline(&mut goal)
-                            .id(Id::unique("perf_goal"))
+                            .id(goal_id())
                             .desired_width(f32::INFINITY)
                             .desired_rows(3),
                     )
                 } else {
                     widgets::read_only_text(ui, &goal, ui.available_width(), true, false, None)
                 };
+                widgets::land(ui, &r);
                 if r.changed()
                     && widgets::fits(
                         ui,

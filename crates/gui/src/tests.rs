@@ -2051,3 +2051,56 @@ fn find_keeps_off_the_found_cell_and_esc_closes_it_from_anywhere() {
     h.run();
     assert!(!h.state().find.open);
 }
+
+/// 审核 jumps to fields outside the grids land on the field itself (it takes
+/// the keyboard, scrolled into view), as jumps into grids do: 概况's 部门名称,
+/// 整体绩效's 年度履职目标, 主要职责.
+#[test]
+fn audit_jumps_to_overview_and_performance_fields_focus_the_field() {
+    let mut p = yusuan_model::sample_package();
+    p.department.name.clear();
+    p.performance.goal.clear();
+    let mut h = harness_sized(App::new(p, None, false), egui::vec2(1366.0, 768.0));
+    h.state_mut().screen = Screen::Audit;
+    h.run();
+    let name = Location::Department(Field::Name);
+    assert!(h.state().finding(&name).is_some(), "an empty 部门名称 is a finding");
+    let label = name.describe(&h.state().package);
+    h.get_by_label(&label).click();
+    for _ in 0..4 {
+        h.run();
+    }
+    assert_eq!(h.state().screen, Screen::Overview);
+    assert_eq!(focused(&h), Some(egui::Id::unique("dept_name")));
+
+    assert!(
+        h.state().finding(&Location::Performance).is_some(),
+        "an empty 履职目标 is a finding"
+    );
+    h.state_mut().screen = Screen::Audit;
+    h.run();
+    h.state_mut().go_to(&Location::Performance);
+    for _ in 0..4 {
+        h.run();
+    }
+    assert_eq!(h.state().screen, Screen::Performance);
+    assert_eq!(focused(&h), Some(egui::Id::unique("perf_goal")));
+
+    h.state_mut().go_to(&Location::Text(yusuan_model::TextKey::Duties));
+    for _ in 0..4 {
+        h.run();
+    }
+    assert_eq!(h.state().screen, Screen::Overview);
+    let duties = egui::Id::unique(("text", yusuan_model::TextKey::Duties.label()));
+    assert_eq!(focused(&h), Some(duties));
+    // A jump whose field is not drawn does not take the keyboard later.
+    h.state_mut().go_to(&Location::Performance);
+    h.state_mut().screen = Screen::Units;
+    for _ in 0..8 {
+        h.run();
+    }
+    h.state_mut().screen = Screen::Performance;
+    h.run();
+    h.run();
+    assert_ne!(focused(&h), Some(egui::Id::unique("perf_goal")));
+}

@@ -115,6 +115,44 @@ pub fn take_limit_notice(ctx: &egui::Context) -> Option<String> {
     ctx.data_mut(|d| d.remove_temp::<String>(limit_notice_id()))
 }
 
+fn landing_id() -> Id {
+    Id::unique("yusuan_jump_landing")
+}
+
+/// A jump (审核, 查找) to a field outside a grid (a 自评 text, a 概况
+/// field): the field drawn with `id` takes the keyboard and scrolls into view
+/// when it is next drawn ([`land`]). Dropped when no such field is drawn
+/// within a few frames ([`age_landing`]).
+pub fn jump_to_field(ctx: &egui::Context, id: Id) {
+    ctx.data_mut(|d| d.insert_temp(landing_id(), (id, 4u8)));
+}
+
+/// Call after drawing a field outside a grid: when a jump is for it, it
+/// takes the keyboard (its focus outline is the highlight, as a grid cell
+/// reached by a jump) and scrolls to the middle of the view.
+pub fn land(ui: &egui::Ui, r: &egui::Response) {
+    let target = ui.data(|d| d.get_temp::<(Id, u8)>(landing_id()));
+    if target.is_some_and(|(id, _)| id == r.id) {
+        r.request_focus();
+        r.scroll_to_me(Some(egui::Align::Center));
+        ui.data_mut(|d| d.remove::<(Id, u8)>(landing_id()));
+    }
+}
+
+/// Once a frame, after the screens: a jump whose field was not drawn for a
+/// few frames is dropped (it must not take the keyboard later).
+pub fn age_landing(ctx: &egui::Context) {
+    ctx.data_mut(|d| match d.get_temp::<(Id, u8)>(landing_id()) {
+        Some((id, n)) if n > 1 => {
+            d.insert_temp(landing_id(), (id, n - 1));
+        }
+        Some(_) => {
+            d.remove::<(Id, u8)>(landing_id());
+        }
+        None => {}
+    });
+}
+
 fn values_replaced_id() -> Id {
     Id::unique("yusuan_values_replaced")
 }
@@ -277,6 +315,7 @@ fn text_edit(
         r = r.on_hover_text(value);
     }
     let restored = habits(ui, id, out.state, &r, &s, || value.to_string(), grid);
+    land(ui, &r);
     let r = mark_error(ui, r, error);
     let changed = restored
         .or_else(|| r.changed().then_some(s))
@@ -380,6 +419,7 @@ pub fn entry_cell<T: PartialEq>(
     let restored = cell_habits(ui, id, out.state, &r, &text, || {
         held.clone().unwrap_or(format.plain.clone())
     });
+    land(ui, &r);
     let mut changed = None;
     let typed = restored
         .or_else(|| r.changed().then(|| text.clone()))

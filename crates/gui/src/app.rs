@@ -563,7 +563,10 @@ impl App {
                 self.screen = Screen::Performance;
                 self.landing = Some(performance::goal_id());
             }
-            L::Asset(_) => self.screen = Screen::Assets,
+            L::Asset(tag) => {
+                self.screen = Screen::Assets;
+                self.landing = Some(egui::Id::unique(("asset", tag.as_str())));
+            }
             L::Narrative(id) => {
                 self.screen = Screen::Narrative;
                 self.narrative.target = Some(id.clone());

@@ -2104,3 +2104,28 @@ fn audit_jumps_to_overview_and_performance_fields_focus_the_field() {
     h.run();
     assert_ne!(focused(&h), Some(egui::Id::unique("perf_goal")));
 }
+
+/// 警告8 on the 资产 screen: 郑州's 21 一般公务用车 (fixture
+/// `zhengzhou-2024/import/资产.csv`) against a 车辆总数 of 5 is listed in the
+/// audit, and its jump lands on the 一般公务用车 field.
+#[test]
+fn more_official_vehicles_than_vehicles_is_a_warning_whose_jump_lands_on_the_field() {
+    let mut p = yusuan_model::sample_package();
+    p.assets.vehicles_total = Some(5);
+    p.assets.official_vehicles = Some(21);
+    let mut h = harness_sized(App::new(p, None, false), egui::vec2(1366.0, 768.0));
+    let at = Location::Asset("official".into());
+    let f = h.state().finding(&at).expect("a finding on 一般公务用车");
+    assert!(
+        f.contains("警告8") && f.contains("一般公务用车21辆多于车辆总数5辆"),
+        "{f}"
+    );
+    h.state_mut().screen = Screen::Audit;
+    h.run();
+    h.get_by_label(&at.describe(&h.state().package)).click();
+    for _ in 0..4 {
+        h.run();
+    }
+    assert_eq!(h.state().screen, Screen::Assets);
+    assert_eq!(focused(&h), Some(egui::Id::unique(("asset", "official"))));
+}

@@ -2129,3 +2129,51 @@ fn more_official_vehicles_than_vehicles_is_a_warning_whose_jump_lands_on_the_fie
     assert_eq!(h.state().screen, Screen::Assets);
     assert_eq!(focused(&h), Some(egui::Id::unique(("asset", "official"))));
 }
+
+/// The suggestions under a 功能科目 cell close once the cell is left with a
+/// code outside the catalog (Tab, Enter) or dismissed (Esc), also with the
+/// mouse resting where the list was.
+#[test]
+fn the_code_suggestions_close_after_tab_enter_or_escape_on_a_bad_code() {
+    let popup_shown = |h: &Harness<'static, App>| {
+        has_label(h, "回车选第一项") || h.query_all_by_label_contains("没有匹配的").next().is_some()
+    };
+    for key in [Key::Tab, Key::Enter, Key::Escape] {
+        let mut h = harness_sized(sample(false), egui::vec2(1366.0, 768.0));
+        h.run();
+        focus_cell(&mut h, 0, Field::Func);
+        // 2019999: seven digits, no such 功能科目 (the suggestions list the 201 类).
+        type_into_focused(&mut h, "2019999");
+        h.run();
+        assert!(popup_shown(&h), "the suggestions are shown while typing");
+        // The mouse rests over the list (where a hand leaves it after a click in the cell).
+        let cell = h
+            .ctx
+            .read_response(super::basic::cell_id(
+                0,
+                Col::ALL.iter().position(|c| *c == Col::Func).unwrap(),
+            ))
+            .unwrap()
+            .rect;
+        h.event(egui::Event::PointerMoved(cell.left_bottom() + egui::vec2(40.0, 30.0)));
+        h.run();
+        h.key_press(key);
+        for _ in 0..3 {
+            h.run();
+        }
+        assert!(!popup_shown(&h), "the suggestions closed after {key:?}");
+    }
+    // A click on a suggestion still takes it.
+    let mut h = harness_sized(sample(false), egui::vec2(1366.0, 768.0));
+    h.run();
+    focus_cell(&mut h, 0, Field::Func);
+    // 2010301 行政运行 (built-in catalog, 政府办公厅（室）及相关机构事务).
+    type_into_focused(&mut h, "201030");
+    h.run();
+    h.get_by_label_contains("2010301  行政运行").click();
+    for _ in 0..3 {
+        h.run();
+    }
+    assert_eq!(h.state().package.basic_lines[0].func, "2010301");
+    assert!(!popup_shown(&h));
+}

@@ -522,9 +522,25 @@ pub fn code_cell(
     let known = catalog.contains(kind, s.trim());
     let popup_rect_id = id.with("popup_rect");
     let last_rect: Option<egui::Rect> = ui.data(|d| d.get_temp(popup_rect_id));
-    let hovering_popup =
-        last_rect.is_some_and(|rect| ui.input(|i| i.pointer.hover_pos().is_some_and(|p| rect.contains(p))));
-    let show_popup = !s.trim().is_empty() && !known && (r.has_focus() || (hovering_popup && last_rect.is_some()));
+    // Once the cell lets go of the keyboard the list stays only for a click
+    // under way in it (the press took the focus, the release picks): not for
+    // a mouse merely resting there after Tab or Enter.
+    let clicking_popup = last_rect.is_some_and(|rect| {
+        ui.input(|i| {
+            i.pointer.hover_pos().is_some_and(|p| rect.contains(p))
+                && (i.pointer.any_down() || i.pointer.any_released())
+        })
+    });
+    // Esc dismisses the list; typing brings it back.
+    let dismissed_id = id.with("popup_dismissed");
+    if r.changed() || !r.has_focus() {
+        ui.data_mut(|d| d.remove::<bool>(dismissed_id));
+    }
+    if ui.input(|i| i.key_pressed(egui::Key::Escape)) && (r.has_focus() || r.lost_focus()) {
+        ui.data_mut(|d| d.insert_temp(dismissed_id, true));
+    }
+    let dismissed = ui.data(|d| d.get_temp::<bool>(dismissed_id)).unwrap_or(false);
+    let show_popup = !s.trim().is_empty() && !known && !dismissed && (r.has_focus() || clicking_popup);
     if r.lost_focus()
         && ui.input(|i| i.key_pressed(egui::Key::Enter))
         && !known

@@ -2177,3 +2177,25 @@ fn the_code_suggestions_close_after_tab_enter_or_escape_on_a_bad_code() {
     assert_eq!(h.state().package.basic_lines[0].func, "2010301");
     assert!(!popup_shown(&h));
 }
+
+/// 预览 on the smallest screen (1366×768): every table's title reads whole
+/// without scrolling, also for the tables wider than the window (预算02,
+/// 预算12 …: the title was centred over the whole width, off the right edge).
+#[test]
+fn every_preview_title_is_in_view_at_1366() {
+    let mut h = harness_sized(sample(false), egui::vec2(1366.0, 768.0));
+    h.state_mut().screen = Screen::Preview;
+    for n in 1..=h.state().computed.tables.len() as u8 {
+        h.state_mut().preview.number = n;
+        h.run_steps(4);
+        let t = h.state().computed.table(n);
+        let r = h.get_by_label(&t.title).rect();
+        // The navigation is 132 px wide; the preview shows up to its scroll bar.
+        assert!(
+            r.left() >= 132.0 && r.right() <= 1352.0,
+            "{}: the title “{}” at {r:?} is not all in view",
+            t.label,
+            t.title
+        );
+    }
+}

@@ -296,38 +296,43 @@ macro_rules! simple_rows {
     };
 }
 
+/// The 功能科目 and 经济科目 columns: the code and its name beside it, as
+/// wide as the 预算's 基本支出 columns.
+const FUNC_W: f32 = 184.0;
+const ECON_W: f32 = 164.0;
+
 const INCOME_COLS: [Col; 4] = [
     col("单位", Kind::Unit, 250.0),
     col("收入来源", Kind::Source, 210.0),
-    col("功能科目", Kind::Func, 90.0),
+    col("功能科目", Kind::Func, FUNC_W),
     col("金额（元）", Kind::Amount, 150.0),
 ];
 const BASIC_COLS: [Col; 6] = [
     col("单位", Kind::Unit, 230.0),
-    col("功能科目", Kind::Func, 90.0),
-    col("经济科目", Kind::Econ, 70.0),
+    col("功能科目", Kind::Func, FUNC_W),
+    col("经济科目", Kind::Econ, ECON_W),
     col("资金来源", Kind::Source, 190.0),
     col("决算数（元）", Kind::Amount, 140.0),
     col("备注", Kind::Text, 140.0),
 ];
 const PROJECT_LINE_COLS: [Col; 4] = [
-    col("功能科目", Kind::Func, 90.0),
-    col("经济科目", Kind::Econ, 70.0),
+    col("功能科目", Kind::Func, FUNC_W),
+    col("经济科目", Kind::Econ, ECON_W),
     col("资金来源", Kind::Source, 210.0),
     col("决算数（元）", Kind::Amount, 150.0),
 ];
 const OTHER_COLS: [Col; 6] = [
     col("单位", Kind::Unit, 230.0),
     col("支出类型", Kind::Other, 150.0),
-    col("功能科目", Kind::Func, 90.0),
-    col("经济科目", Kind::Econ, 70.0),
+    col("功能科目", Kind::Func, FUNC_W),
+    col("经济科目", Kind::Econ, ECON_W),
     col("资金来源", Kind::Source, 190.0),
     col("金额（元）", Kind::Amount, 140.0),
 ];
 const OPENING_COLS: [Col; 4] = [
     col("单位", Kind::Unit, 250.0),
     col("资金性质", Kind::Nature, 200.0),
-    col("功能科目", Kind::Func, 90.0),
+    col("功能科目", Kind::Func, FUNC_W),
     col("年初结转和结余（元）", Kind::Amount, 170.0),
 ];
 const SURPLUS_COLS: [Col; 3] = [
@@ -1297,7 +1302,9 @@ fn cell(
                 CodeKind::DeptEcon
             };
             let text = value.text();
-            let (r, new) = widgets::code_cell(ui, cell_id, &text, kind, &doc.catalog, None, column.width, finding);
+            // The code as wide as the 预算's (7 or 5 digits), its name in the rest.
+            let code_w = if column.kind == Kind::Func { 76.0 } else { 60.0 };
+            let (r, new) = widgets::code_with_name(ui, cell_id, &text, kind, &doc.catalog, code_w, finding);
             (r, value_entry(new.map(Val::Text)))
         }
         Kind::Text | Kind::Code => {

@@ -1539,3 +1539,55 @@ fn jumps_into_eval_and_texts_focus_the_field() {
     assert_eq!(h.state().fin.as_ref().unwrap().screen, FinalScreen::Texts);
     assert_eq!(focused(&h), Some(egui::Id::unique(("fin_text", key.label()))));
 }
+
+/// The name of a code in the built-in catalog file (`crates/model/catalog`),
+/// read here, not through the catalog under test.
+fn catalog_name(file: &str, code: &str) -> String {
+    let csv = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../model/catalog")
+            .join(file),
+    )
+    .unwrap();
+    csv.lines()
+        .find_map(|l| {
+            let mut f = l.split(',');
+            (f.next() == Some(code)).then(|| f.next().unwrap_or("").to_string())
+        })
+        .unwrap_or_else(|| panic!("{file} has {code}"))
+}
+
+/// The 决算's grids show each 功能科目 and 经济科目 with its name beside
+/// the code, as the 预算's do: the fixture's first 基本支出 line
+/// (`import/基本支出.csv`: 509001, 2080505, 30108), at 1366×768.
+#[test]
+fn the_final_grids_show_the_names_of_their_codes() {
+    let mut h = harness(final_app());
+    h.run();
+    let line = fin(h.state()).basic_lines[0].clone();
+    assert_eq!((line.func.as_str(), line.econ.as_str()), ("2080505", "30108"));
+    let func = catalog_name("功能分类.csv", "2080505");
+    let econ = catalog_name("部门经济分类.csv", "30108");
+    assert_eq!(func, "机关事业单位基本养老保险缴费支出");
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Basic;
+    h.run();
+    h.run();
+    assert!(
+        h.query_all_by_label(&func).next().is_some(),
+        "the name of 2080505 is shown"
+    );
+    assert!(
+        h.query_all_by_label(&econ).next().is_some(),
+        "the name of 30108 is shown"
+    );
+    // The name is read-only text beside the code: the cell still edits the code.
+    focus(&mut h, FinalScreen::Basic, "fin_basic", 0, 2);
+    type_text(&mut h, "30109");
+    assert_eq!(fin(h.state()).basic_lines[0].econ, "30109");
+    let econ2 = catalog_name("部门经济分类.csv", "30109");
+    h.run();
+    assert!(
+        h.query_all_by_label(&econ2).next().is_some(),
+        "the new code's name is shown"
+    );
+}

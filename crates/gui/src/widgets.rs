@@ -622,6 +622,23 @@ pub fn name_label(ui: &mut egui::Ui, name: &str) {
     ui.add(egui::Label::new(RichText::new(name).color(ui.visuals().weak_text_color())).truncate());
 }
 
+/// A code cell ([`code_cell`], `code_width` wide) with the code's name
+/// beside it, read-only and cut to the room left: the grids of the 预算
+/// (基本支出, project lines) and of the 决算 show codes this way.
+pub fn code_with_name(
+    ui: &mut egui::Ui,
+    id: Id,
+    value: &str,
+    kind: CodeKind,
+    catalog: &Catalog,
+    code_width: f32,
+    error: Option<&str>,
+) -> (egui::Response, Option<String>) {
+    let out = code_cell(ui, id, value, kind, catalog, None, code_width, error);
+    name_label(ui, catalog.name(kind, value.trim()).unwrap_or(""));
+    out
+}
+
 /// An amount that may be "not given" (empty; see [`entry_cell`]).
 #[allow(clippy::too_many_arguments)]
 pub fn optional_amount_cell(

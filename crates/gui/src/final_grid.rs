@@ -307,8 +307,9 @@ const INCOME_COLS: [Col; 4] = [
     col("功能科目", Kind::Func, FUNC_W),
     col("金额（元）", Kind::Amount, 150.0),
 ];
+// 单位 gives up width to the codes' names: the row fits 1366 px.
 const BASIC_COLS: [Col; 6] = [
-    col("单位", Kind::Unit, 230.0),
+    col("单位", Kind::Unit, 196.0),
     col("功能科目", Kind::Func, FUNC_W),
     col("经济科目", Kind::Econ, ECON_W),
     col("资金来源", Kind::Source, 190.0),

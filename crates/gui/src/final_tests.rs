@@ -1591,3 +1591,36 @@ fn the_final_grids_show_the_names_of_their_codes() {
         "the new code's name is shown"
     );
 }
+
+/// 查找 in a 决算 at 1366×768: a hit names a row (`基本支出第2行`), and the
+/// find window keeps off that row, whose 决算数 (2,800.00, the fixture's
+/// second 基本支出 line) it covered.
+#[test]
+fn a_final_find_hit_row_is_not_under_the_find_window() {
+    let mut h = harness(final_app());
+    h.run();
+    assert_eq!(fin(h.state()).basic_lines[1].amount, Decimal::new(2800, 0));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.run();
+    h.event(egui::Event::Text("2800".into()));
+    h.run();
+    h.run();
+    h.get_by_label_contains("基本支出第2行").click();
+    for _ in 0..6 {
+        h.run();
+    }
+    let amount = h
+        .ctx
+        .read_response(final_grid::cell_id("fin_basic", 1, 4))
+        .expect("the 决算数 of row 2 is drawn")
+        .rect;
+    let window = h
+        .ctx
+        .memory(|m| m.area_rect(egui::Id::unique("find_window")))
+        .expect("the find window is shown");
+    assert!(
+        !window.intersects(amount),
+        "the find window {window:?} covers the found {amount:?}"
+    );
+}

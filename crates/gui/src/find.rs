@@ -419,8 +419,15 @@ fn beside(from: egui::Rect, cell: egui::Rect, screen: egui::Rect) -> egui::Pos2 
             let r = egui::Rect::from_min_size(*p, size);
             screen.contains_rect(r) && !r.intersects(cell)
         })
-        // Nowhere whole: below the cell, as much of the window as fits.
-        .unwrap_or(egui::pos2(x, cell.bottom() + gap))
+        // Nowhere whole: on the side with more room, kept on the screen.
+        .unwrap_or_else(|| {
+            let y = if screen.bottom() - cell.bottom() >= cell.top() - screen.top() {
+                cell.bottom() + gap
+            } else {
+                cell.top() - gap - size.y
+            };
+            egui::pos2(x, y.clamp(screen.top(), (screen.bottom() - size.y).max(screen.top())))
+        })
 }
 
 /// The cell a jump put the keyboard in, when it is not in this window.
@@ -476,11 +483,15 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
     let mut moved_to = None;
     if app.find.avoid > 0 {
         app.find.avoid -= 1;
+        let screen = ctx.content_rect();
+        // A 决算 hit names a row (`基本支出第2行`), the value found is
+        // somewhere in it: the window keeps off the whole row.
+        let row = |cell: egui::Rect| egui::Rect::from_x_y_ranges(screen.x_range(), cell.y_range());
         if let Some(window) = app.find.rect
-            && let Some(cell) = jumped_cell(ctx, window)
+            && let Some(cell) = jumped_cell(ctx, window).map(|c| if app.is_final() { row(c) } else { c })
             && window.intersects(cell)
         {
-            moved_to = Some(beside(window, cell, ctx.content_rect()));
+            moved_to = Some(beside(window, cell, screen));
         }
     }
     let mut w = egui::Window::new("查找")

@@ -37,9 +37,9 @@ pub struct FindState {
     avoid: u8,
     /// The window's place on screen, last frame.
     pub rect: Option<egui::Rect>,
-    /// A cell's typing was under way when the frame began (its Esc cancels
-    /// the typing; the next Esc closes the window).
-    editing: bool,
+    /// When the frame began: whether a cell's typing was under way, and the
+    /// document's generation (an Esc that put the typed value back changed it).
+    editing: Option<u64>,
 }
 
 /// One place that matched.
@@ -387,12 +387,14 @@ pub fn open(app: &mut App) {
 }
 
 /// Called when a frame begins, before the screens draw: whether a cell is
-/// being typed into (the history has a typing run open).
+/// being typed into (the history has a typing run open), and the document's
+/// generation then.
 pub fn before_frame(app: &mut App) {
-    app.find.editing = match app.fin.as_deref() {
+    let typing = match app.fin.as_deref() {
         Some(d) => d.history.open_run().is_some(),
         None => app.history.open_run().is_some(),
     };
+    app.find.editing = typing.then_some(app.generation);
 }
 
 /// Where the window of `size` goes so as not to cover `cell`: beside it
@@ -554,11 +556,13 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
         go(app, i);
         app.find.avoid = 4;
     }
-    // Esc closes the window wherever the keyboard is, except when it cancels
-    // a cell's typing (as in Excel: the next Esc closes) or 转到行's dialog.
+    // Esc closes the window wherever the keyboard is, except when it put a
+    // cell's typed value back (as in Excel: the next Esc closes) or closed
+    // 转到行's dialog.
+    let cancelled_typing = app.find.editing.is_some_and(|g| g != app.generation);
     let escape = ctx.input(|i| i.key_pressed(Key::Escape))
         && !asking_row
-        && (ctx.memory(|m| m.has_focus(query_id())) || !app.find.editing);
+        && (ctx.memory(|m| m.has_focus(query_id())) || !cancelled_typing);
     if !open || escape {
         app.find.open = false;
     }

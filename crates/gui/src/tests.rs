@@ -2050,6 +2050,26 @@ fn find_keeps_off_the_found_cell_and_esc_closes_it_from_anywhere() {
     h.key_press(Key::Escape);
     h.run();
     assert!(!h.state().find.open);
+    // A name typed on 概况 and left with Tab: nothing is being typed in the
+    // field reached, so Esc there closes the window at once.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.state_mut().screen = Screen::Overview;
+    h.run();
+    h.state_mut().go_to(&Location::Department(Field::Name));
+    for _ in 0..4 {
+        h.run();
+    }
+    assert_eq!(focused(&h), Some(egui::Id::unique("dept_name")));
+    h.event(egui::Event::Text("工业和信息化局".into()));
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(h.state().find.open);
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().find.open, "Esc in a field with nothing typed closes 查找");
+    assert_eq!(h.state().package.department.name, "工业和信息化局");
 }
 
 /// 审核 jumps to fields outside the grids land on the field itself (it takes

@@ -561,7 +561,7 @@ impl App {
             }
             L::Performance => {
                 self.screen = Screen::Performance;
-                self.landing = Some(performance::goal_id());
+                self.landing = Some(performance::finding_field(&self.package));
             }
             L::Asset(tag) => {
                 self.screen = Screen::Assets;

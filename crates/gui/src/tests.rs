@@ -2106,6 +2106,26 @@ fn audit_jumps_to_overview_and_performance_fields_focus_the_field() {
     assert_eq!(h.state().screen, Screen::Performance);
     assert_eq!(focused(&h), Some(egui::Id::unique("perf_goal")));
 
+    // A task's content the proof-reading flags (警告7: a placeholder): its field.
+    h.state_mut().edit("", Part::Performance, |p| {
+        p.performance.goal = "推动工业高质量发展。".into();
+        p.performance.tasks[0].content = "完成XXX项目。".into();
+    });
+    let lint = h
+        .state()
+        .computed
+        .findings
+        .iter()
+        .find(|f| f.location == Location::Performance)
+        .map(|f| f.to_string())
+        .unwrap_or_default();
+    assert!(lint.contains("警告7") && lint.contains("XXX"), "{lint}");
+    h.state_mut().go_to(&Location::Performance);
+    for _ in 0..4 {
+        h.run();
+    }
+    assert_eq!(focused(&h), Some(egui::Id::unique(("task_content", 0usize))));
+
     h.state_mut().go_to(&Location::Text(yusuan_model::TextKey::Duties));
     for _ in 0..4 {
         h.run();

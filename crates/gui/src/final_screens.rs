@@ -1549,10 +1549,6 @@ fn row_of(place: &str) -> Option<usize> {
     n.parse::<usize>().ok().filter(|&n| n > 0).map(|n| n - 1)
 }
 
-/// Goes to the screen, and the row where it can, that a finding's place
-/// names (`基本支出第3行`, `项目“P1”明细第2行`, `资产` …). A unit's 结转结余
-/// below zero (`单位509001`, `功能科目2080505`) goes to that unit's income
-/// of that 功能 项, where there is one.
 /// The field outside the grids that an audit place names (a 自评 text, a
 /// 说明): the jump focuses it. A place inside a project's evaluation also
 /// opens that evaluation.
@@ -1589,6 +1585,10 @@ fn field_of_place(app: &mut App, place: &str) -> Option<egui::Id> {
     }
 }
 
+/// Goes to the screen, and the row where it can, that a finding's place
+/// names (`基本支出第3行`, `项目“P1”明细第2行`, `资产` …). A unit's 结转结余
+/// below zero (`单位509001`, `功能科目2080505`) goes to that unit's income
+/// of that 功能 项, where there is one.
 pub fn go_to_place(app: &mut App, place: &str, message: &str) {
     let mut row = row_of(place);
     if let Some(unit) = place.strip_prefix("单位").filter(|_| !place.starts_with("单位表第")) {

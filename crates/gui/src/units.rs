@@ -47,11 +47,6 @@ pub fn set_cell(p: &mut Package, row: usize, col: usize, text: &str) -> Result<(
     Ok(())
 }
 
-/// The typing run key of unit `i`'s code cell.
-fn code_key(i: usize) -> String {
-    format!("unit:{i}:0")
-}
-
 /// The typing in a unit's code is committed (Enter, Tab, the focus went, the
 /// screen changed): the rows that named the code the field had when the
 /// typing began follow to the new code, in the same undo step as the typing
@@ -59,6 +54,7 @@ fn code_key(i: usize) -> String {
 /// or another unit's, or when another unit still has the old code: the
 /// audit's errors on the code say so.
 pub fn commit_code(app: &mut App) {
+    // The typing run of unit i's code cell (column 0) has the key `unit:i:0`.
     let Some(i) = app
         .history
         .run_key()
@@ -242,17 +238,13 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                         limit,
                                     );
                                     if let Some(t) = changed {
-                                        app.edit(
-                                            &if c == 0 { code_key(i) } else { format!("unit:{i}:{c}") },
-                                            Part::row(List::Units, i),
-                                            |p| {
-                                                if c == 0 {
-                                                    p.units[i].code = t.trim().to_string();
-                                                } else {
-                                                    p.units[i].name = t;
-                                                }
-                                            },
-                                        );
+                                        app.edit(&format!("unit:{i}:{c}"), Part::row(List::Units, i), |p| {
+                                            if c == 0 {
+                                                p.units[i].code = t.trim().to_string();
+                                            } else {
+                                                p.units[i].name = t;
+                                            }
+                                        });
                                     }
                                     r
                                 }

@@ -2168,6 +2168,7 @@ fn more_official_vehicles_than_vehicles_is_a_warning_whose_jump_lands_on_the_fie
     }
     assert_eq!(h.state().screen, Screen::Assets);
     assert_eq!(focused(&h), Some(egui::Id::unique(("asset", "official"))));
+    assert!(has_label(&h, &f), "the warning is written beside the field");
 }
 
 /// The suggestions under a 功能科目 cell close once the cell is left with a

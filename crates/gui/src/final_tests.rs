@@ -1624,3 +1624,47 @@ fn a_final_find_hit_row_is_not_under_the_find_window() {
         "the find window {window:?} covers the found {amount:?}"
     );
 }
+
+/// The proof-reading's findings (L1) name texts outside the grids: their
+/// jumps land on the text. The fixture's 整体自评 实际完成情况 has the seed's
+/// half-width commas (seed 002); a 说明 text given one here.
+#[test]
+fn proof_reading_jumps_land_on_the_text() {
+    let mut p = imported();
+    let key = yusuan_model::FinalTextKey::ALL[0];
+    p.texts.insert(key, "主要是人员增加, 支出相应增加。".into());
+    let mut h = harness(App::with_document(Document::Final(p), None, false));
+    h.run();
+    for (place, field) in [
+        (
+            "整体自评（年度目标实际完成情况）".to_string(),
+            "goal_actual".to_string(),
+        ),
+        (format!("说明（{}）", key.label()), key.label().to_string()),
+    ] {
+        let listed = h
+            .state()
+            .fin
+            .as_ref()
+            .unwrap()
+            .computed
+            .findings
+            .iter()
+            .any(|f| f.id == "L1" && f.place == place);
+        assert!(listed, "an L1 at {place}");
+        h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Audit;
+        h.run();
+        let node = h.get_all_by_label(&place).next().unwrap();
+        node.scroll_to_me();
+        h.run();
+        h.get_all_by_label(&place).next().unwrap().click();
+        for _ in 0..5 {
+            h.run();
+        }
+        assert_eq!(
+            focused(&h),
+            Some(egui::Id::unique(("fin_text", field.as_str()))),
+            "{place} lands on its text"
+        );
+    }
+}

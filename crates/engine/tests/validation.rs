@@ -965,6 +965,86 @@ fn w6_goal_and_tasks_given() {
     none_of(&findings(&p), "警告6");
 }
 
+// ---------------------------------------------------------------- 警告8 资产 vehicles
+
+/// The 资产 counts of a fixture's `import/资产.csv` (as printed in its seed):
+/// 车辆合计, 一般公务用车, 一般执法执勤用车, 特种专业技术用车, 其他用车.
+fn fixture_vehicles(name: &str) -> Assets {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(name)
+        .join("import/资产.csv");
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let count = |label: &str| {
+        csv.lines()
+            .find_map(|l| l.strip_prefix(label)?.strip_prefix(',')?.trim().parse::<u32>().ok())
+    };
+    Assets {
+        vehicles_total: count("车辆合计"),
+        official_vehicles: count("一般公务用车"),
+        enforcement_vehicles: count("一般执法执勤用车"),
+        special_vehicles: count("特种专业技术用车"),
+        other_vehicles: count("其他用车"),
+        ..Assets::default()
+    }
+}
+
+#[test]
+fn w8_the_fixtures_vehicle_counts_agree() {
+    // 郑州: 26 vehicles, 21 一般公务用车 and 5 其他用车 (seed 004).
+    let zz = fixture_vehicles("zhengzhou-2024");
+    assert_eq!(
+        (zz.vehicles_total, zz.official_vehicles, zz.other_vehicles),
+        (Some(26), Some(21), Some(5))
+    );
+    let mut p = clean();
+    p.assets = zz;
+    none_of(&findings(&p), "警告8");
+    // 义马: no vehicle at all, yet 公务用车运行维护费 (30231) 4.00万元 in a
+    // project (seed 001 L138, L164): not a finding (the 运行费 pays hired cars).
+    let mut p = clean();
+    p.assets = fixture_vehicles("yima-2024");
+    assert_eq!(p.assets.vehicles_total, Some(0));
+    p.projects[0].lines[0].econ = "30231".into();
+    none_of(&findings(&p), "警告8");
+}
+
+#[test]
+fn w8_more_official_vehicles_than_vehicles() {
+    // 郑州's counts with its 5 其他用车 typed as the 车辆总数.
+    let mut p = clean();
+    p.assets = fixture_vehicles("zhengzhou-2024");
+    p.assets.vehicles_total = p.assets.other_vehicles;
+    let f = findings(&p);
+    expect(
+        &f,
+        "警告8",
+        &Location::Asset("official".into()),
+        Level::Warning,
+        &["资产", "一般公务用车21辆多于车辆总数5辆"],
+    );
+    assert_eq!(f.iter().filter(|x| x.rule == "警告8").count(), 1, "{}", listing(&f));
+}
+
+#[test]
+fn w8_more_vehicles_of_all_kinds_than_vehicles() {
+    // 郑州's 21 + 5 against a 车辆总数 of 25.
+    let mut p = clean();
+    p.assets = fixture_vehicles("zhengzhou-2024");
+    p.assets.vehicles_total = Some(25);
+    let f = findings(&p);
+    expect(
+        &f,
+        "警告8",
+        &Location::Asset("vehicles_total".into()),
+        Level::Warning,
+        &["共26辆，多于车辆总数25辆"],
+    );
+    // A count not given is not compared.
+    p.assets.vehicles_total = None;
+    none_of(&findings(&p), "警告8");
+}
+
 // ---------------------------------------------------------------- 错误8 kept entries
 
 #[test]

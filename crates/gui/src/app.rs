@@ -161,6 +161,9 @@ pub struct App {
     pub fin: Option<Box<final_doc::FinalDoc>>,
     /// 比较版本: an older version and its diff against this package.
     pub compare: Option<Box<crate::compare::CompareState>>,
+    /// The field outside a grid a jump goes to (handed to
+    /// [`widgets::jump_to_field`] when the next frame begins).
+    pub(crate) landing: Option<egui::Id>,
 }
 
 impl App {
@@ -212,6 +215,7 @@ impl App {
             recovery_offer: None,
             fin: None,
             compare: None,
+            landing: None,
         }
     }
 
@@ -328,7 +332,7 @@ impl App {
     /// Recomputes after a change. `compare` decides dirtiness by comparing
     /// with the saved package (undo, redo, open); an edit just marks it dirty,
     /// so typing does no whole-package work besides the engine.
-    fn after_change_with(&mut self, compare: bool) {
+    pub(crate) fn after_change_with(&mut self, compare: bool) {
         self.computed = engine::compute(&self.package);
         self.wan_decimals = wan_decimals_of(&self.package);
         if self.package.catalog != self.catalog_source {
@@ -535,7 +539,18 @@ impl App {
     pub fn go_to(&mut self, location: &yusuan_engine::Location) {
         use yusuan_engine::Location as L;
         match location {
-            L::Department(_) | L::Text(TextKey::Duties | TextKey::Organization) => self.screen = Screen::Overview,
+            L::Department(f) => {
+                self.screen = Screen::Overview;
+                self.landing = match f {
+                    Field::Name => Some(egui::Id::unique("dept_name")),
+                    Field::Code => Some(egui::Id::unique("dept_code")),
+                    _ => None,
+                };
+            }
+            L::Text(k @ (TextKey::Duties | TextKey::Organization)) => {
+                self.screen = Screen::Overview;
+                self.landing = Some(overview::text_id(*k));
+            }
             L::Text(k) => {
                 self.screen = Screen::LastYear;
                 self.last_year.target = Some(last_year::Target::Text(*k));
@@ -544,8 +559,14 @@ impl App {
                 self.screen = Screen::LastYear;
                 self.last_year.target = Some(last_year::Target::Item(*item));
             }
-            L::Performance => self.screen = Screen::Performance,
-            L::Asset(_) => self.screen = Screen::Assets,
+            L::Performance => {
+                self.screen = Screen::Performance;
+                self.landing = Some(performance::finding_field(&self.package));
+            }
+            L::Asset(tag) => {
+                self.screen = Screen::Assets;
+                self.landing = Some(egui::Id::unique(("asset", tag.as_str())));
+            }
             L::Narrative(id) => {
                 self.screen = Screen::Narrative;
                 self.narrative.target = Some(id.clone());
@@ -571,10 +592,15 @@ impl App {
                 self.screen = Screen::Basic;
                 self.basic.select_field(*i, *f);
             }
-            L::Project(i, _) => {
+            L::Project(i, f) => {
                 self.screen = Screen::Projects;
                 self.projects.selected = Some(*i);
                 self.projects.selected_line = None;
+                self.landing = match f {
+                    Field::Code => Some(egui::Id::unique(("pcode", *i))),
+                    Field::Name => Some(egui::Id::unique(("pname", *i))),
+                    _ => None,
+                };
             }
             L::ProjectIndicators(i) => {
                 self.screen = Screen::Projects;
@@ -916,6 +942,8 @@ impl App {
                 egui::Button::selectable(self.screen == s, label),
             );
             if r.clicked() && self.screen != s {
+                // A unit's code typed and left by another screen is committed.
+                units::commit_code(self);
                 self.screen = s;
                 self.clear_passing_message();
             }
@@ -937,6 +965,10 @@ impl App {
         widgets::set_wan_decimals(self.wan_decimals);
         widgets::set_read_only(&ctx, self.read_only);
         self.shortcuts(&ctx);
+        find::before_frame(self);
+        if let Some(id) = self.landing.take() {
+            widgets::jump_to_field(&ctx, id);
+        }
         files::poll(self, &ctx);
         self.autosave();
 
@@ -973,6 +1005,7 @@ impl App {
             self.message = Some((notice, true));
         }
         widgets::end_values_replaced(&ctx);
+        widgets::age_landing(&ctx);
         files::dialogs(self, &ctx);
         files::refused_dialog(self, &ctx);
         find::window(self, &ctx);

@@ -7,7 +7,7 @@ use egui::{self, Id, RichText};
 use yusuan_engine::Location;
 use yusuan_model::Assets;
 
-use super::app::{App, ERROR_RED};
+use super::app::{App, ERROR_RED, WARN_ORANGE};
 use super::widgets::{self, Entry};
 
 #[derive(Default)]
@@ -100,9 +100,18 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             if r.lost_focus() {
                                 app.end_edit_run();
                             }
-                            let shown_error = buffer_error(app, tag).or(finding);
-                            match shown_error {
-                                Some(e) => ui.label(RichText::new(e).color(ERROR_RED)),
+                            // A text that is not a count, or the audit's finding: a
+                            // warning (警告8) in the warnings' colour.
+                            let shown = match buffer_error(app, tag) {
+                                Some(e) => Some((e, ERROR_RED)),
+                                None => app
+                                    .findings_at(&loc)
+                                    .into_iter()
+                                    .next()
+                                    .map(|(error, text)| (text, if error { ERROR_RED } else { WARN_ORANGE })),
+                            };
+                            match shown {
+                                Some((e, color)) => ui.label(RichText::new(e).color(color)),
                                 None => ui.label(""),
                             };
                             ui.end_row();

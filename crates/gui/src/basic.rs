@@ -706,11 +706,12 @@ fn cell(
                 Col::Func => 76.0,
                 _ => 60.0,
             };
-            let (r, changed) = widgets::code_cell(ui, id, &value, kind, &app.catalog, hint.as_deref(), code_w, finding);
-            if col != Col::Gov {
-                let name = app.catalog.name(kind, value.trim()).unwrap_or("").to_string();
-                widgets::name_label(ui, &name);
-            } else if line.gov.is_some() {
+            let (r, changed) = if col != Col::Gov {
+                widgets::code_with_name(ui, id, &value, kind, &app.catalog, code_w, finding)
+            } else {
+                widgets::code_cell(ui, id, &value, kind, &app.catalog, hint.as_deref(), code_w, finding)
+            };
+            if col == Col::Gov && line.gov.is_some() {
                 r.clone().on_hover_text("已改写默认的政府经济科目；清空即恢复默认");
             }
             if let Some(t) = changed {

@@ -103,6 +103,8 @@ pub struct FinalDoc {
     pub project: usize,
     /// A project waiting for the officer to confirm its deletion.
     pub confirm_delete_project: Option<usize>,
+    /// The project evaluation (绩效自评) a jump opens.
+    pub open_eval: Option<usize>,
     /// The 情况说明 screen: the paragraphs being rewritten, the one to scroll to.
     pub narrative: NarrativeState,
     /// The table shown in 预览: 0–8 公开01–09, then the attachments.
@@ -133,6 +135,7 @@ impl FinalDoc {
             targets: 0,
             project: 0,
             confirm_delete_project: None,
+            open_eval: None,
             narrative: NarrativeState::default(),
             preview: 0,
             last_recompute,

@@ -296,38 +296,44 @@ macro_rules! simple_rows {
     };
 }
 
+/// The 功能科目 and 经济科目 columns: the code and its name beside it, as
+/// wide as the 预算's 基本支出 columns.
+const FUNC_W: f32 = 184.0;
+const ECON_W: f32 = 164.0;
+
 const INCOME_COLS: [Col; 4] = [
     col("单位", Kind::Unit, 250.0),
     col("收入来源", Kind::Source, 210.0),
-    col("功能科目", Kind::Func, 90.0),
+    col("功能科目", Kind::Func, FUNC_W),
     col("金额（元）", Kind::Amount, 150.0),
 ];
+// 单位 gives up width to the codes' names: the row fits 1366 px.
 const BASIC_COLS: [Col; 6] = [
-    col("单位", Kind::Unit, 230.0),
-    col("功能科目", Kind::Func, 90.0),
-    col("经济科目", Kind::Econ, 70.0),
+    col("单位", Kind::Unit, 196.0),
+    col("功能科目", Kind::Func, FUNC_W),
+    col("经济科目", Kind::Econ, ECON_W),
     col("资金来源", Kind::Source, 190.0),
     col("决算数（元）", Kind::Amount, 140.0),
     col("备注", Kind::Text, 140.0),
 ];
 const PROJECT_LINE_COLS: [Col; 4] = [
-    col("功能科目", Kind::Func, 90.0),
-    col("经济科目", Kind::Econ, 70.0),
+    col("功能科目", Kind::Func, FUNC_W),
+    col("经济科目", Kind::Econ, ECON_W),
     col("资金来源", Kind::Source, 210.0),
     col("决算数（元）", Kind::Amount, 150.0),
 ];
 const OTHER_COLS: [Col; 6] = [
     col("单位", Kind::Unit, 230.0),
     col("支出类型", Kind::Other, 150.0),
-    col("功能科目", Kind::Func, 90.0),
-    col("经济科目", Kind::Econ, 70.0),
+    col("功能科目", Kind::Func, FUNC_W),
+    col("经济科目", Kind::Econ, ECON_W),
     col("资金来源", Kind::Source, 190.0),
     col("金额（元）", Kind::Amount, 140.0),
 ];
 const OPENING_COLS: [Col; 4] = [
     col("单位", Kind::Unit, 250.0),
     col("资金性质", Kind::Nature, 200.0),
-    col("功能科目", Kind::Func, 90.0),
+    col("功能科目", Kind::Func, FUNC_W),
     col("年初结转和结余（元）", Kind::Amount, 170.0),
 ];
 const SURPLUS_COLS: [Col; 3] = [
@@ -492,6 +498,58 @@ pub fn unit_refs(p: &FinalPackage, code: &str) -> usize {
         + p.basic_lines.iter().filter(|x| is(&x.unit)).count()
         + p.projects.iter().filter(|x| is(&x.unit)).count()
         + p.other_lines.iter().filter(|x| is(&x.unit)).count()
+}
+
+/// The typing in a 决算 unit's code is committed (Enter, Tab, the focus
+/// went): the rows that named the code the field had when the typing began
+/// follow to the new code, in the same undo step as the typing (as the
+/// 预算's `units::commit_code`). Nothing else moves when the new code is
+/// empty or another unit's, or another unit still has the old code.
+pub fn commit_unit_code(app: &mut App) {
+    use yusuan_model::final_edit::{FinalEdit, FinalRows};
+    let Some(doc) = app.fin.as_mut() else { return };
+    let Some(i) = doc
+        .history
+        .run_key()
+        .and_then(|k| k.strip_prefix("fin_units:")?.strip_suffix(":0")?.parse::<usize>().ok())
+    else {
+        return;
+    };
+    let old = match doc.history.open_run() {
+        Some(FinalEdit::Splice {
+            rows: FinalRows::Units(before),
+            ..
+        }) => before.first().map(|u| u.code.trim().to_string()),
+        _ => None,
+    };
+    app.end_edit_run();
+    let Some(doc) = app.fin.as_mut() else { return };
+    let (Some(old), Some(new)) = (old, doc.package.units.get(i).map(|u| u.code.trim().to_string())) else {
+        return;
+    };
+    let taken = |code: &str| {
+        doc.package
+            .units
+            .iter()
+            .enumerate()
+            .any(|(j, u)| j != i && u.code.trim() == code)
+    };
+    if old.is_empty() || new.is_empty() || old == new || taken(&new) || taken(&old) {
+        return;
+    }
+    let moved = unit_refs(&doc.package, &old);
+    let Some(rows_back) = yusuan_model::final_edit::rename_unit_refs(&mut doc.package, &old, &new) else {
+        return;
+    };
+    let mut step = vec![rows_back];
+    step.extend(doc.history.take_last());
+    doc.history.record("", FinalEdit::Group(step));
+    doc.recompute();
+    app.changed(false);
+    app.message = Some((
+        format!("单位代码{old}改为{new}：引用它的{moved}行随之改为{new}（可撤销）"),
+        false,
+    ));
 }
 
 /// 单位: code, name, 性质. Removing a unit that lines name asks first.
@@ -1143,6 +1201,9 @@ pub fn show<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R, max_height: f32
                                     });
                                 }
                             }
+                            if c == 0 && gid == "fin_units" && r.lost_focus() {
+                                commit_unit_code(app);
+                            }
                             if let Some(t) = grid::after_cell(ui, &mut g.cursor, keys, &r, (i, c), ncols, app) {
                                 target = Some(t);
                             }
@@ -1242,7 +1303,9 @@ fn cell(
                 CodeKind::DeptEcon
             };
             let text = value.text();
-            let (r, new) = widgets::code_cell(ui, cell_id, &text, kind, &doc.catalog, None, column.width, finding);
+            // The code as wide as the 预算's (7 or 5 digits), its name in the rest.
+            let code_w = if column.kind == Kind::Func { 76.0 } else { 60.0 };
+            let (r, new) = widgets::code_with_name(ui, cell_id, &text, kind, &doc.catalog, code_w, finding);
             (r, value_entry(new.map(Val::Text)))
         }
         Kind::Text | Kind::Code => {

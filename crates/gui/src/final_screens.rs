@@ -50,6 +50,8 @@ pub fn navigation(app: &mut App, ui: &mut egui::Ui) {
             .clicked()
             && current != s
         {
+            // A unit's code typed and left by another screen is committed.
+            super::final_grid::commit_unit_code(app);
             doc_mut(app).screen = s;
             app.clear_passing_message();
         }
@@ -186,6 +188,7 @@ fn long_text(
             .desired_rows(2)
             .hint_text("（未填写）"),
     );
+    widgets::land(ui, &r);
     if r.changed() && widgets::fits(ui, Limit::new("说明", MAX_LONG_TEXT), &text) {
         app.edit_final(&format!("fin:{id}"), part.into(), |p| set(p, text));
     }
@@ -1266,8 +1269,14 @@ fn eval(app: &mut App, ui: &mut egui::Ui) {
                     .find(|x| x.code == pe.project)
                     .map(|x| x.name.clone())
                     .unwrap_or_default();
+                // A jump into this evaluation opens it.
+                let open = (doc(app).open_eval == Some(k)).then_some(true);
+                if open.is_some() {
+                    doc_mut(app).open_eval = None;
+                }
                 egui::CollapsingHeader::new(format!("{} {}", pe.project, name))
                     .id_salt(("fin_pe", k))
+                    .open(open)
                     .show(ui, |ui| project_eval(app, ui, k, pe));
             }
         });
@@ -1353,6 +1362,7 @@ fn project_eval(app: &mut App, ui: &mut egui::Ui, k: usize, pe: &yusuan_model::P
                     .desired_width(f32::INFINITY)
                     .desired_rows(2),
             );
+            widgets::land(ui, &r);
             if r.changed() && widgets::fits(ui, Limit::new("说明", MAX_LONG_TEXT), &text) {
                 app.edit_final(&format!("fin:{id}"), part.clone(), |p| f(&mut p.project_evals[k], text));
             }
@@ -1539,12 +1549,99 @@ fn row_of(place: &str) -> Option<usize> {
     n.parse::<usize>().ok().filter(|&n| n > 0).map(|n| n - 1)
 }
 
+/// The field outside the grids that an audit place names (a 自评 text, a
+/// 说明): the jump focuses it. A place inside a project's evaluation also
+/// opens that evaluation.
+fn field_of_place(app: &mut App, place: &str) -> Option<egui::Id> {
+    let text = |id: &str| Some(egui::Id::unique(("fin_text", id)));
+    let value = |id: &str| Some(egui::Id::unique(("fin_value", id)));
+    if let Some(rest) = place.strip_prefix("说明：") {
+        return match rest.strip_suffix("差异原因") {
+            Some(func) => text(&format!("reason_{func}")),
+            None => text(rest),
+        };
+    }
+    // The proof-reading's places (L1): `说明（部门职责）`, `差异原因（功能科目…）`,
+    // `整体自评（任务2完成情况）`, `项目自评（P1）`.
+    if let Some(label) = place.strip_prefix("说明（").and_then(|r| r.strip_suffix('）')) {
+        let dept = [TextKey::Duties, TextKey::Organization]
+            .iter()
+            .any(|k| k.label() == label);
+        return if dept {
+            text(&format!("dept_{label}"))
+        } else {
+            text(label)
+        };
+    }
+    if let Some(func) = place
+        .strip_prefix("差异原因（功能科目")
+        .and_then(|r| r.strip_suffix('）'))
+    {
+        return text(&format!("reason_{func}"));
+    }
+    if let Some(n) = place
+        .strip_prefix("整体自评（任务")
+        .and_then(|r| r.strip_suffix("完成情况）"))
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        return text(&format!("task_{}", n.saturating_sub(1)));
+    }
+    if let Some(code) = place.strip_prefix("项目自评（").and_then(|r| r.strip_suffix('）')) {
+        let p = &doc(app).package;
+        let k = p.project_evals.iter().position(|e| e.project == code)?;
+        let e = &p.project_evals[k];
+        let year = p.department.year;
+        let flagged = |t: &str| !yusuan_engine::rules::lint::final_problems(t, year).is_empty();
+        let field = if flagged(&e.goal_planned) {
+            text(&format!("pe_goal_{k}"))
+        } else if flagged(&e.goal_actual) {
+            text(&format!("pe_actual_{k}"))
+        } else {
+            None
+        };
+        doc_mut(app).open_eval = Some(k);
+        return field;
+    }
+    match place {
+        "整体自评" | "整体自评（年度目标实际完成情况）" => return text("goal_actual"),
+        "整体自评 预算执行情况" => return value("exec_score"),
+        "整体自评 项目自评等级" => return value("grade_优"),
+        _ => {}
+    }
+    let p = &doc(app).package;
+    let k = p
+        .project_evals
+        .iter()
+        .position(|e| place.starts_with(&project_place(p, &e.project)))?;
+    if place.contains("个指标") {
+        return None;
+    }
+    doc_mut(app).open_eval = Some(k);
+    if place.ends_with("（预期目标）") {
+        text(&format!("pe_goal_{k}"))
+    } else if place.ends_with("（全年实际完成情况）") {
+        text(&format!("pe_actual_{k}"))
+    } else {
+        value(&format!("pe_adj_gov_{k}"))
+    }
+}
+
 /// Goes to the screen, and the row where it can, that a finding's place
 /// names (`基本支出第3行`, `项目“P1”明细第2行`, `资产` …). A unit's 结转结余
 /// below zero (`单位509001`, `功能科目2080505`) goes to that unit's income
 /// of that 功能 项, where there is one.
 pub fn go_to_place(app: &mut App, place: &str, message: &str) {
     let mut row = row_of(place);
+    // The proof-reading's `整体自评（指标第3行）`: that row of the targets.
+    let indicator_row = place
+        .strip_prefix("整体自评（指标第")
+        .and_then(|r| r.strip_suffix("行）"))
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .map(|n| n - 1);
+    if indicator_row.is_some() {
+        row = indicator_row;
+    }
     if let Some(unit) = place.strip_prefix("单位").filter(|_| !place.starts_with("单位表第")) {
         let func: String = message
             .split("功能科目")
@@ -1564,8 +1661,7 @@ pub fn go_to_place(app: &mut App, place: &str, message: &str) {
         row = None;
     }
     let grid = |prefix: &str| place.starts_with(prefix);
-    let target_of = place
-        .contains("个指标")
+    let target_of = (place.contains("个指标") || indicator_row.is_some())
         .then(|| {
             let d = doc(app);
             if place.starts_with("整体自评") {
@@ -1621,7 +1717,7 @@ pub fn go_to_place(app: &mut App, place: &str, message: &str) {
         (FinalScreen::Plan, None)
     } else if grid("概况") {
         (FinalScreen::Overview, None)
-    } else if grid("说明：") {
+    } else if grid("说明：") || grid("说明（") || grid("差异原因（") {
         (FinalScreen::Texts, None)
     } else if place.starts_with("情况说明") {
         doc_mut(app).narrative.target = super::final_narrative::paragraph_of(place).map(str::to_string);
@@ -1632,7 +1728,11 @@ pub fn go_to_place(app: &mut App, place: &str, message: &str) {
         (FinalScreen::Audit, None)
     };
     doc_mut(app).screen = screen;
-    let column = target_of.and_then(|_| final_grid::target_column(place)).unwrap_or(0);
+    app.landing = field_of_place(app, place);
+    // 实际完成值 (column 4) for the proof-reading's indicator row: its texts.
+    let column = target_of
+        .and_then(|_| final_grid::target_column(place))
+        .unwrap_or(if indicator_row.is_some() { 4 } else { 0 });
     if let (Some(id), Some(r)) = (target, row) {
         final_grid::select(app, &id, r, column);
     }

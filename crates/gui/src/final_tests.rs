@@ -1412,3 +1412,259 @@ fn deleting_a_final_project_asks_first() {
     h.run();
     assert_eq!(fin(h.state()), &original);
 }
+
+/// Rows of the 决算 that name unit `code`: 收入, 年初结转, 结余, 基本支出,
+/// projects, 其他支出 (counted here, not by the code under test).
+fn rows_naming(p: &FinalPackage, code: &str) -> [usize; 6] {
+    [
+        p.income.iter().filter(|x| x.unit == code).count(),
+        p.opening.iter().filter(|x| x.unit == code).count(),
+        p.surplus.iter().filter(|x| x.unit == code).count(),
+        p.basic_lines.iter().filter(|x| x.unit == code).count(),
+        p.projects.iter().filter(|x| x.unit == code).count(),
+        p.other_lines.iter().filter(|x| x.unit == code).count(),
+    ]
+}
+
+/// Correcting a unit's code (the fixture's 509003 信息化中心, `import/单位.csv`)
+/// moves the rows that named it when the typing is committed, not at each
+/// key; one Ctrl+Z puts the code and the rows back.
+#[test]
+fn a_units_corrected_code_takes_its_rows_along_in_one_undo_step() {
+    let mut h = harness(final_app());
+    h.run();
+    let original = fin(h.state()).clone();
+    assert_eq!(original.units[2].code, "509003");
+    let before = rows_naming(&original, "509003");
+    assert!(
+        before.iter().sum::<usize>() > 0,
+        "the fixture's 509003 has rows: {before:?}"
+    );
+    focus(&mut h, FinalScreen::Units, "fin_units", 2, 0);
+    type_text(&mut h, "5");
+    // Typing is under way: the rows still name the old code.
+    assert_eq!(fin(h.state()).units[2].code, "5");
+    assert_eq!(rows_naming(fin(h.state()), "509003"), before);
+    for k in ["0", "9", "0", "0", "8"] {
+        h.event(egui::Event::Text(k.into()));
+        h.run();
+    }
+    assert_eq!(rows_naming(fin(h.state()), "509003"), before);
+    h.key_press(Key::Enter);
+    h.run();
+    let p = fin(h.state());
+    assert_eq!(p.units[2].code, "509008");
+    assert_eq!(rows_naming(p, "509008"), before);
+    assert_eq!(rows_naming(p, "509003"), [0; 6]);
+    assert!(
+        !findings(h.state())
+            .iter()
+            .any(|f| f.contains("509008") || f.contains("509003")),
+        "no row names a code that is not a unit's: {:#?}",
+        findings(h.state())
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(fin(h.state()), &original);
+}
+
+/// A unit's code changed to another unit's code moves nothing: the rows keep
+/// the old code and the duplicate is an error on the units screen.
+#[test]
+fn a_units_code_changed_to_another_units_code_moves_nothing() {
+    let mut h = harness(final_app());
+    h.run();
+    let original = fin(h.state()).clone();
+    let before = rows_naming(&original, "509003");
+    focus(&mut h, FinalScreen::Units, "fin_units", 2, 0);
+    type_text(&mut h, "509002");
+    h.key_press(Key::Tab);
+    h.run();
+    let p = fin(h.state());
+    assert_eq!(p.units[2].code, "509002");
+    assert_eq!(rows_naming(p, "509003"), before);
+    assert_eq!(rows_naming(p, "509002"), rows_naming(&original, "509002"));
+}
+
+/// 审核 jumps into a project's 绩效自评 land on its text (the evaluation
+/// opens, the field takes the keyboard), and a find hit in a 说明 text lands
+/// on that text, as jumps into grids do.
+#[test]
+fn jumps_into_eval_and_texts_focus_the_field() {
+    let mut p = pingdingshan();
+    assert!(!p.project_evals.is_empty(), "the fixture has project evaluations");
+    // An amount that is none of the project's figures: a P5 on its 预期目标.
+    p.project_evals[0].goal_planned.push_str("（共计98765.43万元）");
+    let mut h = harness(App::with_document(Document::Final(p), None, false));
+    h.run();
+    let place = h
+        .state()
+        .fin
+        .as_ref()
+        .unwrap()
+        .computed
+        .findings
+        .iter()
+        .map(|f| f.place.clone())
+        .find(|pl| pl.ends_with("年度总体目标（预期目标）"))
+        .expect("a P5 on the 预期目标");
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Audit;
+    h.run();
+    h.get_by_label(&place).scroll_to_me();
+    h.run();
+    h.get_by_label(&place).click();
+    for _ in 0..5 {
+        h.run();
+    }
+    assert_eq!(h.state().fin.as_ref().unwrap().screen, FinalScreen::Eval);
+    assert_eq!(focused(&h), Some(egui::Id::unique(("fin_text", "pe_goal_0"))));
+
+    // 查找 in a 说明 text: the hit lands on that text.
+    let key = yusuan_model::FinalTextKey::ALL
+        .into_iter()
+        .find(|k| fin(h.state()).text(*k).chars().count() > 8)
+        .expect("the fixture has a 说明 text");
+    let words: String = fin(h.state()).text(key).chars().skip(2).take(6).collect();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.run();
+    h.event(egui::Event::Text(words.clone()));
+    h.run();
+    h.run();
+    let hit = format!("说明：{}", key.label());
+    h.get_by_label_contains(&hit).click();
+    for _ in 0..5 {
+        h.run();
+    }
+    assert_eq!(h.state().fin.as_ref().unwrap().screen, FinalScreen::Texts);
+    assert_eq!(focused(&h), Some(egui::Id::unique(("fin_text", key.label()))));
+}
+
+/// The name of a code in the built-in catalog file (`crates/model/catalog`),
+/// read here, not through the catalog under test.
+fn catalog_name(file: &str, code: &str) -> String {
+    let csv = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../model/catalog")
+            .join(file),
+    )
+    .unwrap();
+    csv.lines()
+        .find_map(|l| {
+            let mut f = l.split(',');
+            (f.next() == Some(code)).then(|| f.next().unwrap_or("").to_string())
+        })
+        .unwrap_or_else(|| panic!("{file} has {code}"))
+}
+
+/// The 决算's grids show each 功能科目 and 经济科目 with its name beside
+/// the code, as the 预算's do: the fixture's first 基本支出 line
+/// (`import/基本支出.csv`: 509001, 2080505, 30108), at 1366×768.
+#[test]
+fn the_final_grids_show_the_names_of_their_codes() {
+    let mut h = harness(final_app());
+    h.run();
+    let line = fin(h.state()).basic_lines[0].clone();
+    assert_eq!((line.func.as_str(), line.econ.as_str()), ("2080505", "30108"));
+    let func = catalog_name("功能分类.csv", "2080505");
+    let econ = catalog_name("部门经济分类.csv", "30108");
+    assert_eq!(func, "机关事业单位基本养老保险缴费支出");
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Basic;
+    h.run();
+    h.run();
+    assert!(
+        h.query_all_by_label(&func).next().is_some(),
+        "the name of 2080505 is shown"
+    );
+    assert!(
+        h.query_all_by_label(&econ).next().is_some(),
+        "the name of 30108 is shown"
+    );
+    // The name is read-only text beside the code: the cell still edits the code.
+    focus(&mut h, FinalScreen::Basic, "fin_basic", 0, 2);
+    type_text(&mut h, "30109");
+    assert_eq!(fin(h.state()).basic_lines[0].econ, "30109");
+    let econ2 = catalog_name("部门经济分类.csv", "30109");
+    h.run();
+    assert!(
+        h.query_all_by_label(&econ2).next().is_some(),
+        "the new code's name is shown"
+    );
+}
+
+/// 查找 in a 决算 at 1366×768: a hit names a row (`基本支出第2行`), and the
+/// find window keeps off that row, whose 决算数 (2,800.00, the fixture's
+/// second 基本支出 line) it covered.
+#[test]
+fn a_final_find_hit_row_is_not_under_the_find_window() {
+    let mut h = harness(final_app());
+    h.run();
+    assert_eq!(fin(h.state()).basic_lines[1].amount, Decimal::new(2800, 0));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.run();
+    h.event(egui::Event::Text("2800".into()));
+    h.run();
+    h.run();
+    h.get_by_label_contains("基本支出第2行").click();
+    for _ in 0..6 {
+        h.run();
+    }
+    let amount = h
+        .ctx
+        .read_response(final_grid::cell_id("fin_basic", 1, 4))
+        .expect("the 决算数 of row 2 is drawn")
+        .rect;
+    let window = h
+        .ctx
+        .memory(|m| m.area_rect(egui::Id::unique("find_window")))
+        .expect("the find window is shown");
+    assert!(
+        !window.intersects(amount),
+        "the find window {window:?} covers the found {amount:?}"
+    );
+}
+
+/// The proof-reading's findings (L1) name texts outside the grids: their
+/// jumps land on the text. The fixture's 整体自评 实际完成情况 has the seed's
+/// half-width commas (seed 002); a 说明 text given one here.
+#[test]
+fn proof_reading_jumps_land_on_the_text() {
+    let mut p = imported();
+    let key = yusuan_model::FinalTextKey::ALL[0];
+    p.texts.insert(key, "主要是人员增加, 支出相应增加。".into());
+    let mut h = harness(App::with_document(Document::Final(p), None, false));
+    h.run();
+    for (place, field) in [
+        (
+            "整体自评（年度目标实际完成情况）".to_string(),
+            "goal_actual".to_string(),
+        ),
+        (format!("说明（{}）", key.label()), key.label().to_string()),
+    ] {
+        let listed = h
+            .state()
+            .fin
+            .as_ref()
+            .unwrap()
+            .computed
+            .findings
+            .iter()
+            .any(|f| f.id == "L1" && f.place == place);
+        assert!(listed, "an L1 at {place}");
+        h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Audit;
+        h.run();
+        let node = h.get_all_by_label(&place).next().unwrap();
+        node.scroll_to_me();
+        h.run();
+        h.get_all_by_label(&place).next().unwrap().click();
+        for _ in 0..5 {
+            h.run();
+        }
+        assert_eq!(
+            focused(&h),
+            Some(egui::Id::unique(("fin_text", field.as_str()))),
+            "{place} lands on its text"
+        );
+    }
+}

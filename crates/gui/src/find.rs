@@ -32,6 +32,14 @@ pub struct FindState {
     focus_query: bool,
     /// 转到行: the dialog is open, with the row number typed.
     pub goto: Option<String>,
+    /// Frames after a jump during which the window moves off the cell it
+    /// went to (the grid scrolls to it over the next frames).
+    avoid: u8,
+    /// The window's place on screen, last frame.
+    pub rect: Option<egui::Rect>,
+    /// When the frame began: whether a cell's typing was under way, and the
+    /// document's generation (an Esc that put the typed value back changed it).
+    editing: Option<u64>,
 }
 
 /// One place that matched.
@@ -378,6 +386,59 @@ pub fn open(app: &mut App) {
     app.find.focus_query = true;
 }
 
+/// Called when a frame begins, before the screens draw: whether a cell is
+/// being typed into (the history has a typing run open), and the document's
+/// generation then.
+pub fn before_frame(app: &mut App) {
+    let typing = match app.fin.as_deref() {
+        Some(d) => d.history.open_run().is_some(),
+        None => app.history.open_run().is_some(),
+    };
+    app.find.editing = typing.then_some(app.generation);
+}
+
+/// Where the window of `size` goes so as not to cover `cell`: beside it
+/// (left, then right), else below or above it, within `screen`; `from` is
+/// where it is now (its height is kept when it moves sideways).
+fn beside(from: egui::Rect, cell: egui::Rect, screen: egui::Rect) -> egui::Pos2 {
+    let size = from.size();
+    let gap = 12.0;
+    let y = from
+        .top()
+        .clamp(screen.top(), (screen.bottom() - size.y).max(screen.top()));
+    let x = from
+        .left()
+        .clamp(screen.left(), (screen.right() - size.x).max(screen.left()));
+    let candidates = [
+        egui::pos2(cell.left() - gap - size.x, y),
+        egui::pos2(cell.right() + gap, y),
+        egui::pos2(x, cell.bottom() + gap),
+        egui::pos2(x, cell.top() - gap - size.y),
+    ];
+    candidates
+        .into_iter()
+        .find(|p| {
+            let r = egui::Rect::from_min_size(*p, size);
+            screen.contains_rect(r) && !r.intersects(cell)
+        })
+        // Nowhere whole: on the side with more room, kept on the screen.
+        .unwrap_or_else(|| {
+            let y = if screen.bottom() - cell.bottom() >= cell.top() - screen.top() {
+                cell.bottom() + gap
+            } else {
+                cell.top() - gap - size.y
+            };
+            egui::pos2(x, y.clamp(screen.top(), (screen.bottom() - size.y).max(screen.top())))
+        })
+}
+
+/// The cell a jump put the keyboard in, when it is not in this window.
+fn jumped_cell(ctx: &egui::Context, window: egui::Rect) -> Option<egui::Rect> {
+    let id = ctx.memory(|m| m.focused())?;
+    let rect = ctx.read_response(id)?.rect;
+    (!window.contains_rect(rect)).then_some(rect)
+}
+
 /// Goes to a hit.
 fn go(app: &mut App, i: usize) {
     if app.is_final() {
@@ -393,6 +454,7 @@ fn go(app: &mut App, i: usize) {
 
 /// The find window (when open) and the go-to-row dialog.
 pub fn window(app: &mut App, ctx: &egui::Context) {
+    let asking_row = app.find.goto.is_some();
     goto_dialog(app, ctx);
     if !app.find.open {
         return;
@@ -418,52 +480,90 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
     }
     let mut open = true;
     let mut jump = None;
-    egui::Window::new("查找")
+    // The window moves off the cell a jump went to (it stood over the
+    // right-hand columns, where 金额 and 备注 are).
+    let mut moved_to = None;
+    if app.find.avoid > 0 {
+        app.find.avoid -= 1;
+        let screen = ctx.content_rect();
+        // A 决算 hit names a row (`基本支出第2行`), the value found is
+        // somewhere in it: the window keeps off the whole row.
+        let row = |cell: egui::Rect| egui::Rect::from_x_y_ranges(screen.x_range(), cell.y_range());
+        if let Some(window) = app.find.rect
+            && let Some(cell) = jumped_cell(ctx, window).map(|c| if app.is_final() { row(c) } else { c })
+            && window.intersects(cell)
+        {
+            moved_to = Some(beside(window, cell, screen));
+        }
+    }
+    let mut w = egui::Window::new("查找")
         .id(Id::unique("find_window"))
         .open(&mut open)
         .default_pos(ctx.content_rect().right_top() + egui::vec2(-460.0, 80.0))
         .default_width(420.0)
-        .resizable(true)
-        .show(ctx, |ui| {
-            let r = ui.add(
-                egui::TextEdit::singleline(&mut app.find.query)
-                    .id(query_id())
-                    .desired_width(f32::INFINITY)
-                    .hint_text("编码、名称、金额、备注或说明中的文字"),
-            );
-            if std::mem::take(&mut app.find.focus_query) {
-                r.request_focus();
-            }
-            if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-                let n = listed(app).len();
-                if n > 0 {
-                    jump = Some(app.find.current.map_or(0, |c| (c + 1) % n));
-                }
-                r.request_focus();
-            }
-            let q = app.find.query.trim();
-            if !q.is_empty() {
-                let shown = listed(app).len();
-                ui.label(if app.find.total == 0 {
-                    RichText::new("没有找到").color(ERROR_RED)
-                } else if app.find.total > shown {
-                    RichText::new(format!("找到{}处，列出前{shown}处", app.find.total))
-                } else {
-                    RichText::new(format!("找到{}处（回车转到下一处）", app.find.total))
-                });
-            }
-            egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                for (i, label) in listed(app).into_iter().enumerate() {
-                    if ui.selectable_label(app.find.current == Some(i), label).clicked() {
-                        jump = Some(i);
-                    }
-                }
+        .resizable(true);
+    if let Some(p) = moved_to {
+        // Through the area's state as well: a window that can be dragged by
+        // its title bar puts back the position it had before the frame.
+        let id = Id::unique("find_window");
+        if let Some(mut state) = egui::AreaState::load(ctx, id) {
+            state.set_left_top_pos(p);
+            ctx.memory_mut(|m| {
+                m.areas_mut()
+                    .set_state(egui::LayerId::new(egui::Order::Middle, id), state)
             });
+        }
+        w = w.current_pos(p);
+    }
+    let shown = w.show(ctx, |ui| {
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut app.find.query)
+                .id(query_id())
+                .desired_width(f32::INFINITY)
+                .hint_text("编码、名称、金额、备注或说明中的文字"),
+        );
+        if std::mem::take(&mut app.find.focus_query) {
+            r.request_focus();
+        }
+        if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+            let n = listed(app).len();
+            if n > 0 {
+                jump = Some(app.find.current.map_or(0, |c| (c + 1) % n));
+            }
+            r.request_focus();
+        }
+        let q = app.find.query.trim();
+        if !q.is_empty() {
+            let shown = listed(app).len();
+            ui.label(if app.find.total == 0 {
+                RichText::new("没有找到").color(ERROR_RED)
+            } else if app.find.total > shown {
+                RichText::new(format!("找到{}处，列出前{shown}处", app.find.total))
+            } else {
+                RichText::new(format!("找到{}处（回车转到下一处）", app.find.total))
+            });
+        }
+        egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+            for (i, label) in listed(app).into_iter().enumerate() {
+                if ui.selectable_label(app.find.current == Some(i), label).clicked() {
+                    jump = Some(i);
+                }
+            }
         });
+    });
+    app.find.rect = shown.map(|s| s.response.rect);
     if let Some(i) = jump {
         go(app, i);
+        app.find.avoid = 4;
     }
-    if !open || ctx.input(|i| i.key_pressed(Key::Escape)) && ctx.memory(|m| m.has_focus(query_id())) {
+    // Esc closes the window wherever the keyboard is, except when it put a
+    // cell's typed value back (as in Excel: the next Esc closes) or closed
+    // 转到行's dialog.
+    let cancelled_typing = app.find.editing.is_some_and(|g| g != app.generation);
+    let escape = ctx.input(|i| i.key_pressed(Key::Escape))
+        && !asking_row
+        && (ctx.memory(|m| m.has_focus(query_id())) || !cancelled_typing);
+    if !open || escape {
         app.find.open = false;
     }
 }

@@ -16,6 +16,11 @@ fn finding(app: &App, field: Field) -> Option<String> {
         .map(|f| f.to_string())
 }
 
+/// The field of 主要职责 or 机构设置 (a jump's target).
+pub fn text_id(key: TextKey) -> egui::Id {
+    egui::Id::unique(("text", key.label()))
+}
+
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
     ui.heading("概况");
     ui.add_space(4.0);
@@ -113,13 +118,14 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     let r = if writable {
                         ui.add(
                             egui::TextEdit::multiline(&mut text)
-                                .id(egui::Id::unique(("text", key.label())))
+                                .id(text_id(key))
                                 .desired_width(f32::INFINITY)
                                 .desired_rows(6),
                         )
                     } else {
                         widgets::read_only_text(ui, &text, ui.available_width(), true, false, None)
                     };
+                    widgets::land(ui, &r);
                     if r.changed()
                         && widgets::fits(
                             ui,

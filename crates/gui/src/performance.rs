@@ -14,6 +14,31 @@ pub struct PerformanceState {
     pub selected_indicator: Option<usize>,
 }
 
+/// The field of the 年度履职目标.
+pub fn goal_id() -> Id {
+    Id::unique("perf_goal")
+}
+
+/// Where a jump to 整体绩效's findings (警告6, 警告7) lands: the first text
+/// the proof-reading flags (履职目标, a task's content, an indicator's 说明),
+/// else the 年度履职目标 (empty, or no task yet).
+pub fn finding_field(p: &yusuan_model::Package) -> Id {
+    use yusuan_engine::rules::lint::problems;
+    let perf = &p.performance;
+    let year = p.department.year;
+    let flagged = |t: &str| !problems(t, year).is_empty();
+    if perf.goal.trim().is_empty() || flagged(&perf.goal) {
+        return goal_id();
+    }
+    if let Some(i) = perf.tasks.iter().position(|t| flagged(&t.content)) {
+        return Id::unique(("task_content", i));
+    }
+    if let Some(i) = perf.indicators.iter().position(|x| flagged(&x.note)) {
+        return Id::unique(("dind", i, "n"));
+    }
+    goal_id()
+}
+
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let writable = !app.read_only;
     ui.heading("整体绩效");
@@ -35,13 +60,14 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 let r = if writable {
                     ui.add(
                         egui::TextEdit::multiline(&mut goal)
-                            .id(Id::unique("perf_goal"))
+                            .id(goal_id())
                             .desired_width(f32::INFINITY)
                             .desired_rows(3),
                     )
                 } else {
                     widgets::read_only_text(ui, &goal, ui.available_width(), true, false, None)
                 };
+                widgets::land(ui, &r);
                 if r.changed()
                     && widgets::fits(
                         ui,
@@ -131,6 +157,7 @@ fn tasks(app: &mut App, ui: &mut egui::Ui) {
                     .min_size(egui::vec2(w, 0.0))
                     .desired_rows(2),
             );
+            widgets::land(ui, &r2);
             if r2.changed()
                 && widgets::fits(
                     ui,

@@ -481,29 +481,46 @@ pub fn draw_table(ui: &mut egui::Ui, t: &Table) -> Option<(usize, usize)> {
     let painter = ui.painter_at(rect.expand(2.0));
     painter.rect_filled(rect, 0.0, Color32::WHITE);
     let o = rect.min + Vec2::new(1.0, 0.0);
+    // The title block over the part of the table in view: a table wider than
+    // the window (预算12) has its title centred in what shows, not off to the
+    // right over the whole width (the PDF centres it over the table).
+    let view = ui.clip_rect();
+    let (left, right) = (o.x.max(view.left()), (o.x + total_w).min(view.right()));
+    let (left, right) = if right - left > 100.0 {
+        (left, right)
+    } else {
+        (o.x, o.x + total_w)
+    };
     painter.text(
-        o + Vec2::new(total_w, 4.0),
+        Pos2::new(right, o.y + 4.0),
         Align2::RIGHT_TOP,
         &t.label,
         serif(13.0),
         text_color,
     );
-    painter.text(
-        o + Vec2::new(total_w / 2.0, 24.0),
-        Align2::CENTER_CENTER,
-        &t.title,
-        serif(19.0),
-        text_color,
+    // A label (not painted text) as wide as its text: read by screen readers
+    // and the tests. Wider than what shows, it starts at the left.
+    let title_w = painter
+        .layout_no_wrap(t.title.clone(), serif(19.0), text_color)
+        .size()
+        .x
+        + 4.0;
+    let title_left = ((left + right - title_w) / 2.0).max(left);
+    ui.put(
+        Rect::from_min_size(Pos2::new(title_left, o.y + 10.0), Vec2::new(title_w, 28.0)),
+        egui::Label::new(RichText::new(&t.title).font(serif(19.0)).color(text_color))
+            .wrap_mode(egui::TextWrapMode::Extend)
+            .selectable(false),
     );
     painter.text(
-        o + Vec2::new(0.0, title_h - 8.0),
+        Pos2::new(left, o.y + title_h - 8.0),
         Align2::LEFT_BOTTOM,
         &t.department,
         serif(13.0),
         text_color,
     );
     painter.text(
-        o + Vec2::new(total_w, title_h - 8.0),
+        Pos2::new(right, o.y + title_h - 8.0),
         Align2::RIGHT_BOTTOM,
         &t.unit_line,
         serif(13.0),

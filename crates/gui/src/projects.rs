@@ -260,17 +260,15 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                             ui.horizontal(|ui| {
                                 ui.set_width(200.0);
                                 let err = finding(app, Location::ProjectLine(pi, li, field));
-                                let (_, c) = widgets::code_cell(
+                                let (_, c) = widgets::code_with_name(
                                     ui,
                                     Id::unique(("pl", pi, li, field.label())),
                                     value,
                                     kind,
                                     &app.catalog,
-                                    None,
                                     if field == Field::Func { 82.0 } else { 66.0 },
                                     err.as_deref(),
                                 );
-                                widgets::name_label(ui, app.catalog.name(kind, value.trim()).unwrap_or(""));
                                 if let Some(t) = c {
                                     app.edit(
                                         &format!("p{pi}:{li}:{}", field.label()),

@@ -1907,3 +1907,336 @@ fn a_cut_text_reads_whole_on_hover() {
         "the tooltip shows the whole name"
     );
 }
+
+/// Rows of the 预算 that name unit `code` (收入, 基本支出, projects), counted
+/// here, not by the code under test.
+fn rows_naming(p: &yusuan_model::Package, code: &str) -> [usize; 3] {
+    [
+        p.income.iter().filter(|x| x.unit == code).count(),
+        p.basic_lines.iter().filter(|x| x.unit == code).count(),
+        p.projects.iter().filter(|x| x.unit == code).count(),
+    ]
+}
+
+/// Correcting a unit's code on the 单位 screen moves the rows that named the
+/// code when the typing is committed (Tab), not at each key; one Ctrl+Z
+/// puts the code and the rows back. Another unit's code moves nothing.
+#[test]
+fn a_units_corrected_code_takes_its_rows_along_in_one_undo_step() {
+    let mut package = yusuan_model::sample_package();
+    package.units.push(yusuan_model::Unit {
+        code: "909002".into(),
+        name: "乙单位".into(),
+        ..Default::default()
+    });
+    let mut h = harness(App::new(package, None, false));
+    h.state_mut().screen = Screen::Units;
+    h.run();
+    let original = h.state().package.clone();
+    let old = original.units[0].code.clone();
+    let before = rows_naming(&original, &old);
+    assert!(
+        before.iter().all(|&n| n > 0),
+        "the sample's first unit has rows of each kind: {before:?}"
+    );
+    assert!(original.units.iter().all(|u| u.code != "909001"));
+    h.state_mut().units.grid.select(0, 0);
+    h.run();
+    h.run();
+    type_into_focused(&mut h, "9");
+    assert_eq!(h.state().package.units[0].code, "9");
+    assert_eq!(
+        rows_naming(&h.state().package, &old),
+        before,
+        "nothing moves while typing"
+    );
+    for k in ["0", "9", "0", "0", "1"] {
+        h.event(egui::Event::Text(k.into()));
+        h.run();
+    }
+    assert_eq!(rows_naming(&h.state().package, &old), before);
+    h.key_press(Key::Tab);
+    h.run();
+    let p = &h.state().package;
+    assert_eq!(p.units[0].code, "909001");
+    assert_eq!(rows_naming(p, "909001"), before);
+    assert_eq!(rows_naming(p, &old), [0; 3]);
+    assert_eq!(h.state().computed.error_count(), 0, "{:?}", h.state().computed.findings);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().package, original);
+
+    // Another unit's code: the rows stay, the duplicate is the code's error.
+    let other = "909002";
+    h.state_mut().units.grid.select(0, 0);
+    h.run();
+    h.run();
+    type_into_focused(&mut h, other);
+    h.key_press(Key::Tab);
+    h.run();
+    let p = &h.state().package;
+    assert_eq!(p.units[0].code, other);
+    assert_eq!(rows_naming(p, &old), before);
+    assert!(
+        h.state()
+            .finding(&Location::Unit(1, Field::Code))
+            .is_some_and(|f| f.contains("重复"))
+    );
+}
+
+/// 查找 on the smallest screen (1366×768): the cell a hit goes to (基本支出's
+/// 备注, at the right, where the window opens) is not under the window, and
+/// Esc closes the window from that cell; while the cell is being typed into,
+/// Esc first puts its value back (as in Excel), the next closes the window.
+#[test]
+fn find_keeps_off_the_found_cell_and_esc_closes_it_from_anywhere() {
+    let mut p = yusuan_model::sample_package();
+    // Many places found: the window is as tall as its list.
+    let n = p.basic_lines.len().min(12);
+    assert!(n > 8, "the sample has {n} basic lines");
+    for (i, l) in p.basic_lines.iter_mut().take(n).enumerate() {
+        l.note = format!("电脑更新{i}");
+    }
+    p.basic_lines[4].note = "电脑更新".into();
+    let mut h = harness_sized(App::new(p, None, false), egui::vec2(1366.0, 768.0));
+    h.run();
+    let open_and_go = |h: &mut Harness<'static, App>, query: bool| {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+        h.run();
+        h.run();
+        if query {
+            h.event(egui::Event::Text("电脑".into()));
+            h.run();
+            h.run();
+        }
+        h.get_by_label_contains("基本支出第5行（备注）").click();
+        for _ in 0..5 {
+            h.run();
+        }
+    };
+    open_and_go(&mut h, true);
+    let note = Col::ALL.iter().position(|c| *c == Col::Note).unwrap();
+    let cell_id = super::basic::cell_id(4, note);
+    assert_eq!(focused(&h), Some(cell_id));
+    let cell = h.ctx.read_response(cell_id).expect("the cell is drawn").rect;
+    let window = h
+        .ctx
+        .memory(|m| m.area_rect(egui::Id::unique("find_window")))
+        .expect("the find window is shown");
+    assert!(
+        !window.intersects(cell),
+        "the find window {window:?} covers the found cell {cell:?}"
+    );
+    assert!(
+        egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 768.0)).contains(cell.center()),
+        "the found cell {cell:?} is on screen"
+    );
+    // Esc in the found cell (nothing typed) closes the window.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().find.open, "Esc closes 查找 from the cell");
+    assert_eq!(h.state().package.basic_lines[4].note, "电脑更新");
+    // Typing in the cell: the first Esc puts the note back, the second closes.
+    open_and_go(&mut h, false);
+    assert_eq!(focused(&h), Some(cell_id));
+    h.event(egui::Event::Text("打印机".into()));
+    h.run();
+    assert_eq!(h.state().package.basic_lines[4].note, "打印机");
+    h.key_press(Key::Escape);
+    h.run();
+    h.run();
+    assert_eq!(h.state().package.basic_lines[4].note, "电脑更新");
+    assert!(h.state().find.open, "the first Esc cancels the typing only");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().find.open);
+    // A name typed on 概况 and left with Tab: nothing is being typed in the
+    // field reached, so Esc there closes the window at once.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.state_mut().screen = Screen::Overview;
+    h.run();
+    h.state_mut().go_to(&Location::Department(Field::Name));
+    for _ in 0..4 {
+        h.run();
+    }
+    assert_eq!(focused(&h), Some(egui::Id::unique("dept_name")));
+    h.event(egui::Event::Text("工业和信息化局".into()));
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(h.state().find.open);
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().find.open, "Esc in a field with nothing typed closes 查找");
+    assert_eq!(h.state().package.department.name, "工业和信息化局");
+}
+
+/// 审核 jumps to fields outside the grids land on the field itself (it takes
+/// the keyboard, scrolled into view), as jumps into grids do: 概况's 部门名称,
+/// 整体绩效's 年度履职目标, 主要职责.
+#[test]
+fn audit_jumps_to_overview_and_performance_fields_focus_the_field() {
+    let mut p = yusuan_model::sample_package();
+    p.department.name.clear();
+    p.performance.goal.clear();
+    let mut h = harness_sized(App::new(p, None, false), egui::vec2(1366.0, 768.0));
+    h.state_mut().screen = Screen::Audit;
+    h.run();
+    let name = Location::Department(Field::Name);
+    assert!(h.state().finding(&name).is_some(), "an empty 部门名称 is a finding");
+    let label = name.describe(&h.state().package);
+    h.get_by_label(&label).click();
+    for _ in 0..4 {
+        h.run();
+    }
+    assert_eq!(h.state().screen, Screen::Overview);
+    assert_eq!(focused(&h), Some(egui::Id::unique("dept_name")));
+
+    assert!(
+        h.state().finding(&Location::Performance).is_some(),
+        "an empty 履职目标 is a finding"
+    );
+    h.state_mut().screen = Screen::Audit;
+    h.run();
+    h.state_mut().go_to(&Location::Performance);
+    for _ in 0..4 {
+        h.run();
+    }
+    assert_eq!(h.state().screen, Screen::Performance);
+    assert_eq!(focused(&h), Some(egui::Id::unique("perf_goal")));
+
+    // A task's content the proof-reading flags (警告7: a placeholder): its field.
+    h.state_mut().edit("", Part::Performance, |p| {
+        p.performance.goal = "推动工业高质量发展。".into();
+        p.performance.tasks[0].content = "完成XXX项目。".into();
+    });
+    let lint = h
+        .state()
+        .computed
+        .findings
+        .iter()
+        .find(|f| f.location == Location::Performance)
+        .map(|f| f.to_string())
+        .unwrap_or_default();
+    assert!(lint.contains("警告7") && lint.contains("XXX"), "{lint}");
+    h.state_mut().go_to(&Location::Performance);
+    for _ in 0..4 {
+        h.run();
+    }
+    assert_eq!(focused(&h), Some(egui::Id::unique(("task_content", 0usize))));
+
+    h.state_mut().go_to(&Location::Text(yusuan_model::TextKey::Duties));
+    for _ in 0..4 {
+        h.run();
+    }
+    assert_eq!(h.state().screen, Screen::Overview);
+    let duties = egui::Id::unique(("text", yusuan_model::TextKey::Duties.label()));
+    assert_eq!(focused(&h), Some(duties));
+    // A jump whose field is not drawn does not take the keyboard later.
+    h.state_mut().go_to(&Location::Performance);
+    h.state_mut().screen = Screen::Units;
+    for _ in 0..8 {
+        h.run();
+    }
+    h.state_mut().screen = Screen::Performance;
+    h.run();
+    h.run();
+    assert_ne!(focused(&h), Some(egui::Id::unique("perf_goal")));
+}
+
+/// 警告8 on the 资产 screen: 郑州's 21 一般公务用车 (fixture
+/// `zhengzhou-2024/import/资产.csv`) against a 车辆总数 of 5 is listed in the
+/// audit, and its jump lands on the 一般公务用车 field.
+#[test]
+fn more_official_vehicles_than_vehicles_is_a_warning_whose_jump_lands_on_the_field() {
+    let mut p = yusuan_model::sample_package();
+    p.assets.vehicles_total = Some(5);
+    p.assets.official_vehicles = Some(21);
+    let mut h = harness_sized(App::new(p, None, false), egui::vec2(1366.0, 768.0));
+    let at = Location::Asset("official".into());
+    let f = h.state().finding(&at).expect("a finding on 一般公务用车");
+    assert!(
+        f.contains("警告8") && f.contains("一般公务用车21辆多于车辆总数5辆"),
+        "{f}"
+    );
+    h.state_mut().screen = Screen::Audit;
+    h.run();
+    h.get_by_label(&at.describe(&h.state().package)).click();
+    for _ in 0..4 {
+        h.run();
+    }
+    assert_eq!(h.state().screen, Screen::Assets);
+    assert_eq!(focused(&h), Some(egui::Id::unique(("asset", "official"))));
+    assert!(has_label(&h, &f), "the warning is written beside the field");
+}
+
+/// The suggestions under a 功能科目 cell close once the cell is left with a
+/// code outside the catalog (Tab, Enter) or dismissed (Esc), also with the
+/// mouse resting where the list was.
+#[test]
+fn the_code_suggestions_close_after_tab_enter_or_escape_on_a_bad_code() {
+    let popup_shown = |h: &Harness<'static, App>| {
+        has_label(h, "回车选第一项") || h.query_all_by_label_contains("没有匹配的").next().is_some()
+    };
+    for key in [Key::Tab, Key::Enter, Key::Escape] {
+        let mut h = harness_sized(sample(false), egui::vec2(1366.0, 768.0));
+        h.run();
+        focus_cell(&mut h, 0, Field::Func);
+        // 2019999: seven digits, no such 功能科目 (the suggestions list the 201 类).
+        type_into_focused(&mut h, "2019999");
+        h.run();
+        assert!(popup_shown(&h), "the suggestions are shown while typing");
+        // The mouse rests over the list (where a hand leaves it after a click in the cell).
+        let cell = h
+            .ctx
+            .read_response(super::basic::cell_id(
+                0,
+                Col::ALL.iter().position(|c| *c == Col::Func).unwrap(),
+            ))
+            .unwrap()
+            .rect;
+        h.event(egui::Event::PointerMoved(cell.left_bottom() + egui::vec2(40.0, 30.0)));
+        h.run();
+        h.key_press(key);
+        for _ in 0..3 {
+            h.run();
+        }
+        assert!(!popup_shown(&h), "the suggestions closed after {key:?}");
+    }
+    // A click on a suggestion still takes it.
+    let mut h = harness_sized(sample(false), egui::vec2(1366.0, 768.0));
+    h.run();
+    focus_cell(&mut h, 0, Field::Func);
+    // 2010301 行政运行 (built-in catalog, 政府办公厅（室）及相关机构事务).
+    type_into_focused(&mut h, "201030");
+    h.run();
+    h.get_by_label_contains("2010301  行政运行").click();
+    for _ in 0..3 {
+        h.run();
+    }
+    assert_eq!(h.state().package.basic_lines[0].func, "2010301");
+    assert!(!popup_shown(&h));
+}
+
+/// 预览 on the smallest screen (1366×768): every table's title reads whole
+/// without scrolling, also for the tables wider than the window (预算02,
+/// 预算12 …: the title was centred over the whole width, off the right edge).
+#[test]
+fn every_preview_title_is_in_view_at_1366() {
+    let mut h = harness_sized(sample(false), egui::vec2(1366.0, 768.0));
+    h.state_mut().screen = Screen::Preview;
+    for n in 1..=h.state().computed.tables.len() as u8 {
+        h.state_mut().preview.number = n;
+        h.run_steps(4);
+        let t = h.state().computed.table(n);
+        let r = h.get_by_label(&t.title).rect();
+        // The navigation is 132 px wide; the preview shows up to its scroll bar.
+        assert!(
+            r.left() >= 132.0 && r.right() <= 1352.0,
+            "{}: the title “{}” at {r:?} is not all in view",
+            t.label,
+            t.title
+        );
+    }
+}

@@ -3,7 +3,7 @@
 
 use egui::{self, Id, RichText};
 use yusuan_engine::{Field, Location};
-use yusuan_model::edit::{Edit, List, Part};
+use yusuan_model::edit::{Edit, List, Part, Rows, Splice};
 use yusuan_model::{Package, Unit, UnitKind};
 
 use super::app::App;
@@ -45,6 +45,60 @@ pub fn set_cell(p: &mut Package, row: usize, col: usize, text: &str) -> Result<(
         }
     }
     Ok(())
+}
+
+/// The typing in a unit's code is committed (Enter, Tab, the focus went, the
+/// screen changed): the rows that named the code the field had when the
+/// typing began follow to the new code, in the same undo step as the typing
+/// (Ctrl+Z puts both back). Nothing else moves when the new code is empty
+/// or another unit's, or when another unit still has the old code: the
+/// audit's errors on the code say so.
+pub fn commit_code(app: &mut App) {
+    // The typing run of unit i's code cell (column 0) has the key `unit:i:0`.
+    let Some(i) = app
+        .history
+        .run_key()
+        .and_then(|k| k.strip_prefix("unit:")?.strip_suffix(":0")?.parse::<usize>().ok())
+    else {
+        return;
+    };
+    let old = match app.history.open_run() {
+        Some(Edit::Splice(Splice {
+            rows: Rows::Units(before),
+            ..
+        })) => before.first().map(|u| u.code.trim().to_string()),
+        _ => None,
+    };
+    app.end_edit_run();
+    let (Some(old), Some(new)) = (old, app.package.units.get(i).map(|u| u.code.trim().to_string())) else {
+        return;
+    };
+    let taken = |code: &str| {
+        app.package
+            .units
+            .iter()
+            .enumerate()
+            .any(|(j, u)| j != i && u.code.trim() == code)
+    };
+    if old.is_empty() || new.is_empty() || old == new || taken(&new) || taken(&old) {
+        return;
+    }
+    let p = &app.package;
+    let names = |u: &str| u.trim() == old;
+    let moved = p.income.iter().filter(|x| names(&x.unit)).count()
+        + p.basic_lines.iter().filter(|x| names(&x.unit)).count()
+        + p.projects.iter().filter(|x| names(&x.unit)).count();
+    let Some(rows_back) = yusuan_model::edit::rename_unit_refs(&mut app.package, &old, &new) else {
+        return;
+    };
+    let mut step = vec![rows_back];
+    step.extend(app.history.take_last());
+    app.history.record("", Edit::Group(step));
+    app.after_change_with(false);
+    app.message = Some((
+        format!("单位代码{old}改为{new}：引用它的{moved}行随之改为{new}（可撤销）"),
+        false,
+    ));
 }
 
 fn add_row(app: &mut App) -> bool {
@@ -216,6 +270,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                                     r
                                 }
                             };
+                            if c == 0 && r.lost_focus() {
+                                commit_code(app);
+                            }
                             let mut g = std::mem::take(&mut app.units.grid);
                             if let Some(t) = grid::after_cell(ui, &mut g, keys, &r, (i, c), COLS.len(), app) {
                                 target = Some(t);

@@ -115,6 +115,44 @@ pub fn take_limit_notice(ctx: &egui::Context) -> Option<String> {
     ctx.data_mut(|d| d.remove_temp::<String>(limit_notice_id()))
 }
 
+fn landing_id() -> Id {
+    Id::unique("yusuan_jump_landing")
+}
+
+/// A jump (审核, 查找) to a field outside a grid (a 自评 text, a 概况
+/// field): the field drawn with `id` takes the keyboard and scrolls into view
+/// when it is next drawn ([`land`]). Dropped when no such field is drawn
+/// within a few frames ([`age_landing`]).
+pub fn jump_to_field(ctx: &egui::Context, id: Id) {
+    ctx.data_mut(|d| d.insert_temp(landing_id(), (id, 4u8)));
+}
+
+/// Call after drawing a field outside a grid: when a jump is for it, it
+/// takes the keyboard (its focus outline is the highlight, as a grid cell
+/// reached by a jump) and scrolls to the middle of the view.
+pub fn land(ui: &egui::Ui, r: &egui::Response) {
+    let target = ui.data(|d| d.get_temp::<(Id, u8)>(landing_id()));
+    if target.is_some_and(|(id, _)| id == r.id) {
+        r.request_focus();
+        r.scroll_to_me(Some(egui::Align::Center));
+        ui.data_mut(|d| d.remove::<(Id, u8)>(landing_id()));
+    }
+}
+
+/// Once a frame, after the screens: a jump whose field was not drawn for a
+/// few frames is dropped (it must not take the keyboard later).
+pub fn age_landing(ctx: &egui::Context) {
+    ctx.data_mut(|d| match d.get_temp::<(Id, u8)>(landing_id()) {
+        Some((id, n)) if n > 1 => {
+            d.insert_temp(landing_id(), (id, n - 1));
+        }
+        Some(_) => {
+            d.remove::<(Id, u8)>(landing_id());
+        }
+        None => {}
+    });
+}
+
 fn values_replaced_id() -> Id {
     Id::unique("yusuan_values_replaced")
 }
@@ -277,6 +315,7 @@ fn text_edit(
         r = r.on_hover_text(value);
     }
     let restored = habits(ui, id, out.state, &r, &s, || value.to_string(), grid);
+    land(ui, &r);
     let r = mark_error(ui, r, error);
     let changed = restored
         .or_else(|| r.changed().then_some(s))
@@ -380,6 +419,7 @@ pub fn entry_cell<T: PartialEq>(
     let restored = cell_habits(ui, id, out.state, &r, &text, || {
         held.clone().unwrap_or(format.plain.clone())
     });
+    land(ui, &r);
     let mut changed = None;
     let typed = restored
         .or_else(|| r.changed().then(|| text.clone()))
@@ -482,9 +522,25 @@ pub fn code_cell(
     let known = catalog.contains(kind, s.trim());
     let popup_rect_id = id.with("popup_rect");
     let last_rect: Option<egui::Rect> = ui.data(|d| d.get_temp(popup_rect_id));
-    let hovering_popup =
-        last_rect.is_some_and(|rect| ui.input(|i| i.pointer.hover_pos().is_some_and(|p| rect.contains(p))));
-    let show_popup = !s.trim().is_empty() && !known && (r.has_focus() || (hovering_popup && last_rect.is_some()));
+    // Once the cell lets go of the keyboard the list stays only for a click
+    // under way in it (the press took the focus, the release picks): not for
+    // a mouse merely resting there after Tab or Enter.
+    let clicking_popup = last_rect.is_some_and(|rect| {
+        ui.input(|i| {
+            i.pointer.hover_pos().is_some_and(|p| rect.contains(p))
+                && (i.pointer.any_down() || i.pointer.any_released())
+        })
+    });
+    // Esc dismisses the list; typing brings it back.
+    let dismissed_id = id.with("popup_dismissed");
+    if r.changed() || !r.has_focus() {
+        ui.data_mut(|d| d.remove::<bool>(dismissed_id));
+    }
+    if ui.input(|i| i.key_pressed(egui::Key::Escape)) && (r.has_focus() || r.lost_focus()) {
+        ui.data_mut(|d| d.insert_temp(dismissed_id, true));
+    }
+    let dismissed = ui.data(|d| d.get_temp::<bool>(dismissed_id)).unwrap_or(false);
+    let show_popup = !s.trim().is_empty() && !known && !dismissed && (r.has_focus() || clicking_popup);
     if r.lost_focus()
         && ui.input(|i| i.key_pressed(egui::Key::Enter))
         && !known
@@ -564,6 +620,23 @@ pub fn code_cell(
 /// The name of a code, clipped to the width, weak colour.
 pub fn name_label(ui: &mut egui::Ui, name: &str) {
     ui.add(egui::Label::new(RichText::new(name).color(ui.visuals().weak_text_color())).truncate());
+}
+
+/// A code cell ([`code_cell`], `code_width` wide) with the code's name
+/// beside it, read-only and cut to the room left: the grids of the 预算
+/// (基本支出, project lines) and of the 决算 show codes this way.
+pub fn code_with_name(
+    ui: &mut egui::Ui,
+    id: Id,
+    value: &str,
+    kind: CodeKind,
+    catalog: &Catalog,
+    code_width: f32,
+    error: Option<&str>,
+) -> (egui::Response, Option<String>) {
+    let out = code_cell(ui, id, value, kind, catalog, None, code_width, error);
+    name_label(ui, catalog.name(kind, value.trim()).unwrap_or(""));
+    out
 }
 
 /// An amount that may be "not given" (empty; see [`entry_cell`]).

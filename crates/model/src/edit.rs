@@ -186,6 +186,9 @@ pub enum Edit {
     Splice(Splice),
     /// The rows of a list in a new order: new row `i` is old row `order[i]`.
     Reorder(List, Vec<usize>),
+    /// Several edits as one step (applied in order; the inverse undoes them
+    /// in reverse): a unit's new code with the rows that name it.
+    Group(Vec<Edit>),
     Whole(Box<Package>),
 }
 
@@ -260,6 +263,11 @@ impl Edit {
                 };
                 Edit::Reorder(list, back)
             }
+            Edit::Group(edits) => {
+                let mut back: Vec<Edit> = edits.into_iter().map(|e| e.apply(p)).collect();
+                back.reverse();
+                Edit::Group(back)
+            }
             Edit::Whole(x) => Edit::Whole(Box::new(mem::replace(p, *x))),
         }
     }
@@ -286,6 +294,7 @@ impl Edit {
                     }
             }
             Edit::Reorder(_, order) => order.iter().enumerate().all(|(i, &j)| i == j),
+            Edit::Group(edits) => edits.iter().all(|e| e.is_noop(p)),
             Edit::Whole(x) => **x == *p,
         }
     }
@@ -304,6 +313,7 @@ impl Edit {
                 Rows::Projects(v) => rows(v) + v.iter().map(|x| rows(&x.lines) + rows(&x.indicators)).sum::<usize>(),
             },
             Edit::Reorder(_, order) => rows(order),
+            Edit::Group(edits) => edits.iter().map(Edit::heap_size).sum(),
             Edit::Whole(p) => {
                 mem::size_of::<Package>()
                     + rows(&p.basic_lines)
@@ -318,6 +328,41 @@ impl Edit {
             _ => mem::size_of::<Edit>() + 256,
         }
     }
+}
+
+/// Moves every row that names unit `old` (收入, 基本支出, projects) to
+/// `new`, the unit's corrected code; returns the edit that puts them back,
+/// or `None` when no row named `old`. Codes compare trimmed.
+pub fn rename_unit_refs(p: &mut Package, old: &str, new: &str) -> Option<Edit> {
+    let (old, new) = (old.trim(), new.trim());
+    fn span<T>(rows: &[T], names: impl Fn(&T) -> bool) -> Option<Range<usize>> {
+        let first = rows.iter().position(&names)?;
+        let last = rows.iter().rposition(&names)?;
+        Some(first..last + 1)
+    }
+    let spans = [
+        (List::Income, span(&p.income, |x| x.unit.trim() == old)),
+        (List::Basic, span(&p.basic_lines, |x| x.unit.trim() == old)),
+        (List::Projects, span(&p.projects, |x| x.unit.trim() == old)),
+    ];
+    let mut back = Vec::new();
+    for (list, range) in spans {
+        let Some(range) = range else { continue };
+        let captured = Part::Rows(list, range.clone()).capture(p);
+        let rename = |unit: &mut String| {
+            if unit.trim() == old {
+                *unit = new.to_string();
+            }
+        };
+        match list {
+            List::Income => p.income[range].iter_mut().for_each(|x| rename(&mut x.unit)),
+            List::Basic => p.basic_lines[range].iter_mut().for_each(|x| rename(&mut x.unit)),
+            List::Projects => p.projects[range].iter_mut().for_each(|x| rename(&mut x.unit)),
+            List::Units => {}
+        }
+        back.push(captured.inverse(p));
+    }
+    (!back.is_empty()).then_some(Edit::Group(back))
 }
 
 /// A change as a value, of some document: applied, it returns its inverse.
@@ -393,6 +438,18 @@ impl<E: Step> History<E> {
     /// a run was open.
     pub fn end_run(&mut self) -> bool {
         self.run.take().is_some()
+    }
+
+    /// The key of the typing run under way, if one is open.
+    pub fn run_key(&self) -> Option<&str> {
+        self.run.as_deref()
+    }
+
+    /// Takes the last step off the history (to record it again joined with
+    /// more changes, as one step); ends the typing run.
+    pub fn take_last(&mut self) -> Option<E> {
+        self.run = None;
+        self.undo.pop()
     }
 
     /// The step of the typing run under way (it goes back to before the
@@ -516,6 +573,26 @@ mod tests {
             p.texts.insert(TextKey::Duties, "职责".into());
         });
         round_trip(Part::Whole, |p| *p = Package::default());
+    }
+
+    #[test]
+    fn renaming_a_units_code_in_its_rows_goes_back_and_forth() {
+        let mut p = department(3, 4, 40);
+        let before = p.clone();
+        let old = p.units[1].code.clone();
+        let named = |p: &Package, c: &str| {
+            p.basic_lines.iter().filter(|l| l.unit == c).count() + p.income.iter().filter(|l| l.unit == c).count()
+        };
+        let n = named(&p, &old);
+        assert!(n > 0);
+        let back = rename_unit_refs(&mut p, &old, "NEW").expect("rows named the unit");
+        assert_eq!((named(&p, "NEW"), named(&p, &old)), (n, 0));
+        let after = p.clone();
+        let redo = back.apply(&mut p);
+        assert_eq!(p, before);
+        redo.apply(&mut p);
+        assert_eq!(p, after);
+        assert!(rename_unit_refs(&mut p, "no such unit", "x").is_none());
     }
 
     #[test]

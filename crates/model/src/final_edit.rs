@@ -247,6 +247,51 @@ impl FinalEdit {
     }
 }
 
+/// Moves every row that names unit `old` (收入, 年初结转, 结余, 基本支出,
+/// projects, 其他支出) to `new`, the unit's corrected code; returns the edit
+/// that puts them back, or `None` when no row named `old` (the 预算's
+/// [`crate::edit::rename_unit_refs`]). Codes compare trimmed.
+pub fn rename_unit_refs(p: &mut FinalPackage, old: &str, new: &str) -> Option<FinalEdit> {
+    let (old, new) = (old.trim(), new.trim());
+    fn span<T>(rows: &[T], unit: impl Fn(&T) -> &str, old: &str) -> Option<Range<usize>> {
+        let first = rows.iter().position(|x| unit(x).trim() == old)?;
+        let last = rows.iter().rposition(|x| unit(x).trim() == old)?;
+        Some(first..last + 1)
+    }
+    fn rename<T>(rows: &mut [T], unit: impl Fn(&mut T) -> &mut String, old: &str, new: &str) {
+        for x in rows {
+            let u = unit(x);
+            if u.trim() == old {
+                *u = new.to_string();
+            }
+        }
+    }
+    let spans = [
+        (FinalList::Income, span(&p.income, |x| &x.unit, old)),
+        (FinalList::Opening, span(&p.opening, |x| &x.unit, old)),
+        (FinalList::Surplus, span(&p.surplus, |x| &x.unit, old)),
+        (FinalList::Basic, span(&p.basic_lines, |x| &x.unit, old)),
+        (FinalList::Projects, span(&p.projects, |x| &x.unit, old)),
+        (FinalList::Other, span(&p.other_lines, |x| &x.unit, old)),
+    ];
+    let mut back = Vec::new();
+    for (list, range) in spans {
+        let Some(range) = range else { continue };
+        let captured = FinalPart::Rows(list, range.clone()).capture(p);
+        match list {
+            FinalList::Income => rename(&mut p.income[range], |x| &mut x.unit, old, new),
+            FinalList::Opening => rename(&mut p.opening[range], |x| &mut x.unit, old, new),
+            FinalList::Surplus => rename(&mut p.surplus[range], |x| &mut x.unit, old, new),
+            FinalList::Basic => rename(&mut p.basic_lines[range], |x| &mut x.unit, old, new),
+            FinalList::Projects => rename(&mut p.projects[range], |x| &mut x.unit, old, new),
+            FinalList::Other => rename(&mut p.other_lines[range], |x| &mut x.unit, old, new),
+            FinalList::Units | FinalList::ProjectEvals => {}
+        }
+        back.push(captured.inverse(p));
+    }
+    (!back.is_empty()).then_some(FinalEdit::Group(back))
+}
+
 impl Step for FinalEdit {
     type Doc = FinalPackage;
     fn apply_to(self, doc: &mut FinalPackage) -> FinalEdit {

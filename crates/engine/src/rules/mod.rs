@@ -173,6 +173,8 @@ pub enum Rule {
     /// 警告7 the officer's text: placeholders, a stale year, half-width
     /// punctuation in Chinese, repeated punctuation or words.
     TextLint,
+    /// 警告8 资产: more 一般公务用车 (or vehicles of all kinds) than 车辆总数.
+    Vehicles,
 }
 
 impl Rule {
@@ -193,7 +195,8 @@ impl Rule {
             | Rule::ThreePublicGrowth
             | Rule::GovOverride
             | Rule::Performance
-            | Rule::TextLint => Level::Warning,
+            | Rule::TextLint
+            | Rule::Vehicles => Level::Warning,
         }
     }
     /// The code the officer sees: `错误1` … `错误8`, `警告1` … `警告7`.
@@ -214,6 +217,7 @@ impl Rule {
             Rule::GovOverride => "警告5",
             Rule::Performance => "警告6",
             Rule::TextLint => "警告7",
+            Rule::Vehicles => "警告8",
         }
     }
 }
@@ -330,6 +334,7 @@ pub fn check(ctx: &Context, totals: &Totals) -> Vec<Finding> {
     kinds(ctx, &mut out);
     last_year(p, totals, &mut out);
     lint::check(p, ctx.notes, &mut out);
+    vehicles(p, &mut out);
     out.v.sort_by_key(|f| f.level);
     out.v
 }
@@ -759,6 +764,43 @@ fn performance(ctx: &Context, out: &mut Out) {
             Rule::Performance,
             Location::Performance,
             "整体绩效没有“年度主要任务”：请至少填写一项任务".into(),
+        );
+    }
+}
+
+/// 警告8: the 资产 counts of vehicles contradict each other: more 一般公务用车
+/// than 车辆总数, or more vehicles of the four kinds together than 车辆总数
+/// (the narrative prints both: 「共有车辆M辆，其中：一般公务用车N辆…」).
+/// Only counts that are given are compared. 公务用车运行维护费 with no vehicle
+/// is not a finding: seed 001 (义马) publishes 4.00万元 of it with 0 vehicles
+/// (the 运行费 also pays for hired vehicles).
+fn vehicles(p: &Package, out: &mut Out) {
+    let a = &p.assets;
+    let Some(total) = a.vehicles_total else { return };
+    if let Some(official) = a.official_vehicles
+        && official > total
+    {
+        out.push(
+            Rule::Vehicles,
+            Location::Asset("official".into()),
+            format!("资产：一般公务用车{official}辆多于车辆总数{total}辆：请核对车辆数"),
+        );
+        return;
+    }
+    let kinds = [
+        a.official_vehicles,
+        a.enforcement_vehicles,
+        a.special_vehicles,
+        a.other_vehicles,
+    ];
+    let sum: u64 = kinds.iter().flatten().map(|&n| u64::from(n)).sum();
+    if sum > u64::from(total) {
+        out.push(
+            Rule::Vehicles,
+            Location::Asset("vehicles_total".into()),
+            format!(
+                "资产：一般公务用车、执法执勤用车、特种专业技术用车和其他用车共{sum}辆，多于车辆总数{total}辆：请核对车辆数"
+            ),
         );
     }
 }

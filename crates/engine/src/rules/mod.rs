@@ -199,7 +199,7 @@ impl Rule {
             | Rule::Vehicles => Level::Warning,
         }
     }
-    /// The code the officer sees: `错误1` … `错误8`, `警告1` … `警告7`.
+    /// The code the officer sees: `错误1` … `错误8`, `警告1` … `警告8`.
     pub fn code(self) -> &'static str {
         match self {
             Rule::Balance => "错误1",

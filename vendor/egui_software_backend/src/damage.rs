@@ -125,3 +125,88 @@ impl EguiSoftwareRender {
         written
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use alloc::{vec, vec::Vec};
+
+    use egui::{
+        Color32, ColorImage, Rect, TextureId, TextureOptions, TexturesDelta,
+        epaint::ClippedPrimitive, epaint::ImageDelta, epaint::Mesh, epaint::Primitive, pos2,
+    };
+
+    use crate::{BufferMutRef, ColorFieldOrder, EguiSoftwareRender};
+
+    fn rect(min: (f32, f32), max: (f32, f32), color: Color32) -> ClippedPrimitive {
+        let mut mesh = Mesh::default();
+        let r = Rect::from_min_max(pos2(min.0, min.1), pos2(max.0, max.1));
+        mesh.add_colored_rect(r, color);
+        ClippedPrimitive {
+            clip_rect: Rect::EVERYTHING,
+            primitive: Primitive::Mesh(mesh),
+        }
+    }
+
+    fn white_texture() -> TexturesDelta {
+        let mut delta = TexturesDelta::default();
+        let image = ColorImage::filled([4, 4], Color32::WHITE);
+        delta.push(
+            TextureId::default(),
+            ImageDelta::full(image, TextureOptions::NEAREST),
+        );
+        delta
+    }
+
+    fn paint(
+        r: &mut EguiSoftwareRender,
+        frame: &mut [[u8; 4]],
+        prims: &[ClippedPrimitive],
+        delta: &mut TexturesDelta,
+    ) -> Vec<bool> {
+        r.render_to_canvas(200, 100, prims, delta, 1.0);
+        delta.clear();
+        r.blit_dirty_tiles_over(&mut BufferMutRef::new(frame, 200, 100), [9, 9, 9, 255]);
+        r.dirty_tile_mask()
+    }
+
+    /// Two overlapping rectangles drawn in the other order: no primitive is
+    /// new or gone, but the tiles where they overlap changed.
+    #[test]
+    fn the_same_primitives_in_another_order_are_repainted() {
+        let red = rect((10.0, 10.0), (100.0, 50.0), Color32::RED);
+        let blue = rect((50.0, 20.0), (150.0, 60.0), Color32::BLUE);
+        let mut r = EguiSoftwareRender::new(ColorFieldOrder::Rgba);
+        let mut frame = vec![[0u8; 4]; 200 * 100];
+        let first = paint(
+            &mut r,
+            &mut frame,
+            &[red.clone(), blue.clone()],
+            &mut white_texture(),
+        );
+        assert!(first.iter().all(|&d| d), "the first frame is painted whole");
+        assert_eq!(frame[30 * 200 + 70], [0, 0, 255, 255], "blue over red");
+        let same = paint(
+            &mut r,
+            &mut frame,
+            &[red.clone(), blue.clone()],
+            &mut TexturesDelta::default(),
+        );
+        assert!(
+            !same.iter().any(|&d| d),
+            "nothing changed, nothing to paint"
+        );
+        let swapped = paint(
+            &mut r,
+            &mut frame,
+            &[blue, red],
+            &mut TexturesDelta::default(),
+        );
+        assert!(swapped.iter().any(|&d| d), "the overlap is repainted");
+        assert_eq!(frame[30 * 200 + 70], [255, 0, 0, 255], "red over blue");
+        assert_eq!(
+            frame[5 * 200 + 190],
+            [9, 9, 9, 255],
+            "the background where nothing is"
+        );
+    }
+}

@@ -248,11 +248,12 @@ pub fn run(cli: &Cli) -> ExitCode {
             Window(app, painting)
         }
     };
-    // On Linux the CPU painter unless YUSUAN_RENDERER=gl (docs/gui-speed.md).
+    // On Linux/X11 the CPU painter unless YUSUAN_RENDERER=gl (docs/gui-speed.md).
     #[cfg(target_os = "linux")]
     {
         use crate::soft_window::{self, Renderer};
-        let (renderer, warning) = Renderer::from_env_value(std::env::var("YUSUAN_RENDERER").ok().as_deref());
+        let wayland = std::env::var_os("WAYLAND_DISPLAY").is_some_and(|v| !v.is_empty());
+        let (renderer, warning) = Renderer::choose(std::env::var("YUSUAN_RENDERER").ok().as_deref(), wayland);
         if let Some(w) = warning {
             eprintln!("{w}");
         }

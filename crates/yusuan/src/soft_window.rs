@@ -36,19 +36,22 @@ pub enum Renderer {
 }
 
 impl Renderer {
-    /// The painter named by `YUSUAN_RENDERER` (`cpu` or `gl`, any case);
-    /// unset or empty: the CPU painter (measured faster than llvmpipe,
-    /// docs/gui-speed.md). An unknown name: the default and a message saying
-    /// what is accepted.
-    pub fn from_env_value(value: Option<&str>) -> (Self, Option<String>) {
+    /// The painter named by `YUSUAN_RENDERER` (`cpu` or `gl`, any case).
+    /// Unset or empty: the CPU painter under X11 (measured faster than
+    /// llvmpipe and fine with a GPU, docs/gui-speed.md), OpenGL under
+    /// Wayland (`wayland`: `WAYLAND_DISPLAY` is set; not measured there). An
+    /// unknown name: the default and a message saying what is accepted.
+    pub fn choose(value: Option<&str>, wayland: bool) -> (Self, Option<String>) {
+        let default = if wayland { Self::Gl } else { Self::Cpu };
         let value = value.map(str::trim).unwrap_or_default();
         match value.to_ascii_lowercase().as_str() {
-            "" | "cpu" => (Self::Cpu, None),
+            "" => (default, None),
+            "cpu" => (Self::Cpu, None),
             "gl" | "glow" | "opengl" => (Self::Gl, None),
             _ => (
-                Self::Cpu,
+                default,
                 Some(format!(
-                    "警告：环境变量 YUSUAN_RENDERER={value} 无法识别，应为 cpu（CPU 绘制）或 gl（OpenGL）；已使用 cpu。"
+                    "警告：环境变量 YUSUAN_RENDERER={value} 无法识别，应为 cpu（CPU 绘制）或 gl（OpenGL）；已按默认方式绘制。"
                 )),
             ),
         }
@@ -536,18 +539,23 @@ mod tests {
 
     #[test]
     fn renderer_from_the_environment() {
-        assert_eq!(Renderer::from_env_value(None), (Renderer::Cpu, None));
-        assert_eq!(Renderer::from_env_value(Some("")), (Renderer::Cpu, None));
-        assert_eq!(Renderer::from_env_value(Some("cpu")), (Renderer::Cpu, None));
-        assert_eq!(Renderer::from_env_value(Some(" GL ")), (Renderer::Gl, None));
-        assert_eq!(Renderer::from_env_value(Some("glow")), (Renderer::Gl, None));
-        let (r, msg) = Renderer::from_env_value(Some("vulkan"));
+        // X11: the CPU painter unless gl is asked for.
+        assert_eq!(Renderer::choose(None, false), (Renderer::Cpu, None));
+        assert_eq!(Renderer::choose(Some(""), false), (Renderer::Cpu, None));
+        assert_eq!(Renderer::choose(Some("cpu"), false), (Renderer::Cpu, None));
+        assert_eq!(Renderer::choose(Some(" GL "), false), (Renderer::Gl, None));
+        assert_eq!(Renderer::choose(Some("glow"), false), (Renderer::Gl, None));
+        // Wayland: OpenGL unless cpu is asked for.
+        assert_eq!(Renderer::choose(None, true), (Renderer::Gl, None));
+        assert_eq!(Renderer::choose(Some("cpu"), true), (Renderer::Cpu, None));
+        let (r, msg) = Renderer::choose(Some("vulkan"), false);
         assert_eq!(r, Renderer::Cpu);
         let msg = msg.expect("an unknown name is reported");
         assert!(
             msg.contains("YUSUAN_RENDERER=vulkan") && msg.contains("cpu") && msg.contains("gl"),
             "{msg}"
         );
+        assert_eq!(Renderer::choose(Some("vulkan"), true).0, Renderer::Gl);
     }
 
     const T: usize = 64;

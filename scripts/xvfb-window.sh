@@ -1,6 +1,6 @@
 # Shared by scripts/frame-timing.sh and scripts/render-cost.sh (sourced,
 # with "$@" of the caller): a copy of the package in a fresh HOME, Xvfb on
-# :$XVFB_DISPLAY (93), the release build with its frame log, the window
+# :$XVFB_DISPLAY (93; XVFB_SIZE, 1366x768), the release build with its frame log, the window
 # found by its title (which ends in the file name, p.yusuan) and focused,
 # the 基本支出 screen with the amount of its third row focused. The painter is
 # the binary's default or YUSUAN_RENDERER (cpu|gl); the CPU painter also
@@ -12,7 +12,7 @@ WORK=$(mktemp -d)
 cp "$PKG" "$WORK/p.yusuan"
 mkdir -p "$WORK/xdg" "$WORK/home" && chmod 700 "$WORK/xdg"
 N=${XVFB_DISPLAY:-93}
-Xvfb :$N -screen 0 1366x768x24 >/dev/null 2>&1 &
+Xvfb :$N -screen 0 "${XVFB_SIZE:-1366x768}x24" >/dev/null 2>&1 &
 XPID=$!
 sleep 1
 export DISPLAY=:$N

@@ -497,6 +497,9 @@ pub fn run(
     let event_loop = EventLoop::<UserEvent>::with_user_event()
         .build()
         .map_err(|e| format!("无法连接图形界面：{e}"))?;
+    // Other viewports (the editor opens none) drawn inside this window: the
+    // runner has one. (egui's default of 2 passes a frame is eframe's too.)
+    ctx.set_embed_viewports(true);
     let proxy: EventLoopProxy<UserEvent> = event_loop.create_proxy();
     ctx.set_request_repaint_callback(move |info| {
         if let Some(when) = wake_time(Instant::now(), info.delay) {

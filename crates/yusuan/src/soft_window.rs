@@ -140,18 +140,24 @@ pub fn repaint_is_current(current: u64, asked_in: u64) -> bool {
     current == asked_in || current == asked_in + 1
 }
 
-/// Where the window's pixels go: this frame in the window's pixel format,
-/// and whether the window's buffer holds the last frame already.
+/// Sends the frame's damaged rectangles (the whole frame when `whole` or when
+/// the window's buffer does not hold the last frame); returns the pixels sent.
 fn present(
     surface: &mut softbuffer::Surface<Arc<Window>, Arc<Window>>,
     frame: &[u32],
     width: usize,
     rects: &[Damage],
+    whole: bool,
 ) -> Result<usize, softbuffer::SoftBufferError> {
     let mut buffer = surface.buffer_mut()?;
     // Age 1: the buffer is the frame presented last (X11 with MIT-SHM); only
-    // the damage is copied and sent. Otherwise the whole frame.
-    if buffer.age() == 1 && !rects.is_empty() {
+    // the damage is copied and sent. Otherwise, or when the window system
+    // lost the window's pixels (`whole`), the whole frame.
+    if whole {
+        buffer.copy_from_slice(frame);
+        buffer.present()?;
+        Ok(frame.len())
+    } else if buffer.age() == 1 && !rects.is_empty() {
         let mut sent = 0;
         let mut damage = Vec::with_capacity(rects.len());
         for r in rects {
@@ -178,6 +184,45 @@ fn present(
     }
 }
 
+/// The X server's word that part of the window lost its pixels (uncovered,
+/// or mapped after a frame was sent while it was hidden): a connection of
+/// its own that selects Expose events on the window (every client may). winit
+/// turns Expose into a redraw request too, merged with the runner's own.
+struct Exposures {
+    conn: x11rb::rust_connection::RustConnection,
+}
+
+impl Exposures {
+    /// For an X11 window; `None` under Wayland or when the server says no.
+    fn watch(window: &Window) -> Option<Self> {
+        use raw_window_handle::{HasWindowHandle, RawWindowHandle};
+        use x11rb::connection::Connection;
+        use x11rb::protocol::xproto::{ChangeWindowAttributesAux, ConnectionExt, EventMask};
+        let id = match window.window_handle().ok()?.as_raw() {
+            RawWindowHandle::Xlib(h) => u32::try_from(h.window).ok()?,
+            RawWindowHandle::Xcb(h) => h.window.get(),
+            _ => return None,
+        };
+        let (conn, _) = x11rb::connect(None).ok()?;
+        conn.change_window_attributes(id, &ChangeWindowAttributesAux::new().event_mask(EventMask::EXPOSURE))
+            .ok()?
+            .check()
+            .ok()?;
+        conn.flush().ok()?;
+        Some(Self { conn })
+    }
+
+    /// Whether an Expose came since the last call.
+    fn any(&self) -> bool {
+        use x11rb::connection::Connection;
+        let mut exposed = false;
+        while let Ok(Some(event)) = self.conn.poll_for_event() {
+            exposed |= matches!(event, x11rb::protocol::Event::Expose(_));
+        }
+        exposed
+    }
+}
+
 /// The thread's CPU time (Linux: `CLOCK_THREAD_CPUTIME_ID`), for the paint log.
 fn thread_cpu() -> Duration {
     let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
@@ -190,10 +235,18 @@ fn thread_cpu() -> Duration {
     }
 }
 
-/// A wake-up from egui (another thread or a delayed repaint).
+/// A wake-up from egui (another thread or a delayed repaint), or from the
+/// accessibility adapter (a screen reader).
 #[derive(Debug)]
 enum UserEvent {
     Repaint { when: Instant, pass: u64 },
+    AccessKit(egui_winit::accesskit_winit::Event),
+}
+
+impl From<egui_winit::accesskit_winit::Event> for UserEvent {
+    fn from(event: egui_winit::accesskit_winit::Event) -> Self {
+        Self::AccessKit(event)
+    }
 }
 
 /// What the runner needs from the desktop module: the editor's setup once
@@ -222,11 +275,24 @@ struct Running {
     frame_size: [usize; 2],
     info: ViewportInfo,
     actions: Vec<egui_winit::ActionRequested>,
+    /// The window was made visible (after its first frame).
+    shown: bool,
+    /// Expose events from the X server (X11): the whole frame is sent again.
+    exposures: Option<Exposures>,
+    /// An Expose was seen between frames.
+    exposed: bool,
+}
+
+impl Running {
+    fn redraw(&mut self) {
+        self.window.request_redraw();
+    }
 }
 
 struct SoftApp<'a> {
     ctx: egui::Context,
     viewport: egui::ViewportBuilder,
+    proxy: EventLoopProxy<UserEvent>,
     setup: Option<Setup<'a>>,
     running: Option<Running>,
     /// When the next repaint is due (from egui's repaint callback).
@@ -239,7 +305,10 @@ struct SoftApp<'a> {
 
 impl SoftApp<'_> {
     fn open(&mut self, event_loop: &ActiveEventLoop) -> Result<Running, String> {
-        let window = egui_winit::create_window(&self.ctx, event_loop, &self.viewport)
+        // Hidden until its first frame is presented (as eframe: no white
+        // flash, and the accessibility adapter is set up before it shows).
+        let hidden = self.viewport.clone().with_visible(false);
+        let window = egui_winit::create_window(&self.ctx, event_loop, &hidden)
             .map(Arc::new)
             .map_err(|e| format!("无法创建窗口：{e}"))?;
         let context = softbuffer::Context::new(window.clone()).map_err(|e| format!("无法使用 CPU 绘制：{e}"))?;
@@ -253,10 +322,13 @@ impl SoftApp<'_> {
             window.theme(),
             None,
         );
+        let mut egui_winit = egui_winit;
+        egui_winit.init_accesskit(event_loop, &window, self.proxy.clone());
         let setup = self.setup.take().ok_or("窗口已打开过")?;
         let editor = setup(&self.ctx, &window);
         let mut info = ViewportInfo::default();
         egui_winit::update_viewport_info(&mut info, &self.ctx, &window, true);
+        let exposures = Exposures::watch(&window);
         Ok(Running {
             surface,
             egui_winit,
@@ -267,6 +339,9 @@ impl SoftApp<'_> {
             frame_size: [0, 0],
             info,
             actions: Vec::new(),
+            shown: false,
+            exposures,
+            exposed: false,
         })
     }
 
@@ -278,6 +353,7 @@ impl SoftApp<'_> {
         };
         let started = Instant::now();
         let cpu_start = thread_cpu();
+        let exposed = std::mem::take(&mut r.exposed) | r.exposures.as_ref().is_some_and(Exposures::any);
         let size = r.window.inner_size();
         let (width, height) = (size.width.max(1) as usize, size.height.max(1) as usize);
         egui_winit::update_viewport_info(&mut r.info, &self.ctx, &r.window, false);
@@ -306,7 +382,7 @@ impl SoftApp<'_> {
         if r.info.events.iter().any(|e| matches!(e, egui::ViewportEvent::Close)) {
             // The editor asked to close (after its question): the next frame
             // sees the request, as under eframe.
-            r.window.request_redraw();
+            r.redraw();
         }
 
         // Paint.
@@ -339,7 +415,7 @@ impl SoftApp<'_> {
             width,
             height,
         );
-        let sent = match present(&mut r.surface, &r.frame, width, &rects) {
+        let sent = match present(&mut r.surface, &r.frame, width, &rects, exposed) {
             Ok(sent) => sent,
             Err(e) => {
                 eprintln!("错误：CPU 绘制无法显示画面：{e}");
@@ -347,6 +423,10 @@ impl SoftApp<'_> {
             }
         };
         let painted = paint_start.elapsed();
+        if !r.shown {
+            r.shown = true;
+            r.window.set_visible(true);
+        }
 
         // Cut, copy and paste asked for by the editor, as eframe does.
         for action in r.actions.drain(..) {
@@ -381,14 +461,21 @@ impl SoftApp<'_> {
         close
     }
 
-    /// Asks for a frame when the repaint is due; otherwise sleeps until it.
+    /// Asks for a frame when the repaint is due (or part of the window was
+    /// exposed); otherwise sleeps until it.
     fn schedule(&mut self, event_loop: &ActiveEventLoop) {
+        if let Some(r) = &mut self.running
+            && r.exposures.as_ref().is_some_and(Exposures::any)
+        {
+            r.exposed = true;
+            r.redraw();
+        }
         if let Some(at) = self.repaint_at
             && at <= Instant::now()
         {
             self.repaint_at = None;
-            if let Some(r) = &self.running {
-                r.window.request_redraw();
+            if let Some(r) = &mut self.running {
+                r.redraw();
             }
         }
         event_loop.set_control_flow(match self.repaint_at {
@@ -422,8 +509,8 @@ impl ApplicationHandler<UserEvent> for SoftApp<'_> {
             return;
         }
         match self.open(event_loop) {
-            Ok(running) => {
-                running.window.request_redraw();
+            Ok(mut running) => {
+                running.redraw();
                 self.running = Some(running);
             }
             Err(e) => {
@@ -434,9 +521,29 @@ impl ApplicationHandler<UserEvent> for SoftApp<'_> {
     }
 
     fn user_event(&mut self, event_loop: &ActiveEventLoop, event: UserEvent) {
-        let UserEvent::Repaint { when, pass } = event;
-        if repaint_is_current(self.ctx.cumulative_pass_nr_for(ViewportId::ROOT), pass) {
-            self.repaint_at = Some(self.repaint_at.map_or(when, |at| at.min(when)));
+        match event {
+            UserEvent::Repaint { when, pass } => {
+                if repaint_is_current(self.ctx.cumulative_pass_nr_for(ViewportId::ROOT), pass) {
+                    self.repaint_at = Some(self.repaint_at.map_or(when, |at| at.min(when)));
+                }
+            }
+            // As eframe (native/winit_integration.rs, on_accesskit_window_event).
+            UserEvent::AccessKit(event) => {
+                use egui_winit::accesskit_winit::WindowEvent as A;
+                if let Some(r) = &mut self.running {
+                    match event.window_event {
+                        A::InitialTreeRequested => {
+                            self.ctx.enable_accesskit();
+                            r.redraw();
+                        }
+                        A::ActionRequested(request) => {
+                            r.egui_winit.on_accesskit_action_request(request);
+                            r.redraw();
+                        }
+                        A::AccessibilityDeactivated => self.ctx.disable_accesskit(),
+                    }
+                }
+            }
         }
         self.schedule(event_loop);
     }
@@ -465,7 +572,7 @@ impl ApplicationHandler<UserEvent> for SoftApp<'_> {
                 // question), as eframe does.
                 if let Some(r) = &mut self.running {
                     r.info.events.push(egui::ViewportEvent::Close);
-                    r.window.request_redraw();
+                    r.redraw();
                 }
                 return;
             }
@@ -478,7 +585,7 @@ impl ApplicationHandler<UserEvent> for SoftApp<'_> {
         if let Some(r) = &mut self.running {
             let response = r.egui_winit.on_window_event(&r.window, &event);
             if response.repaint {
-                r.window.request_redraw();
+                r.redraw();
             }
         }
     }
@@ -501,6 +608,7 @@ pub fn run(
     // runner has one. (egui's default of 2 passes a frame is eframe's too.)
     ctx.set_embed_viewports(true);
     let proxy: EventLoopProxy<UserEvent> = event_loop.create_proxy();
+    let accesskit_proxy = proxy.clone();
     ctx.set_request_repaint_callback(move |info| {
         if let Some(when) = wake_time(Instant::now(), info.delay) {
             let _ = proxy.send_event(UserEvent::Repaint {
@@ -512,6 +620,7 @@ pub fn run(
     let mut app = SoftApp {
         ctx,
         viewport,
+        proxy: accesskit_proxy,
         setup: Some(Box::new(setup)),
         running: None,
         repaint_at: None,

@@ -11,8 +11,12 @@
 //! cursor, the viewport commands (title, close, cancel close, copy/paste
 //! requests), asking before closing with unsaved work, `App::on_exit`,
 //! repaints when egui or another thread asks (the repaint callback, with
-//! eframe's rule for outdated requests), resize and the scale factor. egui's
-//! passes of one frame (`request_discard`) run inside [`egui::Context::run_ui`].
+//! eframe's rule for outdated requests), resize and the scale factor, the
+//! accessibility adapter (AccessKit; the window is hidden until its first
+//! frame, as eframe does). egui's passes of one frame (`request_discard`) run
+//! inside [`egui::Context::run_ui`]. Without a compositor the X server does
+//! not keep a window's pixels: an Expose (the window mapped, or a part
+//! uncovered) sends the whole frame again.
 
 use std::num::NonZeroU32;
 use std::sync::Arc;

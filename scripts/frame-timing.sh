@@ -11,6 +11,7 @@ set -eu
 . "$(dirname "$0")/xvfb-window.sh"
 : > "$WORK/frames.log.mark"
 START_LINE=$(wc -l < "$WORK/frames.log")
+PAINT_START=$(wc -l < "$WORK/paint.log")
 T0=$(ticks)
 : > "$WORK/keys"
 for round in 1 2 3; do
@@ -66,6 +67,26 @@ FRAMES=$(wc -l < "$WORK/all")
 KEYS=$(( $(wc -l < "$WORK/keys") * 9 / 7 ))
 echo "process CPU during the run: $(( (T1 - T0) * 1000 / HZ )) ms over $FRAMES frames (incl. software rendering)"
 echo "frames per key: $FRAMES frames for $KEYS keys sent ($(awk -v f="$FRAMES" -v k="$KEYS" 'BEGIN { printf "%.1f", f / k }') per key), CPU per frame $(awk -v c="$(( (T1 - T0) * 1000 / HZ ))" -v f="$FRAMES" 'BEGIN { printf "%.1f", c / f }') ms"
+# The CPU painter's paint log (YUSUAN_RENDERER=cpu, the default on Linux): a
+# line per painted frame: the frame's CPU time (the thread's, all passes,
+# tessellation, rasterising, presenting), characters typed, wall time,
+# build, paint (ms), pixels sent to the X server, rectangles.
+PAINT_LINES=$(wc -l < "$WORK/paint.log")
+if [ "$PAINT_LINES" -gt 0 ]; then
+  tail -n +"$((PAINT_START + 1))" "$WORK/paint.log" > "$WORK/paint.typing"
+  cpu_stats() { # label, file of numbers
+    sort -n "$2" | awk -v label="$1" '{ v[NR] = $1; s += $1 } END {
+      if (NR == 0) { print label ": none"; exit }
+      printf "%s: %d frames, median %.1f ms, max %.1f ms, mean %.1f ms\n", label, NR, v[int((NR + 1) / 2)], v[NR], s / NR }'
+  }
+  awk '$2 > 0 { print $1 }' "$WORK/paint.typing" > "$WORK/typed_cpu"
+  awk '{ print $1 }' "$WORK/paint.typing" > "$WORK/all_cpu"
+  awk '$2 > 0 { print $5 }' "$WORK/paint.typing" > "$WORK/typed_paint"
+  cpu_stats "CPU painter: typing frames, frame CPU incl. painting" "$WORK/typed_cpu"
+  cpu_stats "CPU painter: all frames of the run, frame CPU incl. painting" "$WORK/all_cpu"
+  cpu_stats "CPU painter: typing frames, paint time alone" "$WORK/typed_paint"
+  awk '{ px += $6; n++ } END { if (n) printf "CPU painter: pixels sent per frame %.0f (%.1f %% of 1340x690)\n", px / n, px / n / 924600 * 100 }' "$WORK/paint.typing"
+fi
 # FRAME_LOG_COPY=FILE keeps the typing run's frame log (its last column says
 # why each frame was built: input events | repaints requested).
 [ -n "${FRAME_LOG_COPY:-}" ] && cp "$WORK/typing.log" "$FRAME_LOG_COPY"

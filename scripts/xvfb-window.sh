@@ -1,8 +1,10 @@
 # Shared by scripts/frame-timing.sh and scripts/render-cost.sh (sourced,
 # with "$@" of the caller): a copy of the package in a fresh HOME, Xvfb on
-# :$XVFB_DISPLAY (93), the release build with its frame log, the window
+# :$XVFB_DISPLAY (93; XVFB_SIZE, 1366x768), the release build with its frame log, the window
 # found by its title (which ends in the file name, p.yusuan) and focused,
-# the 基本支出 screen with the amount of its third row focused. Defines PKG,
+# the 基本支出 screen with the amount of its third row focused. The painter is
+# the binary's default or YUSUAN_RENDERER (cpu|gl); the CPU painter also
+# writes $WORK/paint.log (a line per painted frame). Defines PKG,
 # BIN, WORK, XPID, APID, WID and ticks() (the process's CPU in clock ticks).
 PKG=${1:-/tmp/yusuan-20000.yusuan}
 BIN=${YUSUAN:-target/release/yusuan}
@@ -10,11 +12,12 @@ WORK=$(mktemp -d)
 cp "$PKG" "$WORK/p.yusuan"
 mkdir -p "$WORK/xdg" "$WORK/home" && chmod 700 "$WORK/xdg"
 N=${XVFB_DISPLAY:-93}
-Xvfb :$N -screen 0 1366x768x24 >/dev/null 2>&1 &
+Xvfb :$N -screen 0 "${XVFB_SIZE:-1366x768}x24" >/dev/null 2>&1 &
 XPID=$!
 sleep 1
 export DISPLAY=:$N
-XDG_RUNTIME_DIR="$WORK/xdg" HOME="$WORK/home" YUSUAN_FRAME_LOG="$WORK/frames.log" "$BIN" "$WORK/p.yusuan" &
+: > "$WORK/paint.log"
+XDG_RUNTIME_DIR="$WORK/xdg" HOME="$WORK/home" YUSUAN_FRAME_LOG="$WORK/frames.log" YUSUAN_PAINT_LOG="$WORK/paint.log" "$BIN" "$WORK/p.yusuan" &
 APID=$!
 trap 'kill $APID $XPID 2>/dev/null; rm -rf "$WORK"' EXIT
 for i in $(seq 1 50); do

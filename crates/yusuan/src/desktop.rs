@@ -20,9 +20,10 @@ const RENDERER: eframe::Renderer = eframe::Renderer::Wgpu;
 /// Whether the window is an X11 one (not Wayland): the input method is then
 /// reached through XIM (see [`crate::ime::KeepInputMethod`]).
 #[cfg(target_os = "linux")]
-fn is_x11(cc: &eframe::CreationContext<'_>) -> bool {
-    use raw_window_handle::{HasWindowHandle, RawWindowHandle};
-    cc.window_handle()
+fn is_x11(window: &impl raw_window_handle::HasWindowHandle) -> bool {
+    use raw_window_handle::RawWindowHandle;
+    window
+        .window_handle()
         .is_ok_and(|h| matches!(h.as_raw(), RawWindowHandle::Xlib(_) | RawWindowHandle::Xcb(_)))
 }
 
@@ -67,8 +68,36 @@ impl Painting {
     }
 }
 
-/// The editor in an eframe window.
+/// The editor in an eframe window or the CPU-painted one.
 struct Window(App, Painting);
+
+impl Window {
+    /// The colour under the panels: theirs when they are transparent (see
+    /// [`Painting`]), eframe's default otherwise.
+    fn background(&self, visuals: &egui::Visuals) -> egui::Color32 {
+        if self.1.panel_fill {
+            return egui::Color32::from_rgba_unmultiplied(12, 12, 12, 180);
+        }
+        if visuals.dark_mode {
+            egui::Visuals::dark().panel_fill
+        } else {
+            egui::Visuals::light().panel_fill
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl crate::soft_window::Editor for Window {
+    fn ui(&mut self, ui: &mut egui::Ui) {
+        self.0.frame(ui);
+    }
+    fn on_exit(&mut self) {
+        self.0.on_exit();
+    }
+    fn background(&self, visuals: &egui::Visuals) -> egui::Color32 {
+        Window::background(self, visuals)
+    }
+}
 
 impl eframe::App for Window {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -76,15 +105,7 @@ impl eframe::App for Window {
     }
     /// The panels' colour when they are drawn transparent (see [`Painting`]).
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
-        if self.1.panel_fill {
-            return egui::Color32::from_rgba_unmultiplied(12, 12, 12, 180).to_normalized_gamma_f32();
-        }
-        let fill = if visuals.dark_mode {
-            egui::Visuals::dark().panel_fill
-        } else {
-            egui::Visuals::light().panel_fill
-        };
-        fill.to_normalized_gamma_f32()
+        self.background(visuals).to_normalized_gamma_f32()
     }
     // With the glow renderer eframe passes its GL context; with wgpu nothing.
     #[cfg(not(windows))]
@@ -186,24 +207,23 @@ pub fn run(cli: &Cli) -> ExitCode {
         options.glow_options.vsync = painting.vsync;
     }
     let compare = cli.compare.clone();
-    let result = eframe::run_native(
-        "yusuan",
-        options,
-        Box::new(move |cc| {
-            yusuan_gui::fonts::install(&cc.egui_ctx);
+    // The editor, once its window is there (`x11`: an X11 window).
+    #[cfg_attr(not(target_os = "linux"), allow(unused_variables))]
+    let make = move |ctx: &egui::Context, x11: bool| -> Window {
+        {
+            yusuan_gui::fonts::install(ctx);
             if !painting.panel_fill {
-                cc.egui_ctx
-                    .all_styles_mut(|s| s.visuals.panel_fill = egui::Color32::TRANSPARENT);
+                ctx.all_styles_mut(|s| s.visuals.panel_fill = egui::Color32::TRANSPARENT);
             }
             if !painting.feathering {
-                cc.egui_ctx.tessellation_options_mut(|t| t.feathering = false);
+                ctx.tessellation_options_mut(|t| t.feathering = false);
             }
             if painting.overdraw {
-                yusuan_gui::paint::keep_overdraw(&cc.egui_ctx);
+                yusuan_gui::paint::keep_overdraw(ctx);
             }
             #[cfg(target_os = "linux")]
-            if is_x11(cc) && std::env::var_os("YUSUAN_IME_RESET").is_none() {
-                cc.egui_ctx.add_plugin(crate::ime::KeepInputMethod::default());
+            if x11 && std::env::var_os("YUSUAN_IME_RESET").is_none() {
+                ctx.add_plugin(crate::ime::KeepInputMethod::default());
             }
             let mut app = App::with_document(document, path, read_only);
             app.set_recovery(recovery);
@@ -225,7 +245,44 @@ pub fn run(cli: &Cli) -> ExitCode {
             app.frame_log = std::env::var_os("YUSUAN_FRAME_LOG")
                 .and_then(|p| std::fs::File::create(p).ok())
                 .map(|f| (f, launched));
-            Ok(Box::new(Window(app, painting)))
+            Window(app, painting)
+        }
+    };
+    // On Linux/X11 the CPU painter unless YUSUAN_RENDERER=gl (docs/gui-speed.md).
+    #[cfg(target_os = "linux")]
+    {
+        use crate::soft_window::{self, Renderer};
+        let wayland = std::env::var_os("WAYLAND_DISPLAY").is_some_and(|v| !v.is_empty());
+        let (renderer, warning) = Renderer::choose(std::env::var("YUSUAN_RENDERER").ok().as_deref(), wayland);
+        if let Some(w) = warning {
+            eprintln!("{w}");
+        }
+        if renderer == Renderer::Cpu {
+            // YUSUAN_PAINT_LOG=FILE: one line per painted frame (the frame's
+            // CPU time, typed characters, wall time, build, paint, pixels
+            // sent, rectangles; see scripts/frame-timing.sh).
+            let paint_log = std::env::var_os("YUSUAN_PAINT_LOG").and_then(|p| std::fs::File::create(p).ok());
+            let opened = soft_window::run(
+                egui::Context::default(),
+                options.viewport.clone(),
+                paint_log,
+                |ctx, window| Box::new(make(ctx, is_x11(window))),
+            );
+            return match opened {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => open_with_gl(&e),
+            };
+        }
+    }
+    let result = eframe::run_native(
+        "yusuan",
+        options,
+        Box::new(move |cc| {
+            #[cfg(target_os = "linux")]
+            let x11 = is_x11(cc);
+            #[cfg(not(target_os = "linux"))]
+            let x11 = false;
+            Ok(Box::new(make(&cc.egui_ctx, x11)))
         }),
     );
     match result {
@@ -237,6 +294,25 @@ pub fn run(cli: &Cli) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The CPU-painted window could not open (`why`): the same command again in
+/// a new process with the OpenGL painter (winit allows one event loop per
+/// process, and the CPU runner has made it).
+#[cfg(target_os = "linux")]
+fn open_with_gl(why: &str) -> ExitCode {
+    use std::os::unix::process::CommandExt;
+    eprintln!("警告：{why}；改用 OpenGL 绘制窗口（YUSUAN_RENDERER=gl）。");
+    let Ok(exe) = std::env::current_exe() else {
+        eprintln!("错误：找不到本程序的路径，无法改用 OpenGL 绘制。");
+        return ExitCode::from(1);
+    };
+    let err = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env("YUSUAN_RENDERER", "gl")
+        .exec();
+    eprintln!("错误：无法重新启动本程序：{err}");
+    ExitCode::from(1)
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ mod explain;
 #[cfg(target_os = "linux")]
 mod ime;
 mod many;
+#[cfg(target_os = "linux")]
+mod soft_window;
 
 fn main() -> ExitCode {
     let cli = match cli_zh::parse() {

@@ -302,7 +302,7 @@ impl Hasher for IntHasher {
 
 /// `s.trim()`, looking at the first and last characters only when neither
 /// can be white space (nearly always: codes, names, indicator texts).
-#[inline]
+#[inline(always)]
 pub(crate) fn trim(s: &str) -> &str {
     match s.as_bytes() {
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,

@@ -271,25 +271,13 @@ fn key_bytewise(code: &str) -> Option<u64> {
 pub(crate) struct IntHasher(u64);
 
 impl Hasher for IntHasher {
-    /// Whole 8-byte words; the rest of a text of 8 bytes or more as its
-    /// last 8 bytes (one word, not one step per byte: a 15-byte project code
-    /// takes two steps, issue 9), a shorter one as one word of its bytes.
     fn write(&mut self, bytes: &[u8]) {
-        let n = bytes.len();
-        if n < 8 {
-            let mut w = 0u64;
-            for (i, &b) in bytes.iter().enumerate() {
-                w |= u64::from(b) << (8 * i);
-            }
-            self.write_u64(w);
-            return;
-        }
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             self.write_u64(u64::from_le_bytes(c.try_into().unwrap()));
         }
-        if !chunks.remainder().is_empty() {
-            self.write_u64(u64::from_le_bytes(bytes[n - 8..].try_into().unwrap()));
+        for &b in chunks.remainder() {
+            self.write_u64(u64::from(b));
         }
     }
     fn write_u64(&mut self, n: u64) {

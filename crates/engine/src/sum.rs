@@ -129,6 +129,15 @@ impl Sum {
         }
     }
 
+    /// `self.yuan() >= fen / 100` (by value, whatever the scale), without
+    /// making the `Decimal` when the sum is a count of 分.
+    pub(crate) fn at_least_fen(self, fen: i64) -> bool {
+        match self.fen() {
+            Some(f) => f >= fen,
+            None => self.yuan() >= Decimal::new(fen, 2),
+        }
+    }
+
     /// The 分 of a sum kept as 分 (not as a `Decimal`).
     fn fen(self) -> Option<i64> {
         match self.0 {
@@ -336,6 +345,10 @@ mod tests {
                     assert_eq!(show(got.yuan()), show(want), "{a} + {b} + {c}");
                     for y in xs {
                         assert_eq!(got.same_value(Sum::from(y)), want == y, "{want} = {y}");
+                    }
+                    for fen in [0, 1, -1, 150, -150, 225, 100_000_000, i64::MAX, i64::MIN] {
+                        let limit = Decimal::new(fen, 2);
+                        assert_eq!(got.at_least_fen(fen), want >= limit, "{want} ≥ {limit}");
                     }
                     // Sums of sums too.
                     let mut s = Sum::from(a);

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use rust_decimal::Decimal;
 use yusuan_model::{Budget, CostKind, FundGroup, FundSource, LastYearItem, Procurement, Yuan};
 
 use crate::resolve::{Context, ThreePublicItem};
@@ -112,14 +111,26 @@ impl ThreePublic {
 pub(crate) fn totals(ctx: &Context) -> Totals {
     let p = ctx.package;
     let mut t = Totals::default();
+    // Income by source in exact 分 (see [`Sum`]), in the package's order, as
+    // `Decimal` additions would give them: no map entry per income entry.
+    let mut income_by: [Option<Sum>; FundSource::ALL.len()] = [None; FundSource::ALL.len()];
+    let (mut income_current, mut income_carryover) = (Sum::ZERO, Sum::ZERO);
     for e in &p.income {
-        *t.income_by_source.entry(e.source).or_default() += e.amount;
+        let a = Sum::from(e.amount);
+        *income_by[e.source as usize].get_or_insert_default() += a;
         if e.source.is_carryover() {
-            t.income_carryover += e.amount;
+            income_carryover += a;
         } else {
-            t.income_current += e.amount;
+            income_current += a;
         }
     }
+    for s in FundSource::ALL {
+        if let Some(a) = income_by[s as usize] {
+            t.income_by_source.insert(s, a.yuan());
+        }
+    }
+    t.income_current = income_current.yuan();
+    t.income_carryover = income_carryover.yuan();
     t.income_total = t.income_current + t.income_carryover;
 
     // Added up in exact 分 (see [`Sum`]), turned into 元 at the end.
@@ -243,12 +254,11 @@ pub(crate) fn totals(ctx: &Context) -> Totals {
     t.personnel_items = items(personnel);
     t.public_items = items(public);
 
-    let million = Decimal::from(1_000_000);
     t.project_count = p.projects.len();
     let mut big_project_total = Sum::ZERO;
     for pi in 0..p.projects.len() {
         let a: Sum = ctx.project_lines(pi).iter().map(|l| l.amount).sum();
-        if a.yuan() >= million {
+        if a.at_least_fen(100_000_000) {
             t.big_project_count += 1;
             big_project_total += a;
         }

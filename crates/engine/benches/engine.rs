@@ -6,6 +6,11 @@
 //! Run with `cargo bench -p yusuan-engine --bench engine`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+
+/// The program's allocator (crates/yusuan/src/main.rs), so that the
+/// recompute is measured as the editor runs it.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use rust_decimal::Decimal;
 
 fn engine(c: &mut Criterion) {

@@ -4,6 +4,10 @@
 //! Prints the wall time and the CPU time of this thread per recompute (the
 //! CPU time from `/proc/thread-self/schedstat`: on a busy machine the wall
 //! time measures the other processes too).
+/// The program's allocator, as in the benchmark.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn cpu_ns() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     s.split_whitespace().next()?.parse().ok()

@@ -11,6 +11,13 @@ mod many;
 #[cfg(target_os = "linux")]
 mod soft_window;
 
+/// mimalloc instead of the system's malloc: a recompute (every keystroke)
+/// builds and drops thousands of table rows; with it the 20,000-line
+/// recompute takes ≈ 2.0 ms instead of ≈ 2.5 ms (docs/benchmarks.md, "The
+/// allocator").
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match cli_zh::parse() {
         Ok(cli) => cli,

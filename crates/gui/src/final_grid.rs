@@ -527,14 +527,7 @@ pub fn commit_unit_code(app: &mut App) {
     let (Some(old), Some(new)) = (old, doc.package.units.get(i).map(|u| u.code.trim().to_string())) else {
         return;
     };
-    let taken = |code: &str| {
-        doc.package
-            .units
-            .iter()
-            .enumerate()
-            .any(|(j, u)| j != i && u.code.trim() == code)
-    };
-    if old.is_empty() || new.is_empty() || old == new || taken(&new) || taken(&old) {
+    if !crate::units::code_change_carries_rows(doc.package.units.iter().map(|u| u.code.as_str()), i, &old, &new) {
         return;
     }
     let moved = unit_refs(&doc.package, &old);

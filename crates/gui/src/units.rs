@@ -47,6 +47,19 @@ pub fn set_cell(p: &mut Package, row: usize, col: usize, text: &str) -> Result<(
     Ok(())
 }
 
+/// Whether unit `i`'s code going from `old` to `new` (both trimmed) takes the
+/// rows that name `old` along: both codes given and different, and no other
+/// unit (of `codes`, all the units' codes in order) has either of them. The
+/// 预算's and the 决算's unit tables ask the same question.
+pub fn code_change_carries_rows<'a>(codes: impl Iterator<Item = &'a str>, i: usize, old: &str, new: &str) -> bool {
+    if old.is_empty() || new.is_empty() || old == new {
+        return false;
+    }
+    !codes
+        .enumerate()
+        .any(|(j, c)| j != i && (c.trim() == old || c.trim() == new))
+}
+
 /// The typing in a unit's code is committed (Enter, Tab, the focus went, the
 /// screen changed): the rows that named the code the field had when the
 /// typing began follow to the new code, in the same undo step as the typing
@@ -73,14 +86,7 @@ pub fn commit_code(app: &mut App) {
     let (Some(old), Some(new)) = (old, app.package.units.get(i).map(|u| u.code.trim().to_string())) else {
         return;
     };
-    let taken = |code: &str| {
-        app.package
-            .units
-            .iter()
-            .enumerate()
-            .any(|(j, u)| j != i && u.code.trim() == code)
-    };
-    if old.is_empty() || new.is_empty() || old == new || taken(&new) || taken(&old) {
+    if !code_change_carries_rows(app.package.units.iter().map(|u| u.code.as_str()), i, &old, &new) {
         return;
     }
     let p = &app.package;

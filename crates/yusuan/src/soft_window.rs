@@ -768,6 +768,17 @@ mod tests {
         h
     }
 
+    /// [`editor`] on the 基本支出 grid, row 3's amount focused.
+    fn editor_on_row_3s_amount() -> egui_kittest::Harness<'static, yusuan_gui::App> {
+        let mut h = editor();
+        h.run();
+        h.state_mut().screen = yusuan_gui::Screen::Basic;
+        h.state_mut().basic.select_field(2, yusuan_engine::Field::Amount);
+        h.run();
+        h.run();
+        h
+    }
+
     /// The CPU painter's state between frames, as in the window.
     struct Painter {
         renderer: EguiSoftwareRender,
@@ -855,12 +866,7 @@ mod tests {
     /// panel colour.
     #[test]
     fn the_cpu_painter_draws_the_editor_in_the_right_colours() {
-        let mut h = editor();
-        h.run();
-        h.state_mut().screen = yusuan_gui::Screen::Basic;
-        h.state_mut().basic.select_field(2, yusuan_engine::Field::Amount);
-        h.run();
-        h.run();
+        let mut h = editor_on_row_3s_amount();
         let mut p = Painter::new();
         let dirty = p.paint(&h);
         assert!(dirty.iter().all(|&d| d), "the first frame is painted whole");
@@ -909,12 +915,7 @@ mod tests {
     /// for pixel what painting the frame from scratch gives (no stale tile).
     #[test]
     fn only_what_changed_is_painted_and_it_is_the_whole_picture() {
-        let mut h = editor();
-        h.run();
-        h.state_mut().screen = yusuan_gui::Screen::Basic;
-        h.state_mut().basic.select_field(2, yusuan_engine::Field::Amount);
-        h.run();
-        h.run();
+        let mut h = editor_on_row_3s_amount();
         let mut p = Painter::new();
         p.paint(&h);
         let again = p.paint(&h);

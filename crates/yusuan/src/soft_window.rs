@@ -866,7 +866,7 @@ mod tests {
     /// panel colour.
     #[test]
     fn the_cpu_painter_draws_the_editor_in_the_right_colours() {
-        let mut h = editor_on_row_3s_amount();
+        let h = editor_on_row_3s_amount();
         let mut p = Painter::new();
         let dirty = p.paint(&h);
         assert!(dirty.iter().all(|&d| d), "the first frame is painted whole");

@@ -95,7 +95,7 @@ fn amount_matches(a: Yuan, q: &str, plain_q: &str) -> bool {
 /// Every place of the package whose value contains `query` (codes, names,
 /// amounts, notes, 说明 texts), in screen order; at most [`MAX_HITS`], and
 /// the total.
-pub fn search(p: &Package, catalog: &Catalog, query: &str) -> (Vec<Hit>, usize) {
+pub fn search(p: &Package, catalog: &Catalog, computed: &yusuan_engine::Computed, query: &str) -> (Vec<Hit>, usize) {
     let q = query.trim();
     let mut found = Hits::new();
     if q.is_empty() {
@@ -137,10 +137,18 @@ pub fn search(p: &Package, catalog: &Catalog, query: &str) -> (Vec<Hit>, usize) 
         if l.unit.contains(q) || p.unit(&l.unit).is_some_and(|u| u.name.contains(q)) {
             hit(Location::BasicLine(i, Field::Unit), unit_text(&l.unit));
         }
+        // The 政府经济科目 as the grid shows it: the typed one, else the
+        // default the engine derived from the 经济科目 (shown greyed).
+        let gov = match l.gov.as_deref() {
+            Some(g) => g,
+            None => computed
+                .line(yusuan_engine::LineRef::Basic(i))
+                .map_or("", |r| computed.default_gov(r)),
+        };
         for (field, kind, code) in [
             (Field::Func, CodeKind::Func, l.func.as_str()),
             (Field::Econ, CodeKind::DeptEcon, l.econ.as_str()),
-            (Field::Gov, CodeKind::GovEcon, l.gov.as_deref().unwrap_or("")),
+            (Field::Gov, CodeKind::GovEcon, gov),
         ] {
             let text = code_text(kind, code);
             if !code.is_empty() && text.contains(q) {
@@ -469,7 +477,7 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
                 total
             }
             None => {
-                let (hits, total) = search(&app.package, &app.catalog, &app.find.query);
+                let (hits, total) = search(&app.package, &app.catalog, &app.computed, &app.find.query);
                 app.find.hits = hits;
                 total
             }

@@ -1554,21 +1554,34 @@ fn find_matches_amounts_and_codes_on_every_screen() {
     let app = sample(false);
     let amount = app.package.basic_lines[3].amount;
     let plain = format!("{amount:.2}");
-    let (hits, total) = super::find::search(&app.package, &app.catalog, &plain);
+    let (hits, total) = super::find::search(&app.package, &app.catalog, &app.computed, &plain);
     assert!(total >= 1);
     assert!(hits.iter().any(|h| h.location == Location::BasicLine(3, Field::Amount)));
     // With thousands separators too.
     let shown = yusuan_report::table::format_number(amount, 2);
-    let (hits, _) = super::find::search(&app.package, &app.catalog, &shown);
+    let (hits, _) = super::find::search(&app.package, &app.catalog, &app.computed, &shown);
     assert!(hits.iter().any(|h| h.location == Location::BasicLine(3, Field::Amount)));
     // A code's name finds the lines and the project lines that use it.
     let func = app.package.projects[0].lines[0].func.clone();
-    let (hits, _) = super::find::search(&app.package, &app.catalog, &func);
+    let (hits, _) = super::find::search(&app.package, &app.catalog, &app.computed, &func);
     assert!(
         hits.iter()
             .any(|h| h.location == Location::ProjectLine(0, 0, Field::Func))
     );
-    let (_, none) = super::find::search(&app.package, &app.catalog, "没有这样的文字");
+    // A 政府经济科目 the grid shows as the default of the line's 经济科目
+    // (the sample types none): 30101 基本工资 → 50101 工资奖金津补贴 in a
+    // 行政 unit (shared/catalog/经济分类对照.csv: `30101,50101,50501`).
+    let basic = |i: usize| &app.package.basic_lines[i];
+    let default_gov = |i: usize| {
+        let r = app.computed.line(yusuan_engine::LineRef::Basic(i)).unwrap();
+        app.computed.default_gov(r).to_string()
+    };
+    let i = (0..app.package.basic_lines.len())
+        .find(|&i| basic(i).econ == "30101" && basic(i).gov.is_none() && default_gov(i) == "50101")
+        .expect("the sample pays 基本工资 in a 行政 unit");
+    let (hits, _) = super::find::search(&app.package, &app.catalog, &app.computed, "50101");
+    assert!(hits.iter().any(|h| h.location == Location::BasicLine(i, Field::Gov)));
+    let (_, none) = super::find::search(&app.package, &app.catalog, &app.computed, "没有这样的文字");
     assert_eq!(none, 0);
 }
 
@@ -1576,7 +1589,8 @@ fn find_matches_amounts_and_codes_on_every_screen() {
 fn find_on_the_large_package_stops_listing_at_its_limit() {
     let big = yusuan_model::generate::department(60, 200, 2_000);
     let catalog = yusuan_model::catalog::Catalog::builtin();
-    let (hits, total) = super::find::search(&big, catalog, "3");
+    let computed = yusuan_engine::compute(&big);
+    let (hits, total) = super::find::search(&big, catalog, &computed, "3");
     assert!(total > super::find::MAX_HITS);
     assert_eq!(hits.len(), super::find::MAX_HITS);
 }

@@ -35,6 +35,17 @@ pub struct FindState {
     /// Frames after a jump during which the window moves off the cell it
     /// went to (the grid scrolls to it over the next frames).
     avoid: u8,
+    /// The jump came from Enter in the query: once the window has moved
+    /// off the cell, the keyboard goes back to the query, so that the next
+    /// Enter goes to the next place (as Excel's 查找下一个), not to the grid.
+    back_to_query: bool,
+    /// The query had the keyboard at the end of the last frame (egui takes
+    /// it away from a field as soon as Esc is pressed).
+    in_query: bool,
+    /// Closed with Esc from the query: the place to put the keyboard in
+    /// (gone to in a frame without the Esc: a cell focused while the Esc is
+    /// in the input would see it and let go).
+    land: Option<usize>,
     /// The window's place on screen, last frame.
     pub rect: Option<egui::Rect>,
     /// When the frame began: whether a cell's typing was under way, and the
@@ -462,6 +473,13 @@ fn go(app: &mut App, i: usize) {
 
 /// The find window (when open) and the go-to-row dialog.
 pub fn window(app: &mut App, ctx: &egui::Context) {
+    if let Some(i) = app.find.land
+        && !ctx.input(|inp| inp.key_pressed(Key::Escape))
+    {
+        app.find.land = None;
+        go(app, i);
+        ctx.request_repaint();
+    }
     let asking_row = app.find.goto.is_some();
     goto_dialog(app, ctx);
     if !app.find.open {
@@ -486,6 +504,7 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
         app.find.searched = Some((app.find.query.clone(), generation));
         app.find.current = None;
     }
+    let in_query = std::mem::take(&mut app.find.in_query);
     let mut open = true;
     let mut jump = None;
     // The window moves off the cell a jump went to (it stood over the
@@ -493,6 +512,9 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
     let mut moved_to = None;
     if app.find.avoid > 0 {
         app.find.avoid -= 1;
+        if app.find.avoid == 0 && std::mem::take(&mut app.find.back_to_query) {
+            app.find.focus_query = true;
+        }
         let screen = ctx.content_rect();
         // A 决算 hit names a row (`基本支出第2行`), the value found is
         // somewhere in it: the window keeps off the whole row.
@@ -533,12 +555,15 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
         if std::mem::take(&mut app.find.focus_query) {
             r.request_focus();
         }
+        app.find.in_query = r.has_focus();
         if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
             let n = listed(app).len();
             if n > 0 {
                 jump = Some(app.find.current.map_or(0, |c| (c + 1) % n));
+                app.find.back_to_query = true;
+            } else {
+                r.request_focus();
             }
-            r.request_focus();
         }
         let q = app.find.query.trim();
         if !q.is_empty() {
@@ -555,6 +580,7 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
             for (i, label) in listed(app).into_iter().enumerate() {
                 if ui.selectable_label(app.find.current == Some(i), label).clicked() {
                     jump = Some(i);
+                    app.find.back_to_query = false;
                 }
             }
         });
@@ -573,6 +599,15 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
         && (ctx.memory(|m| m.has_focus(query_id())) || !cancelled_typing);
     if !open || escape {
         app.find.open = false;
+        // Closed from the query after going to a place: the keyboard goes
+        // to the place found, as Excel leaves the found cell active.
+        if escape
+            && in_query
+            && let Some(i) = app.find.current
+        {
+            app.find.land = Some(i);
+            ctx.request_repaint();
+        }
     }
 }
 

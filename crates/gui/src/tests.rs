@@ -2002,6 +2002,52 @@ fn a_units_corrected_code_takes_its_rows_along_in_one_undo_step() {
 /// 备注, at the right, where the window opens) is not under the window, and
 /// Esc closes the window from that cell; while the cell is being typed into,
 /// Esc first puts its value back (as in Excel), the next closes the window.
+/// Enter in 查找's query goes to a place, and the keyboard comes back to the
+/// query: the next Enter goes to the next place (it went to the grid, which
+/// moved one row down, and typing then replaced the cell under it); Esc
+/// closes the window and leaves the keyboard in the place found last.
+#[test]
+fn enter_in_find_goes_to_the_next_place_and_esc_leaves_the_keyboard_there() {
+    let mut p = yusuan_model::sample_package();
+    for i in [2, 6] {
+        p.basic_lines[i].note = format!("电脑更新{i}");
+    }
+    let mut h = harness_sized(App::new(p, None, false), egui::vec2(1366.0, 768.0));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.run();
+    h.event(egui::Event::Text("电脑更新".into()));
+    h.run();
+    h.run();
+    let note = Col::ALL.iter().position(|c| *c == Col::Note).unwrap();
+    let query = egui::Id::unique("find_query");
+    h.key_press(Key::Enter);
+    for _ in 0..6 {
+        h.run();
+    }
+    assert_eq!(h.state().find.current, Some(0));
+    assert_eq!(h.state().basic.grid.cursor, Some((2, note)));
+    assert_eq!(focused(&h), Some(query), "the keyboard is back in the query");
+    h.key_press(Key::Enter);
+    for _ in 0..6 {
+        h.run();
+    }
+    assert_eq!(h.state().find.current, Some(1));
+    assert_eq!(h.state().basic.grid.cursor, Some((6, note)));
+    assert_eq!(focused(&h), Some(query));
+    h.key_press(Key::Escape);
+    for _ in 0..4 {
+        h.run();
+    }
+    assert!(!h.state().find.open);
+    assert_eq!(
+        focused(&h),
+        Some(super::basic::cell_id(6, note)),
+        "Esc leaves the keyboard in the cell found"
+    );
+}
+
 #[test]
 fn find_keeps_off_the_found_cell_and_esc_closes_it_from_anywhere() {
     let mut p = yusuan_model::sample_package();

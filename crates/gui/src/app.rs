@@ -895,11 +895,7 @@ impl App {
             item(ui, income.0, income.1, None);
             item(ui, expense.0, expense.1, None);
             let diff_color = if diff.is_zero() { None } else { Some(ERROR_RED) };
-            let diff_text = if diff.is_zero() {
-                "0.00".to_string()
-            } else {
-                yusuan_report::table::format_number(diff / rust_decimal::Decimal::from(10_000), 2)
-            };
+            let diff_text = diff_wan(diff);
             item(ui, "差额", diff_text, diff_color);
             item(ui, basic.0, basic.1, None);
             item(ui, project.0, project.1, None);
@@ -1395,4 +1391,15 @@ fn wan_decimals_of(p: &Package) -> u32 {
             .chain(p.projects.iter().flat_map(|x| x.lines.iter().map(|l| l.amount)))
             .chain(p.last_year.0.values().copied()),
     )
+}
+
+/// The status bar's 差额 (收入总计 − 支出总计, in 元) in 万元, exact: as many
+/// places as it needs, at least two. Rounded to two places a difference of
+/// 198 元 read -0.02 between totals shown as 1,959.63 and 1,959.64.
+pub fn diff_wan(diff: rust_decimal::Decimal) -> String {
+    if diff.is_zero() {
+        return "0.00".to_string();
+    }
+    let wan = (diff / rust_decimal::Decimal::from(10_000)).normalize();
+    yusuan_report::table::format_number(wan, wan.scale().max(2))
 }

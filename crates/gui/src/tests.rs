@@ -2300,3 +2300,17 @@ fn every_preview_title_is_in_view_at_1366() {
         );
     }
 }
+
+/// The 差额 in the status bar is exact: the walkthrough's totals 1,959.63 and
+/// 1,959.64 (万元) were 19,596,251 and 19,596,449 元, a difference of 198 元
+/// that two places showed as -0.02.
+#[test]
+fn the_status_bar_difference_is_exact() {
+    use rust_decimal::Decimal;
+    let yuan = |s: &str| s.parse::<Decimal>().unwrap();
+    let diff = yuan("19596251.00") - yuan("19596449.00");
+    assert_eq!(super::app::diff_wan(diff), "-0.0198");
+    assert_eq!(super::app::diff_wan(yuan("1000000.00")), "100.00");
+    assert_eq!(super::app::diff_wan(yuan("12345678.91")), "1,234.567891");
+    assert_eq!(super::app::diff_wan(Decimal::ZERO), "0.00");
+}

@@ -451,11 +451,13 @@ fn beside(from: egui::Rect, cell: egui::Rect, screen: egui::Rect) -> egui::Pos2 
         })
 }
 
-/// The cell a jump put the keyboard in, when it is not in this window.
-fn jumped_cell(ctx: &egui::Context, window: egui::Rect) -> Option<egui::Rect> {
+/// The cell a jump put the keyboard in, when it is not in this window (a
+/// cell wholly under the window is still the cell: the window's layer
+/// tells, not the rectangles).
+fn jumped_cell(ctx: &egui::Context) -> Option<egui::Rect> {
     let id = ctx.memory(|m| m.focused())?;
-    let rect = ctx.read_response(id)?.rect;
-    (!window.contains_rect(rect)).then_some(rect)
+    let r = ctx.read_response(id)?;
+    (r.layer_id.id != Id::unique("find_window")).then_some(r.rect)
 }
 
 /// Goes to a hit.
@@ -520,7 +522,7 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
         // somewhere in it: the window keeps off the whole row.
         let row = |cell: egui::Rect| egui::Rect::from_x_y_ranges(screen.x_range(), cell.y_range());
         if let Some(window) = app.find.rect
-            && let Some(cell) = jumped_cell(ctx, window).map(|c| if app.is_final() { row(c) } else { c })
+            && let Some(cell) = jumped_cell(ctx).map(|c| if app.is_final() { row(c) } else { c })
             && window.intersects(cell)
         {
             moved_to = Some(beside(window, cell, screen));

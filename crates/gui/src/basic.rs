@@ -583,6 +583,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     crate::paint::cut_overdraw(&ctx, layer, from, &backgrounds);
                 });
             });
+            grid::scroll_sideways(ui);
         });
     });
     if n == 0 {

@@ -1205,6 +1205,7 @@ pub fn show<R: Rows>(app: &mut App, ui: &mut egui::Ui, rows: &R, max_height: f32
                     crate::paint::cut_overdraw(&ctx, layer, from, &backgrounds);
                 });
             });
+            grid::scroll_sideways(ui);
         });
     if n == 0 {
         ui.label(

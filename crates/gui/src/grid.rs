@@ -102,6 +102,26 @@ pub fn before_cell(ui: &egui::Ui, grid: &mut Cursor, id: Id, row: usize, col: us
     }
 }
 
+fn sideways_id() -> Id {
+    Id::unique("grid_cell_to_scroll_sideways_to")
+}
+
+/// Call inside a grid's horizontal `ScrollArea`, after its table: a cell
+/// the keyboard went to this frame is scrolled into view sideways. (The
+/// table's own vertical scroll area takes every scroll request of the cells
+/// inside it, the horizontal one included, so `scroll_to_me` in the cell
+/// never reaches the horizontal area.)
+pub fn scroll_sideways(ui: &egui::Ui) {
+    let rect = ui.data_mut(|d| {
+        let rect = d.get_temp::<egui::Rect>(sideways_id());
+        d.remove::<egui::Rect>(sideways_id());
+        rect
+    });
+    if let Some(rect) = rect {
+        ui.scroll_to_rect(rect, None);
+    }
+}
+
 /// Rows PageUp/PageDown move.
 pub const PAGE_ROWS: usize = 20;
 
@@ -122,8 +142,14 @@ pub fn after_cell(
     if r.id != keys.id {
         ui.data_mut(|d| d.insert_temp(keys.id.with("grid_widget"), r.id));
     }
-    if keys.want_focus && !r.has_focus() {
-        r.request_focus();
+    if keys.want_focus {
+        if !r.has_focus() {
+            r.request_focus();
+        }
+        // Tab, the arrows or a jump to a cell past the window's edge: the
+        // grid scrolls sideways ([`scroll_sideways`]; rows are scrolled to
+        // by `scroll_to`).
+        ui.data_mut(|d| d.insert_temp(sideways_id(), r.rect));
     }
     if r.gained_focus() || r.clicked() {
         let shift = ui.input(|inp| inp.modifiers.shift);

@@ -2350,3 +2350,32 @@ fn a_found_cell_wholly_under_the_find_window_is_uncovered() {
         "the window {after:?} covers the found cell {cell:?}"
     );
 }
+
+/// Tab into 基本支出's 备注 at 1340 px (the column runs past the window's
+/// right edge) scrolls the grid sideways so that the note shows whole.
+#[test]
+fn tab_into_a_cell_past_the_right_edge_scrolls_it_into_view() {
+    let mut h = harness_sized(
+        App::new(yusuan_model::sample_package(), None, false),
+        egui::vec2(1340.0, 690.0),
+    );
+    h.state_mut().screen = Screen::Basic;
+    h.run();
+    let amount = Col::ALL.iter().position(|c| *c == Col::Amount).unwrap();
+    let note = Col::ALL.iter().position(|c| *c == Col::Note).unwrap();
+    h.state_mut().basic.select_field(0, yusuan_engine::Field::Amount);
+    h.run();
+    h.run();
+    assert_eq!(focused(&h), Some(super::basic::cell_id(0, amount)));
+    h.key_press(Key::Tab);
+    for _ in 0..4 {
+        h.run();
+    }
+    assert_eq!(focused(&h), Some(super::basic::cell_id(0, note)));
+    let cell = h.ctx.read_response(super::basic::cell_id(0, note)).unwrap().rect;
+    let visible = h.ctx.content_rect();
+    assert!(
+        cell.right() <= visible.right() && cell.left() >= visible.left(),
+        "the note {cell:?} shows whole in {visible:?}"
+    );
+}

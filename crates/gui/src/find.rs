@@ -42,6 +42,9 @@ pub struct FindState {
     /// The query had the keyboard at the end of the last frame (egui takes
     /// it away from a field as soon as Esc is pressed).
     in_query: bool,
+    /// A drop-down or suggestion list was open at the end of the last
+    /// frame: this frame's Esc closes it, not the window.
+    popup_open: bool,
     /// Closed with Esc from the query: the place to put the keyboard in
     /// (gone to in a frame without the Esc: a cell focused while the Esc is
     /// in the input would see it and let go).
@@ -507,6 +510,7 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
         app.find.current = None;
     }
     let in_query = std::mem::take(&mut app.find.in_query);
+    let popup_was_open = std::mem::replace(&mut app.find.popup_open, egui::Popup::is_any_open(ctx));
     let mut open = true;
     let mut jump = None;
     // The window moves off the cell a jump went to (it stood over the
@@ -593,11 +597,12 @@ pub fn window(app: &mut App, ctx: &egui::Context) {
         app.find.avoid = 4;
     }
     // Esc closes the window wherever the keyboard is, except when it put a
-    // cell's typed value back (as in Excel: the next Esc closes) or closed
-    // 转到行's dialog.
+    // cell's typed value back (as in Excel: the next Esc closes), closed
+    // 转到行's dialog or an open drop-down.
     let cancelled_typing = app.find.editing.is_some_and(|g| g != app.generation);
     let escape = ctx.input(|i| i.key_pressed(Key::Escape))
         && !asking_row
+        && !popup_was_open
         && (ctx.memory(|m| m.has_focus(query_id())) || !cancelled_typing);
     if !open || escape {
         app.find.open = false;

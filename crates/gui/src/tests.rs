@@ -2379,3 +2379,52 @@ fn tab_into_a_cell_past_the_right_edge_scrolls_it_into_view() {
         "the note {cell:?} shows whole in {visible:?}"
     );
 }
+
+/// Esc with a drop-down open closes the drop-down, not 查找 (in a 决算 one
+/// Esc closed both); the next Esc closes 查找.
+#[test]
+fn esc_in_an_open_drop_down_leaves_find_open() {
+    let mut h = harness_sized(
+        App::new(yusuan_model::sample_package(), None, false),
+        egui::vec2(1366.0, 768.0),
+    );
+    h.state_mut().screen = Screen::Basic;
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.run();
+    // Row 1's 单位 is a drop-down: a click opens its list.
+    let unit = Col::ALL.iter().position(|c| *c == Col::Unit).unwrap();
+    let cell = super::basic::cell_id(0, unit);
+    let widget = h
+        .ctx
+        .data(|d| d.get_temp::<egui::Id>(cell.with("grid_widget")))
+        .unwrap_or(cell);
+    let at = h
+        .ctx
+        .read_response(widget)
+        .expect("the unit's drop-down is drawn")
+        .rect
+        .center();
+    h.event(egui::Event::PointerMoved(at));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
+    h.run();
+    assert!(egui::Popup::is_any_open(&h.ctx), "the unit's list is open");
+    assert!(h.state().find.open);
+    h.key_press(Key::Escape);
+    h.run();
+    h.run();
+    assert!(!egui::Popup::is_any_open(&h.ctx), "Esc closes the list");
+    assert!(h.state().find.open, "and leaves 查找 open");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().find.open, "the next Esc closes 查找");
+}

@@ -164,6 +164,8 @@ pub struct App {
     /// The field outside a grid a jump goes to (handed to
     /// [`widgets::jump_to_field`] when the next frame begins).
     pub(crate) landing: Option<egui::Id>,
+    /// The words a finding jumped to quotes (the caret goes there).
+    pub(crate) landing_excerpt: Option<String>,
 }
 
 impl App {
@@ -216,6 +218,7 @@ impl App {
             fin: None,
             compare: None,
             landing: None,
+            landing_excerpt: None,
         }
     }
 
@@ -963,7 +966,7 @@ impl App {
         self.shortcuts(&ctx);
         find::before_frame(self);
         if let Some(id) = self.landing.take() {
-            widgets::jump_to_field(&ctx, id);
+            widgets::jump_to_field(&ctx, id, self.landing_excerpt.take());
         }
         files::poll(self, &ctx);
         self.autosave();

@@ -3,6 +3,7 @@
 use egui::{self, RichText};
 
 use super::app::{App, ERROR_RED, WARN_ORANGE};
+use super::widgets;
 
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
@@ -45,7 +46,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             }
         });
     if let Some(i) = go {
-        let loc = app.computed.findings[i].location.clone();
+        let f = &app.computed.findings[i];
+        let loc = f.location.clone();
+        app.landing_excerpt = widgets::quoted_excerpt(&f.message);
         app.go_to(&loc);
     }
 }

@@ -116,16 +116,18 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     }
                     let mut text = app.package.text(key).to_string();
                     let r = if writable {
-                        ui.add(
-                            egui::TextEdit::multiline(&mut text)
-                                .id(text_id(key))
-                                .desired_width(f32::INFINITY)
-                                .desired_rows(6),
-                        )
+                        let out = egui::TextEdit::multiline(&mut text)
+                            .id(text_id(key))
+                            .desired_width(f32::INFINITY)
+                            .desired_rows(6)
+                            .show(ui);
+                        widgets::land_text(ui, &out, &text);
+                        out.response.response
                     } else {
-                        widgets::read_only_text(ui, &text, ui.available_width(), true, false, None)
+                        let r = widgets::read_only_text(ui, &text, ui.available_width(), true, false, None);
+                        widgets::land(ui, &r);
+                        r
                     };
-                    widgets::land(ui, &r);
                     if r.changed()
                         && widgets::fits(
                             ui,

@@ -2428,3 +2428,52 @@ fn esc_in_an_open_drop_down_leaves_find_open() {
     h.run();
     assert!(!h.state().find.open, "the next Esc closes 查找");
 }
+
+/// An 审核 jump to a proof-reading finding in a long 主要职责 puts the caret
+/// at the words it quotes and scrolls them into view (it landed on the
+/// field's middle, the caret wherever it was, the problem below the screen).
+#[test]
+fn a_proof_reading_jump_puts_the_caret_on_the_problem() {
+    let mut p = yusuan_model::sample_package();
+    let mut duties: String = (1..=40)
+        .map(|i| format!("第{i}项，负责本部门有关工作的组织实施。\n"))
+        .collect();
+    let problem = duties.chars().count();
+    duties.push_str("(十五)组织开展全市工业经济运行监测分析。");
+    p.texts.insert(TextKey::Duties, duties.clone());
+    let mut h = harness_sized(App::new(p, None, false), egui::vec2(1366.0, 768.0));
+    h.state_mut().screen = Screen::Audit;
+    h.run();
+    let place = Location::Text(TextKey::Duties);
+    let f = h
+        .state()
+        .computed
+        .findings
+        .iter()
+        .find(|f| f.location == place && f.message.contains("(十五)"))
+        .expect("the half-width brackets are a finding")
+        .clone();
+    let label = place.describe(&h.state().package);
+    h.get_all_by_label(&label).next().expect("the finding's place").click();
+    for _ in 0..5 {
+        h.run();
+    }
+    assert_eq!(h.state().screen, Screen::Overview);
+    let id = super::overview::text_id(TextKey::Duties);
+    assert_eq!(focused(&h), Some(id));
+    let state = egui::TextEdit::load_state(&h.ctx, id).expect("the field has its state");
+    let caret = usize::from(state.cursor.char_range().expect("a caret").primary.index);
+    assert!(
+        (problem..problem + 6).contains(&caret),
+        "the caret {caret} is at the problem {problem} ({})",
+        f.message
+    );
+    // The caret's line is on screen.
+    let field = h.ctx.read_response(id).unwrap().rect;
+    assert!(field.height() > 768.0, "the text is taller than the window");
+    let line_y = field.top() + field.height() * 40.5 / 41.0;
+    assert!(
+        (0.0..768.0).contains(&line_y),
+        "the problem's line (y ≈ {line_y}) is in view; field {field:?}"
+    );
+}

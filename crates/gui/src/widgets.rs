@@ -123,8 +123,74 @@ fn landing_id() -> Id {
 /// field): the field drawn with `id` takes the keyboard and scrolls into view
 /// when it is next drawn ([`land`]). Dropped when no such field is drawn
 /// within a few frames ([`age_landing`]).
-pub fn jump_to_field(ctx: &egui::Context, id: Id) {
-    ctx.data_mut(|d| d.insert_temp(landing_id(), (id, 4u8)));
+pub fn jump_to_field(ctx: &egui::Context, id: Id, excerpt: Option<String>) {
+    ctx.data_mut(|d| {
+        d.insert_temp(landing_id(), (id, 4u8));
+        match excerpt {
+            Some(e) => {
+                d.insert_temp(landing_excerpt_id(), e);
+            }
+            None => d.remove::<String>(landing_excerpt_id()),
+        }
+    });
+}
+
+fn landing_excerpt_id() -> Id {
+    Id::unique("yusuan_jump_landing_excerpt")
+}
+
+/// The piece of text a finding quotes: the proof-reading's messages give
+/// the words around the problem in 「（“…”）」 (「中文中用了半角标点“(”（“组织实施。
+/// (十五)组织开展”）：应为全角“（”」).
+pub fn quoted_excerpt(message: &str) -> Option<String> {
+    let start = message.rfind("（“")? + "（“".len();
+    let len = message[start..].find("”）")?;
+    let e = &message[start..start + len];
+    (!e.trim().is_empty()).then(|| e.to_string())
+}
+
+/// Where in `text` the problem quoted by `excerpt` is, in characters: the
+/// quote holds up to six characters before the problem (fewer at the
+/// text's start) and its spaces stand for any run of white space, so the
+/// longest piece between spaces is looked for when the whole is not there.
+pub fn excerpt_char(text: &str, excerpt: &str) -> Option<usize> {
+    let chars = |b: usize| text[..b].chars().count();
+    if let Some(b) = text.find(excerpt) {
+        let start = chars(b);
+        return Some(if start == 0 { 0 } else { start + 6 });
+    }
+    let piece = excerpt.split_whitespace().max_by_key(|p| p.chars().count())?;
+    text.find(piece).map(chars)
+}
+
+/// [`land`] for a multi-line text: when the jump quotes the problem (a
+/// proof-reading finding), the caret goes to it and the view scrolls to
+/// its line, not to the middle of a text taller than the screen.
+pub fn land_text(ui: &egui::Ui, out: &egui::text_edit::TextEditOutput, text: &str) {
+    let r = &out.response.response;
+    let target = ui.data(|d| d.get_temp::<(Id, u8)>(landing_id()));
+    if !target.is_some_and(|(id, _)| id == r.id) {
+        return;
+    }
+    let excerpt = ui.data_mut(|d| {
+        let e = d.get_temp::<String>(landing_excerpt_id());
+        d.remove::<String>(landing_excerpt_id());
+        e
+    });
+    let at = excerpt.and_then(|e| excerpt_char(text, &e));
+    r.request_focus();
+    match at {
+        Some(c) => {
+            let caret = egui::text::CCursor::new(c.min(text.chars().count()));
+            let mut state = out.state.clone();
+            state.cursor.set_char_range(Some(egui::text::CCursorRange::one(caret)));
+            state.store(ui.ctx(), r.id);
+            let rect = out.galley.pos_from_cursor(caret).translate(out.galley_pos.to_vec2());
+            ui.scroll_to_rect(rect, Some(egui::Align::Center));
+        }
+        None => r.scroll_to_me(Some(egui::Align::Center)),
+    }
+    ui.data_mut(|d| d.remove::<(Id, u8)>(landing_id()));
 }
 
 /// Call after drawing a field outside a grid: when a jump is for it, it

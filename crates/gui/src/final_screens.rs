@@ -181,14 +181,14 @@ fn long_text(
         return;
     }
     let mut text = value.to_string();
-    let r = ui.add(
-        egui::TextEdit::multiline(&mut text)
-            .id(egui::Id::unique(("fin_text", id)))
-            .desired_width(f32::INFINITY)
-            .desired_rows(2)
-            .hint_text("（未填写）"),
-    );
-    widgets::land(ui, &r);
+    let out = egui::TextEdit::multiline(&mut text)
+        .id(egui::Id::unique(("fin_text", id)))
+        .desired_width(f32::INFINITY)
+        .desired_rows(2)
+        .hint_text("（未填写）")
+        .show(ui);
+    widgets::land_text(ui, &out, &text);
+    let r = out.response.response;
     if r.changed() && widgets::fits(ui, Limit::new("说明", MAX_LONG_TEXT), &text) {
         app.edit_final(&format!("fin:{id}"), part.into(), |p| set(p, text));
     }
@@ -1356,13 +1356,13 @@ fn project_eval(app: &mut App, ui: &mut egui::Ui, k: usize, pe: &yusuan_model::P
                 return;
             }
             let mut text = value.to_string();
-            let r = ui.add(
-                egui::TextEdit::multiline(&mut text)
-                    .id(egui::Id::unique(("fin_text", &id)))
-                    .desired_width(f32::INFINITY)
-                    .desired_rows(2),
-            );
-            widgets::land(ui, &r);
+            let out = egui::TextEdit::multiline(&mut text)
+                .id(egui::Id::unique(("fin_text", &id)))
+                .desired_width(f32::INFINITY)
+                .desired_rows(2)
+                .show(ui);
+            widgets::land_text(ui, &out, &text);
+            let r = out.response.response;
             if r.changed() && widgets::fits(ui, Limit::new("说明", MAX_LONG_TEXT), &text) {
                 app.edit_final(&format!("fin:{id}"), part.clone(), |p| f(&mut p.project_evals[k], text));
             }
@@ -1729,6 +1729,7 @@ pub fn go_to_place(app: &mut App, place: &str, message: &str) {
     };
     doc_mut(app).screen = screen;
     app.landing = field_of_place(app, place);
+    app.landing_excerpt = widgets::quoted_excerpt(message);
     // 实际完成值 (column 4) for the proof-reading's indicator row: its texts.
     let column = target_of
         .and_then(|_| final_grid::target_column(place))

@@ -488,6 +488,23 @@ pub fn target_column(place: &str) -> Option<usize> {
     DEPT_TARGET_COLS.iter().position(|c| c.title == title)
 }
 
+/// The column of the target grids a finding's message is about, when its
+/// place names only the row (`整体自评 第8个指标（<the indicator>）`):
+/// 「得分11大于其分值10」 is about the 得分, 「实际完成值…」 about that.
+pub fn target_column_of_message(message: &str) -> Option<usize> {
+    const WORDS: [(&str, &str); 7] = [
+        ("偏差原因", "偏差原因分析"),
+        ("改进措施", "改进措施"),
+        ("得分", "得分"),
+        ("实际完成", "实际完成值"),
+        ("完成值", "实际完成值"),
+        ("分值", "分值"),
+        ("指标值", "年度指标值"),
+    ];
+    let (_, title) = WORDS.iter().find(|(w, _)| message.contains(w))?;
+    DEPT_TARGET_COLS.iter().position(|c| c.title == *title)
+}
+
 /// How many lines of the package name a unit's code.
 pub fn unit_refs(p: &FinalPackage, code: &str) -> usize {
     let code = code.trim();

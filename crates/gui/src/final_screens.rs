@@ -1732,7 +1732,7 @@ pub fn go_to_place(app: &mut App, place: &str, message: &str) {
     app.landing_excerpt = widgets::quoted_excerpt(message);
     // 实际完成值 (column 4) for the proof-reading's indicator row: its texts.
     let column = target_of
-        .and_then(|_| final_grid::target_column(place))
+        .and_then(|_| final_grid::target_column(place).or_else(|| final_grid::target_column_of_message(message)))
         .unwrap_or(if indicator_row.is_some() { 4 } else { 0 });
     if let (Some(id), Some(r)) = (target, row) {
         final_grid::select(app, &id, r, column);

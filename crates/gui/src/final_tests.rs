@@ -1672,3 +1672,40 @@ fn proof_reading_jumps_land_on_the_text() {
         }
     }
 }
+
+/// An 审核 jump to a 整体自评 indicator whose 得分 is over its 分值 selects
+/// the 得分 cell of that row (it selected the row's 一级指标).
+#[test]
+fn a_score_finding_selects_the_score_cell() {
+    let mut p = imported();
+    assert!(!p.dept_eval.results.is_empty(), "the fixture has 整体自评 indicators");
+    let r = &mut p.dept_eval.results[0];
+    r.score = r.weight + Decimal::ONE;
+    let mut h = harness(App::with_document(Document::Final(p), None, false));
+    h.run();
+    let place = h
+        .state()
+        .fin
+        .as_ref()
+        .unwrap()
+        .computed
+        .findings
+        .iter()
+        .find(|f| f.id == "P2" && f.place.starts_with("整体自评 第1个指标"))
+        .expect("a P2 on the first indicator")
+        .place
+        .clone();
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Audit;
+    h.run();
+    h.get_all_by_label(&place).next().unwrap().scroll_to_me();
+    h.run();
+    h.get_all_by_label(&place).next().unwrap().click();
+    for _ in 0..5 {
+        h.run();
+    }
+    let doc = h.state().fin.as_ref().unwrap();
+    assert_eq!(doc.screen, FinalScreen::Targets);
+    let id = final_grid::Rows::id(&final_grid::DeptTargets);
+    let cursor = doc.grids.get(&id).and_then(|g| g.cursor.cursor);
+    assert_eq!(cursor, Some((0, 6)), "the 得分 of the first indicator");
+}

@@ -1064,7 +1064,8 @@ fn a_target_score_changes_the_total_of_a2_live_and_undo_restores() {
     let doc = h.state().fin.as_ref().unwrap();
     assert_eq!(doc.screen, FinalScreen::Targets);
     assert_eq!(doc.targets, k + 1);
-    assert_eq!(doc.grids[&grid].cursor.cursor, Some((3, 0)));
+    // The P3 is about the 得分: its cell is selected.
+    assert_eq!(doc.grids[&grid].cursor.cursor, Some((3, 6)));
     // Undo: the score, the total and the finding as before.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();

@@ -2320,11 +2320,8 @@ fn the_status_bar_difference_is_exact() {
 /// moved off cells it covered in part.
 #[test]
 fn a_found_cell_wholly_under_the_find_window_is_uncovered() {
-    let p = yusuan_model::sample_package();
-    let amount = p.basic_lines[0].amount;
-    let mut h = harness_sized(App::new(p, None, false), egui::vec2(1340.0, 690.0));
-    h.state_mut().screen = Screen::Basic;
-    h.run();
+    let mut h = sample_on_basic(egui::vec2(1340.0, 690.0));
+    let amount = h.state().package.basic_lines[0].amount;
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();
     h.run();
@@ -2355,12 +2352,7 @@ fn a_found_cell_wholly_under_the_find_window_is_uncovered() {
 /// right edge) scrolls the grid sideways so that the note shows whole.
 #[test]
 fn tab_into_a_cell_past_the_right_edge_scrolls_it_into_view() {
-    let mut h = harness_sized(
-        App::new(yusuan_model::sample_package(), None, false),
-        egui::vec2(1340.0, 690.0),
-    );
-    h.state_mut().screen = Screen::Basic;
-    h.run();
+    let mut h = sample_on_basic(egui::vec2(1340.0, 690.0));
     let amount = Col::ALL.iter().position(|c| *c == Col::Amount).unwrap();
     let note = Col::ALL.iter().position(|c| *c == Col::Note).unwrap();
     h.state_mut().basic.select_field(0, yusuan_engine::Field::Amount);
@@ -2384,12 +2376,7 @@ fn tab_into_a_cell_past_the_right_edge_scrolls_it_into_view() {
 /// Esc closed both); the next Esc closes 查找.
 #[test]
 fn esc_in_an_open_drop_down_leaves_find_open() {
-    let mut h = harness_sized(
-        App::new(yusuan_model::sample_package(), None, false),
-        egui::vec2(1366.0, 768.0),
-    );
-    h.state_mut().screen = Screen::Basic;
-    h.run();
+    let mut h = sample_on_basic(egui::vec2(1366.0, 768.0));
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();
     h.run();
@@ -2476,4 +2463,12 @@ fn a_proof_reading_jump_puts_the_caret_on_the_problem() {
         (0.0..768.0).contains(&line_y),
         "the problem's line (y ≈ {line_y}) is in view; field {field:?}"
     );
+}
+
+/// The sample package on the 基本支出 screen, in a window of `size`.
+fn sample_on_basic(size: egui::Vec2) -> Harness<'static, App> {
+    let mut h = harness_sized(App::new(yusuan_model::sample_package(), None, false), size);
+    h.state_mut().screen = Screen::Basic;
+    h.run();
+    h
 }

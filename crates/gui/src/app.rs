@@ -550,13 +550,12 @@ impl App {
                     _ => None,
                 };
             }
-            L::Text(k @ (TextKey::Duties | TextKey::Organization)) => {
-                self.screen = Screen::Overview;
-                self.landing = Some(overview::text_id(*k));
-            }
             L::Text(k) => {
-                self.screen = Screen::LastYear;
-                self.last_year.target = Some(last_year::Target::Text(*k));
+                self.screen = match k {
+                    TextKey::Duties | TextKey::Organization => Screen::Overview,
+                    _ => Screen::LastYear,
+                };
+                self.landing = Some(last_year::text_id(*k));
             }
             L::LastYear(item) => {
                 self.screen = Screen::LastYear;

@@ -16,7 +16,6 @@ use super::widgets::{self, Entry, EntryUnit};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
     Item(LastYearItem),
-    Text(TextKey),
 }
 
 pub struct LastYearState {
@@ -39,6 +38,10 @@ pub fn item_id(item: LastYearItem) -> Id {
     Id::unique(("last_year", item))
 }
 
+/// The hint of an empty 说明 text here and on the "三公"经费 screen.
+pub const NOT_WRITTEN: &str = "（未填写：情况说明中不写这一句）";
+
+/// The field of a 说明 text (a jump's target), on whichever screen shows it.
 pub fn text_id(key: TextKey) -> Id {
     Id::unique(("text", key.label()))
 }
@@ -84,21 +87,29 @@ pub fn item_cell(app: &mut App, ui: &mut egui::Ui, item: LastYearItem, unit: Ent
     r
 }
 
-/// A 说明 text as a multiline field, with its findings above it.
-pub fn text_field(app: &mut App, ui: &mut egui::Ui, key: TextKey, rows: usize) -> egui::Response {
+/// A 说明 text as a multiline field, with its findings above it: here, on
+/// the "三公"经费 screen and (主要职责, 机构设置) on 概况. A jump to the text
+/// (审核, 查找) lands in it, on the words a proof-reading finding quotes.
+/// `hint` is shown while it is empty.
+pub fn text_field(app: &mut App, ui: &mut egui::Ui, key: TextKey, rows: usize, hint: Option<&str>) -> egui::Response {
     let findings = app.findings_at(&Location::Text(key));
     widgets::finding_labels(ui, &findings);
     let mut text = app.package.text(key).to_string();
     if widgets::is_read_only(ui) {
-        return widgets::read_only_text(ui, &text, ui.available_width(), true, false, None);
+        let r = widgets::read_only_text(ui, &text, ui.available_width(), true, false, None);
+        widgets::land(ui, &r);
+        return r;
     }
-    let r = ui.add(
-        egui::TextEdit::multiline(&mut text)
-            .id(text_id(key))
-            .desired_width(f32::INFINITY)
-            .desired_rows(rows)
-            .hint_text("（未填写：情况说明中不写这一句）"),
-    );
+    let mut field = egui::TextEdit::multiline(&mut text)
+        .id(text_id(key))
+        .desired_width(f32::INFINITY)
+        .desired_rows(rows);
+    if let Some(h) = hint {
+        field = field.hint_text(h);
+    }
+    let out = field.show(ui);
+    widgets::land_text(ui, &out, &text);
+    let r = out.response.response;
     if r.changed()
         && widgets::fits(
             ui,
@@ -183,11 +194,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 for key in TextKey::ALL {
                     ui.add_space(6.0);
                     ui.label(RichText::new(key.label()).strong());
-                    let r = text_field(app, ui, key, 3);
-                    if target == Some(Target::Text(key)) {
-                        r.request_focus();
-                        r.scroll_to_me(Some(egui::Align::Center));
-                    }
+                    text_field(app, ui, key, 3, Some(NOT_WRITTEN));
                 }
             });
         });

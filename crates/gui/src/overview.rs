@@ -5,7 +5,7 @@ use yusuan_engine::{Field, Location};
 use yusuan_model::TextKey;
 use yusuan_model::edit::Part;
 
-use super::app::{App, ERROR_RED};
+use super::app::App;
 use super::widgets;
 
 fn finding(app: &App, field: Field) -> Option<String> {
@@ -14,11 +14,6 @@ fn finding(app: &App, field: Field) -> Option<String> {
         .iter()
         .find(|f| f.location == Location::Department(field))
         .map(|f| f.to_string())
-}
-
-/// The field of 主要职责 or 机构设置 (a jump's target).
-pub fn text_id(key: TextKey) -> egui::Id {
-    egui::Id::unique(("text", key.label()))
 }
 
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
@@ -105,40 +100,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 ui.add_space(12.0);
                 for key in [TextKey::Duties, TextKey::Organization] {
                     ui.label(RichText::new(key.label()).strong());
-                    let err = app
-                        .computed
-                        .findings
-                        .iter()
-                        .find(|f| f.location == Location::Text(key))
-                        .map(|f| f.to_string());
-                    if let Some(e) = &err {
-                        ui.label(RichText::new(e).color(ERROR_RED));
-                    }
-                    let mut text = app.package.text(key).to_string();
-                    let r = if writable {
-                        let out = egui::TextEdit::multiline(&mut text)
-                            .id(text_id(key))
-                            .desired_width(f32::INFINITY)
-                            .desired_rows(6)
-                            .show(ui);
-                        widgets::land_text(ui, &out, &text);
-                        out.response.response
-                    } else {
-                        let r = widgets::read_only_text(ui, &text, ui.available_width(), true, false, None);
-                        widgets::land(ui, &r);
-                        r
-                    };
-                    if r.changed()
-                        && widgets::fits(
-                            ui,
-                            widgets::Limit::new("说明", yusuan_model::limits::MAX_LONG_TEXT),
-                            &text,
-                        )
-                    {
-                        app.edit(&format!("text:{}", key.label()), Part::Texts, |p| {
-                            p.texts.insert(key, text);
-                        });
-                    }
+                    super::last_year::text_field(app, ui, key, 6, None);
                     ui.add_space(8.0);
                 }
             });

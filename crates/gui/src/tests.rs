@@ -2446,7 +2446,7 @@ fn a_proof_reading_jump_puts_the_caret_on_the_problem() {
         h.run();
     }
     assert_eq!(h.state().screen, Screen::Overview);
-    let id = super::overview::text_id(TextKey::Duties);
+    let id = super::last_year::text_id(TextKey::Duties);
     assert_eq!(focused(&h), Some(id));
     let state = egui::TextEdit::load_state(&h.ctx, id).expect("the field has its state");
     let caret = usize::from(state.cursor.char_range().expect("a caret").primary.index);

@@ -219,7 +219,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     }
                     ui.add_space(4.0);
                     ui.label(RichText::new("增减原因（用于情况说明）").color(ui.visuals().weak_text_color()));
-                    last_year::text_field(app, ui, *reason, 2);
+                    last_year::text_field(app, ui, *reason, 2, Some(last_year::NOT_WRITTEN));
                 });
                 ui.add_space(6.0);
             }

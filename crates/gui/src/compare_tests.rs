@@ -19,12 +19,7 @@ fn has_label_containing(h: &Harness<'static, App>, text: &str) -> bool {
 
 /// Steps until the file loader is done (it reads on another thread).
 fn settle(h: &mut Harness<'static, App>) {
-    let start = std::time::Instant::now();
-    h.step();
-    while h.state().files.busy.is_some() && start.elapsed() < std::time::Duration::from_secs(30) {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        h.step();
-    }
+    super::tests::wait_for_files(h, 30);
     h.run();
 }
 

@@ -525,13 +525,7 @@ fn a_final_exports_its_tables_to_excel_and_the_whole_publication_to_pdf() {
     assert_eq!(h.state().fin.as_ref().unwrap().error_count(), 0);
     files::perform(h.state_mut(), files::Action::ExportXlsx, path.clone());
     let xlsx = path.with_extension("xlsx");
-    for _ in 0..300 {
-        h.step();
-        if h.state().files.busy.is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    super::tests::wait_for_files(&mut h, 6);
     let (msg, is_error) = h.state().message.clone().unwrap();
     assert!(!is_error && msg.starts_with("已导出"), "{msg}");
     // The written workbook was read back and re-added.
@@ -551,13 +545,7 @@ fn a_final_exports_its_tables_to_excel_and_the_whole_publication_to_pdf() {
 
     let pdf = dir.path().join("x.pdf");
     files::perform(h.state_mut(), files::Action::ExportPdf, pdf.clone());
-    for _ in 0..1500 {
-        h.step();
-        if h.state().files.busy.is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    super::tests::wait_for_files(&mut h, 30);
     let (msg, is_error) = h.state().message.clone().unwrap();
     assert!(!is_error && msg.starts_with("已导出"), "{msg}");
     // The written PDF was read back: 公开01–09 and the two 自评 tables.
@@ -625,13 +613,7 @@ fn importing_a_final_over_unsaved_budget_work_is_refused_and_over_saved_work_ope
     assert!(h.state().dirty);
     let import = |h: &mut Harness<'static, App>| {
         files::perform(h.state_mut(), files::Action::Import, fixture_dir().join("import"));
-        for _ in 0..300 {
-            h.step();
-            if h.state().files.busy.is_none() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
+        super::tests::wait_for_files(h, 6);
         h.run();
     };
     import(&mut h);

@@ -27,12 +27,7 @@ impl files::Dialogs for Picks {
 }
 
 fn wait(h: &mut Harness<'static, App>) {
-    let start = std::time::Instant::now();
-    h.step();
-    while h.state().files.busy.is_some() && start.elapsed() < std::time::Duration::from_secs(60) {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        h.step();
-    }
+    super::tests::wait_for_files(h, 60);
     h.run_steps(8);
 }
 

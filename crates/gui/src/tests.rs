@@ -25,6 +25,17 @@ pub(crate) fn harness_sized(app: App, size: egui::Vec2) -> Harness<'static, App>
         .build_ui_state(|ui, app: &mut App| app.frame(ui), app)
 }
 
+/// Steps until the file work on another thread (open, import, export) is
+/// done, or `secs` seconds have passed.
+pub(crate) fn wait_for_files(h: &mut Harness<'static, App>, secs: u64) {
+    let start = std::time::Instant::now();
+    h.step();
+    while h.state().files.busy.is_some() && start.elapsed() < std::time::Duration::from_secs(secs) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+}
+
 pub(crate) fn sample(read_only: bool) -> App {
     App::new(yusuan_model::sample_package(), None, read_only)
 }
@@ -372,11 +383,7 @@ fn pdf_export_runs_on_a_background_thread() {
     h.run();
     files::perform(h.state_mut(), files::Action::ExportPdf, path.clone());
     assert!(h.state().files.busy.is_some(), "a spinner shows while it runs");
-    let start = std::time::Instant::now();
-    while h.state().files.busy.is_some() && start.elapsed() < std::time::Duration::from_secs(120) {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        h.step();
-    }
+    wait_for_files(&mut h, 120);
     let msg = h.state().message.clone();
     assert!(
         msg.as_ref().is_some_and(|(m, err)| !err && m.contains("已导出")),
@@ -1487,11 +1494,7 @@ fn an_imported_code_list_gives_suggestions_with_their_path() {
             .is_some_and(|f| f.contains("导入当年科目表"))
     );
     files::perform(h.state_mut(), files::Action::ImportCatalog, csv);
-    let start = std::time::Instant::now();
-    while h.state().files.busy.is_some() && start.elapsed() < std::time::Duration::from_secs(60) {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.step();
-    }
+    wait_for_files(&mut h, 60);
     h.run();
     let app = h.state();
     assert!(
@@ -1749,11 +1752,7 @@ fn after_an_export_the_file_and_its_folder_can_be_opened() {
     let mut h = harness(app);
     h.run();
     files::perform(h.state_mut(), files::Action::ExportXlsx, path.clone());
-    let start = std::time::Instant::now();
-    while h.state().files.busy.is_some() && start.elapsed() < std::time::Duration::from_secs(60) {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        h.step();
-    }
+    wait_for_files(&mut h, 60);
     h.run();
     h.get_by_label("打开文件").click();
     h.run();

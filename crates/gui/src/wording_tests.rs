@@ -355,11 +355,7 @@ fn a_code_list_with_descriptions_is_imported_into_a_final() {
     let mut h = harness(App::with_document(doc, None, false));
     h.run();
     super::files::perform(h.state_mut(), super::files::Action::ImportCatalog, csv);
-    let start = std::time::Instant::now();
-    while h.state().files.busy.is_some() && start.elapsed() < std::time::Duration::from_secs(60) {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.step();
-    }
+    super::tests::wait_for_files(&mut h, 60);
     h.run();
     let app = h.state();
     assert!(

@@ -10,9 +10,7 @@
 set -eu
 . "$(dirname "$0")/xvfb-window.sh"
 : > "$WORK/frames.log.mark"
-START_LINE=$(wc -l < "$WORK/frames.log")
-PAINT_START=$(wc -l < "$WORK/paint.log")
-T0=$(ticks)
+mark
 : > "$WORK/keys"
 for round in 1 2 3; do
   for d in 1 2 3 4 5 6 7; do

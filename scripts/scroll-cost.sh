@@ -13,9 +13,7 @@ if [ -n "${WINDOW_SIZE:-}" ]; then
 fi
 xdotool mousemove 700 450
 sleep 1
-START_LINE=$(wc -l < "$WORK/frames.log")
-PAINT_START=$(wc -l < "$WORK/paint.log")
-T0=$(ticks)
+mark
 i=0
 while [ $i -lt 20 ]; do
   xdotool click 5
@@ -23,12 +21,4 @@ while [ $i -lt 20 ]; do
   i=$((i + 1))
 done
 sleep 0.5
-T1=$(ticks)
-FRAMES=$(( $(wc -l < "$WORK/frames.log") - START_LINE ))
-HZ=$(getconf CLK_TCK)
-CPU=$(( (T1 - T0) * 1000 / HZ ))
-echo "wheel scrolling: $FRAMES frames, process CPU $CPU ms, $(awk -v c=$CPU -v f=$FRAMES 'BEGIN { printf "%.1f", c / f }') ms per frame"
-if [ "$(wc -l < "$WORK/paint.log")" -gt "$PAINT_START" ]; then
-  tail -n +"$((PAINT_START + 1))" "$WORK/paint.log" | awk '{ c += $1; p += $5; px += $6; n++; if ($5 > m) m = $5 } END {
-    printf "CPU painter: %d frames, frame CPU %.1f ms, painting %.1f ms (max %.1f), %.0f pixels sent per frame\n", n, c / n, p / n, m, px / n }'
-fi
+cost "wheel scrolling"

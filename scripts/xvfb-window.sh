@@ -5,7 +5,9 @@
 # the 基本支出 screen with the amount of its third row focused. The painter is
 # the binary's default or YUSUAN_RENDERER (cpu|gl); the CPU painter also
 # writes $WORK/paint.log (a line per painted frame). Defines PKG,
-# BIN, WORK, XPID, APID, WID and ticks() (the process's CPU in clock ticks).
+# BIN, WORK, XPID, APID, WID, ticks() (the process's CPU in clock ticks),
+# mark() and cost LABEL (the frames and CPU since mark, and the CPU
+# painter's paint log over them).
 PKG=${1:-/tmp/yusuan-20000.yusuan}
 BIN=${YUSUAN:-target/release/yusuan}
 WORK=$(mktemp -d)
@@ -33,3 +35,23 @@ sleep 2
 xdotool mousemove 1160 253 click 1
 sleep 1
 ticks() { awk '{print $14+$15}' /proc/$APID/stat; }
+# The frame and paint logs' lengths and the CPU now: what `cost` counts from.
+mark() {
+  START_LINE=$(wc -l < "$WORK/frames.log")
+  PAINT_START=$(wc -l < "$WORK/paint.log")
+  T0=$(ticks)
+}
+# Frames and process CPU since `mark` under LABEL; with the CPU painter, its
+# frame CPU, painting (mean and max) and pixels sent per frame.
+cost() {
+  T1=$(ticks)
+  FRAMES=$(( $(wc -l < "$WORK/frames.log") - START_LINE ))
+  HZ=$(getconf CLK_TCK)
+  CPU=$(( (T1 - T0) * 1000 / HZ ))
+  BUILD=$(tail -n +"$((START_LINE + 1))" "$WORK/frames.log" | awk '{ s += $1 } END { if (NR) printf "%.1f", s / NR }')
+  echo "$1: $FRAMES frames, process CPU $CPU ms, $(awk -v c=$CPU -v f=$FRAMES 'BEGIN { printf "%.1f", c / f }') ms per frame (build $BUILD ms of it on average)"
+  if [ "$(wc -l < "$WORK/paint.log")" -gt "$PAINT_START" ]; then
+    tail -n +"$((PAINT_START + 1))" "$WORK/paint.log" | awk '{ c += $1; p += $5; px += $6; n++; if ($5 > m) m = $5 } END {
+      printf "CPU painter: %d frames, frame CPU %.1f ms, of which painting %.1f ms (max %.1f), %.0f pixels sent per frame\n", n, c / n, p / n, m, px / n }'
+  fi
+}

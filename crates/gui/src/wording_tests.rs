@@ -79,15 +79,8 @@ fn typed_glossary_entries_are_the_narratives() {
 
 #[test]
 fn the_final_narrative_takes_the_jiaozuo_preset() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/jiaozuo-2022/import");
-    let Document::Final(f) = yusuan_workbook::import_final::import_document(&dir).unwrap() else {
-        panic!("a 决算")
-    };
-    let mut h = harness(App::with_document(Document::Final(f), None, false));
-    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Narrative;
-    h.run();
-    h.get_by_label(PANEL).click();
-    h.run();
+    let f = final_fixture("jiaozuo-2022");
+    let mut h = final_wording_panel(f);
     h.get_by_label("焦作式").click();
     h.run();
     let doc = h.state().fin.as_ref().unwrap();
@@ -107,10 +100,7 @@ fn the_final_narrative_takes_the_jiaozuo_preset() {
 
 #[test]
 fn the_table_presentation_choices_of_003_are_checkboxes() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/jiaozuo-2022/import");
-    let Document::Final(f) = yusuan_workbook::import_final::import_document(&dir).unwrap() else {
-        panic!("a 决算")
-    };
+    let f = final_fixture("jiaozuo-2022");
     let mut h = harness(App::with_document(Document::Final(f), None, false));
     h.run();
     h.get_by_label("公开06题为“…基本支出决算表”").click();
@@ -220,10 +210,7 @@ fn the_shapes_of_004s_sections_are_controls() {
 /// takes it out again.
 #[test]
 fn a_missing_function_description_is_typed_in_the_final_narrative() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pingdingshan-2023/import");
-    let Document::Final(mut f) = yusuan_workbook::import_final::import_document(&dir).unwrap() else {
-        panic!("a 决算")
-    };
+    let mut f = final_fixture("pingdingshan-2023");
     f.wording = Preset::Pingdingshan.wording();
     for func in f.income.iter_mut().map(|x| &mut x.func).chain(
         f.projects
@@ -274,15 +261,8 @@ fn a_missing_function_description_is_typed_in_the_final_narrative() {
 /// 目录 names the tables so in the preview too.
 #[test]
 fn the_final_toc_numbering_and_item_glossary_are_checkboxes() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pingdingshan-2023/import");
-    let Document::Final(f) = yusuan_workbook::import_final::import_document(&dir).unwrap() else {
-        panic!("a 决算")
-    };
-    let mut h = harness(App::with_document(Document::Final(f), None, false));
-    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Narrative;
-    h.run();
-    h.get_by_label(PANEL).click();
-    h.run();
+    let f = final_fixture("pingdingshan-2023");
+    let mut h = final_wording_panel(f);
     h.get_by_label("目录中的决算表写作“一、收入支出决算总表”").click();
     h.run();
     h.get_by_label("名词解释逐项列出公开05表的功能科目").click();
@@ -316,15 +296,8 @@ fn the_final_toc_numbering_and_item_glossary_are_checkboxes() {
 /// the 决算's 文字设置, and the 焦作式 button sets them as 003 prints.
 #[test]
 fn the_final_department_class_and_count_settings_are_editable() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pingdingshan-2023/import");
-    let Document::Final(f) = yusuan_workbook::import_final::import_document(&dir).unwrap() else {
-        panic!("a 决算")
-    };
-    let mut h = harness(App::with_document(Document::Final(f), None, false));
-    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Narrative;
-    h.run();
-    h.get_by_label(PANEL).click();
-    h.run();
+    let f = final_fixture("pingdingshan-2023");
+    let mut h = final_wording_panel(f);
     h.get_by_label("功能分类的类写作“科学技术（类）支出”").click();
     h.run();
     h.get_by_label("“三公”的团组、人次、车辆数为零时照写").click();
@@ -523,4 +496,26 @@ fn the_open_panel_leaves_the_paragraphs_on_screen() {
         .expect("the first paragraph")
         .rect();
     assert!(first.top() < size.y - 40.0, "{first:?}");
+}
+
+/// A 决算 fixture as the importer reads it (`fixtures/<name>/import`).
+fn final_fixture(name: &str) -> yusuan_model::FinalPackage {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(name)
+        .join("import");
+    let Document::Final(f) = yusuan_workbook::import_final::import_document(&dir).unwrap() else {
+        panic!("a 决算")
+    };
+    f
+}
+
+/// `f` open on its 情况说明 screen with the 文字设置 panel open.
+fn final_wording_panel(f: yusuan_model::FinalPackage) -> Harness<'static, App> {
+    let mut h = harness(App::with_document(Document::Final(f), None, false));
+    h.state_mut().fin.as_mut().unwrap().screen = FinalScreen::Narrative;
+    h.run();
+    h.get_by_label(PANEL).click();
+    h.run();
+    h
 }

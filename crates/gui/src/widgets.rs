@@ -168,18 +168,9 @@ pub fn excerpt_char(text: &str, excerpt: &str) -> Option<usize> {
 /// its line, not to the middle of a text taller than the screen.
 pub fn land_text(ui: &egui::Ui, out: &egui::text_edit::TextEditOutput, text: &str) {
     let r = &out.response.response;
-    let target = ui.data(|d| d.get_temp::<(Id, u8)>(landing_id()));
-    if !target.is_some_and(|(id, _)| id == r.id) {
-        return;
-    }
-    let excerpt = ui.data_mut(|d| {
-        let e = d.get_temp::<String>(landing_excerpt_id());
-        d.remove::<String>(landing_excerpt_id());
-        e
-    });
-    let at = excerpt.and_then(|e| excerpt_char(text, &e));
+    let Some(excerpt) = take_landing(ui, r.id) else { return };
     r.request_focus();
-    match at {
+    match excerpt.and_then(|e| excerpt_char(text, &e)) {
         Some(c) => {
             let caret = egui::text::CCursor::new(c.min(text.chars().count()));
             let mut state = out.state.clone();
@@ -190,19 +181,31 @@ pub fn land_text(ui: &egui::Ui, out: &egui::text_edit::TextEditOutput, text: &st
         }
         None => r.scroll_to_me(Some(egui::Align::Center)),
     }
-    ui.data_mut(|d| d.remove::<(Id, u8)>(landing_id()));
 }
 
 /// Call after drawing a field outside a grid: when a jump is for it, it
 /// takes the keyboard (its focus outline is the highlight, as a grid cell
 /// reached by a jump) and scrolls to the middle of the view.
 pub fn land(ui: &egui::Ui, r: &egui::Response) {
-    let target = ui.data(|d| d.get_temp::<(Id, u8)>(landing_id()));
-    if target.is_some_and(|(id, _)| id == r.id) {
+    if take_landing(ui, r.id).is_some() {
         r.request_focus();
         r.scroll_to_me(Some(egui::Align::Center));
-        ui.data_mut(|d| d.remove::<(Id, u8)>(landing_id()));
     }
+}
+
+/// When the pending jump is for the field `id`: ends it, with the words it
+/// quotes if any.
+fn take_landing(ui: &egui::Ui, id: Id) -> Option<Option<String>> {
+    ui.data_mut(|d| {
+        let (target, _) = d.get_temp::<(Id, u8)>(landing_id())?;
+        if target != id {
+            return None;
+        }
+        d.remove::<(Id, u8)>(landing_id());
+        let excerpt = d.get_temp::<String>(landing_excerpt_id());
+        d.remove::<String>(landing_excerpt_id());
+        Some(excerpt)
+    })
 }
 
 /// Once a frame, after the screens: a jump whose field was not drawn for a

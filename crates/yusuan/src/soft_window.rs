@@ -318,7 +318,7 @@ impl SoftApp<'_> {
         let context = softbuffer::Context::new(window.clone()).map_err(|e| format!("无法使用 CPU 绘制：{e}"))?;
         let surface =
             softbuffer::Surface::new(&context, window.clone()).map_err(|e| format!("无法使用 CPU 绘制：{e}"))?;
-        let egui_winit = egui_winit::State::new(
+        let mut egui_winit = egui_winit::State::new(
             self.ctx.clone(),
             ViewportId::ROOT,
             &window,
@@ -326,7 +326,6 @@ impl SoftApp<'_> {
             window.theme(),
             None,
         );
-        let mut egui_winit = egui_winit;
         egui_winit.init_accesskit(event_loop, &window, self.proxy.clone());
         let setup = self.setup.take().ok_or("窗口已打开过")?;
         let editor = setup(&self.ctx, &window);
@@ -356,7 +355,8 @@ impl SoftApp<'_> {
             return false;
         };
         let started = Instant::now();
-        let cpu_start = thread_cpu();
+        // The thread's CPU time only for the paint log (a system call).
+        let cpu_start = self.paint_log.is_some().then(thread_cpu);
         let exposed = std::mem::take(&mut r.exposed) | r.exposures.as_ref().is_some_and(Exposures::any);
         let size = r.window.inner_size();
         let (width, height) = (size.width.max(1) as usize, size.height.max(1) as usize);
@@ -455,7 +455,7 @@ impl SoftApp<'_> {
             let _ = writeln!(
                 log,
                 "{:.3}\t{typed}\t{:.3}\t{:.3}\t{:.3}\t{sent}\t{}",
-                ms(thread_cpu().saturating_sub(cpu_start)),
+                ms(thread_cpu().saturating_sub(cpu_start.unwrap_or_default())),
                 ms(started.elapsed()),
                 ms(built),
                 ms(painted),

@@ -136,6 +136,39 @@ pub fn wake_time(now: Instant, delay: Duration) -> Option<Instant> {
     now.checked_add(delay)
 }
 
+/// When the window is next to be repainted: the earliest time asked for
+/// since the last frame began. A frame forgets what was asked before it (it
+/// paints that; what it still needs it asks again while it runs): kept,
+/// the first key's "in one second" woke the editor 1 s after the first key
+/// of a word, not after the last, and the recovery file (written after a
+/// second without typing) waited for the next wake, ≈ 1.8 s.
+#[derive(Default)]
+struct Wake(Option<Instant>);
+
+impl Wake {
+    fn asked(&mut self, when: Instant) {
+        self.0 = Some(self.0.map_or(when, |at| at.min(when)));
+    }
+    /// A frame begins.
+    fn painting(&mut self) {
+        self.0 = None;
+    }
+    /// Whether the wake is due at `now` (then it is taken).
+    fn due(&mut self, now: Instant) -> bool {
+        let due = self.0.is_some_and(|at| at <= now);
+        if due {
+            self.0 = None;
+        }
+        due
+    }
+    fn control_flow(&self) -> ControlFlow {
+        match self.0 {
+            Some(at) => ControlFlow::WaitUntil(at),
+            None => ControlFlow::Wait,
+        }
+    }
+}
+
 /// Whether a repaint asked for during pass `asked_in` still counts when the
 /// context has completed `current` passes: eframe's rule, which
 /// `yusuan_gui::settle` relies on — a request made in this pass or the one
@@ -300,7 +333,7 @@ struct SoftApp<'a> {
     setup: Option<Setup<'a>>,
     running: Option<Running>,
     /// When the next repaint is due (from egui's repaint callback).
-    repaint_at: Option<Instant>,
+    repaint_at: Wake,
     /// The window failed to open: the message (the caller falls back to gl).
     failed: Option<String>,
     closing: bool,
@@ -355,6 +388,7 @@ impl SoftApp<'_> {
             return false;
         };
         let started = Instant::now();
+        self.repaint_at.painting();
         // The thread's CPU time only for the paint log (a system call).
         let cpu_start = self.paint_log.is_some().then(thread_cpu);
         let exposed = std::mem::take(&mut r.exposed) | r.exposures.as_ref().is_some_and(Exposures::any);
@@ -474,18 +508,12 @@ impl SoftApp<'_> {
             r.exposed = true;
             r.redraw();
         }
-        if let Some(at) = self.repaint_at
-            && at <= Instant::now()
+        if self.repaint_at.due(Instant::now())
+            && let Some(r) = &mut self.running
         {
-            self.repaint_at = None;
-            if let Some(r) = &mut self.running {
-                r.redraw();
-            }
+            r.redraw();
         }
-        event_loop.set_control_flow(match self.repaint_at {
-            Some(at) => ControlFlow::WaitUntil(at),
-            None => ControlFlow::Wait,
-        });
+        event_loop.set_control_flow(self.repaint_at.control_flow());
     }
 
     fn exit(&mut self, event_loop: &ActiveEventLoop) {
@@ -528,7 +556,7 @@ impl ApplicationHandler<UserEvent> for SoftApp<'_> {
         match event {
             UserEvent::Repaint { when, pass } => {
                 if repaint_is_current(self.ctx.cumulative_pass_nr_for(ViewportId::ROOT), pass) {
-                    self.repaint_at = Some(self.repaint_at.map_or(when, |at| at.min(when)));
+                    self.repaint_at.asked(when);
                 }
             }
             // As eframe (native/winit_integration.rs, on_accesskit_window_event).
@@ -627,7 +655,7 @@ pub fn run(
         proxy: accesskit_proxy,
         setup: Some(Box::new(setup)),
         running: None,
-        repaint_at: None,
+        repaint_at: Wake::default(),
         failed: None,
         closing: false,
         paint_log,
@@ -957,5 +985,24 @@ mod tests {
         assert!(repaint_is_current(8, 7), "asked in the pass before: still to paint");
         assert!(!repaint_is_current(9, 7), "two passes ago: painted already");
         assert!(!repaint_is_current(6, 7));
+    }
+
+    #[test]
+    fn a_frame_forgets_the_wakes_asked_for_before_it() {
+        let t0 = Instant::now();
+        let second = Duration::from_secs(1);
+        let mut wake = Wake::default();
+        // The first key's frame asks for "in one second" ...
+        wake.asked(t0 + second);
+        // ... the last key's frame, 0.2 s later, begins and asks again.
+        wake.painting();
+        wake.asked(t0 + Duration::from_millis(200) + second);
+        assert!(!wake.due(t0 + second), "not 1 s after the first key");
+        assert!(wake.due(t0 + Duration::from_millis(1200)), "1 s after the last");
+        assert!(!wake.due(t0 + Duration::from_secs(5)), "taken once");
+        // Within one frame the earliest request counts.
+        wake.asked(t0 + second);
+        wake.asked(t0 + Duration::from_millis(100));
+        assert!(wake.due(t0 + Duration::from_millis(100)));
     }
 }
